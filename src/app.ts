@@ -1,0 +1,101 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { Authenticator, registerAuthentication, SESSION_COOKIE } from './platform/auth/authenticate.ts';
+import type { Database } from './platform/db/database.ts';
+import type { App } from './platform/http/app-types.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { ErrorResponse } from './platform/http/schemas.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { campaignRoutes } from './features/campaigns/routes.ts';
+import { consultationRoutes } from './features/consultations/routes.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { regionRoutes } from './features/regions/routes.ts';
+import { statisticsRoutes } from './features/statistics/routes.ts';
+import { unitRoutes } from './features/units/routes.ts';
+import { userRoutes } from './features/users/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+
+export interface BuildAppOptions {
+  db: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application on an open database. Listening is the caller's business. */
+export async function buildApp({ db, config, logger = false }: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1' ? true : false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('authenticator', new Authenticator(db));
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      const policy = route.config?.policy;
+      if (route.url.startsWith('/api/v1/') && !policy) {
+        throw new Error(`Route ${method} ${route.url} declares no policy (config.policy)`);
+      }
+      app.routeTable.push({ method, url: route.url, policy });
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  app.addSchema(ErrorResponse);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenDay API',
+        version: '1',
+        description:
+          'Run a Government Open Day (政务公开日): campaigns, plans, desks, publicity, materials, consultations and their figures. ' +
+          'Errors always have the shape {"error":{"code","message","details":[{"field","reason"}]}}. ' +
+          'Writes accept an Idempotency-Key header. Browser sessions send the CSRF token in x-csrf-token on writes.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token from `openday token create`' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app, app.authenticator);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api: App) => {
+      await api.register(authRoutes);
+      await api.register(regionRoutes);
+      await api.register(unitRoutes);
+      await api.register(userRoutes);
+      await api.register(campaignRoutes);
+      await api.register(consultationRoutes);
+      await api.register(statisticsRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,173 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { loadConfig, ConfigError } from './config.ts';
+import { ROLES, type Role } from './platform/auth/actor.ts';
+import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+import type { Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { openDatabase } from './platform/db/open.ts';
+import { AppError } from './platform/http/errors.ts';
+import { createApiToken } from './features/auth/service.ts';
+import { loadDemo } from './features/demo/service.ts';
+import { findUserIdByUsername } from './features/users/repository.ts';
+import { createUser } from './features/users/service.ts';
+import { resolveUnit } from './features/units/service.ts';
+import { printDemoAccounts, startServer } from './server.ts';
+
+/** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig());
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
+function parseScope(value: string): 'read' | 'write' {
+  if (value !== 'read' && value !== 'write') throw new InvalidArgumentError('must be read or write');
+  return value;
+}
+
+export function buildCli(): Command {
+  const program = new Command('openday')
+    .description(
+      'OpenDay: run a Government Open Day (政务公开日). Configuration comes from the environment (see .env.example).',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('Start the HTTP server (migrates, and loads the demo campaign on a first start)')
+    .option('--no-demo', 'do not load the demo campaign into an empty database')
+    .action(async (options: { demo: boolean }) => {
+      const config = loadConfig();
+      const { url } = await startServer(config, { demo: options.demo });
+      process.stdout.write(
+        `OpenDay listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`})\n`,
+      );
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(async () => {
+      const result = await withDatabase((db) => migrate(db));
+      process.stdout.write(
+        result.applied.length
+          ? `Applied ${result.applied.join(', ')}\n`
+          : `Up to date at ${result.current ?? '(none)'}\n`,
+      );
+    });
+
+  program
+    .command('demo')
+    .description('Load the demo campaign (slug "demo") and its accounts, if not loaded yet')
+    .action(async () => {
+      const result = await withDatabase((db) => loadDemo(db));
+      if (!result) {
+        process.stdout.write('The demo campaign is already loaded.\n');
+        return;
+      }
+      printDemoAccounts(result.accounts, loadConfig().baseUrl);
+    });
+
+  program
+    .command('create-user')
+    .description('Create a user with a role in a unit')
+    .requiredOption('--username <username>', 'login name')
+    .requiredOption('--password <password>', 'at least 12 characters')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+    .requiredOption('--unit <nameOrId>', 'the unit, by exact name or id')
+    .option('--name <displayName>', 'name shown to others (default: the username)')
+    .option('--language <language>', 'zh-CN or en-US', 'zh-CN')
+    .action(
+      async (options: {
+        username: string;
+        password: string;
+        role: Role;
+        unit: string;
+        name?: string;
+        language: string;
+      }) => {
+        if (options.language !== 'zh-CN' && options.language !== 'en-US')
+          throw new AppError(400, 'bad_request', '--language must be zh-CN or en-US');
+        const user = await withDatabase(async (db) => {
+          const unit = await resolveUnit(db, options.unit);
+          return createUser({
+            db,
+            actor: null,
+            input: {
+              username: options.username,
+              password: options.password,
+              displayName: options.name ?? options.username,
+              language: options.language as 'zh-CN' | 'en-US',
+              role: options.role,
+              unitId: unit.id,
+            },
+          });
+        });
+        process.stdout.write(`Created user ${user.username} (${user.id}) as ${options.role}\n`);
+      },
+    );
+
+  const token = program.command('token').description('API tokens for integrations');
+  token
+    .command('create')
+    .description('Create an API token for a user and print it (shown once)')
+    .requiredOption('--username <username>', 'the user the token acts as')
+    .requiredOption('--scope <scope>', 'read or write', parseScope)
+    .option('--name <name>', 'what the token is for', 'cli')
+    .option('--days <days>', 'expires after this many days', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 3650)
+        throw new InvalidArgumentError('must be a whole number of days from 1 to 3650');
+      return n;
+    })
+    .action(async (options: { username: string; scope: 'read' | 'write'; name: string; days?: number }) => {
+      const created = await withDatabase(async (db) => {
+        const userId = await findUserIdByUsername(db, options.username);
+        if (!userId) throw new AppError(404, 'not_found', `No user "${options.username}"`);
+        return createApiToken({
+          db,
+          actor: null,
+          userId,
+          name: options.name,
+          scope: options.scope,
+          expiresInDays: options.days,
+        });
+      });
+      process.stdout.write(`${created.token}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI and turns expected failures into a message and a non-zero exit. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof AppError) {
+      const detail = error.details.map((d) => ` (${d.field} ${d.reason})`).join('');
+      process.stderr.write(`openday: ${error.message}${detail}\n`);
+      return error.statusCode === 404 ? 3 : 2;
+    }
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      process.stderr.write(`openday: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`openday: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,121 @@
+import type { FastifyReply } from 'fastify';
+import { SESSION_COOKIE } from '../../platform/auth/authenticate.ts';
+import { requireUser } from '../../platform/auth/policy.ts';
+import type { App } from '../../platform/http/app-types.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { findSession, sha256, type UserRecord } from '../../platform/auth/auth-repository.ts';
+import { LoginBody, SessionResponse, TokenBody, TokenResponse } from './schema.ts';
+import { createApiToken, login, logout, SESSION_DAYS } from './service.ts';
+import { Type } from 'typebox';
+
+function toSessionResponse(user: UserRecord, csrfToken: string) {
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      language: user.language,
+      memberships: user.grants.map((g) => ({ unitId: g.unitId, role: g.role })),
+    },
+    csrfToken,
+  };
+}
+
+export async function authRoutes(app: App) {
+  const setCookie = (reply: FastifyReply, value: string, maxAge: number) =>
+    reply.setCookie(SESSION_COOKIE, value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.secureCookies,
+      maxAge,
+    });
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        policy: 'public',
+        csrfExempt: true,
+        rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (request) => request.ip },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a username and password; sets the session cookie',
+        security: [],
+        body: LoginBody,
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const session = await login({
+        db: app.db,
+        username: request.body.username,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      setCookie(reply, session.token, SESSION_DAYS * 86_400);
+      return toSessionResponse(session.user, session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { policy: 'public', csrfExempt: true },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) app.authenticator.forget(`s:${await logout({ db: app.db, token })}`);
+      setCookie(reply, '', 0);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { policy: 'self.read' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their units and roles, and the CSRF token',
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      const cookie = request.cookies[SESSION_COOKIE];
+      const session = cookie ? await findSession(app.db, sha256(cookie)) : undefined;
+      return toSessionResponse(
+        {
+          id: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          language: actor.language,
+          grants: actor.grants,
+        },
+        session?.csrfToken ?? '',
+      );
+    },
+  );
+
+  app.post(
+    '/auth/tokens',
+    {
+      config: { policy: 'self.write' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token for the signed-in user',
+        body: TokenBody,
+        response: { 201: TokenResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireUser(request.actor);
+      const created = await createApiToken({ db: app.db, actor, userId: actor.userId, ...request.body });
+      return reply.status(201).send(created);
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import type { Db } from '../../platform/db/database.ts';
+import { toUnit, type UnitRow } from '../units/repository.ts';
+import type { Unit } from '../units/schema.ts';
+import type { Campaign } from './schema.ts';
+
+interface CampaignRow {
+  id: string;
+  slug: string;
+  title: string;
+  title_en: string | null;
+  theme: string;
+  notice: string;
+  organizer_unit_id: string;
+  open_day: string;
+  starts_on: string;
+  ends_on: string;
+  reply_limit_days: number;
+  summary_due_on: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    titleEn: row.title_en,
+    theme: row.theme,
+    notice: row.notice,
+    organizerUnitId: row.organizer_unit_id,
+    openDay: row.open_day,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    replyLimitDays: row.reply_limit_days,
+    summaryDueOn: row.summary_due_on,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function findCampaign(db: Db, id: string): Promise<Campaign | undefined> {
+  const { rows } = await db.query<CampaignRow>('SELECT * FROM campaigns WHERE id = $1', [id]);
+  return rows[0] && toCampaign(rows[0]);
+}
+
+export async function findCampaignBySlug(db: Db, slug: string): Promise<Campaign | undefined> {
+  const { rows } = await db.query<CampaignRow>('SELECT * FROM campaigns WHERE slug = $1', [slug]);
+  return rows[0] && toCampaign(rows[0]);
+}
+
+export async function listCampaigns(db: Db): Promise<Campaign[]> {
+  const { rows } = await db.query<CampaignRow>('SELECT * FROM campaigns ORDER BY open_day DESC, slug LIMIT 1000');
+  return rows.map(toCampaign);
+}
+
+export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
+  await db.query(
+    `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on, ends_on,
+       reply_limit_days, summary_due_on, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      c.id,
+      c.slug,
+      c.title,
+      c.titleEn,
+      c.theme,
+      c.notice,
+      c.organizerUnitId,
+      c.openDay,
+      c.startsOn,
+      c.endsOn,
+      c.replyLimitDays,
+      c.summaryDueOn,
+      c.createdAt,
+      c.updatedAt,
+    ],
+  );
+}
+
+export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
+  await db.query(
+    `UPDATE campaigns SET title = $2, title_en = $3, theme = $4, notice = $5, open_day = $6, starts_on = $7, ends_on = $8,
+       reply_limit_days = $9, summary_due_on = $10, updated_at = now() WHERE id = $1`,
+    [c.id, c.title, c.titleEn, c.theme, c.notice, c.openDay, c.startsOn, c.endsOn, c.replyLimitDays, c.summaryDueOn],
+  );
+}
+
+export async function addCampaignUnits(db: Db, campaignId: string, unitIds: readonly string[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await db.query(
+    `INSERT INTO campaign_units (campaign_id, unit_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [campaignId, unitIds],
+  );
+}
+
+export async function removeCampaignUnit(db: Db, campaignId: string, unitId: string): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [
+    campaignId,
+    unitId,
+  ]);
+  return rowCount;
+}
+
+export async function listCampaignUnits(db: Db, campaignId: string): Promise<Unit[]> {
+  const { rows } = await db.query<UnitRow>(
+    `SELECT un.* FROM campaign_units cu JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY un.region_path, un.name`,
+    [campaignId],
+  );
+  return rows.map(toUnit);
+}
+
+export async function isCampaignUnit(db: Db, campaignId: string, unitId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [
+    campaignId,
+    unitId,
+  ]);
+  return rows.length > 0;
+}
+
+export async function countExistingUnits(db: Db, unitIds: readonly string[]): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[])', [
+    unitIds,
+  ]);
+  return rows[0]!.n;
+}

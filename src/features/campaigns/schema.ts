@@ -1,0 +1,61 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, Text, Uuid } from '../../platform/http/schemas.ts';
+import { Unit } from '../units/schema.ts';
+
+export const Campaign = Type.Object({
+  id: Uuid,
+  slug: Type.String({ description: 'Stable short name used in URLs, e.g. demo or 2026' }),
+  title: Type.String(),
+  titleEn: Nullable(Type.String()),
+  theme: Type.String(),
+  notice: Type.String({ description: 'The notice text the coordinating office issued' }),
+  organizerUnitId: Uuid,
+  openDay: IsoDate,
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  replyLimitDays: Type.Integer({ description: 'Working days to answer a case' }),
+  summaryDueOn: Nullable(IsoDate),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Campaign = Static<typeof Campaign>;
+
+const campaignFields = {
+  slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Lower-case letters, digits and dashes' }),
+  title: Text(200),
+  titleEn: Type.Optional(Nullable(Text(300))),
+  theme: Text(300),
+  notice: Type.Optional(Type.String({ maxLength: 20000 })),
+  organizerUnitId: Uuid,
+  openDay: IsoDate,
+  startsOn: Type.Optional(IsoDate),
+  endsOn: Type.Optional(IsoDate),
+  replyLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  summaryDueOn: Type.Optional(Nullable(IsoDate)),
+};
+
+export const CampaignBody = Type.Object(
+  { ...campaignFields, unitIds: Type.Optional(Type.Array(Uuid, { maxItems: 10000, uniqueItems: true })) },
+  { additionalProperties: false },
+);
+export type CampaignBody = Static<typeof CampaignBody>;
+
+export const CampaignPatch = Type.Partial(
+  Type.Object({
+    title: campaignFields.title,
+    titleEn: campaignFields.titleEn,
+    theme: campaignFields.theme,
+    notice: campaignFields.notice,
+    openDay: campaignFields.openDay,
+    startsOn: IsoDate,
+    endsOn: IsoDate,
+    replyLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    summaryDueOn: Nullable(IsoDate),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type CampaignPatch = Static<typeof CampaignPatch>;
+
+export const CampaignUnitParams = Type.Object({ id: Uuid, unitId: Uuid }, { additionalProperties: false });
+export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 63 }) }, { additionalProperties: false });
+export const CampaignUnits = Type.Object({ items: Type.Array(Unit) });

@@ -1,0 +1,172 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { toScope } from '../units/repository.ts';
+import { getUnitRow } from '../units/service.ts';
+import {
+  addCampaignUnits,
+  countExistingUnits,
+  findCampaign,
+  findCampaignBySlug,
+  insertCampaign,
+  removeCampaignUnit,
+  updateCampaign,
+} from './repository.ts';
+import type { Campaign, CampaignBody, CampaignPatch } from './schema.ts';
+
+function checkDates(c: Pick<Campaign, 'openDay' | 'startsOn' | 'endsOn' | 'summaryDueOn'>): void {
+  if (c.startsOn > c.openDay) throw unprocessable('startsOn', 'must be on or before openDay');
+  if (c.endsOn < c.openDay) throw unprocessable('endsOn', 'must be on or after openDay');
+  if (c.summaryDueOn && c.summaryDueOn < c.openDay) throw unprocessable('summaryDueOn', 'must be on or after openDay');
+}
+
+export async function getCampaign(db: Db, id: string): Promise<Campaign> {
+  const campaign = await findCampaign(db, id);
+  if (!campaign) throw notFound('Campaign');
+  return campaign;
+}
+
+export async function getCampaignBySlug(db: Db, slug: string): Promise<Campaign> {
+  const campaign = await findCampaignBySlug(db, slug);
+  if (!campaign) throw notFound(`Campaign "${slug}"`);
+  return campaign;
+}
+
+/** Only an organizer over the campaign's coordinating office may change the campaign. */
+async function authorizeCampaignWrite(db: Db, actor: UserActor | null, organizerUnitId: string): Promise<void> {
+  if (!actor) return;
+  const office = await getUnitRow(db, organizerUnitId);
+  if (!can(actor, 'campaigns.write', toScope(office)))
+    throw forbidden('Only the organizing office may change this campaign');
+}
+
+export async function createCampaign({
+  db,
+  actor,
+  input,
+}: {
+  db: Database;
+  actor: UserActor | null;
+  input: CampaignBody;
+}): Promise<Campaign> {
+  await getUnitRow(db, input.organizerUnitId).catch(() => {
+    throw unprocessable('organizerUnitId', 'does not exist');
+  });
+  await authorizeCampaignWrite(db, actor, input.organizerUnitId);
+  if (await findCampaignBySlug(db, input.slug))
+    throw conflict('The slug is taken', [{ field: 'slug', reason: 'is taken' }]);
+  const now = new Date().toISOString();
+  const campaign: Campaign = {
+    id: newId(),
+    slug: input.slug,
+    title: input.title,
+    titleEn: input.titleEn ?? null,
+    theme: input.theme,
+    notice: input.notice ?? '',
+    organizerUnitId: input.organizerUnitId,
+    openDay: input.openDay,
+    startsOn: input.startsOn ?? input.openDay,
+    endsOn: input.endsOn ?? input.openDay,
+    replyLimitDays: input.replyLimitDays ?? 15,
+    summaryDueOn: input.summaryDueOn ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  checkDates(campaign);
+  const unitIds = input.unitIds ?? [];
+  if (unitIds.length && (await countExistingUnits(db, unitIds)) !== unitIds.length) {
+    throw unprocessable('unitIds', 'names a unit that does not exist');
+  }
+  await db.transaction(async (tx) => {
+    await insertCampaign(tx, campaign);
+    await addCampaignUnits(tx, campaign.id, unitIds);
+    if (actor)
+      await writeAudit(tx, {
+        actor,
+        action: 'create',
+        entity: 'campaign',
+        entityId: campaign.id,
+        campaignId: campaign.id,
+        after: { ...campaign, unitIds },
+      });
+  });
+  return campaign;
+}
+
+export async function changeCampaign({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: CampaignPatch;
+}): Promise<Campaign> {
+  const before = await getCampaign(db, id);
+  await authorizeCampaignWrite(db, actor, before.organizerUnitId);
+  const after: Campaign = { ...before, ...(patch as Partial<Campaign>), updatedAt: new Date().toISOString() };
+  checkDates(after);
+  await db.transaction(async (tx) => {
+    await updateCampaign(tx, after);
+    await writeAudit(tx, { actor, action: 'update', entity: 'campaign', entityId: id, campaignId: id, before, after });
+  });
+  return after;
+}
+
+export async function inviteUnit({
+  db,
+  actor,
+  campaignId,
+  unitId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId: string;
+}) {
+  const campaign = await getCampaign(db, campaignId);
+  await authorizeCampaignWrite(db, actor, campaign.organizerUnitId);
+  await getUnitRow(db, unitId);
+  await db.transaction(async (tx) => {
+    await addCampaignUnits(tx, campaignId, [unitId]);
+    await writeAudit(tx, {
+      actor,
+      action: 'invite',
+      entity: 'campaign_unit',
+      entityId: `${campaignId}/${unitId}`,
+      campaignId,
+      unitId,
+    });
+  });
+}
+
+export async function uninviteUnit({
+  db,
+  actor,
+  campaignId,
+  unitId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId: string;
+}) {
+  const campaign = await getCampaign(db, campaignId);
+  await authorizeCampaignWrite(db, actor, campaign.organizerUnitId);
+  await db.transaction(async (tx) => {
+    if ((await removeCampaignUnit(tx, campaignId, unitId)) === 0) throw notFound('Participating unit');
+    await writeAudit(tx, {
+      actor,
+      action: 'uninvite',
+      entity: 'campaign_unit',
+      entityId: `${campaignId}/${unitId}`,
+      campaignId,
+      unitId,
+    });
+  });
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
+import { buildWorld } from '../../../test/builders.ts';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let desk: Client;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t.db);
+  desk = await login(t.app, world.users.deskA);
+  admin = await login(t.app, world.users.adminA);
+});
+afterAll(() => t?.close());
+
+const record = (client: Client, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  client.request({ method: 'POST', url: '/api/v1/consultations', payload: body, headers });
+
+const countRows = async () =>
+  Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM consultations')).rows[0]!.n);
+
+describe('recording a consultation', () => {
+  it('stores it, answers 201 with the record, and audits the write', async () => {
+    const response = await record(desk, {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      topic: '供暖',
+      question: '今年供暖什么时候开始？',
+      answer: '11月1日起供暖。',
+      outcome: 'answered_on_spot',
+      rating: 'satisfied',
+      visitorName: '张三',
+      visitorPhone: '13812345678',
+      contactConsent: true,
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({
+      unitId: world.unitA.id,
+      channel: 'on_site',
+      outcome: 'answered_on_spot',
+      visitorPhone: '138****5678',
+      visitorName: '张*',
+    });
+    const stored = await t.db.query<{ visitor_phone: string }>(
+      'SELECT visitor_phone FROM consultations WHERE id = $1',
+      [body.id],
+    );
+    expect(stored.rows[0]!.visitor_phone).toBe('13812345678');
+    const audit = await t.db.query<{ action: string; actor_user_id: string }>(
+      "SELECT action, actor_user_id FROM audit_log WHERE entity = 'consultation' AND entity_id = $1",
+      [body.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.action).toBe('create');
+  });
+
+  it('shows the phone in full to the unit admin only', async () => {
+    const created = (
+      await record(desk, {
+        campaignId: world.campaign.id,
+        unitId: world.unitA.id,
+        question: 'q',
+        visitorPhone: '13900001111',
+        contactConsent: true,
+      })
+    ).json();
+    expect(
+      (await admin.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).json().visitorPhone,
+    ).toBe('13900001111');
+    expect(
+      (await desk.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).json().visitorPhone,
+    ).toBe('139****1111');
+    const organizer = await login(t.app, world.users.organizer);
+    expect(
+      (await organizer.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).json().visitorPhone,
+    ).toBe('139****1111');
+  });
+
+  it('stores a retry with the same Idempotency-Key once and returns the first answer', async () => {
+    const before = await countRows();
+    const body = {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      question: '重复提交？',
+      outcome: 'follow_up',
+    };
+    const headers = { 'idempotency-key': 'desk-a-0001-abcdef' };
+    const [first, second] = await Promise.all([record(desk, body, headers), record(desk, body, headers)]);
+    const third = await record(desk, body, headers);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(third.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    expect(third.json().id).toBe(first.json().id);
+    expect(third.headers['idempotent-replayed']).toBe('true');
+    expect(await countRows()).toBe(before + 1);
+    const reused = await record(desk, { ...body, question: '另一个问题' }, headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('idempotency_key_reused');
+  });
+
+  it('refuses bad input with 400 naming the field, and stores nothing', async () => {
+    const before = await countRows();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ unitId: world.unitA.id }, 'campaignId'],
+      [{ campaignId: world.campaign.id, unitId: world.unitA.id, outcome: 'lost' }, 'outcome'],
+      [{ campaignId: world.campaign.id, unitId: 'not-a-uuid' }, 'unitId'],
+      [{ campaignId: world.campaign.id, unitId: world.unitA.id, question: 'x'.repeat(4001) }, 'question'],
+      [{ campaignId: world.campaign.id, unitId: world.unitA.id, extra: 1 }, 'extra'],
+      [
+        { campaignId: world.campaign.id, unitId: world.unitA.id, visitorPhone: 'call me', contactConsent: true },
+        'visitorPhone',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const response = await record(desk, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      const error = response.json().error;
+      expect(error.code).toBe('invalid_request');
+      expect(error.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    expect(await countRows()).toBe(before);
+  });
+
+  it('refuses rule breaks with 422 naming the field, and stores nothing', async () => {
+    const before = await countRows();
+    const noConsent = await record(desk, {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      question: 'q',
+      visitorPhone: '13812345678',
+    });
+    expect(noConsent.statusCode).toBe(422);
+    expect(noConsent.json().error.details[0].field).toBe('contactConsent');
+    const noQuestion = await record(desk, {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      outcome: 'answered_on_spot',
+    });
+    expect(noQuestion.statusCode).toBe(422);
+    expect(noQuestion.json().error.details[0].field).toBe('question');
+    const unknownCampaign = await record(desk, {
+      campaignId: '0190c0de-0000-7000-8000-000000000000',
+      unitId: world.unitA.id,
+    });
+    expect(unknownCampaign.statusCode).toBe(422);
+    expect(unknownCampaign.json().error.details[0].field).toBe('campaignId');
+    expect(await countRows()).toBe(before);
+  });
+
+  it('refuses malformed JSON, a wrong content type and an oversized body with the error shape', async () => {
+    const badJson = await desk.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: '{"campaignId":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json().error.details[0].field).toBe('body');
+    const wrongType = await desk.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.json().error.code).toBe('unsupported_media_type');
+    const huge = await desk.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: JSON.stringify({ question: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('payload_too_large');
+  });
+
+  it("keeps desk staff out of another unit's records", async () => {
+    const deskB = await login(t.app, world.users.deskB);
+    const refused = await record(deskB, { campaignId: world.campaign.id, unitId: world.unitA.id, question: 'q' });
+    expect(refused.statusCode).toBe(403);
+    const created = (
+      await record(desk, { campaignId: world.campaign.id, unitId: world.unitA.id, question: '私密' })
+    ).json();
+    expect((await deskB.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(404);
+    const list = (
+      await deskB.request({ method: 'GET', url: `/api/v1/consultations?campaignId=${world.campaign.id}` })
+    ).json();
+    expect(list.items.every((c: { unitId: string }) => c.unitId === world.unitB.id)).toBe(true);
+  });
+
+  it('lets desk staff record but not delete; the unit admin deletes', async () => {
+    const created = (
+      await record(desk, { campaignId: world.campaign.id, unitId: world.unitA.id, question: '删除我' })
+    ).json();
+    expect((await desk.request({ method: 'DELETE', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(403);
+    expect((await admin.request({ method: 'DELETE', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(
+      204,
+    );
+    expect((await admin.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(404);
+  });
+
+  it('lists with filters and keyset pages that cover every record once', async () => {
+    for (let i = 0; i < 7; i++) {
+      await record(desk, {
+        campaignId: world.campaign.id,
+        unitId: world.unitA.id,
+        channel: 'hotline',
+        topic: '分页',
+        question: `第${i}个`,
+        occurredAt: `2026-05-15T0${i}:00:00+08:00`,
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `campaignId=${world.campaign.id}&topic=${encodeURIComponent('分页')}&channel=hotline&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await admin.request({ method: 'GET', url: `/api/v1/consultations?${query}` })).json();
+      seen.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    const oneDay = (
+      await admin.request({
+        method: 'GET',
+        url: `/api/v1/consultations?topic=${encodeURIComponent('分页')}&from=2026-05-15&to=2026-05-15`,
+      })
+    ).json();
+    expect(oneDay.items).toHaveLength(7);
+    const dayBefore = (
+      await admin.request({
+        method: 'GET',
+        url: `/api/v1/consultations?topic=${encodeURIComponent('分页')}&to=2026-05-14`,
+      })
+    ).json();
+    expect(dayBefore.items).toHaveLength(0);
+  });
+
+  it('requires the CSRF token for cookie writes', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      headers: { cookie: desk.cookie },
+      payload: { campaignId: world.campaign.id, unitId: world.unitA.id },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf_failed');
+  });
+});

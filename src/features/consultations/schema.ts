@@ -1,0 +1,103 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+
+export const CHANNELS = ['on_site', 'hotline', 'mailbox', 'online', 'symposium'] as const;
+export const OUTCOMES = ['answered_on_spot', 'transferred', 'follow_up', 'suggestion', 'complaint'] as const;
+/** The five levels of a rating, best first. */
+export const RATINGS = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type Rating = (typeof RATINGS)[number];
+
+export const ChannelSchema = StringEnum(CHANNELS, { description: 'How the question reached the unit' });
+export const OutcomeSchema = StringEnum(OUTCOMES, { description: 'How it was handled' });
+export const RatingSchema = StringEnum(RATINGS, { description: "The visitor's rating, five levels" });
+
+const Phone = Type.String({
+  pattern: '^[0-9+][0-9 ()-]{4,24}$',
+  description: 'Visitor phone, stored as given, shown masked (138****5678)',
+});
+
+/** A consultation: one question of one visit (the visit record). */
+export const Consultation = Type.Object({
+  id: Uuid,
+  campaignId: Uuid,
+  unitId: Uuid,
+  siteId: Nullable(Uuid),
+  deskId: Nullable(Uuid),
+  visitId: Type.String({ format: 'uuid', description: 'Questions of one visit share it: one person received' }),
+  occurredAt: IsoDateTime,
+  channel: ChannelSchema,
+  topic: Nullable(Type.String()),
+  question: Nullable(Type.String()),
+  answer: Nullable(Type.String()),
+  outcome: Nullable(OutcomeSchema),
+  rating: Nullable(RatingSchema),
+  visitorName: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
+  visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
+  contactConsent: Type.Boolean(),
+  createdAt: IsoDateTime,
+  createdBy: Nullable(Uuid),
+});
+export type Consultation = Static<typeof Consultation>;
+
+const editable = {
+  occurredAt: IsoDateTime,
+  channel: ChannelSchema,
+  topic: Nullable(Text(100)),
+  question: Nullable(Text(4000)),
+  answer: Nullable(Text(8000)),
+  outcome: Nullable(OutcomeSchema),
+  rating: Nullable(RatingSchema),
+  visitorName: Nullable(Text(100)),
+  visitorPhone: Nullable(Phone),
+  contactConsent: Type.Boolean({ description: 'The visitor agreed that their contact details be kept' }),
+};
+
+export const ConsultationBody = Type.Object(
+  {
+    campaignId: Uuid,
+    unitId: Uuid,
+    deskId: Type.Optional(Nullable(Uuid)),
+    siteId: Type.Optional(Nullable(Uuid)),
+    visitId: Type.Optional(Uuid),
+    occurredAt: Type.Optional(editable.occurredAt),
+    channel: Type.Optional(editable.channel),
+    topic: Type.Optional(editable.topic),
+    question: Type.Optional(editable.question),
+    answer: Type.Optional(editable.answer),
+    outcome: Type.Optional(editable.outcome),
+    rating: Type.Optional(editable.rating),
+    visitorName: Type.Optional(editable.visitorName),
+    visitorPhone: Type.Optional(editable.visitorPhone),
+    contactConsent: Type.Optional(editable.contactConsent),
+  },
+  { additionalProperties: false },
+);
+export type ConsultationBody = Static<typeof ConsultationBody>;
+
+export const ConsultationPatch = Type.Partial(Type.Object(editable), { additionalProperties: false, minProperties: 1 });
+export type ConsultationPatch = Static<typeof ConsultationPatch>;
+
+export const ConsultationQuery = Type.Object(
+  {
+    campaignId: Type.Optional(Uuid),
+    unitId: Type.Optional(Uuid),
+    deskId: Type.Optional(Uuid),
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    channel: Type.Optional(ChannelSchema),
+    outcome: Type.Optional(OutcomeSchema),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type ConsultationQuery = Static<typeof ConsultationQuery>;

@@ -1,0 +1,264 @@
+import type { Actor, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can, canSeePersonalData } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
+import {
+  findStoredResponse,
+  runIdempotent,
+  type IdempotencyKey,
+  type StoredResponse,
+} from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { maskName, maskPhone } from '../../platform/masking.ts';
+import {
+  deleteConsultationRow,
+  findConsultationRow,
+  findScopeDiagnosis,
+  insertConsultation,
+  listConsultationRows,
+  updateConsultationRow,
+  type ConsultationRow,
+} from './repository.ts';
+import type { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
+
+/** The consultation as the actor may see it: contact details masked except for the unit's admin. */
+export function toConsultation(row: ConsultationRow, actor: Actor): Consultation {
+  const personal = canSeePersonalData(actor, row.unit_id);
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    siteId: row.site_id,
+    deskId: row.desk_id,
+    visitId: row.visit_id,
+    occurredAt: row.occurred_at.toISOString(),
+    channel: row.channel,
+    topic: row.topic,
+    question: row.question,
+    answer: row.answer,
+    outcome: row.outcome,
+    rating: row.rating,
+    visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
+    visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
+    contactConsent: row.contact_consent,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}
+
+/** Rules a schema cannot say: contact details need consent; an outcome needs a question. */
+function checkRecord(
+  row: Pick<ConsultationRow, 'visitor_name' | 'visitor_phone' | 'contact_consent' | 'question' | 'outcome' | 'rating'>,
+): void {
+  if ((row.visitor_name || row.visitor_phone) && !row.contact_consent) {
+    throw unprocessable('contactConsent', 'must be true when a visitor name or phone is recorded');
+  }
+  if (row.outcome && !row.question) throw unprocessable('question', 'is required when an outcome is given');
+  if (row.rating && !row.question) throw unprocessable('question', 'is required when a rating is given');
+}
+
+/** Records one consultation at a desk, by phone, by letter or online. */
+export async function recordConsultation({
+  db,
+  actor,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  input: ConsultationBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Consultation>> {
+  if (key) {
+    const stored = await findStoredResponse<Consultation>(db, key);
+    if (stored) return stored;
+  }
+  const now = new Date();
+  const row: ConsultationRow = {
+    id: newId(),
+    campaign_id: input.campaignId,
+    unit_id: input.unitId,
+    site_id: input.siteId ?? null,
+    desk_id: input.deskId ?? null,
+    visit_id: input.visitId ?? newId(),
+    occurred_at: input.occurredAt ? new Date(input.occurredAt) : now,
+    channel: input.channel ?? 'on_site',
+    topic: input.topic ?? null,
+    question: input.question ?? null,
+    answer: input.answer ?? null,
+    outcome: input.outcome ?? null,
+    rating: input.rating ?? null,
+    visitor_name: input.visitorName ?? null,
+    visitor_phone: input.visitorPhone ?? null,
+    contact_consent: input.contactConsent ?? false,
+    created_at: now,
+    created_by: actor.userId,
+  };
+  checkRecord(row);
+  const response = toConsultation(row, actor);
+  const outcome = await insertConsultation(db, {
+    row,
+    actor,
+    key,
+    response,
+    audit: {
+      actor,
+      action: 'create',
+      entity: 'consultation',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      after: toConsultation(row, { kind: 'anonymous' }),
+    },
+  });
+  if (!outcome.accepted) throw await explainRefusal(db, actor, input);
+  if (!outcome.inserted) {
+    // A concurrent retry with the same key stored first; answer as it did.
+    const stored = await findStoredResponse<Consultation>(db, key!);
+    if (stored) return stored;
+  }
+  return { statusCode: 201, body: { ...response, siteId: outcome.siteId }, replayed: false };
+}
+
+async function explainRefusal(db: Database, actor: UserActor, input: ConsultationBody) {
+  const found = await findScopeDiagnosis(
+    db,
+    input.campaignId,
+    input.unitId,
+    input.deskId ?? null,
+    input.siteId ?? null,
+  );
+  if (!found.campaign) return unprocessable('campaignId', 'does not exist');
+  if (!found.unit) return unprocessable('unitId', 'does not exist');
+  if (
+    !can(actor, 'consultations.create', { unitId: input.unitId, unitPath: found.path!, regionPath: found.region_path! })
+  ) {
+    return forbidden('You may record consultations only for your own unit');
+  }
+  if (!found.participates) return unprocessable('unitId', 'does not take part in this campaign');
+  if (!found.desk) return unprocessable('deskId', "is not one of this unit's desks in this campaign");
+  if (!found.site) return unprocessable('siteId', "is not one of this unit's sites in this campaign");
+  return unprocessable('unitId', 'cannot be recorded for');
+}
+
+async function getVisibleRow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: 'consultations.read' | 'consultations.update' | 'consultations.delete',
+) {
+  const row = await findConsultationRow(db, id);
+  // Another unit's record is "not found", so ids cannot be probed.
+  if (
+    !row ||
+    !can(actor, 'consultations.read', { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path })
+  ) {
+    throw notFound('Consultation');
+  }
+  authorize(actor, action, { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path });
+  return row;
+}
+
+export async function getConsultation({
+  db,
+  actor,
+  id,
+}: {
+  db: Database;
+  actor: Actor;
+  id: string;
+}): Promise<Consultation> {
+  return toConsultation(await getVisibleRow(db, actor, id, 'consultations.read'), actor);
+}
+
+export async function changeConsultation({
+  db,
+  actor,
+  id,
+  patch,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: ConsultationPatch;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Consultation>> {
+  return runIdempotent(db, key, async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'consultations.update');
+    const after: ConsultationRow = {
+      ...before,
+      ...(patch.occurredAt !== undefined && { occurred_at: new Date(patch.occurredAt) }),
+      ...(patch.channel !== undefined && { channel: patch.channel }),
+      ...(patch.topic !== undefined && { topic: patch.topic }),
+      ...(patch.question !== undefined && { question: patch.question }),
+      ...(patch.answer !== undefined && { answer: patch.answer }),
+      ...(patch.outcome !== undefined && { outcome: patch.outcome }),
+      ...(patch.rating !== undefined && { rating: patch.rating }),
+      ...(patch.visitorName !== undefined && { visitor_name: patch.visitorName }),
+      ...(patch.visitorPhone !== undefined && { visitor_phone: patch.visitorPhone }),
+      ...(patch.contactConsent !== undefined && { contact_consent: patch.contactConsent }),
+    };
+    checkRecord(after);
+    await updateConsultationRow(tx, after);
+    const anonymous = { kind: 'anonymous' } as const;
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'consultation',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toConsultation(before, anonymous),
+      after: toConsultation(after, anonymous),
+    });
+    return { statusCode: 200, body: toConsultation(after, actor) };
+  });
+}
+
+export async function removeConsultation({
+  db,
+  actor,
+  id,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+}): Promise<void> {
+  const before = await getVisibleRow(db, actor, id, 'consultations.delete');
+  await db.transaction(async (tx) => {
+    await deleteConsultationRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'consultation',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toConsultation(before, { kind: 'anonymous' }),
+    });
+  });
+}
+
+export async function listConsultations({
+  db,
+  actor,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  query: ConsultationQuery;
+}) {
+  const cursor = decodeCursor(query.cursor, 2);
+  if (query.cursor && !cursor) throw unprocessable('cursor', 'is not a cursor this API gave');
+  const limit = query.limit ?? 50;
+  const rows = await listConsultationRows(db, actor, query, cursor as [string, string] | undefined);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toConsultation(row, actor)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.occurred_at.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,101 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { getCampaign } from '../campaigns/service.ts';
+import { RATINGS } from '../consultations/schema.ts';
+import { rate, satisfactionRate, type SatisfactionCounts } from './figures.ts';
+import { queryUnitFigures, type UnitFiguresRow } from './repository.ts';
+import type { CampaignStatistics, Figures } from './schema.ts';
+
+type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
+
+function toFigures(raw: Raw): Figures {
+  const satisfaction = Object.fromEntries(RATINGS.map((level) => [level, raw[level]])) as SatisfactionCounts;
+  const { rate: satisfied, rated, smallSample } = satisfactionRate(satisfaction);
+  return {
+    peopleReceived: raw.people_received,
+    consultations: raw.consultations,
+    answeredOnSpot: raw.answered_on_spot,
+    transferred: raw.transferred,
+    followUp: raw.follow_up,
+    suggestions: raw.suggestions,
+    complaints: raw.complaints,
+    answeredOnSpotRate: rate(raw.answered_on_spot, raw.consultations),
+    rated,
+    satisfaction,
+    satisfactionRate: satisfied,
+    smallSample,
+    desks: raw.desks,
+    staff: raw.staff,
+    banners: raw.banners,
+    panels: raw.panels,
+    ledSlogans: raw.led_slogans,
+    posters: raw.posters,
+    newspaperWindows: raw.newspaper_windows,
+    onlinePosts: raw.online_posts,
+    materialsPrinted: raw.materials_printed,
+    materialsDistributed: raw.materials_distributed,
+  };
+}
+
+const EMPTY: Raw = {
+  people_received: 0,
+  consultations: 0,
+  answered_on_spot: 0,
+  transferred: 0,
+  follow_up: 0,
+  suggestions: 0,
+  complaints: 0,
+  very_satisfied: 0,
+  satisfied: 0,
+  basically_satisfied: 0,
+  dissatisfied: 0,
+  very_dissatisfied: 0,
+  desks: 0,
+  staff: null,
+  banners: 0,
+  panels: 0,
+  led_slogans: 0,
+  posters: 0,
+  newspaper_windows: 0,
+  online_posts: 0,
+  materials_printed: null,
+  materials_distributed: 0,
+};
+
+/** Adds rows up; a figure no unit recorded stays unrecorded (null) in the total too. */
+function sum(rows: readonly Raw[]): Raw {
+  const total: Record<string, number | null> = { ...EMPTY };
+  for (const row of rows) {
+    for (const key of Object.keys(EMPTY) as (keyof Raw)[]) {
+      const value = row[key];
+      if (value !== null) total[key] = (total[key] ?? 0) + value;
+    }
+  }
+  return total as unknown as Raw;
+}
+
+/** The statistical figures of a campaign: one row per unit the actor may see, and the totals. */
+export async function computeCampaignStatistics({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+}): Promise<CampaignStatistics> {
+  await getCampaign(db, campaignId);
+  const rows = await queryUnitFigures(db, actor, campaignId);
+  return {
+    campaignId,
+    generatedAt: new Date().toISOString(),
+    rows: rows.map(({ unit_id, unit_name, unit_name_en, region_id, ...raw }) => ({
+      unitId: unit_id,
+      unitName: unit_name,
+      unitNameEn: unit_name_en,
+      regionId: region_id,
+      ...toFigures(raw),
+    })),
+    totals: toFigures(sum(rows)),
+  };
+}

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../http/errors.ts';
+import { ANONYMOUS, type Actor } from './actor.ts';
+import { findApiToken, findSession, sha256, type UserRecord } from './auth-repository.ts';
+import { checkRoute, type Action } from './policy.ts';
+
+export const SESSION_COOKIE = 'openday_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+interface Cached {
+  actor: Actor;
+  csrfToken: string | null;
+  loadedAt: number;
+}
+
+/**
+ * Who sent a request. Sessions and tokens live in the database so that every instance accepts
+ * them; a short-lived per-process cache spares the lookup on every request of a burst. Logout
+ * drops the entry here at once; other instances drop theirs within CACHE_MS.
+ */
+export class Authenticator {
+  static readonly CACHE_MS = 5000;
+  static readonly CACHE_MAX = 20_000;
+  readonly #db: Db;
+  readonly #cache = new Map<string, Cached>();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  forget(tokenHash: string): void {
+    this.#cache.delete(tokenHash);
+  }
+
+  async resolve(request: FastifyRequest): Promise<{ actor: Actor; csrfToken: string | null }> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization);
+      if (!match)
+        throw new AppError(401, 'unauthenticated', 'Authorization must be "Bearer <token>"', [
+          { field: 'authorization', reason: 'is malformed' },
+        ]);
+      const found = await this.#cached(`t:${sha256(match[1]!)}`, async (hash) => {
+        const token = await findApiToken(this.#db, hash.slice(2));
+        return token && { actor: toActor(token.user, 'token', token.tokenId, token.scope), csrfToken: null };
+      });
+      if (!found) throw new AppError(401, 'unauthenticated', 'The API token is unknown, revoked or expired');
+      return found;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) {
+      const found = await this.#cached(`s:${sha256(cookie)}`, async (hash) => {
+        const session = await findSession(this.#db, hash.slice(2));
+        return session && { actor: toActor(session.user, 'session', null, 'write'), csrfToken: session.csrfToken };
+      });
+      if (found) return found;
+    }
+    return { actor: ANONYMOUS, csrfToken: null };
+  }
+
+  async #cached(
+    key: string,
+    load: (key: string) => Promise<{ actor: Actor; csrfToken: string | null } | undefined>,
+  ): Promise<{ actor: Actor; csrfToken: string | null } | undefined> {
+    const now = Date.now();
+    const hit = this.#cache.get(key);
+    if (hit && now - hit.loadedAt < Authenticator.CACHE_MS) return hit;
+    const loaded = await load(key);
+    if (!loaded) {
+      this.#cache.delete(key);
+      return undefined;
+    }
+    if (this.#cache.size >= Authenticator.CACHE_MAX) this.#cache.clear();
+    this.#cache.set(key, { ...loaded, loadedAt: now });
+    return loaded;
+  }
+}
+
+export function toActor(
+  user: UserRecord,
+  via: 'session' | 'token',
+  tokenId: string | null,
+  scope: 'read' | 'write',
+): Actor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    language: user.language,
+    via,
+    tokenId,
+    scope,
+    grants: user.grants,
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The policy action this route takes (src/platform/auth/policy.ts). Every API route names one. */
+    policy?: Action;
+    /** Cookie-authenticated writes need the CSRF header, except where there is no session yet. */
+    csrfExempt?: boolean;
+  }
+}
+
+/**
+ * Resolves the actor of every request, then applies the route's policy gate and, for writes made
+ * with the session cookie, the CSRF check. Runs before the body is read, so a refused request
+ * costs little and stores nothing.
+ */
+export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator): void {
+  // Set on every request by the hook below; a reference type cannot be a shared default.
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const { actor, csrfToken } = await authenticator.resolve(request);
+    request.actor = actor;
+    if (!config.policy) return;
+    checkRoute(actor, config.policy);
+    if (
+      actor.kind === 'user' &&
+      actor.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      !config.csrfExempt &&
+      request.headers[CSRF_HEADER] !== csrfToken
+    ) {
+      throw new AppError(403, 'csrf_failed', `Send the session's CSRF token in the ${CSRF_HEADER} header`, [
+        { field: CSRF_HEADER, reason: 'is missing or does not match the session' },
+      ]);
+    }
+  });
+}

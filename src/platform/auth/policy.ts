@@ -1,0 +1,120 @@
+import { forbidden, unauthenticated } from '../http/errors.ts';
+import type { Actor, Grant, Role, UnitScope, UserActor } from './actor.ts';
+
+/**
+ * The one policy module: who may do what to which unit's records.
+ *
+ * An organizer reaches every unit whose region lies in the organizer's region subtree (a
+ * provincial office all of them, a district office its district). A unit admin, desk staff or
+ * responder reaches their unit and its sub-units. Each action names the roles that may take it;
+ * the route table declares one action per route, and the route × role test walks them all.
+ */
+export const ACTIONS = {
+  // Anyone, signed in or not.
+  public: { roles: 'anyone', write: false },
+  // Any signed-in user, whatever their role.
+  'self.read': { roles: 'user', write: false },
+  'self.write': { roles: 'user', write: true },
+  'regions.read': { roles: 'user', write: false },
+  'regions.write': { roles: ['organizer'], write: true },
+  'units.read': { roles: 'user', write: false },
+  'units.write': { roles: ['organizer'], write: true },
+  'users.read': { roles: ['organizer', 'unit_admin'], write: false },
+  'users.write': { roles: ['organizer', 'unit_admin'], write: true },
+  'campaigns.read': { roles: 'user', write: false },
+  'campaigns.write': { roles: ['organizer'], write: true },
+  'plans.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'plans.write': { roles: ['organizer', 'unit_admin'], write: true },
+  'publicity.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'publicity.write': { roles: ['unit_admin', 'desk_staff'], write: true },
+  'publicity.delete': { roles: ['unit_admin'], write: true },
+  'materials.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'materials.write': { roles: ['unit_admin'], write: true },
+  'materials.distribute': { roles: ['unit_admin', 'desk_staff'], write: true },
+  'consultations.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'consultations.create': { roles: ['unit_admin', 'desk_staff'], write: true },
+  'consultations.update': { roles: ['unit_admin', 'desk_staff'], write: true },
+  'consultations.delete': { roles: ['unit_admin'], write: true },
+  'statistics.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'audit.read': { roles: ['organizer', 'unit_admin'], write: false },
+} as const satisfies Record<string, { roles: 'anyone' | 'user' | readonly Role[]; write: boolean }>;
+
+export type Action = keyof typeof ACTIONS;
+
+function rolesOf(action: Action): readonly Role[] | 'anyone' | 'user' {
+  return ACTIONS[action].roles;
+}
+
+function grantReaches(grant: Grant, scope: UnitScope): boolean {
+  return grant.role === 'organizer'
+    ? scope.regionPath.startsWith(grant.regionPath)
+    : scope.unitPath.startsWith(grant.unitPath);
+}
+
+/** The grants of the actor that allow this action at all (before looking at any record). */
+export function grantsFor(actor: UserActor, action: Action): Grant[] {
+  const roles = rolesOf(action);
+  if (roles === 'anyone' || roles === 'user') return actor.grants;
+  return actor.grants.filter((g) => (roles as readonly string[]).includes(g.role));
+}
+
+/**
+ * The gate every route passes before its handler: signed in unless public, a role the action
+ * allows, and write scope for writes. Returns the signed-in user.
+ */
+export function checkRoute(actor: Actor, action: Action): void {
+  const rule = ACTIONS[action];
+  if (rule.roles === 'anyone') return;
+  if (actor.kind !== 'user') throw unauthenticated();
+  if (rule.write && actor.scope !== 'write') throw forbidden('This API token has read scope only');
+  if (rule.roles === 'user') return;
+  if (grantsFor(actor, action).length === 0) {
+    throw forbidden(`Your role does not allow ${action}`);
+  }
+}
+
+/** May the actor take this action on a record of this unit? */
+export function can(actor: Actor, action: Action, scope: UnitScope): boolean {
+  if (ACTIONS[action].roles === 'anyone') return true;
+  if (actor.kind !== 'user') return false;
+  if (ACTIONS[action].write && actor.scope !== 'write') return false;
+  if (ACTIONS[action].roles === 'user') return true;
+  return grantsFor(actor, action).some((g) => grantReaches(g, scope));
+}
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw unauthenticated();
+  return actor;
+}
+
+/** Throws 403 unless the actor may take the action on the unit's record. */
+export function authorize(actor: Actor, action: Action, scope: UnitScope): UserActor {
+  const user = requireUser(actor);
+  if (!can(user, action, scope)) throw forbidden(`You may not ${action} for this unit`);
+  return user;
+}
+
+/** May see personal data (visitor name and phone) of the unit's records: its own unit admin. */
+export function canSeePersonalData(actor: Actor, unitId: string): boolean {
+  return actor.kind === 'user' && actor.grants.some((g) => g.role === 'unit_admin' && g.unitId === unitId);
+}
+
+/**
+ * The part of a SQL WHERE clause that keeps the rows of the units an action reaches, for lists.
+ * `unitAlias` names a joined `units` row. Adds its parameters to `params`.
+ */
+export function visibleUnitsSql(actor: UserActor, action: Action, unitAlias: string, params: unknown[]): string {
+  const grants = grantsFor(actor, action);
+  const regionPrefixes = grants.filter((g) => g.role === 'organizer').map((g) => `${g.regionPath}%`);
+  const unitPrefixes = grants.filter((g) => g.role !== 'organizer').map((g) => `${g.unitPath}%`);
+  const parts: string[] = [];
+  if (regionPrefixes.length) {
+    params.push(regionPrefixes);
+    parts.push(`${unitAlias}.region_path LIKE ANY($${params.length}::text[])`);
+  }
+  if (unitPrefixes.length) {
+    params.push(unitPrefixes);
+    parts.push(`${unitAlias}.path LIKE ANY($${params.length}::text[])`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}

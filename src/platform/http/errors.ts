@@ -1,0 +1,144 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import {
+  DatabaseUnavailableError,
+  PG_CHECK_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+} from '../db/database.ts';
+
+export interface ErrorDetail {
+  field: string;
+  reason: string;
+}
+
+/** Every failure the API reports: an HTTP status, a stable code, a message, and the fields at fault. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+  constructor(statusCode: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const badRequest = (message: string, details: ErrorDetail[] = []) =>
+  new AppError(400, 'bad_request', message, details);
+export const unprocessable = (field: string, reason: string) =>
+  new AppError(422, 'unprocessable', `${field}: ${reason}`, [{ field, reason }]);
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const unauthenticated = () => new AppError(401, 'unauthenticated', 'Sign in or send an API token');
+export const forbidden = (message = 'Not allowed') => new AppError(403, 'forbidden', message);
+export const conflict = (message: string, details: ErrorDetail[] = []) =>
+  new AppError(409, 'conflict', message, details);
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns one schema-validation error into the field it concerns and a reason a person can read. */
+function describeValidationError(context: string | undefined, error: AjvError): ErrorDetail {
+  const base = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  let field = base;
+  if (error.keyword === 'required') field = [base, String(error.params.missingProperty)].filter(Boolean).join('.');
+  if (error.keyword === 'additionalProperties') {
+    field = [base, String(error.params.additionalProperty)].filter(Boolean).join('.');
+    return { field: qualify(context, field), reason: 'is not a known field' };
+  }
+  let reason = error.message ?? error.keyword;
+  if (error.keyword === 'enum') reason = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'required') reason = 'is required';
+  return { field: qualify(context, field), reason };
+}
+
+function qualify(context: string | undefined, field: string): string {
+  if (context === 'body' || !context) return field || 'body';
+  return field ? `${context}.${field}` : context;
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  column?: string;
+}
+
+/** The one error shape and status mapping for every route. Unknown errors are 500 and logged. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'Something went wrong on our side; it has been logged.';
+    let details: ErrorDetail[] = [];
+
+    if (error instanceof AppError) {
+      ({ statusCode: status, code, message, details } = error);
+    } else if (error.validation) {
+      status = 400;
+      code = 'invalid_request';
+      details = (error.validation as AjvError[]).map((e) => describeValidationError(error.validationContext, e));
+      message = details.map((d) => `${d.field} ${d.reason}`).join('; ');
+    } else if (error instanceof DatabaseUnavailableError) {
+      status = 503;
+      code = 'database_unavailable';
+      message = 'The database is not answering; try again shortly.';
+      reply.header('retry-after', '5');
+    } else if (error.code === PG_UNIQUE_VIOLATION) {
+      status = 409;
+      code = 'conflict';
+      message = 'A record with the same key already exists';
+      details = [{ field: error.constraint ?? 'unknown', reason: 'already exists' }];
+    } else if (error.code === PG_FOREIGN_KEY_VIOLATION || error.code === PG_CHECK_VIOLATION) {
+      status = 422;
+      code = 'unprocessable';
+      message = 'The record refers to something that does not exist or breaks a rule';
+      details = [{ field: error.constraint ?? 'unknown', reason: error.detail ?? 'violates a constraint' }];
+    } else if (error.code === '22P02' || error.code === '22007' || error.code === '22008' || error.code === '22003') {
+      status = 400;
+      code = 'invalid_request';
+      message = 'A value has the wrong form';
+      details = [{ field: error.column ?? 'unknown', reason: error.message }];
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      code = fastifyCode(error.code, status);
+      message = error.message;
+      if (status === 413) details = [{ field: 'body', reason: 'is larger than the limit' }];
+      if (status === 415) details = [{ field: 'content-type', reason: 'is not supported; send application/json' }];
+      if (code === 'invalid_json') details = [{ field: 'body', reason: 'is not valid JSON' }];
+    }
+
+    if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code, status }, 'request refused');
+    return reply.status(status).send({ error: { code, message, details } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({
+        error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: [] },
+      }),
+  );
+}
+
+function fastifyCode(code: string | undefined, status: number): string {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'payload_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'invalid_json';
+    case 'FST_ERR_RATE_LIMIT':
+      return 'rate_limited';
+    default:
+      return status === 429 ? 'rate_limited' : 'bad_request';
+  }
+}

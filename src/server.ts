@@ -1,0 +1,71 @@
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { openDatabase } from './platform/db/open.ts';
+import { loadDemoOnFirstStart } from './features/demo/service.ts';
+
+/**
+ * Starts the server: opens the database, applies migrations, loads the demo campaign on a first
+ * start of an empty database, listens, and on SIGTERM/SIGINT stops taking requests, lets those in
+ * flight finish, then checkpoints and closes the database.
+ */
+export async function startServer(
+  config: Config,
+  options: { demo?: boolean } = {},
+): Promise<{ close: () => Promise<void>; url: string }> {
+  const db: Database = await openDatabase(config);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    const { applied } = await migrate(db);
+    const logger: FastifyServerOptions['logger'] = { level: config.logLevel };
+    app = await buildApp({ db, config, logger });
+    if (applied.length) app.log.info({ applied }, 'migrations applied');
+    if (options.demo !== false) {
+      const demo = await loadDemoOnFirstStart(db);
+      if (demo) printDemoAccounts(demo.accounts, config.baseUrl);
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await db.close();
+    throw error;
+  }
+  const running = app;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await running.close();
+      await db.close();
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.log.info({ signal }, 'shutting down');
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          running.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  const address = running.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { close, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}` };
+}
+
+export function printDemoAccounts(
+  accounts: readonly { username: string; password: string; role: string; unit: string }[],
+  baseUrl: string,
+): void {
+  const lines = [
+    '',
+    `OpenDay demo campaign loaded — ${baseUrl}  (API docs: ${baseUrl}/api/docs)`,
+    'Demo accounts (username / password — role @ unit):',
+    ...accounts.map((a) => `  ${a.username.padEnd(22)} ${a.password}   ${a.role} @ ${a.unit}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
