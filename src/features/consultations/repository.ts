@@ -1,6 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
-import { AUDIT_COLUMNS, auditParams, type AuditEntry } from '../../platform/audit.ts';
+import { newId } from '../../platform/ids.ts';
+import { AUDIT_COLUMNS, type AuditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
 import type { Channel, ConsultationQuery, Outcome, Rating } from './schema.ts';
@@ -52,6 +53,16 @@ export function consultationValues(row: ConsultationRow): unknown[] {
   return CONSULTATION_COLUMNS.map((column) => row[column]);
 }
 
+export interface PendingInsert {
+  row: ConsultationRow;
+  /** LIKE patterns of the unit paths and region paths the recording actor reaches. */
+  reach: { unitPrefixes: string[]; regionPrefixes: string[] };
+  key: IdempotencyKey | undefined;
+  /** The answer to store with the key (its siteId is filled in by the statement). */
+  response: unknown;
+  audit: AuditEntry;
+}
+
 export interface InsertOutcome {
   /** The target unit takes part in the campaign, the actor reaches it, and the desk is the unit's. */
   accepted: boolean;
@@ -60,64 +71,108 @@ export interface InsertOutcome {
   siteId: string | null;
 }
 
+const ARRAY_TYPES = [
+  'uuid',
+  'uuid',
+  'uuid',
+  'uuid',
+  'uuid',
+  'uuid',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bool',
+  'timestamptz',
+  'uuid', // the consultation columns, in CONSULTATION_COLUMNS order
+  'text',
+  'text', // reach: unit path patterns, region path patterns ('|'-separated)
+  'text',
+  'text',
+  'text',
+  'jsonb', // idempotency: scope, key, request hash, response
+  'uuid',
+  'uuid',
+  'jsonb', // audit: id, token id, after
+] as const;
+
+const INSERT_BATCH_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
+      WITH ORDINALITY AS r(${CONSULTATION_COLUMNS.join(', ')}, unit_prefixes, region_prefixes,
+        key_scope, key, request_hash, response, audit_id, token_id, audit_after, n)
+  ), ok AS (
+    SELECT input.*, coalesce(d.site_id, input.site_id) AS resolved_site_id
+    FROM input
+    JOIN units un ON un.id = input.unit_id
+    JOIN campaign_units cu ON cu.campaign_id = input.campaign_id AND cu.unit_id = input.unit_id
+    LEFT JOIN LATERAL (
+      SELECT d.site_id FROM desks d JOIN plans p ON p.id = d.plan_id
+      WHERE d.id = input.desk_id AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id
+    ) d ON true
+    WHERE (un.path LIKE ANY (string_to_array(input.unit_prefixes, '|'))
+           OR un.region_path LIKE ANY (string_to_array(input.region_prefixes, '|')))
+      AND (input.desk_id IS NULL OR d.site_id IS NOT NULL)
+      AND (input.site_id IS NULL OR input.desk_id IS NOT NULL OR EXISTS (
+        SELECT 1 FROM sites s JOIN plans p ON p.id = s.plan_id
+        WHERE s.id = input.site_id AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
+  ), idem AS (
+    INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
+    SELECT key_scope, key, request_hash, 201, response || jsonb_build_object('siteId', resolved_site_id)
+    FROM ok WHERE key IS NOT NULL
+    ON CONFLICT DO NOTHING
+    RETURNING scope, key
+  ), ins AS (
+    INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
+    SELECT ${CONSULTATION_COLUMNS.map((c) => (c === 'site_id' ? 'resolved_site_id' : c)).join(', ')} FROM ok
+    WHERE ok.key IS NULL OR EXISTS (SELECT 1 FROM idem WHERE idem.scope = ok.key_scope AND idem.key = ok.key)
+    RETURNING id, site_id
+  ), aud AS (
+    INSERT INTO audit_log (${AUDIT_COLUMNS})
+    SELECT ok.audit_id, ok.created_by, ok.token_id, 'create', 'consultation', ok.id::text, ok.unit_id, ok.campaign_id,
+           NULL, ok.audit_after || jsonb_build_object('siteId', ok.resolved_site_id)
+    FROM ok JOIN ins ON ins.id = ok.id
+  )
+  SELECT input.n, ok.id IS NOT NULL AS accepted, ins.id IS NOT NULL AS inserted, ok.resolved_site_id AS site_id
+  FROM input LEFT JOIN ok ON ok.n = input.n LEFT JOIN ins ON ins.id = input.id
+  ORDER BY input.n`;
+
 /**
- * Records a consultation in one statement: checks the actor's reach, the unit's part in the
- * campaign and the desk; stores the idempotency key, the row and the audit entry together. One
- * round trip keeps intake fast, and a single statement is atomic on both drivers.
+ * Records consultations in one statement: per row it checks the actor's reach, the unit's part in
+ * the campaign and the desk, and stores the idempotency key, the row and the audit entry
+ * together. One statement is atomic on both drivers; many rows in one statement is what lets
+ * intake keep up under load (see GroupCommit). Keys must be distinct within one call.
  */
-export async function insertConsultation(
-  db: Db,
-  args: {
-    row: ConsultationRow;
-    actor: UserActor;
-    key: IdempotencyKey | undefined;
-    response: unknown;
-    audit: AuditEntry;
-  },
-): Promise<InsertOutcome> {
-  const { row, actor, key } = args;
-  const params: unknown[] = consultationValues(row); // $1 … $18
-  const visible = visibleUnitsSql(actor, 'consultations.create', 'un', params);
-  const keyParams = [key?.scope ?? null, key?.key ?? null, key?.requestHash ?? null, JSON.stringify(args.response)];
-  const k = params.length;
-  params.push(...keyParams);
-  const a = params.length;
-  params.push(...auditParams(args.audit));
-  const auditValues = Array.from({ length: 10 }, (_, i) => `$${a + i + 1}`);
-  const { rows } = await db.query<{ accepted: number; inserted: number; site_id: string | null }>(
-    `WITH target AS (
-       SELECT un.id FROM units un
-       JOIN campaign_units cu ON cu.unit_id = un.id AND cu.campaign_id = $2
-       WHERE un.id = $3 AND ${visible}
-     ), desk AS (
-       SELECT d.site_id FROM desks d JOIN plans p ON p.id = d.plan_id
-       WHERE d.id = $5 AND p.campaign_id = $2 AND p.unit_id = $3
-     ), site AS (
-       SELECT s.id FROM sites s JOIN plans p ON p.id = s.plan_id
-       WHERE s.id = $4 AND p.campaign_id = $2 AND p.unit_id = $3
-     ), ok AS (
-       SELECT coalesce((SELECT site_id FROM desk), $4::uuid) AS site_id FROM target
-       WHERE ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM desk))
-         AND ($4::uuid IS NULL OR $5::uuid IS NOT NULL OR EXISTS (SELECT 1 FROM site))
-     ), idem AS (
-       INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
-       SELECT $${k + 1}, $${k + 2}, $${k + 3}, 201, $${k + 4}::jsonb || jsonb_build_object('siteId', ok.site_id)
-       FROM ok WHERE $${k + 2}::text IS NOT NULL
-       ON CONFLICT DO NOTHING RETURNING 1
-     ), ins AS (
-       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
-       SELECT $1, $2, $3, ok.site_id, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM ok
-       WHERE $${k + 2}::text IS NULL OR EXISTS (SELECT 1 FROM idem)
-       RETURNING id, site_id
-     ), aud AS (
-       INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${auditValues.join(', ')} FROM ins
-     )
-     SELECT (SELECT count(*) FROM ok)::int AS accepted, (SELECT count(*) FROM ins)::int AS inserted,
-            (SELECT site_id FROM ok) AS site_id`,
-    params,
+export async function insertConsultations(db: Db, items: readonly PendingInsert[]): Promise<InsertOutcome[]> {
+  const columns: unknown[][] = ARRAY_TYPES.map(() => new Array(items.length));
+  items.forEach((item, i) => {
+    const values = [
+      ...consultationValues(item.row),
+      item.reach.unitPrefixes.join('|'),
+      item.reach.regionPrefixes.join('|'),
+      item.key?.scope ?? null,
+      item.key?.key ?? null,
+      item.key?.requestHash ?? null,
+      JSON.stringify(item.response),
+      newId(),
+      item.audit.actor.tokenId,
+      JSON.stringify(item.audit.after ?? null),
+    ];
+    values.forEach((value, c) => (columns[c]![i] = value));
+  });
+  const { rows } = await db.query<{ n: number; accepted: boolean; inserted: boolean; site_id: string | null }>(
+    INSERT_BATCH_SQL,
+    columns,
+    {
+      name: 'insert_consultations',
+    },
   );
-  const result = rows[0]!;
-  return { accepted: result.accepted > 0, inserted: result.inserted > 0, siteId: result.site_id };
+  return rows.map((r) => ({ accepted: r.accepted, inserted: r.inserted, siteId: r.site_id }));
 }
 
 export async function findConsultationRow(

@@ -1,5 +1,6 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
-import { authorize, can, canSeePersonalData } from '../../platform/auth/policy.ts';
+import { authorize, can, canSeePersonalData, reachPatterns } from '../../platform/auth/policy.ts';
+import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
@@ -16,10 +17,12 @@ import {
   deleteConsultationRow,
   findConsultationRow,
   findScopeDiagnosis,
-  insertConsultation,
+  insertConsultations,
   listConsultationRows,
   updateConsultationRow,
   type ConsultationRow,
+  type InsertOutcome,
+  type PendingInsert,
 } from './repository.ts';
 import type { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
 
@@ -59,6 +62,23 @@ function checkRecord(
   if (row.rating && !row.question) throw unprocessable('question', 'is required when a rating is given');
 }
 
+/** One intake queue per database: concurrent recordings share statements (group commit). */
+const intakeQueues = new WeakMap<Database, GroupCommit<PendingInsert, InsertOutcome>>();
+
+function intakeQueue(db: Database): GroupCommit<PendingInsert, InsertOutcome> {
+  let queue = intakeQueues.get(db);
+  if (!queue) {
+    queue = new GroupCommit((batch) => insertConsultations(db, batch), {
+      maxBatch: 64,
+      // The embedded database runs one statement at a time; a server takes several.
+      concurrency: db.kind === 'embedded' ? 1 : 4,
+      keyOf: (item) => (item.key ? `${item.key.scope}\n${item.key.key}` : undefined),
+    });
+    intakeQueues.set(db, queue);
+  }
+  return queue;
+}
+
 /** Records one consultation at a desk, by phone, by letter or online. */
 export async function recordConsultation({
   db,
@@ -71,10 +91,6 @@ export async function recordConsultation({
   input: ConsultationBody;
   key: IdempotencyKey | undefined;
 }): Promise<StoredResponse<Consultation>> {
-  if (key) {
-    const stored = await findStoredResponse<Consultation>(db, key);
-    if (stored) return stored;
-  }
   const now = new Date();
   const row: ConsultationRow = {
     id: newId(),
@@ -98,9 +114,9 @@ export async function recordConsultation({
   };
   checkRecord(row);
   const response = toConsultation(row, actor);
-  const outcome = await insertConsultation(db, {
+  const outcome = await intakeQueue(db).submit({
     row,
-    actor,
+    reach: reachPatterns(actor, 'consultations.create'),
     key,
     response,
     audit: {
@@ -108,14 +124,12 @@ export async function recordConsultation({
       action: 'create',
       entity: 'consultation',
       entityId: row.id,
-      unitId: row.unit_id,
-      campaignId: row.campaign_id,
       after: toConsultation(row, { kind: 'anonymous' }),
     },
   });
   if (!outcome.accepted) throw await explainRefusal(db, actor, input);
   if (!outcome.inserted) {
-    // A concurrent retry with the same key stored first; answer as it did.
+    // The key was stored before (a retry, or a concurrent twin): answer as the first time did.
     const stored = await findStoredResponse<Consultation>(db, key!);
     if (stored) return stored;
   }

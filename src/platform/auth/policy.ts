@@ -66,10 +66,14 @@ export function checkRoute(actor: Actor, action: Action): void {
   const rule = ACTIONS[action];
   if (rule.roles === 'anyone') return;
   if (actor.kind !== 'user') throw unauthenticated();
-  if (rule.write && actor.scope !== 'write') throw forbidden('This API token has read scope only');
+  if (rule.write && actor.scope !== 'write') {
+    throw forbidden('This API token has read scope only', [{ field: 'scope', reason: 'read scope cannot write' }]);
+  }
   if (rule.roles === 'user') return;
   if (grantsFor(actor, action).length === 0) {
-    throw forbidden(`Your role does not allow ${action}`);
+    throw forbidden(`Your roles do not allow ${action}`, [
+      { field: 'role', reason: `${action} needs one of: ${rule.roles.join(', ')}` },
+    ]);
   }
 }
 
@@ -99,14 +103,21 @@ export function canSeePersonalData(actor: Actor, unitId: string): boolean {
   return actor.kind === 'user' && actor.grants.some((g) => g.role === 'unit_admin' && g.unitId === unitId);
 }
 
+/** LIKE patterns of the unit paths and region paths an action reaches for this actor. */
+export function reachPatterns(actor: UserActor, action: Action): { unitPrefixes: string[]; regionPrefixes: string[] } {
+  const grants = grantsFor(actor, action);
+  return {
+    regionPrefixes: grants.filter((g) => g.role === 'organizer').map((g) => `${g.regionPath}%`),
+    unitPrefixes: grants.filter((g) => g.role !== 'organizer').map((g) => `${g.unitPath}%`),
+  };
+}
+
 /**
  * The part of a SQL WHERE clause that keeps the rows of the units an action reaches, for lists.
  * `unitAlias` names a joined `units` row. Adds its parameters to `params`.
  */
 export function visibleUnitsSql(actor: UserActor, action: Action, unitAlias: string, params: unknown[]): string {
-  const grants = grantsFor(actor, action);
-  const regionPrefixes = grants.filter((g) => g.role === 'organizer').map((g) => `${g.regionPath}%`);
-  const unitPrefixes = grants.filter((g) => g.role !== 'organizer').map((g) => `${g.unitPath}%`);
+  const { regionPrefixes, unitPrefixes } = reachPatterns(actor, action);
   const parts: string[] = [];
   if (regionPrefixes.length) {
     params.push(regionPrefixes);

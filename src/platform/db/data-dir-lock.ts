@@ -52,7 +52,7 @@ export function lockDataDir(dataDir: string): () => void {
         const age = Date.now() - fs.statSync(lockPath).mtimeMs;
         if (age < 2000) continue;
       }
-      if (holder.pid && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (holder.pid && isAlive(holder.pid)) {
         throw new DataDirLockedError(
           `The embedded database in ${dataDir} is in use by another OpenDay process (pid ${holder.pid}, since ${holder.since}). ` +
             'Stop that process first, or run this command against the running server, or set DATABASE_URL to use a PostgreSQL server.',

@@ -4,8 +4,15 @@
  * so repositories are written once.
  */
 export interface Queryable {
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * Runs one parameterised statement and returns its rows. A `name` lets a server driver keep
+   * the statement prepared per connection (planned once); give it only to fixed SQL text.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations, restores). */
   exec(sql: string): Promise<void>;
 }

@@ -23,9 +23,10 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
   // An idle client that loses its server emits here; the pool replaces it.
   pool.on('error', () => {});
 
-  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], name?: string) => {
     try {
-      const result = await client.query(sql, params as unknown[] | undefined);
+      const values = params as unknown[] | undefined;
+      const result = await (name ? client.query({ name, text: sql, values }) : client.query(sql, values));
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw wrap(error);
@@ -34,7 +35,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
 
   const db: Database = {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options?.name),
     async transaction(fn) {
       let client: pg.PoolClient;
       try {
@@ -43,7 +44,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
         throw wrap(error);
       }
       const tx: Queryable = {
-        query: (sql, params) => run(client, sql, params),
+        query: (sql, params, options) => run(client, sql, params, options?.name),
         exec: async (sql) => {
           await run(client, sql);
         },

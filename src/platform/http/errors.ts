@@ -31,7 +31,8 @@ export const unprocessable = (field: string, reason: string) =>
   new AppError(422, 'unprocessable', `${field}: ${reason}`, [{ field, reason }]);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const unauthenticated = () => new AppError(401, 'unauthenticated', 'Sign in or send an API token');
-export const forbidden = (message = 'Not allowed') => new AppError(403, 'forbidden', message);
+export const forbidden = (message = 'Not allowed', details: ErrorDetail[] = []) =>
+  new AppError(403, 'forbidden', message, details);
 export const conflict = (message: string, details: ErrorDetail[] = []) =>
   new AppError(409, 'conflict', message, details);
 
@@ -119,11 +120,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: [] },
-      }),
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: [] },
+    }),
   );
 }
 

@@ -1,0 +1,136 @@
+/**
+ * The server side of the intake benchmark, run as its own process so that the load generator
+ * (bench/run.ts) is a second process on the loopback. It opens the database, seeds a unit with a
+ * desk user, and serves two things on two ports:
+ * - the real application (session, CSRF, validation, policy, idempotency, audit), and
+ * - a bare Fastify route that inserts the same row with the same driver and nothing else.
+ * It prints one JSON line with what the load generator needs, then serves until SIGTERM.
+ */
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createCampaign } from '../src/features/campaigns/service.ts';
+import {
+  CONSULTATION_COLUMNS,
+  consultationValues,
+  type ConsultationRow,
+} from '../src/features/consultations/repository.ts';
+import { createRegion } from '../src/features/regions/service.ts';
+import { createUnit } from '../src/features/units/service.ts';
+import { createUser } from '../src/features/users/service.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { openDatabase } from '../src/platform/db/open.ts';
+import { newId } from '../src/platform/ids.ts';
+
+const config = loadConfig();
+const db = await openDatabase(config);
+await migrate(db);
+
+const suffix = Date.now().toString(36);
+const region = await createRegion({
+  db,
+  actor: null,
+  input: { code: `B${suffix}`, name: '压测省', level: 'province' },
+});
+const office = await createUnit({
+  db,
+  actor: null,
+  input: { name: `压测公开办${suffix}`, kind: 'office', regionId: region.id },
+});
+const unit = await createUnit({
+  db,
+  actor: null,
+  input: { name: `压测供热办${suffix}`, kind: 'bureau', regionId: region.id },
+});
+const campaign = await createCampaign({
+  db,
+  actor: null,
+  input: {
+    slug: `bench-${suffix}`,
+    title: '压测',
+    theme: '压测',
+    openDay: '2026-05-15',
+    organizerUnitId: office.id,
+    unitIds: [unit.id],
+  },
+});
+const username = `bench-desk-${suffix}`;
+const password = 'bench-password-2026';
+await createUser({
+  db,
+  actor: null,
+  input: { username, password, displayName: username, role: 'desk_staff', unitId: unit.id },
+});
+
+const app = await buildApp({ db, config });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+const cookie = login.cookies.find((c) => c.name === 'openday_session')!;
+
+// The baseline: the same row, the same driver, one INSERT, no checks of any kind.
+const bare = Fastify({ logger: false });
+const insertSql = `INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
+  VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+bare.post('/consultations', async (request, reply) => {
+  const body = request.body as {
+    campaignId: string;
+    unitId: string;
+    topic: string;
+    question: string;
+    answer: string;
+    outcome: 'answered_on_spot';
+    rating: 'satisfied';
+  };
+  const now = new Date();
+  const row: ConsultationRow = {
+    id: newId(),
+    campaign_id: body.campaignId,
+    unit_id: body.unitId,
+    site_id: null,
+    desk_id: null,
+    visit_id: newId(),
+    occurred_at: now,
+    channel: 'on_site',
+    topic: body.topic,
+    question: body.question,
+    answer: body.answer,
+    outcome: body.outcome,
+    rating: body.rating,
+    visitor_name: null,
+    visitor_phone: null,
+    contact_consent: false,
+    created_at: now,
+    created_by: null,
+  };
+  await db.query(insertSql, consultationValues(row));
+  return reply.status(201).send({ id: row.id });
+});
+await bare.listen({ port: 0, host: '127.0.0.1' });
+
+const port = (server: typeof app.server) => (server.address() as { port: number }).port;
+process.stdout.write(
+  `${JSON.stringify({
+    realUrl: `http://127.0.0.1:${port(app.server)}/api/v1/consultations`,
+    bareUrl: `http://127.0.0.1:${port(bare.server)}/consultations`,
+    cookie: `openday_session=${cookie.value}`,
+    csrfToken: login.json().csrfToken,
+    campaignId: campaign.id,
+    unitId: unit.id,
+  })}\n`,
+);
+
+process.on('message', async (message: { count?: string }) => {
+  if (message.count) {
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM consultations WHERE campaign_id = $1',
+      [campaign.id],
+    );
+    process.send!({ count: rows[0]!.n });
+  }
+});
+process.once('SIGTERM', async () => {
+  await app.close();
+  await bare.close();
+  await db.close();
+  process.exit(0);
+});

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { openEmbedded } from '../src/platform/db/pglite.ts';
+import { DataDirLockedError } from '../src/platform/db/data-dir-lock.ts';
+import { createTestApp, type TestApp } from './app.ts';
+import { createTestDatabase, onPostgres } from './database.ts';
+import { runOpenday } from './cli.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+describe('health and API description', () => {
+  it('answers /healthz 200 when the database answers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('answers /healthz 503 when the database does not', async () => {
+    const { db, drop } = await createTestDatabase();
+    const app = await buildApp({ db, config: loadConfig({}) });
+    await db.close();
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: 'unavailable' });
+    await app.close();
+    await drop().catch(() => {});
+  });
+
+  it('serves an OpenAPI 3.1 document covering the API, and the interactive docs', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/consultations', '/api/v1/campaigns/{id}/statistics', '/api/v1/auth/login']),
+    );
+    const post = doc.paths['/api/v1/consultations'].post;
+    expect(post.requestBody.content['application/json'].schema.properties.channel.enum).toContain('hotline');
+    expect(post.responses['400']).toBeDefined();
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(docs.statusCode);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+});
+
+describe('migrations', () => {
+  it('are forward-only and idempotent: a second run applies nothing', async () => {
+    const result = await migrate(t.db);
+    expect(result.applied).toEqual([]);
+    expect(result.current).toMatch(/^\d{8}T\d{6}_/);
+  });
+});
+
+describe.skipIf(onPostgres)('embedded database on disk', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-embedded-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps what was written across a close and reopen', async () => {
+    const db = await openEmbedded(dir);
+    await migrate(db);
+    await db.query(
+      "INSERT INTO regions (id, code, name, level, path) VALUES ('0190c0de-0000-7000-8000-000000000001', 'P1', '持久省', 'province', '/P1/')",
+    );
+    await db.close();
+    const again = await openEmbedded(dir);
+    const { rows } = await again.query<{ name: string }>('SELECT name FROM regions');
+    expect(rows.map((r) => r.name)).toEqual(['持久省']);
+    await again.close();
+  });
+
+  it('belongs to one process: a second opener is refused with a clear message', async () => {
+    const db = await openEmbedded(dir);
+    try {
+      await expect(openEmbedded(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+      const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '' });
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toMatch(/in use by another OpenDay process/);
+    } finally {
+      await db.close();
+    }
+    const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '' });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/Up to date/);
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    fs.writeFileSync(path.join(dir, 'openday.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, since: 'long ago' }));
+    const db = await openEmbedded(dir);
+    await db.close();
+    expect(fs.existsSync(path.join(dir, 'openday.lock'))).toBe(false);
+  });
+});
