@@ -1,0 +1,262 @@
+import type { Actor, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { isUnitDesk } from '../plans/service.ts';
+import { findUnitRow, toScope } from '../units/repository.ts';
+import {
+  deleteMaterialRow,
+  findMaterialRow,
+  insertDistributionRow,
+  insertMaterialRow,
+  listDistributionRows,
+  listMaterialRows,
+  updateMaterialRow,
+  type DistributionRow,
+  type MaterialRow,
+} from './repository.ts';
+import type {
+  Distribution,
+  DistributionBody,
+  DistributionQuery,
+  Material,
+  MaterialBody,
+  MaterialPatch,
+  MaterialQuery,
+} from './schema.ts';
+
+type MaterialAction = 'materials.read' | 'materials.write' | 'materials.distribute';
+
+export function toMaterial(row: MaterialRow): Material {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    title: row.title,
+    kind: row.kind,
+    printRun: row.print_run,
+    distributed: row.distributed,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function toDistribution(row: DistributionRow): Distribution {
+  return {
+    id: row.id,
+    materialId: row.material_id,
+    campaignId: row.campaign_id,
+    deskId: row.desk_id,
+    copies: row.copies,
+    recordedAt: row.recorded_at.toISOString(),
+    recordedBy: row.recorded_by,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (time, id) keyset of a page cursor; a cursor this API did not give is refused. */
+function decodePageCursor(raw: string | undefined): [string, string] | undefined {
+  if (raw === undefined) return undefined;
+  const [at, id] = decodeCursor(raw, 2) ?? [];
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
+    throw unprocessable('cursor', 'is not a cursor this API gave');
+  }
+  return [at, id];
+}
+
+/** Adds a printed material of a unit taking part in the campaign. */
+export async function createMaterial({
+  db,
+  actor,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  input: MaterialBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Material>> {
+  return runIdempotent(db, key, async (tx) => {
+    if (!(await findCampaign(tx, input.campaignId))) throw unprocessable('campaignId', 'does not exist');
+    const unit = await findUnitRow(tx, input.unitId);
+    if (!unit) throw unprocessable('unitId', 'does not exist');
+    authorize(actor, 'materials.write', toScope(unit));
+    if (!(await isCampaignUnit(tx, input.campaignId, input.unitId))) {
+      throw unprocessable('unitId', 'does not take part in this campaign');
+    }
+    const row: MaterialRow = {
+      id: newId(),
+      campaign_id: input.campaignId,
+      unit_id: input.unitId,
+      title: input.title,
+      kind: input.kind,
+      print_run: input.printRun ?? null,
+      created_at: new Date(),
+      distributed: 0,
+    };
+    await insertMaterialRow(tx, row);
+    const after = toMaterial(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'material',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+async function getVisibleRow(db: Db, actor: Actor, id: string, action: MaterialAction, lock?: 'update' | 'key share') {
+  const row = await findMaterialRow(db, id, { lock });
+  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
+  // Another unit's material is "not found", so ids cannot be probed.
+  if (!row || !scope || !can(actor, 'materials.read', scope)) throw notFound('Material');
+  authorize(actor, action, scope);
+  return row;
+}
+
+export async function changeMaterial({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: MaterialPatch;
+}): Promise<Material> {
+  return db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'materials.write', 'update');
+    const after: MaterialRow = {
+      ...before,
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.printRun !== undefined && { print_run: patch.printRun }),
+    };
+    await updateMaterialRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'material',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toMaterial(before),
+      after: toMaterial(after),
+    });
+    return toMaterial(after);
+  });
+}
+
+/** Deletes a material and the record of its copies handed out. */
+export async function removeMaterial({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'materials.write', 'update');
+    await deleteMaterialRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'material',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toMaterial(before),
+    });
+  });
+}
+
+export async function listMaterials({
+  db,
+  actor,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  query: MaterialQuery;
+}): Promise<{ items: Material[]; nextCursor: string | null }> {
+  const cursor = decodePageCursor(query.cursor);
+  const limit = query.limit ?? 50;
+  const rows = await listMaterialRows(db, actor, query, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toMaterial),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}
+
+/** Counts copies handed out, at one of the unit's desks or without a desk: the desk's materials counter. */
+export async function recordDistribution({
+  db,
+  actor,
+  materialId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  materialId: string;
+  input: DistributionBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Distribution>> {
+  return runIdempotent(db, key, async (tx) => {
+    const material = await getVisibleRow(tx, actor, materialId, 'materials.distribute', 'key share');
+    const deskId = input.deskId ?? null;
+    if (deskId && !(await isUnitDesk({ db: tx, deskId, campaignId: material.campaign_id, unitId: material.unit_id }))) {
+      throw unprocessable('deskId', "is not one of this unit's desks in this campaign");
+    }
+    const row: DistributionRow = {
+      id: newId(),
+      campaign_id: material.campaign_id,
+      material_id: material.id,
+      desk_id: deskId,
+      copies: input.copies,
+      recorded_at: new Date(),
+      recorded_by: actor.userId,
+    };
+    await insertDistributionRow(tx, row);
+    const after = toDistribution(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'material_distribution',
+      entityId: row.id,
+      unitId: material.unit_id,
+      campaignId: material.campaign_id,
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function listDistributions({
+  db,
+  actor,
+  materialId,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  materialId: string;
+  query: DistributionQuery;
+}): Promise<{ items: Distribution[]; nextCursor: string | null }> {
+  const material = await getVisibleRow(db, actor, materialId, 'materials.read');
+  const cursor = decodePageCursor(query.cursor);
+  const limit = query.limit ?? 50;
+  const rows = await listDistributionRows(db, material.id, limit, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toDistribution),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.recorded_at.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,329 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { visibleUnitsSql } from '../../platform/auth/policy.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { MeetingKind } from './schema.ts';
+
+export interface PlanRow {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  leader_name: string | null;
+  leader_title: string | null;
+  staff_count: number | null;
+  issued_on: string | null;
+  notes: string;
+  filed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MeetingRow {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  kind: MeetingKind;
+  held_on: string;
+  title: string;
+  location: string | null;
+  participants: string;
+  decisions: string;
+}
+
+/** Times are read as 'HH:MM', the API's form, whatever the driver does with `time`. */
+export interface SiteRow {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  name: string;
+  address: string;
+  region_id: string | null;
+  held_on: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface DeskRow {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  site_id: string;
+  name: string;
+  topics: string[];
+}
+
+export interface DutyStaffRow {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  desk_id: string | null;
+  name: string;
+  title: string | null;
+}
+
+/** A row with the unit its plan belongs to and that unit's place in the trees, for the policy. */
+export type Scoped<T> = T & { unit_id: string; path: string; region_path: string };
+
+const SITE_COLUMNS = `s.id, s.campaign_id, s.plan_id, s.name, s.address, s.region_id, s.held_on,
+  to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at`;
+
+// Plans
+
+export async function findPlanRowByUnit(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  { lock = false }: { lock?: boolean } = {},
+): Promise<PlanRow | undefined> {
+  const { rows } = await db.query<PlanRow>(
+    `SELECT * FROM plans WHERE campaign_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [campaignId, unitId],
+  );
+  return rows[0];
+}
+
+export async function findPlanRow(db: Db, id: string): Promise<Scoped<PlanRow> | undefined> {
+  const { rows } = await db.query<Scoped<PlanRow>>(
+    'SELECT p.*, un.path, un.region_path FROM plans p JOIN units un ON un.id = p.unit_id WHERE p.id = $1',
+    [id],
+  );
+  return rows[0];
+}
+
+/** Inserts the plan unless the unit already has one for the campaign; answers whether it did. */
+export async function insertPlanRow(db: Db, row: PlanRow): Promise<boolean> {
+  const { rows } = await db.query(
+    `INSERT INTO plans (id, campaign_id, unit_id, leader_name, leader_title, staff_count, issued_on, notes, filed_at,
+       created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (campaign_id, unit_id) DO NOTHING RETURNING id`,
+    [
+      row.id,
+      row.campaign_id,
+      row.unit_id,
+      row.leader_name,
+      row.leader_title,
+      row.staff_count,
+      row.issued_on,
+      row.notes,
+      row.filed_at,
+      row.created_at,
+      row.updated_at,
+    ],
+  );
+  return rows.length > 0;
+}
+
+export async function updatePlanRow(db: Db, row: PlanRow): Promise<void> {
+  await db.query(
+    `UPDATE plans SET leader_name = $2, leader_title = $3, staff_count = $4, issued_on = $5, notes = $6, filed_at = $7,
+       updated_at = $8 WHERE id = $1`,
+    [
+      row.id,
+      row.leader_name,
+      row.leader_title,
+      row.staff_count,
+      row.issued_on,
+      row.notes,
+      row.filed_at,
+      row.updated_at,
+    ],
+  );
+}
+
+/** Everything planned in one plan, in the order the plan is read. */
+export async function listPlanChildren(db: Db, planId: string) {
+  const meetings = await db.query<MeetingRow>('SELECT * FROM meetings WHERE plan_id = $1 ORDER BY held_on, id', [
+    planId,
+  ]);
+  const sites = await db.query<SiteRow>(
+    `SELECT ${SITE_COLUMNS} FROM sites s WHERE s.plan_id = $1 ORDER BY s.held_on, s.opens_at, s.name, s.id`,
+    [planId],
+  );
+  const desks = await db.query<DeskRow>('SELECT * FROM desks WHERE plan_id = $1 ORDER BY name, id', [planId]);
+  const staff = await db.query<DutyStaffRow>('SELECT * FROM duty_staff WHERE plan_id = $1 ORDER BY name, id', [planId]);
+  return { meetings: meetings.rows, sites: sites.rows, desks: desks.rows, staff: staff.rows };
+}
+
+// Meetings
+
+export async function insertMeetingRow(db: Db, row: MeetingRow): Promise<void> {
+  await db.query(
+    `INSERT INTO meetings (id, campaign_id, plan_id, kind, held_on, title, location, participants, decisions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      row.id,
+      row.campaign_id,
+      row.plan_id,
+      row.kind,
+      row.held_on,
+      row.title,
+      row.location,
+      row.participants,
+      row.decisions,
+    ],
+  );
+}
+
+export async function findMeetingRow(db: Db, id: string): Promise<Scoped<MeetingRow> | undefined> {
+  const { rows } = await db.query<Scoped<MeetingRow>>(
+    `SELECT m.*, p.unit_id, un.path, un.region_path FROM meetings m
+     JOIN plans p ON p.id = m.plan_id JOIN units un ON un.id = p.unit_id WHERE m.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function updateMeetingRow(db: Db, row: MeetingRow): Promise<void> {
+  await db.query(
+    `UPDATE meetings SET kind = $2, held_on = $3, title = $4, location = $5, participants = $6, decisions = $7
+     WHERE id = $1`,
+    [row.id, row.kind, row.held_on, row.title, row.location, row.participants, row.decisions],
+  );
+}
+
+export async function deleteMeetingRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM meetings WHERE id = $1', [id]);
+}
+
+// Sites
+
+export async function insertSiteRow(db: Db, row: SiteRow): Promise<void> {
+  await db.query(
+    `INSERT INTO sites (id, campaign_id, plan_id, name, address, region_id, held_on, opens_at, closes_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      row.id,
+      row.campaign_id,
+      row.plan_id,
+      row.name,
+      row.address,
+      row.region_id,
+      row.held_on,
+      row.opens_at,
+      row.closes_at,
+    ],
+  );
+}
+
+export async function findSiteRow(db: Db, id: string): Promise<Scoped<SiteRow> | undefined> {
+  const { rows } = await db.query<Scoped<SiteRow>>(
+    `SELECT ${SITE_COLUMNS}, p.unit_id, un.path, un.region_path FROM sites s
+     JOIN plans p ON p.id = s.plan_id JOIN units un ON un.id = p.unit_id WHERE s.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function updateSiteRow(db: Db, row: SiteRow): Promise<void> {
+  await db.query(
+    `UPDATE sites SET name = $2, address = $3, region_id = $4, held_on = $5, opens_at = $6, closes_at = $7
+     WHERE id = $1`,
+    [row.id, row.name, row.address, row.region_id, row.held_on, row.opens_at, row.closes_at],
+  );
+}
+
+/** Deletes the site and, with it, its desks. */
+export async function deleteSiteRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM sites WHERE id = $1', [id]);
+}
+
+export async function listSiteDeskRows(db: Db, siteId: string): Promise<DeskRow[]> {
+  const { rows } = await db.query<DeskRow>('SELECT * FROM desks WHERE site_id = $1 ORDER BY name, id', [siteId]);
+  return rows;
+}
+
+// Desks
+
+export async function insertDeskRow(db: Db, row: DeskRow): Promise<void> {
+  await db.query(
+    `INSERT INTO desks (id, campaign_id, plan_id, site_id, name, topics) VALUES ($1, $2, $3, $4, $5, $6::text[])`,
+    [row.id, row.campaign_id, row.plan_id, row.site_id, row.name, row.topics],
+  );
+}
+
+export async function findDeskRow(db: Db, id: string): Promise<Scoped<DeskRow> | undefined> {
+  const { rows } = await db.query<Scoped<DeskRow>>(
+    `SELECT d.*, p.unit_id, un.path, un.region_path FROM desks d
+     JOIN plans p ON p.id = d.plan_id JOIN units un ON un.id = p.unit_id WHERE d.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function updateDeskRow(db: Db, row: DeskRow): Promise<void> {
+  await db.query('UPDATE desks SET name = $2, topics = $3::text[] WHERE id = $1', [row.id, row.name, row.topics]);
+}
+
+export async function deleteDeskRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM desks WHERE id = $1', [id]);
+}
+
+/** Is the desk one of this plan's? */
+export async function isPlanDesk(db: Db, deskId: string, planId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM desks WHERE id = $1 AND plan_id = $2', [deskId, planId]);
+  return rows.length > 0;
+}
+
+/** Is the desk one of this unit's in this campaign? */
+export async function isUnitDeskRow(db: Db, deskId: string, campaignId: string, unitId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM desks d JOIN plans p ON p.id = d.plan_id
+     WHERE d.id = $1 AND p.campaign_id = $2 AND p.unit_id = $3`,
+    [deskId, campaignId, unitId],
+  );
+  return rows.length > 0;
+}
+
+/** The desks of a campaign in the units the actor may read, with their sites. */
+export async function listCampaignDeskRows(
+  db: Db,
+  actor: UserActor,
+  campaignId: string,
+  unitId: string | undefined,
+): Promise<{ desk: DeskRow; site: SiteRow; unitId: string }[]> {
+  const params: unknown[] = [campaignId];
+  const where = ['p.campaign_id = $1', visibleUnitsSql(actor, 'plans.read', 'un', params)];
+  if (unitId) where.push(`p.unit_id = $${params.push(unitId)}`);
+  const { rows } = await db.query<SiteRow & { unit_id: string; desk_id: string; desk_name: string; topics: string[] }>(
+    `SELECT ${SITE_COLUMNS}, p.unit_id, d.id AS desk_id, d.name AS desk_name, d.topics
+     FROM desks d JOIN sites s ON s.id = d.site_id JOIN plans p ON p.id = d.plan_id JOIN units un ON un.id = p.unit_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY un.region_path, un.name, s.held_on, s.opens_at, s.name, d.name, d.id
+     LIMIT 5000`,
+    params,
+  );
+  return rows.map(({ unit_id, desk_id, desk_name, topics, ...site }) => ({
+    unitId: unit_id,
+    site,
+    desk: {
+      id: desk_id,
+      campaign_id: site.campaign_id,
+      plan_id: site.plan_id,
+      site_id: site.id,
+      name: desk_name,
+      topics,
+    },
+  }));
+}
+
+// Duty staff
+
+export async function insertDutyStaffRow(db: Db, row: DutyStaffRow): Promise<void> {
+  await db.query(
+    'INSERT INTO duty_staff (id, campaign_id, plan_id, desk_id, name, title) VALUES ($1, $2, $3, $4, $5, $6)',
+    [row.id, row.campaign_id, row.plan_id, row.desk_id, row.name, row.title],
+  );
+}
+
+export async function findDutyStaffRow(db: Db, id: string): Promise<Scoped<DutyStaffRow> | undefined> {
+  const { rows } = await db.query<Scoped<DutyStaffRow>>(
+    `SELECT ds.*, p.unit_id, un.path, un.region_path FROM duty_staff ds
+     JOIN plans p ON p.id = ds.plan_id JOIN units un ON un.id = p.unit_id WHERE ds.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function deleteDutyStaffRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM duty_staff WHERE id = $1', [id]);
+}

@@ -1,0 +1,342 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { requireUser } from '../../platform/auth/policy.ts';
+import type { App } from '../../platform/http/app-types.ts';
+import { idempotencyKeyOf, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
+import {
+  CampaignDesk,
+  CampaignDeskQuery,
+  CampaignIdParams,
+  Desk,
+  DeskBody,
+  DeskPatch,
+  DutyStaff,
+  DutyStaffBody,
+  Meeting,
+  MeetingBody,
+  MeetingPatch,
+  Plan,
+  PlanBody,
+  PlanIdParams,
+  PlanParams,
+  Site,
+  SiteBody,
+  SiteIdParams,
+  SitePatch,
+} from './schema.ts';
+import {
+  addDesk,
+  addDutyStaff,
+  addMeeting,
+  addSite,
+  changeDesk,
+  changeMeeting,
+  changeSite,
+  getPlan,
+  listCampaignDesks,
+  removeDesk,
+  removeDutyStaff,
+  removeMeeting,
+  removeSite,
+  savePlan,
+} from './service.ts';
+
+const idempotencyHeader = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
+  ),
+});
+
+function sendStored<T>(reply: FastifyReply, result: StoredResponse<T>) {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.statusCode).send(result.body);
+}
+
+/** 活动方案: a unit's plan for a campaign, its meetings, sites, desks and staff on duty. */
+export async function planRoutes(app: App) {
+  app.get(
+    '/campaigns/:campaignId/units/:unitId/plan',
+    {
+      config: { policy: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: "A unit's plan for the campaign, with its meetings, sites, desks and staff",
+        params: PlanParams,
+        response: { 200: Plan, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getPlan({
+        db: app.db,
+        actor: request.actor,
+        campaignId: request.params.campaignId,
+        unitId: request.params.unitId,
+      }),
+  );
+
+  app.put(
+    '/campaigns/:campaignId/units/:unitId/plan',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: "Write the plan's own fields (creates the plan on first write; a field left out is cleared)",
+        params: PlanParams,
+        body: PlanBody,
+        response: { 200: Plan, 201: Plan, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { created, plan } = await savePlan({
+        db: app.db,
+        actor: requireUser(request.actor),
+        campaignId: request.params.campaignId,
+        unitId: request.params.unitId,
+        input: request.body,
+      });
+      return reply.status(created ? 201 : 200).send(plan);
+    },
+  );
+
+  app.get(
+    '/campaigns/:campaignId/desks',
+    {
+      config: { policy: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: "The campaign's desks with their sites, in the units you may see",
+        params: CampaignIdParams,
+        querystring: CampaignDeskQuery,
+        response: { 200: Type.Object({ items: Type.Array(CampaignDesk) }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      listCampaignDesks({
+        db: app.db,
+        actor: requireUser(request.actor),
+        campaignId: request.params.campaignId,
+        query: request.query,
+      }),
+  );
+
+  app.post(
+    '/plans/:planId/meetings',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Add a preparation meeting or a symposium',
+        headers: idempotencyHeader,
+        params: PlanIdParams,
+        body: MeetingBody,
+        response: { 201: Meeting, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addMeeting({
+          db: app.db,
+          actor: requireUser(request.actor),
+          planId: request.params.planId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.patch(
+    '/meetings/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a meeting',
+        params: IdParams,
+        body: MeetingPatch,
+        response: { 200: Meeting, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeMeeting({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
+  );
+
+  app.delete(
+    '/meetings/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a meeting',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeMeeting({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/sites',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Add a site where desks stand',
+        headers: idempotencyHeader,
+        params: PlanIdParams,
+        body: SiteBody,
+        response: { 201: Site, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addSite({
+          db: app.db,
+          actor: requireUser(request.actor),
+          planId: request.params.planId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.patch(
+    '/sites/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a site',
+        params: IdParams,
+        body: SitePatch,
+        response: { 200: Site, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeSite({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
+  );
+
+  app.delete(
+    '/sites/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a site and its desks (refused once consultations were recorded there)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeSite({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/sites/:siteId/desks',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Add a desk at a site',
+        headers: idempotencyHeader,
+        params: SiteIdParams,
+        body: DeskBody,
+        response: { 201: Desk, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addDesk({
+          db: app.db,
+          actor: requireUser(request.actor),
+          siteId: request.params.siteId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.patch(
+    '/desks/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a desk',
+        params: IdParams,
+        body: DeskPatch,
+        response: { 200: Desk, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeDesk({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
+  );
+
+  app.delete(
+    '/desks/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a desk (refused once consultations were recorded there)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeDesk({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/staff',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Put a staff member on duty, at a desk of the plan or for the day',
+        headers: idempotencyHeader,
+        params: PlanIdParams,
+        body: DutyStaffBody,
+        response: { 201: DutyStaff, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addDutyStaff({
+          db: app.db,
+          actor: requireUser(request.actor),
+          planId: request.params.planId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.delete(
+    '/staff/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Take a staff member off duty',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeDutyStaff({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+}

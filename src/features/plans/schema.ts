@@ -1,0 +1,192 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+
+export const MEETING_KINDS = ['preparation', 'symposium'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MeetingKindSchema = StringEnum(MEETING_KINDS, {
+  description: 'preparation: 部署会 before the day; symposium: 座谈会 with citizens or businesses',
+});
+
+/** A time of day on the open day's own clock. */
+const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Time of day, HH:MM' });
+
+/** A count that fits the database's integer. */
+const Count = Type.Integer({ minimum: 0, maximum: 2147483647 });
+
+export const Meeting = Type.Object({
+  id: Uuid,
+  planId: Uuid,
+  kind: MeetingKindSchema,
+  heldOn: IsoDate,
+  title: Type.String(),
+  location: Nullable(Type.String()),
+  participants: Type.String({ description: 'Who took part, as written in the minutes' }),
+  decisions: Type.String({ description: 'What was decided or heard' }),
+});
+export type Meeting = Static<typeof Meeting>;
+
+const meetingFields = {
+  kind: MeetingKindSchema,
+  heldOn: IsoDate,
+  title: Text(200),
+  location: Nullable(Text(200)),
+  participants: Type.String({ maxLength: 4000 }),
+  decisions: Type.String({ maxLength: 8000 }),
+};
+
+export const MeetingBody = Type.Object(
+  {
+    kind: meetingFields.kind,
+    heldOn: meetingFields.heldOn,
+    title: meetingFields.title,
+    location: Type.Optional(meetingFields.location),
+    participants: Type.Optional(meetingFields.participants),
+    decisions: Type.Optional(meetingFields.decisions),
+  },
+  { additionalProperties: false },
+);
+export type MeetingBody = Static<typeof MeetingBody>;
+
+export const MeetingPatch = Type.Partial(Type.Object(meetingFields), { additionalProperties: false, minProperties: 1 });
+export type MeetingPatch = Static<typeof MeetingPatch>;
+
+export const Desk = Type.Object({
+  id: Uuid,
+  planId: Uuid,
+  siteId: Uuid,
+  name: Type.String(),
+  topics: Type.Array(Type.String(), { description: 'What the desk answers: legal aid, heating, social insurance …' }),
+});
+export type Desk = Static<typeof Desk>;
+
+const deskFields = {
+  name: Text(100),
+  topics: Type.Array(Text(50), { maxItems: 30, uniqueItems: true }),
+};
+
+export const DeskBody = Type.Object(
+  { name: deskFields.name, topics: Type.Optional(deskFields.topics) },
+  { additionalProperties: false },
+);
+export type DeskBody = Static<typeof DeskBody>;
+
+export const DeskPatch = Type.Partial(Type.Object(deskFields), { additionalProperties: false, minProperties: 1 });
+export type DeskPatch = Static<typeof DeskPatch>;
+
+const siteProperties = {
+  id: Uuid,
+  planId: Uuid,
+  name: Type.String(),
+  address: Type.String(),
+  regionId: Nullable(Uuid),
+  heldOn: IsoDate,
+  opensAt: Clock,
+  closesAt: Clock,
+};
+
+export const Site = Type.Object(siteProperties);
+export type Site = Static<typeof Site>;
+
+/** A site as part of its plan, with the desks standing there. */
+export const SiteWithDesks = Type.Object({ ...siteProperties, desks: Type.Array(Desk) });
+export type SiteWithDesks = Static<typeof SiteWithDesks>;
+
+const siteFields = {
+  name: Text(200),
+  address: Text(300),
+  regionId: Nullable(Uuid),
+  heldOn: IsoDate,
+  opensAt: Clock,
+  closesAt: Clock,
+};
+
+export const SiteBody = Type.Object(
+  {
+    name: siteFields.name,
+    address: siteFields.address,
+    regionId: Type.Optional(siteFields.regionId),
+    heldOn: siteFields.heldOn,
+    opensAt: siteFields.opensAt,
+    closesAt: siteFields.closesAt,
+  },
+  { additionalProperties: false },
+);
+export type SiteBody = Static<typeof SiteBody>;
+
+export const SitePatch = Type.Partial(Type.Object(siteFields), { additionalProperties: false, minProperties: 1 });
+export type SitePatch = Static<typeof SitePatch>;
+
+/** Staff on duty for the day, at a desk or (without desk) for the whole day. */
+export const DutyStaff = Type.Object({
+  id: Uuid,
+  planId: Uuid,
+  deskId: Nullable(Uuid),
+  name: Type.String(),
+  title: Nullable(Type.String()),
+});
+export type DutyStaff = Static<typeof DutyStaff>;
+
+export const DutyStaffBody = Type.Object(
+  {
+    name: Text(100),
+    title: Type.Optional(Nullable(Text(100))),
+    deskId: Type.Optional(Nullable(Uuid)),
+  },
+  { additionalProperties: false },
+);
+export type DutyStaffBody = Static<typeof DutyStaffBody>;
+
+/** A unit's plan for a campaign (活动方案), with everything planned in it. */
+export const Plan = Type.Object({
+  id: Uuid,
+  campaignId: Uuid,
+  unitId: Uuid,
+  leaderName: Nullable(Type.String({ description: 'The leader in charge of the day' })),
+  leaderTitle: Nullable(Type.String()),
+  staffCount: Nullable(Type.Integer({ description: 'People taking part in the unit’s day' })),
+  issuedOn: Nullable(IsoDate),
+  notes: Type.String(),
+  filedAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  meetings: Type.Array(Meeting),
+  sites: Type.Array(SiteWithDesks),
+  staff: Type.Array(DutyStaff),
+});
+export type Plan = Static<typeof Plan>;
+
+/** The plan's own fields. PUT replaces them all: a field left out is cleared. */
+export const PlanBody = Type.Object(
+  {
+    leaderName: Type.Optional(Nullable(Text(100))),
+    leaderTitle: Type.Optional(Nullable(Text(100))),
+    staffCount: Type.Optional(Nullable(Count)),
+    issuedOn: Type.Optional(Nullable(IsoDate)),
+    notes: Type.Optional(Type.String({ maxLength: 20000 })),
+    filed: Type.Optional(
+      Type.Boolean({ description: 'The plan is filed with the organizer; keeps the first filing time' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PlanBody = Static<typeof PlanBody>;
+
+export const PlanParams = Type.Object({ campaignId: Uuid, unitId: Uuid }, { additionalProperties: false });
+export const PlanIdParams = Type.Object({ planId: Uuid }, { additionalProperties: false });
+export const SiteIdParams = Type.Object({ siteId: Uuid }, { additionalProperties: false });
+export const CampaignIdParams = Type.Object({ campaignId: Uuid }, { additionalProperties: false });
+
+export const CampaignDeskQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
+export type CampaignDeskQuery = Static<typeof CampaignDeskQuery>;
+
+/** A desk with where it stands, for choosing the desk at intake. */
+export const CampaignDesk = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  topics: Type.Array(Type.String()),
+  planId: Uuid,
+  unitId: Uuid,
+  site: Site,
+});
+export type CampaignDesk = Static<typeof CampaignDesk>;

@@ -1,0 +1,630 @@
+import type { Actor, UnitScope, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can, type Action } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { PG_FOREIGN_KEY_VIOLATION, type Database, type Db } from '../../platform/db/database.ts';
+import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { newId } from '../../platform/ids.ts';
+import { isCampaignUnit } from '../campaigns/repository.ts';
+import { getCampaign } from '../campaigns/service.ts';
+import { findRegion } from '../regions/repository.ts';
+import { toScope } from '../units/repository.ts';
+import { getUnitRow } from '../units/service.ts';
+import {
+  deleteDeskRow,
+  deleteDutyStaffRow,
+  deleteMeetingRow,
+  deleteSiteRow,
+  findDeskRow,
+  findDutyStaffRow,
+  findMeetingRow,
+  findPlanRow,
+  findPlanRowByUnit,
+  findSiteRow,
+  insertDeskRow,
+  insertDutyStaffRow,
+  insertMeetingRow,
+  insertPlanRow,
+  insertSiteRow,
+  isPlanDesk,
+  isUnitDeskRow,
+  listCampaignDeskRows,
+  listPlanChildren,
+  listSiteDeskRows,
+  updateDeskRow,
+  updateMeetingRow,
+  updatePlanRow,
+  updateSiteRow,
+  type DeskRow,
+  type DutyStaffRow,
+  type MeetingRow,
+  type PlanRow,
+  type Scoped,
+  type SiteRow,
+} from './repository.ts';
+import type {
+  CampaignDesk,
+  CampaignDeskQuery,
+  Desk,
+  DeskBody,
+  DeskPatch,
+  DutyStaff,
+  DutyStaffBody,
+  Meeting,
+  MeetingBody,
+  MeetingPatch,
+  Plan,
+  PlanBody,
+  Site,
+  SiteBody,
+  SitePatch,
+} from './schema.ts';
+
+type PlanAction = Extract<Action, 'plans.read' | 'plans.write'>;
+
+// Mapping rows to responses
+
+export function toMeeting(row: MeetingRow): Meeting {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    kind: row.kind,
+    heldOn: row.held_on,
+    title: row.title,
+    location: row.location,
+    participants: row.participants,
+    decisions: row.decisions,
+  };
+}
+
+export function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    name: row.name,
+    address: row.address,
+    regionId: row.region_id,
+    heldOn: row.held_on,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+  };
+}
+
+export function toDesk(row: DeskRow): Desk {
+  return { id: row.id, planId: row.plan_id, siteId: row.site_id, name: row.name, topics: row.topics };
+}
+
+export function toDutyStaff(row: DutyStaffRow): DutyStaff {
+  return { id: row.id, planId: row.plan_id, deskId: row.desk_id, name: row.name, title: row.title };
+}
+
+/** The plan's own fields, as the audit log keeps them. */
+function toPlanFields(row: PlanRow) {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    leaderName: row.leader_name,
+    leaderTitle: row.leader_title,
+    staffCount: row.staff_count,
+    issuedOn: row.issued_on,
+    notes: row.notes,
+    filedAt: row.filed_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toPlan(row: PlanRow, children: Awaited<ReturnType<typeof listPlanChildren>>): Plan {
+  return {
+    ...toPlanFields(row),
+    meetings: children.meetings.map(toMeeting),
+    sites: children.sites.map((site) => ({
+      ...toSite(site),
+      desks: children.desks.filter((d) => d.site_id === site.id).map(toDesk),
+    })),
+    staff: children.staff.map(toDutyStaff),
+  };
+}
+
+async function loadPlan(db: Db, row: PlanRow): Promise<Plan> {
+  return toPlan(row, await listPlanChildren(db, row.id));
+}
+
+// Who may see and change what
+
+const scopeOf = (row: Scoped<unknown>): UnitScope => ({
+  unitId: row.unit_id,
+  unitPath: row.path,
+  regionPath: row.region_path,
+});
+
+/**
+ * A record of a plan as the actor may use it: another unit's record is "not found" when the
+ * actor may not even read it, so ids cannot be probed; readable but not writable is 403.
+ */
+function visible<T>(row: Scoped<T> | undefined, actor: Actor, action: PlanAction, what: string): Scoped<T> {
+  if (!row || !can(actor, 'plans.read', scopeOf(row))) throw notFound(what);
+  authorize(actor, action, scopeOf(row));
+  return row;
+}
+
+const audited = (row: { unit_id: string; campaign_id: string }) => ({
+  unitId: row.unit_id,
+  campaignId: row.campaign_id,
+});
+
+/** A site or desk that consultations were recorded at stays: the records must keep their place. */
+async function refuseWhenReferenced<T>(what: string, remove: () => Promise<T>): Promise<T> {
+  try {
+    return await remove();
+  } catch (error) {
+    if ((error as { code?: string }).code === PG_FOREIGN_KEY_VIOLATION) {
+      throw conflict(`The ${what} has records (consultations) that refer to it and cannot be deleted`, [
+        { field: 'id', reason: 'is referred to by recorded consultations' },
+      ]);
+    }
+    throw error;
+  }
+}
+
+// Plans
+
+/** The unit's plan for the campaign, with its meetings, sites, desks and staff. */
+export async function getPlan({
+  db,
+  actor,
+  campaignId,
+  unitId,
+}: {
+  db: Database;
+  actor: Actor;
+  campaignId: string;
+  unitId: string;
+}): Promise<Plan> {
+  await getCampaign(db, campaignId);
+  const unit = await getUnitRow(db, unitId);
+  if (!can(actor, 'plans.read', toScope(unit))) throw notFound('Plan');
+  const row = await findPlanRowByUnit(db, campaignId, unitId);
+  if (!row) throw notFound('Plan');
+  return loadPlan(db, row);
+}
+
+/** Writes the plan's own fields, creating the plan on first write. */
+export async function savePlan({
+  db,
+  actor,
+  campaignId,
+  unitId,
+  input,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId: string;
+  input: PlanBody;
+}): Promise<{ created: boolean; plan: Plan }> {
+  return db.transaction(async (tx) => {
+    await getCampaign(tx, campaignId);
+    const unit = await getUnitRow(tx, unitId);
+    authorize(actor, 'plans.write', toScope(unit));
+    if (!(await isCampaignUnit(tx, campaignId, unitId))) {
+      throw unprocessable('unitId', 'does not take part in this campaign');
+    }
+    const now = new Date();
+    const fields = {
+      leader_name: input.leaderName ?? null,
+      leader_title: input.leaderTitle ?? null,
+      staff_count: input.staffCount ?? null,
+      issued_on: input.issuedOn ?? null,
+      notes: input.notes ?? '',
+    };
+    let before = await findPlanRowByUnit(tx, campaignId, unitId, { lock: true });
+    if (!before) {
+      const row: PlanRow = {
+        id: newId(),
+        campaign_id: campaignId,
+        unit_id: unitId,
+        ...fields,
+        filed_at: input.filed ? now : null,
+        created_at: now,
+        updated_at: now,
+      };
+      if (await insertPlanRow(tx, row)) {
+        const after = toPlanFields(row);
+        await writeAudit(tx, { actor, action: 'create', entity: 'plan', entityId: row.id, ...audited(row), after });
+        return { created: true, plan: await loadPlan(tx, row) };
+      }
+      // Another request created it meanwhile: update that one instead.
+      before = (await findPlanRowByUnit(tx, campaignId, unitId, { lock: true }))!;
+    }
+    const after: PlanRow = {
+      ...before,
+      ...fields,
+      filed_at: input.filed ? (before.filed_at ?? now) : null,
+      updated_at: now,
+    };
+    await updatePlanRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'plan',
+      entityId: after.id,
+      ...audited(after),
+      before: toPlanFields(before),
+      after: toPlanFields(after),
+    });
+    return { created: false, plan: await loadPlan(tx, after) };
+  });
+}
+
+async function getVisiblePlan(db: Db, actor: Actor, planId: string, action: PlanAction) {
+  return visible(await findPlanRow(db, planId), actor, action, 'Plan');
+}
+
+// Meetings
+
+export async function addMeeting({
+  db,
+  actor,
+  planId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  planId: string;
+  input: MeetingBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Meeting>> {
+  return runIdempotent(db, key, async (tx) => {
+    const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
+    const row: MeetingRow = {
+      id: newId(),
+      campaign_id: plan.campaign_id,
+      plan_id: plan.id,
+      kind: input.kind,
+      held_on: input.heldOn,
+      title: input.title,
+      location: input.location ?? null,
+      participants: input.participants ?? '',
+      decisions: input.decisions ?? '',
+    };
+    await insertMeetingRow(tx, row);
+    const after = toMeeting(row);
+    await writeAudit(tx, { actor, action: 'create', entity: 'meeting', entityId: row.id, ...audited(plan), after });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function changeMeeting({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: MeetingPatch;
+}): Promise<Meeting> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
+    const after: MeetingRow = {
+      ...before,
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.participants !== undefined && { participants: patch.participants }),
+      ...(patch.decisions !== undefined && { decisions: patch.decisions }),
+    };
+    await updateMeetingRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'meeting',
+      entityId: id,
+      ...audited(before),
+      before: toMeeting(before),
+      after: toMeeting(after),
+    });
+    return toMeeting(after);
+  });
+}
+
+export async function removeMeeting({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await db.transaction(async (tx) => {
+    const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
+    await deleteMeetingRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'meeting',
+      entityId: id,
+      ...audited(before),
+      before: toMeeting(before),
+    });
+  });
+}
+
+// Sites
+
+/** Rules a schema cannot say: the site opens before it closes, in a region that exists. */
+async function checkSite(db: Db, row: SiteRow, changed: { regionId: boolean }): Promise<void> {
+  if (row.opens_at >= row.closes_at) throw unprocessable('closesAt', 'must be later than opensAt');
+  if (changed.regionId && row.region_id && !(await findRegion(db, row.region_id))) {
+    throw unprocessable('regionId', 'does not exist');
+  }
+}
+
+export async function addSite({
+  db,
+  actor,
+  planId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  planId: string;
+  input: SiteBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Site>> {
+  return runIdempotent(db, key, async (tx) => {
+    const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
+    const row: SiteRow = {
+      id: newId(),
+      campaign_id: plan.campaign_id,
+      plan_id: plan.id,
+      name: input.name,
+      address: input.address,
+      region_id: input.regionId ?? null,
+      held_on: input.heldOn,
+      opens_at: input.opensAt,
+      closes_at: input.closesAt,
+    };
+    await checkSite(tx, row, { regionId: true });
+    await insertSiteRow(tx, row);
+    const after = toSite(row);
+    await writeAudit(tx, { actor, action: 'create', entity: 'site', entityId: row.id, ...audited(plan), after });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function changeSite({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: SitePatch;
+}): Promise<Site> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findSiteRow(tx, id), actor, 'plans.write', 'Site');
+    const after: SiteRow = {
+      ...before,
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.address !== undefined && { address: patch.address }),
+      ...(patch.regionId !== undefined && { region_id: patch.regionId }),
+      ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
+      ...(patch.opensAt !== undefined && { opens_at: patch.opensAt }),
+      ...(patch.closesAt !== undefined && { closes_at: patch.closesAt }),
+    };
+    await checkSite(tx, after, { regionId: patch.regionId !== undefined });
+    await updateSiteRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'site',
+      entityId: id,
+      ...audited(before),
+      before: toSite(before),
+      after: toSite(after),
+    });
+    return toSite(after);
+  });
+}
+
+/** Deletes a site and the desks standing there; refused while consultations refer to them. */
+export async function removeSite({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await refuseWhenReferenced('site', () =>
+    db.transaction(async (tx) => {
+      const before = visible(await findSiteRow(tx, id), actor, 'plans.write', 'Site');
+      const desks = await listSiteDeskRows(tx, id);
+      await deleteSiteRow(tx, id);
+      await writeAudit(tx, {
+        actor,
+        action: 'delete',
+        entity: 'site',
+        entityId: id,
+        ...audited(before),
+        before: { ...toSite(before), desks: desks.map(toDesk) },
+      });
+    }),
+  );
+}
+
+// Desks
+
+export async function addDesk({
+  db,
+  actor,
+  siteId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  siteId: string;
+  input: DeskBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Desk>> {
+  return runIdempotent(db, key, async (tx) => {
+    const site = visible(await findSiteRow(tx, siteId), actor, 'plans.write', 'Site');
+    const row: DeskRow = {
+      id: newId(),
+      campaign_id: site.campaign_id,
+      plan_id: site.plan_id,
+      site_id: site.id,
+      name: input.name,
+      topics: input.topics ?? [],
+    };
+    await insertDeskRow(tx, row);
+    const after = toDesk(row);
+    await writeAudit(tx, { actor, action: 'create', entity: 'desk', entityId: row.id, ...audited(site), after });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function changeDesk({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: DeskPatch;
+}): Promise<Desk> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findDeskRow(tx, id), actor, 'plans.write', 'Desk');
+    const after: DeskRow = {
+      ...before,
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.topics !== undefined && { topics: patch.topics }),
+    };
+    await updateDeskRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'desk',
+      entityId: id,
+      ...audited(before),
+      before: toDesk(before),
+      after: toDesk(after),
+    });
+    return toDesk(after);
+  });
+}
+
+/** Deletes a desk; its staff stay on the plan without a desk. Refused while consultations refer to it. */
+export async function removeDesk({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await refuseWhenReferenced('desk', () =>
+    db.transaction(async (tx) => {
+      const before = visible(await findDeskRow(tx, id), actor, 'plans.write', 'Desk');
+      await deleteDeskRow(tx, id);
+      await writeAudit(tx, {
+        actor,
+        action: 'delete',
+        entity: 'desk',
+        entityId: id,
+        ...audited(before),
+        before: toDesk(before),
+      });
+    }),
+  );
+}
+
+/** The campaign's desks with their sites, in the units the actor may read (the desk picker at intake). */
+export async function listCampaignDesks({
+  db,
+  actor,
+  campaignId,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  query: CampaignDeskQuery;
+}): Promise<{ items: CampaignDesk[] }> {
+  await getCampaign(db, campaignId);
+  const rows = await listCampaignDeskRows(db, actor, campaignId, query.unitId);
+  return {
+    items: rows.map(({ desk, site, unitId }) => ({
+      id: desk.id,
+      name: desk.name,
+      topics: desk.topics,
+      planId: desk.plan_id,
+      unitId,
+      site: toSite(site),
+    })),
+  };
+}
+
+/** Is the desk one of the unit's desks in the campaign? For features that record at a desk. */
+export async function isUnitDesk({
+  db,
+  deskId,
+  campaignId,
+  unitId,
+}: {
+  db: Db;
+  deskId: string;
+  campaignId: string;
+  unitId: string;
+}): Promise<boolean> {
+  return isUnitDeskRow(db, deskId, campaignId, unitId);
+}
+
+// Duty staff
+
+export async function addDutyStaff({
+  db,
+  actor,
+  planId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  planId: string;
+  input: DutyStaffBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<DutyStaff>> {
+  return runIdempotent(db, key, async (tx) => {
+    const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
+    const deskId = input.deskId ?? null;
+    if (deskId && !(await isPlanDesk(tx, deskId, plan.id))) {
+      throw unprocessable('deskId', 'is not a desk of this plan');
+    }
+    const row: DutyStaffRow = {
+      id: newId(),
+      campaign_id: plan.campaign_id,
+      plan_id: plan.id,
+      desk_id: deskId,
+      name: input.name,
+      title: input.title ?? null,
+    };
+    await insertDutyStaffRow(tx, row);
+    const after = toDutyStaff(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'duty_staff',
+      entityId: row.id,
+      ...audited(plan),
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function removeDutyStaff({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await db.transaction(async (tx) => {
+    const before = visible(await findDutyStaffRow(tx, id), actor, 'plans.write', 'Staff member');
+    await deleteDutyStaffRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'duty_staff',
+      entityId: id,
+      ...audited(before),
+      before: toDutyStaff(before),
+    });
+  });
+}

@@ -1,0 +1,191 @@
+import type { Actor, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { findUnitRow, toScope } from '../units/repository.ts';
+import {
+  deletePublicityRow,
+  findPublicityRow,
+  insertPublicityRow,
+  listPublicityRows,
+  updatePublicityRow,
+  type PublicityRow,
+} from './repository.ts';
+import type { PublicityBody, PublicityItem, PublicityPatch, PublicityQuery } from './schema.ts';
+
+export function toPublicityItem(row: PublicityRow): PublicityItem {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    kind: row.kind,
+    quantity: row.quantity,
+    text: row.text,
+    url: row.url,
+    location: row.location,
+    shownFrom: row.shown_from,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}
+
+/** Rules a schema cannot say: an LED slogan has its text, an online post its address. */
+function checkItem(row: Pick<PublicityRow, 'kind' | 'text' | 'url'>): void {
+  if (row.kind === 'led_slogan' && !row.text) throw unprocessable('text', 'is required for an LED slogan');
+  if (row.kind === 'online_post' && !row.url) throw unprocessable('url', 'is required for an online post');
+}
+
+/** Records a publicity item of a unit taking part in the campaign. */
+export async function recordPublicity({
+  db,
+  actor,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  input: PublicityBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<PublicityItem>> {
+  return runIdempotent(db, key, async (tx) => {
+    if (!(await findCampaign(tx, input.campaignId))) throw unprocessable('campaignId', 'does not exist');
+    const unit = await findUnitRow(tx, input.unitId);
+    if (!unit) throw unprocessable('unitId', 'does not exist');
+    authorize(actor, 'publicity.write', toScope(unit));
+    if (!(await isCampaignUnit(tx, input.campaignId, input.unitId))) {
+      throw unprocessable('unitId', 'does not take part in this campaign');
+    }
+    const row: PublicityRow = {
+      id: newId(),
+      campaign_id: input.campaignId,
+      unit_id: input.unitId,
+      kind: input.kind,
+      quantity: input.quantity ?? 1,
+      text: input.text ?? null,
+      url: input.url ?? null,
+      location: input.location ?? null,
+      shown_from: input.shownFrom ?? null,
+      created_at: new Date(),
+      created_by: actor.userId,
+    };
+    checkItem(row);
+    await insertPublicityRow(tx, row);
+    const after = toPublicityItem(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'publicity_item',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+async function getVisibleRow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: 'publicity.read' | 'publicity.write' | 'publicity.delete',
+) {
+  const row = await findPublicityRow(db, id);
+  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
+  // Another unit's item is "not found", so ids cannot be probed.
+  if (!row || !scope || !can(actor, 'publicity.read', scope)) throw notFound('Publicity item');
+  authorize(actor, action, scope);
+  return row;
+}
+
+export async function changePublicity({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: PublicityPatch;
+}): Promise<PublicityItem> {
+  return db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'publicity.write');
+    const after: PublicityRow = {
+      ...before,
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.quantity !== undefined && { quantity: patch.quantity }),
+      ...(patch.text !== undefined && { text: patch.text }),
+      ...(patch.url !== undefined && { url: patch.url }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.shownFrom !== undefined && { shown_from: patch.shownFrom }),
+    };
+    checkItem(after);
+    await updatePublicityRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'publicity_item',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toPublicityItem(before),
+      after: toPublicityItem(after),
+    });
+    return toPublicityItem(after);
+  });
+}
+
+export async function removePublicity({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'publicity.delete');
+    await deletePublicityRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'publicity_item',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toPublicityItem(before),
+    });
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (created at, id) keyset of a page cursor; a cursor this API did not give is refused. */
+function decodePageCursor(raw: string | undefined): [string, string] | undefined {
+  if (raw === undefined) return undefined;
+  const values = decodeCursor(raw, 2);
+  const [at, id] = values ?? [];
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
+    throw unprocessable('cursor', 'is not a cursor this API gave');
+  }
+  return [at, id];
+}
+
+export async function listPublicity({
+  db,
+  actor,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  query: PublicityQuery;
+}): Promise<{ items: PublicityItem[]; nextCursor: string | null }> {
+  const cursor = decodePageCursor(query.cursor);
+  const limit = query.limit ?? 50;
+  const rows = await listPublicityRows(db, actor, query, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toPublicityItem),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}
