@@ -96,9 +96,9 @@ async function load(
     requests: idempotent
       ? [
           {
-            setupRequest: (request: Record<string, unknown>) => ({
+            setupRequest: (request: autocannon.Request) => ({
               ...request,
-              headers: { ...(request.headers as object), 'idempotency-key': crypto.randomUUID() },
+              headers: { ...request.headers, 'idempotency-key': crypto.randomUUID() },
             }),
           },
         ]

@@ -10,6 +10,7 @@ import type { Database } from './platform/db/database.ts';
 import type { App } from './platform/http/app-types.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
+import { registerValidation } from './platform/http/validation.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { consultationRoutes } from './features/consultations/routes.ts';
@@ -35,7 +36,6 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
     logger,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1' ? true : false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -56,6 +56,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   });
 
   registerErrorHandling(app);
+  registerValidation(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   app.addSchema(ErrorResponse);

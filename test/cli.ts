@@ -19,7 +19,8 @@ export function runOpenday(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/openday.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      // Vitest sets BASE_URL for Vite ('/'); a user's shell would not.
+      env: { ...process.env, LOG_LEVEL: 'warn', BASE_URL: 'http://localhost:3000', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -13,7 +13,11 @@ import { buildWorld } from './builders.ts';
  */
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
-type Send = (method: string, url: string, body?: unknown) => Promise<{ statusCode: number; json: () => any }>;
+type Send = (
+  method: string,
+  url: string,
+  body?: unknown,
+) => Promise<{ statusCode: number; json: () => { error: { details: { field: string }[] } } }>;
 const actors: Record<string, { send: Send; roles: string[]; scope: 'read' | 'write' | null }> = {};
 
 beforeAll(async () => {

@@ -12,7 +12,6 @@ import {
   PageQuery,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { unprocessable } from '../../platform/http/errors.ts';
 
 const AuditEntry = Type.Object({
   id: Uuid,
@@ -54,13 +53,12 @@ export async function auditRoutes(app: App) {
     async (request) => {
       const actor = requireUser(request.actor);
       const { unitId, entity, entityId, limit = 50 } = request.query;
-      const cursor = decodeCursor(request.query.cursor, 1);
-      if (request.query.cursor && !cursor) throw unprocessable('cursor', 'is not a cursor this API gave');
+      const cursor = decodeCursor(request.query.cursor, ['uuid']);
       const rows = await listAuditRows(app.db, actor, {
         unitId,
         entity,
         entityId,
-        before: cursor?.[0] as string | undefined,
+        before: cursor?.[0],
         limit,
       });
       const page = rows.slice(0, limit);

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
-import { idempotencyKeyOf } from '../../platform/http/idempotency.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams, Page } from '../../platform/http/schemas.ts';
 import { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
 import {
@@ -12,12 +12,6 @@ import {
   removeConsultation,
 } from './service.ts';
 
-const idempotencyHeader = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
-  ),
-});
-
 export async function consultationRoutes(app: App) {
   app.post(
     '/consultations',
@@ -26,7 +20,7 @@ export async function consultationRoutes(app: App) {
       schema: {
         tags: ['consultations'],
         summary: 'Record a consultation (a visit record)',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: ConsultationBody,
         response: { 201: Consultation, ...errorResponses },
       },
@@ -38,8 +32,7 @@ export async function consultationRoutes(app: App) {
         input: request.body,
         key: idempotencyKeyOf(request),
       });
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(result.body);
+      return sendStored(reply, result);
     },
   );
 
@@ -78,7 +71,7 @@ export async function consultationRoutes(app: App) {
       schema: {
         tags: ['consultations'],
         summary: 'Correct or complete a consultation',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: IdParams,
         body: ConsultationPatch,
         response: { 200: Consultation, ...errorResponses },
@@ -92,8 +85,7 @@ export async function consultationRoutes(app: App) {
         patch: request.body,
         key: idempotencyKeyOf(request),
       });
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.statusCode).send(result.body);
+      return sendStored(reply, result);
     },
   );
 

@@ -265,10 +265,9 @@ export async function listConsultations({
   actor: UserActor;
   query: ConsultationQuery;
 }) {
-  const cursor = decodeCursor(query.cursor, 2);
-  if (query.cursor && !cursor) throw unprocessable('cursor', 'is not a cursor this API gave');
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   const limit = query.limit ?? 50;
-  const rows = await listConsultationRows(db, actor, query, cursor as [string, string] | undefined);
+  const rows = await listConsultationRows(db, actor, query, cursor);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
-import { idempotencyKeyOf } from '../../platform/http/idempotency.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams, Page } from '../../platform/http/schemas.ts';
 import {
   Distribution,
@@ -20,12 +20,6 @@ import {
   recordDistribution,
   removeMaterial,
 } from './service.ts';
-
-const idempotencyHeader = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
-  ),
-});
 
 /** 宣传资料: printed materials, their print run and the copies handed out at the desks. */
 export async function materialRoutes(app: App) {
@@ -50,7 +44,7 @@ export async function materialRoutes(app: App) {
       schema: {
         tags: ['materials'],
         summary: 'Add a printed material (unit admin)',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: MaterialBody,
         response: { 201: Material, ...errorResponses },
       },
@@ -62,8 +56,7 @@ export async function materialRoutes(app: App) {
         input: request.body,
         key: idempotencyKeyOf(request),
       });
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.statusCode).send(result.body);
+      return sendStored(reply, result);
     },
   );
 
@@ -107,7 +100,7 @@ export async function materialRoutes(app: App) {
       schema: {
         tags: ['materials'],
         summary: 'Count copies handed out, at a desk or without one (send an Idempotency-Key)',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: IdParams,
         body: DistributionBody,
         response: { 201: Distribution, ...errorResponses },
@@ -121,8 +114,7 @@ export async function materialRoutes(app: App) {
         input: request.body,
         key: idempotencyKeyOf(request),
       });
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.statusCode).send(result.body);
+      return sendStored(reply, result);
     },
   );
 

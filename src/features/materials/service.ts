@@ -57,18 +57,6 @@ export function toDistribution(row: DistributionRow): Distribution {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The (time, id) keyset of a page cursor; a cursor this API did not give is refused. */
-function decodePageCursor(raw: string | undefined): [string, string] | undefined {
-  if (raw === undefined) return undefined;
-  const [at, id] = decodeCursor(raw, 2) ?? [];
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
-    throw unprocessable('cursor', 'is not a cursor this API gave');
-  }
-  return [at, id];
-}
-
 /** Adds a printed material of a unit taking part in the campaign. */
 export async function createMaterial({
   db,
@@ -183,7 +171,7 @@ export async function listMaterials({
   actor: UserActor;
   query: MaterialQuery;
 }): Promise<{ items: Material[]; nextCursor: string | null }> {
-  const cursor = decodePageCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   const limit = query.limit ?? 50;
   const rows = await listMaterialRows(db, actor, query, cursor);
   const page = rows.slice(0, limit);
@@ -250,7 +238,7 @@ export async function listDistributions({
   query: DistributionQuery;
 }): Promise<{ items: Distribution[]; nextCursor: string | null }> {
   const material = await getVisibleRow(db, actor, materialId, 'materials.read');
-  const cursor = decodePageCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   const limit = query.limit ?? 50;
   const rows = await listDistributionRows(db, material.id, limit, cursor);
   const page = rows.slice(0, limit);

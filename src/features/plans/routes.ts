@@ -1,8 +1,7 @@
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
-import { idempotencyKeyOf, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import {
   CampaignDesk,
@@ -41,17 +40,6 @@ import {
   removeSite,
   savePlan,
 } from './service.ts';
-
-const idempotencyHeader = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
-  ),
-});
-
-function sendStored<T>(reply: FastifyReply, result: StoredResponse<T>) {
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.statusCode).send(result.body);
-}
 
 /** 活动方案: a unit's plan for a campaign, its meetings, sites, desks and staff on duty. */
 export async function planRoutes(app: App) {
@@ -127,7 +115,7 @@ export async function planRoutes(app: App) {
       schema: {
         tags: ['plans'],
         summary: 'Add a preparation meeting or a symposium',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: PlanIdParams,
         body: MeetingBody,
         response: { 201: Meeting, ...errorResponses },
@@ -186,7 +174,7 @@ export async function planRoutes(app: App) {
       schema: {
         tags: ['plans'],
         summary: 'Add a site where desks stand',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: PlanIdParams,
         body: SiteBody,
         response: { 201: Site, ...errorResponses },
@@ -245,7 +233,7 @@ export async function planRoutes(app: App) {
       schema: {
         tags: ['plans'],
         summary: 'Add a desk at a site',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: SiteIdParams,
         body: DeskBody,
         response: { 201: Desk, ...errorResponses },
@@ -304,7 +292,7 @@ export async function planRoutes(app: App) {
       schema: {
         tags: ['plans'],
         summary: 'Put a staff member on duty, at a desk of the plan or for the day',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         params: PlanIdParams,
         body: DutyStaffBody,
         response: { 201: DutyStaff, ...errorResponses },

@@ -1,16 +1,10 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
-import { idempotencyKeyOf } from '../../platform/http/idempotency.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams, Page } from '../../platform/http/schemas.ts';
 import { PublicityBody, PublicityItem, PublicityPatch, PublicityQuery } from './schema.ts';
 import { changePublicity, listPublicity, recordPublicity, removePublicity } from './service.ts';
-
-const idempotencyHeader = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
-  ),
-});
 
 /** 宣传: what the units put up and posted to make the day known. */
 export async function publicityRoutes(app: App) {
@@ -35,7 +29,7 @@ export async function publicityRoutes(app: App) {
       schema: {
         tags: ['publicity'],
         summary: 'Record a publicity item: banner, panel, LED slogan, poster, newspaper window or online post',
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: PublicityBody,
         response: { 201: PublicityItem, ...errorResponses },
       },
@@ -47,8 +41,7 @@ export async function publicityRoutes(app: App) {
         input: request.body,
         key: idempotencyKeyOf(request),
       });
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.statusCode).send(result.body);
+      return sendStored(reply, result);
     },
   );
 

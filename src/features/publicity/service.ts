@@ -157,19 +157,6 @@ export async function removePublicity({ db, actor, id }: { db: Database; actor: 
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The (created at, id) keyset of a page cursor; a cursor this API did not give is refused. */
-function decodePageCursor(raw: string | undefined): [string, string] | undefined {
-  if (raw === undefined) return undefined;
-  const values = decodeCursor(raw, 2);
-  const [at, id] = values ?? [];
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
-    throw unprocessable('cursor', 'is not a cursor this API gave');
-  }
-  return [at, id];
-}
-
 export async function listPublicity({
   db,
   actor,
@@ -179,7 +166,7 @@ export async function listPublicity({
   actor: UserActor;
   query: PublicityQuery;
 }): Promise<{ items: PublicityItem[]; nextCursor: string | null }> {
-  const cursor = decodePageCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   const limit = query.limit ?? 50;
   const rows = await listPublicityRows(db, actor, query, cursor);
   const page = rows.slice(0, limit);

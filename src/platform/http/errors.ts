@@ -63,6 +63,25 @@ function qualify(context: string | undefined, field: string): string {
   return field ? `${context}.${field}` : context;
 }
 
+/** One detail per field: a value failing both branches of "string or null" reads as one reason. */
+function mergeByField(details: ErrorDetail[]): ErrorDetail[] {
+  const merged = new Map<string, string[]>();
+  for (const { field, reason } of details) {
+    const reasons = merged.get(field) ?? [];
+    if (!reasons.includes(reason)) reasons.push(reason);
+    merged.set(field, reasons);
+  }
+  return [...merged].map(([field, reasons]) => ({ field, reason: reasons.join(' or ') }));
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The API field behind a violated constraint: PostgreSQL names the column in "Key (desk_id)=…". */
+function fieldOfConstraint(error: PgError): string {
+  const column = error.column ?? /Key \(([a-z_]+)\)/.exec(error.detail ?? '')?.[1];
+  return column ? camel(column) : (error.constraint ?? 'body');
+}
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -83,7 +102,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (error.validation) {
       status = 400;
       code = 'invalid_request';
-      details = (error.validation as AjvError[]).map((e) => describeValidationError(error.validationContext, e));
+      details = mergeByField(
+        (error.validation as AjvError[])
+          .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
+          .map((e) => describeValidationError(error.validationContext, e)),
+      );
       message = details.map((d) => `${d.field} ${d.reason}`).join('; ');
     } else if (error instanceof DatabaseUnavailableError) {
       status = 503;
@@ -99,12 +122,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
       status = 422;
       code = 'unprocessable';
       message = 'The record refers to something that does not exist or breaks a rule';
-      details = [{ field: error.constraint ?? 'unknown', reason: error.detail ?? 'violates a constraint' }];
+      details = [
+        {
+          field: fieldOfConstraint(error),
+          reason: error.code === PG_FOREIGN_KEY_VIOLATION ? 'refers to something that does not exist' : 'breaks a rule',
+        },
+      ];
     } else if (error.code === '22P02' || error.code === '22007' || error.code === '22008' || error.code === '22003') {
       status = 400;
       code = 'invalid_request';
-      message = 'A value has the wrong form';
-      details = [{ field: error.column ?? 'unknown', reason: error.message }];
+      message = 'A value has the wrong form or is out of range';
+      details = [
+        { field: error.column ? camel(error.column) : 'body', reason: 'has the wrong form or is out of range' },
+      ];
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code = fastifyCode(error.code, status);

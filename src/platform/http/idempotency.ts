@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Db, Queryable } from '../db/database.ts';
 import { AppError } from './errors.ts';
 
@@ -90,4 +91,17 @@ export async function runIdempotent<T>(
     if (!stored) throw error;
     return stored;
   }
+}
+
+/** The Idempotency-Key header of a write route, for its schema and OpenAPI entry. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Makes a retry return the first answer and store nothing twice' }),
+  ),
+});
+
+/** Sends a write's answer; a replayed one says so in the idempotent-replayed header. */
+export function sendStored<T>(reply: FastifyReply, result: StoredResponse<T>): FastifyReply {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.statusCode).send(result.body);
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { AppError } from './errors.ts';
 
 /** The one error shape of every failure. */
 export const ErrorResponse = Type.Object(
@@ -57,21 +58,39 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+const CURSOR_PARTS = {
+  uuid: (v: unknown) =>
+    typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  timestamp: (v: unknown) => typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)),
+  text: (v: unknown) => typeof v === 'string' && v.length <= 200,
+  integer: (v: unknown) => Number.isSafeInteger(v),
+} as const;
+
+/**
+ * Reads a cursor this API gave, checking each part's kind so that nothing crafted reaches SQL.
+ * Undefined when there is no cursor; throws 422 naming `cursor` when it is not one of ours.
+ */
+export function decodeCursor<const K extends readonly (keyof typeof CURSOR_PARTS)[]>(
+  cursor: string | undefined,
+  kinds: K,
+): { -readonly [I in keyof K]: K[I] extends 'integer' ? number : string } | undefined {
   if (!cursor) return undefined;
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number)[];
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    values = undefined;
   }
-  return undefined;
+  if (
+    !Array.isArray(values) ||
+    values.length !== kinds.length ||
+    !kinds.every((kind, i) => CURSOR_PARTS[kind](values[i]))
+  ) {
+    throw new AppError(422, 'unprocessable', 'cursor: is not a cursor this API gave', [
+      { field: 'cursor', reason: 'is not a cursor this API gave' },
+    ]);
+  }
+  return values as { -readonly [I in keyof K]: K[I] extends 'integer' ? number : string };
 }
 
 export type { Static };

@@ -1,0 +1,295 @@
+import type { Db } from '../../platform/db/database.ts';
+
+/**
+ * Bulk writes of the demo records: one INSERT per table, whatever the number of rows. The rows
+ * travel as one JSON parameter expanded by jsonb_to_recordset, which both drivers pass the same
+ * way and which also fills array columns (desk topics), where unnest cannot take ragged arrays.
+ */
+
+export interface RegionRecord {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string;
+  level: string;
+  path: string;
+}
+
+export interface UnitRecord {
+  id: string;
+  name: string;
+  name_en: string;
+  kind: string;
+  region_id: string;
+  parent_id: string | null;
+  path: string;
+  region_path: string;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  language: 'zh-CN' | 'en-US';
+}
+
+export interface MembershipRecord {
+  user_id: string;
+  unit_id: string;
+  role: string;
+}
+
+export interface CampaignRecord {
+  id: string;
+  slug: string;
+  title: string;
+  title_en: string;
+  theme: string;
+  notice: string;
+  organizer_unit_id: string;
+  open_day: string;
+  starts_on: string;
+  ends_on: string;
+  reply_limit_days: number;
+  summary_due_on: string;
+}
+
+export interface CampaignUnitRecord {
+  campaign_id: string;
+  unit_id: string;
+  invited_at: string;
+}
+
+export interface PlanRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  leader_name: string;
+  leader_title: string;
+  staff_count: number | null;
+  issued_on: string;
+  notes: string;
+  filed_at: string;
+}
+
+export interface MeetingRecord {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  kind: string;
+  held_on: string;
+  title: string;
+  location: string;
+  participants: string;
+  decisions: string;
+}
+
+export interface SiteRecord {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  name: string;
+  address: string;
+  region_id: string;
+  held_on: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface DeskRecord {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  site_id: string;
+  name: string;
+  topics: string[];
+}
+
+export interface DutyStaffRecord {
+  id: string;
+  campaign_id: string;
+  plan_id: string;
+  desk_id: string | null;
+  name: string;
+  title: string;
+}
+
+export interface MaterialRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  title: string;
+  kind: string;
+  print_run: number | null;
+}
+
+export interface DistributionRecord {
+  id: string;
+  campaign_id: string;
+  material_id: string;
+  desk_id: string;
+  copies: number;
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
+export interface PublicityRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  kind: string;
+  quantity: number;
+  text: string;
+  url: string | null;
+  location: string | null;
+  shown_from: string | null;
+}
+
+export interface ConsultationRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  site_id: string | null;
+  desk_id: string | null;
+  visit_id: string;
+  /** ISO 8601 with the +08:00 offset of the open day's clock. */
+  occurred_at: string;
+  channel: string;
+  topic: string | null;
+  question: string | null;
+  answer: string | null;
+  outcome: string | null;
+  rating: string | null;
+  visitor_name: string | null;
+  visitor_phone: string | null;
+  contact_consent: boolean;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DemoRecords {
+  regions: RegionRecord[];
+  units: UnitRecord[];
+  users: UserRecord[];
+  memberships: MembershipRecord[];
+  campaign: CampaignRecord;
+  campaignUnits: CampaignUnitRecord[];
+  plans: PlanRecord[];
+  meetings: MeetingRecord[];
+  sites: SiteRecord[];
+  desks: DeskRecord[];
+  dutyStaff: DutyStaffRecord[];
+  materials: MaterialRecord[];
+  distributions: DistributionRecord[];
+  publicity: PublicityRecord[];
+  consultations: ConsultationRecord[];
+}
+
+/** Column definitions in jsonb_to_recordset's form; the records above carry the same keys. */
+const COLUMNS = {
+  regions: 'id uuid, parent_id uuid, code text, name text, name_en text, level text, path text',
+  units: 'id uuid, name text, name_en text, kind text, region_id uuid, parent_id uuid, path text, region_path text',
+  users: 'id uuid, username text, display_name text, password_hash text, language text',
+  memberships: 'user_id uuid, unit_id uuid, role text',
+  campaigns:
+    'id uuid, slug text, title text, title_en text, theme text, notice text, organizer_unit_id uuid, open_day date, ' +
+    'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date',
+  campaign_units: 'campaign_id uuid, unit_id uuid, invited_at timestamptz',
+  plans:
+    'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_title text, staff_count integer, ' +
+    'issued_on date, notes text, filed_at timestamptz',
+  meetings:
+    'id uuid, campaign_id uuid, plan_id uuid, kind text, held_on date, title text, location text, participants text, ' +
+    'decisions text',
+  sites:
+    'id uuid, campaign_id uuid, plan_id uuid, name text, address text, region_id uuid, held_on date, opens_at time, ' +
+    'closes_at time',
+  desks: 'id uuid, campaign_id uuid, plan_id uuid, site_id uuid, name text, topics text[]',
+  duty_staff: 'id uuid, campaign_id uuid, plan_id uuid, desk_id uuid, name text, title text',
+  materials: 'id uuid, campaign_id uuid, unit_id uuid, title text, kind text, print_run integer',
+  material_distributions:
+    'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
+  publicity_items:
+    'id uuid, campaign_id uuid, unit_id uuid, kind text, quantity integer, text text, url text, location text, ' +
+    'shown_from date',
+  consultations:
+    'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
+    'channel text, topic text, question text, answer text, outcome text, rating text, visitor_name text, ' +
+    'visitor_phone text, contact_consent boolean, created_at timestamptz, created_by uuid',
+} as const;
+
+type Table = keyof typeof COLUMNS;
+
+async function insertAll(db: Db, table: Table, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const definition = COLUMNS[table];
+  const names = definition
+    .split(',')
+    .map((column) => column.trim().split(' ')[0])
+    .join(', ');
+  await db.query(
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${definition})`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Writes every record of the demo, parents before children. */
+export async function insertDemoRecords(db: Db, records: DemoRecords): Promise<void> {
+  await insertAll(db, 'regions', records.regions);
+  await insertAll(db, 'units', records.units);
+  await insertAll(db, 'users', records.users);
+  await insertAll(db, 'memberships', records.memberships);
+  await insertAll(db, 'campaigns', [records.campaign]);
+  await insertAll(db, 'campaign_units', records.campaignUnits);
+  await insertAll(db, 'plans', records.plans);
+  await insertAll(db, 'meetings', records.meetings);
+  await insertAll(db, 'sites', records.sites);
+  await insertAll(db, 'desks', records.desks);
+  await insertAll(db, 'duty_staff', records.dutyStaff);
+  await insertAll(db, 'materials', records.materials);
+  await insertAll(db, 'material_distributions', records.distributions);
+  await insertAll(db, 'publicity_items', records.publicity);
+  await insertAll(db, 'consultations', records.consultations);
+}
+
+/**
+ * Serialises demo loads across processes (several instances starting on one empty PostgreSQL):
+ * held until the transaction ends, so the second loader sees what the first committed.
+ */
+export async function lockDemoLoading(db: Db): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(7215844)');
+}
+
+export async function campaignSlugExists(db: Db, slug: string): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM campaigns WHERE slug = $1) AS found',
+    [slug],
+  );
+  return rows[0]!.found;
+}
+
+/** A fresh install: no campaign, and no user either (set-up under way is not fresh). */
+export async function isFreshInstall(db: Db): Promise<boolean> {
+  const { rows } = await db.query<{ fresh: boolean }>(
+    'SELECT NOT EXISTS (SELECT 1 FROM campaigns) AND NOT EXISTS (SELECT 1 FROM users) AS fresh',
+  );
+  return rows[0]!.fresh;
+}
+
+export async function findTakenUsernames(db: Db, usernames: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ username: string }>(
+    'SELECT username FROM users WHERE lower(username) = ANY($1::text[]) ORDER BY username',
+    [usernames.map((u) => u.toLowerCase())],
+  );
+  return rows.map((r) => r.username);
+}
+
+export async function findTakenRegionCodes(db: Db, codes: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    'SELECT code FROM regions WHERE code = ANY($1::text[]) ORDER BY code',
+    [codes],
+  );
+  return rows.map((r) => r.code);
+}
