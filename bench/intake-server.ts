@@ -27,33 +27,41 @@ const db = await openDatabase(config);
 await migrate(db);
 
 const suffix = Date.now().toString(36);
-const region = await createRegion({
-  db,
-  actor: null,
-  input: { code: `B${suffix}`, name: '压测省', level: 'province' },
-});
-const office = await createUnit({
-  db,
-  actor: null,
-  input: { name: `压测公开办${suffix}`, kind: 'office', regionId: region.id },
-});
-const unit = await createUnit({
-  db,
-  actor: null,
-  input: { name: `压测供热办${suffix}`, kind: 'bureau', regionId: region.id },
-});
-const campaign = await createCampaign({
-  db,
-  actor: null,
-  input: {
-    slug: `bench-${suffix}`,
-    title: '压测',
-    theme: '压测',
-    openDay: '2026-05-15',
-    organizerUnitId: office.id,
-    unitIds: [unit.id],
-  },
-});
+const region = (
+  await createRegion({
+    db,
+    actor: null,
+    input: { code: `B${suffix}`, name: '压测省', level: 'province' },
+  })
+).body;
+const office = (
+  await createUnit({
+    db,
+    actor: null,
+    input: { name: `压测公开办${suffix}`, kind: 'office', regionId: region.id },
+  })
+).body;
+const unit = (
+  await createUnit({
+    db,
+    actor: null,
+    input: { name: `压测供热办${suffix}`, kind: 'bureau', regionId: region.id },
+  })
+).body;
+const campaign = (
+  await createCampaign({
+    db,
+    actor: null,
+    input: {
+      slug: `bench-${suffix}`,
+      title: '压测',
+      theme: '压测',
+      openDay: '2026-05-15',
+      organizerUnitId: office.id,
+      unitIds: [unit.id],
+    },
+  })
+).body;
 const username = `bench-desk-${suffix}`;
 const password = 'bench-password-2026';
 await createUser({

@@ -88,6 +88,7 @@ export function buildCli(): Command {
     .requiredOption('--unit <nameOrId>', 'the unit, by exact name or id')
     .option('--name <displayName>', 'name shown to others (default: the username)')
     .option('--language <language>', 'zh-CN or en-US', 'zh-CN')
+    .option('--email <email>', 'where reminders are mailed, when mail is configured')
     .action(
       async (options: {
         username: string;
@@ -101,18 +102,20 @@ export function buildCli(): Command {
           throw new AppError(400, 'bad_request', '--language must be zh-CN or en-US');
         const user = await withDatabase(async (db) => {
           const unit = await resolveUnit(db, options.unit);
-          return createUser({
-            db,
-            actor: null,
-            input: {
-              username: options.username,
-              password: options.password,
-              displayName: options.name ?? options.username,
-              language: options.language as 'zh-CN' | 'en-US',
-              role: options.role,
-              unitId: unit.id,
-            },
-          });
+          return (
+            await createUser({
+              db,
+              actor: null,
+              input: {
+                username: options.username,
+                password: options.password,
+                displayName: options.name ?? options.username,
+                language: options.language as 'zh-CN' | 'en-US',
+                role: options.role,
+                unitId: unit.id,
+              },
+            })
+          ).body;
         });
         process.stdout.write(`Created user ${user.username} (${user.id}) as ${options.role}\n`);
       },

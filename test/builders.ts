@@ -17,18 +17,20 @@ export async function buildRegion(
   db: Database,
   overrides: Partial<Parameters<typeof createRegion>[0]['input']> = {},
 ): Promise<Region> {
-  return createRegion({
-    db,
-    actor: null,
-    input: { code: next(), name: `区划${counter}`, level: 'province', ...overrides },
-  });
+  return (
+    await createRegion({
+      db,
+      actor: null,
+      input: { code: next(), name: `区划${counter}`, level: 'province', ...overrides },
+    })
+  ).body;
 }
 
 export async function buildUnit(
   db: Database,
   overrides: Partial<Parameters<typeof createUnit>[0]['input']> & { regionId: string },
 ): Promise<Unit> {
-  return createUnit({ db, actor: null, input: { name: `单位${next()}`, kind: 'bureau', ...overrides } });
+  return (await createUnit({ db, actor: null, input: { name: `单位${next()}`, kind: 'bureau', ...overrides } })).body;
 }
 
 export async function buildUser(
@@ -49,17 +51,19 @@ export async function buildCampaign(
   db: Database,
   overrides: Partial<Parameters<typeof createCampaign>[0]['input']> & { organizerUnitId: string },
 ): Promise<Campaign> {
-  return createCampaign({
-    db,
-    actor: null,
-    input: {
-      slug: `c-${next()}`,
-      title: '2026年政务公开日',
-      theme: '推进政务公开 优化营商环境',
-      openDay: '2026-05-15',
-      ...overrides,
-    },
-  });
+  return (
+    await createCampaign({
+      db,
+      actor: null,
+      input: {
+        slug: `c-${next()}`,
+        title: '2026年政务公开日',
+        theme: '推进政务公开 优化营商环境',
+        openDay: '2026-05-15',
+        ...overrides,
+      },
+    })
+  ).body;
 }
 
 /**

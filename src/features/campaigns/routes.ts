@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import { listCampaigns, listCampaignUnits } from './repository.ts';
 import { Campaign, CampaignBody, CampaignPatch, CampaignUnitParams, CampaignUnits, SlugParams } from './schema.ts';
@@ -55,14 +56,21 @@ export async function campaignRoutes(app: App) {
       schema: {
         tags: ['campaigns'],
         summary: 'Create an open day and invite units',
+        headers: IdempotencyHeaders,
         body: CampaignBody,
         response: { 201: Campaign, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createCampaign({ db: app.db, actor: requireUser(request.actor), input: request.body })),
+      sendStored(
+        reply,
+        await createCampaign({
+          db: app.db,
+          actor: requireUser(request.actor),
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
   );
 
   app.patch(

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
@@ -47,40 +48,42 @@ export async function createCampaign({
   db,
   actor,
   input,
+  key,
 }: {
   db: Database;
   actor: UserActor | null;
   input: CampaignBody;
-}): Promise<Campaign> {
-  await getUnitRow(db, input.organizerUnitId).catch(() => {
-    throw unprocessable('organizerUnitId', 'does not exist');
-  });
-  await authorizeCampaignWrite(db, actor, input.organizerUnitId);
-  if (await findCampaignBySlug(db, input.slug))
-    throw conflict('The slug is taken', [{ field: 'slug', reason: 'is taken' }]);
-  const now = new Date().toISOString();
-  const campaign: Campaign = {
-    id: newId(),
-    slug: input.slug,
-    title: input.title,
-    titleEn: input.titleEn ?? null,
-    theme: input.theme,
-    notice: input.notice ?? '',
-    organizerUnitId: input.organizerUnitId,
-    openDay: input.openDay,
-    startsOn: input.startsOn ?? input.openDay,
-    endsOn: input.endsOn ?? input.openDay,
-    replyLimitDays: input.replyLimitDays ?? 15,
-    summaryDueOn: input.summaryDueOn ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  checkDates(campaign);
-  const unitIds = input.unitIds ?? [];
-  if (unitIds.length && (await countExistingUnits(db, unitIds)) !== unitIds.length) {
-    throw unprocessable('unitIds', 'names a unit that does not exist');
-  }
-  await db.transaction(async (tx) => {
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Campaign>> {
+  return runIdempotent(db, key, async (tx) => {
+    await getUnitRow(tx, input.organizerUnitId).catch(() => {
+      throw unprocessable('organizerUnitId', 'does not exist');
+    });
+    await authorizeCampaignWrite(tx, actor, input.organizerUnitId);
+    if (await findCampaignBySlug(tx, input.slug))
+      throw conflict('The slug is taken', [{ field: 'slug', reason: 'is taken' }]);
+    const now = new Date().toISOString();
+    const campaign: Campaign = {
+      id: newId(),
+      slug: input.slug,
+      title: input.title,
+      titleEn: input.titleEn ?? null,
+      theme: input.theme,
+      notice: input.notice ?? '',
+      organizerUnitId: input.organizerUnitId,
+      openDay: input.openDay,
+      startsOn: input.startsOn ?? input.openDay,
+      endsOn: input.endsOn ?? input.openDay,
+      replyLimitDays: input.replyLimitDays ?? 15,
+      summaryDueOn: input.summaryDueOn ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    checkDates(campaign);
+    const unitIds = input.unitIds ?? [];
+    if (unitIds.length && (await countExistingUnits(tx, unitIds)) !== unitIds.length) {
+      throw unprocessable('unitIds', 'names a unit that does not exist');
+    }
     await insertCampaign(tx, campaign);
     await addCampaignUnits(tx, campaign.id, unitIds);
     if (actor)
@@ -92,8 +95,8 @@ export async function createCampaign({
         campaignId: campaign.id,
         after: { ...campaign, unitIds },
       });
+    return { statusCode: 201, body: campaign };
   });
-  return campaign;
 }
 
 export async function changeCampaign({

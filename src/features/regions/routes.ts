@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { listRegions } from './repository.ts';
 import { Region, RegionBody, RegionQuery } from './schema.ts';
@@ -28,13 +29,20 @@ export async function regionRoutes(app: App) {
       schema: {
         tags: ['regions'],
         summary: 'Add a region inside your own',
+        headers: IdempotencyHeaders,
         body: RegionBody,
         response: { 201: Region, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createRegion({ db: app.db, actor: requireUser(request.actor), input: request.body })),
+      sendStored(
+        reply,
+        await createRegion({
+          db: app.db,
+          actor: requireUser(request.actor),
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
   );
 }

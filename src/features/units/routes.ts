@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import { listUnits, toUnit } from './repository.ts';
 import { Unit, UnitBody, UnitQuery } from './schema.ts';
@@ -37,11 +38,20 @@ export async function unitRoutes(app: App) {
       schema: {
         tags: ['units'],
         summary: 'Add a unit in your region',
+        headers: IdempotencyHeaders,
         body: UnitBody,
         response: { 201: Unit, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createUnit({ db: app.db, actor: requireUser(request.actor), input: request.body })),
+      sendStored(
+        reply,
+        await createUnit({
+          db: app.db,
+          actor: requireUser(request.actor),
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
   );
 }

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { findRegion } from '../regions/repository.ts';
 import { findUnitRow, findUnitRowsByNameOrId, insertUnit, toScope, toUnit, type UnitRow } from './repository.ts';
 import type { Unit, UnitBody } from './schema.ts';
@@ -13,34 +14,36 @@ export async function createUnit({
   db,
   actor,
   input,
+  key,
 }: {
   db: Database;
   actor: UserActor | null;
   input: UnitBody;
-}): Promise<Unit> {
-  const region = await findRegion(db, input.regionId);
-  if (!region) throw unprocessable('regionId', 'does not exist');
-  const parent = input.parentId ? await findUnitRow(db, input.parentId) : undefined;
-  if (input.parentId && !parent) throw unprocessable('parentId', 'does not exist');
-  const id = newId();
-  const row: UnitRow = {
-    id,
-    name: input.name,
-    name_en: input.nameEn ?? null,
-    kind: input.kind,
-    region_id: region.id,
-    parent_id: parent?.id ?? null,
-    path: `${parent?.path ?? '/'}${id}/`,
-    region_path: region.path,
-  };
-  if (actor && !can(actor, 'units.write', toScope(row)))
-    throw forbidden('You may add units only inside your own region');
-  await db.transaction(async (tx) => {
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Unit>> {
+  return runIdempotent(db, key, async (tx) => {
+    const region = await findRegion(tx, input.regionId);
+    if (!region) throw unprocessable('regionId', 'does not exist');
+    const parent = input.parentId ? await findUnitRow(tx, input.parentId) : undefined;
+    if (input.parentId && !parent) throw unprocessable('parentId', 'does not exist');
+    const id = newId();
+    const row: UnitRow = {
+      id,
+      name: input.name,
+      name_en: input.nameEn ?? null,
+      kind: input.kind,
+      region_id: region.id,
+      parent_id: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      region_path: region.path,
+    };
+    if (actor && !can(actor, 'units.write', toScope(row)))
+      throw forbidden('You may add units only inside your own region');
     await insertUnit(tx, row);
     if (actor)
       await writeAudit(tx, { actor, action: 'create', entity: 'unit', entityId: id, unitId: id, after: toUnit(row) });
+    return { statusCode: 201, body: toUnit(row) };
   });
-  return toUnit(row);
 }
 
 /** Finds exactly one unit by id or name, for the CLI and imports; an ambiguous name is refused. */

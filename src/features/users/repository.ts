@@ -5,11 +5,18 @@ import type { User } from './schema.ts';
 
 export async function insertUser(
   db: Db,
-  user: { id: string; username: string; displayName: string; passwordHash: string; language: string },
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    language: string;
+    email: string | null;
+  },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO users (id, username, display_name, password_hash, language) VALUES ($1, $2, $3, $4, $5)',
-    [user.id, user.username, user.displayName, user.passwordHash, user.language],
+    'INSERT INTO users (id, username, display_name, password_hash, language, email) VALUES ($1, $2, $3, $4, $5, $6)',
+    [user.id, user.username, user.displayName, user.passwordHash, user.language, user.email],
   );
 }
 

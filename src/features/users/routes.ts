@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { listUsers } from './repository.ts';
 import { User, UserBody, UserQuery } from './schema.ts';
@@ -28,11 +29,20 @@ export async function userRoutes(app: App) {
       schema: {
         tags: ['users'],
         summary: 'Create a staff account in a unit you manage',
+        headers: IdempotencyHeaders,
         body: UserBody,
         response: { 201: User, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createUser({ db: app.db, actor: requireUser(request.actor), input: request.body })),
+      sendStored(
+        reply,
+        await createUser({
+          db: app.db,
+          actor: requireUser(request.actor),
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
   );
 }

@@ -29,6 +29,7 @@ export const UserBody = Type.Object(
     language: Type.Optional(Language),
     role: RoleSchema,
     unitId: Uuid,
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'For mailed reminders' })),
   },
   { additionalProperties: false },
 );

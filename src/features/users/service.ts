@@ -5,6 +5,12 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { conflict, forbidden, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import {
+  findStoredResponse,
+  runIdempotent,
+  type IdempotencyKey,
+  type StoredResponse,
+} from '../../platform/http/idempotency.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import { findUserIdByUsername, insertMembership, insertUser } from './repository.ts';
@@ -17,22 +23,29 @@ export interface CreateUserInput {
   language?: 'zh-CN' | 'en-US' | undefined;
   role: Role;
   unitId: string;
+  /** Where reminders and notices are mailed, when mail is configured. */
+  email?: string | undefined;
 }
 
 /**
- * Creates a user with one membership, or adds the membership when the username exists and the
- * password is left to its owner. A unit admin may add staff to their own unit and sub-units but
- * not organizers; an organizer anyone in their region. Without actor: system set-up (CLI, demo).
+ * Creates a user with one membership. A unit admin may add staff to their own unit and sub-units
+ * but not organizers; an organizer anyone in their region. Without actor: system set-up (CLI).
  */
 export async function createUser({
   db,
   actor,
   input,
+  key,
 }: {
   db: Database;
   actor: UserActor | null;
   input: CreateUserInput;
-}): Promise<User> {
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<User>> {
+  if (key) {
+    const stored = await findStoredResponse<User>(db, key);
+    if (stored) return stored;
+  }
   const unit = await getUnitRow(db, input.unitId).catch(() => {
     throw unprocessable('unitId', 'does not exist');
   });
@@ -55,11 +68,20 @@ export async function createUser({
     language,
     memberships: [{ unitId: unit.id, role: input.role }],
   };
-  await db.transaction(async (tx) => {
-    await insertUser(tx, { id, username: input.username, displayName: input.displayName, passwordHash, language });
+  // The password is hashed before the transaction: argon2 is slow on purpose.
+  return runIdempotent(db, key, async (tx) => {
+    const email = input.email ?? null;
+    await insertUser(tx, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      language,
+      email,
+    });
     await insertMembership(tx, { userId: id, unitId: unit.id, role: input.role });
     if (actor)
       await writeAudit(tx, { actor, action: 'create', entity: 'user', entityId: id, unitId: unit.id, after: user });
+    return { statusCode: 201, body: user };
   });
-  return user;
 }
