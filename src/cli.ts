@@ -97,6 +97,7 @@ export function buildCli(): Command {
         unit: string;
         name?: string;
         language: string;
+        email?: string;
       }) => {
         if (options.language !== 'zh-CN' && options.language !== 'en-US')
           throw new AppError(400, 'bad_request', '--language must be zh-CN or en-US');
@@ -113,6 +114,7 @@ export function buildCli(): Command {
                 language: options.language as 'zh-CN' | 'en-US',
                 role: options.role,
                 unitId: unit.id,
+                email: options.email,
               },
             })
           ).body;
