@@ -12,6 +12,12 @@ export interface Config {
   /** Cookies get the Secure flag when the public address is https. */
   secureCookies: boolean;
   logLevel: string;
+  /** smtp:// or smtps:// URL of the mail server; undefined: notifications stay in the app. */
+  smtpUrl: string | undefined;
+  /** The From address of emails, e.g. "OpenDay <noreply@example.gov.cn>". */
+  mailFrom: string;
+  /** How often the reminder scan runs (one run per interval across all instances). */
+  reminderIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +44,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`BASE_URL is not a URL: "${baseUrl}"`);
   }
+  const smtpUrl = env.SMTP_URL ? env.SMTP_URL : undefined;
+  if (smtpUrl) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) {
+      throw new ConfigError('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
+    }
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -47,5 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || `OpenDay <noreply@${new URL(baseUrl).hostname}>`,
+    reminderIntervalSeconds: readInt(env, 'REMINDER_INTERVAL_SECONDS', 300, 5, 86_400),
   };
 }

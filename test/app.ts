@@ -32,8 +32,17 @@ export interface Client {
   csrfToken: string;
 }
 
+let logins = 0;
+
 export async function login(app: App, username: string, password = TEST_PASSWORD): Promise<Client> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  // Sign-in is rate-limited per address; each test sign-in comes from an address of its own.
+  const remoteAddress = `127.0.${Math.floor(++logins / 250) % 250}.${(logins % 250) + 1}`;
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    remoteAddress,
+  });
   if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'openday_session')!;
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
