@@ -172,16 +172,19 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       note: `p99 ${Math.max(...runs.real.map((l) => l.p99))} ms, ${connections} connections, ${failed} failed requests`,
     });
     const rows = await countRows(child);
-    const acknowledged = [...warmUp, ...runs.bare, ...runs.real].reduce((a, l) => a + l.ok, 0);
-    // Every 201 is a row, and no row was stored without its 201 (no request failed).
+    const loads = [...warmUp, ...runs.bare, ...runs.real];
+    const acknowledged = loads.reduce((a, l) => a + l.ok, 0);
+    // Every 201 is a row. A load run stops with up to one request per connection in flight:
+    // those are stored too but their answers are not counted, so a few more rows than 201s is right.
+    const inFlight = loads.length * connections;
     figures.push({
       name: `intake.${kind}.rows_stored`,
       value: rows,
       unit: 'rows',
       baseline: acknowledged,
       ratio: round(rows / acknowledged, 4),
-      goal: '= acknowledged (201s)',
-      met: rows === acknowledged,
+      goal: `≥ acknowledged, ≤ acknowledged + ${inFlight} in flight at stops`,
+      met: rows >= acknowledged && rows <= acknowledged + inFlight,
     });
   } finally {
     child.kill('SIGTERM');
@@ -227,6 +230,8 @@ if (only !== 'postgres') {
 if (only !== 'embedded') {
   await withScratchPostgres((url) => benchIntake('postgres', { DATABASE_URL: url, DATABASE_POOL_SIZE: '16' }));
 }
+
+await (await import('./import.ts')).benchImportExport({ scale, only, figures });
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\nOpenDay bench (${scale}) on ${machine}`);

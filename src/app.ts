@@ -23,6 +23,18 @@ import { statisticsRoutes } from './features/statistics/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { publicRoutes } from './features/public/routes.ts';
+import { topicRoutes } from './features/topics/routes.ts';
+import { open311Routes } from './features/open311/routes.ts';
+import { calendarRoutes } from './features/calendar/routes.ts';
+import { caseRoutes } from './features/cases/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
+import { jobRoutes } from './platform/jobs/routes.ts';
+import { openDataRoutes } from './features/opendata/routes.ts';
+import { icalRoutes } from './features/ical/routes.ts';
+import { privacyRoutes } from './features/privacy/routes.ts';
+import { importRoutes } from './features/imports/routes.ts';
+import { exportRoutes } from './features/exports/routes.ts';
 
 export interface BuildAppOptions {
   db: Database;
@@ -87,6 +99,9 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   registerAuthentication(app, app.authenticator);
 
   await app.register(healthRoutes);
+  await app.register(openDataRoutes);
+  await app.register(icalRoutes);
+  await app.register(open311Routes, { prefix: '/open311' });
   await app.register(
     async (api: App) => {
       await api.register(authRoutes);
@@ -100,6 +115,15 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(consultationRoutes);
       await api.register(statisticsRoutes);
       await api.register(auditRoutes);
+      await api.register(topicRoutes);
+      await api.register(publicRoutes);
+      await api.register(calendarRoutes);
+      await api.register(caseRoutes);
+      await api.register(notificationRoutes);
+      await api.register(jobRoutes);
+      await api.register(privacyRoutes);
+      await api.register(importRoutes);
+      await api.register(exportRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -7,11 +7,15 @@ import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createApiToken } from './features/auth/service.ts';
+import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
 import { loadDemo } from './features/demo/service.ts';
 import { findUserIdByUsername } from './features/users/repository.ts';
 import { createUser } from './features/users/service.ts';
 import { resolveUnit } from './features/units/service.ts';
 import { printDemoAccounts, startServer } from './server.ts';
+import { registerImportCommands } from './features/imports/cli.ts';
+import { registerExportCommands } from './features/exports/cli.ts';
+import { registerBackupCommands } from './features/backup/cli.ts';
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -28,6 +32,18 @@ function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value))
     throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);
   return value as Role;
+}
+
+function parseIsoDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a calendar date written YYYY-MM-DD, e.g. 2026-02-13');
+  return value;
+}
+
+function parseWorkingDays(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > MAX_WORKING_DAYS)
+    throw new InvalidArgumentError(`must be a whole number of working days from 0 to ${MAX_WORKING_DAYS}`);
+  return n;
 }
 
 function parseScope(value: string): 'read' | 'write' {
@@ -151,6 +167,24 @@ export function buildCli(): Command {
       });
       process.stdout.write(`${created.token}\n`);
     });
+
+  const calendar = program.command('calendar').description('The working-day calendar due dates are counted on');
+  calendar
+    .command('add-working-days')
+    .description(
+      'Print the date N working days after a day (the day itself not counted): weekends and public holidays ' +
+        'are skipped, adjusted working days (调休) count — the same calculation as case due dates',
+    )
+    .argument('<date>', 'the start day, YYYY-MM-DD', parseIsoDate)
+    .argument('<days>', `working days to add, 0 to ${MAX_WORKING_DAYS}`, parseWorkingDays)
+    .action(async (date: string, days: number) => {
+      const due = await withDatabase((db) => addWorkingDays(db, date, days));
+      process.stdout.write(`${due}\n`);
+    });
+
+  registerImportCommands(program, withDatabase);
+  registerExportCommands(program, withDatabase);
+  registerBackupCommands(program);
 
   return program;
 }

@@ -18,6 +18,12 @@ export interface Config {
   mailFrom: string;
   /** How often the reminder scan runs (one run per interval across all instances). */
   reminderIntervalSeconds: number;
+  /** Days after a case closes (or, without a case, after the consultation) before contact details are erased. */
+  retentionDaysAfterClose: number;
+  /** Rolling automatic backups of the embedded database kept under DATA_DIR/backups. */
+  backupKeep: number;
+  /** Hours between automatic backups of the embedded database; 0 turns them off. */
+  backupIntervalHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom: env.MAIL_FROM || `OpenDay <noreply@${new URL(baseUrl).hostname}>`,
     reminderIntervalSeconds: readInt(env, 'REMINDER_INTERVAL_SECONDS', 300, 5, 86_400),
+    retentionDaysAfterClose: readInt(env, 'RETENTION_DAYS_AFTER_CLOSE', 180, 1, 3650),
+    backupKeep: readInt(env, 'BACKUP_KEEP', 7, 1, 1000),
+    backupIntervalHours: readInt(env, 'BACKUP_INTERVAL_HOURS', 24, 0, 8760),
   };
 }

@@ -4,12 +4,29 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
+import { startWorker, schedule, type Worker } from './platform/jobs/worker.ts';
 import { loadDemoOnFirstStart } from './features/demo/service.ts';
+import { closeEmailTransports, configureEmail } from './features/notifications/email.ts';
+import { sendEmailJob } from './features/notifications/jobs.ts';
+import { scanRemindersJob } from './features/reminders/jobs.ts';
+import { erasePersonalDataJob, RETENTION_EVERY_SECONDS } from './features/privacy/jobs.ts';
+import { startBackupService, type BackupService } from './features/backup/server.ts';
+
+/** Every background job, and the scheduled ones with their intervals. */
+export function backgroundJobs(config: Pick<Config, 'reminderIntervalSeconds' | 'retentionDaysAfterClose'>) {
+  return {
+    jobs: [sendEmailJob, scanRemindersJob, erasePersonalDataJob],
+    schedules: [
+      schedule(scanRemindersJob, {}, config.reminderIntervalSeconds),
+      schedule(erasePersonalDataJob, { defaultDays: config.retentionDaysAfterClose }, RETENTION_EVERY_SECONDS),
+    ],
+  };
+}
 
 /**
  * Starts the server: opens the database, applies migrations, loads the demo campaign on a first
- * start of an empty database, listens, and on SIGTERM/SIGINT stops taking requests, lets those in
- * flight finish, then checkpoints and closes the database.
+ * start of an empty database, listens, starts the job worker, and on SIGTERM/SIGINT stops taking
+ * requests and jobs, lets those in flight finish, then checkpoints and closes the database.
  */
 export async function startServer(
   config: Config,
@@ -17,8 +34,11 @@ export async function startServer(
 ): Promise<{ close: () => Promise<void>; url: string }> {
   const db: Database = await openDatabase(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let worker: Worker | undefined;
+  let backups: BackupService | undefined;
   try {
     const { applied } = await migrate(db);
+    configureEmail(config);
     const logger: FastifyServerOptions['logger'] = { level: config.logLevel };
     app = await buildApp({ db, config, logger });
     if (applied.length) app.log.info({ applied }, 'migrations applied');
@@ -27,16 +47,23 @@ export async function startServer(
       if (demo) printDemoAccounts(demo.accounts, config.baseUrl);
     }
     await app.listen({ port: config.port, host: config.host });
+    worker = startWorker({ db, log: app.log, ...backgroundJobs(config) });
+    // The embedded database is this process's alone: its backups are taken here (ADR 8).
+    if (db.kind === 'embedded') backups = startBackupService({ db, config, log: app.log });
   } catch (error) {
     await app?.close().catch(() => {});
     await db.close();
     throw error;
   }
+  const jobs = worker;
   const running = app;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await running.close();
+      // Requests in flight and jobs running finish before the database closes.
+      await Promise.all([running.close(), jobs.stop()]);
+      await backups?.stop();
+      closeEmailTransports();
       await db.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { toUnit, type UnitRow } from '../units/repository.ts';
 import type { Unit } from '../units/schema.ts';
+import type { Rating } from '../consultations/schema.ts';
 import type { Campaign } from './schema.ts';
 
 interface CampaignRow {
@@ -15,6 +16,8 @@ interface CampaignRow {
   starts_on: string;
   ends_on: string;
   reply_limit_days: number;
+  reopen_limit_days: number;
+  satisfaction_levels: Rating[];
   summary_due_on: string | null;
   created_at: Date;
   updated_at: Date;
@@ -33,6 +36,8 @@ export function toCampaign(row: CampaignRow): Campaign {
     startsOn: row.starts_on,
     endsOn: row.ends_on,
     replyLimitDays: row.reply_limit_days,
+    reopenLimitDays: row.reopen_limit_days,
+    satisfactionLevels: row.satisfaction_levels,
     summaryDueOn: row.summary_due_on,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -57,8 +62,8 @@ export async function listCampaigns(db: Db): Promise<Campaign[]> {
 export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on, ends_on,
-       reply_limit_days, summary_due_on, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       reply_limit_days, summary_due_on, created_at, updated_at, reopen_limit_days, satisfaction_levels)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       c.id,
       c.slug,
@@ -74,6 +79,8 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
       c.summaryDueOn,
       c.createdAt,
       c.updatedAt,
+      c.reopenLimitDays,
+      c.satisfactionLevels,
     ],
   );
 }
@@ -81,8 +88,22 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
 export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `UPDATE campaigns SET title = $2, title_en = $3, theme = $4, notice = $5, open_day = $6, starts_on = $7, ends_on = $8,
-       reply_limit_days = $9, summary_due_on = $10, updated_at = now() WHERE id = $1`,
-    [c.id, c.title, c.titleEn, c.theme, c.notice, c.openDay, c.startsOn, c.endsOn, c.replyLimitDays, c.summaryDueOn],
+       reply_limit_days = $9, summary_due_on = $10, reopen_limit_days = $11, satisfaction_levels = $12,
+       updated_at = now() WHERE id = $1`,
+    [
+      c.id,
+      c.title,
+      c.titleEn,
+      c.theme,
+      c.notice,
+      c.openDay,
+      c.startsOn,
+      c.endsOn,
+      c.replyLimitDays,
+      c.summaryDueOn,
+      c.reopenLimitDays,
+      c.satisfactionLevels,
+    ],
   );
 }
 

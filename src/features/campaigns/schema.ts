@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, Text, Uuid } from '../../platform/http/schemas.ts';
+import { RatingSchema } from '../consultations/schema.ts';
 import { Unit } from '../units/schema.ts';
 
 export const Campaign = Type.Object({
@@ -14,11 +15,25 @@ export const Campaign = Type.Object({
   startsOn: IsoDate,
   endsOn: IsoDate,
   replyLimitDays: Type.Integer({ description: 'Working days to answer a case' }),
+  reopenLimitDays: Type.Integer({
+    description: 'Working days to handle again a case reopened after a poor rating (差评), from the rating day',
+  }),
+  satisfactionLevels: Type.Array(RatingSchema, {
+    description: 'The rating levels counted as satisfied in the satisfaction rate',
+  }),
   summaryDueOn: Nullable(IsoDate),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
 export type Campaign = Static<typeof Campaign>;
+
+/** Default: very satisfied + satisfied + basically satisfied. */
+const SatisfactionLevels = Type.Array(RatingSchema, {
+  minItems: 1,
+  maxItems: 5,
+  uniqueItems: true,
+  description: 'The rating levels counted as satisfied; default very_satisfied, satisfied, basically_satisfied',
+});
 
 const campaignFields = {
   slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Lower-case letters, digits and dashes' }),
@@ -31,6 +46,8 @@ const campaignFields = {
   startsOn: Type.Optional(IsoDate),
   endsOn: Type.Optional(IsoDate),
   replyLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  reopenLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Default 15 working days' })),
+  satisfactionLevels: Type.Optional(SatisfactionLevels),
   summaryDueOn: Type.Optional(Nullable(IsoDate)),
 };
 
@@ -50,6 +67,8 @@ export const CampaignPatch = Type.Partial(
     startsOn: IsoDate,
     endsOn: IsoDate,
     replyLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    reopenLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    satisfactionLevels: SatisfactionLevels,
     summaryDueOn: Nullable(IsoDate),
   }),
   { additionalProperties: false, minProperties: 1 },

@@ -18,6 +18,9 @@ import {
 } from './repository.ts';
 import type { Campaign, CampaignBody, CampaignPatch } from './schema.ts';
 
+/** The default satisfaction formula: very satisfied + satisfied + basically satisfied over all rated. */
+const SATISFIED_LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied'] as const;
+
 function checkDates(c: Pick<Campaign, 'openDay' | 'startsOn' | 'endsOn' | 'summaryDueOn'>): void {
   if (c.startsOn > c.openDay) throw unprocessable('startsOn', 'must be on or before openDay');
   if (c.endsOn < c.openDay) throw unprocessable('endsOn', 'must be on or after openDay');
@@ -75,6 +78,8 @@ export async function createCampaign({
       startsOn: input.startsOn ?? input.openDay,
       endsOn: input.endsOn ?? input.openDay,
       replyLimitDays: input.replyLimitDays ?? 15,
+      reopenLimitDays: input.reopenLimitDays ?? 15,
+      satisfactionLevels: input.satisfactionLevels ?? [...SATISFIED_LEVELS],
       summaryDueOn: input.summaryDueOn ?? null,
       createdAt: now,
       updatedAt: now,

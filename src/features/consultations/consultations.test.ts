@@ -57,6 +57,33 @@ describe('recording a consultation', () => {
     expect(audit.rows[0]!.action).toBe('create');
   });
 
+  it('opens a case for a question that needs a reply and gives its tracking code', async () => {
+    const response = await record(desk, {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      topic: '供暖',
+      question: '暖气不热，请上门检查',
+      outcome: 'follow_up',
+    });
+    expect(response.statusCode).toBe(201);
+    const code = response.json().caseTrackingCode;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const stored = await t.db.query<{ tracking_code: string; status: string }>(
+      'SELECT tracking_code, status FROM cases WHERE consultation_id = $1',
+      [response.json().id],
+    );
+    expect(stored.rows).toEqual([{ tracking_code: code, status: 'open' }]);
+    const read = await desk.request({ method: 'GET', url: `/api/v1/consultations/${response.json().id}` });
+    expect(read.json().caseTrackingCode).toBe(code);
+    const answered = await record(desk, {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      question: 'q',
+      outcome: 'answered_on_spot',
+    });
+    expect(answered.json().caseTrackingCode).toBeNull();
+  });
+
   it('shows the phone in full to the unit admin only', async () => {
     const created = (
       await record(desk, {

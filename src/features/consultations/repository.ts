@@ -25,6 +25,8 @@ export interface ConsultationRow {
   contact_consent: boolean;
   created_at: Date;
   created_by: string | null;
+  /** Read with the row when it has a case (not a column of consultations). */
+  case_tracking_code?: string | null;
 }
 
 /** Columns in insert order; the bare benchmark route inserts the same list. */
@@ -61,7 +63,22 @@ export interface PendingInsert {
   /** The answer to store with the key (its siteId is filled in by the statement). */
   response: unknown;
   audit: AuditEntry;
+  /**
+   * For an outcome that needs a reply (transferred, follow_up): the ids and tracking code of the
+   * case the statement opens with the consultation.
+   */
+  caseDraft?: CaseDraft | null;
 }
+
+export interface CaseDraft {
+  id: string;
+  trackingCode: string;
+  eventId: string;
+  auditId: string;
+}
+
+/** Outcomes after which the unit owes a reply: recording one opens a case (办件). */
+export const CASE_OUTCOMES: readonly Outcome[] = ['transferred', 'follow_up'];
 
 export interface InsertOutcome {
   /** The target unit takes part in the campaign, the actor reaches it, and the desk is the unit's. */
@@ -99,13 +116,19 @@ const ARRAY_TYPES = [
   'uuid',
   'uuid',
   'jsonb', // audit: id, token id, after
+  'uuid',
+  'text',
+  'uuid',
+  'uuid', // case: id, tracking code, 'opened' event id, audit id
 ] as const;
 
-const INSERT_BATCH_SQL = `
+/** The intake statement; with `withCases` it also opens the cases of rows that need a reply. */
+const insertBatchSql = (withCases: boolean) => `
   WITH input AS (
     SELECT * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
       WITH ORDINALITY AS r(${CONSULTATION_COLUMNS.join(', ')}, unit_prefixes, region_prefixes,
-        key_scope, key, request_hash, response, audit_id, token_id, audit_after, n)
+        key_scope, key, request_hash, response, audit_id, token_id, audit_after,
+        case_id, tracking_code, case_event_id, case_audit_id, n)
   ), ok AS (
     SELECT input.*, coalesce(d.site_id, input.site_id) AS resolved_site_id
     FROM input
@@ -137,15 +160,40 @@ const INSERT_BATCH_SQL = `
     SELECT ok.audit_id, ok.created_by, ok.token_id, 'create', 'consultation', ok.id::text, ok.unit_id, ok.campaign_id,
            NULL, ok.audit_after || jsonb_build_object('siteId', ok.resolved_site_id)
     FROM ok JOIN ins ON ins.id = ok.id
-  )
+  )${withCases ? CASE_CTES : ''}
   SELECT input.n, ok.id IS NOT NULL AS accepted, ins.id IS NOT NULL AS inserted, ok.resolved_site_id AS site_id
   FROM input LEFT JOIN ok ON ok.n = input.n LEFT JOIN ins ON ins.id = input.id
   ORDER BY input.n`;
 
+const CASE_CTES = `, cas AS (
+    -- A question that needs a reply opens its case, due on the campaign's reply limit in working
+    -- days after the consultation's day in China's time.
+    INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
+      due_on, created_at, updated_at)
+    SELECT ok.case_id, ok.campaign_id, ok.id, ok.tracking_code, ok.unit_id, 'open', d.day, k.reply_limit_days,
+      openday_add_working_days(d.day, k.reply_limit_days), ok.created_at, ok.created_at
+    FROM ok JOIN ins ON ins.id = ok.id JOIN campaigns k ON k.id = ok.campaign_id
+    CROSS JOIN LATERAL (SELECT (ok.occurred_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
+    WHERE ok.case_id IS NOT NULL AND ok.outcome IN ('transferred', 'follow_up')
+    RETURNING id, unit_id, due_on
+  ), cev AS (
+    INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
+    SELECT ok.case_event_id, ok.campaign_id, cas.id, 'opened', ok.occurred_at, ok.created_by, cas.unit_id,
+      jsonb_build_object('dueOn', cas.due_on)
+    FROM ok JOIN cas ON cas.id = ok.case_id
+  ), caud AS (
+    INSERT INTO audit_log (${AUDIT_COLUMNS})
+    SELECT ok.case_audit_id, ok.created_by, ok.token_id, 'open', 'case', cas.id::text, cas.unit_id, ok.campaign_id, NULL,
+      jsonb_build_object('consultationId', ok.id, 'unitId', cas.unit_id, 'status', 'open', 'dueOn', cas.due_on)
+    FROM ok JOIN cas ON cas.id = ok.case_id
+  )`;
+const INSERT_BATCH_SQL = insertBatchSql(false);
+const INSERT_BATCH_WITH_CASES_SQL = insertBatchSql(true);
+
 /**
  * Records consultations in one statement: per row it checks the actor's reach, the unit's part in
  * the campaign and the desk, and stores the idempotency key, the row and the audit entry
- * together. One statement is atomic on both drivers; many rows in one statement is what lets
+ * together, and for a question that needs a reply its case with the case's first event. One statement is atomic on both drivers; many rows in one statement is what lets
  * intake keep up under load (see GroupCommit). Keys must be distinct within one call.
  */
 export async function insertConsultations(db: Db, items: readonly PendingInsert[]): Promise<InsertOutcome[]> {
@@ -162,15 +210,19 @@ export async function insertConsultations(db: Db, items: readonly PendingInsert[
       newId(),
       item.audit.actor.tokenId,
       JSON.stringify(item.audit.after ?? null),
+      item.caseDraft?.id ?? null,
+      item.caseDraft?.trackingCode ?? null,
+      item.caseDraft?.eventId ?? null,
+      item.caseDraft?.auditId ?? null,
     ];
     values.forEach((value, c) => (columns[c]![i] = value));
   });
+  // Most questions are answered on the spot: their batches skip the case part of the statement.
+  const withCases = items.some((item) => item.caseDraft);
   const { rows } = await db.query<{ n: number; accepted: boolean; inserted: boolean; site_id: string | null }>(
-    INSERT_BATCH_SQL,
+    withCases ? INSERT_BATCH_WITH_CASES_SQL : INSERT_BATCH_SQL,
     columns,
-    {
-      name: 'insert_consultations',
-    },
+    { name: withCases ? 'insert_consultations_with_cases' : 'insert_consultations' },
   );
   return rows.map((r) => ({ accepted: r.accepted, inserted: r.inserted, siteId: r.site_id }));
 }
@@ -180,7 +232,9 @@ export async function findConsultationRow(
   id: string,
 ): Promise<(ConsultationRow & { path: string; region_path: string }) | undefined> {
   const { rows } = await db.query<ConsultationRow & { path: string; region_path: string }>(
-    'SELECT c.*, un.path, un.region_path FROM consultations c JOIN units un ON un.id = c.unit_id WHERE c.id = $1',
+    `SELECT c.*, un.path, un.region_path, k.tracking_code AS case_tracking_code
+     FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
+     WHERE c.id = $1`,
     [id],
   );
   return rows[0];
@@ -236,7 +290,8 @@ export async function listConsultationRows(
   if (after)
     where.push(`(c.occurred_at, c.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<ConsultationRow>(
-    `SELECT c.* FROM consultations c JOIN units un ON un.id = c.unit_id
+    `SELECT c.*, k.tracking_code AS case_tracking_code
+     FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
      WHERE ${where.join(' AND ')}
      ORDER BY c.occurred_at DESC, c.id DESC LIMIT $${params.push((filter.limit ?? 50) + 1)}`,
     params,

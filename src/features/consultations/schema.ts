@@ -45,6 +45,9 @@ export const Consultation = Type.Object({
   contactConsent: Type.Boolean(),
   createdAt: IsoDateTime,
   createdBy: Nullable(Uuid),
+  caseTrackingCode: Nullable(
+    Type.String({ description: 'When the question needs a reply: the code the visitor tracks its case with' }),
+  ),
 });
 export type Consultation = Static<typeof Consultation>;
 

@@ -13,7 +13,10 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
+import { ensureCase } from '../cases/service.ts';
+import { newTrackingCode } from '../cases/tracking-code.ts';
 import {
+  CASE_OUTCOMES,
   deleteConsultationRow,
   findConsultationRow,
   findScopeDiagnosis,
@@ -48,6 +51,7 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     contactConsent: row.contact_consent,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
+    caseTrackingCode: row.case_tracking_code ?? null,
   };
 }
 
@@ -113,6 +117,12 @@ export async function recordConsultation({
     created_by: actor.userId,
   };
   checkRecord(row);
+  // A question that needs a reply opens its case in the same statement; the visitor gets its code.
+  const caseDraft =
+    row.outcome && CASE_OUTCOMES.includes(row.outcome)
+      ? { id: newId(), trackingCode: newTrackingCode(), eventId: newId(), auditId: newId() }
+      : null;
+  row.case_tracking_code = caseDraft?.trackingCode ?? null;
   const response = toConsultation(row, actor);
   const outcome = await intakeQueue(db).submit({
     row,
@@ -126,6 +136,7 @@ export async function recordConsultation({
       entityId: row.id,
       after: toConsultation(row, { kind: 'anonymous' }),
     },
+    caseDraft,
   });
   if (!outcome.accepted) throw await explainRefusal(db, actor, input);
   if (!outcome.inserted) {
@@ -217,6 +228,16 @@ export async function changeConsultation({
     };
     checkRecord(after);
     await updateConsultationRow(tx, after);
+    // A question that now needs a reply gets its case (one it had before stays as it is).
+    if (after.outcome && CASE_OUTCOMES.includes(after.outcome)) {
+      await ensureCase(tx, {
+        consultationId: id,
+        campaignId: before.campaign_id,
+        unitId: before.unit_id,
+        openedAt: after.occurred_at,
+        actor,
+      });
+    }
     const anonymous = { kind: 'anonymous' } as const;
     await writeAudit(tx, {
       actor,
@@ -228,7 +249,8 @@ export async function changeConsultation({
       before: toConsultation(before, anonymous),
       after: toConsultation(after, anonymous),
     });
-    return { statusCode: 200, body: toConsultation(after, actor) };
+    const current = (await findConsultationRow(tx, id))!;
+    return { statusCode: 200, body: toConsultation(current, actor) };
   });
 }
 

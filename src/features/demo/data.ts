@@ -20,6 +20,9 @@ export const DEMO_CAMPAIGN = {
   endsOn: '2026-05-31',
   replyLimitDays: 15,
   summaryDueOn: '2026-06-05',
+  // The demo's records date from May 2026: a longer retention keeps its visitors' (fictional)
+  // contact details on show instead of erasing them at the first start.
+  retentionDaysAfterClose: 3650,
   notice: [
     '关于开展2026年“5·15”政务公开日活动的通知',
     '',

@@ -70,6 +70,8 @@ const DEMO_TABLES = [
   'material_distributions',
   'publicity_items',
   'consultations',
+  'cases',
+  'case_events',
 ];
 
 async function countRecords(db: Database): Promise<Record<string, number>> {
@@ -309,6 +311,84 @@ describe('the demo campaign', () => {
       await untied(`SELECT count(*)::int AS n FROM regions r LEFT JOIN regions parent ON parent.id = r.parent_id
                     WHERE r.path <> coalesce(parent.path, '/') || r.code || '/'`),
     ).toBe(0);
+  });
+
+  it('has a case for every question not answered on the spot, in every state, some overdue', async () => {
+    const q = async <T>(text: string) => (await t.db.query<T>(text, [campaignId])).rows;
+    const needingReply = PARTICIPANTS.reduce(
+      (n, key) => n + DEMO_FIGURES[key].transferred + DEMO_FIGURES[key].followUp,
+      0,
+    );
+    const cases = await q<{
+      status: string;
+      overdue: boolean;
+      extended: boolean;
+      late: boolean | null;
+      transfers: number;
+      reopens: number;
+      due_ok: boolean;
+    }>(
+      `SELECT k.status, k.extension_days IS NOT NULL AS extended,
+         (k.status IN ('open', 'transferred', 'reopened') AND k.due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date) AS overdue,
+         CASE WHEN k.status IN ('replied', 'closed') THEN (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date > k.due_on END AS late,
+         (SELECT count(*)::int FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred') AS transfers,
+         (SELECT count(*)::int FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS reopens,
+         k.due_on = openday_add_working_days(k.clock_start_on, k.limit_days + coalesce(k.extension_days, 0)) AS due_ok
+       FROM cases k JOIN consultations c ON c.id = k.consultation_id
+       WHERE k.campaign_id = $1 AND c.outcome IN ('transferred', 'follow_up')`,
+    );
+    expect(cases).toHaveLength(needingReply);
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE campaign_id = $1`))[0]!.n).toBe(
+      needingReply,
+    );
+    expect(new Set(cases.map((c) => c.status))).toEqual(
+      new Set(['open', 'transferred', 'replied', 'closed', 'reopened']),
+    );
+    expect(cases.every((c) => c.due_ok)).toBe(true);
+    const count = (test: (c: (typeof cases)[number]) => boolean) => cases.filter(test).length;
+    expect(count((c) => c.overdue)).toBeGreaterThan(0);
+    expect(count((c) => ['open', 'transferred', 'reopened'].includes(c.status) && !c.overdue)).toBeGreaterThan(0);
+    expect(count((c) => c.late === true)).toBeGreaterThan(0);
+    expect(count((c) => c.late === false)).toBeGreaterThan(0);
+    expect(count((c) => c.extended)).toBeGreaterThan(0);
+    expect(count((c) => c.transfers > 0)).toBeGreaterThan(0);
+    expect(count((c) => c.status === 'reopened')).toBeGreaterThan(0);
+    expect(count((c) => c.reopens > 0 && c.status !== 'reopened')).toBeGreaterThan(0);
+    // Every transfer went to another participating unit, with a reason; chains start with 'opened'.
+    expect(
+      await q(`SELECT e.id FROM case_events e JOIN cases k ON k.id = e.case_id
+               LEFT JOIN campaign_units cu ON cu.campaign_id = k.campaign_id AND cu.unit_id = e.to_unit_id
+               WHERE k.campaign_id = $1 AND e.kind = 'transferred' AND (cu.unit_id IS NULL OR e.reason IS NULL)`),
+    ).toEqual([]);
+    expect(
+      await q(`SELECT k.id FROM cases k WHERE k.campaign_id = $1 AND (SELECT e.kind FROM case_events e
+               WHERE e.case_id = k.id ORDER BY e.at, e.id LIMIT 1) IS DISTINCT FROM 'opened'`),
+    ).toEqual([]);
+
+    // The follow-up figures are not trivially 100%.
+    const { totals } = statistics;
+    expect(totals.casesOpened).toBe(needingReply);
+    expect(totals.casesOverdue).toBe(count((c) => c.overdue));
+    expect(totals.repliedOnTimeRate).toBeGreaterThan(0.3);
+    expect(totals.repliedOnTimeRate).toBeLessThan(1);
+    expect(totals.replyRated).toBeGreaterThan(0);
+    expect(totals.replySatisfactionRate).toBeLessThan(1);
+    expect(totals.averageReplyDays).toBeGreaterThan(0);
+    expect(totals.medianReplyDays).toBeGreaterThan(0);
+  });
+
+  it('lets the heating responder handle the cases at the Heating Office', async () => {
+    const responder = clients.get('heating-responder')!;
+    const response = await responder.request({
+      method: 'GET',
+      url: '/api/v1/cases',
+      query: { campaignId, limit: '500' },
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { unitId: string; originUnitId: string }[];
+    const heating = await unitId('heating');
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((c) => c.unitId === heating || c.originUnitId === heating)).toBe(true);
   });
 
   it('lets heating-desk see only Heating Office consultations', async () => {

@@ -223,6 +223,7 @@ export function generateDemo(passwordHash: string): DemoRecords {
       ends_on: DEMO_CAMPAIGN.endsOn,
       reply_limit_days: DEMO_CAMPAIGN.replyLimitDays,
       summary_due_on: DEMO_CAMPAIGN.summaryDueOn,
+      retention_days_after_close: DEMO_CAMPAIGN.retentionDaysAfterClose,
     },
     campaignUnits: PARTICIPANTS.map((key) => ({
       campaign_id: campaignId,

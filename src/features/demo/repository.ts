@@ -54,6 +54,7 @@ export interface CampaignRecord {
   ends_on: string;
   reply_limit_days: number;
   summary_due_on: string;
+  retention_days_after_close: number;
 }
 
 export interface CampaignUnitRecord {
@@ -169,6 +170,42 @@ export interface ConsultationRecord {
   created_by: string | null;
 }
 
+export interface CaseRecord {
+  id: string;
+  campaign_id: string;
+  consultation_id: string;
+  tracking_code: string;
+  unit_id: string;
+  status: 'open' | 'transferred' | 'replied' | 'closed' | 'reopened';
+  clock_start_on: string;
+  limit_days: number;
+  extension_days: number | null;
+  extension_reason: string | null;
+  /** From openday_add_working_days, like every due date. */
+  due_on: string;
+  reply: string | null;
+  replied_at: string | null;
+  replied_by: string | null;
+  closed_at: string | null;
+  rating: string | null;
+  rated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventRecord {
+  id: string;
+  campaign_id: string;
+  case_id: string;
+  kind: string;
+  at: string;
+  actor_user_id: string | null;
+  from_unit_id: string | null;
+  to_unit_id: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
 export interface DemoRecords {
   regions: RegionRecord[];
   units: UnitRecord[];
@@ -195,7 +232,7 @@ const COLUMNS = {
   memberships: 'user_id uuid, unit_id uuid, role text',
   campaigns:
     'id uuid, slug text, title text, title_en text, theme text, notice text, organizer_unit_id uuid, open_day date, ' +
-    'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date',
+    'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date, retention_days_after_close integer',
   campaign_units: 'campaign_id uuid, unit_id uuid, invited_at timestamptz',
   plans:
     'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_title text, staff_count integer, ' +
@@ -218,6 +255,14 @@ const COLUMNS = {
     'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
     'channel text, topic text, question text, answer text, outcome text, rating text, visitor_name text, ' +
     'visitor_phone text, contact_consent boolean, created_at timestamptz, created_by uuid',
+  cases:
+    'id uuid, campaign_id uuid, consultation_id uuid, tracking_code text, unit_id uuid, status text, ' +
+    'clock_start_on date, limit_days integer, extension_days integer, extension_reason text, due_on date, ' +
+    'reply text, replied_at timestamptz, replied_by uuid, closed_at timestamptz, rating text, rated_at timestamptz, ' +
+    'created_at timestamptz, updated_at timestamptz',
+  case_events:
+    'id uuid, campaign_id uuid, case_id uuid, kind text, at timestamptz, actor_user_id uuid, from_unit_id uuid, ' +
+    'to_unit_id uuid, reason text, details jsonb',
 } as const;
 
 type Table = keyof typeof COLUMNS;
@@ -252,6 +297,35 @@ export async function insertDemoRecords(db: Db, records: DemoRecords): Promise<v
   await insertAll(db, 'material_distributions', records.distributions);
   await insertAll(db, 'publicity_items', records.publicity);
   await insertAll(db, 'consultations', records.consultations);
+}
+
+/** The demo's cases and their chains, after the consultations they follow. */
+export async function insertDemoCases(
+  db: Db,
+  cases: readonly CaseRecord[],
+  events: readonly CaseEventRecord[],
+): Promise<void> {
+  await insertAll(db, 'cases', cases);
+  await insertAll(db, 'case_events', events);
+}
+
+/** The n-th working day after each start, by the calendar function due dates come from. */
+export async function queryWorkingDays(
+  db: Db,
+  queries: readonly { start: string; days: number }[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ start: string; days: number; due: string }>(
+    `SELECT q.start, q.days, openday_add_working_days(q.start, q.days) AS due
+     FROM unnest($1::date[], $2::int[]) AS q(start, days)`,
+    [queries.map((q) => q.start), queries.map((q) => q.days)],
+  );
+  return new Map(rows.map((r) => [`${r.start}+${r.days}`, r.due]));
+}
+
+/** Today on the open day's clock. */
+export async function queryToday(db: Db): Promise<string> {
+  const { rows } = await db.query<{ today: string }>(`SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today`);
+  return rows[0]!.today;
 }
 
 /**

@@ -2,14 +2,19 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict } from '../../platform/http/errors.ts';
 import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS } from './data.ts';
+import { buildDemoCases, planDemoCases, workingDayQueries } from './cases.ts';
 import { generateDemo } from './generate.ts';
+import { insertDemoTopics } from './topics.ts';
 import {
   campaignSlugExists,
   findTakenRegionCodes,
   findTakenUsernames,
+  insertDemoCases,
   insertDemoRecords,
   isFreshInstall,
   lockDemoLoading,
+  queryToday,
+  queryWorkingDays,
 } from './repository.ts';
 
 /** A demo sign-in, printed at first start: role as in memberships, unit by its Chinese name. */
@@ -69,6 +74,13 @@ async function load(db: Database, skip: (q: Db) => Promise<boolean>): Promise<Lo
       ]);
     }
     await insertDemoRecords(tx, records);
+    // Cases are dated by the calendar in the database, relative to today (some are overdue).
+    const plans = planDemoCases(records);
+    const today = await queryToday(tx);
+    const dates = await queryWorkingDays(tx, workingDayQueries(plans, today));
+    const { cases, events } = buildDemoCases(plans, today, (start, days) => dates.get(`${start}+${days}`)!);
+    await insertDemoCases(tx, cases, events);
+    await insertDemoTopics(tx, records);
     return { campaignId: records.campaign.id, accounts: demoAccounts() };
   });
 }

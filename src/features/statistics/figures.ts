@@ -13,13 +13,33 @@ export function rate(part: number, whole: number): number | null {
 
 export type SatisfactionCounts = Record<Rating, number>;
 
-/** Satisfied (very satisfied + satisfied + basically satisfied) over all rated. */
-export function satisfactionRate(counts: SatisfactionCounts): {
+/**
+ * The levels that count as satisfied (the campaign's formula; by default very satisfied +
+ * satisfied + basically satisfied) over all rated, always with the number rated.
+ */
+export function satisfactionRate(
+  counts: SatisfactionCounts,
+  levels: readonly Rating[] = SATISFIED_LEVELS,
+): {
   rate: number | null;
   rated: number;
   smallSample: boolean;
 } {
   const rated = Object.values(counts).reduce((a, b) => a + b, 0);
-  const satisfied = SATISFIED_LEVELS.reduce((sum, level) => sum + counts[level], 0);
+  const satisfied = levels.reduce((sum, level) => sum + counts[level], 0);
   return { rate: rate(satisfied, rated), rated, smallSample: rated < SMALL_SAMPLE };
+}
+
+/** The mean rounded to 2 decimals, or null when there is nothing to average. */
+export function average(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
+}
+
+/** The middle value (the mean of the two middle ones for an even count), or null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

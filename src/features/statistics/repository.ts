@@ -29,9 +29,30 @@ export interface UnitFiguresRow {
   online_posts: number;
   materials_printed: number | null;
   materials_distributed: number;
+  // Cases (办件), counted at the unit responsible now.
+  cases_opened: number;
+  cases_transferred: number;
+  cases_open: number;
+  cases_overdue: number;
+  cases_due: number;
+  cases_replied: number;
+  replied_on_time: number;
+  /** Working days from each replied case's clock start to its reply, for averages and medians. */
+  reply_days: number[];
+  case_very_satisfied: number;
+  case_satisfied: number;
+  case_basically_satisfied: number;
+  case_dissatisfied: number;
+  case_very_dissatisfied: number;
 }
 
-/** One row of figures per participating unit the actor may see, straight from the records. */
+/**
+ * One row of figures per participating unit the actor may see, straight from the records. Case
+ * figures count at the unit responsible now; "today" is China's day. A case is due when its due
+ * date has passed or it has been replied; replied on time when the reply's day is on or before
+ * the due date; reply days are working days from the clock start (the consultation's day, or the
+ * day of the poor rating that reopened it) to the reply.
+ */
 export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: string): Promise<UnitFiguresRow[]> {
   const params: unknown[] = [campaignId];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
@@ -68,6 +89,27 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
        FROM publicity_items WHERE campaign_id = $1 GROUP BY unit_id
      ), mat AS (
        SELECT unit_id, sum(print_run) AS printed FROM materials WHERE campaign_id = $1 GROUP BY unit_id
+     ), cs AS (
+       SELECT k.unit_id,
+         count(*) AS cases_opened,
+         count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred')) AS cases_transferred,
+         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened')) AS cases_open,
+         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened') AND k.due_on < t.today) AS cases_overdue,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed') OR k.due_on < t.today) AS cases_due,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed')) AS cases_replied,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed') AND r.day <= k.due_on) AS replied_on_time,
+         coalesce(array_agg(openday_working_days_between(k.clock_start_on, r.day))
+           FILTER (WHERE k.status IN ('replied', 'closed')), '{}') AS reply_days,
+         count(*) FILTER (WHERE k.rating = 'very_satisfied') AS case_very_satisfied,
+         count(*) FILTER (WHERE k.rating = 'satisfied') AS case_satisfied,
+         count(*) FILTER (WHERE k.rating = 'basically_satisfied') AS case_basically_satisfied,
+         count(*) FILTER (WHERE k.rating = 'dissatisfied') AS case_dissatisfied,
+         count(*) FILTER (WHERE k.rating = 'very_dissatisfied') AS case_very_dissatisfied
+       FROM cases k
+       CROSS JOIN (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) t
+       CROSS JOIN LATERAL (SELECT (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
+       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
      ), dist AS (
        SELECT m.unit_id, sum(md.copies) AS distributed
        FROM material_distributions md JOIN materials m ON m.id = md.material_id
@@ -85,13 +127,23 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
        coalesce(pub.banners, 0)::int AS banners, coalesce(pub.panels, 0)::int AS panels,
        coalesce(pub.led_slogans, 0)::int AS led_slogans, coalesce(pub.posters, 0)::int AS posters,
        coalesce(pub.newspaper_windows, 0)::int AS newspaper_windows, coalesce(pub.online_posts, 0)::int AS online_posts,
-       mat.printed::int AS materials_printed, coalesce(dist.distributed, 0)::int AS materials_distributed
+       mat.printed::int AS materials_printed, coalesce(dist.distributed, 0)::int AS materials_distributed,
+       coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
+       coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
+       coalesce(cs.cases_due, 0)::int AS cases_due, coalesce(cs.cases_replied, 0)::int AS cases_replied,
+       coalesce(cs.replied_on_time, 0)::int AS replied_on_time, coalesce(cs.reply_days, '{}')::int[] AS reply_days,
+       coalesce(cs.case_very_satisfied, 0)::int AS case_very_satisfied,
+       coalesce(cs.case_satisfied, 0)::int AS case_satisfied,
+       coalesce(cs.case_basically_satisfied, 0)::int AS case_basically_satisfied,
+       coalesce(cs.case_dissatisfied, 0)::int AS case_dissatisfied,
+       coalesce(cs.case_very_dissatisfied, 0)::int AS case_very_dissatisfied
      FROM u
      LEFT JOIN c ON c.unit_id = u.id
      LEFT JOIN p ON p.unit_id = u.id
      LEFT JOIN pub ON pub.unit_id = u.id
      LEFT JOIN mat ON mat.unit_id = u.id
      LEFT JOIN dist ON dist.unit_id = u.id
+     LEFT JOIN cs ON cs.unit_id = u.id
      ORDER BY u.region_path, u.name`,
     params,
   );

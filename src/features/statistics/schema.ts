@@ -1,9 +1,17 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Nullable, Uuid } from '../../platform/http/schemas.ts';
+import { RatingSchema } from '../consultations/schema.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 /** Null means the unit did not record it, which is not the same as zero. */
 const Recorded = Nullable(Type.Integer({ minimum: 0 }));
+const Levels = Type.Object({
+  very_satisfied: Count,
+  satisfied: Count,
+  basically_satisfied: Count,
+  dissatisfied: Count,
+  very_dissatisfied: Count,
+});
 
 export const Figures = Type.Object({
   peopleReceived: Type.Integer({
@@ -18,17 +26,27 @@ export const Figures = Type.Object({
   complaints: Count,
   answeredOnSpotRate: Nullable(Type.Number({ description: 'answered on the spot / consultations' })),
   rated: Count,
-  satisfaction: Type.Object({
-    very_satisfied: Count,
-    satisfied: Count,
-    basically_satisfied: Count,
-    dissatisfied: Count,
-    very_dissatisfied: Count,
-  }),
+  satisfaction: Levels,
   satisfactionRate: Nullable(
-    Type.Number({ description: '(very satisfied + satisfied + basically satisfied) / rated' }),
+    Type.Number({
+      description: "The campaign's satisfied levels (default very satisfied + satisfied + basically satisfied) / rated",
+    }),
   ),
   smallSample: Type.Boolean({ description: 'Fewer than 10 ratings: the rate says little' }),
+  casesOpened: Type.Integer({ minimum: 0, description: 'Cases (办件) the unit is responsible for now' }),
+  casesTransferred: Type.Integer({ minimum: 0, description: 'Of those, cases transferred at least once' }),
+  casesOpen: Type.Integer({ minimum: 0, description: 'Still owing a reply (open, transferred, reopened)' }),
+  casesOverdue: Type.Integer({ minimum: 0, description: 'Still owing a reply after the due date' }),
+  casesDue: Type.Integer({ minimum: 0, description: 'Cases whose due date has passed or that were replied' }),
+  casesReplied: Count,
+  repliedOnTime: Type.Integer({ minimum: 0, description: 'Replied on or before the due date' }),
+  repliedOnTimeRate: Nullable(Type.Number({ description: 'replied on time / cases due' })),
+  averageReplyDays: Nullable(Type.Number({ description: 'Working days from the clock start to the reply' })),
+  medianReplyDays: Nullable(Type.Number({ description: 'Working days from the clock start to the reply' })),
+  replyRated: Type.Integer({ minimum: 0, description: 'Case replies the citizen rated' }),
+  replySatisfaction: Levels,
+  replySatisfactionRate: Nullable(Type.Number({ description: 'The same formula over the ratings of case replies' })),
+  replySmallSample: Type.Boolean({ description: 'Fewer than 10 reply ratings' }),
   desks: Count,
   staff: Recorded,
   banners: Count,
@@ -51,6 +69,9 @@ export type StatisticsRow = Static<typeof StatisticsRow>;
 export const CampaignStatistics = Type.Object({
   campaignId: Uuid,
   generatedAt: IsoDateTime,
+  satisfactionLevels: Type.Array(RatingSchema, {
+    description: 'The levels the campaign counts as satisfied in the satisfaction rates',
+  }),
   rows: Type.Array(StatisticsRow),
   totals: Figures,
 });

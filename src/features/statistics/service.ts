@@ -1,16 +1,20 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { RATINGS } from '../consultations/schema.ts';
-import { rate, satisfactionRate, type SatisfactionCounts } from './figures.ts';
+import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { average, median, rate, satisfactionRate, type SatisfactionCounts } from './figures.ts';
 import { queryUnitFigures, type UnitFiguresRow } from './repository.ts';
 import type { CampaignStatistics, Figures } from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
 
-function toFigures(raw: Raw): Figures {
+function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
   const satisfaction = Object.fromEntries(RATINGS.map((level) => [level, raw[level]])) as SatisfactionCounts;
-  const { rate: satisfied, rated, smallSample } = satisfactionRate(satisfaction);
+  const { rate: satisfied, rated, smallSample } = satisfactionRate(satisfaction, levels);
+  const replySatisfaction = Object.fromEntries(
+    RATINGS.map((level) => [level, raw[`case_${level}`]]),
+  ) as SatisfactionCounts;
+  const replies = satisfactionRate(replySatisfaction, levels);
   return {
     peopleReceived: raw.people_received,
     consultations: raw.consultations,
@@ -34,6 +38,20 @@ function toFigures(raw: Raw): Figures {
     onlinePosts: raw.online_posts,
     materialsPrinted: raw.materials_printed,
     materialsDistributed: raw.materials_distributed,
+    casesOpened: raw.cases_opened,
+    casesTransferred: raw.cases_transferred,
+    casesOpen: raw.cases_open,
+    casesOverdue: raw.cases_overdue,
+    casesDue: raw.cases_due,
+    casesReplied: raw.cases_replied,
+    repliedOnTime: raw.replied_on_time,
+    repliedOnTimeRate: rate(raw.replied_on_time, raw.cases_due),
+    averageReplyDays: average(raw.reply_days),
+    medianReplyDays: median(raw.reply_days),
+    replyRated: replies.rated,
+    replySatisfaction,
+    replySatisfactionRate: replies.rate,
+    replySmallSample: replies.smallSample,
   };
 }
 
@@ -60,15 +78,32 @@ const EMPTY: Raw = {
   online_posts: 0,
   materials_printed: null,
   materials_distributed: 0,
+  cases_opened: 0,
+  cases_transferred: 0,
+  cases_open: 0,
+  cases_overdue: 0,
+  cases_due: 0,
+  cases_replied: 0,
+  replied_on_time: 0,
+  reply_days: [],
+  case_very_satisfied: 0,
+  case_satisfied: 0,
+  case_basically_satisfied: 0,
+  case_dissatisfied: 0,
+  case_very_dissatisfied: 0,
 };
 
-/** Adds rows up; a figure no unit recorded stays unrecorded (null) in the total too. */
+/**
+ * Adds rows up; a figure no unit recorded stays unrecorded (null) in the total too. Reply days
+ * are pooled, so the total's average and median are over all replies, not over the units'.
+ */
 function sum(rows: readonly Raw[]): Raw {
-  const total: Record<string, number | null> = { ...EMPTY };
+  const total: Record<string, number | null | number[]> = { ...EMPTY };
   for (const row of rows) {
     for (const key of Object.keys(EMPTY) as (keyof Raw)[]) {
       const value = row[key];
-      if (value !== null) total[key] = (total[key] ?? 0) + value;
+      if (Array.isArray(value)) total[key] = [...(total[key] as number[]), ...value];
+      else if (value !== null) total[key] = ((total[key] as number | null) ?? 0) + value;
     }
   }
   return total as unknown as Raw;
@@ -84,18 +119,20 @@ export async function computeCampaignStatistics({
   actor: UserActor;
   campaignId: string;
 }): Promise<CampaignStatistics> {
-  await getCampaign(db, campaignId);
+  const campaign = await getCampaign(db, campaignId);
+  const levels = campaign.satisfactionLevels;
   const rows = await queryUnitFigures(db, actor, campaignId);
   return {
     campaignId,
     generatedAt: new Date().toISOString(),
+    satisfactionLevels: [...levels],
     rows: rows.map(({ unit_id, unit_name, unit_name_en, region_id, ...raw }) => ({
       unitId: unit_id,
       unitName: unit_name,
       unitNameEn: unit_name_en,
       regionId: region_id,
-      ...toFigures(raw),
+      ...toFigures(raw, levels),
     })),
-    totals: toFigures(sum(rows)),
+    totals: toFigures(sum(rows), levels),
   };
 }

@@ -35,8 +35,32 @@ export const ACTIONS = {
   'consultations.create': { roles: ['unit_admin', 'desk_staff'], write: true },
   'consultations.update': { roles: ['unit_admin', 'desk_staff'], write: true },
   'consultations.delete': { roles: ['unit_admin'], write: true },
+  // The topics a campaign answers (and Open311 lists as services): read by all staff, set by its organizer.
+  'topics.read': { roles: 'user', write: false },
+  'topics.write': { roles: ['organizer'], write: true },
+  // Hotline calls and mailbox letters entered by staff through the public channel's command.
+  'cases.intake': { roles: ['unit_admin', 'desk_staff'], write: true },
+  // Publishing a replied case, personal data removed, to the campaign's public Q&A.
+  'cases.publish': { roles: ['unit_admin'], write: true },
+  // 办件: read by the staff of the unit responsible now or of the unit that took the question.
+  'cases.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  // Transfer, extend, reply and close the cases of one's own unit.
+  'cases.handle': { roles: ['unit_admin', 'responder'], write: true },
+  // The working-day calendar due dates count on: read by all staff, edited by organizers.
+  'calendar.read': { roles: 'user', write: false },
+  'calendar.write': { roles: ['organizer'], write: true },
   'statistics.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'audit.read': { roles: ['organizer', 'unit_admin'], write: false },
+  // Background jobs (what ran, what failed and why): the organizers who run the instance.
+  'jobs.read': { roles: ['organizer'], write: false },
+  // Each signed-in user's own inbox.
+  'notifications.read': { roles: 'user', write: false },
+  'notifications.write': { roles: 'user', write: true },
+  // Imports of transcribed paper records (CSV, XLSX) into a unit's records: its admin, or an organizer over it.
+  'imports.read': { roles: ['organizer', 'unit_admin'], write: false },
+  'imports.write': { roles: ['organizer', 'unit_admin'], write: true },
+  // Spreadsheet exports of records and figures; personal fields unmasked only for the unit's own admin.
+  'exports.read': { roles: ['organizer', 'unit_admin'], write: false },
 } as const satisfies Record<string, { roles: 'anyone' | 'user' | readonly Role[]; write: boolean }>;
 
 export type Action = keyof typeof ACTIONS;

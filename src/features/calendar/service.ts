@@ -1,0 +1,85 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { recomputeDueDates } from '../cases/service.ts';
+import { deleteHolidayRow, findHolidayRow, listHolidayRows, upsertHolidayRow, type HolidayRow } from './repository.ts';
+import type { CalendarDay, CalendarDayBody, CalendarEdit, CalendarQuery } from './schema.ts';
+
+export function toCalendarDay(row: HolidayRow): CalendarDay {
+  return { day: row.day, kind: row.kind, name: row.name, source: row.source, weekday: row.weekday };
+}
+
+/** The days that differ from an ordinary week: public holidays and adjusted working days. */
+export async function listCalendar({ db, query }: { db: Db; query: CalendarQuery }): Promise<{ items: CalendarDay[] }> {
+  return { items: (await listHolidayRows(db, query.year)).map(toCalendarDay) };
+}
+
+/**
+ * Marks a day as a holiday or an adjusted working day (or changes it), and in the same
+ * transaction moves the due dates of the cases not closed that count across it.
+ */
+export async function setCalendarDay({
+  db,
+  actor,
+  date,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  date: string;
+  input: CalendarDayBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CalendarEdit>> {
+  return runIdempotent(db, key, async (tx) => {
+    const before = await findHolidayRow(tx, date);
+    const row = await upsertHolidayRow(tx, date, input.kind, input.name);
+    const recomputedCases = await recomputeDueDates(tx, {
+      actor,
+      day: date,
+      reason: `${date} ${input.kind === 'holiday' ? '放假' : '上班'}：${input.name}`,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: before ? 'update' : 'create',
+      entity: 'holiday',
+      entityId: date,
+      before: before && toCalendarDay(before),
+      after: { ...toCalendarDay(row), recomputedCases },
+    });
+    return { statusCode: before ? 200 : 201, body: { day: toCalendarDay(row), recomputedCases } };
+  });
+}
+
+/** Removes a listed day (it becomes an ordinary weekday or weekend day again), moving due dates. */
+export async function removeCalendarDay({
+  db,
+  actor,
+  date,
+}: {
+  db: Database;
+  actor: UserActor;
+  date: string;
+}): Promise<CalendarEdit> {
+  return db.transaction(async (tx) => {
+    const before = await findHolidayRow(tx, date);
+    if (!before) throw notFound(`Calendar day ${date}`);
+    await deleteHolidayRow(tx, date);
+    const recomputedCases = await recomputeDueDates(tx, {
+      actor,
+      day: date,
+      reason: `${date} 恢复为${before.weekday >= 6 ? '周末' : '工作日'}（原为${before.name}）`,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'holiday',
+      entityId: date,
+      before: toCalendarDay(before),
+      after: { recomputedCases },
+    });
+    return { day: toCalendarDay(before), recomputedCases };
+  });
+}

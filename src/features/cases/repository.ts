@@ -1,0 +1,376 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { visibleUnitsSql } from '../../platform/auth/policy.ts';
+import { AUDIT_COLUMNS } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Channel, Rating } from '../consultations/schema.ts';
+import type { CaseEventKind, CaseQuery, CaseStatus } from './schema.ts';
+
+/** Today on the open day's clock: due dates and overdue are days in China's time. */
+export const TODAY_SQL = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+const PENDING_SQL = `k.status IN ('open', 'transferred', 'reopened')`;
+
+export interface CaseRow {
+  id: string;
+  campaign_id: string;
+  consultation_id: string;
+  tracking_code: string;
+  unit_id: string;
+  status: CaseStatus;
+  clock_start_on: string;
+  limit_days: number;
+  extension_days: number | null;
+  extension_reason: string | null;
+  due_on: string;
+  reply: string | null;
+  replied_at: Date | null;
+  replied_by: string | null;
+  closed_at: Date | null;
+  rating: Rating | null;
+  rated_at: Date | null;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  // Joined: the unit responsible now, the unit that recorded the consultation, the question.
+  unit_name: string;
+  unit_name_en: string | null;
+  unit_path: string;
+  unit_region_path: string;
+  origin_unit_id: string;
+  origin_path: string;
+  origin_region_path: string;
+  channel: Channel;
+  topic: string | null;
+  question: string;
+  visitor_name: string | null;
+  visitor_phone: string | null;
+  opened_at: Date;
+  overdue: boolean;
+  replied_late: boolean | null;
+  has_reopened: boolean;
+}
+
+const CASE_SELECT = `
+  SELECT k.id, k.campaign_id, k.consultation_id, k.tracking_code, k.unit_id, k.status, k.clock_start_on, k.limit_days,
+    k.extension_days, k.extension_reason, k.due_on, k.reply, k.replied_at, k.replied_by, k.closed_at, k.rating,
+    k.rated_at, k.published_at, k.created_at, k.updated_at,
+    un.name AS unit_name, un.name_en AS unit_name_en, un.path AS unit_path, un.region_path AS unit_region_path,
+    c.unit_id AS origin_unit_id, ou.path AS origin_path, ou.region_path AS origin_region_path,
+    c.channel, c.topic, coalesce(c.question, '') AS question, c.visitor_name, c.visitor_phone,
+    coalesce((SELECT min(e.at) FROM case_events e WHERE e.case_id = k.id AND e.kind = 'opened'), k.created_at) AS opened_at,
+    (${PENDING_SQL} AND k.due_on < ${TODAY_SQL}) AS overdue,
+    CASE WHEN k.status IN ('replied', 'closed')
+      THEN (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date > k.due_on END AS replied_late,
+    EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS has_reopened
+  FROM cases k
+  JOIN units un ON un.id = k.unit_id
+  JOIN consultations c ON c.id = k.consultation_id
+  JOIN units ou ON ou.id = c.unit_id`;
+
+/**
+ * Locks the case until the transaction ends, so that transitions of one case run one after the
+ * other. A separate statement: a joined row locked FOR UPDATE would be re-checked against the
+ * joins' old rows after a concurrent change and vanish.
+ */
+async function lockCase(db: Db, where: 'id' | 'tracking_code', value: string): Promise<void> {
+  await db.query(`SELECT 1 FROM cases WHERE ${where} = $1 FOR UPDATE`, [value]);
+}
+
+export async function findCaseRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<CaseRow | undefined> {
+  if (options.lock) await lockCase(db, 'id', id);
+  const { rows } = await db.query<CaseRow>(`${CASE_SELECT} WHERE k.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findCaseRowByTrackingCode(
+  db: Db,
+  trackingCode: string,
+  options: { lock?: boolean } = {},
+): Promise<CaseRow | undefined> {
+  if (options.lock) await lockCase(db, 'tracking_code', trackingCode);
+  const { rows } = await db.query<CaseRow>(`${CASE_SELECT} WHERE k.tracking_code = $1`, [trackingCode]);
+  return rows[0];
+}
+
+export async function findCaseIdByConsultation(db: Db, consultationId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM cases WHERE consultation_id = $1', [consultationId]);
+  return rows[0]?.id;
+}
+
+/**
+ * A page of the cases the actor may read (those of a unit the actor reaches, now or at the
+ * start), soonest due first, by keyset.
+ */
+export async function listCaseRows(
+  db: Db,
+  actor: UserActor,
+  filter: CaseQuery,
+  after: [string, string] | undefined,
+): Promise<CaseRow[]> {
+  const params: unknown[] = [];
+  const where = [
+    `(${visibleUnitsSql(actor, 'cases.read', 'un', params)} OR ${visibleUnitsSql(actor, 'cases.read', 'ou', params)})`,
+  ];
+  const eq = (column: string, value: unknown) => {
+    if (value !== undefined) where.push(`${column} = $${params.push(value)}`);
+  };
+  eq('k.campaign_id', filter.campaignId);
+  eq('k.unit_id', filter.unitId);
+  eq('k.consultation_id', filter.consultationId);
+  eq('k.status', filter.status);
+  if (filter.overdue !== undefined)
+    where.push(`${filter.overdue ? '' : 'NOT '}(${PENDING_SQL} AND k.due_on < ${TODAY_SQL})`);
+  if (after) where.push(`(k.due_on, k.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
+  const { rows } = await db.query<CaseRow>(
+    `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY k.due_on, k.id LIMIT $${params.push((filter.limit ?? 50) + 1)}`,
+    params,
+  );
+  return rows;
+}
+
+export interface CaseEventRow {
+  id: string;
+  campaign_id: string;
+  case_id: string;
+  kind: CaseEventKind;
+  at: Date;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  from_unit_id: string | null;
+  from_unit_name: string | null;
+  from_unit_name_en: string | null;
+  to_unit_id: string | null;
+  to_unit_name: string | null;
+  to_unit_name_en: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** The chain of a case, oldest first. */
+export async function listCaseEventRows(db: Db, caseId: string): Promise<CaseEventRow[]> {
+  const { rows } = await db.query<CaseEventRow>(
+    `SELECT e.*, u.display_name AS actor_name,
+       fu.name AS from_unit_name, fu.name_en AS from_unit_name_en, tu.name AS to_unit_name, tu.name_en AS to_unit_name_en
+     FROM case_events e
+     LEFT JOIN users u ON u.id = e.actor_user_id
+     LEFT JOIN units fu ON fu.id = e.from_unit_id
+     LEFT JOIN units tu ON tu.id = e.to_unit_id
+     WHERE e.case_id = $1 ORDER BY e.at, e.id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export interface NewCaseEvent {
+  campaignId: string;
+  caseId: string;
+  kind: CaseEventKind;
+  at: Date;
+  actorUserId: string | null;
+  fromUnitId?: string | null;
+  toUnitId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export async function insertCaseEvent(db: Db, event: NewCaseEvent): Promise<void> {
+  await db.query(
+    `INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, from_unit_id, to_unit_id, reason, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      newId(),
+      event.campaignId,
+      event.caseId,
+      event.kind,
+      event.at,
+      event.actorUserId,
+      event.fromUnitId ?? null,
+      event.toUnitId ?? null,
+      event.reason ?? null,
+      event.details ? JSON.stringify(event.details) : null,
+    ],
+  );
+}
+
+/** An audit entry whose actor may be nobody signed in: the citizen holding the tracking code. */
+export async function insertCaseAudit(
+  db: Db,
+  entry: {
+    actor: UserActor | null;
+    action: string;
+    caseId: string;
+    unitId: string;
+    campaignId: string;
+    before?: unknown;
+    after?: unknown;
+  },
+): Promise<void> {
+  await db.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, 'case', $5, $6, $7, $8, $9)`, [
+    newId(),
+    entry.actor?.userId ?? null,
+    entry.actor?.tokenId ?? null,
+    entry.action,
+    entry.caseId,
+    entry.unitId,
+    entry.campaignId,
+    entry.before === undefined ? null : JSON.stringify(entry.before),
+    entry.after === undefined ? null : JSON.stringify(entry.after),
+  ]);
+}
+
+/**
+ * Opens the case of a consultation in one statement: the case (due on the campaign's reply limit
+ * in working days after the consultation's day), its 'opened' event and the audit entry. No row
+ * when the campaign does not exist or the unit does not take part in it.
+ */
+export async function insertCaseRow(
+  db: Db,
+  input: {
+    id: string;
+    campaignId: string;
+    consultationId: string;
+    trackingCode: string;
+    unitId: string;
+    openedAt: Date;
+    actorUserId: string | null;
+    actorTokenId: string | null;
+  },
+): Promise<{ id: string; tracking_code: string; due_on: string } | undefined> {
+  const { rows } = await db.query<{ id: string; tracking_code: string; due_on: string }>(
+    `WITH ins AS (
+       INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days, due_on)
+       SELECT $1, k.id, $3, $4, $5, 'open', d.day, k.reply_limit_days, openday_add_working_days(d.day, k.reply_limit_days)
+       FROM campaigns k
+       CROSS JOIN LATERAL (SELECT ($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS day) d
+       WHERE k.id = $2 AND EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.id AND cu.unit_id = $5)
+       RETURNING id, campaign_id, unit_id, tracking_code, due_on, consultation_id
+     ), ev AS (
+       INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
+       SELECT $7, campaign_id, id, 'opened', $6, $9, unit_id, jsonb_build_object('dueOn', due_on) FROM ins
+     ), aud AS (
+       INSERT INTO audit_log (${AUDIT_COLUMNS})
+       SELECT $8, $9, $10, 'open', 'case', id::text, unit_id, campaign_id, NULL,
+         jsonb_build_object('consultationId', consultation_id, 'unitId', unit_id, 'status', 'open', 'dueOn', due_on)
+       FROM ins
+     )
+     SELECT id, tracking_code, due_on FROM ins`,
+    [
+      input.id,
+      input.campaignId,
+      input.consultationId,
+      input.trackingCode,
+      input.unitId,
+      input.openedAt,
+      newId(),
+      newId(),
+      input.actorUserId,
+      input.actorTokenId,
+    ],
+  );
+  return rows[0];
+}
+
+export async function updateCaseUnit(db: Db, id: string, toUnitId: string): Promise<void> {
+  await db.query(`UPDATE cases SET unit_id = $2, status = 'transferred', updated_at = now() WHERE id = $1`, [
+    id,
+    toUnitId,
+  ]);
+}
+
+/** Adds the extension and moves the due date by the same SQL function; returns the new date. */
+export async function updateCaseExtension(db: Db, id: string, days: number, reason: string): Promise<string> {
+  const { rows } = await db.query<{ due_on: string }>(
+    `UPDATE cases SET extension_days = $2, extension_reason = $3,
+       due_on = openday_add_working_days(clock_start_on, limit_days + $2), updated_at = now()
+     WHERE id = $1 RETURNING due_on`,
+    [id, days, reason],
+  );
+  return rows[0]!.due_on;
+}
+
+export async function updateCaseReply(db: Db, id: string, reply: string, userId: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE cases SET status = 'replied', reply = $2, replied_by = $3, replied_at = $4, updated_at = now() WHERE id = $1`,
+    [id, reply, userId, at],
+  );
+}
+
+export async function updateCaseClosed(db: Db, id: string, at: Date): Promise<void> {
+  await db.query(`UPDATE cases SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
+}
+
+export async function updateCaseRating(db: Db, id: string, rating: Rating, at: Date): Promise<void> {
+  await db.query(`UPDATE cases SET rating = $2, rated_at = $3, updated_at = now() WHERE id = $1`, [id, rating, at]);
+}
+
+/**
+ * Reopens a case after a poor rating: its own limit (the campaign's reopen limit) counted from
+ * today, without the earlier extension. Returns the new due date.
+ */
+export async function updateCaseReopened(db: Db, id: string): Promise<{ due_on: string; limit_days: number }> {
+  const { rows } = await db.query<{ due_on: string; limit_days: number }>(
+    `UPDATE cases k SET status = 'reopened', clock_start_on = ${TODAY_SQL}, limit_days = cp.reopen_limit_days,
+       extension_days = NULL, extension_reason = NULL, closed_at = NULL,
+       due_on = openday_add_working_days(${TODAY_SQL}, cp.reopen_limit_days), updated_at = now()
+     FROM campaigns cp WHERE k.id = $1 AND cp.id = k.campaign_id
+     RETURNING k.due_on, k.limit_days`,
+    [id],
+  );
+  return rows[0]!;
+}
+
+export interface DueChange {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  old_due: string;
+  new_due: string;
+}
+
+/**
+ * Cases not closed whose due date an edit of this day moves. Only a case counting across the day
+ * can move: its clock started before the day and its due date is on or after it.
+ */
+export async function findDueChanges(db: Db, day: string): Promise<DueChange[]> {
+  const { rows } = await db.query<DueChange>(
+    `SELECT id, campaign_id, unit_id, old_due, new_due FROM (
+       SELECT id, campaign_id, unit_id, due_on AS old_due,
+         openday_add_working_days(clock_start_on, limit_days + coalesce(extension_days, 0)) AS new_due
+       FROM cases WHERE status <> 'closed' AND clock_start_on < $1::date AND due_on >= $1::date
+       FOR UPDATE
+     ) x WHERE new_due <> old_due ORDER BY id`,
+    [day],
+  );
+  return rows;
+}
+
+/** Stores recomputed due dates with a 'due_recomputed' event each, in two statements. */
+export async function applyDueChanges(
+  db: Db,
+  changes: readonly DueChange[],
+  event: { at: Date; actorUserId: string | null; reason: string; day: string },
+): Promise<void> {
+  if (changes.length === 0) return;
+  await db.query(
+    `UPDATE cases k SET due_on = x.due, updated_at = now()
+     FROM unnest($1::uuid[], $2::date[]) AS x(id, due) WHERE k.id = x.id`,
+    [changes.map((c) => c.id), changes.map((c) => c.new_due)],
+  );
+  await db.query(
+    `INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, reason, details)
+     SELECT x.id, x.campaign_id, x.case_id, 'due_recomputed', $5, $6, $7,
+       jsonb_build_object('from', x.old_due, 'to', x.new_due, 'dueOn', x.new_due, 'day', $8::text)
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $9::date[]) AS x(id, campaign_id, case_id, new_due, old_due)`,
+    [
+      changes.map(() => newId()),
+      changes.map((c) => c.campaign_id),
+      changes.map((c) => c.id),
+      changes.map((c) => c.new_due),
+      event.at,
+      event.actorUserId,
+      event.reason,
+      event.day,
+      changes.map((c) => c.old_due),
+    ],
+  );
+}

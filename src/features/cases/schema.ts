@@ -1,0 +1,154 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+import { CountedDay } from '../calendar/schema.ts';
+import { ChannelSchema, RatingSchema } from '../consultations/schema.ts';
+
+export const CASE_STATUSES = ['open', 'transferred', 'replied', 'closed', 'reopened'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Statuses in which the responsible unit still owes a reply. */
+export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'transferred', 'reopened'];
+
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'transferred',
+  'extended',
+  'replied',
+  'closed',
+  'rated',
+  'reopened',
+  'published',
+  'due_recomputed',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export const CaseStatusSchema = StringEnum(CASE_STATUSES, {
+  description: 'open → transferred → replied → closed; reopened after a poor rating (差评)',
+});
+
+/** One transition of a case: who, when, why. */
+export const CaseEvent = Type.Object({
+  id: Uuid,
+  kind: StringEnum(CASE_EVENT_KINDS),
+  at: IsoDateTime,
+  actorUserId: Nullable(Uuid),
+  actorName: Nullable(Type.String({ description: 'Display name of the user; null for the citizen or the system' })),
+  fromUnitId: Nullable(Uuid),
+  toUnitId: Nullable(Uuid),
+  reason: Nullable(Type.String()),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+export type CaseEvent = Static<typeof CaseEvent>;
+
+/** 办件: the follow-up of a consultation that was not answered on the spot. */
+export const Case = Type.Object({
+  id: Uuid,
+  campaignId: Uuid,
+  consultationId: Uuid,
+  trackingCode: Type.String({ description: 'The citizen’s code, XXXX-XXXX-XXXX' }),
+  unitId: Type.String({ format: 'uuid', description: 'The unit responsible now' }),
+  unitName: Type.String(),
+  originUnitId: Type.String({ format: 'uuid', description: 'The unit that recorded the consultation' }),
+  status: CaseStatusSchema,
+  channel: ChannelSchema,
+  topic: Nullable(Type.String()),
+  question: Type.String(),
+  visitorName: Nullable(Type.String({ description: 'Masked unless you are the admin of the unit' })),
+  visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the admin of the unit' })),
+  clockStartOn: Type.String({
+    format: 'date',
+    description: 'The day the limit counts from: the consultation’s day, or the day of a poor rating',
+  }),
+  limitDays: Type.Integer({ description: 'Working days allowed' }),
+  extensionDays: Nullable(Type.Integer()),
+  extensionReason: Nullable(Type.String()),
+  dueOn: IsoDate,
+  overdue: Type.Boolean({ description: 'Still owes a reply and the due date has passed (Asia/Shanghai)' }),
+  repliedLate: Nullable(Type.Boolean({ description: 'Replied after the due date; null before a reply' })),
+  reply: Nullable(Type.String()),
+  repliedAt: Nullable(IsoDateTime),
+  repliedBy: Nullable(Uuid),
+  closedAt: Nullable(IsoDateTime),
+  rating: Nullable(RatingSchema),
+  ratedAt: Nullable(IsoDateTime),
+  publishedAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Case = Static<typeof Case>;
+
+export const CaseDetail = Type.Intersect([Case, Type.Object({ events: Type.Array(CaseEvent) })]);
+export type CaseDetail = Static<typeof CaseDetail>;
+
+export const CaseQuery = Type.Object(
+  {
+    campaignId: Type.Optional(Uuid),
+    unitId: Type.Optional(Type.String({ format: 'uuid', description: 'The unit responsible now' })),
+    consultationId: Type.Optional(Uuid),
+    status: Type.Optional(CaseStatusSchema),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue cases; false: only those not overdue' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type CaseQuery = Static<typeof CaseQuery>;
+
+export const TransferBody = Type.Object(
+  {
+    toUnitId: Type.String({ format: 'uuid', description: 'A unit taking part in the campaign' }),
+    reason: Text(1000, { description: 'Why this unit is the one able to answer' }),
+  },
+  { additionalProperties: false },
+);
+export type TransferBody = Static<typeof TransferBody>;
+
+export const ExtendBody = Type.Object(
+  {
+    days: Type.Integer({ minimum: 1, maximum: 365, description: 'Working days added to the limit' }),
+    reason: Text(1000),
+  },
+  { additionalProperties: false },
+);
+export type ExtendBody = Static<typeof ExtendBody>;
+
+export const ReplyBody = Type.Object(
+  { reply: Text(8000, { description: 'The answer the citizen reads' }) },
+  { additionalProperties: false },
+);
+export type ReplyBody = Static<typeof ReplyBody>;
+
+export const CloseBody = Type.Object({ reason: Type.Optional(Text(1000)) }, { additionalProperties: false });
+export type CloseBody = Static<typeof CloseBody>;
+
+export const DueDateExplanation = Type.Object({
+  caseId: Uuid,
+  clockStartOn: IsoDate,
+  clockStartReason: StringEnum(['consultation', 'reopened'] as const, {
+    description: 'consultation: the day of the question; reopened: the day of a poor rating',
+  }),
+  limitDays: Type.Integer(),
+  extensionDays: Nullable(Type.Integer()),
+  extensionReason: Nullable(Type.String()),
+  workingDays: Type.Integer({ description: 'limit + extension: the working days counted' }),
+  dueOn: IsoDate,
+  days: Type.Array(CountedDay, { description: 'Every day after the start up to the due date' }),
+});
+export type DueDateExplanation = Static<typeof DueDateExplanation>;
+
+const BilingualText = Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() });
+
+/** A case as the citizen holding its tracking code sees it: plain words, no personal data. */
+export const PublicCase = Type.Object({
+  trackingCode: Type.String(),
+  status: CaseStatusSchema,
+  statusText: BilingualText,
+  unitName: Type.String({ description: 'The unit handling it now' }),
+  unitNameEn: Nullable(Type.String()),
+  openedAt: IsoDateTime,
+  dueOn: IsoDate,
+  chain: Type.Array(Type.Object({ kind: StringEnum(CASE_EVENT_KINDS), at: IsoDateTime, text: BilingualText })),
+  reply: Nullable(Type.String()),
+  repliedAt: Nullable(IsoDateTime),
+  rating: Nullable(RatingSchema),
+  canRate: Type.Boolean({ description: 'A reply is there and has not been rated yet' }),
+});
+export type PublicCase = Static<typeof PublicCase>;

@@ -1,0 +1,589 @@
+import type { Actor, UnitScope, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can, canSeePersonalData } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { PG_UNIQUE_VIOLATION, type Database, type Db, type Queryable } from '../../platform/db/database.ts';
+import { AppError, conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
+import {
+  findStoredResponse,
+  runIdempotent,
+  type IdempotencyKey,
+  type StoredResponse,
+} from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { maskName, maskPhone } from '../../platform/masking.ts';
+import { explainWorkingDays, isIsoDate } from '../calendar/days.ts';
+import { isCampaignUnit } from '../campaigns/repository.ts';
+import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { notify } from '../notifications/service.ts';
+import { eventText, RATING_TEXT, STATUS_TEXT } from './messages.ts';
+import {
+  applyDueChanges,
+  findCaseIdByConsultation,
+  findCaseRow,
+  findCaseRowByTrackingCode,
+  findDueChanges,
+  insertCaseAudit,
+  insertCaseEvent,
+  insertCaseRow,
+  listCaseEventRows,
+  listCaseRows,
+  updateCaseClosed,
+  updateCaseExtension,
+  updateCaseRating,
+  updateCaseReopened,
+  updateCaseReply,
+  updateCaseUnit,
+  type CaseEventRow,
+  type CaseRow,
+} from './repository.ts';
+import type {
+  Case,
+  CaseDetail,
+  CaseEvent,
+  CaseQuery,
+  CloseBody,
+  DueDateExplanation,
+  ExtendBody,
+  PublicCase,
+  ReplyBody,
+  TransferBody,
+} from './schema.ts';
+import { PENDING_STATUSES } from './schema.ts';
+import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
+
+/** A rating that reopens the case (差评). */
+export const POOR_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
+
+// Mapping rows to responses
+
+const currentScope = (row: CaseRow): UnitScope => ({
+  unitId: row.unit_id,
+  unitPath: row.unit_path,
+  regionPath: row.unit_region_path,
+});
+const originScope = (row: CaseRow): UnitScope => ({
+  unitId: row.origin_unit_id,
+  unitPath: row.origin_path,
+  regionPath: row.origin_region_path,
+});
+
+export function toCase(row: CaseRow, actor: Actor): Case {
+  // The unit that must answer, and the one that took the question, may reach the visitor.
+  const personal = canSeePersonalData(actor, row.unit_id) || canSeePersonalData(actor, row.origin_unit_id);
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    consultationId: row.consultation_id,
+    trackingCode: row.tracking_code,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    originUnitId: row.origin_unit_id,
+    status: row.status,
+    channel: row.channel,
+    topic: row.topic,
+    question: row.question,
+    visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
+    visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
+    clockStartOn: row.clock_start_on,
+    limitDays: row.limit_days,
+    extensionDays: row.extension_days,
+    extensionReason: row.extension_reason,
+    dueOn: row.due_on,
+    overdue: row.overdue,
+    repliedLate: row.replied_late,
+    reply: row.reply,
+    repliedAt: row.replied_at?.toISOString() ?? null,
+    repliedBy: row.replied_by,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    rating: row.rating,
+    ratedAt: row.rated_at?.toISOString() ?? null,
+    publishedAt: row.published_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toCaseEvent(row: CaseEventRow): CaseEvent {
+  return {
+    id: row.id,
+    kind: row.kind,
+    at: row.at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorName: row.actor_name,
+    fromUnitId: row.from_unit_id,
+    toUnitId: row.to_unit_id,
+    reason: row.reason,
+    details: row.details,
+  };
+}
+
+/** Only the reply not rated yet may be rated: once per reply. */
+const canRate = (row: Pick<CaseRow, 'status' | 'replied_at' | 'rated_at'>) =>
+  (row.status === 'replied' || row.status === 'closed') &&
+  row.replied_at !== null &&
+  (row.rated_at === null || row.rated_at < row.replied_at);
+
+/** What the citizen sees: plain words, the chain without internal reasons, no personal data. */
+export function toPublicCase(row: CaseRow, events: readonly CaseEventRow[]): PublicCase {
+  const detail = <T>(e: CaseEventRow, key: string) => (e.details?.[key] ?? null) as T | null;
+  return {
+    trackingCode: row.tracking_code,
+    status: row.status,
+    statusText: STATUS_TEXT[row.status],
+    unitName: row.unit_name,
+    unitNameEn: row.unit_name_en,
+    openedAt: row.opened_at.toISOString(),
+    dueOn: row.due_on,
+    chain: events.map((e) => ({
+      kind: e.kind,
+      at: e.at.toISOString(),
+      text: eventText({
+        kind: e.kind,
+        fromUnitName: e.from_unit_name,
+        fromUnitNameEn: e.from_unit_name_en,
+        toUnitName: e.to_unit_name,
+        toUnitNameEn: e.to_unit_name_en,
+        days: detail<number>(e, 'days'),
+        dueOn: detail<string>(e, 'dueOn'),
+        rating: detail<Rating>(e, 'rating'),
+      }),
+    })),
+    reply: row.reply,
+    repliedAt: row.replied_at?.toISOString() ?? null,
+    // The rating of the reply shown; a new reply after reopening is not rated yet.
+    rating: row.rated_at && row.replied_at && row.rated_at >= row.replied_at ? row.rating : null,
+    canRate: canRate(row),
+  };
+}
+
+/** The case fields an audit entry keeps. */
+function auditView(row: Pick<CaseRow, 'status' | 'unit_id' | 'due_on' | 'extension_days' | 'rating'>) {
+  return {
+    status: row.status,
+    unitId: row.unit_id,
+    dueOn: row.due_on,
+    extensionDays: row.extension_days,
+    rating: row.rating,
+  };
+}
+
+// Opening
+
+export interface OpenCaseInput {
+  consultationId: string;
+  campaignId: string;
+  unitId: string;
+  /** When the question was asked: the limit counts from this day in Asia/Shanghai. */
+  openedAt: Date;
+  actor: UserActor | null;
+}
+
+/**
+ * Opens the case of a consultation inside the caller's transaction, with its 'opened' event and
+ * audit entry. Due on the campaign's reply limit in working days after the consultation's day.
+ */
+export async function openCase(
+  tx: Queryable,
+  input: OpenCaseInput,
+): Promise<{ id: string; trackingCode: string; dueOn: string }> {
+  let opened;
+  try {
+    opened = await insertCaseRow(tx, {
+      id: newId(),
+      campaignId: input.campaignId,
+      consultationId: input.consultationId,
+      trackingCode: newTrackingCode(),
+      unitId: input.unitId,
+      openedAt: input.openedAt,
+      actorUserId: input.actor?.userId ?? null,
+      actorTokenId: input.actor?.tokenId ?? null,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION)
+      throw conflict('This consultation already has a case', [{ field: 'consultationId', reason: 'has a case' }]);
+    throw error;
+  }
+  if (!opened) throw unprocessable('unitId', 'does not take part in this campaign');
+  await notify(tx, {
+    unitId: input.unitId,
+    kind: 'case.opened',
+    params: { trackingCode: opened.tracking_code, dueOn: opened.due_on },
+    caseId: opened.id,
+    campaignId: input.campaignId,
+  });
+  return { id: opened.id, trackingCode: opened.tracking_code, dueOn: opened.due_on };
+}
+
+/** Opens the consultation's case unless it has one (a consultation changed to need a reply). */
+export async function ensureCase(tx: Queryable, input: OpenCaseInput): Promise<void> {
+  if (await findCaseIdByConsultation(tx, input.consultationId)) return;
+  await openCase(tx, input);
+}
+
+// Reading
+
+/** The case as the actor may use it: a case of a unit the actor does not reach is "not found". */
+async function visibleCase(db: Db, actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<CaseRow> {
+  const row = await findCaseRow(db, id, options);
+  if (!row || !(can(actor, 'cases.read', currentScope(row)) || can(actor, 'cases.read', originScope(row))))
+    throw notFound('Case');
+  return row;
+}
+
+async function loadDetail(db: Db, actor: Actor, id: string): Promise<CaseDetail> {
+  const row = (await findCaseRow(db, id))!;
+  return { ...toCase(row, actor), events: (await listCaseEventRows(db, id)).map(toCaseEvent) };
+}
+
+export async function getCase({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<CaseDetail> {
+  await visibleCase(db, actor, id);
+  return loadDetail(db, actor, id);
+}
+
+export async function listCases({ db, actor, query }: { db: Db; actor: UserActor; query: CaseQuery }) {
+  const cursor = decodeCursor(query.cursor, ['text', 'uuid']);
+  if (cursor && !isIsoDate(cursor[0]))
+    throw new AppError(422, 'unprocessable', 'cursor: is not a cursor this API gave', [
+      { field: 'cursor', reason: 'is not a cursor this API gave' },
+    ]);
+  const limit = query.limit ?? 50;
+  const rows = await listCaseRows(db, actor, query, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toCase(row, actor)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.due_on, last.id]) : null,
+  };
+}
+
+/** How the due date was computed: start, limit, extension, and every day counted or skipped. */
+export async function explainDueDate({
+  db,
+  actor,
+  id,
+}: {
+  db: Db;
+  actor: Actor;
+  id: string;
+}): Promise<DueDateExplanation> {
+  const row = await visibleCase(db, actor, id);
+  const workingDays = row.limit_days + (row.extension_days ?? 0);
+  return {
+    caseId: row.id,
+    clockStartOn: row.clock_start_on,
+    clockStartReason: row.has_reopened ? 'reopened' : 'consultation',
+    limitDays: row.limit_days,
+    extensionDays: row.extension_days,
+    extensionReason: row.extension_reason,
+    workingDays,
+    dueOn: row.due_on,
+    days: await explainWorkingDays(db, row.clock_start_on, workingDays),
+  };
+}
+
+// Handling: transfer, extend, reply, close
+
+const stillPending = (row: CaseRow, doing: string) => {
+  if (!PENDING_STATUSES.includes(row.status))
+    throw conflict(`A ${row.status} case cannot be ${doing}`, [{ field: 'status', reason: `is ${row.status}` }]);
+};
+
+/**
+ * Runs one transition of a case the actor's unit is responsible for, in one transaction with its
+ * event and audit entry, and answers with the case as it is afterwards.
+ */
+async function handleCase(
+  db: Database,
+  actor: UserActor,
+  id: string,
+  key: IdempotencyKey | undefined,
+  change: (tx: Queryable, row: CaseRow) => Promise<void>,
+): Promise<StoredResponse<CaseDetail>> {
+  return runIdempotent(db, key, async (tx) => {
+    const row = await visibleCase(tx, actor, id, { lock: true });
+    // A retry that waited for the lock while its first attempt committed: answer as the first
+    // did (storing the key again fails, and runIdempotent returns the stored answer).
+    if (key && (await findStoredResponse(tx, key))) return { statusCode: 200, body: await loadDetail(tx, actor, id) };
+    authorize(actor, 'cases.handle', currentScope(row));
+    await change(tx, row);
+    return { statusCode: 200, body: await loadDetail(tx, actor, id) };
+  });
+}
+
+/** Passes the case to the unit able to answer it; the chain keeps every step. */
+export function transferCase({
+  db,
+  actor,
+  id,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  input: TransferBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CaseDetail>> {
+  return handleCase(db, actor, id, key, async (tx, row) => {
+    stillPending(row, 'transferred');
+    if (input.toUnitId === row.unit_id) throw unprocessable('toUnitId', 'is already the unit responsible');
+    if (!(await isCampaignUnit(tx, row.campaign_id, input.toUnitId)))
+      throw unprocessable('toUnitId', 'does not take part in this campaign');
+    const at = new Date();
+    await updateCaseUnit(tx, id, input.toUnitId);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: id,
+      kind: 'transferred',
+      at,
+      actorUserId: actor.userId,
+      fromUnitId: row.unit_id,
+      toUnitId: input.toUnitId,
+      reason: input.reason,
+    });
+    await notify(tx, {
+      unitId: input.toUnitId,
+      kind: 'case.transferred',
+      params: { trackingCode: row.tracking_code, dueOn: row.due_on, reason: input.reason },
+      caseId: id,
+      campaignId: row.campaign_id,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'transfer',
+      entity: 'case',
+      entityId: id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: auditView(row),
+      after: { ...auditView(row), status: 'transferred', unitId: input.toUnitId, reason: input.reason },
+    });
+  });
+}
+
+/**
+ * One extension per case, with a reason and its own working days; the case is not overdue before
+ * its new date. A case reopened after a poor rating has a new limit of its own, which may again
+ * be extended once.
+ */
+export function extendCase({
+  db,
+  actor,
+  id,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  input: ExtendBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CaseDetail>> {
+  return handleCase(db, actor, id, key, async (tx, row) => {
+    stillPending(row, 'extended');
+    if (row.extension_days !== null)
+      throw conflict('The case has been extended already; a case is extended once (again only after reopening)', [
+        { field: 'days', reason: 'the one extension is used' },
+      ]);
+    const dueOn = await updateCaseExtension(tx, id, input.days, input.reason);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: id,
+      kind: 'extended',
+      at: new Date(),
+      actorUserId: actor.userId,
+      reason: input.reason,
+      details: { days: input.days, from: row.due_on, dueOn },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'extend',
+      entity: 'case',
+      entityId: id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: auditView(row),
+      after: { ...auditView(row), extensionDays: input.days, dueOn, reason: input.reason },
+    });
+  });
+}
+
+export function replyCase({
+  db,
+  actor,
+  id,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  input: ReplyBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CaseDetail>> {
+  return handleCase(db, actor, id, key, async (tx, row) => {
+    stillPending(row, 'replied to');
+    const at = new Date();
+    await updateCaseReply(tx, id, input.reply, actor.userId, at);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: id,
+      kind: 'replied',
+      at,
+      actorUserId: actor.userId,
+      fromUnitId: row.unit_id,
+      details: { dueOn: row.due_on, overdue: row.overdue },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'reply',
+      entity: 'case',
+      entityId: id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: auditView(row),
+      after: { ...auditView(row), status: 'replied', reply: input.reply },
+    });
+  });
+}
+
+export function closeCase({
+  db,
+  actor,
+  id,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  input: CloseBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CaseDetail>> {
+  return handleCase(db, actor, id, key, async (tx, row) => {
+    if (row.status !== 'replied')
+      throw conflict('Only a replied case can be closed', [{ field: 'status', reason: `is ${row.status}` }]);
+    const at = new Date();
+    await updateCaseClosed(tx, id, at);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: id,
+      kind: 'closed',
+      at,
+      actorUserId: actor.userId,
+      reason: input.reason ?? null,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'close',
+      entity: 'case',
+      entityId: id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: auditView(row),
+      after: { ...auditView(row), status: 'closed', reason: input.reason ?? null },
+    });
+  });
+}
+
+// The citizen's side: tracking and rating
+
+/** The case behind a tracking code as its citizen sees it; undefined for a code that is not one. */
+export async function findPublicCase(db: Db, trackingCode: string): Promise<PublicCase | undefined> {
+  const code = normalizeTrackingCode(trackingCode);
+  if (!code) return undefined;
+  const row = await findCaseRowByTrackingCode(db, code);
+  if (!row) return undefined;
+  return toPublicCase(row, await listCaseEventRows(db, row.id));
+}
+
+/**
+ * The citizen rates the reply, once per reply. A poor rating (dissatisfied, very dissatisfied)
+ * reopens the case with the campaign's reopen limit counted from today.
+ */
+export async function rateCase({
+  db,
+  trackingCode,
+  rating,
+}: {
+  db: Database;
+  trackingCode: string;
+  rating: Rating;
+}): Promise<PublicCase> {
+  if (!RATINGS.includes(rating)) throw unprocessable('rating', `must be one of: ${RATINGS.join(', ')}`);
+  const code = normalizeTrackingCode(trackingCode);
+  if (!code) throw notFound('Case');
+  return db.transaction(async (tx) => {
+    const row = await findCaseRowByTrackingCode(tx, code, { lock: true });
+    if (!row) throw notFound('Case');
+    if (!canRate(row)) {
+      throw row.reply === null || PENDING_STATUSES.includes(row.status)
+        ? conflict('There is no reply to rate yet', [{ field: 'rating', reason: 'the case has no reply to rate yet' }])
+        : conflict('This reply has been rated already', [{ field: 'rating', reason: 'is given once per reply' }]);
+    }
+    const at = new Date();
+    await updateCaseRating(tx, row.id, rating, at);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: row.id,
+      kind: 'rated',
+      at,
+      actorUserId: null,
+      details: { rating },
+    });
+    let after = { ...auditView(row), rating };
+    const tell = { unitId: row.unit_id, caseId: row.id, campaignId: row.campaign_id };
+    if (!POOR_RATINGS.includes(rating)) {
+      await notify(tx, {
+        ...tell,
+        kind: 'case.rated',
+        params: { trackingCode: row.tracking_code, rating: RATING_TEXT[rating]['zh-CN'] },
+      });
+    } else {
+      const reopened = await updateCaseReopened(tx, row.id);
+      await insertCaseEvent(tx, {
+        campaignId: row.campaign_id,
+        caseId: row.id,
+        kind: 'reopened',
+        at,
+        actorUserId: null,
+        toUnitId: row.unit_id,
+        reason: 'poor_rating',
+        details: { rating, days: reopened.limit_days, dueOn: reopened.due_on },
+      });
+      after = { ...after, status: 'reopened', dueOn: reopened.due_on };
+      await notify(tx, {
+        ...tell,
+        kind: 'case.reopened',
+        params: { trackingCode: row.tracking_code, dueOn: reopened.due_on },
+      });
+    }
+    await insertCaseAudit(tx, {
+      actor: null,
+      action: POOR_RATINGS.includes(rating) ? 'rate_and_reopen' : 'rate',
+      caseId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: auditView(row),
+      after,
+    });
+    const updated = (await findCaseRowByTrackingCode(tx, code))!;
+    return toPublicCase(updated, await listCaseEventRows(tx, row.id));
+  });
+}
+
+// The calendar changed
+
+/**
+ * Recomputes, inside the calendar edit's transaction, the due dates of the cases not closed that
+ * the edited day moves, each with a 'due_recomputed' event. Returns how many moved.
+ */
+export async function recomputeDueDates(
+  tx: Queryable,
+  { actor, day, reason }: { actor: UserActor | null; day: string; reason: string },
+): Promise<number> {
+  const changes = await findDueChanges(tx, day);
+  await applyDueChanges(tx, changes, { at: new Date(), actorUserId: actor?.userId ?? null, reason, day });
+  return changes.length;
+}

@@ -1,0 +1,512 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
+import { buildWorld } from '../../../test/builders.ts';
+import { writeXlsx } from '../exports/write-xlsx.ts';
+import { readRows, sniffFile } from './read-file.ts';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let adminA: Client;
+let adminB: Client;
+let organizer: Client;
+let deskA: Client;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-imports-test-'));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t.db);
+  adminA = await login(t.app, world.users.adminA);
+  adminB = await login(t.app, world.users.adminB);
+  organizer = await login(t.app, world.users.organizer);
+  deskA = await login(t.app, world.users.deskA);
+  // Unit A's plan has a site with the desk the forms name.
+  const plan = (
+    await adminA.request({
+      method: 'PUT',
+      url: `/api/v1/campaigns/${world.campaign.id}/units/${world.unitA.id}/plan`,
+      payload: { leaderName: '李局长' },
+    })
+  ).json();
+  const site = (
+    await adminA.request({
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/sites`,
+      payload: {
+        name: '市民中心广场',
+        address: '甲市人民路1号',
+        heldOn: '2026-05-15',
+        opensAt: '09:00',
+        closesAt: '11:30',
+      },
+    })
+  ).json();
+  await adminA.request({
+    method: 'POST',
+    url: `/api/v1/sites/${site.id}/desks`,
+    payload: { name: '供暖咨询台', topics: ['供暖'] },
+  });
+});
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A multipart/form-data body carrying one file, as a browser's upload sends it. */
+function upload(fileName: string, content: Buffer) {
+  const boundary = `----openday${Math.random().toString(16).slice(2)}`;
+  return {
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+const importUrl = (kind = 'consultations', unitId = world.unitA.id) =>
+  `/api/v1/imports?campaignId=${world.campaign.id}&unitId=${unitId}&kind=${kind}`;
+
+async function send(client: Client, fileName: string, content: Buffer, kind = 'consultations', extra = {}) {
+  const body = upload(fileName, content);
+  return client.request({
+    method: 'POST',
+    url: importUrl(kind),
+    payload: body.payload,
+    headers: { ...body.headers, ...extra },
+  });
+}
+
+const count = async (table: string, where = 'true', params: unknown[] = []) =>
+  Number(
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)).rows[0]!.n,
+  );
+
+/** CSV text in the template's columns (zh-CN headers). */
+const FORM_HEADER = '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,评价,姓名,电话,同意保留联系方式,来访编号';
+const csv = (...lines: string[]) => Buffer.from(`${[FORM_HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
+
+/** GB18030 bytes of a text, built from the decoder itself (Node decodes GB18030 but does not encode it). */
+function gb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, Buffer>();
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const bytes = Buffer.from([a, b]);
+      const char = decoder.decode(bytes);
+      if (char.length === 1 && !table.has(char)) table.set(char, bytes);
+    }
+  return Buffer.concat(
+    [...text].map((char) => {
+      if (char.charCodeAt(0) < 0x80) return Buffer.from(char);
+      const bytes = table.get(char);
+      if (!bytes) throw new Error(`no GB18030 bytes for ${char}`);
+      return bytes;
+    }),
+  );
+}
+
+describe('the import template', () => {
+  it('gives the visit record form as CSV and XLSX, in Chinese or English', async () => {
+    const zh = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv&lang=zh-CN' });
+    expect(zh.statusCode).toBe(200);
+    expect(zh.headers['content-type']).toContain('text/csv');
+    expect(zh.headers['content-disposition']).toContain('attachment');
+    expect(zh.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(zh.rawPayload.subarray(3).toString('utf8').trim()).toBe(FORM_HEADER);
+
+    const en = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv&lang=en-US' });
+    expect(en.body).toContain('Date,Time,Desk,Channel,Topic,Question');
+
+    const xlsx = await organizer.request({ method: 'GET', url: '/api/v1/imports/template?kind=publicity' });
+    expect(xlsx.statusCode).toBe(200);
+    const file = path.join(scratch, 'template.xlsx');
+    fs.writeFileSync(file, xlsx.rawPayload);
+    const rows = [];
+    for await (const row of readRows(await sniffFile(file, 'template.xlsx'))) rows.push(row);
+    expect(rows).toEqual([
+      { row: 1, cells: ['序号', '类型', '数量', '内容', '网址', '地点', '开始日期'], date1904: false },
+    ]);
+
+    const bad = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?kind=cases' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('querystring.kind');
+  });
+});
+
+describe('importing consultations', () => {
+  it('imports every row of a filled form, in one import with one audit entry', async () => {
+    const response = await send(
+      adminA,
+      'visits.csv',
+      csv(
+        '1,2026-05-15,09:30,供暖咨询台,现场,供暖,老旧小区暖气不热怎么办？,可拨打供热服务热线报修。,当场答复,满意,张三,13812345678,是,1',
+        '2,2026/5/15,9:45,,热线,社保,养老保险怎么转移？,,登记后答复,,,,否,2',
+        '3,2026年5月15日,10:05,供暖咨询台,on_site,供暖,供暖费可以网上缴吗？,可以。,answered_on_spot,very_satisfied,,,,2',
+      ),
+    );
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({
+      state: 'completed',
+      kind: 'consultations',
+      format: 'csv',
+      encoding: 'utf-8',
+      rowsRead: 3,
+      rowsImported: 3,
+      duplicate: false,
+      errors: [],
+    });
+    const rows = (
+      await t.db.query<{
+        occurred_at: Date;
+        desk_id: string | null;
+        site_id: string | null;
+        channel: string;
+        outcome: string | null;
+        visit_id: string;
+        visitor_phone: string | null;
+        created_by: string;
+      }>(`SELECT * FROM consultations WHERE campaign_id = $1 AND unit_id = $2 ORDER BY occurred_at`, [
+        world.campaign.id,
+        world.unitA.id,
+      ])
+    ).rows;
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.occurred_at.toISOString()).toBe('2026-05-15T01:30:00.000Z');
+    expect(rows[0]!.desk_id).not.toBeNull();
+    expect(rows[0]!.site_id).not.toBeNull();
+    expect(rows[0]!.visitor_phone).toBe('13812345678');
+    expect(rows.map((r) => r.channel)).toEqual(['on_site', 'hotline', 'on_site']);
+    expect(rows[1]!.outcome).toBe('follow_up');
+    // Visit number 2 is one person with two questions.
+    expect(rows[1]!.visit_id).toBe(rows[2]!.visit_id);
+    expect(rows[0]!.visit_id).not.toBe(rows[1]!.visit_id);
+    const { rows: users } = await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [
+      world.users.adminA,
+    ]);
+    expect(new Set(rows.map((r) => r.created_by))).toEqual(new Set([users[0]!.id]));
+    // One audit entry for the import, with its counts; none per row.
+    const audit = await t.db.query<{ action: string; after: { rowsImported: number; casesOpened: number } }>(
+      `SELECT action, after FROM audit_log WHERE entity = 'import' AND entity_id = $1`,
+      [body.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.after).toMatchObject({ rowsImported: 3, casesOpened: 1 });
+    expect(await count('audit_log', "entity = 'consultation' AND unit_id = $1", [world.unitA.id])).toBe(0);
+    // The follow-up question opened its case, as at a desk.
+    expect(await count('cases', 'campaign_id = $1', [world.campaign.id])).toBe(1);
+
+    const got = await adminA.request({ method: 'GET', url: `/api/v1/imports/${body.id}` });
+    expect(got.json()).toMatchObject({ id: body.id, state: 'completed', rowsImported: 3 });
+    const list = await organizer.request({ method: 'GET', url: `/api/v1/imports?campaignId=${world.campaign.id}` });
+    expect(list.json().items.map((i: { id: string }) => i.id)).toContain(body.id);
+    const other = await adminB.request({ method: 'GET', url: `/api/v1/imports/${body.id}` });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('imports nothing from a file with one bad row in the middle, and reports that row', async () => {
+    const before = await count('consultations');
+    const lines = Array.from(
+      { length: 9 },
+      (_, i) => `${i + 1},2026-05-15,10:${String(i).padStart(2, '0')},,现场,社保,问题${i},,当场答复,满意,,,,`,
+    );
+    lines[4] = '5,2026-05-32,10:04,不存在的台,现场,社保,问题4,,当场答复,满意,李四,138-abc,是,';
+    const response = await send(adminA, 'bad.csv', csv(...lines));
+    expect(response.statusCode).toBe(422);
+    const error = response.json().error;
+    expect(error.code).toBe('import_rejected');
+    expect(error.message).toMatch(/1 row has errors; nothing was imported/);
+    // Row 6 of the sheet (the header is row 1): every bad cell, named by its header.
+    expect(error.details).toEqual([
+      { field: 'row 6: 日期', reason: '「2026-05-32」 is not a date such as 2026-05-15' },
+      { field: 'row 6: 咨询台', reason: "「不存在的台」 is not one of this unit's desks in the campaign's plan" },
+      { field: 'row 6: 电话', reason: '「138-abc」 is not a phone number' },
+    ]);
+    expect(await count('consultations')).toBe(before);
+    expect(await count('imports', 'file_name = $1', ['bad.csv'])).toBe(0);
+  });
+
+  it('refuses a header it does not know, or without the date column', async () => {
+    const typo = await send(adminA, 'typo.csv', Buffer.from('日期,问题,电活\r\n2026-05-15,问题,13800000000\r\n'));
+    expect(typo.statusCode).toBe(422);
+    expect(typo.json().error.details).toEqual([
+      { field: 'column 电活', reason: 'is not a column of the consultations form' },
+    ]);
+    const noDate = await send(adminA, 'nodate.csv', Buffer.from('问题\r\n一个问题\r\n'));
+    expect(noDate.json().error.details[0]).toMatchObject({ field: 'column 日期' });
+    const empty = await send(adminA, 'empty.csv', Buffer.from(`${FORM_HEADER}\r\n`));
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().error.details[0]).toEqual({
+      field: 'file',
+      reason: 'has a header row but no records under it',
+    });
+  });
+
+  it('reads GB18030 (Excel on Chinese Windows) and UTF-8 with BOM with the Chinese intact', async () => {
+    const text = `${FORM_HEADER}\r\n1,2026-05-15,11:00,,信箱,低保,低保申请需要哪些材料？,身份证、户口簿和收入证明。,当场答复,基本满意,王五,13900001111,是,\r\n`;
+    const gb = await send(adminA, 'gb.csv', gb18030(text));
+    expect(gb.statusCode).toBe(201);
+    expect(gb.json()).toMatchObject({ encoding: 'gb18030', rowsImported: 1 });
+    const stored = await t.db.query<{ question: string; answer: string; visitor_name: string; rating: string }>(
+      `SELECT question, answer, visitor_name, rating FROM consultations WHERE topic = '低保'`,
+    );
+    expect(stored.rows).toEqual([
+      {
+        question: '低保申请需要哪些材料？',
+        answer: '身份证、户口簿和收入证明。',
+        visitor_name: '王五',
+        rating: 'basically_satisfied',
+      },
+    ]);
+
+    const bomText = text.replace('低保', '公积金').replace('11:00', '11:30');
+    const bom = await send(adminA, 'bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bomText)]));
+    expect(bom.statusCode).toBe(201);
+    expect(bom.json()).toMatchObject({ encoding: 'utf-8-bom', rowsImported: 1 });
+    const bomRow = await t.db.query<{ question: string; channel: string }>(
+      `SELECT question, channel FROM consultations WHERE topic = '公积金'`,
+    );
+    expect(bomRow.rows).toEqual([{ question: '低保申请需要哪些材料？', channel: 'mailbox' }]);
+  });
+
+  it('adds nothing when the same file, or the same rows in another encoding, come again', async () => {
+    const text = `${FORM_HEADER}\r\n1,2026-05-16,08:30,,网上,医保,异地就医怎么备案？,可在国家医保APP办理。,当场答复,满意,,,,\r\n`;
+    const first = await send(adminA, 'twice.csv', Buffer.from(text));
+    expect(first.statusCode).toBe(201);
+    const before = await count('consultations');
+    const again = await send(adminA, 'twice-again.csv', Buffer.from(text));
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: first.json().id, duplicate: true, rowsImported: 1 });
+    // Saved again by Excel as GB18030: other bytes, the same rows.
+    const resaved = await send(adminA, 'resaved.csv', gb18030(text));
+    expect(resaved.statusCode).toBe(200);
+    expect(resaved.json()).toMatchObject({ id: first.json().id, duplicate: true });
+    expect(await count('consultations')).toBe(before);
+    expect(
+      await count('imports', 'unit_id = $1 AND kind = $2 AND rows_imported = 1 AND file_name LIKE $3', [
+        world.unitA.id,
+        'consultations',
+        'twice%',
+      ]),
+    ).toBe(1);
+  });
+
+  it('imports an XLSX workbook, dates and times typed as Excel serials included', async () => {
+    const file = path.join(scratch, 'filled.xlsx');
+    const stream = writeXlsx([
+      {
+        name: '来访登记表',
+        header: ['日期', '时间', '问题', '处理方式', '电话', '同意保留联系方式'],
+        columns: [{}, {}, {}, {}, {}, {}],
+        rows: [
+          [46157, 0.4375, '工作表里的问题', '转办', 13700001111, '√'],
+          ['2026-05-15', '14:20', '第二个问题', '当场答复', null, null],
+        ],
+      },
+    ]);
+    await new Promise<void>((resolve, reject) =>
+      stream.pipe(fs.createWriteStream(file)).on('finish', resolve).on('error', reject),
+    );
+    const response = await send(adminA, 'filled.xlsx', fs.readFileSync(file));
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ format: 'xlsx', encoding: null, rowsImported: 2 });
+    const rows = await t.db.query<{ occurred_at: Date; outcome: string; visitor_phone: string }>(
+      `SELECT occurred_at, outcome, visitor_phone FROM consultations WHERE question = '工作表里的问题'`,
+    );
+    // 46157 is 2026-05-15; 0.4375 of a day is 10:30 in China.
+    expect(rows.rows).toEqual([
+      { occurred_at: new Date('2026-05-15T02:30:00Z'), outcome: 'transferred', visitor_phone: '13700001111' },
+    ]);
+  });
+
+  it('runs in the background on "Prefer: respond-async", and tells its progress', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${i + 1},2026-05-17,12:00,,现场,后台,问题${i},,,,,,,`);
+    const response = await send(adminA, 'async.csv', csv(...lines), 'consultations', { prefer: 'respond-async' });
+    expect(response.statusCode).toBe(202);
+    const { id, state } = response.json();
+    expect(state).toBe('running');
+    let current = response.json();
+    for (let i = 0; i < 100 && current.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json();
+    }
+    expect(current).toMatchObject({ id, state: 'completed', rowsImported: 300 });
+
+    const bad = await send(adminA, 'async-bad.csv', csv('1,never,12:00,,,,,,,,,,,'), 'consultations', {
+      prefer: 'respond-async',
+    });
+    let failed = bad.json();
+    for (let i = 0; i < 100 && failed.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      failed = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${failed.id}` })).json();
+    }
+    expect(failed).toMatchObject({ state: 'rejected', errorCount: 1, rowsImported: 0 });
+    expect(failed.errors).toEqual([
+      { row: 2, column: '日期', value: 'never', reason: 'is not a date such as 2026-05-15' },
+    ]);
+  });
+
+  it('lets only a unit admin over the unit, or an organizer over its region, import', async () => {
+    const file = csv('1,2026-05-15,09:00,,,,谁来导入,,,,,,,');
+    expect((await send(deskA, 'x.csv', file)).statusCode).toBe(403);
+    const otherUnit = await send(adminB, 'x.csv', file);
+    expect(otherUnit.statusCode).toBe(403);
+    const byOrganizer = await send(organizer, 'x.csv', file);
+    expect(byOrganizer.statusCode).toBe(201);
+    const notMultipart = await adminA.request({ method: 'POST', url: importUrl(), payload: {} });
+    expect(notMultipart.statusCode).toBe(415);
+    expect(notMultipart.json().error.details[0].field).toBe('content-type');
+    const noUnit = await adminA.request({
+      method: 'POST',
+      url: `/api/v1/imports?campaignId=${world.campaign.id}`,
+      ...upload('x.csv', file),
+    });
+    expect(noUnit.statusCode).toBe(400);
+    expect(noUnit.json().error.details[0].field).toBe('querystring.unitId');
+    const xls = await send(adminA, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    expect(xls.statusCode).toBe(422);
+    expect(xls.json().error.details[0].reason).toMatch(/old Excel workbook/);
+  });
+});
+
+describe('importing publicity items and materials', () => {
+  it('imports publicity with its rules, and materials with copies handed out', async () => {
+    const publicity = Buffer.from(
+      '类型,数量,内容,网址,地点,开始日期\r\n横幅,3,推进政务公开,,市民中心,2026-05-10\r\nLED标语,1,政务公开日欢迎您,,广场大屏,\r\n网站/微信,1,活动预告,https://example.gov.cn/a,,\r\n',
+    );
+    const ok = await send(adminA, 'publicity.csv', publicity, 'publicity');
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ kind: 'publicity', rowsImported: 3 });
+    expect(
+      await count('publicity_items', 'unit_id = $1 AND kind = $2 AND quantity = 3', [world.unitA.id, 'banner']),
+    ).toBe(1);
+
+    const bad = await send(
+      adminA,
+      'publicity-bad.csv',
+      Buffer.from('类型,内容,网址\r\nLED标语,,\r\n网站/微信,帖子,ftp://x\r\n'),
+      'publicity',
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['row 2: 内容', 'row 3: 网址']);
+
+    const materials = Buffer.from(
+      'Title,Kind,Print run,Copies distributed\r\n供暖服务指南,办事指南,500,320\r\nLeaflet A,leaflet,1000,\r\n',
+    );
+    const done = await send(adminA, 'materials.csv', materials, 'materials');
+    expect(done.statusCode).toBe(201);
+    const stored = await t.db.query<{ title: string; print_run: number; copies: number | null }>(
+      `SELECT m.title, m.print_run, sum(d.copies)::int AS copies FROM materials m
+       LEFT JOIN material_distributions d ON d.material_id = m.id WHERE m.unit_id = $1 GROUP BY m.id ORDER BY m.title`,
+      [world.unitA.id],
+    );
+    expect(stored.rows).toEqual([
+      { title: 'Leaflet A', print_run: 1000, copies: null },
+      { title: '供暖服务指南', print_run: 500, copies: 320 },
+    ]);
+  });
+});
+
+describe('the round trip', () => {
+  it('template → filled → imported → exported gives back the same rows (CSV and XLSX)', async () => {
+    const template = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv' });
+    const header = (parse(template.rawPayload, { bom: true }) as string[][])[0]!;
+    const columns =
+      'date,time,desk,channel,topic,question,answer,outcome,rating,visitorName,visitorPhone,contactConsent';
+    const filled = [
+      [
+        '1',
+        '2026-05-20',
+        '09:05',
+        '供暖咨询台',
+        '现场',
+        '往返',
+        '往返问题一，含"引号"与逗号',
+        '答复一\n第二行',
+        '当场答复',
+        '非常满意',
+        '赵六',
+        '13600001234',
+        '是',
+        '',
+      ],
+      ['2', '2026-05-20', '09:10', '', '座谈会', '往返', '往返问题二', '', '意见建议', '', '', '', '否', ''],
+      [
+        '3',
+        '2026-05-20',
+        '09:15',
+        '',
+        '热线',
+        '往返',
+        '=1+1 看起来像公式',
+        '',
+        '投诉',
+        '不满意',
+        '',
+        '+8613500001111',
+        '是',
+        '',
+      ],
+    ];
+    const text = [header, ...filled]
+      .map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
+      .join('\r\n');
+    const imported = await send(adminA, 'roundtrip.csv', Buffer.from(text));
+    expect(imported.statusCode).toBe(201);
+
+    const expected = filled.map((r) => r.slice(1, 13));
+    const exported = await adminA.request({
+      method: 'GET',
+      url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返&columns=${columns}`,
+    });
+    expect(exported.statusCode).toBe(200);
+    const back = parse(exported.rawPayload, { bom: true }) as string[][];
+    expect(back[0]).toEqual(header.slice(1, 13));
+    // The export guards a formula with an apostrophe; an import takes it off again.
+    expect(back.slice(1)).toEqual(expected.map((r) => r.map((c) => (/^[=+]/.test(c) ? `'${c}` : c))));
+
+    // The exported file is the same rows: importing it into the unit again adds nothing.
+    const same = await send(adminA, 'exported.csv', exported.rawPayload);
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ id: imported.json().id, duplicate: true });
+    // An export with all its columns (unit, site, visit…) imports as it is into another unit.
+    const full = await adminA.request({
+      method: 'GET',
+      url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返`,
+    });
+    const withoutDesk = Buffer.from(full.rawPayload.toString('utf8').replaceAll('供暖咨询台', ''));
+    const again = await adminA.request({
+      method: 'POST',
+      url: `/api/v1/imports?campaignId=${world.campaign.id}&unitId=${world.subUnitA.id}`,
+      ...upload('exported.csv', withoutDesk),
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().rowsImported).toBe(3);
+    const copies = await t.db.query<{ question: string; visitor_phone: string | null }>(
+      `SELECT question, visitor_phone FROM consultations WHERE unit_id = $1 ORDER BY occurred_at`,
+      [world.subUnitA.id],
+    );
+    expect(copies.rows.map((r) => r.question)).toEqual(expected.map((r) => r[5]));
+    expect(copies.rows[2]!.visitor_phone).toBe('+8613500001111');
+
+    // XLSX: the same rows come back from the workbook.
+    const xlsx = await adminA.request({
+      method: 'GET',
+      url: `/api/v1/exports/consultations.xlsx?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返&columns=${columns}`,
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const file = path.join(scratch, 'roundtrip.xlsx');
+    fs.writeFileSync(file, xlsx.rawPayload);
+    const rows: unknown[][] = [];
+    for await (const row of readRows(await sniffFile(file, 'roundtrip.xlsx'))) rows.push(row.cells.map((c) => c ?? ''));
+    expect(rows).toEqual([header.slice(1, 13), ...expected]);
+  });
+});

@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { AppError } from '../../platform/http/errors.ts';
+import { readCsvRows } from './read-csv.ts';
+import { readXlsxRows } from './read-xlsx.ts';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+
+/** A file to import, as its first full read found it. */
+export interface SniffedFile {
+  path: string;
+  name: string;
+  size: number;
+  format: 'csv' | 'xlsx';
+  /** How CSV text was written; null for XLSX. */
+  encoding: Encoding | null;
+  /** SHA-256 of the bytes, hex. */
+  hash: string;
+}
+
+/** One row of a sheet: its number as the spreadsheet program shows it, and its cells. */
+export interface SheetRow {
+  row: number;
+  cells: (string | number | null)[];
+  /** A workbook whose date serials count from 1904 (old Mac Excel) rather than 1900. */
+  date1904?: boolean;
+}
+
+/** Bytes of the file read so far, for progress. */
+export type OnBytes = (bytesRead: number) => void;
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export const fileError = (reason: string) =>
+  new AppError(422, 'unprocessable', `file: ${reason}`, [{ field: 'file', reason }]);
+
+/**
+ * Reads the file once, streaming: its hash, whether it is a workbook or text, and the text's
+ * encoding. A BOM means UTF-8; text that decodes as UTF-8 throughout is UTF-8; anything else is
+ * taken as GB18030, what Excel on Chinese Windows writes ("CSV (逗号分隔)").
+ */
+export async function sniffFile(path: string, name: string): Promise<SniffedFile> {
+  const hash = crypto.createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let head: Buffer | undefined;
+  let size = 0;
+  let validUtf8 = true;
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    head ??= chunk.subarray(0, 4);
+    size += chunk.length;
+    hash.update(chunk);
+    if (validUtf8 && !head.subarray(0, 4).equals(ZIP)) {
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        validUtf8 = false;
+      }
+    }
+  }
+  if (validUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      validUtf8 = false;
+    }
+  }
+  if (!head || size === 0) throw fileError('is empty');
+  if (head.equals(OLE))
+    throw fileError('is an old Excel workbook (.xls); save it as an Excel workbook (.xlsx) or as CSV and import that');
+  const isZip = head.equals(ZIP);
+  return {
+    path,
+    name,
+    size,
+    format: isZip ? 'xlsx' : 'csv',
+    encoding: isZip ? null : head.subarray(0, 3).equals(BOM) ? 'utf-8-bom' : validUtf8 ? 'utf-8' : 'gb18030',
+    hash: hash.digest('hex'),
+  };
+}
+
+/** The rows of the file's first sheet (or of the CSV text), streamed. */
+export function readRows(file: SniffedFile, onBytes: OnBytes = () => {}): AsyncGenerator<SheetRow> {
+  return file.format === 'xlsx' ? readXlsxRows(file, onBytes) : readCsvRows(file, onBytes);
+}

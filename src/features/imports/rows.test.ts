@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/http/errors.ts';
+import { channels, outcomes, parseYesNo, ratings } from './columns.ts';
+import { chinaInstant, mapHeader, parseDate, parseTime, toConsultationRecord } from './rows.ts';
+
+describe('reading the cells of a form', () => {
+  it('reads days as people and spreadsheets write them', () => {
+    for (const text of ['2026-05-15', '2026/5/15', '2026.05.15', '2026年5月15日', ' 2026 - 5 - 15 '])
+      expect(parseDate(text.trim()), text).toEqual({ date: '2026-05-15', minutes: null });
+    expect(parseDate('2026/5/15 9:30')).toEqual({ date: '2026-05-15', minutes: 570 });
+    expect(parseDate(46157)).toEqual({ date: '2026-05-15', minutes: null });
+    expect(parseDate(46157.5)).toEqual({ date: '2026-05-15', minutes: 720 });
+    expect(parseDate(44695, true)).toEqual({ date: '2026-05-15', minutes: null });
+    for (const bad of ['2026-02-30', '15/05/2026', 'tomorrow', '1900-01-01', ''])
+      expect(parseDate(bad), bad).toBeUndefined();
+  });
+
+  it('reads times, and instants in China’s time', () => {
+    expect(parseTime('9:30')).toBe(570);
+    expect(parseTime('09:30:15')).toBe(570);
+    expect(parseTime('14时05分')).toBe(845);
+    expect(parseTime(0.75)).toBe(1080);
+    expect(parseTime('25:00')).toBeUndefined();
+    expect(chinaInstant('2026-05-15', 570)).toBe('2026-05-15T09:30:00+08:00');
+  });
+
+  it('takes the Chinese words, the English ones and the API codes for the fixed lists', () => {
+    expect(['现场', 'on_site', 'On site', 'ON SITE'].map((w) => channels.parse(w))).toEqual(Array(4).fill('on_site'));
+    expect(outcomes.parse('登记后答复')).toBe('follow_up');
+    expect(ratings.parse('基本满意')).toBe('basically_satisfied');
+    expect(ratings.parse('还行')).toBeUndefined();
+    expect(['是', 'yes', '√', '1'].map(parseYesNo)).toEqual([true, true, true, true]);
+    expect(['否', 'No', '0'].map(parseYesNo)).toEqual([false, false, false]);
+  });
+
+  it('maps Chinese or English headers, and refuses unknown or repeated ones', () => {
+    const header = mapHeader('consultations', {
+      row: 1,
+      cells: ['Date', '问题', 'Visitor name *', '电话(手机)', '单位'],
+    });
+    expect([...header.index]).toEqual([
+      ['date', 0],
+      ['question', 1],
+      ['visitorName', 2],
+      ['visitorPhone', 3],
+    ]);
+    let error: unknown;
+    try {
+      mapHeader('consultations', { row: 1, cells: ['日期', 'date', '备注'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).details).toEqual([
+      { field: 'column date', reason: 'repeats the column 日期' },
+      { field: 'column 备注', reason: 'is not a column of the consultations form' },
+    ]);
+  });
+
+  it('applies the rules of a visit record to a row', () => {
+    const header = mapHeader('consultations', {
+      row: 1,
+      cells: ['日期', '问题', '处理方式', '姓名', '同意保留联系方式'],
+    });
+    const read = (cells: string[]) => toConsultationRecord({ row: 7, cells }, header, new Map());
+    expect(read(['2026-05-15', '问', '当场答复', '', '']).record).toMatchObject({
+      occurredAt: '2026-05-15T00:00:00+08:00',
+      outcome: 'answered_on_spot',
+      channel: 'on_site',
+      contactConsent: false,
+    });
+    expect(read(['2026-05-15', '', '转办', '张三', '否']).errors).toEqual([
+      {
+        row: 7,
+        column: '同意保留联系方式',
+        value: '否',
+        reason: 'a name or phone may be kept only with the visitor’s consent (是)',
+      },
+      { row: 7, column: '处理方式', value: '转办', reason: 'needs a question in the same row' },
+    ]);
+  });
+});

@@ -1,0 +1,372 @@
+import { AppError, type ErrorDetail } from '../../platform/http/errors.ts';
+import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import type { MaterialKind } from '../materials/schema.ts';
+import type { PublicityKind } from '../publicity/schema.ts';
+import {
+  channels,
+  COLUMNS,
+  EXPORT_ONLY_HEADERS,
+  materialKinds,
+  normalizeHeader,
+  outcomes,
+  parseYesNo,
+  publicityKinds,
+  ratings,
+  type Column,
+  type ImportKind,
+  type Vocabulary,
+} from './columns.ts';
+import type { SheetRow } from './read-file.ts';
+
+/** What is wrong with one cell of a row (or with the row, when column is its first column). */
+export interface CellError {
+  row: number;
+  /** The column's header as the file writes it. */
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** Where each known column sits in the file, and its header as written there. */
+export interface HeaderMap {
+  kind: ImportKind;
+  index: Map<string, number>;
+  label: Map<string, string>;
+}
+
+type Cell = string | number | null;
+
+/** Reads the header row: every column must be one of the form's (or one an export adds). */
+export function mapHeader(kind: ImportKind, row: SheetRow): HeaderMap {
+  const columns = COLUMNS[kind];
+  const byName = new Map<string, Column>();
+  for (const column of columns) {
+    for (const name of [column.key, column.zh, column.en, ...(column.also ?? [])])
+      byName.set(normalizeHeader(name), column);
+  }
+  const ignored = new Set(
+    EXPORT_ONLY_HEADERS[kind].flatMap((h) => [h.key, h.zh, h.en]).map((name) => normalizeHeader(name)),
+  );
+  const index = new Map<string, number>();
+  const label = new Map<string, string>();
+  const details: ErrorDetail[] = [];
+  row.cells.forEach((cell, i) => {
+    const text = cell === null ? '' : String(cell).trim();
+    if (text === '') return;
+    const column = byName.get(normalizeHeader(text));
+    if (!column) {
+      if (!ignored.has(normalizeHeader(text)))
+        details.push({ field: `column ${text}`, reason: `is not a column of the ${kind} form` });
+      return;
+    }
+    if (index.has(column.key)) {
+      details.push({ field: `column ${text}`, reason: `repeats the column ${label.get(column.key)}` });
+      return;
+    }
+    index.set(column.key, i);
+    label.set(column.key, text);
+  });
+  for (const column of columns) {
+    if (column.required && !index.has(column.key))
+      details.push({ field: `column ${column.zh}`, reason: `is missing (${column.en}); the header row must name it` });
+  }
+  if (details.length) {
+    throw new AppError(
+      422,
+      'import_rejected',
+      `The header row (row ${row.row}) does not match the ${kind} form`,
+      details,
+    );
+  }
+  return { kind, index, label };
+}
+
+export function isBlank(row: SheetRow): boolean {
+  return row.cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
+}
+
+// Cells
+
+const DAY_MS = 86_400_000;
+
+function excelDate(serial: number, date1904: boolean): { date: string; minutes: number | null } | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
+  const days = Math.floor(serial);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const date = new Date(epoch + days * DAY_MS).toISOString().slice(0, 10);
+  const minutes = Math.round((serial - days) * 1440);
+  return { date, minutes: minutes > 0 && minutes < 1440 ? minutes : null };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validDate(y: number, m: number, d: number): string | undefined {
+  if (y < 1990 || y > 2100) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+const DATE_TEXT =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:[:：](\d{1,2}))?)?$/;
+const TIME_TEXT = /^(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?(?:[:：]\d{1,2}(?:\.\d+)?)?$/;
+
+let lastDate: { cell: string; result: ReturnType<typeof parseDate> } | undefined;
+
+/** A day (and perhaps a time) from text such as 2026-05-15, 2026/5/15 9:30, 2026年5月15日, or an Excel serial. */
+export function parseDate(cell: Cell, date1904 = false): { date: string; minutes: number | null } | undefined {
+  if (typeof cell === 'number') return excelDate(cell, date1904);
+  // The rows of a form mostly share their day.
+  if (lastDate?.cell === cell) return lastDate.result;
+  const result = parseDateText(cell);
+  if (cell !== null) lastDate = { cell, result };
+  return result;
+}
+
+function parseDateText(cell: string | null): { date: string; minutes: number | null } | undefined {
+  const match = DATE_TEXT.exec(cell ?? '');
+  if (!match) return undefined;
+  const date = validDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (!date) return undefined;
+  if (match[4] === undefined) return { date, minutes: null };
+  const minutes = Number(match[4]) * 60 + Number(match[5]);
+  return Number(match[4]) < 24 && Number(match[5]) < 60 ? { date, minutes } : undefined;
+}
+
+/** Minutes after midnight from 9:30, 09:30:00, 9时30分, or an Excel time fraction. */
+export function parseTime(cell: Cell): number | undefined {
+  if (typeof cell === 'number') {
+    const fraction = cell - Math.floor(cell);
+    return cell >= 0 ? Math.round(fraction * 1440) % 1440 : undefined;
+  }
+  const match = TIME_TEXT.exec(cell ?? '');
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] ?? 0);
+  return hours < 24 && minutes < 60 ? hours * 60 + minutes : undefined;
+}
+
+/** China keeps one offset all year (no summer time), so a local day and time is +08:00. */
+export function chinaInstant(date: string, minutes: number): string {
+  return `${date}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:00+08:00`;
+}
+
+function parseCount(cell: Cell, minimum: number): number | undefined {
+  let n: number;
+  if (typeof cell === 'number') n = cell;
+  else {
+    const text = (cell ?? '').replace(/[,，\s]/g, '').replace(/[份条块个张本幅册]$/, '');
+    if (!/^\d{1,10}$/.test(text)) return undefined;
+    n = Number(text);
+  }
+  return Number.isInteger(n) && n >= minimum && n <= 2_147_483_647 ? n : undefined;
+}
+
+const PHONE = /^[0-9+][0-9 ()-]{4,24}$/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/** Reads the cells of one row by column key, collecting what is wrong with them. */
+class RowReader {
+  readonly errors: CellError[] = [];
+  readonly #row: SheetRow;
+  readonly #header: HeaderMap;
+
+  constructor(row: SheetRow, header: HeaderMap) {
+    this.#row = row;
+    this.#header = header;
+  }
+
+  cell(key: string): Cell {
+    const i = this.#header.index.get(key);
+    return i === undefined ? null : (this.#row.cells[i] ?? null);
+  }
+
+  /** The cell as trimmed text, or null when empty. */
+  text(key: string, maxLength?: number): string | null {
+    const cell = this.cell(key);
+    if (cell === null) return null;
+    const text = (typeof cell === 'number' ? String(cell) : cell).trim();
+    if (text === '') return null;
+    if (maxLength !== undefined && [...text].length > maxLength) {
+      this.fail(key, `is longer than ${maxLength} characters`);
+      return null;
+    }
+    return text;
+  }
+
+  has(key: string): boolean {
+    return this.#header.index.has(key);
+  }
+
+  fail(key: string, reason: string): void {
+    const cell = this.cell(key);
+    const value = cell === null ? '' : String(cell);
+    this.errors.push({
+      row: this.#row.row,
+      column: this.#header.label.get(key) ?? key,
+      value: value.length > 60 ? `${value.slice(0, 60)}…` : value,
+      reason,
+    });
+  }
+
+  choice<T extends string>(key: string, vocabulary: Vocabulary<T>): T | null {
+    const text = this.text(key);
+    if (text === null) return null;
+    const code = vocabulary.parse(text);
+    if (code === undefined) this.fail(key, `must be one of: ${vocabulary.labels('zh-CN').join('、')}`);
+    return code ?? null;
+  }
+
+  get date1904(): boolean {
+    return this.#row.date1904 ?? false;
+  }
+}
+
+// Records
+
+/** The desks of the unit in the campaign, by name. */
+export type DeskDirectory = Map<string, { id: string; siteId: string }>;
+
+export const deskKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+export interface ConsultationRecord {
+  occurredAt: string;
+  deskId: string | null;
+  siteId: string | null;
+  channel: Channel;
+  topic: string | null;
+  question: string | null;
+  answer: string | null;
+  outcome: Outcome | null;
+  rating: Rating | null;
+  visitorName: string | null;
+  visitorPhone: string | null;
+  contactConsent: boolean;
+  /** The form's visit number: questions of one visit share it. */
+  visit: string | null;
+}
+
+export interface PublicityRecord {
+  kind: PublicityKind;
+  quantity: number;
+  text: string | null;
+  url: string | null;
+  location: string | null;
+  shownFrom: string | null;
+}
+
+export interface MaterialRecord {
+  title: string;
+  kind: MaterialKind;
+  printRun: number | null;
+  distributed: number | null;
+}
+
+export type ConvertResult<T> = { record: T; errors?: undefined } | { record?: undefined; errors: CellError[] };
+
+export function toConsultationRecord(
+  row: SheetRow,
+  header: HeaderMap,
+  desks: DeskDirectory,
+): ConvertResult<ConsultationRecord> {
+  const r = new RowReader(row, header);
+  const day = parseDate(r.cell('date'), r.date1904);
+  if (r.text('date') === null) r.fail('date', 'is required');
+  else if (!day) r.fail('date', 'is not a date such as 2026-05-15');
+  let minutes = day?.minutes ?? 0;
+  if (r.text('time') !== null) {
+    const time = parseTime(r.cell('time'));
+    if (time === undefined) r.fail('time', 'is not a time such as 09:30');
+    else minutes = time;
+  }
+  const deskName = r.text('desk');
+  const desk = deskName === null ? undefined : desks.get(deskKey(deskName));
+  if (deskName !== null && !desk) r.fail('desk', "is not one of this unit's desks in the campaign's plan");
+  const channel = r.choice('channel', channels) ?? 'on_site';
+  const topic = r.text('topic', 100);
+  const question = r.text('question', 4000);
+  const answer = r.text('answer', 8000);
+  const outcome = r.choice('outcome', outcomes);
+  const rating = r.choice('rating', ratings);
+  const visitorName = r.text('visitorName', 100);
+  const visitorPhone = r.text('visitorPhone');
+  if (visitorPhone !== null && !PHONE.test(visitorPhone)) r.fail('visitorPhone', 'is not a phone number');
+  let contactConsent = false;
+  const consentText = r.text('contactConsent');
+  if (consentText !== null) {
+    const consent = parseYesNo(consentText);
+    if (consent === undefined) r.fail('contactConsent', 'must be 是 or 否 (yes or no)');
+    else contactConsent = consent;
+  }
+  if ((visitorName !== null || visitorPhone !== null) && !contactConsent) {
+    r.fail(
+      r.has('contactConsent') ? 'contactConsent' : visitorPhone !== null ? 'visitorPhone' : 'visitorName',
+      'a name or phone may be kept only with the visitor’s consent (是)',
+    );
+  }
+  if (outcome && !question) r.fail('outcome', 'needs a question in the same row');
+  if (rating && !question) r.fail('rating', 'needs a question in the same row');
+  const visit = r.text('visit', 100);
+  if (r.errors.length || !day) return { errors: r.errors };
+  return {
+    record: {
+      occurredAt: chinaInstant(day.date, minutes),
+      deskId: desk?.id ?? null,
+      siteId: desk?.siteId ?? null,
+      channel,
+      topic,
+      question,
+      answer,
+      outcome,
+      rating,
+      visitorName,
+      visitorPhone,
+      contactConsent,
+      visit,
+    },
+  };
+}
+
+export function toPublicityRecord(row: SheetRow, header: HeaderMap): ConvertResult<PublicityRecord> {
+  const r = new RowReader(row, header);
+  const kind = r.choice('kind', publicityKinds);
+  if (r.text('kind') === null) r.fail('kind', 'is required');
+  let quantity = 1;
+  if (r.text('quantity') !== null) {
+    const n = parseCount(r.cell('quantity'), 1);
+    if (n === undefined) r.fail('quantity', 'must be a whole number, at least 1');
+    else quantity = n;
+  }
+  const text = r.text('text', 500);
+  const url = r.text('url', 2000);
+  if (url !== null && !HTTP_URL.test(url)) r.fail('url', 'must be an http(s):// address');
+  const location = r.text('location', 200);
+  let shownFrom: string | null = null;
+  if (r.text('shownFrom') !== null) {
+    const day = parseDate(r.cell('shownFrom'), r.date1904);
+    if (!day) r.fail('shownFrom', 'is not a date such as 2026-05-10');
+    else shownFrom = day.date;
+  }
+  if (kind === 'led_slogan' && !text) r.fail(r.has('text') ? 'text' : 'kind', 'an LED slogan needs its text');
+  if (kind === 'online_post' && !url) r.fail(r.has('url') ? 'url' : 'kind', 'an online post needs its address');
+  if (r.errors.length || !kind) return { errors: r.errors };
+  return { record: { kind, quantity, text, url, location, shownFrom } };
+}
+
+export function toMaterialRecord(row: SheetRow, header: HeaderMap): ConvertResult<MaterialRecord> {
+  const r = new RowReader(row, header);
+  const title = r.text('title', 200);
+  if (r.text('title') === null) r.fail('title', 'is required');
+  const kind = r.choice('kind', materialKinds);
+  if (r.text('kind') === null) r.fail('kind', 'is required');
+  const count = (key: string) => {
+    if (r.text(key) === null) return null;
+    const n = parseCount(r.cell(key), 0);
+    if (n === undefined) r.fail(key, 'must be a whole number of copies');
+    return n ?? null;
+  };
+  const printRun = count('printRun');
+  const distributed = count('distributed');
+  if (r.errors.length || !kind || !title) return { errors: r.errors };
+  return { record: { title, kind, printRun, distributed } };
+}

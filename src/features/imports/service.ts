@@ -1,0 +1,602 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { PG_UNIQUE_VIOLATION, type Database, type Db, type Queryable } from '../../platform/db/database.ts';
+import { AppError, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { v7 } from 'uuid';
+import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { openCase } from '../cases/service.ts';
+import { CASE_OUTCOMES } from '../consultations/repository.ts';
+import { writeCsv } from '../exports/write-csv.ts';
+import { writeXlsx } from '../exports/write-xlsx.ts';
+import { findUnitRow, toScope } from '../units/repository.ts';
+import { COLUMNS, header, type ImportKind, type Language } from './columns.ts';
+import { fileError, readRows, sniffFile, type SheetRow, type SniffedFile } from './read-file.ts';
+import {
+  analyzeImportedTable,
+  findImportRow,
+  findSameImport,
+  insertConsultationBatch,
+  insertImportRow,
+  insertMaterialBatch,
+  insertPublicityBatch,
+  listImportRows,
+  listUnitDesks,
+  type ImportedConsultationRow,
+  type ImportedMaterialRow,
+  type ImportedPublicityRow,
+  type ImportRow,
+} from './repository.ts';
+import {
+  deskKey,
+  isBlank,
+  mapHeader,
+  toConsultationRecord,
+  toMaterialRecord,
+  toPublicityRecord,
+  type CellError,
+  type ConvertResult,
+  type DeskDirectory,
+  type HeaderMap,
+} from './rows.ts';
+import type { Import, ImportListQuery } from './schema.ts';
+
+/** Bad rows listed in a rejection; all of them are counted. */
+const MAX_LISTED_ERRORS = 100;
+/** Rows per INSERT statement. */
+const BATCH_ROWS = 5000;
+/** An import this large refreshes the table's statistics (see analyzeImportedTable). */
+const ANALYZE_AFTER_ROWS = 10_000;
+
+export function toImport(row: ImportRow, duplicate = false): Import {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    kind: row.kind,
+    state: 'completed',
+    phase: null,
+    fileName: row.file_name,
+    format: row.format,
+    encoding: row.encoding,
+    fileSize: row.file_size,
+    bytesRead: row.file_size,
+    rowsRead: row.rows_read,
+    rowsImported: row.rows_imported,
+    duplicate,
+    errorCount: 0,
+    errors: [],
+    createdBy: row.created_by,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.created_at.toISOString(),
+  };
+}
+
+// Imports in progress, and rejected ones, live in this process for an hour so that the console
+// can poll them; what landed is in the imports table.
+
+interface Running {
+  progress: Import;
+  unitPath: string;
+  regionPath: string;
+  finishedAt?: number;
+}
+
+const running = new Map<string, Running>();
+const KEEP_MS = 60 * 60 * 1000;
+
+function remember(entry: Running): void {
+  const now = Date.now();
+  for (const [id, old] of running) {
+    if (old.finishedAt && now - old.finishedAt > KEEP_MS) running.delete(id);
+  }
+  running.set(entry.progress.id, entry);
+}
+
+// The kinds of record a file can hold
+
+interface KindSpec<R> {
+  convert: (row: SheetRow, header: HeaderMap) => ConvertResult<R>;
+  /** Writes one batch; returns rows written. */
+  write: (tx: Queryable, records: readonly R[]) => Promise<number>;
+}
+
+interface ImportContext {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  actor: UserActor | null;
+  startedAt: Date;
+  desks: DeskDirectory;
+  casesOpened: number;
+}
+
+/**
+ * UUIDv7 ids (the project's kind, see platform/ids.ts) for many rows at once: the random bytes
+ * are drawn from a pool instead of one call into the system's generator per id.
+ */
+function manyIds(): () => string {
+  let pool = new Uint8Array(0);
+  let offset = 0;
+  return () => {
+    if (offset + 16 > pool.length) {
+      pool = crypto.randomFillSync(new Uint8Array(16 * 4096));
+      offset = 0;
+    }
+    offset += 16;
+    return v7({ random: pool.subarray(offset - 16, offset) });
+  };
+}
+
+/** Questions of one visit share a visit id; the form's visit number names them within one file. */
+function visitIdOf(importId: string, visit: string | null): string {
+  if (visit === null) return crypto.randomUUID();
+  const h = crypto.createHash('sha256').update(`${importId}\n${visit}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
+  const nextId = manyIds();
+  const batch = () => ({
+    campaignId: context.campaignId,
+    unitId: context.unitId,
+    createdBy: context.actor?.userId ?? null,
+    createdAt: context.startedAt,
+  });
+  switch (kind) {
+    case 'consultations':
+      return {
+        convert: (row, header) => toConsultationRecord(row, header, context.desks),
+        write: async (tx, records) => {
+          const rows: ImportedConsultationRow[] = (records as ReturnType<typeof toConsultationRecord>['record'][]).map(
+            (r) => ({
+              id: nextId(),
+              site_id: r!.siteId,
+              desk_id: r!.deskId,
+              visit_id: visitIdOf(context.id, r!.visit),
+              occurred_at: r!.occurredAt,
+              channel: r!.channel,
+              topic: r!.topic,
+              question: r!.question,
+              answer: r!.answer,
+              outcome: r!.outcome,
+              rating: r!.rating,
+              visitor_name: r!.visitorName,
+              visitor_phone: r!.visitorPhone,
+              contact_consent: r!.contactConsent,
+            }),
+          );
+          const written = await insertConsultationBatch(tx, batch(), rows);
+          // A question that needs a reply opens its case, as when it is recorded at a desk.
+          for (const row of rows) {
+            if (!row.outcome || !(CASE_OUTCOMES as readonly string[]).includes(row.outcome)) continue;
+            await openCase(tx, {
+              consultationId: row.id,
+              campaignId: context.campaignId,
+              unitId: context.unitId,
+              openedAt: new Date(row.occurred_at),
+              actor: context.actor,
+            });
+            context.casesOpened++;
+          }
+          return written;
+        },
+      };
+    case 'publicity':
+      return {
+        convert: toPublicityRecord,
+        write: (tx, records) =>
+          insertPublicityBatch(
+            tx,
+            batch(),
+            (records as ReturnType<typeof toPublicityRecord>['record'][]).map((r): ImportedPublicityRow => ({
+              id: newId(),
+              kind: r!.kind,
+              quantity: r!.quantity,
+              text: r!.text,
+              url: r!.url,
+              location: r!.location,
+              shown_from: r!.shownFrom,
+            })),
+          ),
+      };
+    case 'materials':
+      return {
+        convert: toMaterialRecord,
+        write: (tx, records) =>
+          insertMaterialBatch(
+            tx,
+            batch(),
+            (records as ReturnType<typeof toMaterialRecord>['record'][]).map((r): ImportedMaterialRow => ({
+              id: newId(),
+              title: r!.title,
+              kind: r!.kind,
+              print_run: r!.printRun,
+              distributed: r!.distributed,
+              distribution_id: newId(),
+            })),
+          ),
+      };
+  }
+}
+
+/** The 422 of a file with bad rows: each bad cell as "row 17: 电话", with the value and the reason. */
+export function rejection(errors: readonly CellError[], errorCount: number): AppError {
+  const details = errors.map((e) => ({
+    field: `row ${e.row}: ${e.column}`,
+    reason: e.value === '' ? e.reason : `「${e.value}」 ${e.reason}`,
+  }));
+  if (errorCount > new Set(errors.map((e) => e.row)).size)
+    details.push({ field: 'file', reason: `has ${errorCount} rows with errors in all; the first are listed` });
+  return new AppError(
+    422,
+    'import_rejected',
+    `${errorCount} ${errorCount === 1 ? 'row has' : 'rows have'} errors; nothing was imported`,
+    details,
+  );
+}
+
+class DuplicateImport extends Error {}
+
+/**
+ * Who may import into which unit: the unit exists, takes part, and the actor reaches it. The
+ * upload route asks before it reads the file, so a refused upload costs nothing.
+ */
+export async function checkTarget(db: Db, actor: UserActor | null, campaignId: string, unitId: string) {
+  if (!(await findCampaign(db, campaignId))) throw unprocessable('campaignId', 'does not exist');
+  const unit = await findUnitRow(db, unitId);
+  if (!unit) throw unprocessable('unitId', 'does not exist');
+  if (actor) authorize(actor, 'imports.write', toScope(unit));
+  if (!(await isCampaignUnit(db, campaignId, unitId)))
+    throw unprocessable('unitId', 'does not take part in this campaign');
+  return unit;
+}
+
+export interface ImportRequest {
+  db: Database;
+  /** Null: the operator at the server's command line, acting for no user. */
+  actor: UserActor | null;
+  campaignId: string;
+  unitId: string;
+  kind: ImportKind;
+  file: { path: string; name: string };
+  /** Called as rows are read and written (often; throttle what you draw). */
+  onProgress?: (progress: Import) => void;
+}
+
+interface Prepared {
+  duplicate?: Import;
+  job?: { entry: Running; sniffed: SniffedFile; stat: fs.Stats };
+}
+
+async function prepareImport(request: ImportRequest): Promise<Prepared> {
+  const { db, actor, campaignId, unitId, kind, file } = request;
+  const unit = await checkTarget(db, actor, campaignId, unitId);
+  const stat = fs.statSync(file.path);
+  const sniffed = await sniffFile(file.path, file.name);
+  const same = await findSameImport(db, { campaignId, unitId, kind, fileHash: sniffed.hash });
+  if (same) return { duplicate: toImport(same, true) };
+  const progress: Import = {
+    id: newId(),
+    campaignId,
+    unitId,
+    kind,
+    state: 'running',
+    phase: 'checking',
+    fileName: file.name,
+    format: sniffed.format,
+    encoding: sniffed.encoding,
+    fileSize: sniffed.size,
+    bytesRead: 0,
+    rowsRead: 0,
+    rowsImported: 0,
+    duplicate: false,
+    errorCount: 0,
+    errors: [],
+    createdBy: actor?.userId ?? null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+  };
+  const entry: Running = { progress, unitPath: unit.path, regionPath: unit.region_path };
+  remember(entry);
+  return { job: { entry, sniffed, stat } };
+}
+
+/**
+ * Reads the file twice: first every row is checked and nothing is written (a file with bad rows
+ * is refused with all of them listed); then, in one transaction, the rows are written in batches
+ * with the import's record and its audit entry. A file whose bytes or rows were imported before
+ * into the same campaign, unit and kind adds nothing.
+ */
+async function runImport(request: ImportRequest, job: NonNullable<Prepared['job']>): Promise<Import> {
+  const { db, actor, campaignId, unitId, kind, onProgress } = request;
+  const { entry, sniffed, stat } = job;
+  const progress = entry.progress;
+  const report = () => onProgress?.(progress);
+  const context: ImportContext = {
+    id: progress.id,
+    campaignId,
+    unitId,
+    actor,
+    startedAt: new Date(progress.startedAt),
+    desks: new Map(),
+    casesOpened: 0,
+  };
+  let contentHash: string | undefined;
+  try {
+    if (kind === 'consultations') {
+      for (const desk of await listUnitDesks(db, campaignId, unitId))
+        if (!context.desks.has(deskKey(desk.name)))
+          context.desks.set(deskKey(desk.name), { id: desk.id, siteId: desk.site_id });
+    }
+    const spec = specFor(kind, context);
+    const onBytes = (bytes: number) => {
+      progress.bytesRead = bytes;
+    };
+
+    // 1. Check every row; write nothing.
+    report();
+    let headerMap: HeaderMap | undefined;
+    for await (const row of readRows(sniffed, onBytes)) {
+      if (isBlank(row)) continue;
+      if (!headerMap) {
+        headerMap = mapHeader(kind, row);
+        continue;
+      }
+      progress.rowsRead++;
+      const result = spec.convert(row, headerMap);
+      if (result.errors) {
+        progress.errorCount++;
+        for (const error of result.errors) if (progress.errors.length < MAX_LISTED_ERRORS) progress.errors.push(error);
+      }
+      if (progress.rowsRead % 1000 === 0) report();
+    }
+    report();
+    if (!headerMap) throw fileError('has no header row');
+    if (progress.errorCount) throw rejection(progress.errors, progress.errorCount);
+    if (progress.rowsRead === 0) throw fileError('has a header row but no records under it');
+    const rowsRead = progress.rowsRead;
+
+    // 2. Write them all, or nothing.
+    progress.phase = 'writing';
+    progress.bytesRead = 0;
+    report();
+    const content = crypto.createHash('sha256').update(`${kind}\n`);
+    const written = await db.transaction(async (tx) => {
+      let header: HeaderMap | undefined;
+      let batch: unknown[] = [];
+      let pending: Promise<number> | undefined;
+      let count = 0;
+      const flush = async () => {
+        if (pending) count += await pending;
+        pending = batch.length ? spec.write(tx, batch) : undefined;
+        // Checked when awaited; until then a failure must not count as unhandled.
+        pending?.catch(() => {});
+        batch = [];
+      };
+      for await (const row of readRows(sniffed, onBytes)) {
+        if (isBlank(row)) continue;
+        if (!header) {
+          header = mapHeader(kind, row);
+          continue;
+        }
+        const { record } = spec.convert(row, header);
+        if (!record) throw fileError('changed while it was being imported; nothing was imported');
+        content.update(`${JSON.stringify(record)}\n`);
+        batch.push(record);
+        if (batch.length >= BATCH_ROWS) {
+          await flush();
+          progress.rowsImported = count;
+          report();
+        }
+      }
+      await flush();
+      await flush();
+      const now = fs.statSync(sniffed.path);
+      if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || count !== rowsRead)
+        throw fileError('changed while it was being imported; nothing was imported');
+      const row: ImportRow = {
+        id: progress.id,
+        campaign_id: campaignId,
+        unit_id: unitId,
+        kind,
+        file_name: sniffed.name,
+        format: sniffed.format,
+        encoding: sniffed.encoding,
+        file_size: sniffed.size,
+        file_hash: sniffed.hash,
+        content_hash: (contentHash = content.digest('hex')),
+        rows_read: rowsRead,
+        rows_imported: count,
+        created_by: actor?.userId ?? null,
+        started_at: context.startedAt,
+        created_at: new Date(),
+      };
+      try {
+        await insertImportRow(tx, row);
+      } catch (error) {
+        if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) throw new DuplicateImport();
+        throw error;
+      }
+      if (actor) {
+        await writeAudit(tx, {
+          actor,
+          action: 'import',
+          entity: 'import',
+          entityId: row.id,
+          unitId,
+          campaignId,
+          after: {
+            kind,
+            fileName: row.file_name,
+            format: row.format,
+            encoding: row.encoding,
+            fileSize: row.file_size,
+            fileHash: row.file_hash,
+            rowsImported: count,
+            ...(kind === 'consultations' && { casesOpened: context.casesOpened }),
+          },
+        });
+      }
+      return row;
+    });
+    if (written.rows_imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTable(db, kind);
+    Object.assign(progress, toImport(written));
+    entry.finishedAt = Date.now();
+    report();
+    return progress;
+  } catch (error) {
+    entry.finishedAt = Date.now();
+    progress.finishedAt = new Date().toISOString();
+    if (error instanceof DuplicateImport) {
+      // Another import of the same rows landed first; this one stored nothing.
+      running.delete(progress.id);
+      const same = await findSameImport(db, { campaignId, unitId, kind, fileHash: sniffed.hash, contentHash });
+      if (same) return toImport(same, true);
+    }
+    progress.state = 'rejected';
+    progress.phase = null;
+    progress.rowsImported = 0;
+    if (error instanceof AppError && error.code !== 'import_rejected') {
+      progress.errors = error.details.map((d) => ({ row: 0, column: d.field, value: '', reason: d.reason }));
+    }
+    report();
+    throw error;
+  }
+}
+
+/**
+ * Imports a file into a unit's records in a campaign, answering when it has landed: 201 with the
+ * import, 200 with the earlier import when the same file came before, 422 listing every bad row.
+ */
+export async function importFile(request: ImportRequest): Promise<{ statusCode: 200 | 201; body: Import }> {
+  const prepared = await prepareImport(request);
+  if (prepared.duplicate) return { statusCode: 200, body: prepared.duplicate };
+  const body = await runImport(request, prepared.job!);
+  return { statusCode: body.duplicate ? 200 : 201, body };
+}
+
+/**
+ * Starts an import and answers at once: 202 with its id while it runs (poll getImport), or 200
+ * with the earlier import of the same file. `onSettled` runs when the import has finished either way.
+ */
+export async function startImport(
+  request: ImportRequest & { onSettled?: () => void },
+): Promise<{ statusCode: 200 | 202; body: Import }> {
+  let prepared: Prepared;
+  try {
+    prepared = await prepareImport(request);
+  } catch (error) {
+    request.onSettled?.();
+    throw error;
+  }
+  if (prepared.duplicate) {
+    request.onSettled?.();
+    return { statusCode: 200, body: prepared.duplicate };
+  }
+  const job = prepared.job!;
+  void runImport(request, job)
+    .catch(() => {
+      // The rejection is kept with the import's progress, which the console polls.
+    })
+    .finally(() => request.onSettled?.());
+  return { statusCode: 202, body: { ...job.entry.progress } };
+}
+
+/** An import the actor may read: one still running or rejected in this process, or one that landed. */
+export async function getImport({ db, actor, id }: { db: Db; actor: UserActor; id: string }): Promise<Import> {
+  const live = running.get(id);
+  if (live) {
+    if (
+      !can(actor, 'imports.read', {
+        unitId: live.progress.unitId,
+        unitPath: live.unitPath,
+        regionPath: live.regionPath,
+      })
+    )
+      throw notFound('Import');
+    return { ...live.progress, errors: [...live.progress.errors] };
+  }
+  const row = await findImportRow(db, id);
+  if (!row || !can(actor, 'imports.read', { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path }))
+    throw notFound('Import');
+  return toImport(row);
+}
+
+/** The imports that landed in a campaign's units the actor reaches, newest first. */
+export async function listImports({ db, actor, query }: { db: Db; actor: UserActor; query: ImportListQuery }) {
+  const cursor = decodeCursor(query.cursor, ['uuid']);
+  const limit = query.limit ?? 50;
+  const rows = await listImportRows(db, actor, {
+    campaignId: query.campaignId,
+    unitId: query.unitId,
+    limit,
+    before: cursor?.[0],
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toImport(row)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+  };
+}
+
+const TEMPLATE_NAMES: Record<ImportKind, { zh: string; en: string }> = {
+  consultations: { zh: '来访登记表', en: 'Visit records' },
+  publicity: { zh: '宣传情况登记表', en: 'Publicity items' },
+  materials: { zh: '宣传资料登记表', en: 'Materials' },
+};
+
+/**
+ * The empty form to fill in: the columns of the printed form as its header row. XLSX keeps the
+ * phone, date and time columns as text and offers the fixed lists as drop-downs, with a second
+ * sheet explaining each column; CSV is the header row alone, UTF-8 with a BOM.
+ */
+export function renderTemplate({
+  kind,
+  format,
+  language,
+}: {
+  kind: ImportKind;
+  format: 'xlsx' | 'csv';
+  language: Language;
+}): { fileName: string; contentType: string; stream: Readable } {
+  const columns = COLUMNS[kind];
+  const headers = columns.map((c) => header(c, language));
+  const zh = language === 'zh-CN';
+  const fileName = `openday-${kind}-template.${format}`;
+  if (format === 'csv') return { fileName, contentType: 'text/csv; charset=utf-8', stream: writeCsv([headers]) };
+  const name = TEMPLATE_NAMES[kind][zh ? 'zh' : 'en'];
+  return {
+    fileName,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    stream: writeXlsx([
+      {
+        name,
+        header: headers,
+        columns: columns.map((c) => ({
+          width: Math.max(c.width ?? 12, [...header(c, language)].length * 2 + 2),
+          text: c.text,
+          list: c.vocabulary?.labels(language),
+        })),
+        rows: [],
+      },
+      {
+        name: zh ? '填写说明' : 'How to fill in',
+        header: zh ? ['列', '填写说明', '可填写的值'] : ['Column', 'What to write', 'Values'],
+        columns: [{ width: 18 }, { width: 60 }, { width: 60 }],
+        rows: columns.map((c) => [
+          header(c, language),
+          zh ? c.hint.zh : c.hint.en,
+          c.vocabulary ? c.vocabulary.labels(language).join(zh ? '、' : ', ') : '',
+        ]),
+      },
+    ]),
+  };
+}

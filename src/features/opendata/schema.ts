@@ -1,0 +1,302 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, StringEnum } from '../../platform/http/schemas.ts';
+import { CHANNELS } from '../consultations/schema.ts';
+import { SUPPRESSION_THRESHOLD } from './suppression.ts';
+
+/**
+ * The open data of a campaign: four tables of figures (per unit, topic, channel and day) and
+ * their data dictionary. Names, meanings and units are written here once; the JSON schemas, the
+ * CSV headers and the dictionary all come from these lists.
+ */
+
+/** One column of a published table, as the data dictionary describes it. */
+export interface ColumnDefinition {
+  name: string;
+  /** integer, text, date, uuid or boolean. */
+  type: 'integer' | 'text' | 'date' | 'uuid' | 'boolean';
+  zh: string;
+  en: string;
+  unitZh: string;
+  unitEn: string;
+  /** True for the counts, which are withheld (null / empty) under the suppression rule. */
+  suppressible: boolean;
+}
+
+const count = <N extends string>(
+  name: N,
+  zh: string,
+  en: string,
+  unitZh = '件',
+  unitEn = 'questions',
+): ColumnDefinition & { name: N } => ({
+  name,
+  type: 'integer',
+  zh,
+  en,
+  unitZh,
+  unitEn,
+  suppressible: true,
+});
+
+const label = (name: string, type: ColumnDefinition['type'], zh: string, en: string): ColumnDefinition => ({
+  name,
+  type,
+  zh,
+  en,
+  unitZh: '',
+  unitEn: '',
+  suppressible: false,
+});
+
+/** The figures of every table, in column order. */
+export const MEASURES = [
+  count(
+    'people_received',
+    '接待群众人数：不同来访的数量，一次来访咨询多个问题计为一人',
+    'People received: distinct visits; one visit with several questions is one person',
+    '人',
+    'people',
+  ),
+  count('consultations', '咨询问题数：有问题内容的咨询登记条数', 'Questions asked: visit records with a question'),
+  count('answered_on_spot', '当场答复的问题数', 'Questions answered on the spot'),
+  count('transferred', '转办的问题数', 'Questions transferred to the responsible unit'),
+  count('follow_up', '登记后答复的问题数', 'Questions registered for a later reply'),
+  count('suggestions', '意见建议数', 'Suggestions'),
+  count('complaints', '投诉数', 'Complaints'),
+  count(
+    'outcome_not_recorded',
+    '未登记处理方式的问题数（各处理方式之和加本项等于咨询问题数）',
+    'Questions without a recorded outcome (the outcomes and this add up to consultations)',
+  ),
+  count('rated', '作出评价的问题数（五个评价等级之和）', 'Questions rated (the five rating levels add up to this)'),
+  count('very_satisfied', '评价为“非常满意”的数量', 'Rated very satisfied'),
+  count('satisfied', '评价为“满意”的数量', 'Rated satisfied'),
+  count('basically_satisfied', '评价为“基本满意”的数量', 'Rated basically satisfied'),
+  count('dissatisfied', '评价为“不满意”的数量', 'Rated dissatisfied'),
+  count('very_dissatisfied', '评价为“非常不满意”的数量', 'Rated very dissatisfied'),
+] as const satisfies readonly ColumnDefinition[];
+
+export type MeasureName = (typeof MEASURES)[number]['name'];
+export const MEASURE_NAMES = MEASURES.map((m) => m.name) as MeasureName[];
+
+const OUTCOME_PARTS: MeasureName[] = [
+  'answered_on_spot',
+  'transferred',
+  'follow_up',
+  'suggestions',
+  'complaints',
+  'outcome_not_recorded',
+];
+const RATING_PARTS: MeasureName[] = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+];
+
+/** Within every row, these figures are the sum of others: the published sums suppression protects. */
+export const ROW_SUMS: readonly { total: MeasureName; parts: readonly MeasureName[] }[] = [
+  { total: 'consultations', parts: OUTCOME_PARTS },
+  { total: 'rated', parts: RATING_PARTS },
+];
+
+const ROW_TYPE = label(
+  'row_type',
+  'text',
+  '行类型：group 为分组行，total 为全活动合计行（最后一行）',
+  'Row type: group for a group, total for the whole campaign (the last row)',
+);
+const SUPPRESSED = label(
+  'suppressed',
+  'boolean',
+  `本行是否有数字因小于${SUPPRESSION_THRESHOLD}人规则被隐去（被隐去的数字在 JSON 中为 null，在 CSV 中为空）`,
+  `Whether a figure of this row is withheld under the fewer-than-${SUPPRESSION_THRESHOLD} rule (withheld figures are null in JSON and empty in CSV)`,
+);
+
+export const DATASET_NAMES = ['figures-by-unit', 'figures-by-topic', 'figures-by-channel', 'figures-by-day'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+export interface DatasetDefinition {
+  name: DatasetName;
+  titleZh: string;
+  titleEn: string;
+  /** The columns that name the group, between row_type and the figures. */
+  keys: ColumnDefinition[];
+}
+
+export const DATASETS: Record<DatasetName, DatasetDefinition> = {
+  'figures-by-unit': {
+    name: 'figures-by-unit',
+    titleZh: '各参与单位的接待与咨询数字',
+    titleEn: 'Figures per participating unit',
+    keys: [
+      label(
+        'unit_id',
+        'uuid',
+        '参与单位标识（稳定，不随名称改变）',
+        'Participating unit identifier (stable across renames)',
+      ),
+      label('unit_name', 'text', '参与单位名称', 'Participating unit name (Chinese)'),
+      label(
+        'unit_name_en',
+        'text',
+        '参与单位英文名称（可能为空）',
+        'Participating unit name in English (may be empty)',
+      ),
+      label('region_code', 'text', '所在行政区划代码', 'Administrative division code of the unit'),
+      label('region_name', 'text', '所在行政区划名称', 'Administrative division name of the unit'),
+    ],
+  },
+  'figures-by-topic': {
+    name: 'figures-by-topic',
+    titleZh: '各咨询主题的接待与咨询数字',
+    titleEn: 'Figures per topic',
+    keys: [
+      label(
+        'topic',
+        'text',
+        '咨询主题：活动方案中咨询台公布的主题或活动主题；其他或未注明时为空',
+        "Topic: one published in the campaign's desks or topics; empty for other or unspecified",
+      ),
+      label(
+        'topic_kind',
+        'text',
+        '主题类别：listed 为公布的主题，other 为其他主题（合并为一行），unspecified 为未注明主题',
+        'Topic kind: listed for a published topic, other for any other topic (one row), unspecified when none was given',
+      ),
+    ],
+  },
+  'figures-by-channel': {
+    name: 'figures-by-channel',
+    titleZh: '各咨询渠道的接待与咨询数字',
+    titleEn: 'Figures per channel',
+    keys: [
+      label('channel', 'text', `渠道代码：${CHANNELS.join('、')}`, `Channel code: ${CHANNELS.join(', ')}`),
+      label('channel_name_zh', 'text', '渠道名称', 'Channel name in Chinese'),
+      label('channel_name_en', 'text', '渠道英文名称', 'Channel name in English'),
+    ],
+  },
+  'figures-by-day': {
+    name: 'figures-by-day',
+    titleZh: '每日的接待与咨询数字（北京时间）',
+    titleEn: 'Figures per day (China Standard Time)',
+    keys: [
+      label(
+        'day',
+        'date',
+        '日期（YYYY-MM-DD，北京时间；活动期内每天一行，活动期外有记录的日子另列）',
+        'Date (YYYY-MM-DD, China Standard Time): every day of the campaign, and any other day with records',
+      ),
+    ],
+  },
+};
+
+/** Every column of a dataset, in the order of its CSV header and JSON rows. */
+export function datasetColumns(dataset: DatasetName): ColumnDefinition[] {
+  return [ROW_TYPE, ...DATASETS[dataset].keys, ...MEASURES, SUPPRESSED];
+}
+
+export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], { zh: string; en: string }> = {
+  on_site: { zh: '现场', en: 'On site' },
+  hotline: { zh: '热线', en: 'Hotline' },
+  mailbox: { zh: '信箱', en: 'Mailbox' },
+  online: { zh: '网上', en: 'Online' },
+  symposium: { zh: '座谈会', en: 'Symposium' },
+};
+
+export const SUPPRESSION_RULE = {
+  threshold: SUPPRESSION_THRESHOLD,
+  zh:
+    `小于${SUPPRESSION_THRESHOLD}人的数字不公布：1至${SUPPRESSION_THRESHOLD - 1}的计数隐去；` +
+    `一行（或合计行）涉及的群众为1至${SUPPRESSION_THRESHOLD - 1}人时，该行全部非零数字隐去；` +
+    '为防止通过合计数相减推算出被隐去的数字，凡合计数公布而其组成部分只隐去一个的，再隐去一个最小的非零数字（次级隐去）。' +
+    '被隐去的数字在 JSON 中为 null，在 CSV 中为空，并在 suppressed 列标为 true。0 不会识别任何人，照常公布。',
+  en:
+    `Figures about fewer than ${SUPPRESSION_THRESHOLD} people are withheld: counts of 1 to ${SUPPRESSION_THRESHOLD - 1} are withheld, ` +
+    `and every non-zero figure of a row (or of the total) that describes 1 to ${SUPPRESSION_THRESHOLD - 1} people. ` +
+    'So that no withheld figure can be worked out by subtracting from a published total, wherever a published total ' +
+    'has exactly one withheld part, the smallest other non-zero figure is withheld too (secondary suppression). ' +
+    'Withheld figures are null in JSON and empty in CSV, and the row is marked suppressed = true. A zero singles nobody out and is shown.',
+};
+
+// JSON answers
+
+const schemaOf = (column: ColumnDefinition): TSchema => {
+  const base = {
+    integer: Type.Integer({ minimum: 0 }),
+    text: Type.String(),
+    date: IsoDate,
+    uuid: Type.String({ format: 'uuid' }),
+    boolean: Type.Boolean(),
+  }[column.type];
+  if (column.name === 'row_type') return StringEnum(['group', 'total'] as const);
+  if (column.name === 'suppressed') return Type.Boolean({ description: column.en });
+  return Nullable({ ...base, description: column.en });
+};
+
+const OpenCampaign = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  titleEn: Nullable(Type.String()),
+  openDay: IsoDate,
+});
+
+/** A published table as JSON: the campaign, when it was computed, and its rows (the total last). */
+export function datasetResponse(dataset: DatasetName) {
+  return Type.Object({
+    dataset: Type.Literal(dataset),
+    campaign: OpenCampaign,
+    generatedAt: IsoDateTime,
+    dictionary: Type.String({ description: 'URL of the data dictionary' }),
+    rows: Type.Array(Type.Object(Object.fromEntries(datasetColumns(dataset).map((c) => [c.name, schemaOf(c)])))),
+  });
+}
+
+/** A row of a published table, column name → value (null where withheld or not applicable). */
+export type OpenRow = Record<string, string | number | boolean | null>;
+
+export interface OpenDataset {
+  dataset: DatasetName;
+  campaign: Static<typeof OpenCampaign>;
+  generatedAt: string;
+  dictionary: string;
+  rows: OpenRow[];
+}
+
+const DictionaryColumn = Type.Object({
+  name: Type.String(),
+  type: StringEnum(['integer', 'text', 'date', 'uuid', 'boolean'] as const),
+  meaning_zh: Type.String(),
+  meaning_en: Type.String(),
+  unit_zh: Type.String(),
+  unit_en: Type.String(),
+  suppressible: Type.Boolean({ description: 'Withheld (null / empty) under the suppression rule when small' }),
+});
+
+export const Dictionary = Type.Object({
+  campaign: OpenCampaign,
+  suppression: Type.Object({
+    threshold: Type.Integer({ description: 'Figures about fewer than this many people are withheld' }),
+    rule_zh: Type.String(),
+    rule_en: Type.String(),
+  }),
+  notes_zh: Type.String(),
+  notes_en: Type.String(),
+  datasets: Type.Array(
+    Type.Object({
+      name: StringEnum(DATASET_NAMES),
+      title_zh: Type.String(),
+      title_en: Type.String(),
+      csv: Type.String({ description: 'URL of the CSV (UTF-8 with BOM, CRLF, header row)' }),
+      json: Type.String({ description: 'URL of the JSON' }),
+      columns: Type.Array(DictionaryColumn),
+    }),
+  ),
+});
+export type Dictionary = Static<typeof Dictionary>;
+
+export const SlugParams = Type.Object(
+  { slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: "The campaign's slug" }) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,359 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
+import { buildCampaign, buildWorld } from '../../../test/builders.ts';
+import { erasePersonalDataJob } from './jobs.ts';
+import { eraseExpiredPersonalData } from './service.ts';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let deskA: Client;
+let adminA: Client;
+let organizer: Client;
+let asks = 0;
+
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t.db);
+  deskA = await login(t.app, world.users.deskA);
+  adminA = await login(t.app, world.users.adminA);
+  organizer = await login(t.app, world.users.organizer);
+});
+afterAll(() => t?.close());
+
+async function record(client: Client, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await client.request({
+    method: 'POST',
+    url: '/api/v1/consultations',
+    payload: { campaignId: world.campaign.id, unitId: world.unitA.id, question: '问题', ...body },
+    headers,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id as string;
+}
+
+async function ask(contact: Record<string, unknown>, slug = world.campaign.slug) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/campaigns/${slug}/questions`,
+    payload: { kind: 'question', unitId: world.unitA.id, text: '小区暖气什么时候修好？', ...contact },
+    remoteAddress: `10.9.${Math.floor(++asks / 250)}.${(asks % 250) + 1}`,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const trackingCode = response.json().trackingCode as string;
+  const { rows } = await t.db.query<{ id: string; consultation_id: string }>(
+    'SELECT id, consultation_id FROM cases WHERE tracking_code = $1',
+    [trackingCode],
+  );
+  return { trackingCode, caseId: rows[0]!.id, consultationId: rows[0]!.consultation_id };
+}
+
+async function closeCase(caseId: string) {
+  const replied = await adminA.request({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/reply`,
+    payload: { reply: '已安排维修，本周内修好。' },
+  });
+  expect(replied.statusCode, replied.body).toBe(200);
+  const closed = await adminA.request({ method: 'POST', url: `/api/v1/cases/${caseId}/close`, payload: {} });
+  expect(closed.statusCode, closed.body).toBe(200);
+}
+
+const CONTACT = {
+  contactName: '王芳',
+  contactPhone: '13912345678',
+  contactEmail: 'wang.fang@example.cn',
+  contactConsent: true,
+};
+
+/** Every column of every row that can hold personal data, to compare before and after. */
+async function snapshot() {
+  const consultations = await t.db.query<Record<string, unknown>>('SELECT * FROM consultations ORDER BY id');
+  const requests = await t.db.query<Record<string, unknown>>('SELECT * FROM case_requests ORDER BY case_id');
+  const cases = await t.db.query<Record<string, unknown>>('SELECT * FROM cases ORDER BY id');
+  return {
+    consultations: new Map(consultations.rows.map((r) => [r.id as string, r])),
+    requests: new Map(requests.rows.map((r) => [r.case_id as string, r])),
+    cases: cases.rows,
+  };
+}
+
+/** The rows differ exactly in the erased fields of the erased records, and nowhere else. */
+function expectErased(
+  before: Awaited<ReturnType<typeof snapshot>>,
+  after: Awaited<ReturnType<typeof snapshot>>,
+  erased: { consultations: string[]; requests: string[] },
+) {
+  expect([...after.consultations.keys()]).toEqual([...before.consultations.keys()]);
+  for (const [id, row] of before.consultations) {
+    const now = after.consultations.get(id)!;
+    if (erased.consultations.includes(id)) {
+      expect(row.visitor_name ?? row.visitor_phone, id).not.toBeNull();
+      expect(now.personal_data_erased_at).toBeInstanceOf(Date);
+      expect(now).toEqual({
+        ...row,
+        visitor_name: null,
+        visitor_phone: null,
+        personal_data_erased_at: now.personal_data_erased_at,
+      });
+    } else {
+      expect(now, id).toEqual(row);
+    }
+  }
+  for (const [id, row] of before.requests) {
+    const now = after.requests.get(id)!;
+    if (erased.requests.includes(id)) {
+      expect(row.contact_email).not.toBeNull();
+      expect(now).toEqual({ ...row, contact_email: null, account_id: null, device_id: null });
+    } else {
+      expect(now, id).toEqual(row);
+    }
+  }
+  expect(after.cases).toEqual(before.cases);
+}
+
+describe('retention', () => {
+  it('erases exactly the contact details whose time is up, keeps the anonymous records, and audits the counts', async () => {
+    const oldVisit = await record(deskA, {
+      occurredAt: daysAgo(200),
+      visitorName: '张三',
+      visitorPhone: '13800000001',
+      contactConsent: true,
+      answer: '答复',
+      outcome: 'answered_on_spot',
+      rating: 'satisfied',
+      topic: '供暖',
+    });
+    const recentVisit = await record(deskA, {
+      occurredAt: daysAgo(100),
+      visitorName: '李四',
+      visitorPhone: '13800000002',
+      contactConsent: true,
+    });
+    const anonymous = await record(deskA, { occurredAt: daysAgo(200) });
+    // A unit admin's stored answer (for retries) holds the phone in full: it goes too.
+    const keyed = { occurredAt: daysAgo(300), visitorName: '赵六', visitorPhone: '13800000004', contactConsent: true };
+    const withKey = await record(adminA, keyed, { 'idempotency-key': 'privacy-test-key-0001' });
+    const closed = await ask(CONTACT);
+    await closeCase(closed.caseId);
+    const open = await ask({ ...CONTACT, contactName: '孙七', contactEmail: 'sun@example.cn' });
+    // A campaign that keeps contact details 30 days only.
+    const short = await buildCampaign(t.db, {
+      organizerUnitId: world.provinceOffice.id,
+      unitIds: [world.unitA.id],
+      openDay: '2026-05-15',
+    });
+    const set = await organizer.request({
+      method: 'PUT',
+      url: `/api/v1/campaigns/${short.id}/retention`,
+      payload: { daysAfterClose: 30 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ daysAfterClose: 30, effectiveDays: 30, defaultDays: 180 });
+    const shortVisit = await record(deskA, {
+      campaignId: short.id,
+      occurredAt: daysAgo(60),
+      visitorName: '周八',
+      visitorPhone: '13800000005',
+      contactConsent: true,
+    });
+    expect(
+      (await adminA.request({ method: 'GET', url: `/api/v1/campaigns/${short.id}/retention` })).json(),
+    ).toMatchObject({
+      held: 1,
+      due: 1,
+    });
+
+    // Today: the 200- and 300-day-old visits without a case, and the 60-day-old one of the short campaign.
+    const before = await snapshot();
+    const today = await eraseExpiredPersonalData({ db: t.db, defaultDays: 180, batchSize: 2 });
+    expect(today).toMatchObject({ consultations: 3, caseRequests: 0 });
+    const afterToday = await snapshot();
+    expectErased(before, afterToday, { consultations: [oldVisit, withKey, shortVisit], requests: [] });
+    expect(afterToday.consultations.get(anonymous)!.personal_data_erased_at).toBeNull();
+    const replay = await adminA.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: { campaignId: world.campaign.id, unitId: world.unitA.id, question: '问题', ...keyed },
+      headers: { 'idempotency-key': 'privacy-test-key-0001' },
+    });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toMatchObject({ id: withKey, visitorName: null, visitorPhone: null });
+
+    const audit = await t.db.query<{
+      campaign_id: string;
+      after: Record<string, unknown>;
+      actor_user_id: string | null;
+    }>(
+      "SELECT campaign_id, after, actor_user_id FROM audit_log WHERE action = 'erase_personal_data' ORDER BY campaign_id",
+    );
+    const counts = Object.fromEntries(
+      [world.campaign.id, short.id].map((id) => [
+        id,
+        audit.rows.filter((r) => r.campaign_id === id).reduce((n, r) => n + (r.after.consultations as number), 0),
+      ]),
+    );
+    expect(counts).toEqual({ [world.campaign.id]: 2, [short.id]: 1 });
+    expect(audit.rows.every((r) => r.actor_user_id === null && r.after.reason === 'retention')).toBe(true);
+
+    // 200 days on: the 100-day-old visit, and the case closed today with its e-mail; the open case stays.
+    const later = await eraseExpiredPersonalData({ db: t.db, defaultDays: 180, now: new Date(Date.now() + 200 * DAY) });
+    expect(later).toMatchObject({ consultations: 2, caseRequests: 1 });
+    const afterLater = await snapshot();
+    expectErased(afterToday, afterLater, {
+      consultations: [recentVisit, closed.consultationId],
+      requests: [closed.caseId],
+    });
+    expect(afterLater.consultations.get(open.consultationId)!.visitor_name).toBe('孙七');
+    expect(afterLater.requests.get(open.caseId)!.contact_email).toBe('sun@example.cn');
+
+    // Nothing left to do: a second run changes nothing.
+    expect(
+      await eraseExpiredPersonalData({ db: t.db, defaultDays: 180, now: new Date(Date.now() + 200 * DAY) }),
+    ).toMatchObject({
+      consultations: 0,
+      caseRequests: 0,
+    });
+    expect(await snapshot()).toEqual(afterLater);
+  });
+
+  it('runs as a job on the queue with the configured default', async () => {
+    await record(deskA, {
+      occurredAt: daysAgo(20),
+      visitorName: '吴九',
+      visitorPhone: '13800000009',
+      contactConsent: true,
+    });
+    const logged: unknown[] = [];
+    const log = { info: (...args: unknown[]) => logged.push(args) } as never;
+    await erasePersonalDataJob.handle(
+      { defaultDays: 10 },
+      { db: t.db, log, job: { id: 'x', name: erasePersonalDataJob.name, attempt: 1 } },
+    );
+    const { rows } = await t.db.query("SELECT 1 FROM consultations WHERE visitor_name = '吴九'");
+    expect(rows).toHaveLength(0);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('lets only the organizing office set the retention, and refuses bad values naming the field', async () => {
+    const url = `/api/v1/campaigns/${world.campaign.id}/retention`;
+    expect((await adminA.request({ method: 'PUT', url, payload: { daysAfterClose: 10 } })).statusCode).toBe(403);
+    const cityB = await login(t.app, world.users.cityBOrganizer);
+    expect((await cityB.request({ method: 'PUT', url, payload: { daysAfterClose: 10 } })).statusCode).toBe(403);
+    const bad = await organizer.request({ method: 'PUT', url, payload: { daysAfterClose: 0 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('daysAfterClose');
+    const reset = await organizer.request({ method: 'PUT', url, payload: { daysAfterClose: null } });
+    expect(reset.json()).toMatchObject({ daysAfterClose: null, effectiveDays: 180 });
+  });
+});
+
+describe("a citizen's personal data", () => {
+  it('shows what is held by tracking code, erases it on request, keeps the anonymous record, and audits', async () => {
+    const asked = await ask(CONTACT);
+    const url = `/api/v1/public/cases/${asked.trackingCode}`;
+    const seen = await t.app.inject({ method: 'GET', url: `${url}/personal-data` });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.headers['cache-control']).toBe('no-store');
+    expect(seen.json()).toMatchObject({
+      trackingCode: asked.trackingCode,
+      visitorName: '王芳',
+      visitorPhone: '13912345678',
+      contactEmail: 'wang.fang@example.cn',
+      contactConsent: true,
+      erasedAt: null,
+      retention: { daysAfterClose: 180, eraseOn: null },
+    });
+    // As a person types it: lower case, no dashes.
+    const typed = asked.trackingCode.replaceAll('-', '').toLowerCase();
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/${typed}/personal-data` })).statusCode).toBe(
+      200,
+    );
+
+    const unconfirmed = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: {} });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().error.details[0].field).toBe('confirm');
+
+    const before = await snapshot();
+    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().erased).toEqual({ consultations: 1, caseRequests: 1 });
+    expectErased(before, await snapshot(), { consultations: [asked.consultationId], requests: [asked.caseId] });
+
+    const after = (await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json();
+    expect(after).toMatchObject({ visitorName: null, visitorPhone: null, contactEmail: null });
+    expect(after.erasedAt).toBe(erased.json().erasedAt);
+    // The case itself is still there for the citizen to follow.
+    const tracked = await t.app.inject({ method: 'GET', url });
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.body).not.toContain('王芳');
+
+    const audit = await t.db.query<{ after: Record<string, unknown> }>(
+      "SELECT after FROM audit_log WHERE action = 'erase_personal_data' AND entity = 'case' AND entity_id = $1",
+      [asked.caseId],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.after).toMatchObject({ reason: 'citizen_request', consultations: 1, caseRequests: 1 });
+
+    const again = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().erased).toEqual({ consultations: 0, caseRequests: 0 });
+    expect(again.json().erasedAt).toBe(erased.json().erasedAt);
+    const audited = await t.db.query(
+      "SELECT 1 FROM audit_log WHERE action = 'erase_personal_data' AND entity_id = $1",
+      [asked.caseId],
+    );
+    expect(audited.rows).toHaveLength(1);
+  });
+
+  it('erases every question of the visit that carries the details', async () => {
+    const asked = await ask(CONTACT);
+    const { rows } = await t.db.query<{ visit_id: string }>('SELECT visit_id FROM consultations WHERE id = $1', [
+      asked.consultationId,
+    ]);
+    const second = await record(deskA, {
+      visitId: rows[0]!.visit_id,
+      visitorName: '王芳',
+      visitorPhone: '13912345678',
+      contactConsent: true,
+    });
+    const url = `/api/v1/public/cases/${asked.trackingCode}`;
+    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json().otherRecords).toBe(1);
+    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    expect(erased.json().erased).toEqual({ consultations: 2, caseRequests: 1 });
+    const left = await t.db.query('SELECT 1 FROM consultations WHERE id = $1 AND visitor_phone IS NULL', [second]);
+    expect(left.rows).toHaveLength(1);
+  });
+
+  it('says so when nothing personal was ever given', async () => {
+    const asked = await ask({});
+    const url = `/api/v1/public/cases/${asked.trackingCode}`;
+    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json()).toMatchObject({
+      visitorName: null,
+      contactEmail: null,
+      contactConsent: false,
+      erasedAt: null,
+    });
+    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    expect(erased.json()).toMatchObject({ erasedAt: null, erased: { consultations: 0, caseRequests: 0 } });
+  });
+
+  it('answers an unknown or malformed tracking code with 404, the same for both', async () => {
+    for (const code of ['ZZZZ-ZZZZ-ZZZZ', 'not a code at all']) {
+      const seen = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/public/cases/${encodeURIComponent(code)}/personal-data`,
+      });
+      expect(seen.statusCode).toBe(404);
+      const erase = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/cases/${encodeURIComponent(code)}/erase`,
+        payload: { confirm: true },
+      });
+      expect(erase.statusCode).toBe(404);
+      expect(erase.json().error.code).toBe('not_found');
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { forbidden, notFound } from '../../platform/http/errors.ts';
+import { getCampaign } from '../campaigns/service.ts';
+import { normalizeTrackingCode } from '../cases/tracking-code.ts';
+import { toScope } from '../units/repository.ts';
+import { getUnitRow } from '../units/service.ts';
+import {
+  countHeldPersonalData,
+  eraseExpiredBatch,
+  eraseVisit,
+  findPersonalData,
+  findRetentionSetting,
+  insertAnonymousAudit,
+  updateRetentionSetting,
+  type PersonalDataRow,
+} from './repository.ts';
+import type { ErasureAnswer, PersonalData, Retention } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The day (China Standard Time) from which a closed case's contact details are erased. */
+function eraseOn(row: PersonalDataRow): string | null {
+  if (row.status !== 'closed' || !row.closed_at) return null;
+  const at = new Date(row.closed_at.getTime() + row.retention_days * DAY_MS + 8 * 3_600_000);
+  return at.toISOString().slice(0, 10);
+}
+
+const PURPOSE =
+  '联系方式仅用于答复您的问题并回访；办结后按规定期限自动删除，您也可以随时要求删除。' +
+  ' Contact details are kept only to answer and follow up your question; they are erased a fixed time after the case closes, or at any time you ask.';
+
+function toPersonalData(trackingCode: string, row: PersonalDataRow): PersonalData {
+  return {
+    trackingCode,
+    recordedAt: row.recorded_at.toISOString(),
+    visitorName: row.visitor_name,
+    visitorPhone: row.visitor_phone,
+    contactEmail: row.contact_email,
+    contactConsent: row.contact_consent,
+    otherRecords: row.other_records,
+    erasedAt: row.personal_data_erased_at?.toISOString() ?? null,
+    retention: { daysAfterClose: row.retention_days, eraseOn: eraseOn(row) },
+    purpose: PURPOSE,
+  };
+}
+
+async function findByCode(db: Db, trackingCode: string, defaultDays: number, lock = false) {
+  const code = normalizeTrackingCode(trackingCode);
+  // A code that cannot be one is as unknown as one never given: nothing tells them apart.
+  const row = code && (await findPersonalData(db, code, defaultDays, { lock }));
+  if (!code || !row) throw notFound('Case');
+  return { code, row };
+}
+
+/**
+ * A citizen sees what is held about them (PIPL art. 45): the name, phone and e-mail given with
+ * their question, in full, and when they will be erased. The tracking code is the key.
+ */
+export async function getPersonalData({
+  db,
+  trackingCode,
+  defaultDays,
+}: {
+  db: Db;
+  trackingCode: string;
+  defaultDays: number;
+}): Promise<PersonalData> {
+  const { code, row } = await findByCode(db, trackingCode, defaultDays);
+  return toPersonalData(code, row);
+}
+
+/**
+ * A citizen has their contact details erased (PIPL art. 47): the name and phone of every question
+ * of their visit and the e-mail of its requests. The anonymous record — the question, the reply,
+ * the rating, the case — stays, and can still be followed with the tracking code. Audited. Asking
+ * again changes nothing and answers the same.
+ */
+export async function erasePersonalData({
+  db,
+  trackingCode,
+  defaultDays,
+}: {
+  db: Database;
+  trackingCode: string;
+  defaultDays: number;
+}): Promise<ErasureAnswer> {
+  return db.transaction(async (tx) => {
+    const { code, row } = await findByCode(tx, trackingCode, defaultDays, true);
+    const at = new Date();
+    const erased = await eraseVisit(tx, { campaignId: row.campaign_id, visitId: row.visit_id, at });
+    if (erased.consultations + erased.caseRequests > 0) {
+      await insertAnonymousAudit(tx, {
+        action: 'erase_personal_data',
+        entity: 'case',
+        entityId: row.case_id,
+        campaignId: row.campaign_id,
+        unitId: row.unit_id,
+        after: { reason: 'citizen_request', ...erased },
+      });
+    }
+    return {
+      trackingCode: code,
+      erasedAt:
+        (erased.consultations + erased.caseRequests > 0 ? at : row.personal_data_erased_at)?.toISOString() ?? null,
+      erased,
+      message:
+        '您的姓名、电话和电子邮箱已删除；问题与答复不含个人信息，仍可凭查询码查看。' +
+        ' Your name, phone number and e-mail have been erased; the question and its reply remain, without them, under your tracking code.',
+    };
+  });
+}
+
+export interface RetentionRun {
+  consultations: number;
+  caseRequests: number;
+  campaigns: string[];
+}
+
+/**
+ * The retention job's command: erases the contact details whose time is up — names and phones of
+ * consultations whose case closed more than the retention ago (without a case: that long after the
+ * consultation), and the e-mails of those cases' requests — keeping the anonymous records. Works
+ * in batches, each its own transaction with one audit entry per campaign giving the counts.
+ */
+export async function eraseExpiredPersonalData({
+  db,
+  defaultDays,
+  now = new Date(),
+  batchSize = 1000,
+}: {
+  db: Database;
+  defaultDays: number;
+  now?: Date;
+  batchSize?: number;
+}): Promise<RetentionRun> {
+  const run: RetentionRun = { consultations: 0, caseRequests: 0, campaigns: [] };
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const erased = await eraseExpiredBatch(tx, { defaultDays, now, limit: batchSize });
+      for (const campaign of erased) {
+        await insertAnonymousAudit(tx, {
+          action: 'erase_personal_data',
+          entity: 'campaign',
+          entityId: campaign.campaignId,
+          campaignId: campaign.campaignId,
+          after: {
+            reason: 'retention',
+            retentionDaysAfterClose: campaign.retentionDays,
+            consultations: campaign.consultationIds.length,
+            caseRequests: campaign.caseRequestIds.length,
+          },
+        });
+      }
+      return erased;
+    });
+    let consultations = 0;
+    let caseRequests = 0;
+    for (const campaign of batch) {
+      consultations += campaign.consultationIds.length;
+      caseRequests += campaign.caseRequestIds.length;
+      if (!run.campaigns.includes(campaign.campaignId)) run.campaigns.push(campaign.campaignId);
+    }
+    run.consultations += consultations;
+    run.caseRequests += caseRequests;
+    if (consultations < batchSize && caseRequests < batchSize) return run;
+  }
+}
+
+/** Only an organizer over the campaign's coordinating office sets its retention. */
+async function authorizeRetentionWrite(db: Db, actor: UserActor, campaignId: string): Promise<void> {
+  const campaign = await getCampaign(db, campaignId);
+  const office = await getUnitRow(db, campaign.organizerUnitId);
+  if (!can(actor, 'campaigns.write', toScope(office))) {
+    throw forbidden('Only the organizing office may set how long this campaign keeps contact details');
+  }
+}
+
+/** A campaign's retention of contact details, and how many records hold them. */
+export async function getRetention({
+  db,
+  campaignId,
+  defaultDays,
+}: {
+  db: Db;
+  campaignId: string;
+  defaultDays: number;
+}): Promise<Retention> {
+  const days = await findRetentionSetting(db, campaignId);
+  if (days === undefined) throw notFound('Campaign');
+  const counts = await countHeldPersonalData(db, campaignId, defaultDays);
+  return { campaignId, daysAfterClose: days, defaultDays, effectiveDays: days ?? defaultDays, ...counts };
+}
+
+/** The organizing office sets how long its campaign keeps contact details (null: the default). */
+export async function setRetention({
+  db,
+  actor,
+  campaignId,
+  daysAfterClose,
+  defaultDays,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  daysAfterClose: number | null;
+  defaultDays: number;
+}): Promise<Retention> {
+  await authorizeRetentionWrite(db, actor, campaignId);
+  await db.transaction(async (tx) => {
+    const before = await findRetentionSetting(tx, campaignId);
+    await updateRetentionSetting(tx, campaignId, daysAfterClose);
+    await writeAudit(tx, {
+      actor,
+      action: 'set_retention',
+      entity: 'campaign',
+      entityId: campaignId,
+      campaignId,
+      before: { retentionDaysAfterClose: before ?? null },
+      after: { retentionDaysAfterClose: daysAfterClose },
+    });
+  });
+  return getRetention({ db, campaignId, defaultDays });
+}

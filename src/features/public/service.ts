@@ -1,0 +1,416 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/policy.ts';
+import type { Database, Db, Queryable } from '../../platform/db/database.ts';
+import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { maskName, maskPhone } from '../../platform/masking.ts';
+import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/repository.ts';
+import type { Campaign } from '../campaigns/schema.ts';
+import { getCampaignBySlug } from '../campaigns/service.ts';
+import { findCaseRow, insertCaseAudit, insertCaseEvent } from '../cases/repository.ts';
+import type { PublicCase } from '../cases/schema.ts';
+import { findPublicCase, openCase, rateCase } from '../cases/service.ts';
+import type { ConsultationRow } from '../consultations/repository.ts';
+import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import { findTopicByCode, listTopics } from '../topics/service.ts';
+import { getUnitRow } from '../units/service.ts';
+import { findPersonalData } from './personal-data.ts';
+import {
+  findCaseRequestEmail,
+  insertCaseRequest,
+  insertRequestConsultation,
+  listQaRows,
+  updateCasePublication,
+  type QaRow,
+} from './repository.ts';
+import type {
+  AskAnswer,
+  AskBody,
+  IntakeAnswer,
+  IntakeBody,
+  PublicCampaign,
+  PublishBody,
+  PublishedCase,
+  QaItem,
+  QaPage,
+  QaQuery,
+  RequestKind,
+  RequestSource,
+} from './schema.ts';
+
+/** A question needs a reply within the limit; suggestions and complaints are recorded as such. */
+const OUTCOME_OF: Record<RequestKind, Outcome> = {
+  question: 'follow_up',
+  suggestion: 'suggestion',
+  complaint: 'complaint',
+};
+
+/** What the citizen needs to ask: the campaign, its units and its topics. */
+export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }): Promise<PublicCampaign> {
+  const campaign = await getCampaignBySlug(db, slug);
+  const [units, topics] = [await listCampaignUnits(db, campaign.id), await listTopics(db, campaign.id)];
+  return {
+    slug: campaign.slug,
+    title: campaign.title,
+    titleEn: campaign.titleEn,
+    theme: campaign.theme,
+    openDay: campaign.openDay,
+    startsOn: campaign.startsOn,
+    endsOn: campaign.endsOn,
+    replyLimitDays: campaign.replyLimitDays,
+    units: units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn })),
+    topics: topics.map((t) => ({
+      code: t.code,
+      name: t.name,
+      nameEn: t.nameEn,
+      description: t.description,
+      keywords: t.keywords,
+      group: t.group,
+      unitId: t.unitId,
+    })),
+  };
+}
+
+/** A request through the public channel, whoever enters it. */
+export interface RequestInput {
+  kind: RequestKind;
+  unitId?: string | undefined;
+  topicCode?: string | undefined;
+  text: string;
+  contactName?: string | undefined;
+  contactPhone?: string | undefined;
+  contactEmail?: string | undefined;
+  contactConsent?: boolean | undefined;
+  channel: Channel;
+  source: RequestSource;
+  /** When it was asked; the time limit counts from its day. Default now. */
+  receivedAt?: Date | undefined;
+  /** The place an Open311 client names. */
+  location?: {
+    address?: string | undefined;
+    addressId?: string | undefined;
+    lat?: number | undefined;
+    lon?: number | undefined;
+  };
+  deviceId?: string | undefined;
+  accountId?: string | undefined;
+}
+
+/** Rules a schema cannot say, checked before anything is read or stored. */
+function checkRequest(input: RequestInput): void {
+  if (!input.text.trim()) throw unprocessable('text', 'must not be blank');
+  if (input.unitId && input.topicCode) throw unprocessable('topicCode', 'give either unitId or topicCode, not both');
+  if (!input.unitId && !input.topicCode) throw unprocessable('unitId', 'give the unit asked, or a topicCode');
+  const contact = input.contactName || input.contactPhone || input.contactEmail;
+  if (contact && input.contactConsent !== true) {
+    throw unprocessable(
+      'contactConsent',
+      'must be true when a name, phone or e-mail is given: they are kept to answer',
+    );
+  }
+}
+
+/**
+ * Records a request through the public channel in one transaction: a consultation (outcome
+ * follow_up for a question, suggestion or complaint otherwise) addressed to the unit asked or to
+ * the topic's unit, its case with a tracking code and due date, and what came with it. The same
+ * command serves the citizen online, staff entering a call or a letter, and Open311 clients.
+ */
+export async function submitRequest({
+  db,
+  actor,
+  campaign,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor | null;
+  campaign: Campaign;
+  input: RequestInput;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<IntakeAnswer>> {
+  checkRequest(input);
+  return runIdempotent(db, key, async (tx) => {
+    const topic = input.topicCode ? await findTopicByCode(tx, campaign.id, input.topicCode) : undefined;
+    if (input.topicCode && !topic) throw unprocessable('topicCode', 'is not a topic of this campaign');
+    const unitId = topic?.unitId ?? input.unitId!;
+    if (!(await isCampaignUnit(tx, campaign.id, unitId))) {
+      throw unprocessable(topic ? 'topicCode' : 'unitId', 'is not a unit taking part in this campaign');
+    }
+    const unit = await getUnitRow(tx, unitId);
+    const now = new Date();
+    const receivedAt = input.receivedAt ?? now;
+    const consent = input.contactConsent === true;
+    const row: ConsultationRow = {
+      id: newId(),
+      campaign_id: campaign.id,
+      unit_id: unitId,
+      site_id: null,
+      desk_id: null,
+      visit_id: newId(),
+      occurred_at: receivedAt,
+      channel: input.channel,
+      topic: topic?.name ?? null,
+      question: input.text.trim(),
+      answer: null,
+      outcome: OUTCOME_OF[input.kind],
+      rating: null,
+      visitor_name: consent ? (input.contactName ?? null) : null,
+      visitor_phone: consent ? (input.contactPhone ?? null) : null,
+      contact_consent: consent,
+      created_at: now,
+      created_by: actor?.userId ?? null,
+    };
+    await insertRequestConsultation(tx, row, {
+      actor,
+      after: {
+        id: row.id,
+        unitId,
+        channel: row.channel,
+        outcome: row.outcome,
+        topic: row.topic,
+        source: input.source,
+        visitorName: maskName(row.visitor_name),
+        visitorPhone: maskPhone(row.visitor_phone),
+        contactConsent: consent,
+      },
+    });
+    const opened = await openCase(tx, {
+      consultationId: row.id,
+      campaignId: campaign.id,
+      unitId,
+      openedAt: receivedAt,
+      actor,
+    });
+    await insertCaseRequest(tx, {
+      case_id: opened.id,
+      campaign_id: campaign.id,
+      topic_id: topic?.id ?? null,
+      kind: input.kind,
+      source: input.source,
+      contact_email: consent ? (input.contactEmail ?? null) : null,
+      address: input.location?.address ?? null,
+      address_id: input.location?.addressId ?? null,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.lon ?? null,
+      device_id: input.deviceId ?? null,
+      account_id: input.accountId ?? null,
+      created_at: now,
+    });
+    return {
+      statusCode: 201,
+      body: {
+        caseId: opened.id,
+        consultationId: row.id,
+        trackingCode: opened.trackingCode,
+        dueOn: opened.dueOn,
+        unitId,
+        unitName: unit.name,
+        unitNameEn: unit.name_en,
+      },
+    };
+  });
+}
+
+const toAskAnswer = (answer: IntakeAnswer): AskAnswer => ({
+  trackingCode: answer.trackingCode,
+  dueOn: answer.dueOn,
+  unitId: answer.unitId,
+  unitName: answer.unitName,
+  unitNameEn: answer.unitNameEn,
+});
+
+/** A citizen asks online, without signing in. A filled honeypot field is refused. */
+export async function askQuestion({
+  db,
+  slug,
+  input,
+  key,
+}: {
+  db: Database;
+  slug: string;
+  input: AskBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<AskAnswer>> {
+  // People do not see the field "website"; only a robot fills it in.
+  if (input.website) throw unprocessable('website', 'must be left empty; it is not meant to be filled in');
+  const campaign = await getCampaignBySlug(db, slug);
+  const { website: _website, ...fields } = input;
+  const result = await submitRequest({
+    db,
+    actor: null,
+    campaign,
+    input: { ...fields, channel: 'online', source: 'public' },
+    key,
+  });
+  return { ...result, body: toAskAnswer(result.body) };
+}
+
+/** Staff enter a hotline call or a mailbox letter for the citizen, through the same command. */
+export async function enterIntake({
+  db,
+  actor,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  input: IntakeBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<IntakeAnswer>> {
+  const campaign = await findCampaign(db, input.campaignId);
+  if (!campaign) throw unprocessable('campaignId', 'does not exist');
+  const { campaignId: _campaignId, receivedAt, ...fields } = input;
+  if (receivedAt && new Date(receivedAt).getTime() > Date.now() + 5 * 60_000) {
+    throw unprocessable('receivedAt', 'must not be in the future');
+  }
+  return submitRequest({
+    db,
+    actor,
+    campaign,
+    input: { ...fields, source: 'staff', receivedAt: receivedAt ? new Date(receivedAt) : undefined },
+    key,
+  });
+}
+
+/** The case behind a tracking code, as its citizen sees it. */
+export async function trackCase({ db, trackingCode }: { db: Db; trackingCode: string }): Promise<PublicCase> {
+  const found = await findPublicCase(db, trackingCode);
+  if (!found) throw notFound('Case');
+  return found;
+}
+
+/** The citizen rates the reply once; a poor rating reopens the case. */
+export async function rateReply({
+  db,
+  trackingCode,
+  rating,
+}: {
+  db: Database;
+  trackingCode: string;
+  rating: Rating;
+}): Promise<PublicCase> {
+  return rateCase({ db, trackingCode, rating });
+}
+
+// The public Q&A
+
+/** A replied case of the unit the admin reaches, locked for the change; another unit's is "not found". */
+async function publishableCase(tx: Queryable, actor: UserActor, caseId: string) {
+  const row = await findCaseRow(tx, caseId, { lock: true });
+  if (
+    !row ||
+    !can(actor, 'cases.publish', { unitId: row.unit_id, unitPath: row.unit_path, regionPath: row.unit_region_path })
+  ) {
+    throw notFound('Case');
+  }
+  return row;
+}
+
+/**
+ * Publishes a replied case to the campaign's public Q&A with texts edited by the unit admin.
+ * Texts that still hold a phone number, an e-mail address or the visitor's name are refused.
+ */
+export async function publishCase({
+  db,
+  actor,
+  caseId,
+  input,
+}: {
+  db: Database;
+  actor: UserActor;
+  caseId: string;
+  input: PublishBody;
+}): Promise<PublishedCase> {
+  return db.transaction(async (tx) => {
+    const row = await publishableCase(tx, actor, caseId);
+    if (row.status !== 'replied' && row.status !== 'closed') {
+      throw conflict('Only a replied case can be published', [{ field: 'status', reason: `is ${row.status}` }]);
+    }
+    const facts = { name: row.visitor_name, phone: row.visitor_phone, email: await findCaseRequestEmail(tx, row.id) };
+    for (const field of ['publicQuestion', 'publicAnswer'] as const) {
+      const problem = findPersonalData(input[field], facts);
+      if (problem) throw unprocessable(field, `${problem}; remove personal data before publishing`);
+    }
+    const at = new Date();
+    const publication = { question: input.publicQuestion.trim(), answer: input.publicAnswer.trim(), at };
+    await updateCasePublication(tx, row.id, publication);
+    await insertCaseEvent(tx, {
+      campaignId: row.campaign_id,
+      caseId: row.id,
+      kind: 'published',
+      at,
+      actorUserId: actor.userId,
+    });
+    await insertCaseAudit(tx, {
+      actor,
+      action: row.published_at ? 'republish' : 'publish',
+      caseId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      after: { publicQuestion: publication.question, publicAnswer: publication.answer },
+    });
+    return {
+      caseId: row.id,
+      publicQuestion: publication.question,
+      publicAnswer: publication.answer,
+      publishedAt: at.toISOString(),
+    };
+  });
+}
+
+/** Takes a case out of the public Q&A. */
+export async function unpublishCase({
+  db,
+  actor,
+  caseId,
+}: {
+  db: Database;
+  actor: UserActor;
+  caseId: string;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await publishableCase(tx, actor, caseId);
+    if (!row.published_at) throw conflict('The case is not published', [{ field: 'id', reason: 'is not published' }]);
+    await updateCasePublication(tx, row.id, null);
+    await insertCaseAudit(tx, {
+      actor,
+      action: 'unpublish',
+      caseId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: { publishedAt: row.published_at.toISOString() },
+    });
+  });
+}
+
+function toQaItem(row: QaRow): QaItem {
+  return {
+    id: row.id,
+    question: row.public_question,
+    answer: row.public_answer,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    unitNameEn: row.unit_name_en,
+    topic: row.topic_code ? { code: row.topic_code, name: row.topic_name!, nameEn: row.topic_name_en } : null,
+    repliedAt: row.replied_at?.toISOString() ?? null,
+    publishedAt: row.published_at.toISOString(),
+  };
+}
+
+/** The campaign's published questions and answers, searchable by unit, topic and text. */
+export async function listQa({ db, slug, query }: { db: Db; slug: string; query: QaQuery }): Promise<QaPage> {
+  const campaign = await getCampaignBySlug(db, slug);
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+  const limit = query.limit ?? 50;
+  const terms = (query.q ?? '').split(/\s+/u).filter(Boolean).slice(0, 10);
+  const rows = await listQaRows(db, campaign.id, { unitId: query.unitId, topic: query.topic, terms, limit }, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toQaItem),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.published_at.toISOString(), last.id]) : null,
+  };
+}
