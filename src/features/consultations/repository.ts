@@ -264,15 +264,12 @@ export async function deleteConsultationRow(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM consultations WHERE id = $1', [id]);
 }
 
-/** A page of the consultations the actor may read, newest first, by keyset. */
-export async function listConsultationRows(
-  db: Db,
-  actor: UserActor,
-  filter: ConsultationQuery,
-  after: [string, string] | undefined,
-): Promise<ConsultationRow[]> {
-  const params: unknown[] = [];
-  const where = [visibleUnitsSql(actor, 'consultations.read', 'un', params)];
+/** The filters of a consultation list, as conditions on `c` (consultations); adds their parameters. */
+export function consultationFilterSql(
+  filter: Pick<ConsultationQuery, 'campaignId' | 'unitId' | 'deskId' | 'topic' | 'channel' | 'outcome' | 'from' | 'to'>,
+  params: unknown[],
+): string[] {
+  const where: string[] = [];
   const eq = (column: string, value: unknown) => {
     if (value !== undefined) where.push(`${column} = $${params.push(value)}`);
   };
@@ -287,6 +284,18 @@ export async function listConsultationRows(
     where.push(`c.occurred_at >= ($${params.push(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (filter.to)
     where.push(`c.occurred_at < (($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  return where;
+}
+
+/** A page of the consultations the actor may read, newest first, by keyset. */
+export async function listConsultationRows(
+  db: Db,
+  actor: UserActor,
+  filter: ConsultationQuery,
+  after: [string, string] | undefined,
+): Promise<ConsultationRow[]> {
+  const params: unknown[] = [];
+  const where = [visibleUnitsSql(actor, 'consultations.read', 'un', params), ...consultationFilterSql(filter, params)];
   if (after)
     where.push(`(c.occurred_at, c.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<ConsultationRow>(

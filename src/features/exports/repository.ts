@@ -1,6 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { consultationFilterSql } from '../consultations/repository.ts';
 import type { CaseExportQuery, ConsultationExportQuery } from './schema.ts';
 
 /*
@@ -56,21 +57,9 @@ export async function listExportUnitIds(db: Db, reader: Reader, campaignId: stri
  * range of the (campaign_id, occurred_at, id) index read in order, whatever the table's size.
  */
 function consultationWhere(unitIds: readonly string[] | null, filter: ConsultationExportQuery, params: unknown[]) {
-  const where = [`c.campaign_id = $${params.push(filter.campaignId)}`];
+  // The same filters as GET /consultations (campaign first: the index's leading column).
+  const where = consultationFilterSql(filter, params);
   if (unitIds) where.push(`c.unit_id = ANY($${params.push(unitIds)}::uuid[])`);
-  const eq = (column: string, value: unknown) => {
-    if (value !== undefined) where.push(`${column} = $${params.push(value)}`);
-  };
-  eq('c.unit_id', filter.unitId);
-  eq('c.desk_id', filter.deskId);
-  eq('c.topic', filter.topic);
-  eq('c.channel', filter.channel);
-  eq('c.outcome', filter.outcome);
-  // Days are China's, as in GET /consultations.
-  if (filter.from)
-    where.push(`c.occurred_at >= ($${params.push(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-  if (filter.to)
-    where.push(`c.occurred_at < (($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   return where;
 }
 

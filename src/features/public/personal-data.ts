@@ -22,7 +22,7 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /** Why the text cannot be published as it is, or undefined when nothing personal was found. */
-export function findPersonalData(text: string, facts: PersonalFacts): string | undefined {
+export function detectPersonalData(text: string, facts: PersonalFacts): string | undefined {
   // Full-width digits and letters (１３８…) read as their ASCII forms.
   const plain = text.normalize('NFKC');
   for (const match of plain.matchAll(DIGIT_RUN)) {

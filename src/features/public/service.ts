@@ -16,7 +16,7 @@ import type { ConsultationRow } from '../consultations/repository.ts';
 import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
 import { getUnitRow } from '../units/service.ts';
-import { findPersonalData } from './personal-data.ts';
+import { detectPersonalData } from './personal-data.ts';
 import {
   findCaseRequestEmail,
   insertCaseRequest,
@@ -331,7 +331,7 @@ export async function publishCase({
     }
     const facts = { name: row.visitor_name, phone: row.visitor_phone, email: await findCaseRequestEmail(tx, row.id) };
     for (const field of ['publicQuestion', 'publicAnswer'] as const) {
-      const problem = findPersonalData(input[field], facts);
+      const problem = detectPersonalData(input[field], facts);
       if (problem) throw unprocessable(field, `${problem}; remove personal data before publishing`);
     }
     const at = new Date();
