@@ -11,12 +11,14 @@ import { sendEmailJob } from './features/notifications/jobs.ts';
 import { scanRemindersJob } from './features/reminders/jobs.ts';
 import { erasePersonalDataJob, RETENTION_EVERY_SECONDS } from './features/privacy/jobs.ts';
 import { startBackupService, type BackupService } from './features/backup/server.ts';
+import { pruneIdempotencyKeysJob } from './platform/http/idempotency-jobs.ts';
 
 /** Every background job, and the scheduled ones with their intervals. */
 export function backgroundJobs(config: Pick<Config, 'reminderIntervalSeconds' | 'retentionDaysAfterClose'>) {
   return {
-    jobs: [sendEmailJob, scanRemindersJob, erasePersonalDataJob],
+    jobs: [sendEmailJob, scanRemindersJob, erasePersonalDataJob, pruneIdempotencyKeysJob],
     schedules: [
+      schedule(pruneIdempotencyKeysJob, {}, 86_400),
       schedule(scanRemindersJob, {}, config.reminderIntervalSeconds),
       schedule(erasePersonalDataJob, { defaultDays: config.retentionDaysAfterClose }, RETENTION_EVERY_SECONDS),
     ],
@@ -51,6 +53,8 @@ export async function startServer(
     // The embedded database is this process's alone: its backups are taken here (ADR 8).
     if (db.kind === 'embedded') backups = startBackupService({ db, config, log: app.log });
   } catch (error) {
+    await backups?.stop().catch(() => {});
+    await worker?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await db.close();
     throw error;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { pruneIdempotencyKeys } from '../src/platform/http/idempotency.ts';
 import { openEmbedded } from '../src/platform/db/pglite.ts';
 import { DataDirLockedError } from '../src/platform/db/data-dir-lock.ts';
 import { createTestApp, type TestApp } from './app.ts';
@@ -52,6 +53,18 @@ describe('health and API description', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('not_found');
+  });
+});
+
+describe('idempotency keys', () => {
+  it('are kept for a week and then pruned', async () => {
+    await t.db.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response, created_at)
+       VALUES ('s', 'old-key-1', 'h', 201, '{}', now() - interval '8 days'), ('s', 'new-key-1', 'h', 201, '{}', now())`,
+    );
+    expect(await pruneIdempotencyKeys(t.db)).toBe(1);
+    const { rows } = await t.db.query<{ key: string }>("SELECT key FROM idempotency_keys WHERE scope = 's'");
+    expect(rows.map((r) => r.key)).toEqual(['new-key-1']);
   });
 });
 

@@ -105,3 +105,15 @@ export function sendStored<T>(reply: FastifyReply, result: StoredResponse<T>): F
   if (result.replayed) reply.header('idempotent-replayed', 'true');
   return reply.status(result.statusCode).send(result.body);
 }
+
+/** How long a stored answer serves retries: far longer than any client's retry window. */
+export const IDEMPOTENCY_KEEP_DAYS = 7;
+
+/** Deletes stored answers older than the keep period (they may hold personal data). */
+export async function pruneIdempotencyKeys(db: Db, keepDays = IDEMPOTENCY_KEEP_DAYS): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => $1)`,
+    [keepDays],
+  );
+  return rowCount;
+}
