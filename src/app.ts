@@ -35,6 +35,9 @@ import { icalRoutes } from './features/ical/routes.ts';
 import { privacyRoutes } from './features/privacy/routes.ts';
 import { importRoutes } from './features/imports/routes.ts';
 import { exportRoutes } from './features/exports/routes.ts';
+import { consoleHostRoutes } from './features/console-host/routes.ts';
+import { disclosureRoutes } from './features/disclosures/routes.ts';
+import { portalRoutes } from './features/portal/routes.ts';
 
 export interface BuildAppOptions {
   db: Database;
@@ -99,9 +102,11 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   registerAuthentication(app, app.authenticator);
 
   await app.register(healthRoutes);
+  await app.register(consoleHostRoutes);
   await app.register(openDataRoutes);
   await app.register(icalRoutes);
   await app.register(open311Routes, { prefix: '/open311' });
+  await app.register(portalRoutes);
   await app.register(
     async (api: App) => {
       await api.register(authRoutes);
@@ -124,6 +129,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(privacyRoutes);
       await api.register(importRoutes);
       await api.register(exportRoutes);
+      await api.register(disclosureRoutes);
     },
     { prefix: '/api/v1' },
   );

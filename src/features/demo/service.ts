@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_CAMPAIGN, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS }
 import { buildDemoCases, planDemoCases, workingDayQueries } from './cases.ts';
 import { generateDemo } from './generate.ts';
 import { insertDemoTopics } from './topics.ts';
+import { insertDemoDisclosures } from './disclosures.ts';
 import {
   campaignSlugExists,
   findTakenRegionCodes,
@@ -81,6 +82,7 @@ async function load(db: Database, skip: (q: Db) => Promise<boolean>): Promise<Lo
     const { cases, events } = buildDemoCases(plans, today, (start, days) => dates.get(`${start}+${days}`)!);
     await insertDemoCases(tx, cases, events);
     await insertDemoTopics(tx, records);
+    await insertDemoDisclosures(tx, records);
     return { campaignId: records.campaign.id, accounts: demoAccounts() };
   });
 }

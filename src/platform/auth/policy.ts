@@ -61,6 +61,10 @@ export const ACTIONS = {
   'imports.write': { roles: ['organizer', 'unit_admin'], write: true },
   // Spreadsheet exports of records and figures; personal fields unmasked only for the unit's own admin.
   'exports.read': { roles: ['organizer', 'unit_admin'], write: false },
+  // 公开事项 (functions, service matters, guides, phone numbers): public on the portal, so any signed-in
+  // user reads them; a unit's own admin writes them.
+  'disclosures.read': { roles: 'user', write: false },
+  'disclosures.write': { roles: ['unit_admin'], write: true },
 } as const satisfies Record<string, { roles: 'anyone' | 'user' | readonly Role[]; write: boolean }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { enUS } from './messages/en-US.ts';
+import { zhCN, type Messages } from './messages/zh-CN.ts';
+
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LANG_COOKIE = 'openday_lang';
+
+const CATALOGS: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+/** The best of our languages for an Accept-Language header, by its q-values; zh-CN when none fits. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((l) => l.tag && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en-US';
+  }
+  return DEFAULT_LOCALE;
+}
+
+/**
+ * The reader's language: a `?lang=` link (remembered in a cookie), else the cookie, else the
+ * browser's Accept-Language, else zh-CN.
+ */
+export function chooseLocale(request: FastifyRequest, reply: FastifyReply, secure: boolean): Locale {
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(asked)) {
+    reply.setCookie(LANG_COOKIE, asked, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, secure });
+    return asked;
+  }
+  const remembered = request.cookies[LANG_COOKIE];
+  if (isLocale(remembered)) return remembered;
+  return localeFromAcceptLanguage(request.headers['accept-language']);
+}
+
+/** Messages, dates and numbers in one language. */
+export interface Localizer {
+  locale: Locale;
+  t: Messages;
+  /** A calendar day (YYYY-MM-DD) as people write it: 2026年5月15日 / May 15, 2026. */
+  date: (isoDate: string) => string;
+  /** A moment in China Standard Time, to the minute. */
+  dateTime: (iso: string) => string;
+  number: (n: number) => string;
+}
+
+export function localizer(locale: Locale): Localizer {
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  });
+  const numberFormat = new Intl.NumberFormat(locale);
+  return {
+    locale,
+    t: CATALOGS[locale],
+    date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00+08:00`)),
+    dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
+    number: (n) => numberFormat.format(n),
+  };
+}
+
+/** A name in the reader's language when the record has one. */
+export const nameIn = (l: Localizer, name: string, nameEn: string | null | undefined) =>
+  l.locale === 'en-US' && nameEn ? nameEn : name;

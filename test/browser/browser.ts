@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../cli.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** A phone: what desk staff and most citizens hold. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Debian's Chromium, headless, without the background traffic a test does not want. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot as a test artefact under test-results/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+/**
+ * Runs axe-core's WCAG 2.1 A and AA rules over the page. The script is added by the browser's
+ * debugging protocol (page.evaluate), so the page's own CSP does not have to allow it.
+ */
+export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  // Run in the page; written as text because this project compiles without the DOM's types.
+  return (await page.evaluate(`(async () => {
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
+  })()`)) as AxeViolation[];
+}
+
+/**
+ * The JavaScript a page loads, compressed as it travels: the sum of the encoded body sizes of its
+ * scripts (inline scripts count by their gzip size).
+ */
+export async function measureScriptBytes(page: Page): Promise<number> {
+  return (await page.evaluate(`(async () => {
+    const entries = performance.getEntriesByType('resource');
+    const external = entries.filter((e) => e.initiatorType === 'script').reduce((sum, e) => sum + e.encodedBodySize, 0);
+    let inline = 0;
+    for (const script of document.querySelectorAll('script:not([src])')) {
+      const stream = new Blob([script.textContent ?? '']).stream().pipeThrough(new CompressionStream('gzip'));
+      inline += (await new Response(stream).arrayBuffer()).byteLength;
+    }
+    return external + inline;
+  })()`)) as number;
+}

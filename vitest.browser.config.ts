@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** End-to-end tests in headless Chromium against the real server: `npm run test:browser`. */
+export default defineConfig({
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // One browser and one server at a time: the machine has two cores.
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});

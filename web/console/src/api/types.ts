@@ -1,0 +1,27 @@
+// The API's types come from the server's own TypeBox schemas (type-only imports: nothing of the
+// server reaches the bundle), so the console and the API cannot drift apart.
+export type { SessionResponse as Session } from '../../../../src/features/auth/schema.ts';
+export type { Campaign } from '../../../../src/features/campaigns/schema.ts';
+export type { Unit } from '../../../../src/features/units/schema.ts';
+export type { CampaignDesk } from '../../../../src/features/plans/schema.ts';
+export type { Material, Distribution, DistributionBody } from '../../../../src/features/materials/schema.ts';
+export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
+export type { Case, ReplyBody, TransferBody, ExtendBody } from '../../../../src/features/cases/schema.ts';
+export type { CampaignStatistics, Figures, StatisticsRow } from '../../../../src/features/statistics/schema.ts';
+export type { Role } from '../../../../src/platform/auth/actor.ts';
+
+/** Listing answers: keyset pages. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+/** Values the console shows choices for; the same lists as the server's schemas. */
+export const OUTCOME_CHOICES = ['answered_on_spot', 'transferred', 'follow_up'] as const;
+export const RATING_CHOICES = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;

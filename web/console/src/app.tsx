@@ -1,0 +1,114 @@
+import { App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Select, Typography } from 'antd';
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import { lazy, Suspense, useEffect } from 'react';
+import { useSession } from './features/auth/session.tsx';
+import { LoginPage } from './features/auth/login-page.tsx';
+import { CasesPage } from './features/cases/cases-page.tsx';
+import { HomePage } from './features/home/home-page.tsx';
+import { IntakePage } from './features/intake/intake-page.tsx';
+import { outbox } from './features/intake/outbox.ts';
+import { LOCALES, useI18n, type Locale } from './i18n/index.tsx';
+import { followLink, hrefOf, navigate, useScreen, type Screen } from './router.tsx';
+
+// ECharts is loaded only when the dashboard is opened: the desk phone never downloads it.
+const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page.tsx'));
+
+export function App() {
+  const { locale, setLocale, t } = useI18n();
+  const session = useSession();
+  const screen = useScreen();
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  useEffect(() => {
+    if (session.status === 'signedOut' && screen !== 'login') navigate('login', true);
+    if (session.status === 'signedIn' && screen === 'login') navigate('home', true);
+  }, [session.status, screen]);
+
+  const roles = session.roles;
+  const screens: Screen[] = ['home'];
+  if (roles.has('desk_staff') || roles.has('unit_admin')) screens.push('intake');
+  if (roles.size > 0) screens.push('cases', 'dashboard');
+
+  const content =
+    session.status === 'loading' ? (
+      <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>
+    ) : screen === 'login' || session.status === 'signedOut' ? (
+      <LoginPage
+        onSignedIn={() => {
+          outbox().resumeAfterSignIn();
+          navigate('home', true);
+        }}
+      />
+    ) : screen === 'intake' ? (
+      <IntakePage />
+    ) : screen === 'cases' ? (
+      <CasesPage />
+    ) : screen === 'dashboard' ? (
+      <Suspense fallback={<Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>}>
+        <DashboardPage />
+      </Suspense>
+    ) : (
+      <HomePage />
+    );
+
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}
+      theme={{ token: { fontSize: 16 } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <Layout className="shell">
+          <Layout.Header className="shell-header">
+            <Flex align="center" gap="middle" wrap className="shell-bar">
+              <a className="brand" href={hrefOf('home')} onClick={(e) => followLink(e, 'home')}>
+                {t('app.title')}
+              </a>
+              {session.status === 'signedIn' && (
+                <nav aria-label={t('app.title')} className="shell-nav">
+                  <Menu
+                    mode="horizontal"
+                    theme="dark"
+                    selectedKeys={[screen]}
+                    disabledOverflow
+                    items={screens.map((s) => ({
+                      key: s,
+                      label: (
+                        <a href={hrefOf(s)} onClick={(e) => followLink(e, s)}>
+                          {t(`nav.${s}` as 'nav.home')}
+                        </a>
+                      ),
+                    }))}
+                  />
+                </nav>
+              )}
+              <Flex gap="small" align="center" className="shell-tools">
+                <Select<Locale>
+                  aria-label={t('nav.language')}
+                  size="small"
+                  value={locale}
+                  onChange={setLocale}
+                  options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+                />
+                {session.status === 'signedIn' && (
+                  <Button size="small" onClick={() => void session.signOut()}>
+                    {t('nav.logout')}
+                  </Button>
+                )}
+              </Flex>
+            </Flex>
+          </Layout.Header>
+          <Layout.Content id="main" tabIndex={-1} className="shell-main">
+            {content}
+          </Layout.Content>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,288 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+  type GetRef,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { api, newId } from '../../api/client.ts';
+import {
+  OUTCOME_CHOICES,
+  RATING_CHOICES,
+  type CampaignDesk,
+  type ConsultationBody,
+  type Outcome,
+  type Page,
+  type Rating,
+} from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../auth/session.tsx';
+import { useCampaigns } from '../home/campaign.ts';
+import { MaterialsCounter } from './materials-counter.tsx';
+import { OutboxPanel, useOutbox } from './outbox-panel.tsx';
+
+const DESK_KEY = 'openday.intake.deskId';
+
+interface Draft {
+  topic: string | null;
+  question: string;
+  answer: string;
+  outcome: Outcome;
+  rating: Rating | null;
+  visitorName: string;
+  visitorPhone: string;
+  contactConsent: boolean;
+}
+
+const EMPTY: Draft = {
+  topic: null,
+  question: '',
+  answer: '',
+  outcome: 'answered_on_spot',
+  rating: null,
+  visitorName: '',
+  visitorPhone: '',
+  contactConsent: false,
+};
+
+/** One screen for a phone at a booth: the desk chosen once, then type, tap, tap, save. */
+export function IntakePage() {
+  const { t } = useI18n();
+  const { memberships } = useSession();
+  const { campaign } = useCampaigns();
+  const unitIds = memberships.filter((m) => m.role === 'desk_staff' || m.role === 'unit_admin').map((m) => m.unitId);
+  const desks = useQuery(
+    (signal) => api.get<Page<CampaignDesk>>(`/campaigns/${campaign!.id}/desks`, signal),
+    [campaign?.id],
+    { cacheKey: `openday.cache.desks.${campaign?.id}`, enabled: Boolean(campaign) },
+  );
+  const myDesks = (desks.data?.items ?? []).filter((d) => unitIds.includes(d.unitId));
+  const [deskId, setDeskId] = useState(() => localStorage.getItem(DESK_KEY));
+  const desk = myDesks.find((d) => d.id === deskId);
+  const chooseDesk = (id: string | null) => {
+    if (id) localStorage.setItem(DESK_KEY, id);
+    else localStorage.removeItem(DESK_KEY);
+    setDeskId(id);
+  };
+
+  if (!campaign || desks.loading) return <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>;
+
+  return (
+    <Flex vertical gap="middle" className="intake">
+      <Typography.Title level={1} className="screen-title">
+        {t('intake.title')}
+      </Typography.Title>
+      {desk ? (
+        <>
+          <Flex justify="space-between" align="center" wrap gap="small">
+            <Typography.Text strong>
+              {desk.name} · {desk.site.name}
+            </Typography.Text>
+            <Button size="small" onClick={() => chooseDesk(null)}>
+              {t('intake.changeDesk')}
+            </Button>
+          </Flex>
+          <IntakeForm campaignId={campaign.id} desk={desk} />
+          <OutboxPanel />
+          <MaterialsCounter campaignId={campaign.id} desk={desk} />
+        </>
+      ) : myDesks.length === 0 ? (
+        <Alert type="info" title={t('intake.noDesks')} />
+      ) : (
+        <Card title={t('intake.chooseDesk')}>
+          <Flex vertical gap="small">
+            {myDesks.map((d) => (
+              <Button key={d.id} size="large" block onClick={() => chooseDesk(d.id)}>
+                {d.name} · {d.site.name}
+              </Button>
+            ))}
+          </Flex>
+        </Card>
+      )}
+    </Flex>
+  );
+}
+
+function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDesk }) {
+  const { t } = useI18n();
+  const box = useOutbox();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [problem, setProblem] = useState<'question' | 'consent' | undefined>();
+  const [lastKey, setLastKey] = useState<string>();
+  const question = useRef<GetRef<typeof Input.TextArea>>(null);
+  const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
+
+  const hasContact = draft.visitorName.trim() !== '' || draft.visitorPhone.trim() !== '';
+  const save = async () => {
+    if (draft.question.trim() === '') return setProblem('question');
+    if (hasContact && !draft.contactConsent) return setProblem('consent');
+    setProblem(undefined);
+    const key = newId();
+    const body: ConsultationBody = {
+      campaignId,
+      unitId: desk.unitId,
+      deskId: desk.id,
+      visitId: newId(),
+      occurredAt: new Date().toISOString(),
+      channel: 'on_site',
+      topic: draft.topic,
+      question: draft.question.trim(),
+      answer: draft.answer.trim() || null,
+      outcome: draft.outcome,
+      rating: draft.rating,
+      visitorName: hasContact ? draft.visitorName.trim() || null : null,
+      visitorPhone: hasContact ? draft.visitorPhone.trim() || null : null,
+      contactConsent: hasContact && draft.contactConsent,
+    };
+    setLastKey(key);
+    setDraft(EMPTY);
+    await box.outbox.add({ key, kind: 'consultation', path: '/consultations', body, label: body.question ?? '' });
+    question.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    }
+  };
+
+  const last = useMemo(() => {
+    if (!lastKey) return undefined;
+    const sent = box.state.sent.find((s) => s.key === lastKey);
+    if (sent) return { status: 'sent' as const, trackingCode: sent.trackingCode };
+    const waiting = box.state.waiting.find((s) => s.key === lastKey);
+    return waiting ? { status: 'waiting' as const, rejected: waiting.rejected } : undefined;
+  }, [lastKey, box.state]);
+
+  useEffect(() => question.current?.focus(), []);
+
+  return (
+    <Form layout="vertical" component="div" onKeyDown={onKeyDown} className="intake-form">
+      {last?.status === 'sent' && (
+        <Alert
+          type="success"
+          role="status"
+          title={last.trackingCode ? t('intake.trackingCode', { code: last.trackingCode }) : t('intake.saved')}
+          description={last.trackingCode ? t('intake.trackingHint') : undefined}
+          data-testid="intake-result"
+        />
+      )}
+      {last?.status === 'waiting' && !last.rejected && (
+        <Alert type="warning" role="status" title={t('intake.queued')} data-testid="intake-result" />
+      )}
+      {desk.topics.length > 0 && (
+        <Form.Item label={t('intake.topic')}>
+          <Radio.Group
+            optionType="button"
+            value={draft.topic}
+            onChange={(e) => set('topic', e.target.value as string)}
+            options={desk.topics.map((topic) => ({ label: topic, value: topic }))}
+            className="chips"
+            aria-label={t('intake.topic')}
+          />
+        </Form.Item>
+      )}
+      <Form.Item
+        label={t('intake.question')}
+        htmlFor="intake-question"
+        required
+        validateStatus={problem === 'question' ? 'error' : undefined}
+        help={problem === 'question' ? t('intake.questionRequired') : undefined}
+      >
+        <Input.TextArea
+          id="intake-question"
+          ref={question}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={4000}
+          value={draft.question}
+          onChange={(e) => set('question', e.target.value)}
+        />
+      </Form.Item>
+      <Form.Item label={t('intake.answer')} htmlFor="intake-answer">
+        <Input.TextArea
+          id="intake-answer"
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={8000}
+          value={draft.answer}
+          onChange={(e) => set('answer', e.target.value)}
+        />
+      </Form.Item>
+      <Form.Item label={t('intake.outcome')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          value={draft.outcome}
+          onChange={(e) => set('outcome', e.target.value as Outcome)}
+          options={OUTCOME_CHOICES.map((o) => ({ label: t(`outcome.${o}`), value: o }))}
+          className="chips"
+          aria-label={t('intake.outcome')}
+        />
+      </Form.Item>
+      <Form.Item label={t('intake.rating')}>
+        <Radio.Group
+          optionType="button"
+          value={draft.rating ?? 'none'}
+          onChange={(e) => set('rating', e.target.value === 'none' ? null : (e.target.value as Rating))}
+          options={[
+            ...RATING_CHOICES.map((r) => ({ label: t(`rating.${r}`), value: r })),
+            { label: t('intake.ratingNone'), value: 'none' },
+          ]}
+          className="chips"
+          aria-label={t('intake.rating')}
+        />
+      </Form.Item>
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'contact',
+            label: t('intake.contact'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Form.Item label={t('intake.visitorName')} htmlFor="intake-name" style={{ marginBottom: 8 }}>
+                  <Input
+                    id="intake-name"
+                    maxLength={100}
+                    autoComplete="off"
+                    value={draft.visitorName}
+                    onChange={(e) => set('visitorName', e.target.value)}
+                  />
+                </Form.Item>
+                <Form.Item label={t('intake.visitorPhone')} htmlFor="intake-phone" style={{ marginBottom: 8 }}>
+                  <Input
+                    id="intake-phone"
+                    inputMode="tel"
+                    autoComplete="off"
+                    maxLength={25}
+                    value={draft.visitorPhone}
+                    onChange={(e) => set('visitorPhone', e.target.value)}
+                  />
+                </Form.Item>
+                <Checkbox checked={draft.contactConsent} onChange={(e) => set('contactConsent', e.target.checked)}>
+                  {t('intake.consent')}
+                </Checkbox>
+                {problem === 'consent' && <Alert type="error" title={t('intake.consentRequired')} />}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Button type="primary" size="large" block onClick={() => void save()} data-testid="intake-save">
+        {t('intake.save')}
+      </Button>
+      <Typography.Text type="secondary">
+        <Tag>{t('intake.saveHint')}</Tag>
+      </Typography.Text>
+    </Form>
+  );
+}

@@ -1,0 +1,95 @@
+import { Alert, Badge, Button, Card, Flex, List, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useOnline } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { outbox, type OutboxState } from './outbox.ts';
+
+export function useOutbox() {
+  const box = outbox();
+  const [state, setState] = useState<OutboxState>({ waiting: [], sent: [], syncing: false, needsSignIn: false });
+  useEffect(() => box.subscribe(setState), [box]);
+  return { outbox: box, state };
+}
+
+/** What this device still has to send ("waiting to sync"), and what it sent last. */
+export function OutboxPanel() {
+  const { t, formatTime } = useI18n();
+  const online = useOnline();
+  const { outbox: box, state } = useOutbox();
+  const waiting = state.waiting.length;
+  return (
+    <Card
+      size="small"
+      title={
+        <Flex gap="small" align="center">
+          <Badge status={online ? 'success' : 'default'} />
+          <span>{online ? t('status.online') : t('status.offline')}</span>
+        </Flex>
+      }
+      extra={
+        <Button size="small" onClick={() => void box.sync()} loading={state.syncing} disabled={waiting === 0}>
+          {state.syncing ? t('queue.syncing') : t('queue.syncNow')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph role="status" data-testid="outbox-status">
+        {waiting === 0 ? t('queue.empty') : t('queue.waiting', { count: waiting })}
+      </Typography.Paragraph>
+      {state.needsSignIn && <Alert type="warning" title={t('queue.signIn')} />}
+      {waiting > 0 && (
+        <List
+          size="small"
+          dataSource={state.waiting}
+          renderItem={(item) => (
+            <List.Item
+              actions={
+                item.rejected
+                  ? [
+                      <Button key="discard" size="small" danger onClick={() => void box.discard(item.key)}>
+                        {t('queue.discard')}
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <List.Item.Meta
+                title={t(`queue.item.${item.kind}`, { text: item.label })}
+                description={
+                  item.rejected ? (
+                    <Typography.Text type="danger">{t('queue.rejected', { message: item.rejected })}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">{formatTime(item.createdAt)}</Typography.Text>
+                  )
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {state.sent.length > 0 && (
+        <>
+          <Typography.Title level={2} className="section-title">
+            {t('intake.recent')}
+          </Typography.Title>
+          <List
+            size="small"
+            dataSource={state.sent.slice(0, 5)}
+            renderItem={(item) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={t(`queue.item.${item.kind}`, { text: item.label })}
+                  description={
+                    <>
+                      {formatTime(item.createdAt)}
+                      {item.trackingCode && <> · {t('intake.trackingCode', { code: item.trackingCode })}</>}
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
