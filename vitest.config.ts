@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Browser tests need Chromium and the real server: `npm run test:browser` (vitest.browser.config.ts).
     exclude: [...configDefaults.exclude, 'test/browser/**'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: some tests start processes (the CLI, a server), and CI machines are shared.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Two cores: one database-heavy file per core.
     pool: 'forks',
     maxWorkers: 2,

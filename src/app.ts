@@ -38,6 +38,10 @@ import { exportRoutes } from './features/exports/routes.ts';
 import { consoleHostRoutes } from './features/console-host/routes.ts';
 import { disclosureRoutes } from './features/disclosures/routes.ts';
 import { portalRoutes } from './features/portal/routes.ts';
+import { summaryRoutes } from './features/summaries/routes.ts';
+import { summaryCheckRoutes } from './features/summary-checker/routes.ts';
+import { photoRoutes } from './features/photos/routes.ts';
+import { progressRoutes } from './features/progress/routes.ts';
 
 export interface BuildAppOptions {
   db: Database;
@@ -125,11 +129,15 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(calendarRoutes);
       await api.register(caseRoutes);
       await api.register(notificationRoutes);
+      await api.register(summaryRoutes);
+      await api.register(summaryCheckRoutes);
       await api.register(jobRoutes);
       await api.register(privacyRoutes);
       await api.register(importRoutes);
       await api.register(exportRoutes);
       await api.register(disclosureRoutes);
+      await api.register(photoRoutes);
+      await api.register(progressRoutes);
     },
     { prefix: '/api/v1' },
   );

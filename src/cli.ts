@@ -16,6 +16,7 @@ import { printDemoAccounts, startServer } from './server.ts';
 import { registerImportCommands } from './features/imports/cli.ts';
 import { registerExportCommands } from './features/exports/cli.ts';
 import { registerBackupCommands } from './features/backup/cli.ts';
+import { registerSummaryCheckCommand } from './features/summary-checker/cli.ts';
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -185,6 +186,7 @@ export function buildCli(): Command {
   registerImportCommands(program, withDatabase);
   registerExportCommands(program, withDatabase);
   registerBackupCommands(program);
+  registerSummaryCheckCommand(program, withDatabase);
 
   return program;
 }

@@ -30,7 +30,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('openday CLI', () => {
+// Each test starts processes (Node, PGlite): generous limits for a busy machine.
+describe('openday CLI', { timeout: 180_000 }, () => {
   it('prints help for every command', async () => {
     const help = await runOpenday(['--help'], env);
     expect(help.code).toBe(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, PHONE, screenshot } from './browser.ts';
+import { request } from 'node:http';
+import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -29,6 +30,27 @@ async function totals(): Promise<Totals> {
   return stats.totals;
 }
 
+/** axe's WCAG 2.1 A/AA findings, shortened to what a failing test should print. */
+const accessibility = async () => {
+  // Let AntD's transitions (a menu item turning selected) end before colours are measured.
+  await page.waitForTimeout(500);
+  return (await checkAccessibility(page)).map(
+    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
+  );
+};
+
+/** Fetches a path asking for one content encoding, and answers the headers. */
+function headersOf(path: string, encoding: string): Promise<Record<string, string | string[] | undefined>> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { headers: { 'accept-encoding': encoding } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: String(response.statusCode), ...response.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -42,12 +64,27 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// First, before anything else may rebuild the console under the running server.
+describe('staff console: assets', () => {
+  it('sends the main script pre-compressed, brotli or gzip as asked', async () => {
+    const index = await (await fetch(`${server.url}/console/`)).text();
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(index)![1]!;
+    const br = await headersOf(script, 'br, gzip');
+    expect(br).toMatchObject({ status: '200', 'content-encoding': 'br' });
+    expect(br['content-type']).toMatch(/javascript/);
+    expect(br['cache-control']).toContain('immutable');
+    expect(await headersOf(script, 'gzip')).toMatchObject({ status: '200', 'content-encoding': 'gzip' });
+    expect((await headersOf(script, 'identity'))['content-encoding']).toBeUndefined();
+  });
+});
+
 describe('staff console: desk intake on a phone', () => {
   it('signs in and shows the user and their unit', async () => {
     await page.goto(`${server.url}/console/`);
     await page.waitForURL(/\/console\/login$/);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await screenshot(page, 'console-login');
+    expect(await accessibility()).toEqual([]);
     await page.getByLabel('用户名').fill('heating-desk');
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -62,6 +99,7 @@ describe('staff console: desk intake on a phone', () => {
     await page.getByRole('button', { name: /热网有限公司便民服务台/ }).click();
     await page.locator('#intake-question').waitFor();
     await screenshot(page, 'console-intake');
+    expect(await accessibility()).toEqual([]);
 
     const status = page.getByTestId('outbox-status');
     const record = async (question: string, outcome?: string) => {
@@ -135,16 +173,24 @@ describe('staff console: desk intake on a phone', () => {
     await expect
       .poll(() => kpi.textContent(), { timeout: 15_000 })
       .toContain(new Intl.NumberFormat('zh-CN').format(consultations));
+    for (const title of ['各时段咨询量', '咨询事项分布', '各地区咨询量', '各单位咨询量']) {
+      await page.getByRole('heading', { name: title }).waitFor();
+    }
     await screenshot(page, 'console-dashboard');
-    await page.getByRole('button', { name: '查看数据' }).first().click();
-    await page.getByRole('table').first().waitFor();
+    expect(await accessibility()).toEqual([]);
+    // The numbers behind the chart by topic: the topic just recorded five times is there.
+    const topics = page.locator('.ant-card', { has: page.getByRole('heading', { name: '咨询事项分布' }) });
+    await topics.getByRole('button', { name: '查看数据' }).click();
+    await topics.getByRole('table').getByRole('rowheader', { name: '供热收费', exact: true }).waitFor();
     await screenshot(page, 'console-dashboard-table');
+    expect(await accessibility()).toEqual([]);
   });
 
   it('lists the cases with their due dates, and switches to English', async () => {
     await page.getByRole('link', { name: '办件' }).click();
     await page.getByRole('heading', { name: '办件' }).waitFor();
     await screenshot(page, 'console-cases');
+    expect(await accessibility()).toEqual([]);
     await page.getByRole('combobox', { name: '语言' }).click();
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Cases' }).waitFor();

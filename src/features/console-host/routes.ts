@@ -63,6 +63,8 @@ export async function consoleHostRoutes(app: App, options: { root?: string } = {
     index: false,
     decorateReply: false,
     cacheControl: false,
+    // The build writes .br and .gz beside each asset (web/console/vite.config.ts): sent as asked.
+    preCompressed: true,
     setHeaders: (response, path) => {
       response.header('cache-control', path.includes(`${join(root, 'assets')}`) ? IMMUTABLE : NO_CACHE);
       if (path.endsWith('sw.js')) response.header('service-worker-allowed', '/console/');

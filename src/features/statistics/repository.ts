@@ -1,6 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { BreakdownBy } from './schema.ts';
 
 export interface UnitFiguresRow {
   unit_id: string;
@@ -145,6 +146,84 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
      LEFT JOIN dist ON dist.unit_id = u.id
      LEFT JOIN cs ON cs.unit_id = u.id
      ORDER BY u.region_path, u.name`,
+    params,
+  );
+  return rows;
+}
+
+export interface BreakdownRow {
+  /** True for the row of totals (the empty grouping set). */
+  total: boolean;
+  key: string | null;
+  name: string | null;
+  name_en: string | null;
+  people_received: number;
+  consultations: number;
+}
+
+/** How each breakdown groups a consultation `c` of a visible unit `u`. */
+const GROUPINGS: Record<Exclude<BreakdownBy, 'region'>, { key: string; order: string }> = {
+  hour: { key: `to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:00')`, order: 'key' },
+  topic: { key: 'c.topic', order: 'consultations DESC, people_received DESC, key' },
+  channel: { key: 'c.channel', order: 'consultations DESC, people_received DESC, key' },
+  outcome: { key: 'c.outcome', order: 'consultations DESC, people_received DESC, key' },
+};
+
+/**
+ * The consultations of a campaign at the units the actor may see (optionally one of them),
+ * grouped one way, with a row of totals — one statement. Hours are China's hours. Regions are the
+ * level below `scopePath` (the region tree path the reader's grants cover): each unit counts at
+ * the child region its region lies in, or at its own region when that is the scope itself; every
+ * region with a participating unit is listed, with zeros when nothing was recorded there.
+ */
+export async function queryBreakdown(
+  db: Db,
+  actor: UserActor,
+  input: { campaignId: string; by: BreakdownBy; unitId?: string; scopePath: string },
+): Promise<BreakdownRow[]> {
+  const params: unknown[] = [input.campaignId];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  let only = '';
+  if (input.unitId) {
+    params.push(input.unitId);
+    only = `AND un.id = $${params.length}`;
+  }
+  const units = `u AS (
+    SELECT un.id, un.region_path FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
+    WHERE cu.campaign_id = $1 AND ${visible} ${only}
+  )`;
+  const figures = `count(DISTINCT c.visit_id)::int AS people_received,
+    count(c.question)::int AS consultations`;
+
+  if (input.by === 'region') {
+    params.push(input.scopePath);
+    const scope = `$${params.length}::text`;
+    const { rows } = await db.query<BreakdownRow>(
+      `WITH ${units}, placed AS (
+         SELECT u.id, CASE WHEN starts_with(u.region_path, ${scope}) AND u.region_path <> ${scope}
+           THEN ${scope} || split_part(substr(u.region_path, length(${scope}) + 1), '/', 1) || '/'
+           ELSE u.region_path END AS bucket
+         FROM u
+       )
+       SELECT grouping(r.id) = 1 AS total, r.id::text AS key, r.name, r.name_en, ${figures}
+       FROM placed p
+       JOIN regions r ON r.path = p.bucket
+       LEFT JOIN consultations c ON c.unit_id = p.id AND c.campaign_id = $1
+       GROUP BY GROUPING SETS ((r.id, r.name, r.name_en, r.path), ())
+       ORDER BY total, r.path`,
+      params,
+    );
+    return rows;
+  }
+
+  const { key, order } = GROUPINGS[input.by];
+  const { rows } = await db.query<BreakdownRow>(
+    `WITH ${units}
+     SELECT grouping(${key}) = 1 AS total, ${key} AS key, NULL::text AS name, NULL::text AS name_en, ${figures}
+     FROM consultations c JOIN u ON u.id = c.unit_id
+     WHERE c.campaign_id = $1
+     GROUP BY GROUPING SETS ((${key}), ())
+     ORDER BY total, ${order} NULLS LAST`,
     params,
   );
   return rows;

@@ -1,8 +1,8 @@
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { CampaignStatistics } from './schema.ts';
-import { computeCampaignStatistics } from './service.ts';
+import { Breakdown, BreakdownQuery, CampaignStatistics } from './schema.ts';
+import { computeBreakdown, computeCampaignStatistics } from './service.ts';
 
 export async function statisticsRoutes(app: App) {
   app.get(
@@ -18,5 +18,27 @@ export async function statisticsRoutes(app: App) {
     },
     async (request) =>
       computeCampaignStatistics({ db: app.db, actor: requireUser(request.actor), campaignId: request.params.id }),
+  );
+
+  app.get(
+    '/campaigns/:id/statistics/breakdown',
+    {
+      config: { policy: 'statistics.read' },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Consultations by hour, topic, region, channel or outcome, for the units you may see',
+        params: IdParams,
+        querystring: BreakdownQuery,
+        response: { 200: Breakdown, ...errorResponses },
+      },
+    },
+    async (request) =>
+      computeBreakdown({
+        db: app.db,
+        actor: requireUser(request.actor),
+        campaignId: request.params.id,
+        by: request.query.by,
+        ...(request.query.unitId !== undefined && { unitId: request.query.unitId }),
+      }),
   );
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, Nullable, Uuid } from '../../platform/http/schemas.ts';
+import { IsoDateTime, Nullable, StringEnum, Uuid } from '../../platform/http/schemas.ts';
 import { RatingSchema } from '../consultations/schema.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -76,3 +76,42 @@ export const CampaignStatistics = Type.Object({
   totals: Figures,
 });
 export type CampaignStatistics = Static<typeof CampaignStatistics>;
+
+/** The ways the consultations of a campaign can be broken down. */
+export const BREAKDOWNS = ['hour', 'topic', 'region', 'channel', 'outcome'] as const;
+export type BreakdownBy = (typeof BREAKDOWNS)[number];
+
+export const BreakdownQuery = Type.Object(
+  {
+    by: StringEnum(BREAKDOWNS, {
+      description:
+        'hour: hours of the day in China time; topic; region: the region level below your scope; channel; outcome',
+    }),
+    unitId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type BreakdownQuery = Static<typeof BreakdownQuery>;
+
+export const BreakdownItem = Type.Object({
+  key: Nullable(
+    Type.String({
+      description:
+        'The hour ("2026-05-15T09:00", China time), the topic, the region id, the channel or the outcome; null when not recorded',
+    }),
+  ),
+  name: Nullable(Type.String({ description: "The region's name (region breakdown only)" })),
+  nameEn: Nullable(Type.String()),
+  peopleReceived: Type.Integer({ minimum: 0, description: 'Distinct visits' }),
+  consultations: Type.Integer({ minimum: 0, description: 'Questions recorded' }),
+});
+export type BreakdownItem = Static<typeof BreakdownItem>;
+
+export const Breakdown = Type.Object({
+  campaignId: Uuid,
+  by: StringEnum(BREAKDOWNS),
+  generatedAt: IsoDateTime,
+  items: Type.Array(BreakdownItem),
+  totals: Type.Object({ peopleReceived: Count, consultations: Count }),
+});
+export type Breakdown = Static<typeof Breakdown>;

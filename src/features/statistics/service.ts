@@ -1,10 +1,11 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
+import { grantsFor } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { RATINGS, type Rating } from '../consultations/schema.ts';
 import { average, median, rate, satisfactionRate, type SatisfactionCounts } from './figures.ts';
-import { queryUnitFigures, type UnitFiguresRow } from './repository.ts';
-import type { CampaignStatistics, Figures } from './schema.ts';
+import { queryBreakdown, queryUnitFigures, type UnitFiguresRow } from './repository.ts';
+import type { Breakdown, BreakdownBy, CampaignStatistics, Figures } from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
 
@@ -134,5 +135,67 @@ export async function computeCampaignStatistics({
       ...toFigures(raw, levels),
     })),
     totals: toFigures(sum(rows), levels),
+  };
+}
+
+/**
+ * The region the reader's view covers: the deepest region path all their grants share (an
+ * organizer's region, a unit's own region), so a district office sees its streets and a
+ * provincial office its cities.
+ */
+export function scopeRegionPath(actor: UserActor): string {
+  const paths = grantsFor(actor, 'statistics.read').map((g) => g.regionPath);
+  if (paths.length === 0) return '/';
+  let common = paths[0]!.split('/');
+  for (const path of paths.slice(1)) {
+    const parts = path.split('/');
+    let same = 0;
+    while (same < common.length && same < parts.length && common[same] === parts[same]) same++;
+    common = common.slice(0, same);
+  }
+  // Whole segments only: '/21/2114/' and '/21/2115/' share '/21/'.
+  const joined = common.join('/');
+  return joined.endsWith('/') ? joined : `${joined}/`;
+}
+
+/**
+ * The consultations of a campaign broken down by hour (China time), topic, region (the level
+ * below the reader's scope), channel or outcome, at the units the reader may see.
+ */
+export async function computeBreakdown({
+  db,
+  actor,
+  campaignId,
+  by,
+  unitId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  by: BreakdownBy;
+  unitId?: string;
+}): Promise<Breakdown> {
+  await getCampaign(db, campaignId);
+  const rows = await queryBreakdown(db, actor, {
+    campaignId,
+    by,
+    scopePath: scopeRegionPath(actor),
+    ...(unitId !== undefined && { unitId }),
+  });
+  const total = rows.find((row) => row.total);
+  return {
+    campaignId,
+    by,
+    generatedAt: new Date().toISOString(),
+    items: rows
+      .filter((row) => !row.total)
+      .map((row) => ({
+        key: row.key,
+        name: row.name,
+        nameEn: row.name_en,
+        peopleReceived: row.people_received,
+        consultations: row.consultations,
+      })),
+    totals: { peopleReceived: total?.people_received ?? 0, consultations: total?.consultations ?? 0 },
   };
 }

@@ -65,6 +65,13 @@ export const ACTIONS = {
   // user reads them; a unit's own admin writes them.
   'disclosures.read': { roles: 'user', write: false },
   'disclosures.write': { roles: ['unit_admin'], write: true },
+  // 活动总结: read by the unit's staff and the organizers over it, edited and submitted by its admin,
+  // approved or returned by an organizer over the unit. The summary checker reads the same way.
+  'summaries.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'summaries.write': { roles: ['unit_admin'], write: true },
+  'summaries.review': { roles: ['organizer'], write: true },
+  'photos.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'photos.write': { roles: ['unit_admin', 'desk_staff'], write: true },
 } as const satisfies Record<string, { roles: 'anyone' | 'user' | readonly Role[]; write: boolean }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -6,7 +6,9 @@ import { useSession } from './features/auth/session.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { CasesPage } from './features/cases/cases-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
+import { UnitAdminPage } from './features/unit-admin/unit-admin-page.tsx';
 import { IntakePage } from './features/intake/intake-page.tsx';
+import { OrganizerScreen } from './features/organizer/organizer-screen.tsx';
 import { outbox } from './features/intake/outbox.ts';
 import { LOCALES, useI18n, type Locale } from './i18n/index.tsx';
 import { followLink, hrefOf, navigate, useScreen, type Screen } from './router.tsx';
@@ -31,6 +33,8 @@ export function App() {
   const screens: Screen[] = ['home'];
   if (roles.has('desk_staff') || roles.has('unit_admin')) screens.push('intake');
   if (roles.size > 0) screens.push('cases', 'dashboard');
+  if (roles.has('unit_admin')) screens.push('unit');
+  if (roles.has('organizer')) screens.push('campaigns');
 
   const content =
     session.status === 'loading' ? (
@@ -44,6 +48,10 @@ export function App() {
       />
     ) : screen === 'intake' ? (
       <IntakePage />
+    ) : screen === 'campaigns' ? (
+      <OrganizerScreen />
+    ) : screen === 'unit' ? (
+      <UnitAdminPage />
     ) : screen === 'cases' ? (
       <CasesPage />
     ) : screen === 'dashboard' ? (
@@ -57,7 +65,14 @@ export function App() {
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}
-      theme={{ token: { fontSize: 16 } }}
+      theme={{
+        token: {
+          fontSize: 16,
+          colorPrimary: '#0958d9',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+        },
+      }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>

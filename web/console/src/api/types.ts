@@ -25,3 +25,4 @@ export const RATING_CHOICES = [
   'dissatisfied',
   'very_dissatisfied',
 ] as const;
+export type { Breakdown, BreakdownItem } from '../../../../src/features/statistics/schema.ts';

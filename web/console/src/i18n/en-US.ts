@@ -1,3 +1,6 @@
+import { dashboardEnUS } from './dashboard.en-US.ts';
+import { organizerEnUS } from './organizer.en-US.ts';
+import { unitAdminEnUS } from './unit-admin.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** The console's messages in English. */
@@ -140,4 +143,7 @@ export const enUS: Messages = {
   'dashboard.total': 'Total',
   'dashboard.notAvailable': '—',
   'error.unknown': 'The request failed ({status})',
+  ...dashboardEnUS,
+  ...organizerEnUS,
+  ...unitAdminEnUS,
 };

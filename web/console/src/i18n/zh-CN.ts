@@ -1,3 +1,6 @@
+import { dashboardZhCN } from './dashboard.zh-CN.ts';
+import { organizerZhCN } from './organizer.zh-CN.ts';
+import { unitAdminZhCN } from './unit-admin.zh-CN.ts';
 /** The console's messages in Chinese, the default language. Every key here exists in en-US.ts. */
 export const zhCN = {
   'app.title': 'OpenDay 政务公开日工作台',
@@ -138,6 +141,9 @@ export const zhCN = {
   'dashboard.total': '合计',
   'dashboard.notAvailable': '—',
   'error.unknown': '请求失败（{status}）',
+  ...dashboardZhCN,
+  ...organizerZhCN,
+  ...unitAdminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

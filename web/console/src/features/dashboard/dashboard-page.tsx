@@ -1,13 +1,23 @@
-import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import './dashboard.css';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { RATING_CHOICES, type CampaignStatistics, type Figures } from '../../api/types.ts';
+import { RATING_CHOICES, type Breakdown, type CampaignStatistics, type Figures } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useCampaigns } from '../home/campaign.ts';
-import { Chart, type Datum } from './chart.tsx';
+import { Chart, type ChartKind, type Datum } from './chart.tsx';
 
 const REFRESH_MS = 5_000;
+
+/** Consultations broken down one way, refreshed with the rest of the dashboard. */
+function useBreakdown(campaignId: string | undefined, by: 'hour' | 'topic' | 'region'): Breakdown | undefined {
+  return useQuery(
+    (signal) => api.get<Breakdown>(`/campaigns/${campaignId!}/statistics/breakdown?by=${by}`, signal),
+    [campaignId, by],
+    { enabled: Boolean(campaignId), refreshMs: REFRESH_MS },
+  ).data;
+}
 
 /** The day's figures, refreshed every few seconds; each chart's numbers one click away. */
 export default function DashboardPage() {
@@ -18,15 +28,39 @@ export default function DashboardPage() {
     [campaign?.id],
     { enabled: Boolean(campaign), refreshMs: REFRESH_MS },
   );
+  const byHour = useBreakdown(campaign?.id, 'hour');
+  const byTopic = useBreakdown(campaign?.id, 'topic');
+  const byRegion = useBreakdown(campaign?.id, 'region');
   const data = stats.data;
   const totals = data?.totals;
+
+  const breakdowns = useMemo(() => {
+    const toData = (b: Breakdown | undefined, name: (item: Breakdown['items'][number]) => string): Datum[] =>
+      (b?.items ?? []).map((item) => ({ name: name(item), value: item.consultations, people: item.peopleReceived }));
+    // Hours are China's ("2026-05-15T09:00"); the day is shown only when the figures span several.
+    const days = new Set((byHour?.items ?? []).map((item) => item.key?.slice(0, 10)));
+    const hours = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      ...(days.size > 1 && { month: '2-digit', day: '2-digit' }),
+    });
+    return {
+      byHour: toData(byHour, (item) => hours.format(new Date(`${item.key}:00Z`))),
+      byTopic: toData(byTopic, (item) => item.key ?? t('dashboard.noTopic')),
+      byRegion: toData(byRegion, (item) =>
+        locale === 'en-US' && item.nameEn ? item.nameEn : (item.name ?? t('common.none')),
+      ),
+    };
+  }, [byHour, byTopic, byRegion, t, locale]);
 
   const charts = useMemo(() => {
     if (!data || !totals) return undefined;
     const unitName = (row: CampaignStatistics['rows'][number]) =>
       locale === 'en-US' && row.unitNameEn ? row.unitNameEn : row.unitName;
     const byUnit: Datum[] = data.rows
-      .map((row) => ({ name: unitName(row), value: row.consultations }))
+      .map((row) => ({ name: unitName(row), value: row.consultations, people: row.peopleReceived }))
       .sort((a, b) => b.value - a.value);
     const outcome = (key: MessageKey, value: number) => ({ name: t(key), value });
     const byOutcome: Datum[] = [
@@ -76,6 +110,30 @@ export default function DashboardPage() {
       {totals && <Kpis totals={totals} formatNumber={formatNumber} formatPercent={formatPercent} />}
       {charts && (
         <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <ChartCard
+              title={t('dashboard.byHour')}
+              kind="column"
+              data={breakdowns.byHour}
+              firstColumn={t('dashboard.hour')}
+            />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ChartCard
+              title={t('dashboard.byTopic')}
+              kind="bar"
+              data={breakdowns.byTopic}
+              firstColumn={t('dashboard.topic')}
+            />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ChartCard
+              title={t('dashboard.byRegion')}
+              kind="bar"
+              data={breakdowns.byRegion}
+              firstColumn={t('dashboard.region')}
+            />
+          </Col>
           <Col xs={24} lg={12}>
             <ChartCard
               title={t('dashboard.byUnit')}
@@ -139,10 +197,12 @@ function Kpis(props: { totals: Figures; formatNumber: (n: number) => string; for
   );
 }
 
-function ChartCard(props: { title: string; kind: 'bar' | 'pie'; data: Datum[]; firstColumn: string }) {
+function ChartCard(props: { title: string; kind: ChartKind; data: Datum[]; firstColumn: string }) {
   const { t, formatNumber } = useI18n();
   const [asTable, setAsTable] = useState(false);
   const total = props.data.reduce((sum, d) => sum + d.value, 0);
+  // People received per row do not add up (one visit may ask about two topics): no total for them.
+  const withPeople = props.data.some((d) => d.people !== undefined);
   return (
     <Card
       size="small"
@@ -154,24 +214,33 @@ function ChartCard(props: { title: string; kind: 'bar' | 'pie'; data: Datum[]; f
       }
     >
       {asTable ? (
-        <Table<Datum>
-          size="small"
-          rowKey="name"
-          pagination={false}
-          dataSource={props.data}
-          columns={[
-            { title: props.firstColumn, dataIndex: 'name' },
-            { title: t('dashboard.count'), dataIndex: 'value', align: 'right', render: (v: number) => formatNumber(v) },
-          ]}
-          summary={() => (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>{t('dashboard.total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {formatNumber(total)}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          )}
-        />
+        // A plain table: it wraps on a phone instead of scrolling sideways, and reads in order.
+        <table className="numbers-table">
+          <caption className="visually-hidden">{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.firstColumn}</th>
+              <th scope="col">{t('dashboard.count')}</th>
+              {withPeople && <th scope="col">{t('dashboard.people')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {props.data.map((d) => (
+              <tr key={d.name}>
+                <th scope="row">{d.name}</th>
+                <td>{formatNumber(d.value)}</td>
+                {withPeople && <td>{d.people === undefined ? '' : formatNumber(d.people)}</td>}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('dashboard.total')}</th>
+              <td>{formatNumber(total)}</td>
+              {withPeople && <td />}
+            </tr>
+          </tfoot>
+        </table>
       ) : (
         <Chart kind={props.kind} data={props.data} label={props.title} />
       )}

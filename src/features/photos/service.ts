@@ -1,0 +1,208 @@
+import type { Actor, UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { newId } from '../../platform/ids.ts';
+import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { findUnitRow, toScope } from '../units/repository.ts';
+import { preparePhoto } from './image.ts';
+import {
+  countUnitPhotos,
+  deletePhotoRow,
+  findPhotoImage,
+  findPhotoRow,
+  insertPhotoRow,
+  listPhotoRows,
+  updatePhotoRow,
+  type PhotoRow,
+} from './repository.ts';
+import type { Photo, PhotoContentType, PhotoPatch, PhotoQuery, PhotoTarget } from './schema.ts';
+
+/** How many photos one unit keeps for one campaign: a summary needs a few dozen, not a camera roll. */
+export const MAX_PHOTOS_PER_UNIT = 200;
+
+export function toPhoto(row: PhotoRow): Photo {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    unitId: row.unit_id,
+    kind: row.kind,
+    caption: row.caption,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    contentType: row.content_type,
+    imageUrl: `/api/v1/photos/${row.id}/image`,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}
+
+/** The campaign exists, the unit takes part in it and the actor may add its photos. */
+async function checkTargetIn(db: Db, actor: UserActor, campaignId: string, unitId: string): Promise<void> {
+  if (!(await findCampaign(db, campaignId))) throw unprocessable('campaignId', 'does not exist');
+  const unit = await findUnitRow(db, unitId);
+  if (!unit) throw unprocessable('unitId', 'does not exist');
+  authorize(actor, 'photos.write', toScope(unit));
+  if (!(await isCampaignUnit(db, campaignId, unitId))) {
+    throw unprocessable('unitId', 'does not take part in this campaign');
+  }
+}
+
+/** Checks where an upload goes before its body is read, so a refused upload costs nothing. */
+export async function checkPhotoTarget({
+  db,
+  actor,
+  target,
+}: {
+  db: Db;
+  actor: UserActor;
+  target: PhotoTarget;
+}): Promise<void> {
+  await checkTargetIn(db, actor, target.campaignId, target.unitId);
+}
+
+/** Stores a photo of the day: resized and stripped of its metadata before anything is written. */
+export async function addPhoto({
+  db,
+  actor,
+  target,
+  file,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  target: PhotoTarget;
+  file: Buffer;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Photo>> {
+  const prepared = await preparePhoto(file);
+  return runIdempotent(db, key, async (tx) => {
+    await checkTargetIn(tx, actor, target.campaignId, target.unitId);
+    if ((await countUnitPhotos(tx, target.campaignId, target.unitId)) >= MAX_PHOTOS_PER_UNIT) {
+      throw unprocessable('unitId', `already keeps ${MAX_PHOTOS_PER_UNIT} photos for this campaign`);
+    }
+    const row: PhotoRow = {
+      id: newId(),
+      campaign_id: target.campaignId,
+      unit_id: target.unitId,
+      kind: target.kind ?? 'other',
+      caption: target.caption ?? null,
+      width: prepared.width,
+      height: prepared.height,
+      bytes: prepared.image.length,
+      content_type: prepared.contentType,
+      created_at: new Date(),
+      created_by: actor.userId,
+    };
+    await insertPhotoRow(tx, row, prepared.image);
+    const after = toPhoto(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'photo',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+async function getVisibleRow(db: Db, actor: Actor, id: string, action: 'photos.read' | 'photos.write') {
+  const row = await findPhotoRow(db, id);
+  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
+  // Another unit's photo is "not found", so ids cannot be probed.
+  if (!row || !scope || !can(actor, 'photos.read', scope)) throw notFound('Photo');
+  authorize(actor, action, scope);
+  return row;
+}
+
+/** The stored image of a photo the actor may see. */
+export async function getPhotoImage({
+  db,
+  actor,
+  id,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+}): Promise<{ image: Buffer; contentType: PhotoContentType }> {
+  const row = await getVisibleRow(db, actor, id, 'photos.read');
+  const image = await findPhotoImage(db, id);
+  if (!image) throw notFound('Photo');
+  return { image: Buffer.from(image), contentType: row.content_type };
+}
+
+export async function changePhoto({
+  db,
+  actor,
+  id,
+  patch,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: PhotoPatch;
+}): Promise<Photo> {
+  return db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'photos.write');
+    const after: PhotoRow = {
+      ...before,
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.caption !== undefined && { caption: patch.caption }),
+    };
+    await updatePhotoRow(tx, after);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'photo',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toPhoto(before),
+      after: toPhoto(after),
+    });
+    return toPhoto(after);
+  });
+}
+
+export async function removePhoto({ db, actor, id }: { db: Database; actor: UserActor; id: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'photos.write');
+    await deletePhotoRow(tx, id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'photo',
+      entityId: id,
+      unitId: before.unit_id,
+      campaignId: before.campaign_id,
+      before: toPhoto(before),
+    });
+  });
+}
+
+export async function listPhotos({
+  db,
+  actor,
+  query,
+}: {
+  db: Database;
+  actor: UserActor;
+  query: PhotoQuery;
+}): Promise<{ items: Photo[]; nextCursor: string | null }> {
+  const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+  const limit = query.limit ?? 50;
+  const rows = await listPhotoRows(db, actor, query, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toPhoto),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,44 @@
+import { Type, type Static } from 'typebox';
+import { IsoDate, IsoDateTime, Nullable, StringEnum, Uuid } from '../../platform/http/schemas.ts';
+
+export const SUMMARY_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+
+/** What an organizer chases a unit for; the console's "only units with problems" filter. */
+export const PROGRESS_PROBLEMS = [
+  'plan_not_filed',
+  'no_desks',
+  'no_consultations',
+  'cases_overdue',
+  'summary_overdue',
+] as const;
+export type ProgressProblem = (typeof PROGRESS_PROBLEMS)[number];
+
+export const UnitProgress = Type.Object({
+  unitId: Uuid,
+  unitName: Type.String(),
+  unitNameEn: Nullable(Type.String()),
+  regionId: Uuid,
+  planFiledAt: Nullable(IsoDateTime),
+  desks: Type.Integer({ minimum: 0, description: "Desks in the unit's plan" }),
+  consultations: Type.Integer({ minimum: 0, description: 'Questions recorded (as in the statistics)' }),
+  lastConsultationAt: Nullable(IsoDateTime),
+  casesOpen: Type.Integer({ minimum: 0, description: 'Still owing a reply (open, transferred, reopened)' }),
+  casesOverdue: Type.Integer({ minimum: 0, description: 'Still owing a reply after the due date' }),
+  summaryStatus: Nullable(StringEnum(SUMMARY_STATUSES, { description: 'Null when no summary was started' })),
+  summaryOwed: Type.Boolean({ description: 'Summary missing, a draft, or returned for changes' }),
+  summaryOverdue: Type.Boolean({ description: "Owed after the campaign's summary due date" }),
+  problems: Type.Array(StringEnum(PROGRESS_PROBLEMS), {
+    description: 'plan_not_filed; no_desks; no_consultations (from the open day on); cases_overdue; summary_overdue',
+  }),
+});
+export type UnitProgress = Static<typeof UnitProgress>;
+
+export const CampaignProgress = Type.Object({
+  campaignId: Uuid,
+  openDay: IsoDate,
+  summaryDueOn: Nullable(IsoDate),
+  today: Type.String({ format: 'date', description: "China's date the figures were taken on" }),
+  generatedAt: IsoDateTime,
+  rows: Type.Array(UnitProgress),
+});
+export type CampaignProgress = Static<typeof CampaignProgress>;

@@ -1,0 +1,58 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { queryCampaignProgress, type ProgressRow } from './repository.ts';
+import type { CampaignProgress, ProgressProblem, UnitProgress } from './schema.ts';
+
+/** Maps one unit's row, naming what the organizer should chase it for. */
+function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
+  const summaryOwed =
+    row.summary_status === null || row.summary_status === 'draft' || row.summary_status === 'returned';
+  const summaryOverdue = summaryOwed && row.summary_due_on !== null && row.summary_due_on < row.today;
+  const problems: ProgressProblem[] = [];
+  if (row.plan_filed_at === null) problems.push('plan_not_filed');
+  if (row.desks === 0) problems.push('no_desks');
+  // Records are only expected from the open day on.
+  if (row.consultations === 0 && row.today >= row.open_day) problems.push('no_consultations');
+  if (row.cases_overdue > 0) problems.push('cases_overdue');
+  if (summaryOverdue) problems.push('summary_overdue');
+  return {
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    unitNameEn: row.unit_name_en,
+    regionId: row.region_id,
+    planFiledAt: row.plan_filed_at?.toISOString() ?? null,
+    desks: row.desks,
+    consultations: row.consultations,
+    lastConsultationAt: row.last_consultation_at?.toISOString() ?? null,
+    casesOpen: row.cases_open,
+    casesOverdue: row.cases_overdue,
+    summaryStatus: row.summary_status,
+    summaryOwed,
+    summaryOverdue,
+    problems,
+  };
+}
+
+/** How far each participating unit the actor may see has got: plan, desks, records, cases, summary. */
+export async function getCampaignProgress({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+}): Promise<CampaignProgress> {
+  const rows = await queryCampaignProgress(db, actor, campaignId);
+  const first = rows[0];
+  if (!first) throw notFound('Campaign');
+  return {
+    campaignId,
+    openDay: first.open_day,
+    summaryDueOn: first.summary_due_on,
+    today: first.today,
+    generatedAt: new Date().toISOString(),
+    rows: rows.filter((row): row is ProgressRow & { unit_id: string } => row.unit_id !== null).map(toUnitProgress),
+  };
+}

@@ -1,0 +1,256 @@
+import type { Db } from '../../platform/db/database.ts';
+
+/**
+ * The records a summary states beyond the figures of the statistics feature: the plan, its
+ * meetings, sites and desks, the LED slogans, the materials, topics and channels. Like the
+ * statistics, it reads the records' tables directly so that one generation is one consistent read.
+ */
+
+export interface PlanFactsRow {
+  leader_name: string | null;
+  leader_title: string | null;
+  staff_count: number | null;
+  issued_on: string | null;
+}
+
+export interface MeetingFactsRow {
+  kind: 'preparation' | 'symposium';
+  held_on: string;
+  title: string;
+  participants: string;
+  decisions: string;
+}
+
+export interface DeskFactsRow {
+  id: string;
+  name: string;
+  site_name: string;
+  region_name: string | null;
+  region_name_en: string | null;
+  held_on: string;
+  people: number;
+  consultations: number;
+}
+
+export interface TopicFactsRow {
+  topic: string;
+  consultations: number;
+  answered_on_spot: number;
+  very_satisfied: number;
+  satisfied: number;
+  basically_satisfied: number;
+  dissatisfied: number;
+  very_dissatisfied: number;
+}
+
+export interface MaterialFactsRow {
+  id: string;
+  title: string;
+  print_run: number | null;
+  distributed: number;
+}
+
+export interface SummaryRow {
+  campaign_id: string;
+  unit_id: string;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  current_version: number;
+  submitted_at: Date | null;
+  review_comment: string | null;
+  reviewed_at: Date | null;
+  approved_at: Date | null;
+  updated_at: Date;
+}
+
+export interface VersionRow {
+  version: number;
+  kind: 'generated' | 'edited';
+  document: unknown;
+  figures: Record<string, number | null>;
+  own_text: { nextSteps: string; remarks: string };
+  created_at: Date;
+  created_by: string | null;
+}
+
+export async function findPlanFacts(db: Db, campaignId: string, unitId: string): Promise<PlanFactsRow | undefined> {
+  const { rows } = await db.query<PlanFactsRow>(
+    `SELECT leader_name, leader_title, staff_count, to_char(issued_on, 'YYYY-MM-DD') AS issued_on
+       FROM plans WHERE campaign_id = $1 AND unit_id = $2`,
+    [campaignId, unitId],
+  );
+  return rows[0];
+}
+
+export async function listMeetingFacts(db: Db, campaignId: string, unitId: string): Promise<MeetingFactsRow[]> {
+  const { rows } = await db.query<MeetingFactsRow>(
+    `SELECT m.kind, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.title, m.participants, m.decisions
+       FROM meetings m JOIN plans p ON p.id = m.plan_id
+      WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY m.held_on, m.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listDeskFacts(db: Db, campaignId: string, unitId: string): Promise<DeskFactsRow[]> {
+  const { rows } = await db.query<DeskFactsRow>(
+    `SELECT d.id, d.name, s.name AS site_name, r.name AS region_name, r.name_en AS region_name_en,
+            to_char(s.held_on, 'YYYY-MM-DD') AS held_on,
+            (SELECT count(DISTINCT c.visit_id)::int FROM consultations c WHERE c.desk_id = d.id) AS people,
+            (SELECT count(*)::int FROM consultations c WHERE c.desk_id = d.id AND c.question IS NOT NULL) AS consultations
+       FROM desks d JOIN sites s ON s.id = d.site_id JOIN plans p ON p.id = d.plan_id
+       LEFT JOIN regions r ON r.id = s.region_id
+      WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY s.held_on, s.name, d.name, d.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listLedSlogans(db: Db, campaignId: string, unitId: string): Promise<string[]> {
+  const { rows } = await db.query<{ text: string }>(
+    `SELECT DISTINCT text FROM publicity_items
+      WHERE campaign_id = $1 AND unit_id = $2 AND kind = 'led_slogan' AND text IS NOT NULL AND text <> ''
+      ORDER BY text`,
+    [campaignId, unitId],
+  );
+  return rows.map((r) => r.text);
+}
+
+export async function listMaterialFacts(db: Db, campaignId: string, unitId: string): Promise<MaterialFactsRow[]> {
+  const { rows } = await db.query<MaterialFactsRow>(
+    `SELECT m.id, m.title, m.print_run,
+            COALESCE((SELECT sum(d.copies)::int FROM material_distributions d WHERE d.material_id = m.id), 0) AS distributed
+       FROM materials m WHERE m.campaign_id = $1 AND m.unit_id = $2 ORDER BY m.created_at, m.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+const TOPIC_COLUMNS = `count(*) FILTER (WHERE question IS NOT NULL)::int AS consultations,
+  count(*) FILTER (WHERE outcome = 'answered_on_spot')::int AS answered_on_spot,
+  count(*) FILTER (WHERE rating = 'very_satisfied')::int AS very_satisfied,
+  count(*) FILTER (WHERE rating = 'satisfied')::int AS satisfied,
+  count(*) FILTER (WHERE rating = 'basically_satisfied')::int AS basically_satisfied,
+  count(*) FILTER (WHERE rating = 'dissatisfied')::int AS dissatisfied,
+  count(*) FILTER (WHERE rating = 'very_dissatisfied')::int AS very_dissatisfied`;
+
+/** Consultations by topic of the unit, most asked first. */
+export async function listTopicFacts(db: Db, campaignId: string, unitId: string): Promise<TopicFactsRow[]> {
+  const { rows } = await db.query<TopicFactsRow>(
+    `SELECT topic, ${TOPIC_COLUMNS} FROM consultations
+      WHERE campaign_id = $1 AND unit_id = $2 AND topic IS NOT NULL
+      GROUP BY topic ORDER BY count(*) FILTER (WHERE question IS NOT NULL) DESC, topic`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+/** The ratings of the whole campaign, every unit: the yardstick a topic's satisfaction is compared with. */
+export async function findCampaignRatings(db: Db, campaignId: string): Promise<TopicFactsRow> {
+  const { rows } = await db.query<TopicFactsRow>(
+    `SELECT '' AS topic, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1`,
+    [campaignId],
+  );
+  return rows[0]!;
+}
+
+export async function listChannelFacts(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+): Promise<{ channel: string; consultations: number }[]> {
+  const { rows } = await db.query<{ channel: string; consultations: number }>(
+    `SELECT channel, count(*)::int AS consultations FROM consultations
+      WHERE campaign_id = $1 AND unit_id = $2 GROUP BY channel ORDER BY count(*) DESC, channel`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+// The summary and its versions
+
+const SUMMARY_COLUMNS = `campaign_id, unit_id, status, current_version, submitted_at, review_comment, reviewed_at,
+  approved_at, updated_at`;
+
+export async function findSummaryRow(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  options: { lock?: boolean } = {},
+): Promise<SummaryRow | undefined> {
+  const { rows } = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM unit_summaries WHERE campaign_id = $1 AND unit_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
+    [campaignId, unitId],
+  );
+  return rows[0];
+}
+
+/** Creates the summary's row when it has none; returns it locked. */
+export async function lockOrCreateSummaryRow(db: Db, campaignId: string, unitId: string): Promise<SummaryRow> {
+  await db.query(
+    `INSERT INTO unit_summaries (campaign_id, unit_id) VALUES ($1, $2) ON CONFLICT (campaign_id, unit_id) DO NOTHING`,
+    [campaignId, unitId],
+  );
+  return (await findSummaryRow(db, campaignId, unitId, { lock: true }))!;
+}
+
+export async function updateSummaryRow(db: Db, row: SummaryRow, reviewedBy?: string | null): Promise<void> {
+  await db.query(
+    `UPDATE unit_summaries SET status = $3, current_version = $4, submitted_at = $5, review_comment = $6,
+            reviewed_at = $7, approved_at = $8, updated_at = $9,
+            reviewed_by = CASE WHEN $10::uuid IS NULL THEN reviewed_by ELSE $10::uuid END
+      WHERE campaign_id = $1 AND unit_id = $2`,
+    [
+      row.campaign_id,
+      row.unit_id,
+      row.status,
+      row.current_version,
+      row.submitted_at,
+      row.review_comment,
+      row.reviewed_at,
+      row.approved_at,
+      row.updated_at,
+      reviewedBy ?? null,
+    ],
+  );
+}
+
+export async function insertVersionRow(db: Db, campaignId: string, unitId: string, row: VersionRow): Promise<void> {
+  await db.query(
+    `INSERT INTO unit_summary_versions (campaign_id, unit_id, version, kind, document, figures, own_text, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      campaignId,
+      unitId,
+      row.version,
+      row.kind,
+      JSON.stringify(row.document),
+      JSON.stringify(row.figures),
+      JSON.stringify(row.own_text),
+      row.created_at,
+      row.created_by,
+    ],
+  );
+}
+
+export async function findVersionRow(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  version: number,
+): Promise<VersionRow | undefined> {
+  const { rows } = await db.query<VersionRow>(
+    `SELECT version, kind, document, figures, own_text, created_at, created_by FROM unit_summary_versions
+      WHERE campaign_id = $1 AND unit_id = $2 AND version = $3`,
+    [campaignId, unitId, version],
+  );
+  return rows[0];
+}
+
+export async function listVersionRows(db: Db, campaignId: string, unitId: string): Promise<VersionRow[]> {
+  const { rows } = await db.query<VersionRow>(
+    `SELECT version, kind, '{}'::jsonb AS document, figures, own_text, created_at, created_by FROM unit_summary_versions
+      WHERE campaign_id = $1 AND unit_id = $2 ORDER BY version DESC`,
+    [campaignId, unitId],
+  );
+  return rows;
+}

@@ -1,0 +1,100 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Nullable, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+
+export const SummaryParams = Type.Object({ campaignId: Uuid, unitId: Uuid }, { additionalProperties: false });
+export type SummaryParams = Static<typeof SummaryParams>;
+
+export const SummaryLanguageSchema = StringEnum(['zh-CN', 'en-US'] as const, {
+  description: 'zh-CN (default) or en-US',
+});
+export const SummaryQuery = Type.Object(
+  { lang: Type.Optional(SummaryLanguageSchema) },
+  { additionalProperties: false },
+);
+export type SummaryQuery = Static<typeof SummaryQuery>;
+
+export const SummaryStatusSchema = StringEnum(['draft', 'submitted', 'approved', 'returned'] as const);
+
+const RunSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('text'), text: Type.String() }),
+  Type.Object({
+    kind: Type.Literal('figure'),
+    key: Type.String({ description: 'Stable name of the figure, e.g. peopleReceived or topic:供热收费:consultations' }),
+    value: Nullable(Type.Number({ description: 'Computed from the records; null when not recorded' })),
+    text: Type.String(),
+    href: Nullable(Type.String({ description: 'The API list of the records behind the figure' })),
+  }),
+  Type.Object({ kind: Type.Literal('record'), text: Type.String() }),
+  Type.Object({ kind: Type.Literal('enumerator'), text: Type.String() }),
+]);
+const ParagraphSchema = Type.Object({ runs: Type.Array(RunSchema) });
+
+export const SummaryDocumentSchema = Type.Object({
+  language: SummaryLanguageSchema,
+  title: Type.String(),
+  opening: ParagraphSchema,
+  sections: Type.Array(
+    Type.Object({ key: Type.String(), heading: Type.String(), paragraphs: Type.Array(ParagraphSchema) }),
+  ),
+});
+
+export const OwnText = Type.Object({
+  nextSteps: Type.String({
+    maxLength: 20_000,
+    description: 'Section 六, written by the unit; kept across regenerations',
+  }),
+  remarks: Type.String({ maxLength: 20_000, description: 'Further paragraphs of the unit, after section 六' }),
+});
+export type OwnText = Static<typeof OwnText>;
+export const OwnTextBody = Type.Object(
+  {
+    nextSteps: Type.String({ maxLength: 20_000 }),
+    remarks: Type.Optional(Type.String({ maxLength: 20_000 })),
+  },
+  { additionalProperties: false },
+);
+export type OwnTextBody = Static<typeof OwnTextBody>;
+
+export const FigureChange = Type.Object({
+  key: Type.String(),
+  before: Nullable(Type.Number()),
+  after: Nullable(Type.Number()),
+});
+export type FigureChange = Static<typeof FigureChange>;
+
+export const Summary = Type.Object({
+  campaignId: Uuid,
+  unitId: Uuid,
+  status: SummaryStatusSchema,
+  version: Type.Integer({ minimum: 1 }),
+  generatedAt: IsoDateTime,
+  submittedAt: Nullable(IsoDateTime),
+  approvedAt: Nullable(IsoDateTime),
+  reviewComment: Nullable(Type.String()),
+  ownText: OwnText,
+  changes: Type.Array(FigureChange, {
+    description: 'Figures that changed at the last regeneration against the generation before it',
+  }),
+  document: SummaryDocumentSchema,
+});
+export type Summary = Static<typeof Summary>;
+
+export const SummaryVersion = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  kind: StringEnum(['generated', 'edited'] as const),
+  createdAt: IsoDateTime,
+  createdBy: Nullable(Uuid),
+  ownText: OwnText,
+  changes: Type.Array(FigureChange, { description: 'Figures that differ from the version before it' }),
+});
+export type SummaryVersion = Static<typeof SummaryVersion>;
+
+export const SummaryVersions = Type.Object({ items: Type.Array(SummaryVersion) });
+
+export const ReturnBody = Type.Object(
+  { comment: Text(2000, { description: 'What the unit must correct' }) },
+  { additionalProperties: false },
+);
+export type ReturnBody = Static<typeof ReturnBody>;
+export const ApproveBody = Type.Object({ comment: Type.Optional(Text(2000)) }, { additionalProperties: false });
+export type ApproveBody = Static<typeof ApproveBody>;

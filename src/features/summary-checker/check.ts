@@ -1,0 +1,278 @@
+/**
+ * The summary checker: reads a hand-written summary and reports what a reader should not have to
+ * find by hand — placeholders, malformed numbers, figures that contradict the unit's records,
+ * rates with no count behind them, boilerplate instead of findings, and standard sections that
+ * are missing. Pure: the recorded figures are given.
+ */
+
+export type FindingKind =
+  'placeholder' | 'malformed_number' | 'contradiction' | 'rate_without_count' | 'boilerplate' | 'missing_section';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Character offset of the finding in the text (UTF-16 code units, as JavaScript counts). */
+  offset: number;
+  /** 1-based line and column of the offset. */
+  line: number;
+  column: number;
+  /** The words found (empty for a missing section, located at the end of the text). */
+  text: string;
+  message: string;
+  /** For a contradiction: the figure, what the text says, and what the records say. */
+  figure?: string;
+  written?: string;
+  recorded?: number | null;
+}
+
+/** The recorded figures a written one is compared with; a rate is a fraction (0.992). */
+export interface RecordedFigures {
+  peopleReceived: number;
+  consultations: number;
+  answeredOnSpot: number;
+  desks: number;
+  staff: number | null;
+  banners: number;
+  panels: number;
+  ledSlogans: number;
+  newspaperWindows: number;
+  materialsPrinted: number | null;
+  materialsDistributed: number;
+  rated: number;
+  satisfactionRate: number | null;
+}
+
+const PLACEHOLDERS: [RegExp, string][] = [
+  [/\b20[xX]{2}\b/g, 'a year left as 20xx'],
+  [/(?<![A-Za-z])[xX]{2,}(?![A-Za-z])/g, 'a name or number left as xx'],
+  [/\*(?:[ \u3000]*\*)+/g, 'a name or number left as * * *'],
+  [/[×Ｘ]{2,}|[xX×Ｘ]+(?=[年月日号])/g, 'a date or number left as ××'],
+  [/某某|XX(?=[市县区局])/g, 'a name left as 某某'],
+];
+
+const MALFORMED: [RegExp, string][] = [
+  [/\b0+\/\d+\b|\b\d+\/0+\b/g, 'a garbled figure (a fraction with a zero part)'],
+  [/\b\d{1,3} \d{1,3},\d{3}\b/g, 'digits split by a space before a thousands group (1 1,000)'],
+  [/\b(?:19|20) \d{2}\b(?= *(?:年|\b))/g, 'a year split by a space (20 13)'],
+  [/\b[A-Za-z]{3,}\d+\b/g, 'a number glued to a word'],
+  [/\b\d+(?!st\b|nd\b|rd\b|th\b|km\b|mm\b|cm\b|kg\b|m\b|am\b|pm\b)[A-Za-z]{2,}\b/g, 'a number glued to a word'],
+  [/\b[Aa]n? \d+(?=\s+[a-z])/g, 'an article before a number (a 1 banner)'],
+];
+
+interface ClaimPattern {
+  figure: keyof RecordedFigures;
+  pattern: RegExp;
+}
+
+const NUMBER = String.raw`(more than |over |nearly |about |超过|近|约)?(\d[\d,]*)(余|多)?`;
+const n = (source: string) => new RegExp(source.replace('{N}', NUMBER), 'gi');
+
+/** Phrases that state a figure, in Chinese and English; the number is the second and third group. */
+const CLAIMS: ClaimPattern[] = [
+  { figure: 'peopleReceived', pattern: n(String.raw`接待(?:来访)?群众{N}人`) },
+  { figure: 'peopleReceived', pattern: n(String.raw`{N} (?:people|persons|visitors) (?:were |was )?received`) },
+  { figure: 'peopleReceived', pattern: n(String.raw`received {N} (?:people|persons|visitors)`) },
+  { figure: 'peopleReceived', pattern: n(String.raw`interviewed {N} (?:people|persons)`) },
+  { figure: 'banners', pattern: n(String.raw`(?:悬挂)?横幅{N}条`) },
+  { figure: 'banners', pattern: n(String.raw`{N} (?:publicity )?banners?\b`) },
+  { figure: 'panels', pattern: n(String.raw`展板{N}块`) },
+  { figure: 'panels', pattern: n(String.raw`{N} (?:publicity |display |exhibition )?(?:panels?|boards?)\b`) },
+  { figure: 'desks', pattern: n(String.raw`(?:设立|设置)?(?:咨询|服务|便民服务)台{N}个`) },
+  { figure: 'desks', pattern: n(String.raw`{N} (?:convenience |consultation )?(?:service )?desks\b`) },
+  { figure: 'staff', pattern: n(String.raw`工作人员{N}人`) },
+  { figure: 'staff', pattern: n(String.raw`{N} (?:people|staff) took part`) },
+  { figure: 'materialsDistributed', pattern: n(String.raw`发放(?:宣传)?资料{N}份`) },
+  {
+    figure: 'materialsDistributed',
+    pattern: n(String.raw`distributed {N} (?:\w+ ){0,2}?(?:materials|leaflets|brochures|copies)`),
+  },
+  {
+    figure: 'materialsDistributed',
+    pattern: n(String.raw`{N} (?:\w+ ){0,1}?(?:materials|leaflets) (?:were |was )?distributed`),
+  },
+  { figure: 'answeredOnSpot', pattern: n(String.raw`当场答复{N}`) },
+  { figure: 'newspaperWindows', pattern: n(String.raw`{N} newspaper windows`) },
+  { figure: 'newspaperWindows', pattern: n(String.raw`报栏{N}(?:个|块)`) },
+];
+
+const RATE_CLAIMS = [
+  /满意率(?:达到?|为)?(\d+(?:\.\d+)?)[%％]/g,
+  /satisfaction(?: rate)?[^.%\d]{0,40}?(\d+(?:\.\d+)?)%/gi,
+];
+/** A count of the ratings behind a satisfaction rate, in the same sentence. */
+const RATED_COUNT =
+  /(?:评价|参评)\d+人|\d+\s*(?:人次?)?(?:参与)?评价|\d+ (?:people |persons |visitors |citizens )?(?:rated|ratings|responses|questionnaires|were surveyed)|(?:of|from) \d+ (?:ratings|responses|questionnaires)/i;
+
+/** Stock phrases that stand in for findings when no figure is near them. */
+const BOILERPLATE = [
+  /attached great importance/i,
+  /achieved (?:the )?(?:expected|remarkable|good) results/i,
+  /was well received/i,
+  /not a mere formality/i,
+  /(?:made|make) (?:careful|comprehensive) (?:arrangements|preparations)/i,
+  /高度重视/,
+  /取得(?:了)?(?:良好|显著|预期)(?:的)?(?:效果|成效)/,
+  /精心组织/,
+  /圆满完成/,
+];
+
+const SECTIONS: [string, string, RegExp][] = [
+  [
+    'organization',
+    '组织领导和工作部署 / organization and planning',
+    /领导|部署|方案|leader|deploy|arrangement|\bplan\b/i,
+  ],
+  ['publicity', '宣传 / publicity', /宣传|publicity|publiciz|propaganda/i],
+  ['service', '现场服务 / on-site service', /咨询|接待|consult|inquir|received/i],
+  [
+    'followUp',
+    '意见收集和办理 / opinions and follow-up',
+    /转办|办件|答复期限|意见建议|transferred|follow-up|follow up|replied|opinions/i,
+  ],
+  [
+    'problems',
+    '存在的问题 / problems found',
+    /存在的问题|不足之处|问题和整改|整改|shortcoming|deficienc|problems? (?:found|existing)|existing problems|to be corrected/i,
+  ],
+  ['nextSteps', '下一步工作 / next steps', /下一步|今后|next step|in the future|future work/i],
+];
+
+function locate(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+const toNumber = (digits: string) => Number(digits.replaceAll(',', ''));
+
+/** The sentence around an offset: from the last full stop before it to the next one. */
+function sentenceAround(text: string, offset: number): string {
+  const stops = /[.。!！?？\n;；]/g;
+  let start = 0;
+  let end = text.length;
+  for (let m = stops.exec(text); m; m = stops.exec(text)) {
+    if (m.index < offset) start = m.index + 1;
+    else {
+      end = m.index;
+      break;
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** Checks a hand-written summary against the unit's recorded figures. */
+export function checkSummaryText(text: string, recorded: RecordedFigures | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const add = (finding: Omit<Finding, 'line' | 'column'>) =>
+    findings.push({ ...finding, ...locate(text, finding.offset) });
+  const taken: [number, number][] = [];
+  const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
+
+  for (const [pattern, message] of PLACEHOLDERS) {
+    for (const m of text.matchAll(pattern)) {
+      if (overlaps(m.index, m.index + m[0].length)) continue;
+      taken.push([m.index, m.index + m[0].length]);
+      add({ kind: 'placeholder', offset: m.index, text: m[0], message: `Placeholder: ${message}` });
+    }
+  }
+  for (const [pattern, message] of MALFORMED) {
+    for (const m of text.matchAll(pattern)) {
+      if (overlaps(m.index, m.index + m[0].length)) continue;
+      taken.push([m.index, m.index + m[0].length]);
+      add({ kind: 'malformed_number', offset: m.index, text: m[0], message: `Malformed number: ${message}` });
+    }
+  }
+
+  if (recorded) {
+    for (const { figure, pattern } of CLAIMS) {
+      for (const m of text.matchAll(pattern)) {
+        const start = m.index;
+        if (overlaps(start, start + m[0].length)) continue;
+        const digits = m[2]!;
+        // A number garbled or split by a space is reported as malformed, not compared.
+        if (/^\d{1,3}$/.test(digits) && /\d[ ]$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+        const written = toNumber(digits);
+        const atLeast = Boolean(m[1] || m[3]);
+        const value = recorded[figure] as number | null;
+        const agrees = value !== null && (atLeast ? value >= written : value === written);
+        if (agrees) continue;
+        taken.push([start, start + m[0].length]);
+        add({
+          kind: 'contradiction',
+          offset: start,
+          text: m[0],
+          figure,
+          written: `${atLeast ? 'more than ' : ''}${written}`,
+          recorded: value,
+          message:
+            value === null
+              ? `The text states ${figure} ${written}; the records have no such figure`
+              : `The text states ${figure} ${atLeast ? 'more than ' : ''}${written}; the records show ${value}`,
+        });
+      }
+    }
+  }
+
+  for (const pattern of RATE_CLAIMS) {
+    for (const m of text.matchAll(pattern)) {
+      const sentence = sentenceAround(text, m.index);
+      if (!RATED_COUNT.test(sentence)) {
+        add({
+          kind: 'rate_without_count',
+          offset: m.index,
+          text: m[0],
+          message: 'A satisfaction rate with no number of ratings behind it',
+        });
+      }
+      if (recorded) {
+        const written = Number(m[1]);
+        const value = recorded.satisfactionRate;
+        const decimals = m[1]!.includes('.') ? m[1]!.split('.')[1]!.length : 0;
+        const rounded = value === null ? null : Math.round(value * 100 * 10 ** decimals) / 10 ** decimals;
+        if (rounded !== written) {
+          add({
+            kind: 'contradiction',
+            offset: m.index,
+            text: m[0],
+            figure: 'satisfactionRate',
+            written: `${written}%`,
+            recorded: rounded,
+            message:
+              rounded === null
+                ? `The text states a satisfaction rate of ${written}%; no rating was recorded`
+                : `The text states a satisfaction rate of ${written}%; the records show ${rounded}% of ${recorded.rated} rated`,
+          });
+        }
+      }
+    }
+  }
+
+  for (const pattern of BOILERPLATE) {
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    for (const m of text.matchAll(global)) {
+      const sentence = sentenceAround(text, m.index);
+      if (/\d/.test(sentence)) continue;
+      add({
+        kind: 'boilerplate',
+        offset: m.index,
+        text: m[0],
+        message: 'A stock phrase with no figure or fact behind it; state what was recorded instead',
+      });
+    }
+  }
+
+  for (const [key, label, pattern] of SECTIONS) {
+    if (pattern.test(text)) continue;
+    add({
+      kind: 'missing_section',
+      offset: text.length,
+      text: '',
+      figure: key,
+      message: `The standard section on ${label} is missing`,
+    });
+  }
+  return findings.sort((a, b) => a.offset - b.offset);
+}

@@ -1,0 +1,153 @@
+import { Alert, Button, Checkbox, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
+import { followView, hrefOfView } from './views.ts';
+
+/** How far every participating unit has got, refreshed every half minute; problems first to the eye. */
+export function ProgressPage({ id }: { id: string }) {
+  const { t, locale, formatNumber } = useI18n();
+  const [onlyProblems, setOnlyProblems] = useState(false);
+  const campaign = useQuery((signal) => api.get<Campaign>(`/campaigns/${id}`, signal), [id]);
+  const progress = useQuery((signal) => api.get<CampaignProgress>(`/campaigns/${id}/progress`, signal), [id], {
+    refreshMs: 30_000,
+  });
+  const instant = useMemo(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' }),
+    [locale],
+  );
+  const showInstant = (iso: string) => instant.format(new Date(iso));
+  const all = progress.data?.rows ?? [];
+  const rows = onlyProblems ? all.filter((r) => r.problems.length > 0) : all;
+  const count = (test: (r: UnitProgress) => boolean) => formatNumber(all.filter(test).length);
+  const total = (pick: (r: UnitProgress) => number) => formatNumber(all.reduce((sum, r) => sum + pick(r), 0));
+  const edit = { kind: 'edit', id } as const;
+  const list = { kind: 'list' } as const;
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Typography.Title level={1} className="screen-title">
+          {t('organizer.progress.title', { title: campaign.data?.title ?? '' })}
+        </Typography.Title>
+        <Space wrap>
+          <Button href={hrefOfView(edit)} onClick={(e) => followView(e, edit)}>
+            {t('organizer.campaigns.edit')}
+          </Button>
+          <Button href={hrefOfView(list)} onClick={(e) => followView(e, list)}>
+            {t('organizer.form.back')}
+          </Button>
+        </Space>
+      </Flex>
+      {progress.error !== undefined && (
+        <Alert type="error" title={t('common.error', { message: String(progress.error) })} />
+      )}
+      {progress.data && (
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 2, md: 4 }}
+          data-testid="progress-totals"
+          items={[
+            { key: 'units', label: t('organizer.progress.units'), children: formatNumber(all.length) },
+            { key: 'filed', label: t('organizer.progress.plansFiled'), children: count((r) => r.planFiledAt !== null) },
+            { key: 'desks', label: t('organizer.progress.desksReady'), children: count((r) => r.desks > 0) },
+            { key: 'records', label: t('organizer.progress.consultations'), children: total((r) => r.consultations) },
+            { key: 'open', label: t('organizer.progress.casesOpen'), children: total((r) => r.casesOpen) },
+            { key: 'overdue', label: t('organizer.progress.casesOverdue'), children: total((r) => r.casesOverdue) },
+            { key: 'owed', label: t('organizer.progress.summariesOwed'), children: count((r) => r.summaryOwed) },
+            {
+              key: 'problems',
+              label: t('organizer.progress.withProblems'),
+              children: count((r) => r.problems.length > 0),
+            },
+          ]}
+        />
+      )}
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>
+          {t('organizer.progress.onlyProblems')}
+        </Checkbox>
+        {progress.data && (
+          <Typography.Text type="secondary">
+            {t('organizer.progress.asOf', { time: showInstant(progress.data.generatedAt) })}
+          </Typography.Text>
+        )}
+      </Flex>
+      <Table<UnitProgress>
+        rowKey="unitId"
+        size="small"
+        loading={progress.loading}
+        dataSource={rows}
+        data-testid="progress-table"
+        locale={{ emptyText: onlyProblems ? t('organizer.progress.noProblems') : t('organizer.progress.empty') }}
+        scroll={{ x: true }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('organizer.progress.unit'),
+            dataIndex: 'unitName',
+            render: (name: string, row) => (locale === 'en-US' && row.unitNameEn ? row.unitNameEn : name),
+          },
+          {
+            title: t('organizer.progress.plan'),
+            dataIndex: 'planFiledAt',
+            render: (at: string | null) =>
+              at ? (
+                t('organizer.progress.filedAt', { time: showInstant(at) })
+              ) : (
+                <Tag color="red">{t('organizer.progress.notFiled')}</Tag>
+              ),
+          },
+          { title: t('organizer.progress.desks'), dataIndex: 'desks', align: 'right', render: formatNumber },
+          {
+            title: t('organizer.progress.consultations'),
+            dataIndex: 'consultations',
+            align: 'right',
+            render: (n: number) => formatNumber(n),
+          },
+          {
+            title: t('organizer.progress.lastConsultation'),
+            dataIndex: 'lastConsultationAt',
+            render: (at: string | null) => (at ? showInstant(at) : t('common.none')),
+          },
+          { title: t('organizer.progress.casesOpen'), dataIndex: 'casesOpen', align: 'right', render: formatNumber },
+          {
+            title: t('organizer.progress.casesOverdue'),
+            dataIndex: 'casesOverdue',
+            align: 'right',
+            render: (n: number) => (n > 0 ? <Tag color="red">{formatNumber(n)}</Tag> : formatNumber(n)),
+          },
+          {
+            title: t('organizer.progress.summary'),
+            key: 'summary',
+            render: (_: unknown, row) => (
+              <Space size={4} wrap>
+                <span>{t(`organizer.summary.${row.summaryStatus ?? 'missing'}`)}</span>
+                {row.summaryOverdue && <Tag color="red">{t('organizer.progress.summaryOverdue')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('organizer.progress.problems'),
+            key: 'problems',
+            render: (_: unknown, row) =>
+              row.problems.length === 0 ? (
+                t('common.none')
+              ) : (
+                <Space size={4} wrap>
+                  {PROBLEMS.filter((p) => row.problems.includes(p)).map((p) => (
+                    <Tag key={p} color="red">
+                      {t(`organizer.problem.${p}`)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

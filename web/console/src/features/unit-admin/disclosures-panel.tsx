@@ -1,0 +1,119 @@
+import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { newId } from '../../api/client.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call } from './api.ts';
+import { ErrorNote, useWrite } from './shared.tsx';
+import { DISCLOSURE_KINDS, type Disclosure, type DisclosureBody } from './types.ts';
+
+interface Props {
+  campaignId: string;
+  unitId: string;
+}
+
+interface Values {
+  kind: Disclosure['kind'];
+  title: string;
+  body?: string;
+  sort?: number | null;
+}
+
+/** 公开事项: functions, service matters and procedures, the service guide and phone numbers. */
+export function DisclosuresPanel({ campaignId, unitId }: Props) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const items = useQuery(
+    (signal) =>
+      call.get<{ items: Disclosure[] }>(`/disclosures?campaignId=${campaignId}&unitId=${unitId}&limit=500`, signal),
+    [campaignId, unitId],
+  );
+  const add = async (values: Values) => {
+    const body: DisclosureBody = {
+      campaignId,
+      unitId,
+      kind: values.kind,
+      title: values.title.trim(),
+      body: values.body ?? '',
+      sort: values.sort ?? 0,
+    };
+    if (await run(() => call.post('/disclosures', body, key))) {
+      form.resetFields();
+      setKey(newId());
+      items.reload();
+    }
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/disclosures/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('disclosures.title')}</h2>}>
+      <ErrorNote error={items.error} />
+      <Table<Disclosure>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        loading={items.loading}
+        dataSource={items.data?.items ?? []}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          {
+            title: t('disclosures.kind'),
+            dataIndex: 'kind',
+            render: (k: Disclosure['kind']) => t(`disclosureKind.${k}`),
+          },
+          { title: t('disclosures.itemTitle'), dataIndex: 'title' },
+          { title: t('disclosures.body'), dataIndex: 'body', ellipsis: true },
+          { title: t('disclosures.sort'), dataIndex: 'sort' },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, item) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(item.id)}>
+                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${item.title}`}>
+                  {t('unitAdmin.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name="add-disclosure"
+        initialValues={{ kind: 'functions', sort: 0 }}
+        style={{ marginTop: 12 }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="kind" label={t('disclosures.kind')}>
+            <Select
+              style={{ minWidth: 200 }}
+              options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: t(`disclosureKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="title"
+            label={t('disclosures.itemTitle')}
+            rules={[{ required: true, whitespace: true, message: t('unitAdmin.required') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="sort" label={t('disclosures.sort')}>
+            <InputNumber min={-100000} max={100000} precision={0} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="body" label={t('disclosures.body')}>
+          <Input.TextArea rows={4} maxLength={20000} />
+        </Form.Item>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('disclosures.add')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

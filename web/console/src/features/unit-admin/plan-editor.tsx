@@ -1,0 +1,532 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { newId } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call, getOrNothing } from './api.ts';
+import { ErrorNote, useFormatDateTime, useWrite } from './shared.tsx';
+import {
+  MATERIAL_KINDS,
+  MEETING_KINDS,
+  type DeskBody,
+  type DutyStaffBody,
+  type Material,
+  type MaterialBody,
+  type Meeting,
+  type MeetingBody,
+  type Plan,
+  type PlanBody,
+  type SiteBody,
+  type SiteWithDesks,
+} from './types.ts';
+
+interface Props {
+  campaignId: string;
+  unitId: string;
+}
+
+/** 活动方案: the plan's own fields, then its meetings, sites with desks, staff on duty and materials. */
+export function PlanEditor({ campaignId, unitId }: Props) {
+  const { t } = useI18n();
+  const plan = useQuery(
+    (signal) => getOrNothing<Plan>(`/campaigns/${campaignId}/units/${unitId}/plan`, signal),
+    [campaignId, unitId],
+  );
+  if (plan.loading) return <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>;
+  if (plan.error !== undefined) return <ErrorNote error={plan.error} />;
+  const current = plan.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {!current && <Alert type="info" title={t('plan.notCreated')} />}
+      <PlanFields campaignId={campaignId} unitId={unitId} plan={current} onSaved={plan.reload} />
+      {current ? (
+        <>
+          <SitesCard plan={current} onChanged={plan.reload} />
+          <StaffCard plan={current} onChanged={plan.reload} />
+          <MeetingsCard plan={current} onChanged={plan.reload} />
+          <MaterialsCard campaignId={campaignId} unitId={unitId} />
+        </>
+      ) : (
+        <Typography.Paragraph type="secondary">{t('plan.needPlanFirst')}</Typography.Paragraph>
+      )}
+    </Space>
+  );
+}
+
+interface PlanValues {
+  leaderName?: string;
+  leaderTitle?: string;
+  staffCount?: number | null;
+  issuedOn?: string;
+  notes?: string;
+  filed?: boolean;
+}
+
+const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
+
+function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan | undefined; onSaved: () => void }) {
+  const { t } = useI18n();
+  const formatDateTime = useFormatDateTime();
+  const [form] = Form.useForm<PlanValues>();
+  const { run, error, busy } = useWrite();
+  const save = async (values: PlanValues) => {
+    const body: PlanBody = {
+      leaderName: orNull(values.leaderName),
+      leaderTitle: orNull(values.leaderTitle),
+      staffCount: values.staffCount ?? null,
+      issuedOn: orNull(values.issuedOn),
+      notes: values.notes ?? '',
+      filed: Boolean(values.filed),
+    };
+    if (await run(() => call.put<Plan>(`/campaigns/${campaignId}/units/${unitId}/plan`, body))) onSaved();
+  };
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('unitAdmin.tab.plan')}</h2>}>
+      <Form<PlanValues>
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{
+          leaderName: plan?.leaderName ?? '',
+          leaderTitle: plan?.leaderTitle ?? '',
+          staffCount: plan?.staffCount ?? null,
+          issuedOn: plan?.issuedOn ?? '',
+          notes: plan?.notes ?? '',
+          filed: Boolean(plan?.filedAt),
+        }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="leaderName" label={t('plan.leaderName')}>
+            <Input maxLength={100} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="leaderTitle" label={t('plan.leaderTitle')}>
+            <Input maxLength={100} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="staffCount" label={t('plan.staffCount')}>
+            <InputNumber min={0} max={2147483647} precision={0} />
+          </Form.Item>
+          <Form.Item name="issuedOn" label={t('plan.issuedOn')}>
+            <Input type="date" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="notes" label={t('plan.notes')}>
+          <Input.TextArea rows={3} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="filed" valuePropName="checked">
+          <Checkbox>{t('plan.filed')}</Checkbox>
+        </Form.Item>
+        <Typography.Paragraph type="secondary">
+          {plan?.filedAt ? t('plan.filedAt', { time: formatDateTime(plan.filedAt) }) : t('plan.notFiled')}
+        </Typography.Paragraph>
+        <ErrorNote error={error} />
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('plan.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+const requiredRule = (message: string) => [{ required: true, whitespace: true, message }];
+
+function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
+  const { t, formatDate } = useI18n();
+  const [form] = Form.useForm<SiteBody>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const add = async (values: SiteBody) => {
+    if (await run(() => call.post(`/plans/${plan.id}/sites`, values, key))) {
+      form.resetFields();
+      setKey(newId());
+      onChanged();
+    }
+  };
+  const remove = (siteId: string) =>
+    void run(() => call.remove(`/sites/${siteId}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('plan.sites')}</h2>}>
+      {plan.sites.length === 0 && <Typography.Paragraph type="secondary">{t('unitAdmin.empty')}</Typography.Paragraph>}
+      {plan.sites.map((site) => (
+        <Card
+          key={site.id}
+          type="inner"
+          size="small"
+          style={{ marginBottom: 12 }}
+          title={<h3 className="card-title">{site.name}</h3>}
+          extra={
+            <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(site.id)}>
+              <Button size="small">{t('unitAdmin.delete')}</Button>
+            </Popconfirm>
+          }
+        >
+          <Typography.Paragraph>
+            {site.address} ·{' '}
+            {t('plan.hours', { date: formatDate(site.heldOn), opens: site.opensAt, closes: site.closesAt })}
+          </Typography.Paragraph>
+          <DesksOfSite site={site} onChanged={onChanged} />
+        </Card>
+      ))}
+      <h3 className="card-title">{t('plan.addSite')}</h3>
+      <Form<SiteBody> form={form} layout="vertical" onFinish={add} name="add-site">
+        <Space wrap align="start">
+          <Form.Item name="name" label={t('plan.siteName')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="address" label={t('plan.address')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="opensAt" label={t('plan.opensAt')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input type="time" />
+          </Form.Item>
+          <Form.Item name="closesAt" label={t('plan.closesAt')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input type="time" />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addSite')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function DesksOfSite({ site, onChanged }: { site: SiteWithDesks; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<DeskBody>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const add = async (values: DeskBody) => {
+    const body: DeskBody = { name: values.name, topics: values.topics ?? [] };
+    if (await run(() => call.post(`/sites/${site.id}/desks`, body, key))) {
+      form.resetFields();
+      setKey(newId());
+      onChanged();
+    }
+  };
+  const remove = (deskId: string) =>
+    void run(() => call.remove(`/desks/${deskId}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  return (
+    <>
+      <h4 className="card-title">{t('plan.desks')}</h4>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={site.desks}
+        locale={{ emptyText: t('plan.noDesks') }}
+        columns={[
+          { title: t('plan.deskName'), dataIndex: 'name' },
+          {
+            title: t('plan.topics'),
+            dataIndex: 'topics',
+            render: (topics: string[]) => topics.map((topic) => <Tag key={topic}>{topic}</Tag>),
+          },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, desk) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(desk.id)}>
+                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${desk.name}`}>
+                  {t('unitAdmin.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<DeskBody>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name={`add-desk-${site.id}`}
+        style={{ marginTop: 12 }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="name" label={t('plan.deskName')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="topics" label={t('plan.topics')} extra={t('plan.topicsHint')}>
+            <Select mode="tags" style={{ minWidth: 240 }} tokenSeparators={[',', '，', '、']} />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addDesk')}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<DutyStaffBody>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const desks = plan.sites.flatMap((s) => s.desks.map((d) => ({ value: d.id, label: `${s.name} · ${d.name}` })));
+  const deskName = (id: string | null) => desks.find((d) => d.value === id)?.label ?? t('plan.wholeDay');
+  const add = async (values: DutyStaffBody) => {
+    const body: DutyStaffBody = {
+      name: values.name,
+      title: orNull(values.title ?? undefined),
+      deskId: values.deskId ?? null,
+    };
+    if (await run(() => call.post(`/plans/${plan.id}/staff`, body, key))) {
+      form.resetFields();
+      setKey(newId());
+      onChanged();
+    }
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/staff/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('plan.staff')}</h2>}>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={plan.staff}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          { title: t('plan.staffName'), dataIndex: 'name' },
+          { title: t('plan.staffTitle'), dataIndex: 'title' },
+          { title: t('plan.staffDesk'), dataIndex: 'deskId', render: (id: string | null) => deskName(id) },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, person) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(person.id)}>
+                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${person.name}`}>
+                  {t('unitAdmin.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<DutyStaffBody> form={form} layout="vertical" onFinish={add} name="add-staff" style={{ marginTop: 12 }}>
+        <Space wrap align="start">
+          <Form.Item name="name" label={t('plan.staffName')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="title" label={t('plan.staffTitle')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="deskId" label={t('plan.staffDesk')} extra={t('plan.wholeDay')}>
+            <Select allowClear style={{ minWidth: 220 }} options={desks} />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addStaff')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
+  const { t, formatDate } = useI18n();
+  const [form] = Form.useForm<MeetingBody>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const add = async (values: MeetingBody) => {
+    const body: MeetingBody = {
+      kind: values.kind,
+      heldOn: values.heldOn,
+      title: values.title,
+      location: orNull(values.location ?? undefined),
+      participants: values.participants ?? '',
+      decisions: values.decisions ?? '',
+    };
+    if (await run(() => call.post(`/plans/${plan.id}/meetings`, body, key))) {
+      form.resetFields();
+      setKey(newId());
+      onChanged();
+    }
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/meetings/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('plan.meetings')}</h2>}>
+      <Table<Meeting>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={plan.meetings}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          {
+            title: t('plan.meetingKind'),
+            dataIndex: 'kind',
+            render: (k: Meeting['kind']) => t(`plan.meetingKind.${k}`),
+          },
+          { title: t('plan.heldOn'), dataIndex: 'heldOn', render: (d: string) => formatDate(d) },
+          { title: t('plan.meetingTitle'), dataIndex: 'title' },
+          { title: t('plan.participants'), dataIndex: 'participants', ellipsis: true },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, meeting) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(meeting.id)}>
+                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${meeting.title}`}>
+                  {t('unitAdmin.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<MeetingBody>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name="add-meeting"
+        initialValues={{ kind: 'preparation' }}
+        style={{ marginTop: 12 }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="kind" label={t('plan.meetingKind')}>
+            <Select
+              style={{ minWidth: 160 }}
+              options={MEETING_KINDS.map((k) => ({ value: k, label: t(`plan.meetingKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="title" label={t('plan.meetingTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="location" label={t('plan.location')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="participants" label={t('plan.participants')}>
+          <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="decisions" label={t('plan.decisions')}>
+          <Input.TextArea rows={2} maxLength={8000} />
+        </Form.Item>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addMeeting')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+interface MaterialValues {
+  title: string;
+  kind: MaterialBody['kind'];
+  printRun?: number | null;
+}
+
+function MaterialsCard({ campaignId, unitId }: Props) {
+  const { t, formatNumber } = useI18n();
+  const [form] = Form.useForm<MaterialValues>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const materials = useQuery(
+    (signal) => call.get<Page<Material>>(`/materials?campaignId=${campaignId}&unitId=${unitId}&limit=100`, signal),
+    [campaignId, unitId],
+  );
+  const add = async (values: MaterialValues) => {
+    const body: MaterialBody = {
+      campaignId,
+      unitId,
+      title: values.title,
+      kind: values.kind,
+      printRun: values.printRun ?? null,
+    };
+    if (await run(() => call.post('/materials', body, key))) {
+      form.resetFields();
+      setKey(newId());
+      materials.reload();
+    }
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/materials/${id}`), t('unitAdmin.deleted')).then((ok) => ok && materials.reload());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('plan.materials')}</h2>}>
+      <ErrorNote error={materials.error} />
+      <Table<Material>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={materials.loading}
+        dataSource={materials.data?.items ?? []}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          { title: t('plan.materialTitle'), dataIndex: 'title' },
+          { title: t('plan.materialKind'), dataIndex: 'kind', render: (k: Material['kind']) => t(`materialKind.${k}`) },
+          {
+            title: t('plan.printRun'),
+            dataIndex: 'printRun',
+            render: (n: number | null) => (n === null ? t('common.none') : formatNumber(n)),
+          },
+          { title: t('plan.distributed'), dataIndex: 'distributed', render: (n: number) => formatNumber(n) },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, material) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(material.id)}>
+                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${material.title}`}>
+                  {t('unitAdmin.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<MaterialValues>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name="add-material"
+        initialValues={{ kind: 'leaflet' }}
+        style={{ marginTop: 12 }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="title" label={t('plan.materialTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="kind" label={t('plan.materialKind')}>
+            <Select
+              style={{ minWidth: 140 }}
+              options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`materialKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="printRun" label={t('plan.printRun')}>
+            <InputNumber min={0} max={2147483647} precision={0} />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addMaterial')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,164 @@
+import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { newId } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call } from './api.ts';
+import { PhotosCard } from './photos-card.tsx';
+import { ErrorNote, useWrite } from './shared.tsx';
+import { PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
+
+interface Props {
+  campaignId: string;
+  unitId: string;
+}
+
+/** 宣传: the unit's publicity items, and the photos of its day. */
+export function PublicityPanel(props: Props) {
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <PublicityCard {...props} />
+      <PhotosCard {...props} />
+    </Space>
+  );
+}
+
+interface Values {
+  kind: PublicityItem['kind'];
+  quantity?: number;
+  text?: string;
+  url?: string;
+  location?: string;
+  shownFrom?: string;
+}
+
+const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
+
+function PublicityCard({ campaignId, unitId }: Props) {
+  const { t, formatNumber, formatDate } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form);
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const items = useQuery(
+    (signal) => call.get<Page<PublicityItem>>(`/publicity?campaignId=${campaignId}&unitId=${unitId}&limit=200`, signal),
+    [campaignId, unitId],
+  );
+  const add = async (values: Values) => {
+    const body: PublicityBody = {
+      campaignId,
+      unitId,
+      kind: values.kind,
+      quantity: values.quantity ?? 1,
+      text: orNull(values.text),
+      url: orNull(values.url),
+      location: orNull(values.location),
+      shownFrom: orNull(values.shownFrom),
+    };
+    if (await run(() => call.post('/publicity', body, key))) {
+      form.resetFields();
+      setKey(newId());
+      items.reload();
+    }
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/publicity/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('publicity.title')}</h2>}>
+      <ErrorNote error={items.error} />
+      <Table<PublicityItem>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        loading={items.loading}
+        dataSource={items.data?.items ?? []}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          {
+            title: t('publicity.kind'),
+            dataIndex: 'kind',
+            render: (k: PublicityItem['kind']) => t(`publicityKind.${k}`),
+          },
+          { title: t('publicity.quantity'), dataIndex: 'quantity', render: (n: number) => formatNumber(n) },
+          {
+            title: t('publicity.text'),
+            key: 'text',
+            render: (_: unknown, item) =>
+              item.url ? (
+                <a href={item.url} target="_blank" rel="noreferrer noopener">
+                  {item.text ?? item.url}
+                </a>
+              ) : (
+                item.text
+              ),
+          },
+          { title: t('publicity.location'), dataIndex: 'location' },
+          {
+            title: t('publicity.shownFrom'),
+            dataIndex: 'shownFrom',
+            render: (d: string | null) => (d ? formatDate(d) : ''),
+          },
+          {
+            title: t('unitAdmin.actions'),
+            key: 'actions',
+            render: (_: unknown, item) => (
+              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(item.id)}>
+                <Button size="small">{t('unitAdmin.delete')}</Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name="add-publicity"
+        initialValues={{ kind: 'banner', quantity: 1 }}
+        style={{ marginTop: 12 }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="kind" label={t('publicity.kind')}>
+            <Select
+              style={{ minWidth: 160 }}
+              options={PUBLICITY_KINDS.map((k) => ({ value: k, label: t(`publicityKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="quantity" label={t('publicity.quantity')}>
+            <InputNumber min={1} max={2147483647} precision={0} />
+          </Form.Item>
+          <Form.Item
+            name="text"
+            label={t('publicity.text')}
+            rules={
+              kind === 'led_slogan' ? [{ required: true, whitespace: true, message: t('unitAdmin.required') }] : []
+            }
+          >
+            <Input maxLength={500} />
+          </Form.Item>
+          {kind === 'online_post' && (
+            <Form.Item
+              name="url"
+              label={t('publicity.url')}
+              rules={[{ required: true, type: 'url', message: t('unitAdmin.required') }]}
+            >
+              <Input type="url" maxLength={2000} />
+            </Form.Item>
+          )}
+          <Form.Item name="location" label={t('publicity.location')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="shownFrom" label={t('publicity.shownFrom')}>
+            <Input type="date" />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('publicity.add')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,174 @@
+import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { CampaignDesk } from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call } from './api.ts';
+import { ErrorNote, useFormatDateTime } from './shared.tsx';
+import { CHANNELS, OUTCOMES, type Consultation } from './types.ts';
+
+interface Props {
+  campaignId: string;
+  unitId: string;
+}
+
+interface Filters {
+  deskId?: string;
+  topic?: string;
+  channel?: (typeof CHANNELS)[number];
+  outcome?: (typeof OUTCOMES)[number];
+  from?: string;
+  to?: string;
+}
+
+/** The query string of the filters, the same for the list and the export. */
+function filterQuery(campaignId: string, unitId: string, filters: Filters): URLSearchParams {
+  const query = new URLSearchParams({ campaignId, unitId });
+  for (const [name, value] of Object.entries(filters)) {
+    if (typeof value === 'string' && value.trim()) query.set(name, value.trim());
+  }
+  return query;
+}
+
+/** The unit's records (consultations) with the API's filters, page by page, and their export. */
+export function RecordsPanel({ campaignId, unitId }: Props) {
+  const { t } = useI18n();
+  const formatDateTime = useFormatDateTime();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [rows, setRows] = useState<Consultation[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
+  const desks = useQuery(
+    (signal) => call.get<{ items: CampaignDesk[] }>(`/campaigns/${campaignId}/desks?unitId=${unitId}`, signal),
+    [campaignId, unitId],
+  );
+  const query = filterQuery(campaignId, unitId, filters).toString();
+  const first = useQuery(
+    (signal) =>
+      call.get<{ items: Consultation[]; nextCursor: string | null }>(`/consultations?${query}&limit=50`, signal),
+    [query],
+  );
+  useEffect(() => {
+    setRows(first.data?.items ?? []);
+    setCursor(first.data?.nextCursor ?? null);
+  }, [first.data]);
+  const loadMore = async () => {
+    if (!cursor) return;
+    setMore({ loading: true });
+    try {
+      const page = await call.get<{ items: Consultation[]; nextCursor: string | null }>(
+        `/consultations?${query}&limit=50&cursor=${encodeURIComponent(cursor)}`,
+      );
+      setRows((current) => [...current, ...page.items]);
+      setCursor(page.nextCursor);
+      setMore({ loading: false });
+    } catch (error) {
+      setMore({ loading: false, error });
+    }
+  };
+  const deskName = (id: string | null) => desks.data?.items.find((d) => d.id === id)?.name ?? '';
+  const exportQuery = filterQuery(campaignId, unitId, filters).toString();
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title={<h2 className="card-title">{t('records.title')}</h2>}>
+        <Form<Filters> form={form} layout="vertical" name="records-filter" onFinish={(values) => setFilters(values)}>
+          <Space wrap align="start">
+            <Form.Item name="deskId" label={t('records.desk')}>
+              <Select
+                allowClear
+                style={{ minWidth: 180 }}
+                options={(desks.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.site.name} · ${d.name}` }))}
+              />
+            </Form.Item>
+            <Form.Item name="topic" label={t('records.topic')}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="channel" label={t('records.channel')}>
+              <Select
+                allowClear
+                style={{ minWidth: 120 }}
+                options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="outcome" label={t('records.outcome')}>
+              <Select
+                allowClear
+                style={{ minWidth: 140 }}
+                options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="from" label={t('records.from')}>
+              <Input type="date" />
+            </Form.Item>
+            <Form.Item name="to" label={t('records.to')}>
+              <Input type="date" />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Button type="primary" htmlType="submit">
+              {t('records.filter')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setFilters({});
+              }}
+            >
+              {t('records.reset')}
+            </Button>
+            <Button href={`/api/v1/exports/consultations.csv?${exportQuery}`} download>
+              {t('records.exportCsv')}
+            </Button>
+            <Button href={`/api/v1/exports/consultations.xlsx?${exportQuery}`} download>
+              {t('records.exportXlsx')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+      <ErrorNote error={first.error ?? more.error} />
+      <Typography.Paragraph role="status">{t('records.count', { n: rows.length })}</Typography.Paragraph>
+      <Table<Consultation>
+        rowKey="id"
+        size="small"
+        loading={first.loading}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          { title: t('records.occurredAt'), dataIndex: 'occurredAt', render: (v: string) => formatDateTime(v) },
+          { title: t('records.desk'), dataIndex: 'deskId', render: (id: string | null) => deskName(id) },
+          {
+            title: t('records.channel'),
+            dataIndex: 'channel',
+            render: (c: Consultation['channel']) => t(`channel.${c}`),
+          },
+          { title: t('records.topic'), dataIndex: 'topic' },
+          { title: t('records.question'), dataIndex: 'question', ellipsis: true },
+          {
+            title: t('records.outcome'),
+            dataIndex: 'outcome',
+            render: (o: Consultation['outcome']) => (o ? t(`outcome.${o}`) : ''),
+          },
+          {
+            title: t('records.rating'),
+            dataIndex: 'rating',
+            render: (r: Consultation['rating']) => (r ? t(`rating.${r}`) : ''),
+          },
+          {
+            title: t('records.trackingCode'),
+            dataIndex: 'caseTrackingCode',
+            render: (code: string | null) => code && <code>{code}</code>,
+          },
+        ]}
+      />
+      {cursor && (
+        <Button onClick={() => void loadMore()} loading={more.loading}>
+          {t('records.more')}
+        </Button>
+      )}
+    </Space>
+  );
+}

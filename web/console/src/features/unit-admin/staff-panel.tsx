@@ -1,0 +1,103 @@
+import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { newId } from '../../api/client.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call } from './api.ts';
+import { ErrorNote, useWrite } from './shared.tsx';
+import { STAFF_ROLES, type User, type UserBody } from './types.ts';
+
+interface Values {
+  username: string;
+  displayName: string;
+  password: string;
+  role: (typeof STAFF_ROLES)[number];
+}
+
+/** The unit's staff accounts: desk staff and responders the unit admin signs up. */
+export function StaffPanel({ unitId }: { unitId: string }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const users = useQuery((signal) => call.get<{ items: User[] }>(`/users?unitId=${unitId}`, signal), [unitId]);
+  const add = async (values: Values) => {
+    const body: UserBody = {
+      username: values.username.trim(),
+      displayName: values.displayName.trim(),
+      password: values.password,
+      role: values.role,
+      unitId,
+    };
+    if (await run(() => call.post('/users', body, key))) {
+      form.resetFields();
+      setKey(newId());
+      users.reload();
+    }
+  };
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('staff.title')}</h2>}>
+      <ErrorNote error={users.error} />
+      <Table<User>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={users.loading}
+        dataSource={users.data?.items ?? []}
+        locale={{ emptyText: t('unitAdmin.empty') }}
+        columns={[
+          { title: t('staff.username'), dataIndex: 'username' },
+          { title: t('staff.displayName'), dataIndex: 'displayName' },
+          {
+            title: t('staff.roles'),
+            key: 'roles',
+            render: (_: unknown, user) =>
+              user.memberships
+                .filter((m) => m.unitId === unitId)
+                .map((m) => <Tag key={m.role}>{t(`role.${m.role}`)}</Tag>),
+          },
+        ]}
+      />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        name="add-user"
+        initialValues={{ role: 'desk_staff' }}
+        style={{ marginTop: 12 }}
+        autoComplete="off"
+      >
+        <Space wrap align="start">
+          <Form.Item
+            name="username"
+            label={t('staff.username')}
+            rules={[{ required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, message: t('unitAdmin.required') }]}
+          >
+            <Input maxLength={64} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="displayName"
+            label={t('staff.displayName')}
+            rules={[{ required: true, whitespace: true, message: t('unitAdmin.required') }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('staff.password')}
+            rules={[{ required: true, min: 12, message: t('unitAdmin.required') }]}
+          >
+            <Input.Password maxLength={128} autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="role" label={t('staff.role')}>
+            <Select style={{ minWidth: 160 }} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+        </Space>
+        <ErrorNote error={error} />
+        <Button htmlType="submit" loading={busy}>
+          {t('staff.add')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

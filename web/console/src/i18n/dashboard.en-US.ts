@@ -1,0 +1,14 @@
+import type { dashboardZhCN } from './dashboard.zh-CN.ts';
+
+/** The live dashboard's breakdowns (by hour, topic, region), in English. */
+export const dashboardEnUS: Record<keyof typeof dashboardZhCN, string> = {
+  'dashboard.byHour': 'Consultations by hour',
+  'dashboard.byTopic': 'Consultations by topic',
+  'dashboard.byRegion': 'Consultations by region',
+  'dashboard.hour': 'Hour',
+  'dashboard.topic': 'Topic',
+  'dashboard.region': 'Region',
+  'dashboard.noTopic': 'No topic',
+  'dashboard.people': 'People received',
+  'dashboard.noData': 'No data yet',
+};
