@@ -150,6 +150,12 @@ describe('staff console: desk intake on a phone', () => {
     await record('入网开栓需要什么材料？');
     await expect.poll(() => status.textContent()).toBe('全部已同步');
 
+    // The status may still read "all synced" from before the last save: wait for the server's
+    // count to reach five, then make sure no sixth arrives (a double sync would add one).
+    await expect
+      .poll(async () => (await totals()).consultations - before.consultations, { timeout: 20_000 })
+      .toBe(5);
+    await page.waitForTimeout(2000);
     const after = await totals();
     expect(after.consultations - before.consultations).toBe(5);
     expect(after.peopleReceived - before.peopleReceived).toBe(5);
