@@ -42,6 +42,7 @@ import { summaryRoutes } from './features/summaries/routes.ts';
 import { summaryCheckRoutes } from './features/summary-checker/routes.ts';
 import { photoRoutes } from './features/photos/routes.ts';
 import { progressRoutes } from './features/progress/routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 
 export interface BuildAppOptions {
   db: Database;
@@ -138,6 +139,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(disclosureRoutes);
       await api.register(photoRoutes);
       await api.register(progressRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

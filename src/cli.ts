@@ -17,6 +17,7 @@ import { registerImportCommands } from './features/imports/cli.ts';
 import { registerExportCommands } from './features/exports/cli.ts';
 import { registerBackupCommands } from './features/backup/cli.ts';
 import { registerSummaryCheckCommand } from './features/summary-checker/cli.ts';
+import { registerReportCommands } from './features/reports/cli.ts';
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -187,6 +188,7 @@ export function buildCli(): Command {
   registerExportCommands(program, withDatabase);
   registerBackupCommands(program);
   registerSummaryCheckCommand(program, withDatabase);
+  registerReportCommands(program, withDatabase);
 
   return program;
 }

@@ -152,9 +152,7 @@ describe('staff console: desk intake on a phone', () => {
 
     // The status may still read "all synced" from before the last save: wait for the server's
     // count to reach five, then make sure no sixth arrives (a double sync would add one).
-    await expect
-      .poll(async () => (await totals()).consultations - before.consultations, { timeout: 20_000 })
-      .toBe(5);
+    await expect.poll(async () => (await totals()).consultations - before.consultations, { timeout: 20_000 }).toBe(5);
     await page.waitForTimeout(2000);
     const after = await totals();
     expect(after.consultations - before.consultations).toBe(5);
