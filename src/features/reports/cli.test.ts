@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOpenday } from '../../../test/cli.ts';
+import { createTestDatabase } from '../../../test/database.ts';
+
+/** `openday report …` in its own process, on a database of its own with the demo loaded. */
+let env: Record<string, string>;
+let drop: () => Promise<void>;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-report-cli-'));
+const out = (name: string) => path.join(dataDir, name);
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) {
+    const scratch = await createTestDatabase();
+    await scratch.db.close();
+    env = { DATABASE_URL: scratch.url!, DATA_DIR: dataDir };
+    drop = scratch.drop;
+  } else {
+    env = { DATABASE_URL: '', DATA_DIR: path.join(dataDir, 'data') };
+    drop = async () => {};
+  }
+  const demo = await runOpenday(['demo'], env, 120_000);
+  expect(demo.code, demo.stderr).toBe(0);
+}, 180_000);
+afterAll(async () => {
+  await drop().catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('openday report', { timeout: 180_000 }, () => {
+  it('writes a unit summary in each format and language, computed from the records when none was generated', async () => {
+    for (const [format, lang] of [
+      ['html', 'en'],
+      ['docx', 'zh-CN'],
+      ['pdf', 'zh-CN'],
+    ] as const) {
+      const file = out(`summary.${format}`);
+      const run = await runOpenday(
+        [
+          'report',
+          'summary',
+          '--campaign',
+          'demo',
+          '--unit',
+          '葫芦岛市供热办公室',
+          '--lang',
+          lang,
+          '--format',
+          format,
+          '-o',
+          file,
+        ],
+        env,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`Wrote ${file}`);
+    }
+    expect(fs.readFileSync(out('summary.html'), 'utf8')).toMatch(/People received: <a class="figure"[^>]*>264</);
+    expect(fs.readFileSync(out('summary.docx')).readUInt32LE(0)).toBe(0x04034b50);
+    expect(fs.readFileSync(out('summary.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('writes the statistical summary as CSV', async () => {
+    const file = out('statistics.csv');
+    const run = await runOpenday(['report', 'statistics', '--campaign', 'demo', '--format', 'csv', '-o', file], env);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines.find((l) => l.startsWith('葫芦岛市供热办公室,葫芦岛市,3,25,264,'))).toBeDefined();
+    expect(lines.at(-1)).toMatch(/^合计,/);
+  });
+
+  it('refuses a language it does not write, naming the option', async () => {
+    const run = await runOpenday(
+      ['report', 'summary', '--campaign', 'demo', '--unit', '葫芦岛市供热办公室', '--lang', 'fr', '-o', out('x.pdf')],
+      env,
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('--lang');
+    expect(fs.existsSync(out('x.pdf'))).toBe(false);
+  });
+});
