@@ -217,7 +217,8 @@ async function queryFigure(campaignId: string, unitId: string, key: string): Pro
         return one(`SELECT count(*)::int AS v ${where} AND topic = $3 AND rating IS NOT NULL`, [arg]);
       return (await levels('AND topic = $4', [arg])).rate;
     case 'channel':
-      return one(`SELECT count(*)::int AS v ${where} AND channel = $3`, [arg]);
+      // Consultations are questions: a visit that only took leaflets is not one.
+      return one(`SELECT count(*)::int AS v ${where} AND channel = $3 AND question IS NOT NULL`, [arg]);
     case 'desk':
       return one(`SELECT count(DISTINCT visit_id)::int AS v ${where} AND desk_id = $3`, [arg]);
     case 'desks':

@@ -160,7 +160,7 @@ export async function listChannelFacts(
 ): Promise<{ channel: string; consultations: number }[]> {
   const { rows } = await db.query<{ channel: string; consultations: number }>(
     `SELECT channel, count(*)::int AS consultations FROM consultations
-      WHERE campaign_id = $1 AND unit_id = $2 GROUP BY channel ORDER BY count(*) DESC, channel`,
+      WHERE campaign_id = $1 AND unit_id = $2 AND question IS NOT NULL GROUP BY channel ORDER BY count(*) DESC, channel`,
     [campaignId, unitId],
   );
   return rows;
