@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import { LANGUAGES, type Language } from '../imports/columns.ts';
-import { actorFor } from '../imports/cli.ts';
+import { actorFor } from '../users/acting-user.ts';
 import { resolveUnit } from '../units/service.ts';
 import type { ExportFormat } from './schema.ts';
 import { exportCases, exportConsultations, exportStatistics, type ExportFile } from './service.ts';

@@ -2,14 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { UserActor } from '../../platform/auth/actor.ts';
-import { findUserWithGrants } from '../../platform/auth/auth-repository.ts';
-import { toActor } from '../../platform/auth/authenticate.ts';
-import type { Database, Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import { resolveUnit } from '../units/service.ts';
-import { findUserIdByUsername } from '../users/repository.ts';
+import { actorFor } from '../users/acting-user.ts';
 import { IMPORT_KINDS, LANGUAGES, type ImportKind, type Language } from './columns.ts';
 import type { Import } from './schema.ts';
 import { importFile, renderTemplate } from './service.ts';
@@ -23,14 +20,6 @@ const oneOf =
       throw new InvalidArgumentError(`must be one of: ${values.join(', ')}`);
     return value as T;
   };
-
-/** The user a command acts as (`--as`), with their roles, as a request of theirs would be. */
-export async function actorFor(db: Db, username: string): Promise<UserActor> {
-  const userId = await findUserIdByUsername(db, username);
-  const user = userId && (await findUserWithGrants(db, userId));
-  if (!user) throw new AppError(404, 'not_found', `No active user "${username}"`);
-  return toActor(user, 'token', null, 'write') as UserActor;
-}
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 

@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import type { ExportFile } from '../exports/service.ts';
-import { actorFor } from '../imports/cli.ts';
+import { readerFor } from '../users/acting-user.ts';
 import type { SummaryLanguage } from '../summaries/document.ts';
 import { resolveUnit } from '../units/service.ts';
-import { findOrganizerUsername } from './repository.ts';
 import { getStatisticalSummaryFile, getSummaryFile, type SummaryFormat, type TableFormat } from './service.ts';
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
@@ -26,13 +24,6 @@ function parseLanguage(value: string): SummaryLanguage {
   if (value === 'zh-CN') return 'zh-CN';
   if (value === 'en' || value === 'en-US') return 'en-US';
   throw new InvalidArgumentError('must be zh-CN or en');
-}
-
-/** The user given with --as, or else the campaign organizer's first user (who may read every unit). */
-async function readerFor(db: Database, as: string | undefined, organizerUnitId: string) {
-  const username = as ?? (await findOrganizerUsername(db, organizerUnitId));
-  if (!username) throw new AppError(404, 'not_found', 'The campaign’s organizer has no user; pass --as <username>');
-  return actorFor(db, username);
 }
 
 async function write(withDatabase: WithDatabase, output: string, make: (db: Database) => Promise<ExportFile>) {

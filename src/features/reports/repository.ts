@@ -26,13 +26,3 @@ export async function listUnitRegionGroups(db: Db, unitIds: readonly string[]): 
   );
   return rows;
 }
-
-/** The campaign organizer's first active user: whom the CLI reads the records as without --as. */
-export async function findOrganizerUsername(db: Db, organizerUnitId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ username: string }>(
-    `SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.unit_id = $1 AND m.role = 'organizer' AND u.disabled_at IS NULL ORDER BY u.created_at LIMIT 1`,
-    [organizerUnitId],
-  );
-  return rows[0]?.username;
-}

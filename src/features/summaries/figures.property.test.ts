@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../../test/database.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { RATINGS } from '../consultations/schema.ts';
-import { actorFor } from '../imports/cli.ts';
+import { actorFor } from '../users/acting-user.ts';
 import { satisfactionRate } from '../statistics/figures.ts';
 import { figureRuns, formatCount, formatDays, formatRate, SUMMARY_LANGUAGES } from './document.ts';
 import { buildSummaryDocument } from './generate.ts';

@@ -3,7 +3,7 @@ import { CommanderError, type Command } from 'commander';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
-import { actorFor } from '../imports/cli.ts';
+import { readerFor } from '../users/acting-user.ts';
 import { resolveUnit } from '../units/service.ts';
 import { isZip, readDocxText } from './read-docx.ts';
 import { checkSummary } from './service.ts';
@@ -29,7 +29,7 @@ export function registerSummaryCheckCommand(program: Command, withDatabase: With
       const result = await withDatabase(async (db) => {
         const campaign = await getCampaignBySlug(db, options.campaign);
         const unit = await resolveUnit(db, options.unit);
-        const actor = options.as ? await actorFor(db, options.as) : await organizerOf(db, campaign.organizerUnitId);
+        const actor = await readerFor(db, options.as, campaign.organizerUnitId);
         return checkSummary({ db, actor, campaignId: campaign.id, unitId: unit.id, text });
       });
       if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -45,15 +45,4 @@ export function registerSummaryCheckCommand(program: Command, withDatabase: With
       // runCli turns this into the exit status (1) after the findings are printed.
       if (result.problems > 0) throw new CommanderError(1, 'openday.summaryProblems', `${result.problems} problems`);
     });
-}
-
-/** Without --as, the checker reads the records as an organizer over the whole campaign would. */
-async function organizerOf(db: Database, organizerUnitId: string) {
-  const { rows } = await db.query<{ username: string }>(
-    `SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.unit_id = $1 AND m.role = 'organizer' AND u.disabled_at IS NULL ORDER BY u.created_at LIMIT 1`,
-    [organizerUnitId],
-  );
-  if (!rows[0]) throw new AppError(404, 'not_found', 'The campaign’s organizer has no user; pass --as <username>');
-  return actorFor(db, rows[0].username);
 }

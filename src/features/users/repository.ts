@@ -63,3 +63,13 @@ export async function listUsers(db: Db, actor: UserActor, unitId: string | undef
     memberships: r.memberships,
   }));
 }
+
+/** The first active organizer of a coordinating office, for commands run on its behalf. */
+export async function findOrganizerUsername(db: Db, organizerUnitId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ username: string }>(
+    `SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.unit_id = $1 AND m.role = 'organizer' AND u.disabled_at IS NULL ORDER BY u.created_at LIMIT 1`,
+    [organizerUnitId],
+  );
+  return rows[0]?.username;
+}
