@@ -1,11 +1,11 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
+import { authorize, can, type Action } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { toScope } from '../units/repository.ts';
+import { findUnitRow, toScope, type UnitRow } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   addCampaignUnits,
@@ -13,6 +13,7 @@ import {
   findCampaign,
   findCampaignBySlug,
   insertCampaign,
+  isCampaignUnit,
   removeCampaignUnit,
   updateCampaign,
 } from './repository.ts';
@@ -177,4 +178,25 @@ export async function uninviteUnit({
       unitId,
     });
   });
+}
+
+/**
+ * The check before a unit's record is added to a campaign: the campaign exists, the unit exists
+ * and takes part in it, and the actor may take the action for that unit. Returns the unit.
+ */
+export async function authorizeCampaignUnit(
+  db: Db,
+  actor: UserActor,
+  action: Action,
+  campaignId: string,
+  unitId: string,
+): Promise<UnitRow> {
+  if (!(await findCampaign(db, campaignId))) throw unprocessable('campaignId', 'does not exist');
+  const unit = await findUnitRow(db, unitId);
+  if (!unit) throw unprocessable('unitId', 'does not exist');
+  authorize(actor, action, toScope(unit));
+  if (!(await isCampaignUnit(db, campaignId, unitId))) {
+    throw unprocessable('unitId', 'does not take part in this campaign');
+  }
+  return unit;
 }

@@ -5,9 +5,8 @@ import type { Database, Db } from '../../platform/db/database.ts';
 import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
-import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { authorizeCampaignUnit } from '../campaigns/service.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { findUnitRow, toScope } from '../units/repository.ts';
 import {
   deleteDisclosureRow,
   findDisclosureRow,
@@ -69,13 +68,7 @@ export async function createDisclosure({
 }): Promise<StoredResponse<Disclosure>> {
   if (!input.title.trim()) throw unprocessable('title', 'must not be blank');
   return runIdempotent(db, key, async (tx) => {
-    if (!(await findCampaign(tx, input.campaignId))) throw unprocessable('campaignId', 'does not exist');
-    const unit = await findUnitRow(tx, input.unitId);
-    if (!unit) throw unprocessable('unitId', 'does not exist');
-    authorize(actor, 'disclosures.write', toScope(unit));
-    if (!(await isCampaignUnit(tx, input.campaignId, input.unitId))) {
-      throw unprocessable('unitId', 'is not a unit taking part in this campaign');
-    }
+    await authorizeCampaignUnit(tx, actor, 'disclosures.write', input.campaignId, input.unitId);
     const now = new Date();
     const row: DisclosureRow = {
       id: newId(),

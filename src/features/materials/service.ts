@@ -6,9 +6,8 @@ import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
-import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { authorizeCampaignUnit } from '../campaigns/service.ts';
 import { isUnitDesk } from '../plans/service.ts';
-import { findUnitRow, toScope } from '../units/repository.ts';
 import {
   deleteMaterialRow,
   findMaterialRow,
@@ -70,13 +69,7 @@ export async function createMaterial({
   key: IdempotencyKey | undefined;
 }): Promise<StoredResponse<Material>> {
   return runIdempotent(db, key, async (tx) => {
-    if (!(await findCampaign(tx, input.campaignId))) throw unprocessable('campaignId', 'does not exist');
-    const unit = await findUnitRow(tx, input.unitId);
-    if (!unit) throw unprocessable('unitId', 'does not exist');
-    authorize(actor, 'materials.write', toScope(unit));
-    if (!(await isCampaignUnit(tx, input.campaignId, input.unitId))) {
-      throw unprocessable('unitId', 'does not take part in this campaign');
-    }
+    await authorizeCampaignUnit(tx, actor, 'materials.write', input.campaignId, input.unitId);
     const row: MaterialRow = {
       id: newId(),
       campaign_id: input.campaignId,

@@ -6,8 +6,7 @@ import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
-import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
-import { findUnitRow, toScope } from '../units/repository.ts';
+import { authorizeCampaignUnit } from '../campaigns/service.ts';
 import { preparePhoto } from './image.ts';
 import {
   countUnitPhotos,
@@ -43,13 +42,7 @@ export function toPhoto(row: PhotoRow): Photo {
 
 /** The campaign exists, the unit takes part in it and the actor may add its photos. */
 async function checkTargetIn(db: Db, actor: UserActor, campaignId: string, unitId: string): Promise<void> {
-  if (!(await findCampaign(db, campaignId))) throw unprocessable('campaignId', 'does not exist');
-  const unit = await findUnitRow(db, unitId);
-  if (!unit) throw unprocessable('unitId', 'does not exist');
-  authorize(actor, 'photos.write', toScope(unit));
-  if (!(await isCampaignUnit(db, campaignId, unitId))) {
-    throw unprocessable('unitId', 'does not take part in this campaign');
-  }
+  await authorizeCampaignUnit(db, actor, 'photos.write', campaignId, unitId);
 }
 
 /** Checks where an upload goes before its body is read, so a refused upload costs nothing. */
