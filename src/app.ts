@@ -5,7 +5,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
-import { Authenticator, registerAuthentication, SESSION_COOKIE } from './platform/auth/authenticate.ts';
+import {
+  Authenticator,
+  registerAuthentication,
+  requirePolicies,
+  SESSION_COOKIE,
+} from './platform/auth/authenticate.ts';
 import type { Database } from './platform/db/database.ts';
 import type { App } from './platform/http/app-types.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
@@ -63,17 +68,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   app.decorate('config', config);
   app.decorate('authenticator', new Authenticator(db));
   app.decorate('routeTable', []);
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) {
-      if (method === 'HEAD') continue;
-      const policy = route.config?.policy;
-      if (route.url.startsWith('/api/v1/') && !policy) {
-        throw new Error(`Route ${method} ${route.url} declares no policy (config.policy)`);
-      }
-      app.routeTable.push({ method, url: route.url, policy });
-    }
-  });
+  requirePolicies(app, app.routeTable);
 
   registerErrorHandling(app);
   registerValidation(app);

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { createApiToken } from '../src/features/auth/service.ts';
 import { findUserIdByUsername } from '../src/features/users/repository.ts';
 import { ACTIONS, type Action } from '../src/platform/auth/policy.ts';
+import { requirePolicies } from '../src/platform/auth/authenticate.ts';
 import { createTestApp, login, type TestApp } from './app.ts';
 import { buildWorld } from './builders.ts';
 
@@ -81,11 +82,13 @@ describe('route × role matrix', () => {
   });
 
   it('refuses to build an app with an API route that has no policy', async () => {
+    // The same hook buildApp installs, on an app of its own.
     const app = Fastify();
-    app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api/v1/') && !route.config?.policy) throw new Error(`no policy: ${route.url}`);
-    });
-    expect(() => app.get('/api/v1/unguarded', async () => ({}))).toThrow(/no policy/);
+    const table: { method: string; url: string; policy: string | undefined }[] = [];
+    requirePolicies(app, table);
+    app.get('/api/v1/guarded', { config: { policy: 'units.read' } }, async () => ({}));
+    expect(() => app.get('/api/v1/unguarded', async () => ({}))).toThrow(/declares no policy/);
+    expect(table).toEqual([{ method: 'GET', url: '/api/v1/guarded', policy: 'units.read' }]);
   });
 
   it('answers every route × actor as the policy says', async () => {

@@ -137,3 +137,24 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     }
   });
 }
+
+/**
+ * Keeps the route table the route × role test walks, and refuses any API route that declares no
+ * policy: the app does not start with one.
+ */
+export function requirePolicies(
+  app: FastifyInstance,
+  table: { method: string; url: string; policy: string | undefined }[],
+): void {
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      const policy = route.config?.policy;
+      if (route.url.startsWith('/api/v1/') && !policy) {
+        throw new Error(`Route ${method} ${route.url} declares no policy (config.policy)`);
+      }
+      table.push({ method, url: route.url, policy });
+    }
+  });
+}
