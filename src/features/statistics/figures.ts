@@ -43,3 +43,44 @@ export function median(values: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** Values with how often each occurs: [value, count] pairs, as the live figures keep reply times. */
+export type Histogram = readonly (readonly [value: number, count: number])[];
+
+/** Adds histograms up. */
+export function mergeHistograms(...histograms: Histogram[]): Histogram {
+  const counts = new Map<number, number>();
+  for (const histogram of histograms) {
+    for (const [value, count] of histogram) counts.set(value, (counts.get(value) ?? 0) + count);
+  }
+  return [...counts].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);
+}
+
+/** `average` over the values a histogram holds. */
+export function histogramAverage(histogram: Histogram): number | null {
+  let count = 0;
+  let total = 0;
+  for (const [value, n] of histogram) {
+    count += n;
+    total += value * n;
+  }
+  return count === 0 ? null : Math.round((total / count) * 100) / 100;
+}
+
+/** `median` over the values a histogram holds. */
+export function histogramMedian(histogram: Histogram): number | null {
+  const sorted = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const count = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) return null;
+  /** The value at a 0-based position in the sorted values. */
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (position < seen) return value;
+    }
+    throw new RangeError(`position ${position} is beyond ${count} values`);
+  };
+  const middle = Math.floor(count / 2);
+  return count % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}

@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { visibleUnitsSql } from '../../platform/auth/policy.ts';
+import { grantsFor, visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { BreakdownBy } from './schema.ts';
+import type { Histogram } from './figures.ts';
 
 export interface UnitFiguresRow {
   unit_id: string;
@@ -39,7 +39,7 @@ export interface UnitFiguresRow {
   cases_replied: number;
   replied_on_time: number;
   /** Working days from each replied case's clock start to its reply, for averages and medians. */
-  reply_days: number[];
+  reply_days: Histogram;
   case_very_satisfied: number;
   case_satisfied: number;
   case_basically_satisfied: number;
@@ -47,21 +47,14 @@ export interface UnitFiguresRow {
   case_very_dissatisfied: number;
 }
 
+/** China's day, which decides what is overdue. */
+const TODAY = `(SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) t`;
+
 /**
- * One row of figures per participating unit the actor may see, straight from the records. Case
- * figures count at the unit responsible now; "today" is China's day. A case is due when its due
- * date has passed or it has been replied; replied on time when the reply's day is on or before
- * the due date; reply days are working days from the clock start (the consultation's day, or the
- * day of the poor rating that reopened it) to the reply.
+ * Consultation and case figures per unit `u`, counted from the records: the reference the live
+ * figures must equal (`openday figures verify`, the exactness tests, the bench's baseline).
  */
-export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: string): Promise<UnitFiguresRow[]> {
-  const params: unknown[] = [campaignId];
-  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
-  const { rows } = await db.query<UnitFiguresRow>(
-    `WITH u AS (
-       SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
-       JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 AND ${visible}
-     ), c AS (
+const FROM_RECORDS = `c AS (
        SELECT unit_id,
          count(DISTINCT visit_id) AS people_received,
          count(*) FILTER (WHERE question IS NOT NULL) AS consultations,
@@ -76,7 +69,99 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
          count(*) FILTER (WHERE rating = 'dissatisfied') AS dissatisfied,
          count(*) FILTER (WHERE rating = 'very_dissatisfied') AS very_dissatisfied
        FROM consultations WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM u) GROUP BY unit_id
-     ), p AS (
+     ), cs AS (
+       SELECT k.unit_id,
+         count(*) AS cases_opened,
+         count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred')) AS cases_transferred,
+         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened')) AS cases_open,
+         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened') AND k.due_on < t.today) AS cases_overdue,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed') OR k.due_on < t.today) AS cases_due,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed')) AS cases_replied,
+         count(*) FILTER (WHERE k.status IN ('replied', 'closed') AND r.day <= k.due_on) AS replied_on_time,
+         count(*) FILTER (WHERE k.rating = 'very_satisfied') AS case_very_satisfied,
+         count(*) FILTER (WHERE k.rating = 'satisfied') AS case_satisfied,
+         count(*) FILTER (WHERE k.rating = 'basically_satisfied') AS case_basically_satisfied,
+         count(*) FILTER (WHERE k.rating = 'dissatisfied') AS case_dissatisfied,
+         count(*) FILTER (WHERE k.rating = 'very_dissatisfied') AS case_very_dissatisfied
+       FROM cases k
+       CROSS JOIN ${TODAY}
+       CROSS JOIN LATERAL (SELECT (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
+       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
+     ), rd AS (
+       SELECT unit_id, json_agg(json_build_array(days, n) ORDER BY days) AS reply_days FROM (
+         SELECT k.unit_id,
+           openday_working_days_between(k.clock_start_on, (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date) AS days,
+           count(*) AS n
+         FROM cases k
+         WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND k.status IN ('replied', 'closed')
+         GROUP BY 1, 2
+       ) d GROUP BY unit_id
+     )`;
+
+/** The same figures read from the counts the triggers keep (figure_counts, unit scopes). */
+const FROM_LIVE_FIGURES = `f AS (
+       SELECT scope::uuid AS unit_id, figure, key, n FROM figure_counts
+       WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u) AND n <> 0
+     ), c AS (
+       SELECT unit_id,
+         sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
+         sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'answered_on_spot') AS answered_on_spot,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'transferred') AS transferred,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'follow_up') AS follow_up,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'suggestion') AS suggestions,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'complaint') AS complaints,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_satisfied') AS very_satisfied,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'satisfied') AS satisfied,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'basically_satisfied') AS basically_satisfied,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'dissatisfied') AS dissatisfied,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_dissatisfied') AS very_dissatisfied
+       FROM f WHERE figure NOT LIKE 'cases%' GROUP BY unit_id
+     ), cs AS (
+       SELECT unit_id,
+         sum(n) FILTER (WHERE figure = 'cases') AS cases_opened,
+         sum(n) FILTER (WHERE figure = 'cases.transferred') AS cases_transferred,
+         sum(n) FILTER (WHERE figure = 'cases.open_due') AS cases_open,
+         sum(n) FILTER (WHERE overdue) AS cases_overdue,
+         sum(n) FILTER (WHERE overdue OR figure = 'cases.replied') AS cases_due,
+         sum(n) FILTER (WHERE figure = 'cases.replied') AS cases_replied,
+         sum(n) FILTER (WHERE figure = 'cases.replied_on_time') AS replied_on_time,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'very_satisfied') AS case_very_satisfied,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'satisfied') AS case_satisfied,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'basically_satisfied') AS case_basically_satisfied,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'dissatisfied') AS case_dissatisfied,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'very_dissatisfied') AS case_very_dissatisfied
+       FROM (
+         SELECT f.*, CASE WHEN figure = 'cases.open_due' THEN key::date < t.today ELSE false END AS overdue
+         FROM f CROSS JOIN ${TODAY} WHERE figure LIKE 'cases%'
+       ) k GROUP BY unit_id
+     ), rd AS (
+       SELECT unit_id, json_agg(json_build_array(key::int, n) ORDER BY key::int) AS reply_days
+       FROM f WHERE figure = 'cases.reply_days' GROUP BY unit_id
+     )`;
+
+/**
+ * One row of figures per participating unit the actor may see. Consultation and case figures
+ * come from the live figures (or, with `from: 'records'`, are counted from the records: the
+ * reference); case figures count at the unit responsible now; "today" is China's day. A case is
+ * due when its due date has passed or it has been replied; replied on time when the reply's day is
+ * on or before the due date; reply days are working days from the clock start (the consultation's
+ * day, or the day of the poor rating that reopened it) to the reply.
+ */
+export async function queryUnitFigures(
+  db: Db,
+  actor: UserActor,
+  campaignId: string,
+  from: 'live' | 'records' = 'live',
+): Promise<UnitFiguresRow[]> {
+  const params: unknown[] = [campaignId];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  const { rows } = await db.query<UnitFiguresRow>(
+    `WITH u AS (
+       SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
+       JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 AND ${visible}
+     ), ${from === 'live' ? FROM_LIVE_FIGURES : FROM_RECORDS}, p AS (
        SELECT p.unit_id, p.staff_count, (SELECT count(*) FROM desks d WHERE d.plan_id = p.id) AS desks
        FROM plans p WHERE p.campaign_id = $1
      ), pub AS (
@@ -90,27 +175,6 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
        FROM publicity_items WHERE campaign_id = $1 GROUP BY unit_id
      ), mat AS (
        SELECT unit_id, sum(print_run) AS printed FROM materials WHERE campaign_id = $1 GROUP BY unit_id
-     ), cs AS (
-       SELECT k.unit_id,
-         count(*) AS cases_opened,
-         count(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred')) AS cases_transferred,
-         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened')) AS cases_open,
-         count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened') AND k.due_on < t.today) AS cases_overdue,
-         count(*) FILTER (WHERE k.status IN ('replied', 'closed') OR k.due_on < t.today) AS cases_due,
-         count(*) FILTER (WHERE k.status IN ('replied', 'closed')) AS cases_replied,
-         count(*) FILTER (WHERE k.status IN ('replied', 'closed') AND r.day <= k.due_on) AS replied_on_time,
-         coalesce(array_agg(openday_working_days_between(k.clock_start_on, r.day))
-           FILTER (WHERE k.status IN ('replied', 'closed')), '{}') AS reply_days,
-         count(*) FILTER (WHERE k.rating = 'very_satisfied') AS case_very_satisfied,
-         count(*) FILTER (WHERE k.rating = 'satisfied') AS case_satisfied,
-         count(*) FILTER (WHERE k.rating = 'basically_satisfied') AS case_basically_satisfied,
-         count(*) FILTER (WHERE k.rating = 'dissatisfied') AS case_dissatisfied,
-         count(*) FILTER (WHERE k.rating = 'very_dissatisfied') AS case_very_dissatisfied
-       FROM cases k
-       CROSS JOIN (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) t
-       CROSS JOIN LATERAL (SELECT (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
-       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
      ), dist AS (
        SELECT m.unit_id, sum(md.copies) AS distributed
        FROM material_distributions md JOIN materials m ON m.id = md.material_id
@@ -132,7 +196,7 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
        coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
        coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
        coalesce(cs.cases_due, 0)::int AS cases_due, coalesce(cs.cases_replied, 0)::int AS cases_replied,
-       coalesce(cs.replied_on_time, 0)::int AS replied_on_time, coalesce(cs.reply_days, '{}')::int[] AS reply_days,
+       coalesce(cs.replied_on_time, 0)::int AS replied_on_time, coalesce(rd.reply_days, '[]'::json) AS reply_days,
        coalesce(cs.case_very_satisfied, 0)::int AS case_very_satisfied,
        coalesce(cs.case_satisfied, 0)::int AS case_satisfied,
        coalesce(cs.case_basically_satisfied, 0)::int AS case_basically_satisfied,
@@ -145,6 +209,7 @@ export async function queryUnitFigures(db: Db, actor: UserActor, campaignId: str
      LEFT JOIN mat ON mat.unit_id = u.id
      LEFT JOIN dist ON dist.unit_id = u.id
      LEFT JOIN cs ON cs.unit_id = u.id
+     LEFT JOIN rd ON rd.unit_id = u.id
      ORDER BY u.region_path, u.name`,
     params,
   );
@@ -161,25 +226,90 @@ export interface BreakdownRow {
   consultations: number;
 }
 
-/** How each breakdown groups a consultation `c` of a visible unit `u`. */
-const GROUPINGS: Record<Exclude<BreakdownBy, 'region'>, { key: string; order: string }> = {
-  hour: { key: `to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:00')`, order: 'key' },
-  topic: { key: 'c.topic', order: 'consultations DESC, people_received DESC, key' },
-  channel: { key: 'c.channel', order: 'consultations DESC, people_received DESC, key' },
-  outcome: { key: 'c.outcome', order: 'consultations DESC, people_received DESC, key' },
-};
-
 /**
- * The consultations of a campaign at the units the actor may see (optionally one of them),
- * grouped one way, with a row of totals — one statement. Hours are China's hours. Regions are the
- * level below `scopePath` (the region tree path the reader's grants cover): each unit counts at
- * the child region its region lies in, or at its own region when that is the scope itself; every
- * region with a participating unit is listed, with zeros when nothing was recorded there.
+ * The figure_counts scopes that together hold exactly the participating units the actor may see
+ * in a campaign (or the one unit asked for, when visible): an organizer's regions (a region inside
+ * another dropped), otherwise the units one by one.
  */
-export async function queryBreakdown(
+export async function visibleScopes(db: Db, actor: UserActor, campaignId: string, unitId?: string): Promise<string[]> {
+  const grants = grantsFor(actor, 'statistics.read');
+  if (unitId === undefined && grants.length > 0 && grants.every((g) => g.role === 'organizer')) {
+    const paths = [...new Set(grants.map((g) => g.regionPath))];
+    return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other))).sort();
+  }
+  const params: unknown[] = [campaignId];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  let only = '';
+  if (unitId !== undefined) {
+    params.push(unitId);
+    only = `AND un.id = $${params.length}`;
+  }
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT un.id FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
+     WHERE cu.campaign_id = $1 AND ${visible} ${only}`,
+    params,
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface LiveCount {
+  figure: string;
+  key: string;
+  n: number;
+}
+
+/** The live figures of a campaign summed over scopes (see visibleScopes); zero counts left out. */
+export async function queryLiveCounts(db: Db, campaignId: string, scopes: readonly string[]): Promise<LiveCount[]> {
+  const { rows } = await db.query<LiveCount>(
+    `SELECT figure, key, sum(n)::int AS n FROM figure_counts
+     WHERE campaign_id = $1 AND scope = ANY($2::text[])
+     GROUP BY figure, key HAVING sum(n) <> 0`,
+    [campaignId, scopes],
+  );
+  return rows;
+}
+
+export interface BusyUnitRow {
+  unit_id: string;
+  unit_name: string;
+  unit_name_en: string | null;
+  consultations: number;
+  people_received: number;
+}
+
+/** The units the actor may see with the most consultations, from the live figures. */
+export async function queryBusiestUnits(
   db: Db,
   actor: UserActor,
-  input: { campaignId: string; by: BreakdownBy; unitId?: string; scopePath: string },
+  campaignId: string,
+  limit: number,
+): Promise<BusyUnitRow[]> {
+  const params: unknown[] = [campaignId, limit];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  const { rows } = await db.query<BusyUnitRow>(
+    `SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, f.n::int AS consultations,
+       coalesce((SELECT p.n FROM figure_counts p WHERE p.campaign_id = $1 AND p.scope = f.scope
+         AND p.figure = 'all.people' AND p.key = ''), 0)::int AS people_received
+     FROM figure_counts f
+     JOIN units un ON un.id = CASE WHEN f.scope NOT LIKE '/%' THEN f.scope::uuid END
+     WHERE f.campaign_id = $1 AND f.figure = 'all.consultations' AND f.key = '' AND f.n > 0 AND ${visible}
+     ORDER BY f.n DESC, un.name LIMIT $2`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * The consultations of a campaign by region, at the units the actor may see (optionally one of
+ * them), with a row of totals, from the live figures. Regions are the level below `scopePath` (the
+ * region tree path the reader's grants cover): each unit counts at the child region its region
+ * lies in, or at its own region when that is the scope itself; every region with a participating
+ * unit is listed, with zeros when nothing was recorded there.
+ */
+export async function queryRegionBreakdown(
+  db: Db,
+  actor: UserActor,
+  input: { campaignId: string; unitId?: string; scopePath: string },
 ): Promise<BreakdownRow[]> {
   const params: unknown[] = [input.campaignId];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
@@ -188,42 +318,27 @@ export async function queryBreakdown(
     params.push(input.unitId);
     only = `AND un.id = $${params.length}`;
   }
-  const units = `u AS (
-    SELECT un.id, un.region_path FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
-    WHERE cu.campaign_id = $1 AND ${visible} ${only}
-  )`;
-  const figures = `count(DISTINCT c.visit_id)::int AS people_received,
-    count(c.question)::int AS consultations`;
-
-  if (input.by === 'region') {
-    params.push(input.scopePath);
-    const scope = `$${params.length}::text`;
-    const { rows } = await db.query<BreakdownRow>(
-      `WITH ${units}, placed AS (
-         SELECT u.id, CASE WHEN starts_with(u.region_path, ${scope}) AND u.region_path <> ${scope}
-           THEN ${scope} || split_part(substr(u.region_path, length(${scope}) + 1), '/', 1) || '/'
-           ELSE u.region_path END AS bucket
-         FROM u
-       )
-       SELECT grouping(r.id) = 1 AS total, r.id::text AS key, r.name, r.name_en, ${figures}
-       FROM placed p
-       JOIN regions r ON r.path = p.bucket
-       LEFT JOIN consultations c ON c.unit_id = p.id AND c.campaign_id = $1
-       GROUP BY GROUPING SETS ((r.id, r.name, r.name_en, r.path), ())
-       ORDER BY total, r.path`,
-      params,
-    );
-    return rows;
-  }
-
-  const { key, order } = GROUPINGS[input.by];
+  params.push(input.scopePath);
+  const scope = `$${params.length}::text`;
   const { rows } = await db.query<BreakdownRow>(
-    `WITH ${units}
-     SELECT grouping(${key}) = 1 AS total, ${key} AS key, NULL::text AS name, NULL::text AS name_en, ${figures}
-     FROM consultations c JOIN u ON u.id = c.unit_id
-     WHERE c.campaign_id = $1
-     GROUP BY GROUPING SETS ((${key}), ())
-     ORDER BY total, ${order} NULLS LAST`,
+    `WITH u AS (
+       SELECT un.id, un.region_path FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
+       WHERE cu.campaign_id = $1 AND ${visible} ${only}
+     ), placed AS (
+       SELECT u.id, CASE WHEN starts_with(u.region_path, ${scope}) AND u.region_path <> ${scope}
+         THEN ${scope} || split_part(substr(u.region_path, length(${scope}) + 1), '/', 1) || '/'
+         ELSE u.region_path END AS bucket
+       FROM u
+     )
+     SELECT grouping(r.id) = 1 AS total, r.id::text AS key, r.name, r.name_en,
+       coalesce(sum(f.n) FILTER (WHERE f.figure = 'all.people'), 0)::int AS people_received,
+       coalesce(sum(f.n) FILTER (WHERE f.figure = 'all.consultations'), 0)::int AS consultations
+     FROM placed p
+     JOIN regions r ON r.path = p.bucket
+     LEFT JOIN figure_counts f ON f.campaign_id = $1 AND f.scope = p.id::text
+       AND f.figure IN ('all.people', 'all.consultations') AND f.key = ''
+     GROUP BY GROUPING SETS ((r.id, r.name, r.name_en, r.path), ())
+     ORDER BY total, r.path`,
     params,
   );
   return rows;

@@ -1,8 +1,8 @@
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { Breakdown, BreakdownQuery, CampaignStatistics } from './schema.ts';
-import { computeBreakdown, computeCampaignStatistics } from './service.ts';
+import { Breakdown, BreakdownQuery, CampaignStatistics, Dashboard, DashboardQuery } from './schema.ts';
+import { computeBreakdown, computeCampaignStatistics, computeDashboard } from './service.ts';
 
 export async function statisticsRoutes(app: App) {
   app.get(
@@ -38,6 +38,30 @@ export async function statisticsRoutes(app: App) {
         actor: requireUser(request.actor),
         campaignId: request.params.id,
         by: request.query.by,
+        ...(request.query.unitId !== undefined && { unitId: request.query.unitId }),
+      }),
+  );
+
+  app.get(
+    '/campaigns/:id/dashboard',
+    {
+      config: { policy: 'statistics.read' },
+      schema: {
+        tags: ['statistics'],
+        summary:
+          'The live dashboard: totals, follow-up, satisfaction, by hour, topic, channel and outcome, busiest units',
+        description:
+          'Read from figures the database keeps up to date with every record (exact at all times), so it stays fast at province scale; poll it every few seconds.',
+        params: IdParams,
+        querystring: DashboardQuery,
+        response: { 200: Dashboard, ...errorResponses },
+      },
+    },
+    async (request) =>
+      computeDashboard({
+        db: app.db,
+        actor: requireUser(request.actor),
+        campaignId: request.params.id,
         ...(request.query.unitId !== undefined && { unitId: request.query.unitId }),
       }),
   );

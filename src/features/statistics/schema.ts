@@ -115,3 +115,46 @@ export const Breakdown = Type.Object({
   totals: Type.Object({ peopleReceived: Count, consultations: Count }),
 });
 export type Breakdown = Static<typeof Breakdown>;
+
+/** The figures of the preparation (desks, staff, publicity, materials), left to the statistical summary. */
+export const PREPARATION_FIGURES = [
+  'desks',
+  'staff',
+  'banners',
+  'panels',
+  'ledSlogans',
+  'posters',
+  'newspaperWindows',
+  'onlinePosts',
+  'materialsPrinted',
+  'materialsDistributed',
+] as const;
+
+/** The figures the live dashboard shows: Figures without the preparation. */
+export const LiveFigures = Type.Omit(Figures, PREPARATION_FIGURES);
+export type LiveFigures = Static<typeof LiveFigures>;
+
+export const DashboardQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
+export type DashboardQuery = Static<typeof DashboardQuery>;
+
+export const Dashboard = Type.Object({
+  campaignId: Uuid,
+  generatedAt: IsoDateTime,
+  satisfactionLevels: Type.Array(RatingSchema),
+  totals: LiveFigures,
+  byHour: Type.Array(BreakdownItem),
+  byTopic: Type.Array(BreakdownItem),
+  byChannel: Type.Array(BreakdownItem),
+  byOutcome: Type.Array(BreakdownItem),
+  busiestUnits: Type.Array(
+    Type.Object({
+      unitId: Uuid,
+      unitName: Type.String(),
+      unitNameEn: Nullable(Type.String()),
+      peopleReceived: Count,
+      consultations: Count,
+    }),
+    { description: 'The ten units with the most consultations (not when one unit is asked for)' },
+  ),
+});
+export type Dashboard = Static<typeof Dashboard>;

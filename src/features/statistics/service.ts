@@ -3,9 +3,33 @@ import { grantsFor } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { RATINGS, type Rating } from '../consultations/schema.ts';
-import { average, median, rate, satisfactionRate, type SatisfactionCounts } from './figures.ts';
-import { queryBreakdown, queryUnitFigures, type UnitFiguresRow } from './repository.ts';
-import type { Breakdown, BreakdownBy, CampaignStatistics, Figures } from './schema.ts';
+import {
+  histogramAverage,
+  histogramMedian,
+  mergeHistograms,
+  rate,
+  satisfactionRate,
+  type Histogram,
+  type SatisfactionCounts,
+} from './figures.ts';
+import { chinaToday, LiveCounts } from './live.ts';
+import {
+  queryBusiestUnits,
+  queryLiveCounts,
+  queryRegionBreakdown,
+  queryUnitFigures,
+  visibleScopes,
+  type UnitFiguresRow,
+} from './repository.ts';
+import {
+  PREPARATION_FIGURES,
+  type Breakdown,
+  type BreakdownBy,
+  type CampaignStatistics,
+  type Dashboard,
+  type Figures,
+  type LiveFigures,
+} from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
 
@@ -47,8 +71,8 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     casesReplied: raw.cases_replied,
     repliedOnTime: raw.replied_on_time,
     repliedOnTimeRate: rate(raw.replied_on_time, raw.cases_due),
-    averageReplyDays: average(raw.reply_days),
-    medianReplyDays: median(raw.reply_days),
+    averageReplyDays: histogramAverage(raw.reply_days),
+    medianReplyDays: histogramMedian(raw.reply_days),
     replyRated: replies.rated,
     replySatisfaction,
     replySatisfactionRate: replies.rate,
@@ -99,12 +123,12 @@ const EMPTY: Raw = {
  * are pooled, so the total's average and median are over all replies, not over the units'.
  */
 function sum(rows: readonly Raw[]): Raw {
-  const total: Record<string, number | null | number[]> = { ...EMPTY };
+  const total: Record<string, number | null | Histogram> = { ...EMPTY };
   for (const row of rows) {
     for (const key of Object.keys(EMPTY) as (keyof Raw)[]) {
       const value = row[key];
-      if (Array.isArray(value)) total[key] = [...(total[key] as number[]), ...value];
-      else if (value !== null) total[key] = ((total[key] as number | null) ?? 0) + value;
+      if (typeof value === 'number') total[key] = ((total[key] as number | null) ?? 0) + value;
+      else if (value !== null) total[key] = mergeHistograms(total[key] as Histogram, value);
     }
   }
   return total as unknown as Raw;
@@ -160,7 +184,8 @@ export function scopeRegionPath(actor: UserActor): string {
 
 /**
  * The consultations of a campaign broken down by hour (China time), topic, region (the level
- * below the reader's scope), channel or outcome, at the units the reader may see.
+ * below the reader's scope), channel or outcome, at the units the reader may see — from the live
+ * figures.
  */
 export async function computeBreakdown({
   db,
@@ -176,9 +201,21 @@ export async function computeBreakdown({
   unitId?: string;
 }): Promise<Breakdown> {
   await getCampaign(db, campaignId);
-  const rows = await queryBreakdown(db, actor, {
+  const generatedAt = new Date().toISOString();
+  if (by !== 'region') {
+    const live = new LiveCounts(
+      await queryLiveCounts(db, campaignId, await visibleScopes(db, actor, campaignId, unitId)),
+    );
+    return {
+      campaignId,
+      by,
+      generatedAt,
+      items: live.breakdown(by),
+      totals: { peopleReceived: live.get('all.people'), consultations: live.get('all.consultations') },
+    };
+  }
+  const rows = await queryRegionBreakdown(db, actor, {
     campaignId,
-    by,
     scopePath: scopeRegionPath(actor),
     ...(unitId !== undefined && { unitId }),
   });
@@ -186,7 +223,7 @@ export async function computeBreakdown({
   return {
     campaignId,
     by,
-    generatedAt: new Date().toISOString(),
+    generatedAt,
     items: rows
       .filter((row) => !row.total)
       .map((row) => ({
@@ -199,3 +236,50 @@ export async function computeBreakdown({
     totals: { peopleReceived: total?.people_received ?? 0, consultations: total?.consultations ?? 0 },
   };
 }
+
+/**
+ * The live dashboard of a campaign in one answer: the day's totals, follow-up and satisfaction,
+ * consultations by hour, topic, channel and outcome, and the busiest units — for the units the
+ * reader may see (or one of them), read from the live figures in two short statements.
+ */
+export async function computeDashboard({
+  db,
+  actor,
+  campaignId,
+  unitId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId?: string;
+}): Promise<Dashboard> {
+  const campaign = await getCampaign(db, campaignId);
+  const scopes = await visibleScopes(db, actor, campaignId, unitId);
+  const [counts, busiest] = await Promise.all([
+    queryLiveCounts(db, campaignId, scopes),
+    unitId === undefined ? queryBusiestUnits(db, actor, campaignId, BUSIEST_UNITS) : Promise.resolve([]),
+  ]);
+  const live = new LiveCounts(counts);
+  const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
+  for (const key of PREPARATION_FIGURES) delete figures[key];
+  return {
+    campaignId,
+    generatedAt: new Date().toISOString(),
+    satisfactionLevels: [...campaign.satisfactionLevels],
+    totals: figures as LiveFigures,
+    byHour: live.breakdown('hour'),
+    byTopic: live.breakdown('topic'),
+    byChannel: live.breakdown('channel'),
+    byOutcome: live.breakdown('outcome'),
+    busiestUnits: busiest.map((row) => ({
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      unitNameEn: row.unit_name_en,
+      peopleReceived: row.people_received,
+      consultations: row.consultations,
+    })),
+  };
+}
+
+/** How many units the dashboard ranks. */
+const BUSIEST_UNITS = 10;

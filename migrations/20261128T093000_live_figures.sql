@@ -1,0 +1,226 @@
+-- Live figures: counts of consultations and cases kept up to date by the statements that change
+-- the records, so that the dashboard and the statistics read a few rows instead of counting
+-- millions. The counts live in figure_counts, one row per campaign, scope, figure and key:
+--   scope  a unit's id (the unit's own records) or a region path ('/', '/21/', '/21/2101/': the
+--          records of every unit in that region's subtree);
+--   figure what is counted, e.g. 'all.people' (people received: distinct visits),
+--          'topic.consultations' (questions per topic), 'cases.open_due' (open cases per due date);
+--   key    the group within the figure ('' when there is none; a NULL topic or outcome is '').
+-- Statement-level triggers with transition tables compute one delta per statement (a group-
+-- committed batch of intake is one statement), so the figures change in the same transaction as
+-- the records and always equal a direct count over them; statistics/verify checks that.
+
+CREATE TABLE figure_counts (
+  campaign_id uuid NOT NULL,
+  scope text NOT NULL,
+  figure text NOT NULL,
+  key text NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (campaign_id, scope, figure, key)
+);
+-- Ranking units by one figure (the dashboard's busiest units).
+CREATE INDEX figure_counts_figure_idx ON figure_counts (campaign_id, figure, n DESC);
+
+-- A case counts as transferred once any transfer happened, wherever it is now.
+ALTER TABLE cases ADD COLUMN was_transferred boolean NOT NULL DEFAULT false;
+UPDATE cases k SET was_transferred = true
+WHERE EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred');
+
+CREATE FUNCTION openday_mark_transferred() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE cases k SET was_transferred = true
+  FROM (SELECT DISTINCT case_id FROM inserted_events WHERE kind = 'transferred') e
+  WHERE k.id = e.case_id AND NOT k.was_transferred;
+  RETURN NULL;
+END $$;
+-- Only inserts: case events are never changed.
+CREATE TRIGGER case_events_mark_transferred AFTER INSERT ON case_events
+  REFERENCING NEW TABLE AS inserted_events
+  FOR EACH STATEMENT EXECUTE FUNCTION openday_mark_transferred();
+
+-- '/21/2101/' → '/', '/21/', '/21/2101/': the region scopes a unit's records count in.
+CREATE FUNCTION openday_path_scopes(path text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+  SELECT substr(path, 1, i) FROM generate_series(1, length(path)) AS i WHERE substr(path, i, 1) = '/'
+$$;
+
+-- The statement that adds the change from the rows in `before_rows` to those in `after_rows`
+-- (both with the columns of a consultation) to the figures. People are distinct visits: for each
+-- visit touched, all its rows are read before and after, so a person counts once per group
+-- whatever the statement did.
+CREATE FUNCTION openday_consultation_delta_sql(new_rows text, old_rows text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $f$
+  SELECT format($q$
+    WITH visits AS (
+      SELECT visit_id FROM %1$s nv UNION SELECT visit_id FROM %2$s ov
+    ), after AS (
+      SELECT c.id, c.campaign_id, c.unit_id, c.visit_id, c.occurred_at, c.channel, c.topic, c.question,
+        c.outcome, c.rating
+      FROM consultations c WHERE c.visit_id IN (SELECT visit_id FROM visits)
+    ), before AS (
+      SELECT a.* FROM after a WHERE NOT EXISTS (SELECT 1 FROM %1$s n WHERE n.id = a.id)
+      UNION ALL
+      SELECT o.id, o.campaign_id, o.unit_id, o.visit_id, o.occurred_at, o.channel, o.topic, o.question,
+        o.outcome, o.rating
+      FROM %2$s o
+    ), signed AS (
+      SELECT 1 AS sign, * FROM after UNION ALL SELECT -1, * FROM before
+    ), grouped AS (
+      SELECT s.sign, s.campaign_id, s.unit_id, s.visit_id, s.question IS NOT NULL AS asked, d.dim, d.key
+      FROM signed s CROSS JOIN LATERAL (VALUES
+        ('all', ''),
+        ('hour', to_char(s.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:00')),
+        ('topic', coalesce(s.topic, '')),
+        ('channel', s.channel),
+        ('outcome', coalesce(s.outcome, ''))
+      ) AS d (dim, key)
+    ), per_visit AS (
+      SELECT campaign_id, unit_id, dim, key,
+        max(CASE WHEN sign = 1 THEN 1 ELSE 0 END) - max(CASE WHEN sign = -1 THEN 1 ELSE 0 END) AS people,
+        coalesce(sum(sign) FILTER (WHERE asked), 0) AS consultations
+      FROM grouped GROUP BY campaign_id, unit_id, dim, key, visit_id
+    ), deltas AS (
+      SELECT campaign_id, unit_id, dim || '.people' AS figure, key, sum(people) AS n
+      FROM per_visit GROUP BY campaign_id, unit_id, dim, key
+      UNION ALL
+      SELECT campaign_id, unit_id, dim || '.consultations', key, sum(consultations)
+      FROM per_visit GROUP BY campaign_id, unit_id, dim, key
+      UNION ALL
+      SELECT campaign_id, unit_id, 'rating', rating, sum(sign)
+      FROM signed WHERE rating IS NOT NULL GROUP BY campaign_id, unit_id, rating
+    )
+    INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+    SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
+    FROM deltas d
+    JOIN units u ON u.id = d.unit_id
+    CROSS JOIN LATERAL (
+      SELECT d.unit_id::text AS scope UNION ALL SELECT openday_path_scopes(u.region_path)
+    ) s
+    WHERE d.n <> 0
+    GROUP BY d.campaign_id, s.scope, d.figure, d.key
+    ORDER BY d.campaign_id, s.scope, d.figure, d.key
+    ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n
+  $q$, new_rows, old_rows)
+$f$;
+
+-- The same for cases, counted at the unit responsible now. Every figure of a case is its own row's,
+-- so the change is the new rows' figures minus the old rows'. Open cases are counted per due date,
+-- so that overdue (due before today) is exact on any day; reply times per number of working days.
+CREATE FUNCTION openday_case_delta_sql(new_rows text, old_rows text, only_figure text DEFAULT NULL) RETURNS text
+LANGUAGE sql IMMUTABLE AS $f$
+  SELECT format($q$
+    WITH signed AS (
+      SELECT 1 AS sign, n.campaign_id, n.unit_id, n.status, n.due_on, n.clock_start_on, n.replied_at,
+        n.rating, n.was_transferred
+      FROM %1$s n
+      UNION ALL
+      SELECT -1, o.campaign_id, o.unit_id, o.status, o.due_on, o.clock_start_on, o.replied_at,
+        o.rating, o.was_transferred
+      FROM %2$s o
+    ), deltas AS (
+      SELECT s.campaign_id, s.unit_id, f.figure, f.key, sum(s.sign) AS n
+      FROM signed s
+      CROSS JOIN LATERAL (SELECT (s.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
+      CROSS JOIN LATERAL (VALUES
+        ('cases', ''),
+        (CASE WHEN s.was_transferred THEN 'cases.transferred' END, ''),
+        (CASE WHEN s.status IN ('open', 'transferred', 'reopened') THEN 'cases.open_due' END, s.due_on::text),
+        (CASE WHEN s.status IN ('replied', 'closed') THEN 'cases.replied' END, ''),
+        (CASE WHEN s.status IN ('replied', 'closed') AND r.day <= s.due_on THEN 'cases.replied_on_time' END, ''),
+        (CASE WHEN s.status IN ('replied', 'closed') THEN 'cases.reply_days' END,
+          CASE WHEN s.status IN ('replied', 'closed')
+            THEN openday_working_days_between(s.clock_start_on, r.day)::text END),
+        (CASE WHEN s.rating IS NOT NULL THEN 'cases.rating' END, s.rating)
+      ) AS f (figure, key)
+      WHERE f.figure IS NOT NULL AND (%3$L::text IS NULL OR f.figure = %3$L::text)
+      GROUP BY s.campaign_id, s.unit_id, f.figure, f.key
+    )
+    INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+    SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
+    FROM deltas d
+    JOIN units u ON u.id = d.unit_id
+    CROSS JOIN LATERAL (
+      SELECT d.unit_id::text AS scope UNION ALL SELECT openday_path_scopes(u.region_path)
+    ) s
+    WHERE d.n <> 0
+    GROUP BY d.campaign_id, s.scope, d.figure, d.key
+    ORDER BY d.campaign_id, s.scope, d.figure, d.key
+    ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n
+  $q$, new_rows, old_rows, only_figure)
+$f$;
+
+-- One trigger function for both tables: the statement's rows before (old_rows) and after
+-- (new_rows), an empty set standing in for the side an INSERT or a DELETE does not have.
+CREATE FUNCTION openday_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  none text := format('(SELECT * FROM %I WHERE false)', TG_TABLE_NAME);
+  after_rows text := CASE WHEN TG_OP = 'DELETE' THEN none ELSE 'new_rows' END;
+  before_rows text := CASE WHEN TG_OP = 'INSERT' THEN none ELSE 'old_rows' END;
+BEGIN
+  IF TG_TABLE_NAME = 'consultations' THEN
+    EXECUTE openday_consultation_delta_sql(after_rows, before_rows);
+  ELSE
+    EXECUTE openday_case_delta_sql(after_rows, before_rows);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER consultations_figures_insert AFTER INSERT ON consultations
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+CREATE TRIGGER consultations_figures_update AFTER UPDATE ON consultations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+CREATE TRIGGER consultations_figures_delete AFTER DELETE ON consultations
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+CREATE TRIGGER cases_figures_insert AFTER INSERT ON cases
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+CREATE TRIGGER cases_figures_update AFTER UPDATE ON cases
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+CREATE TRIGGER cases_figures_delete AFTER DELETE ON cases
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
+
+-- Counts a campaign's figures again from its records: after a bulk load that bypassed the
+-- triggers (session_replication_role = replica), or to repair. Returns the rows written.
+CREATE FUNCTION openday_rebuild_figures(campaign uuid) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  written bigint;
+BEGIN
+  DELETE FROM figure_counts WHERE campaign_id = campaign;
+  EXECUTE openday_consultation_delta_sql(
+    format('(SELECT * FROM consultations WHERE campaign_id = %L)', campaign),
+    '(SELECT * FROM consultations WHERE false)');
+  EXECUTE openday_case_delta_sql(
+    format('(SELECT * FROM cases WHERE campaign_id = %L)', campaign),
+    '(SELECT * FROM cases WHERE false)');
+  SELECT count(*) INTO written FROM figure_counts WHERE campaign_id = campaign;
+  RETURN written;
+END $$;
+
+-- Reply times count working days on the calendar as it is now: a change to the calendar counts
+-- the replied cases' figures again (open cases' due dates are recomputed by the calendar service,
+-- whose updates go through the case triggers).
+CREATE FUNCTION openday_calendar_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM figure_counts WHERE figure = 'cases.reply_days';
+  EXECUTE openday_case_delta_sql(
+    '(SELECT * FROM cases WHERE status IN (''replied'', ''closed''))',
+    '(SELECT * FROM cases WHERE false)',
+    'cases.reply_days');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER holidays_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holidays
+  FOR EACH STATEMENT EXECUTE FUNCTION openday_calendar_changed();
+
+-- A unit moved to another region moves its figures with it.
+CREATE FUNCTION openday_unit_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM openday_rebuild_figures(cu.campaign_id)
+  FROM campaign_units cu
+  WHERE cu.unit_id IN (SELECT n.id FROM moved_new n JOIN moved_old o ON o.id = n.id WHERE n.region_path <> o.region_path);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER units_figures_moved AFTER UPDATE ON units
+  REFERENCING OLD TABLE AS moved_old NEW TABLE AS moved_new
+  FOR EACH STATEMENT EXECUTE FUNCTION openday_unit_moved();
+
+-- Figures of the records already there.
+SELECT openday_rebuild_figures(id) FROM campaigns;

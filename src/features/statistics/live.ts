@@ -1,0 +1,114 @@
+import { RATINGS } from '../consultations/schema.ts';
+import type { Histogram } from './figures.ts';
+import type { LiveCount, UnitFiguresRow } from './repository.ts';
+import type { BreakdownBy, BreakdownItem } from './schema.ts';
+
+/** The consultation and case figures of the statistics' raw shape: what the live figures hold. */
+export type LiveRaw = Omit<
+  UnitFiguresRow,
+  | 'unit_id'
+  | 'unit_name'
+  | 'unit_name_en'
+  | 'region_id'
+  | 'desks'
+  | 'staff'
+  | 'banners'
+  | 'panels'
+  | 'led_slogans'
+  | 'posters'
+  | 'newspaper_windows'
+  | 'online_posts'
+  | 'materials_printed'
+  | 'materials_distributed'
+>;
+export type LiveDimension = Exclude<BreakdownBy, 'region'>;
+
+/** China's day as YYYY-MM-DD: what is overdue is decided on China's calendar. */
+export function chinaToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+/**
+ * The live figures of one reader's scopes (figure_counts summed), read as the statistics' figures.
+ * Keys are as the triggers store them: '' stands for "not recorded" (a NULL topic or outcome).
+ */
+export class LiveCounts {
+  readonly #counts = new Map<string, Map<string, number>>();
+
+  constructor(rows: readonly LiveCount[]) {
+    for (const { figure, key, n } of rows) {
+      let keys = this.#counts.get(figure);
+      if (!keys) this.#counts.set(figure, (keys = new Map()));
+      keys.set(key, n);
+    }
+  }
+
+  get(figure: string, key = ''): number {
+    return this.#counts.get(figure)?.get(key) ?? 0;
+  }
+
+  entries(figure: string): [key: string, n: number][] {
+    return [...(this.#counts.get(figure) ?? [])];
+  }
+
+  /** People and consultations per key of one dimension: hours in time, the rest busiest first. */
+  breakdown(by: LiveDimension): BreakdownItem[] {
+    const items = this.entries(`${by}.people`)
+      .filter(([, people]) => people > 0)
+      .map(([key, people]) => ({
+        key: key === '' ? null : key,
+        name: null,
+        nameEn: null,
+        peopleReceived: people,
+        consultations: this.get(`${by}.consultations`, key),
+      }));
+    const byKey = (a: BreakdownItem, b: BreakdownItem) =>
+      a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
+    return items.sort(
+      by === 'hour'
+        ? byKey
+        : (a, b) => b.consultations - a.consultations || b.peopleReceived - a.peopleReceived || byKey(a, b),
+    );
+  }
+
+  /** The consultation and case figures in the statistics' raw shape. */
+  raw(today: string): LiveRaw {
+    const outcome = (key: string) => this.get('outcome.consultations', key);
+    const rating = (figure: string) =>
+      Object.fromEntries(RATINGS.map((level) => [level, this.get(figure, level)])) as Record<
+        (typeof RATINGS)[number],
+        number
+      >;
+    const open = this.entries('cases.open_due');
+    const overdue = open.filter(([due]) => due < today).reduce((sum, [, n]) => sum + n, 0);
+    const replied = this.get('cases.replied');
+    const consultationRatings = rating('rating');
+    const caseRatings = rating('cases.rating');
+    const replyDays: Histogram = this.entries('cases.reply_days')
+      .map(([days, n]) => [Number(days), n] as const)
+      .sort(([a], [b]) => a - b);
+    return {
+      people_received: this.get('all.people'),
+      consultations: this.get('all.consultations'),
+      answered_on_spot: outcome('answered_on_spot'),
+      transferred: outcome('transferred'),
+      follow_up: outcome('follow_up'),
+      suggestions: outcome('suggestion'),
+      complaints: outcome('complaint'),
+      ...consultationRatings,
+      cases_opened: this.get('cases'),
+      cases_transferred: this.get('cases.transferred'),
+      cases_open: open.reduce((sum, [, n]) => sum + n, 0),
+      cases_overdue: overdue,
+      cases_due: replied + overdue,
+      cases_replied: replied,
+      replied_on_time: this.get('cases.replied_on_time'),
+      reply_days: replyDays,
+      case_very_satisfied: caseRatings.very_satisfied,
+      case_satisfied: caseRatings.satisfied,
+      case_basically_satisfied: caseRatings.basically_satisfied,
+      case_dissatisfied: caseRatings.dissatisfied,
+      case_very_dissatisfied: caseRatings.very_dissatisfied,
+    };
+  }
+}
