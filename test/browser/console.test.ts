@@ -177,7 +177,7 @@ describe('staff console: desk intake on a phone', () => {
     await expect
       .poll(() => kpi.textContent(), { timeout: 15_000 })
       .toContain(new Intl.NumberFormat('zh-CN').format(consultations));
-    for (const title of ['各时段咨询量', '咨询事项分布', '各地区咨询量', '各单位咨询量']) {
+    for (const title of ['各时段咨询量', '咨询事项分布', '各地区咨询量', '咨询量前十的单位']) {
       await page.getByRole('heading', { name: title }).waitFor();
     }
     await screenshot(page, 'console-dashboard');

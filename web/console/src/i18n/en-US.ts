@@ -129,7 +129,7 @@ export const enUS: Messages = {
   'dashboard.casesOpen': 'Cases open',
   'dashboard.casesOverdue': 'Cases overdue',
   'dashboard.satisfactionRate': 'Satisfaction rate ({rated, plural, one {# rating} other {# ratings}})',
-  'dashboard.byUnit': 'Consultations by unit',
+  'dashboard.byUnit': 'The ten units with the most consultations',
   'dashboard.byOutcome': 'Outcomes',
   'dashboard.bySatisfaction': 'Satisfaction per level',
   'dashboard.cases': 'Cases',

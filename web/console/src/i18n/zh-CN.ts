@@ -127,7 +127,7 @@ export const zhCN = {
   'dashboard.casesOpen': '未办结办件',
   'dashboard.casesOverdue': '超期办件',
   'dashboard.satisfactionRate': '满意率（{rated} 人评价）',
-  'dashboard.byUnit': '各单位咨询量',
+  'dashboard.byUnit': '咨询量前十的单位',
   'dashboard.byOutcome': '处理方式',
   'dashboard.bySatisfaction': '满意度（各等级）',
   'dashboard.cases': '办件情况',

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } f
 import './dashboard.css';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { RATING_CHOICES, type Breakdown, type CampaignStatistics, type Figures } from '../../api/types.ts';
+import { RATING_CHOICES, type Breakdown, type Dashboard, type LiveFigures } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useCampaigns } from '../home/campaign.ts';
@@ -10,35 +10,33 @@ import { Chart, type ChartKind, type Datum } from './chart.tsx';
 
 const REFRESH_MS = 5_000;
 
-/** Consultations broken down one way, refreshed with the rest of the dashboard. */
-function useBreakdown(campaignId: string | undefined, by: 'hour' | 'topic' | 'region'): Breakdown | undefined {
-  return useQuery(
-    (signal) => api.get<Breakdown>(`/campaigns/${campaignId!}/statistics/breakdown?by=${by}`, signal),
-    [campaignId, by],
-    { enabled: Boolean(campaignId), refreshMs: REFRESH_MS },
-  ).data;
-}
-
 /** The day's figures, refreshed every few seconds; each chart's numbers one click away. */
 export default function DashboardPage() {
   const { t, formatNumber, formatPercent, formatTime, locale } = useI18n();
   const { campaign, campaigns, choose } = useCampaigns();
+  // The day's figures in one answer, read from the live figures the server keeps with every record.
   const stats = useQuery(
-    (signal) => api.get<CampaignStatistics>(`/campaigns/${campaign!.id}/statistics`, signal),
+    (signal) => api.get<Dashboard>(`/campaigns/${campaign!.id}/dashboard`, signal),
     [campaign?.id],
     { enabled: Boolean(campaign), refreshMs: REFRESH_MS },
   );
-  const byHour = useBreakdown(campaign?.id, 'hour');
-  const byTopic = useBreakdown(campaign?.id, 'topic');
-  const byRegion = useBreakdown(campaign?.id, 'region');
+  const byRegion = useQuery(
+    (signal) => api.get<Breakdown>(`/campaigns/${campaign!.id}/statistics/breakdown?by=region`, signal),
+    [campaign?.id],
+    { enabled: Boolean(campaign), refreshMs: REFRESH_MS },
+  ).data;
   const data = stats.data;
   const totals = data?.totals;
 
   const breakdowns = useMemo(() => {
-    const toData = (b: Breakdown | undefined, name: (item: Breakdown['items'][number]) => string): Datum[] =>
-      (b?.items ?? []).map((item) => ({ name: name(item), value: item.consultations, people: item.peopleReceived }));
+    const toData = (items: Breakdown['items'] | undefined, name: (item: Breakdown['items'][number]) => string) =>
+      (items ?? []).map((item): Datum => ({
+        name: name(item),
+        value: item.consultations,
+        people: item.peopleReceived,
+      }));
     // Hours are China's ("2026-05-15T09:00"); the day is shown only when the figures span several.
-    const days = new Set((byHour?.items ?? []).map((item) => item.key?.slice(0, 10)));
+    const days = new Set((data?.byHour ?? []).map((item) => item.key?.slice(0, 10)));
     const hours = new Intl.DateTimeFormat(locale, {
       timeZone: 'UTC',
       hour: '2-digit',
@@ -47,21 +45,21 @@ export default function DashboardPage() {
       ...(days.size > 1 && { month: '2-digit', day: '2-digit' }),
     });
     return {
-      byHour: toData(byHour, (item) => hours.format(new Date(`${item.key}:00Z`))),
-      byTopic: toData(byTopic, (item) => item.key ?? t('dashboard.noTopic')),
-      byRegion: toData(byRegion, (item) =>
+      byHour: toData(data?.byHour, (item) => hours.format(new Date(`${item.key}:00Z`))),
+      byTopic: toData(data?.byTopic, (item) => item.key ?? t('dashboard.noTopic')),
+      byRegion: toData(byRegion?.items, (item) =>
         locale === 'en-US' && item.nameEn ? item.nameEn : (item.name ?? t('common.none')),
       ),
     };
-  }, [byHour, byTopic, byRegion, t, locale]);
+  }, [data, byRegion, t, locale]);
 
   const charts = useMemo(() => {
     if (!data || !totals) return undefined;
-    const unitName = (row: CampaignStatistics['rows'][number]) =>
-      locale === 'en-US' && row.unitNameEn ? row.unitNameEn : row.unitName;
-    const byUnit: Datum[] = data.rows
-      .map((row) => ({ name: unitName(row), value: row.consultations, people: row.peopleReceived }))
-      .sort((a, b) => b.value - a.value);
+    const byUnit: Datum[] = data.busiestUnits.map((row) => ({
+      name: locale === 'en-US' && row.unitNameEn ? row.unitNameEn : row.unitName,
+      value: row.consultations,
+      people: row.peopleReceived,
+    }));
     const outcome = (key: MessageKey, value: number) => ({ name: t(key), value });
     const byOutcome: Datum[] = [
       outcome('outcome.answered_on_spot', totals.answeredOnSpot),
@@ -167,7 +165,11 @@ export default function DashboardPage() {
   );
 }
 
-function Kpis(props: { totals: Figures; formatNumber: (n: number) => string; formatPercent: (n: number) => string }) {
+function Kpis(props: {
+  totals: LiveFigures;
+  formatNumber: (n: number) => string;
+  formatPercent: (n: number) => string;
+}) {
   const { t } = useI18n();
   const { totals, formatNumber, formatPercent } = props;
   const rate = (value: number | null) => (value === null ? t('dashboard.notAvailable') : formatPercent(value));
