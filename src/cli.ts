@@ -18,6 +18,7 @@ import { registerExportCommands } from './features/exports/cli.ts';
 import { registerBackupCommands } from './features/backup/cli.ts';
 import { registerSummaryCheckCommand } from './features/summary-checker/cli.ts';
 import { registerReportCommands } from './features/reports/cli.ts';
+import { registerFigureCommands } from './features/statistics/cli.ts';
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -189,6 +190,7 @@ export function buildCli(): Command {
   registerBackupCommands(program);
   registerSummaryCheckCommand(program, withDatabase);
   registerReportCommands(program, withDatabase);
+  registerFigureCommands(program, withDatabase);
 
   return program;
 }

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { actorFor } from '../users/acting-user.ts';
 import { queryUnitFigures } from './repository.ts';
 import { computeBreakdown, computeCampaignStatistics, computeDashboard } from './service.ts';
+import { rebuildLiveFigures, verifyLiveFigures } from './verify.ts';
 
 /**
  * The live figures (figure_counts, kept by triggers) must equal a direct count over the records at
@@ -309,5 +310,24 @@ describe('live figures', () => {
       county.path,
     ]);
     expect(row!.scopes).toEqual(['/', world.province.path, world.cityA.path, county.path]);
+  });
+
+  it('are checked against the records without changing them, and counted again on request', async () => {
+    const campaignId = world.campaign.id;
+    expect((await verifyLiveFigures(t.db, campaignId)).differences).toEqual([]);
+    await sql(
+      `UPDATE figure_counts SET n = n + 7 WHERE campaign_id = $1 AND scope = $2 AND figure = 'all.consultations'`,
+      [campaignId, world.unitA.id],
+    );
+    const { differences, checked } = await verifyLiveFigures(t.db, campaignId);
+    expect(checked).toBeGreaterThan(10);
+    expect(differences).toEqual([
+      expect.objectContaining({ scope: world.unitA.id, figure: 'all.consultations', key: '' }),
+    ]);
+    expect(differences[0]!.stored - differences[0]!.counted).toBe(7);
+    // Verifying changed nothing; rebuilding repairs.
+    expect((await verifyLiveFigures(t.db, campaignId)).differences).toHaveLength(1);
+    expect(await rebuildLiveFigures(t.db, campaignId)).toBeGreaterThan(10);
+    expect((await verifyLiveFigures(t.db, campaignId)).differences).toEqual([]);
   });
 });
