@@ -91,6 +91,7 @@ LANGUAGE sql IMMUTABLE AS $f$
     INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
     SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
     FROM deltas d
+    JOIN campaign_units cu ON cu.campaign_id = d.campaign_id AND cu.unit_id = d.unit_id
     JOIN units u ON u.id = d.unit_id
     CROSS JOIN LATERAL (
       SELECT d.unit_id::text AS scope UNION ALL SELECT openday_path_scopes(u.region_path)
@@ -137,6 +138,7 @@ LANGUAGE sql IMMUTABLE AS $f$
     INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
     SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
     FROM deltas d
+    JOIN campaign_units cu ON cu.campaign_id = d.campaign_id AND cu.unit_id = d.unit_id
     JOIN units u ON u.id = d.unit_id
     CROSS JOIN LATERAL (
       SELECT d.unit_id::text AS scope UNION ALL SELECT openday_path_scopes(u.region_path)
@@ -209,6 +211,39 @@ BEGIN
 END $$;
 CREATE TRIGGER holidays_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holidays
   FOR EACH STATEMENT EXECUTE FUNCTION openday_calendar_changed();
+
+-- Only the records of a campaign's units count. A unit joining a campaign brings the records it
+-- already has there; a unit leaving takes its counts out of every region above it.
+CREATE FUNCTION openday_campaign_units_joined() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE openday_consultation_delta_sql(
+    '(SELECT c.* FROM consultations c JOIN joined j ON j.campaign_id = c.campaign_id AND j.unit_id = c.unit_id)',
+    '(SELECT * FROM consultations WHERE false)');
+  EXECUTE openday_case_delta_sql(
+    '(SELECT k.* FROM cases k JOIN joined j ON j.campaign_id = k.campaign_id AND j.unit_id = k.unit_id)',
+    '(SELECT * FROM cases WHERE false)');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER campaign_units_figures_joined AFTER INSERT ON campaign_units
+  REFERENCING NEW TABLE AS joined FOR EACH STATEMENT EXECUTE FUNCTION openday_campaign_units_joined();
+
+CREATE FUNCTION openday_campaign_units_left() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+  SELECT c.campaign_id, s.scope, c.figure, c.key, -sum(c.n)
+  FROM figure_counts c
+  JOIN left_units l ON l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope
+  JOIN units u ON u.id = l.unit_id
+  CROSS JOIN LATERAL openday_path_scopes(u.region_path) AS s (scope)
+  GROUP BY c.campaign_id, s.scope, c.figure, c.key
+  ORDER BY c.campaign_id, s.scope, c.figure, c.key
+  ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n;
+  DELETE FROM figure_counts c USING left_units l
+  WHERE l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER campaign_units_figures_left AFTER DELETE ON campaign_units
+  REFERENCING OLD TABLE AS left_units FOR EACH STATEMENT EXECUTE FUNCTION openday_campaign_units_left();
 
 -- A unit moved to another region moves its figures with it.
 CREATE FUNCTION openday_unit_moved() RETURNS trigger LANGUAGE plpgsql AS $$

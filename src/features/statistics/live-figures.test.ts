@@ -63,7 +63,8 @@ type Op =
   | { op: 'rateCase'; which: number; rating: (typeof RATINGS)[number] | null }
   | { op: 'transfer'; which: number }
   | { op: 'holiday'; day: number; add: boolean }
-  | { op: 'moveUnit' };
+  | { op: 'moveUnit' }
+  | { op: 'leaveOrJoin' };
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), rows: fc.array(consultation, { minLength: 1, maxLength: 8 }) }),
@@ -82,6 +83,7 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('transfer' as const), which: fc.nat() }),
   fc.record({ op: fc.constant('holiday' as const), day: fc.integer({ min: -20, max: 0 }), add: fc.boolean() }),
   fc.constant({ op: 'moveUnit' as const }),
+  fc.constant({ op: 'leaveOrJoin' as const }),
 );
 
 /** A row's columns; visits are shared between rows of the same unit so that people are distinct visits. */
@@ -197,6 +199,19 @@ async function apply(step: Op): Promise<void> {
         await sql(`DELETE FROM holidays WHERE name = '测试' AND day = current_date + $1::int`, [step.day]);
       }
       return;
+    case 'leaveOrJoin': {
+      const left = await sql(`DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2 RETURNING unit_id`, [
+        world.campaign.id,
+        world.subUnitA.id,
+      ]);
+      if (left.length === 0) {
+        await sql(`INSERT INTO campaign_units (campaign_id, unit_id) VALUES ($1, $2)`, [
+          world.campaign.id,
+          world.subUnitA.id,
+        ]);
+      }
+      return;
+    }
     case 'moveUnit': {
       const [unit] = await sql<{ region_id: string }>(`SELECT region_id FROM units WHERE id = $1`, [world.subUnitA.id]);
       const to = unit!.region_id === world.cityA.id ? world.cityB : world.cityA;
