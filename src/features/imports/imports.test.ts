@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
+import { onPostgres } from '../../../test/database.ts';
 import { writeXlsx } from '../exports/write-xlsx.ts';
 import { readRows, sniffFile } from './read-file.ts';
 
@@ -352,6 +353,60 @@ describe('importing consultations', () => {
     expect(failed.errors).toEqual([
       { row: 2, column: '日期', value: 'never', reason: 'is not a date such as 2026-05-15' },
     ]);
+  });
+
+  it('keeps its progress in the database, where every instance reads it, and tells one whose server stopped', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `${i + 1},2026-05-18,12:00,,现场,共享,问题${i},,,,,,,`);
+    const started = (
+      await send(adminA, 'shared.csv', csv(...lines), 'consultations', { prefer: 'respond-async' })
+    ).json();
+    // Stored before the 202 went out: a poll on another instance finds it at once.
+    const { rows: first } = await t.db.query<{ state: string }>('SELECT state FROM import_progress WHERE id = $1', [
+      started.id,
+    ]);
+    expect(first).toHaveLength(1);
+    let current = started;
+    for (let i = 0; i < 100 && current.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${started.id}` })).json();
+    }
+    expect(current).toMatchObject({ state: 'completed', rowsImported: 50 });
+    const { rows: stored } = await t.db.query<{ state: string; progress: { rowsImported: number } }>(
+      'SELECT state, progress FROM import_progress WHERE id = $1',
+      [started.id],
+    );
+    expect(stored[0]).toMatchObject({ state: 'completed', progress: { rowsImported: 50 } });
+
+    // An import another process is running (or was, until it stopped): known only from its row.
+    const id = '0190c0de-0000-7000-8000-0000000001a1';
+    const progress = {
+      ...started,
+      id,
+      fileName: 'elsewhere.csv',
+      state: 'running',
+      phase: 'writing',
+      rowsRead: 1000,
+      rowsImported: 400,
+    };
+    await t.db.query(
+      `INSERT INTO import_progress (id, campaign_id, unit_id, state, progress) VALUES ($1, $2, $3, 'running', $4)`,
+      [id, world.campaign.id, world.unitA.id, JSON.stringify(progress)],
+    );
+    const stopped = {
+      id,
+      state: 'rejected',
+      phase: null,
+      rowsImported: 0,
+      errors: [{ row: 0, column: 'file', value: '', reason: expect.stringMatching(/nothing was imported/) }],
+    };
+    const fresh = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json();
+    // On a server another instance may be running it; the embedded database is this process's alone.
+    if (onPostgres) expect(fresh).toMatchObject({ id, state: 'running', phase: 'writing', rowsImported: 400 });
+    else expect(fresh).toMatchObject(stopped);
+    await t.db.query(`UPDATE import_progress SET updated_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    expect((await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json()).toMatchObject(stopped);
+    // Stored progress is read under the same policy as the rest.
+    expect((await adminB.request({ method: 'GET', url: `/api/v1/imports/${id}` })).statusCode).toBe(404);
   });
 
   it('lets only a unit admin over the unit, or an organizer over its region, import', async () => {

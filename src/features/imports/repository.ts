@@ -222,3 +222,52 @@ const TABLES: Record<ImportKind, string> = {
 export async function analyzeImportedTable(db: Db, kind: ImportKind): Promise<void> {
   await db.query(`ANALYZE ${TABLES[kind]}`);
 }
+
+/** The progress of an import as stored for every instance to read (see the import_progress migration). */
+export interface ImportProgressRow {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  state: 'running' | 'completed' | 'rejected';
+  progress: unknown;
+  /** Seconds since the row was last written, on the database's clock. */
+  age_seconds: number;
+  path: string;
+  region_path: string;
+}
+
+/** Writes an import's progress (the first time, or again), stamped with the database's clock. */
+export async function saveImportProgress(
+  db: Db,
+  row: { id: string; campaignId: string; unitId: string; state: ImportProgressRow['state']; progress: unknown },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO import_progress (id, campaign_id, unit_id, state, progress, updated_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, now())
+     ON CONFLICT (id) DO UPDATE SET state = excluded.state, progress = excluded.progress, updated_at = now()`,
+    [row.id, row.campaignId, row.unitId, row.state, JSON.stringify(row.progress)],
+  );
+}
+
+export async function findImportProgress(db: Db, id: string): Promise<ImportProgressRow | undefined> {
+  const { rows } = await db.query<ImportProgressRow>(
+    `SELECT p.id, p.campaign_id, p.unit_id, p.state, p.progress,
+       extract(epoch FROM now() - p.updated_at)::float8 AS age_seconds, un.path, un.region_path
+     FROM import_progress p JOIN units un ON un.id = p.unit_id WHERE p.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+/**
+ * Forgets finished imports' progress after `keepSeconds` (what landed stays in imports), and
+ * running ones not refreshed for a day (their process stopped long ago).
+ */
+export async function pruneImportProgress(db: Db, keepSeconds: number): Promise<void> {
+  await db.query(
+    `DELETE FROM import_progress
+     WHERE (state <> 'running' AND updated_at < now() - make_interval(secs => $1))
+        OR updated_at < now() - interval '1 day'`,
+    [keepSeconds],
+  );
+}

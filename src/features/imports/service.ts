@@ -20,6 +20,7 @@ import { fileError, readRows, sniffFile, type SheetRow, type SniffedFile } from 
 import {
   analyzeImportedTable,
   findImportRow,
+  findImportProgress,
   findSameImport,
   insertConsultationBatch,
   insertImportRow,
@@ -27,6 +28,8 @@ import {
   insertPublicityBatch,
   listImportRows,
   listUnitDesks,
+  pruneImportProgress,
+  saveImportProgress,
   type ImportedConsultationRow,
   type ImportedMaterialRow,
   type ImportedPublicityRow,
@@ -77,8 +80,9 @@ export function toImport(row: ImportRow, duplicate = false): Import {
   };
 }
 
-// Imports in progress, and rejected ones, live in this process for an hour so that the console
-// can poll them; what landed is in the imports table.
+// Imports in progress, and rejected ones, for an hour: kept in this process for its own polls,
+// and in the import_progress table for every other instance's (and the command line's) polls;
+// what landed is in the imports table.
 
 interface Running {
   progress: Import;
@@ -89,6 +93,15 @@ interface Running {
 
 const running = new Map<string, Running>();
 const KEEP_MS = 60 * 60 * 1000;
+/** A running import's stored progress is written again this often, even when it has not moved. */
+const HEARTBEAT_MS = 5000;
+/** Stored progress is written at most this often while rows are read and written. */
+const WRITE_EVERY_MS = 1000;
+/**
+ * A running import whose stored progress has not been written for this long belonged to a process
+ * that stopped (six heartbeats missed): nothing of it landed.
+ */
+export const STALE_AFTER_SECONDS = 30;
 
 function remember(entry: Running): void {
   const now = Date.now();
@@ -96,6 +109,71 @@ function remember(entry: Running): void {
     if (old.finishedAt && now - old.finishedAt > KEEP_MS) running.delete(id);
   }
   running.set(entry.progress.id, entry);
+}
+
+function storeProgress(db: Db, progress: Import, state: Import['state'] = progress.state): Promise<void> {
+  return saveImportProgress(db, {
+    id: progress.id,
+    campaignId: progress.campaignId,
+    unitId: progress.unitId,
+    state,
+    progress,
+  });
+}
+
+/**
+ * Writes one import's progress for the other instances: one write at a time, each with the
+ * progress as it is when the write starts (so a later write never loses to an earlier one), at
+ * most once a second while rows move, every HEARTBEAT_MS regardless, and the outcome at the end.
+ * A failed write is left for the next: the stored progress is a view of the import, never its
+ * outcome, which lands (or not) in the import's own transaction. On the embedded database a
+ * write made while the import's transaction holds the one connection waits for it to end.
+ */
+function progressWriter(db: Db, progress: Import) {
+  let chain: Promise<void> = Promise.resolve();
+  let queued = false;
+  let last = Date.now();
+  const write = (): Promise<void> => {
+    if (queued) return chain;
+    queued = true;
+    chain = chain.then(async () => {
+      queued = false;
+      last = Date.now();
+      await storeProgress(db, progress).catch(() => {});
+    });
+    return chain;
+  };
+  const heartbeat = setInterval(() => void write(), HEARTBEAT_MS);
+  heartbeat.unref();
+  return {
+    /** The progress moved: written unless a write went out less than WRITE_EVERY_MS ago. */
+    moved(): void {
+      if (Date.now() - last >= WRITE_EVERY_MS) void write();
+    },
+    /** The import ended: the heartbeat stops and its outcome is written. */
+    async end(): Promise<void> {
+      clearInterval(heartbeat);
+      await write();
+    },
+  };
+}
+
+/** How an import looks whose process stopped before it finished. */
+function interrupted(progress: Import): Import {
+  return {
+    ...progress,
+    state: 'rejected',
+    phase: null,
+    rowsImported: 0,
+    errors: [
+      {
+        row: 0,
+        column: 'file',
+        value: '',
+        reason: 'the import stopped before it finished (its server stopped); nothing was imported: send the file again',
+      },
+    ],
+  };
 }
 
 // The kinds of record a file can hold
@@ -305,6 +383,9 @@ async function prepareImport(request: ImportRequest): Promise<Prepared> {
   };
   const entry: Running = { progress, unitPath: unit.path, regionPath: unit.region_path };
   remember(entry);
+  // Stored before the answer, so that a poll on any instance finds it at once.
+  await pruneImportProgress(db, KEEP_MS / 1000).catch(() => {});
+  await storeProgress(db, progress);
   return { job: { entry, sniffed, stat } };
 }
 
@@ -318,7 +399,11 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
   const { db, actor, campaignId, unitId, kind, onProgress } = request;
   const { entry, sniffed, stat } = job;
   const progress = entry.progress;
-  const report = () => onProgress?.(progress);
+  const stored = progressWriter(db, progress);
+  const report = () => {
+    stored.moved();
+    onProgress?.(progress);
+  };
   const context: ImportContext = {
     id: progress.id,
     campaignId,
@@ -446,19 +531,27 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       }
       return row;
     });
-    if (written.rows_imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTable(db, kind);
+    // Landed: every instance answers so from here on (the imports table has it).
     Object.assign(progress, toImport(written));
     entry.finishedAt = Date.now();
-    report();
+    onProgress?.(progress);
+    if (written.rows_imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTable(db, kind);
+    await stored.end();
     return progress;
   } catch (error) {
     entry.finishedAt = Date.now();
     progress.finishedAt = new Date().toISOString();
     if (error instanceof DuplicateImport) {
-      // Another import of the same rows landed first; this one stored nothing.
-      running.delete(progress.id);
+      // Another import of the same rows landed first; this one stored nothing. A poll of this
+      // import answers with the earlier one.
       const same = await findSameImport(db, { campaignId, unitId, kind, fileHash: sniffed.hash, contentHash });
-      if (same) return toImport(same, true);
+      if (same) {
+        running.delete(progress.id);
+        await stored.end();
+        const earlier = toImport(same, true);
+        await storeProgress(db, { ...earlier, id: progress.id }, 'completed').catch(() => {});
+        return earlier;
+      }
     }
     progress.state = 'rejected';
     progress.phase = null;
@@ -466,7 +559,8 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     if (error instanceof AppError && error.code !== 'import_rejected') {
       progress.errors = error.details.map((d) => ({ row: 0, column: d.field, value: '', reason: d.reason }));
     }
-    report();
+    onProgress?.(progress);
+    await stored.end();
     throw error;
   }
 }
@@ -509,8 +603,11 @@ export async function startImport(
   return { statusCode: 202, body: { ...job.entry.progress } };
 }
 
-/** An import the actor may read: one still running or rejected in this process, or one that landed. */
-export async function getImport({ db, actor, id }: { db: Db; actor: UserActor; id: string }): Promise<Import> {
+/**
+ * An import the actor may read: one running or rejected (in this process, or stored by the
+ * instance that runs it), or one that landed.
+ */
+export async function getImport({ db, actor, id }: { db: Database; actor: UserActor; id: string }): Promise<Import> {
   const live = running.get(id);
   if (live) {
     if (
@@ -524,9 +621,28 @@ export async function getImport({ db, actor, id }: { db: Db; actor: UserActor; i
     return { ...live.progress, errors: [...live.progress.errors] };
   }
   const row = await findImportRow(db, id);
-  if (!row || !can(actor, 'imports.read', { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path }))
+  if (row) {
+    if (!can(actor, 'imports.read', { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path }))
+      throw notFound('Import');
+    return toImport(row);
+  }
+  const stored = await findImportProgress(db, id);
+  if (
+    !stored ||
+    !can(actor, 'imports.read', { unitId: stored.unit_id, unitPath: stored.path, regionPath: stored.region_path })
+  )
     throw notFound('Import');
-  return toImport(row);
+  const progress = stored.progress as Import;
+  if (stored.state === 'completed') {
+    // It landed between the two reads (or it was a duplicate, answered by the earlier import).
+    const landed = await findImportRow(db, id);
+    return landed ? toImport(landed) : progress;
+  }
+  // The embedded database belongs to this process alone, so an import running on it is in
+  // `running`; on a server, an import is running while its instance keeps writing its progress.
+  if (stored.state === 'running' && (db.kind === 'embedded' || stored.age_seconds > STALE_AFTER_SECONDS))
+    return interrupted(progress);
+  return progress;
 }
 
 /** The imports that landed in a campaign's units the actor reaches, newest first. */
