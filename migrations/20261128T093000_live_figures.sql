@@ -157,35 +157,36 @@ LANGUAGE sql IMMUTABLE AS $f$
   $q$, new_rows, old_rows, only_figure)
 $f$;
 
--- One trigger function for both tables: the statement's rows before (old_rows) and after
--- (new_rows), an empty set standing in for the side an INSERT or a DELETE does not have.
-CREATE FUNCTION openday_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The triggers: for each table and each of INSERT, UPDATE and DELETE, a function whose body is
+-- the delta statement above written out for that case (the statement's rows before in old_rows,
+-- after in new_rows, an empty set for the side an INSERT or a DELETE does not have), so that the
+-- statement is planned once per connection rather than on every call.
+DO $$
 DECLARE
-  none text := format('(SELECT * FROM %I WHERE false)', TG_TABLE_NAME);
-  after_rows text := CASE WHEN TG_OP = 'DELETE' THEN none ELSE 'new_rows' END;
-  before_rows text := CASE WHEN TG_OP = 'INSERT' THEN none ELSE 'old_rows' END;
+  t text;
+  op text;
+  none text;
+  body text;
 BEGIN
-  IF TG_TABLE_NAME = 'consultations' THEN
-    EXECUTE openday_consultation_delta_sql(after_rows, before_rows);
-  ELSE
-    EXECUTE openday_case_delta_sql(after_rows, before_rows);
-  END IF;
-  RETURN NULL;
+  FOREACH t IN ARRAY ARRAY['consultations', 'cases'] LOOP
+    none := format('(SELECT * FROM %I WHERE false)', t);
+    FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+      body := CASE t
+        WHEN 'consultations' THEN openday_consultation_delta_sql(
+          CASE WHEN op = 'delete' THEN none ELSE 'new_rows' END, CASE WHEN op = 'insert' THEN none ELSE 'old_rows' END)
+        ELSE openday_case_delta_sql(
+          CASE WHEN op = 'delete' THEN none ELSE 'new_rows' END, CASE WHEN op = 'insert' THEN none ELSE 'old_rows' END)
+      END;
+      EXECUTE format('CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS %L',
+        format('openday_%s_%s_figures', t, op), format('BEGIN %s; RETURN NULL; END', body));
+      EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+        format('%s_figures_%s', t, op), upper(op), t,
+        CASE op WHEN 'insert' THEN 'NEW TABLE AS new_rows' WHEN 'delete' THEN 'OLD TABLE AS old_rows'
+          ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+        format('openday_%s_%s_figures', t, op));
+    END LOOP;
+  END LOOP;
 END $$;
-CREATE TRIGGER consultations_figures_insert AFTER INSERT ON consultations
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
-CREATE TRIGGER consultations_figures_update AFTER UPDATE ON consultations
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
-CREATE TRIGGER consultations_figures_delete AFTER DELETE ON consultations
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
-CREATE TRIGGER cases_figures_insert AFTER INSERT ON cases
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
-CREATE TRIGGER cases_figures_update AFTER UPDATE ON cases
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
-CREATE TRIGGER cases_figures_delete AFTER DELETE ON cases
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION openday_records_changed();
 
 -- Counts a campaign's figures again from its records: after a bulk load that bypassed the
 -- triggers (session_replication_role = replica), or to repair. Returns the rows written.
