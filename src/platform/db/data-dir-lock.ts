@@ -1,9 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../../config.ts';
 
 /** Thrown when another live process holds the data directory. */
 export class DataDirLockedError extends Error {
   override name = 'DataDirLockedError';
+}
+
+/**
+ * Thrown when the data directory cannot be written (read-only, not ours, or full): a setting to
+ * correct before the server can start, reported like any other configuration error.
+ */
+export class DataDirUnwritableError extends ConfigError {
+  override name = 'DataDirUnwritableError';
+}
+
+const UNWRITABLE: Record<string, string> = {
+  EROFS: 'is on a read-only file system',
+  EACCES: 'is not writable by this user',
+  EPERM: 'is not writable by this user',
+  ENOSPC: 'is on a full disk',
+  EDQUOT: 'is over its disk quota',
+};
+
+/** Runs fn; a failure because the directory cannot be written becomes a message saying so. */
+function writing<T>(dataDir: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!(code in UNWRITABLE)) throw error;
+    throw new DataDirUnwritableError(
+      `The data directory ${dataDir} ${UNWRITABLE[code]} (${code}): the embedded database cannot be opened there, ` +
+        'and nothing in it was changed. Make it writable, free space, or set DATA_DIR to a writable directory ' +
+        '(or DATABASE_URL to use a PostgreSQL server).',
+    );
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -22,13 +54,21 @@ function isAlive(pid: number): boolean {
  * Returns the function that releases it.
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  writing(dataDir, () => fs.mkdirSync(dataDir, { recursive: true }));
   const lockPath = path.join(dataDir, 'openday.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      fs.closeSync(fd);
+      writing(dataDir, () => {
+        const fd = fs.openSync(lockPath, 'wx');
+        try {
+          fs.writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+        } catch (error) {
+          fs.closeSync(fd);
+          fs.rmSync(lockPath, { force: true });
+          throw error;
+        }
+        fs.closeSync(fd);
+      });
       let released = false;
       const release = () => {
         if (released) return;
@@ -58,7 +98,7 @@ export function lockDataDir(dataDir: string): () => void {
             'Stop that process first, or run this command against the running server, or set DATABASE_URL to use a PostgreSQL server.',
         );
       }
-      fs.rmSync(lockPath, { force: true });
+      writing(dataDir, () => fs.rmSync(lockPath, { force: true }));
     }
   }
   throw new DataDirLockedError(`Could not take the lock ${lockPath}`);

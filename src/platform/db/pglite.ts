@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { mapStorageError } from './storage-errors.ts';
 
 const parsers = {
   1082: (value: string) => value, // date stays '2026-05-15'
@@ -29,24 +30,36 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Databas
   const wrap =
     (q: Pick<PGlite, 'query'>): Queryable['query'] =>
     async <T>(sql: string, params?: readonly unknown[]) => {
-      const result = await q.query<T>(sql, params as unknown[] | undefined);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      try {
+        const result = await q.query<T>(sql, params as unknown[] | undefined);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        throw mapStorageError(error);
+      }
     };
   let closed = false;
   return {
     kind: 'embedded',
     query: wrap(pg),
     transaction: (fn) =>
-      pg.transaction((tx) =>
-        fn({
-          query: wrap(tx),
-          exec: async (sql) => {
-            await tx.exec(sql);
-          },
+      pg
+        .transaction((tx) =>
+          fn({
+            query: wrap(tx),
+            exec: async (sql) => {
+              await tx.exec(sql);
+            },
+          }),
+        )
+        .catch((error: unknown) => {
+          throw mapStorageError(error);
         }),
-      ),
     async exec(sql) {
-      await pg.exec(sql);
+      try {
+        await pg.exec(sql);
+      } catch (error) {
+        throw mapStorageError(error);
+      }
     },
     async ping() {
       try {

@@ -1,14 +1,22 @@
 import pg from 'pg';
 import { DatabaseUnavailableError, isConnectionError, type Database, type Queryable } from './database.ts';
+import { mapStorageError } from './storage-errors.ts';
 
 // Dates stay strings ('2026-05-15'); timestamps come back as Date; bigint counts as numbers.
 pg.types.setTypeParser(1082, (value: string) => value);
 pg.types.setTypeParser(20, (value: string) => Number(value));
 pg.types.setTypeParser(1700, (value: string) => Number(value));
 
+/** The pool's own error when no connection could be had within connectionTimeoutMillis. */
+const POOL_TIMEOUT = /timeout exceeded when trying to connect/i;
+
 function wrap(error: unknown): unknown {
-  return isConnectionError(error) ? new DatabaseUnavailableError((error as Error).message) : error;
+  const unavailable = isConnectionError(error) || (error instanceof Error && POOL_TIMEOUT.test(error.message));
+  return unavailable ? new DatabaseUnavailableError((error as Error).message) : mapStorageError(error);
 }
+
+/** How long a health check waits for the server's answer. */
+const PING_TIMEOUT_MS = 2000;
 
 /** A PostgreSQL server reached through a connection pool. */
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -18,6 +26,9 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     // Fail fast when the server is gone instead of queueing requests behind dead sockets.
     connectionTimeoutMillis: 2000,
     idleTimeoutMillis: 30_000,
+    // A server that vanished without closing the connection is noticed by TCP keepalive.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     application_name: 'openday',
   });
   // An idle client that loses its server emits here; the pool replaces it.
@@ -43,6 +54,14 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       } catch (error) {
         throw wrap(error);
       }
+      // A checked-out client has no error listener of the pool's: a connection lost between two
+      // statements of this transaction would otherwise be an uncaught 'error' that ends the
+      // process. The next statement fails instead, and the client is discarded on release.
+      let lost = false;
+      const onLost = () => {
+        lost = true;
+      };
+      client.on('error', onLost);
       const tx: Queryable = {
         query: (sql, params, options) => run(client, sql, params, options?.name),
         exec: async (sql) => {
@@ -61,18 +80,23 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
         });
         throw wrap(error);
       } finally {
-        client.release(broken);
+        client.off('error', onLost);
+        client.release(broken || lost);
       }
     },
     async exec(sql) {
       await run(pool, sql);
     },
     async ping() {
+      // Answers within PING_TIMEOUT_MS even when the server neither answers nor hangs up.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
       try {
-        await pool.query('SELECT 1');
-        return true;
+        return await Promise.race([pool.query('SELECT 1').then(() => true), timeout]);
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
