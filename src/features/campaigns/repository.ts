@@ -19,6 +19,7 @@ interface CampaignRow {
   reopen_limit_days: number;
   satisfaction_levels: Rating[];
   summary_due_on: string | null;
+  previous_campaign_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,6 +40,7 @@ export function toCampaign(row: CampaignRow): Campaign {
     reopenLimitDays: row.reopen_limit_days,
     satisfactionLevels: row.satisfaction_levels,
     summaryDueOn: row.summary_due_on,
+    previousCampaignId: row.previous_campaign_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -59,11 +61,21 @@ export async function listCampaigns(db: Db): Promise<Campaign[]> {
   return rows.map(toCampaign);
 }
 
+/** Campaigns compared with this one (their previous campaign) whose open day is on or before the day given. */
+export async function countLinkedCampaignsNotAfter(db: Db, id: string, openDay: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM campaigns WHERE previous_campaign_id = $1 AND open_day <= $2',
+    [id, openDay],
+  );
+  return rows[0]!.n;
+}
+
 export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on, ends_on,
-       reply_limit_days, summary_due_on, created_at, updated_at, reopen_limit_days, satisfaction_levels)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+       reply_limit_days, summary_due_on, created_at, updated_at, reopen_limit_days, satisfaction_levels,
+       previous_campaign_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       c.id,
       c.slug,
@@ -81,6 +93,7 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
       c.updatedAt,
       c.reopenLimitDays,
       c.satisfactionLevels,
+      c.previousCampaignId,
     ],
   );
 }
@@ -89,7 +102,7 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `UPDATE campaigns SET title = $2, title_en = $3, theme = $4, notice = $5, open_day = $6, starts_on = $7, ends_on = $8,
        reply_limit_days = $9, summary_due_on = $10, reopen_limit_days = $11, satisfaction_levels = $12,
-       updated_at = now() WHERE id = $1`,
+       previous_campaign_id = $13, updated_at = now() WHERE id = $1`,
     [
       c.id,
       c.title,
@@ -103,6 +116,7 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
       c.summaryDueOn,
       c.reopenLimitDays,
       c.satisfactionLevels,
+      c.previousCampaignId,
     ],
   );
 }

@@ -22,6 +22,12 @@ export const Campaign = Type.Object({
     description: 'The rating levels counted as satisfied in the satisfaction rate',
   }),
   summaryDueOn: Nullable(IsoDate),
+  previousCampaignId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: 'The earlier open day the statistical summary compares this one with; null when none',
+    }),
+  ),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -49,6 +55,14 @@ const campaignFields = {
   reopenLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Default 15 working days' })),
   satisfactionLevels: Type.Optional(SatisfactionLevels),
   summaryDueOn: Type.Optional(Nullable(IsoDate)),
+  previousCampaignId: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'uuid',
+        description: 'An earlier open day (its open day before this one) to compare the figures with',
+      }),
+    ),
+  ),
 };
 
 export const CampaignBody = Type.Object(
@@ -70,6 +84,7 @@ export const CampaignPatch = Type.Partial(
     reopenLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
     satisfactionLevels: SatisfactionLevels,
     summaryDueOn: Nullable(IsoDate),
+    previousCampaignId: campaignFields.previousCampaignId,
   }),
   { additionalProperties: false, minProperties: 1 },
 );

@@ -10,6 +10,7 @@ import { getUnitRow } from '../units/service.ts';
 import {
   addCampaignUnits,
   countExistingUnits,
+  countLinkedCampaignsNotAfter,
   findCampaign,
   findCampaignBySlug,
   insertCampaign,
@@ -26,6 +27,21 @@ function checkDates(c: Pick<Campaign, 'openDay' | 'startsOn' | 'endsOn' | 'summa
   if (c.startsOn > c.openDay) throw unprocessable('startsOn', 'must be on or before openDay');
   if (c.endsOn < c.openDay) throw unprocessable('endsOn', 'must be on or after openDay');
   if (c.summaryDueOn && c.summaryDueOn < c.openDay) throw unprocessable('summaryDueOn', 'must be on or after openDay');
+}
+
+/**
+ * The earlier campaign a campaign is compared with must exist and open before it, and the
+ * campaigns compared with this one must still open after it: the links never form a cycle.
+ */
+async function checkPreviousCampaign(db: Db, c: Pick<Campaign, 'id' | 'openDay' | 'previousCampaignId'>) {
+  if ((await countLinkedCampaignsNotAfter(db, c.id, c.openDay)) > 0)
+    throw unprocessable('openDay', 'must stay before the open day of the campaigns compared with this one');
+  if (c.previousCampaignId === null) return;
+  if (c.previousCampaignId === c.id) throw unprocessable('previousCampaignId', 'must be another campaign');
+  const previous = await findCampaign(db, c.previousCampaignId);
+  if (!previous) throw unprocessable('previousCampaignId', 'does not exist');
+  if (previous.openDay >= c.openDay)
+    throw unprocessable('previousCampaignId', 'must have its open day before this one');
 }
 
 export async function getCampaign(db: Db, id: string): Promise<Campaign> {
@@ -82,10 +98,12 @@ export async function createCampaign({
       reopenLimitDays: input.reopenLimitDays ?? 15,
       satisfactionLevels: input.satisfactionLevels ?? [...SATISFIED_LEVELS],
       summaryDueOn: input.summaryDueOn ?? null,
+      previousCampaignId: input.previousCampaignId ?? null,
       createdAt: now,
       updatedAt: now,
     };
     checkDates(campaign);
+    await checkPreviousCampaign(tx, campaign);
     const unitIds = input.unitIds ?? [];
     if (unitIds.length && (await countExistingUnits(tx, unitIds)) !== unitIds.length) {
       throw unprocessable('unitIds', 'names a unit that does not exist');
@@ -120,6 +138,7 @@ export async function changeCampaign({
   await authorizeCampaignWrite(db, actor, before.organizerUnitId);
   const after: Campaign = { ...before, ...(patch as Partial<Campaign>), updatedAt: new Date().toISOString() };
   checkDates(after);
+  await checkPreviousCampaign(db, after);
   await db.transaction(async (tx) => {
     await updateCampaign(tx, after);
     await writeAudit(tx, { actor, action: 'update', entity: 'campaign', entityId: id, campaignId: id, before, after });

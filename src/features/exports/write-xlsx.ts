@@ -11,17 +11,35 @@ export interface SheetColumn {
   list?: readonly string[];
 }
 
+/** A PNG picture placed over the cells of a sheet (a chart rendered on the server). */
+export interface SheetImage {
+  png: Buffer;
+  /** The cell its top-left corner sits on, counted from 0 (row 0 is the header). */
+  row: number;
+  column: number;
+  /** Shown size in pixels (the PNG may have more, for print). */
+  width: number;
+  height: number;
+  /** Alternative text. */
+  description: string;
+}
+
 export interface Sheet {
   name: string;
   columns: readonly SheetColumn[];
   /** The first row is a header: bold, and frozen while scrolling. */
   header: readonly string[];
   rows: AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>;
+  images?: readonly SheetImage[];
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DRAWING = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
+const DRAWING_MAIN = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+/** English Metric Units per pixel (at 96 dpi). */
+const EMU_PER_PIXEL = 9525;
 
 // Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF).
 const NOT_XML =
@@ -86,7 +104,20 @@ async function* sheetXml(sheet: Sheet): AsyncGenerator<string> {
       )
       .join('')}</dataValidations>`;
   }
-  yield `${buffer}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  const drawing = sheet.images?.length ? '<drawing r:id="rId1"/>' : '';
+  yield `${buffer}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${drawing}</worksheet>`;
+}
+
+/** The drawing part of a sheet: each image anchored at its cell, at its shown size. */
+function drawingXml(images: readonly SheetImage[]): string {
+  const anchors = images
+    .map((image, i) => {
+      const cx = Math.round(image.width * EMU_PER_PIXEL);
+      const cy = Math.round(image.height * EMU_PER_PIXEL);
+      return `<xdr:oneCellAnchor><xdr:from><xdr:col>${image.column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${image.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="${cx}" cy="${cy}"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="${i + 2}" name="Picture ${i + 1}" descr="${xmlText(image.description)}"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId${i + 1}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${DRAWING}" xmlns:a="${DRAWING_MAIN}" xmlns:r="${REL}">${anchors}</xdr:wsDr>`;
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\. */
@@ -102,10 +133,16 @@ export function writeXlsx(sheets: readonly Sheet[]): Readable {
   const mtime = new Date();
   const add = (text: string, name: string) => zip.addBuffer(Buffer.from(text, 'utf8'), name, { mtime });
   add(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
       .map(
         (_, i) =>
           `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
+      .join('')}${sheets
+      .map((s, i) =>
+        s.images?.length
+          ? `<Override PartName="/xl/drawings/drawing${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`
+          : '',
       )
       .join('')}</Types>`,
     '[Content_Types].xml',
@@ -127,6 +164,29 @@ export function writeXlsx(sheets: readonly Sheet[]): Readable {
     'xl/_rels/workbook.xml.rels',
   );
   add(STYLES, 'xl/styles.xml');
+  // Pictures: each sheet with images gets a drawing (xl/drawings/drawingN.xml) naming its PNGs.
+  let media = 0;
+  sheets.forEach((sheet, i) => {
+    if (!sheet.images?.length) return;
+    const n = i + 1;
+    add(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/drawing" Target="../drawings/drawing${n}.xml"/></Relationships>`,
+      `xl/worksheets/_rels/sheet${n}.xml.rels`,
+    );
+    add(drawingXml(sheet.images), `xl/drawings/drawing${n}.xml`);
+    const targets = sheet.images.map((image) => {
+      const name = `image${++media}.png`;
+      // PNG is compressed already.
+      zip.addBuffer(image.png, `xl/media/${name}`, { mtime, compress: false });
+      return name;
+    });
+    add(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}">${targets
+        .map((t, k) => `<Relationship Id="rId${k + 1}" Type="${REL}/image" Target="../media/${t}"/>`)
+        .join('')}</Relationships>`,
+      `xl/drawings/_rels/drawing${n}.xml.rels`,
+    );
+  });
   const parts = sheets.map((sheet) => Readable.from(sheetXml(sheet), { objectMode: false }));
   parts.forEach((part, i) => zip.addReadStream(part, `xl/worksheets/sheet${i + 1}.xml`, { mtime }));
   zip.end();

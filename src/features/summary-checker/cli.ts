@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import { readerFor } from '../users/acting-user.ts';
 import { resolveUnit } from '../units/service.ts';
-import { isZip, readDocxText } from './read-docx.ts';
+import { readSummaryFile } from './read-docx.ts';
 import { checkSummary } from './service.ts';
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
@@ -17,7 +17,7 @@ export function registerSummaryCheckCommand(program: Command, withDatabase: With
     .description(
       "Check a hand-written summary (DOCX or plain text) against the unit's records; exits with 1 when it finds problems",
     )
-    .argument('<file>', 'the summary, .docx or UTF-8 text')
+    .argument('<file>', 'the summary, .docx or plain text (UTF-8 or GB18030)')
     .requiredOption('--campaign <slug>', 'the campaign, by slug')
     .requiredOption('--unit <nameOrId>', 'the unit, by exact name or id')
     .option('--as <username>', 'check as this user (default: the campaign organizer’s view of every unit)')
@@ -25,7 +25,7 @@ export function registerSummaryCheckCommand(program: Command, withDatabase: With
     .action(async (file: string, options: { campaign: string; unit: string; as?: string; json?: boolean }) => {
       if (!fs.existsSync(file)) throw new AppError(404, 'not_found', `No file ${file}`);
       const buffer = fs.readFileSync(file);
-      const text = isZip(buffer) ? await readDocxText(buffer) : buffer.toString('utf8').replace(/^\uFEFF/, '');
+      const text = await readSummaryFile(buffer);
       const result = await withDatabase(async (db) => {
         const campaign = await getCampaignBySlug(db, options.campaign);
         const unit = await resolveUnit(db, options.unit);
