@@ -104,6 +104,14 @@ const FOLLOW_UP_TURNS: readonly CaseScenario[] = [
   'lateUnrated',
 ];
 
+/**
+ * Units whose first cases follow a given scenario, outside the rotation: the Heating Office owes a
+ * reply past its due date, a gap its summary's section 五 must name.
+ */
+const FIRST_FOLLOW_UPS: Partial<Record<DemoUnitKey, readonly CaseScenario[]>> = {
+  heating: ['overdue'],
+};
+
 /** The participating unit able to answer what each unit passes on. */
 const TRANSFER_TARGETS: Partial<Record<DemoUnitKey, DemoUnitKey>> = {
   justice: 'xinxing',
@@ -145,11 +153,12 @@ export function planDemoCases(records: DemoRecords): DemoCasePlan[] {
     const needingReply = records.consultations
       .filter((c) => c.unit_id === unitId && (c.outcome === 'transferred' || c.outcome === 'follow_up'))
       .sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
+    const firstFollowUps = [...(FIRST_FOLLOW_UPS[key] ?? [])];
     for (const consultation of needingReply) {
       const scenario =
         consultation.outcome === 'transferred'
           ? TRANSFERRED_TURNS[transferredTurn++ % TRANSFERRED_TURNS.length]!
-          : FOLLOW_UP_TURNS[followUpTurn++ % FOLLOW_UP_TURNS.length]!;
+          : (firstFollowUps.shift() ?? FOLLOW_UP_TURNS[followUpTurn++ % FOLLOW_UP_TURNS.length]!);
       plans.push({
         consultation,
         scenario,
