@@ -1,14 +1,18 @@
 -- Live figures: counts of consultations and cases kept up to date by the statements that change
 -- the records, so that the dashboard and the statistics read a few rows instead of counting
--- millions. The counts live in figure_counts, one row per campaign, scope, figure and key:
+-- millions. A count is the sum of its rows in live_figures (figure_counts, folded, plus
+-- figure_deltas, not yet folded), per campaign, scope, figure and key:
 --   scope  a unit's id (the unit's own records) or a region path ('/', '/21/', '/21/2101/': the
 --          records of every unit in that region's subtree);
 --   figure what is counted, e.g. 'all.people' (people received: distinct visits),
 --          'topic.consultations' (questions per topic), 'cases.open_due' (open cases per due date);
 --   key    the group within the figure ('' when there is none; a NULL topic or outcome is '').
--- Statement-level triggers with transition tables compute one delta per statement (a group-
--- committed batch of intake is one statement), so the figures change in the same transaction as
--- the records and always equal a direct count over them; statistics/verify checks that.
+-- Statement-level triggers with transition tables append one delta per statement (a group-
+-- committed batch of intake is one statement) to figure_deltas, in the same transaction as the
+-- records, so the figures always equal a direct count over them (statistics/verify checks that).
+-- Appending never waits for another writer, where updating a campaign's few shared rows would
+-- make every batch wait for the one before; about every second a fold moves the deltas into
+-- figure_counts, one row per count.
 
 CREATE TABLE figure_counts (
   campaign_id uuid NOT NULL,
@@ -18,13 +22,49 @@ CREATE TABLE figure_counts (
   n bigint NOT NULL,
   PRIMARY KEY (campaign_id, scope, figure, key)
 )
--- A few hundred rows take every update of a busy day: room on each page keeps the updates HOT
--- (no index change), and vacuum runs often rather than after a fifth of the table is dead.
-WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
-  autovacuum_vacuum_cost_delay = 0);
+-- Each fold updates the same rows: room on each page keeps the updates HOT (no index change).
+WITH (fillfactor = 50);
 -- Ranking units by one figure (the dashboard's busiest units). Not on n: an index on the count
 -- would make every update a non-HOT one.
 CREATE INDEX figure_counts_figure_idx ON figure_counts (campaign_id, figure);
+
+CREATE TABLE figure_deltas (
+  campaign_id uuid NOT NULL,
+  scope text NOT NULL,
+  figure text NOT NULL,
+  key text NOT NULL,
+  n bigint NOT NULL
+)
+-- Rows live about a second: vacuum often rather than after a fifth of the table is dead.
+WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000, autovacuum_vacuum_cost_delay = 0);
+CREATE INDEX figure_deltas_scope_idx ON figure_deltas (campaign_id, scope);
+
+CREATE VIEW live_figures AS
+  SELECT campaign_id, scope, figure, key, n FROM figure_counts
+  UNION ALL
+  SELECT campaign_id, scope, figure, key, n FROM figure_deltas;
+
+-- Moves every delta visible now into figure_counts, in one statement: a reader sees each delta
+-- either still in figure_deltas or already in figure_counts, never both nor neither. One fold at
+-- a time (the others return at once); returns the counts changed.
+CREATE FUNCTION openday_fold_figures() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  changed bigint;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('openday_fold_figures')) THEN
+    RETURN 0;
+  END IF;
+  WITH moved AS (
+    DELETE FROM figure_deltas RETURNING campaign_id, scope, figure, key, n
+  )
+  INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+  SELECT campaign_id, scope, figure, key, sum(n) FROM moved
+  GROUP BY campaign_id, scope, figure, key HAVING sum(n) <> 0
+  ORDER BY campaign_id, scope, figure, key
+  ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n;
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  RETURN changed;
+END $$;
 
 -- A case counts as transferred once any transfer happened, wherever it is now.
 ALTER TABLE cases ADD COLUMN was_transferred boolean NOT NULL DEFAULT false;
@@ -52,7 +92,8 @@ $$;
 -- (both with the columns of a consultation) to the figures. People are distinct visits: for each
 -- visit touched, all its rows are read before and after, so a person counts once per group
 -- whatever the statement did.
-CREATE FUNCTION openday_consultation_delta_sql(new_rows text, old_rows text) RETURNS text
+CREATE FUNCTION openday_consultation_delta_sql(new_rows text, old_rows text, target text DEFAULT 'figure_deltas')
+RETURNS text
 LANGUAGE sql IMMUTABLE AS $f$
   SELECT format($q$
     WITH visits AS (
@@ -95,7 +136,7 @@ LANGUAGE sql IMMUTABLE AS $f$
       SELECT campaign_id, unit_id, 'rating', rating, sum(sign)
       FROM signed WHERE rating IS NOT NULL GROUP BY campaign_id, unit_id, rating
     )
-    INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+    INSERT INTO %3$I (campaign_id, scope, figure, key, n)
     SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
     FROM deltas d
     JOIN campaign_units cu ON cu.campaign_id = d.campaign_id AND cu.unit_id = d.unit_id
@@ -105,15 +146,14 @@ LANGUAGE sql IMMUTABLE AS $f$
     ) s
     WHERE d.n <> 0
     GROUP BY d.campaign_id, s.scope, d.figure, d.key
-    ORDER BY d.campaign_id, s.scope, d.figure, d.key
-    ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n
-  $q$, new_rows, old_rows)
+  $q$, new_rows, old_rows, target)
 $f$;
 
 -- The same for cases, counted at the unit responsible now. Every figure of a case is its own row's,
 -- so the change is the new rows' figures minus the old rows'. Open cases are counted per due date,
 -- so that overdue (due before today) is exact on any day; reply times per number of working days.
-CREATE FUNCTION openday_case_delta_sql(new_rows text, old_rows text, only_figure text DEFAULT NULL) RETURNS text
+CREATE FUNCTION openday_case_delta_sql(new_rows text, old_rows text, target text DEFAULT 'figure_deltas',
+  only_figure text DEFAULT NULL) RETURNS text
 LANGUAGE sql IMMUTABLE AS $f$
   SELECT format($q$
     WITH signed AS (
@@ -139,10 +179,10 @@ LANGUAGE sql IMMUTABLE AS $f$
             THEN openday_working_days_between(s.clock_start_on, r.day)::text END),
         (CASE WHEN s.rating IS NOT NULL THEN 'cases.rating' END, s.rating)
       ) AS f (figure, key)
-      WHERE f.figure IS NOT NULL AND (%3$L::text IS NULL OR f.figure = %3$L::text)
+      WHERE f.figure IS NOT NULL AND (%4$L::text IS NULL OR f.figure = %4$L::text)
       GROUP BY s.campaign_id, s.unit_id, f.figure, f.key
     )
-    INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+    INSERT INTO %3$I (campaign_id, scope, figure, key, n)
     SELECT d.campaign_id, s.scope, d.figure, d.key, sum(d.n)
     FROM deltas d
     JOIN campaign_units cu ON cu.campaign_id = d.campaign_id AND cu.unit_id = d.unit_id
@@ -152,9 +192,7 @@ LANGUAGE sql IMMUTABLE AS $f$
     ) s
     WHERE d.n <> 0
     GROUP BY d.campaign_id, s.scope, d.figure, d.key
-    ORDER BY d.campaign_id, s.scope, d.figure, d.key
-    ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n
-  $q$, new_rows, old_rows, only_figure)
+  $q$, new_rows, old_rows, target, only_figure)
 $f$;
 
 -- The triggers: for each table and each of INSERT, UPDATE and DELETE, a function whose body is
@@ -189,31 +227,37 @@ BEGIN
 END $$;
 
 -- Counts a campaign's figures again from its records: after a bulk load that bypassed the
--- triggers (session_replication_role = replica), or to repair. Returns the rows written.
+-- triggers (session_replication_role = replica), or to repair. Writers of the records wait
+-- meanwhile, so that no change is counted twice or not at all. Returns the counts written.
 CREATE FUNCTION openday_rebuild_figures(campaign uuid) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   written bigint;
 BEGIN
+  LOCK TABLE consultations, cases IN SHARE MODE;
+  DELETE FROM figure_deltas WHERE campaign_id = campaign;
   DELETE FROM figure_counts WHERE campaign_id = campaign;
   EXECUTE openday_consultation_delta_sql(
     format('(SELECT * FROM consultations WHERE campaign_id = %L)', campaign),
-    '(SELECT * FROM consultations WHERE false)');
+    '(SELECT * FROM consultations WHERE false)', 'figure_counts');
   EXECUTE openday_case_delta_sql(
     format('(SELECT * FROM cases WHERE campaign_id = %L)', campaign),
-    '(SELECT * FROM cases WHERE false)');
+    '(SELECT * FROM cases WHERE false)', 'figure_counts');
   SELECT count(*) INTO written FROM figure_counts WHERE campaign_id = campaign;
   RETURN written;
 END $$;
 
 -- Reply times count working days on the calendar as it is now: a change to the calendar counts
--- the replied cases' figures again (open cases' due dates are recomputed by the calendar service,
--- whose updates go through the case triggers).
+-- the replied cases' reply times again (open cases' due dates are recomputed by the calendar
+-- service, whose updates go through the case triggers).
 CREATE FUNCTION openday_calendar_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  LOCK TABLE cases IN SHARE MODE;
+  DELETE FROM figure_deltas WHERE figure = 'cases.reply_days';
   DELETE FROM figure_counts WHERE figure = 'cases.reply_days';
   EXECUTE openday_case_delta_sql(
     '(SELECT * FROM cases WHERE status IN (''replied'', ''closed''))',
     '(SELECT * FROM cases WHERE false)',
+    'figure_counts',
     'cases.reply_days');
   RETURN NULL;
 END $$;
@@ -224,6 +268,7 @@ CREATE TRIGGER holidays_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 -- already has there; a unit leaving takes its counts out of every region above it.
 CREATE FUNCTION openday_campaign_units_joined() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  LOCK TABLE consultations, cases IN SHARE MODE;
   EXECUTE openday_consultation_delta_sql(
     '(SELECT c.* FROM consultations c JOIN joined j ON j.campaign_id = c.campaign_id AND j.unit_id = c.unit_id)',
     '(SELECT * FROM consultations WHERE false)');
@@ -237,17 +282,17 @@ CREATE TRIGGER campaign_units_figures_joined AFTER INSERT ON campaign_units
 
 CREATE FUNCTION openday_campaign_units_left() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO figure_counts AS f (campaign_id, scope, figure, key, n)
+  LOCK TABLE consultations, cases IN SHARE MODE;
+  INSERT INTO figure_deltas (campaign_id, scope, figure, key, n)
   SELECT c.campaign_id, s.scope, c.figure, c.key, -sum(c.n)
-  FROM figure_counts c
+  FROM live_figures c
   JOIN left_units l ON l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope
   JOIN units u ON u.id = l.unit_id
   CROSS JOIN LATERAL openday_path_scopes(u.region_path) AS s (scope)
   GROUP BY c.campaign_id, s.scope, c.figure, c.key
-  ORDER BY c.campaign_id, s.scope, c.figure, c.key
-  ON CONFLICT (campaign_id, scope, figure, key) DO UPDATE SET n = f.n + excluded.n;
-  DELETE FROM figure_counts c USING left_units l
-  WHERE l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope;
+  HAVING sum(c.n) <> 0;
+  DELETE FROM figure_deltas c USING left_units l WHERE l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope;
+  DELETE FROM figure_counts c USING left_units l WHERE l.campaign_id = c.campaign_id AND l.unit_id::text = c.scope;
   RETURN NULL;
 END $$;
 CREATE TRIGGER campaign_units_figures_left AFTER DELETE ON campaign_units

@@ -11,6 +11,7 @@ import { sendEmailJob } from './features/notifications/jobs.ts';
 import { scanRemindersJob } from './features/reminders/jobs.ts';
 import { erasePersonalDataJob, RETENTION_EVERY_SECONDS } from './features/privacy/jobs.ts';
 import { startBackupService, type BackupService } from './features/backup/server.ts';
+import { startFiguresFold, type FiguresFold } from './features/statistics/fold.ts';
 import { pruneIdempotencyKeysJob } from './platform/http/idempotency-jobs.ts';
 
 /** Every background job, and the scheduled ones with their intervals. */
@@ -38,6 +39,7 @@ export async function startServer(
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let worker: Worker | undefined;
   let backups: BackupService | undefined;
+  let fold: FiguresFold | undefined;
   try {
     const { applied } = await migrate(db);
     configureEmail(config);
@@ -50,22 +52,25 @@ export async function startServer(
     }
     await app.listen({ port: config.port, host: config.host });
     worker = startWorker({ db, log: app.log, ...backgroundJobs(config) });
+    fold = startFiguresFold({ db, log: app.log });
     // The embedded database is this process's alone: its backups are taken here (ADR 8).
     if (db.kind === 'embedded') backups = startBackupService({ db, config, log: app.log });
   } catch (error) {
     await backups?.stop().catch(() => {});
+    await fold?.stop().catch(() => {});
     await worker?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await db.close();
     throw error;
   }
   const jobs = worker;
+  const folding = fold;
   const running = app;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // Requests in flight and jobs running finish before the database closes.
-      await Promise.all([running.close(), jobs.stop()]);
+      await Promise.all([running.close(), jobs.stop(), folding.stop()]);
       await backups?.stop();
       closeEmailTransports();
       await db.close();

@@ -29,7 +29,7 @@ export function chinaToday(now = new Date()): string {
 }
 
 /**
- * The live figures of one reader's scopes (figure_counts summed), read as the statistics' figures.
+ * The live figures of one reader's scopes (live_figures summed), read as the statistics' figures.
  * Keys are as the triggers store them: '' stands for "not recorded" (a NULL topic or outcome).
  */
 export class LiveCounts {

@@ -99,10 +99,14 @@ const FROM_RECORDS = `c AS (
        ) d GROUP BY unit_id
      )`;
 
-/** The same figures read from the counts the triggers keep (figure_counts, unit scopes). */
+/** The same figures read from the counts the triggers keep (live_figures, unit scopes). */
 const FROM_LIVE_FIGURES = `f AS (
-       SELECT scope::uuid AS unit_id, figure, key, n FROM figure_counts
-       WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u) AND n <> 0
+       SELECT scope::uuid AS unit_id, figure, key, sum(n) AS n FROM live_figures
+       WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u)
+         AND figure IN ('all.people', 'all.consultations', 'outcome.consultations', 'rating', 'cases',
+           'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
+           'cases.rating')
+       GROUP BY scope, figure, key HAVING sum(n) <> 0
      ), c AS (
        SELECT unit_id,
          sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
@@ -227,7 +231,7 @@ export interface BreakdownRow {
 }
 
 /**
- * The figure_counts scopes that together hold exactly the participating units the actor may see
+ * The live_figures scopes that together hold exactly the participating units the actor may see
  * in a campaign (or the one unit asked for, when visible): an organizer's regions (a region inside
  * another dropped), otherwise the units one by one.
  */
@@ -261,7 +265,7 @@ export interface LiveCount {
 /** The live figures of a campaign summed over scopes (see visibleScopes); zero counts left out. */
 export async function queryLiveCounts(db: Db, campaignId: string, scopes: readonly string[]): Promise<LiveCount[]> {
   const { rows } = await db.query<LiveCount>(
-    `SELECT figure, key, sum(n)::int AS n FROM figure_counts
+    `SELECT figure, key, sum(n)::int AS n FROM live_figures
      WHERE campaign_id = $1 AND scope = ANY($2::text[])
      GROUP BY figure, key HAVING sum(n) <> 0`,
     [campaignId, scopes],
@@ -287,13 +291,18 @@ export async function queryBusiestUnits(
   const params: unknown[] = [campaignId, limit];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
   const { rows } = await db.query<BusyUnitRow>(
-    `SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, f.n::int AS consultations,
-       coalesce((SELECT p.n FROM figure_counts p WHERE p.campaign_id = $1 AND p.scope = f.scope
+    `WITH ranked AS (
+       SELECT scope, sum(n) AS n FROM live_figures
+       WHERE campaign_id = $1 AND figure = 'all.consultations' AND key = '' AND scope NOT LIKE '/%'
+       GROUP BY scope HAVING sum(n) > 0
+     )
+     SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, r.n::int AS consultations,
+       coalesce((SELECT sum(p.n) FROM live_figures p WHERE p.campaign_id = $1 AND p.scope = r.scope
          AND p.figure = 'all.people' AND p.key = ''), 0)::int AS people_received
-     FROM figure_counts f
-     JOIN units un ON un.id = CASE WHEN f.scope NOT LIKE '/%' THEN f.scope::uuid END
-     WHERE f.campaign_id = $1 AND f.figure = 'all.consultations' AND f.key = '' AND f.n > 0 AND ${visible}
-     ORDER BY f.n DESC, un.name LIMIT $2`,
+     FROM ranked r
+     JOIN units un ON un.id = r.scope::uuid
+     WHERE ${visible}
+     ORDER BY r.n DESC, un.name LIMIT $2`,
     params,
   );
   return rows;
@@ -335,7 +344,7 @@ export async function queryRegionBreakdown(
        coalesce(sum(f.n) FILTER (WHERE f.figure = 'all.consultations'), 0)::int AS consultations
      FROM placed p
      JOIN regions r ON r.path = p.bucket
-     LEFT JOIN figure_counts f ON f.campaign_id = $1 AND f.scope = p.id::text
+     LEFT JOIN live_figures f ON f.campaign_id = $1 AND f.scope = p.id::text
        AND f.figure IN ('all.people', 'all.consultations') AND f.key = ''
      GROUP BY GROUPING SETS ((r.id, r.name, r.name_en, r.path), ())
      ORDER BY total, r.path`,

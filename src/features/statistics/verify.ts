@@ -15,7 +15,8 @@ interface CountRow {
   n: number;
 }
 
-const COUNTS = `SELECT scope, figure, key, n::int AS n FROM figure_counts WHERE campaign_id = $1 AND n <> 0`;
+const COUNTS = `SELECT scope, figure, key, sum(n)::int AS n FROM live_figures WHERE campaign_id = $1
+  GROUP BY scope, figure, key HAVING sum(n) <> 0`;
 
 /** Counts a campaign's live figures again from its records; returns the rows written. */
 export async function rebuildLiveFigures(db: Db, campaignId: string): Promise<number> {
@@ -38,6 +39,8 @@ export async function verifyLiveFigures(
   let result: { checked: number; differences: FigureDifference[] } | undefined;
   try {
     await db.transaction(async (tx) => {
+      // Writers wait until the comparison is over, so that both sides see the same records.
+      await tx.query('LOCK TABLE consultations, cases IN SHARE MODE');
       const stored = (await tx.query<CountRow>(COUNTS, [campaignId])).rows;
       await rebuildLiveFigures(tx, campaignId);
       const counted = (await tx.query<CountRow>(COUNTS, [campaignId])).rows;
