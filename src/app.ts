@@ -13,9 +13,10 @@ import {
 } from './platform/auth/authenticate.ts';
 import type { Database } from './platform/db/database.ts';
 import type { App } from './platform/http/app-types.ts';
-import { registerErrorHandling } from './platform/http/errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './platform/http/errors.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
 import { registerValidation } from './platform/http/validation.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { consultationRoutes } from './features/consultations/routes.ts';
@@ -48,6 +49,7 @@ import { summaryCheckRoutes } from './features/summary-checker/routes.ts';
 import { photoRoutes } from './features/photos/routes.ts';
 import { progressRoutes } from './features/progress/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { chartRoutes } from './features/reports/chart-routes.ts';
 
 export interface BuildAppOptions {
   db: Database;
@@ -62,6 +64,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1' ? true : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -71,6 +74,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   requirePolicies(app, app.routeTable);
 
   registerErrorHandling(app);
+  registerSecurityHeaders(app);
   registerValidation(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -135,6 +139,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(photoRoutes);
       await api.register(progressRoutes);
       await api.register(reportRoutes);
+      await api.register(chartRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -12,12 +12,13 @@ import { scanRemindersJob } from './features/reminders/jobs.ts';
 import { erasePersonalDataJob, RETENTION_EVERY_SECONDS } from './features/privacy/jobs.ts';
 import { startBackupService, type BackupService } from './features/backup/server.ts';
 import { startFiguresFold, type FiguresFold } from './features/statistics/fold.ts';
+import { generateCollectionJob } from './features/reports/collection-job.ts';
 import { pruneIdempotencyKeysJob } from './platform/http/idempotency-jobs.ts';
 
 /** Every background job, and the scheduled ones with their intervals. */
 export function backgroundJobs(config: Pick<Config, 'reminderIntervalSeconds' | 'retentionDaysAfterClose'>) {
   return {
-    jobs: [sendEmailJob, scanRemindersJob, erasePersonalDataJob, pruneIdempotencyKeysJob],
+    jobs: [sendEmailJob, scanRemindersJob, erasePersonalDataJob, pruneIdempotencyKeysJob, generateCollectionJob],
     schedules: [
       schedule(pruneIdempotencyKeysJob, {}, 86_400),
       schedule(scanRemindersJob, {}, config.reminderIntervalSeconds),

@@ -54,7 +54,9 @@ export async function authRoutes(app: App) {
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
+        previousToken: request.cookies[SESSION_COOKIE],
       });
+      if (session.endedHash) app.authenticator.forget(`s:${session.endedHash}`);
       setCookie(reply, session.token, SESSION_DAYS * 86_400);
       return toSessionResponse(session.user, session.csrfToken);
     },

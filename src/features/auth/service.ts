@@ -11,28 +11,39 @@ import {
   sha256,
 } from '../../platform/auth/auth-repository.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from '../../platform/auth/login-throttle.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 
 export const SESSION_DAYS = 7;
 
-/** Checks a username and password and opens a new session (a fresh id at every login). */
+/**
+ * Checks a username and password and opens a new session. The session id is new at every sign-in
+ * and the session the browser held before (if any) is ended, so an id planted before sign-in is
+ * worth nothing after it. Repeated failures lock the account and the address for a while
+ * (platform/auth/login-throttle.ts), a correct password included.
+ * Answers the new session and the hash of the session ended, for the caller's cache.
+ */
 export async function login({
   db,
   username,
   password,
   ip,
   userAgent,
+  previousToken,
 }: {
   db: Database;
   username: string;
   password: string;
   ip: string;
   userAgent: string | undefined;
+  previousToken?: string | undefined;
 }) {
+  await checkLoginAllowed(db, username, ip);
   const found = await findUserForLogin(db, username);
   const ok = await verifyPassword(found?.password_hash, password);
   if (!found || !ok) {
+    await recordLoginFailure(db, username, ip);
     throw new AppError(401, 'invalid_credentials', 'The username or password is wrong', [
       { field: 'password', reason: 'does not match the username' },
     ]);
@@ -41,8 +52,13 @@ export async function login({
   const token = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-  await insertSession(db, { tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip, userAgent });
-  return { token, csrfToken, expiresAt, user };
+  const endedHash = previousToken ? sha256(previousToken) : undefined;
+  await db.transaction(async (tx) => {
+    await clearLoginFailures(tx, username);
+    if (endedHash) await deleteSession(tx, endedHash);
+    await insertSession(tx, { tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip, userAgent });
+  });
+  return { token, csrfToken, expiresAt, user, endedHash };
 }
 
 export async function logout({ db, token }: { db: Database; token: string }) {

@@ -53,3 +53,18 @@ export async function preparePhoto(input: Buffer): Promise<PreparedPhoto> {
     throw unprocessable('file', 'is a damaged or unreadable image');
   }
 }
+
+/** An image a DOCX or PDF can embed as it is. */
+export interface DocumentImage {
+  data: Buffer;
+  contentType: 'image/jpeg' | 'image/png';
+}
+
+/**
+ * The stored photo as documents take it: JPEG and PNG as they are; WebP, which neither Word nor
+ * PDF embeds, turned into PNG (lossless, the same pixels).
+ */
+export async function toDocumentImage(image: Buffer, contentType: PhotoContentType): Promise<DocumentImage> {
+  if (contentType === 'image/jpeg' || contentType === 'image/png') return { data: image, contentType };
+  return { data: await sharp(image).png({ compressionLevel: 6 }).toBuffer(), contentType: 'image/png' };
+}

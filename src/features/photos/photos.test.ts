@@ -279,4 +279,42 @@ describe('changing, listing and deleting', () => {
     ).json();
     expect(banners.items.every((p: { kind: string }) => p.kind === 'banner')).toBe(true);
   });
+
+  it('is not chosen for the summary until the unit chooses it, by PATCH or at upload', async () => {
+    const photo = (await upload(deskA, await jpegWithGps(64, 48))).json();
+    expect(photo.inSummary).toBe(false);
+    const chosen = await adminA.request({
+      method: 'PATCH',
+      url: `/api/v1/photos/${photo.id}`,
+      payload: { inSummary: true, caption: '咨询台前的群众' },
+    });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json()).toMatchObject({ id: photo.id, inSummary: true, caption: '咨询台前的群众' });
+    const atUpload = (
+      await upload(deskA, await jpegWithGps(64, 48), { url: target('&kind=desk&inSummary=true') })
+    ).json();
+    expect(atUpload.inSummary).toBe(true);
+    const listed = (await adminA.request({ method: 'GET', url: target('&inSummary=true&limit=100') })).json();
+    const ids = listed.items.map((p: { id: string }) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([photo.id, atUpload.id]));
+    expect(listed.items.every((p: { inSummary: boolean }) => p.inSummary)).toBe(true);
+    const bad = await adminA.request({
+      method: 'PATCH',
+      url: `/api/v1/photos/${photo.id}`,
+      payload: { inSummary: 'yes' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad)[0]).toContain('inSummary');
+    const unchosen = await adminA.request({
+      method: 'PATCH',
+      url: `/api/v1/photos/${photo.id}`,
+      payload: { inSummary: false },
+    });
+    expect(unchosen.json().inSummary).toBe(false);
+    const audit = await t.db.query<{ after: { inSummary: boolean } }>(
+      "SELECT after FROM audit_log WHERE entity = 'photo' AND entity_id = $1 AND action = 'update' ORDER BY occurred_at, id",
+      [photo.id],
+    );
+    expect(audit.rows.map((r) => r.after.inSummary)).toEqual([true, false]);
+  });
 });

@@ -19,6 +19,7 @@ export const Photo = Type.Object({
   unitId: Uuid,
   kind: PhotoKindSchema,
   caption: Nullable(Type.String()),
+  inSummary: Type.Boolean({ description: "Chosen for the unit's summary: shown, with its caption, after section 六" }),
   width: Type.Integer({ description: 'Pixels, after resizing (longest side at most 1600)' }),
   height: Type.Integer(),
   bytes: Type.Integer({ description: 'Size of the stored image' }),
@@ -38,13 +39,20 @@ export const PhotoTarget = Type.Object(
     unitId: Uuid,
     kind: Type.Optional(PhotoKindSchema),
     caption: Type.Optional(Caption),
+    inSummary: Type.Optional(Type.Boolean({ description: "Choose it for the unit's summary at once (default false)" })),
   },
   { additionalProperties: false },
 );
 export type PhotoTarget = Static<typeof PhotoTarget>;
 
 export const PhotoPatch = Type.Object(
-  { kind: Type.Optional(PhotoKindSchema), caption: Type.Optional(Nullable(Caption)) },
+  {
+    kind: Type.Optional(PhotoKindSchema),
+    caption: Type.Optional(Nullable(Caption)),
+    inSummary: Type.Optional(
+      Type.Boolean({ description: "true: the photo appears in the unit's summary, after section 六 (default false)" }),
+    ),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type PhotoPatch = Static<typeof PhotoPatch>;
@@ -54,6 +62,9 @@ export const PhotoQuery = Type.Object(
     campaignId: Type.Optional(Uuid),
     unitId: Type.Optional(Uuid),
     kind: Type.Optional(PhotoKindSchema),
+    inSummary: Type.Optional(
+      Type.Boolean({ description: 'Only the photos chosen (true) or not chosen (false) for the summary' }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -7,14 +7,16 @@ import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../p
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { authorizeCampaignUnit } from '../campaigns/service.ts';
-import { preparePhoto } from './image.ts';
+import { preparePhoto, toDocumentImage, type DocumentImage } from './image.ts';
 import {
   countUnitPhotos,
   deletePhotoRow,
   findPhotoImage,
+  findPhotoImageAndType,
   findPhotoRow,
   insertPhotoRow,
   listPhotoRows,
+  listSummaryPhotoRows,
   updatePhotoRow,
   type PhotoRow,
 } from './repository.ts';
@@ -30,6 +32,7 @@ export function toPhoto(row: PhotoRow): Photo {
     unitId: row.unit_id,
     kind: row.kind,
     caption: row.caption,
+    inSummary: row.in_summary,
     width: row.width,
     height: row.height,
     bytes: row.bytes,
@@ -84,6 +87,7 @@ export async function addPhoto({
       unit_id: target.unitId,
       kind: target.kind ?? 'other',
       caption: target.caption ?? null,
+      in_summary: target.inSummary ?? false,
       width: prepared.width,
       height: prepared.height,
       bytes: prepared.image.length,
@@ -148,6 +152,7 @@ export async function changePhoto({
       ...before,
       ...(patch.kind !== undefined && { kind: patch.kind }),
       ...(patch.caption !== undefined && { caption: patch.caption }),
+      ...(patch.inSummary !== undefined && { in_summary: patch.inSummary }),
     };
     await updatePhotoRow(tx, after);
     await writeAudit(tx, {
@@ -198,4 +203,50 @@ export async function listPhotos({
     items: page.map(toPhoto),
     nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
   };
+}
+
+/** A photo chosen for a unit's summary, as a document shows it (without its bytes). */
+export interface SummaryPhoto {
+  id: string;
+  unitId: string;
+  kind: PhotoRow['kind'];
+  caption: string | null;
+  width: number;
+  height: number;
+  /** The type a document embeds: JPEG stays JPEG, PNG and WebP are embedded as PNG. */
+  documentType: DocumentImage['contentType'];
+}
+
+/**
+ * The photos some units chose for their summaries, by unit, oldest first. The caller has already
+ * checked that the reader may read those units' summaries.
+ */
+export async function listSummaryPhotos(
+  db: Db,
+  campaignId: string,
+  unitIds: readonly string[],
+): Promise<Map<string, SummaryPhoto[]>> {
+  const byUnit = new Map<string, SummaryPhoto[]>();
+  if (unitIds.length === 0) return byUnit;
+  for (const r of await listSummaryPhotoRows(db, campaignId, unitIds)) {
+    const list = byUnit.get(r.unit_id) ?? [];
+    list.push({
+      id: r.id,
+      unitId: r.unit_id,
+      kind: r.kind,
+      caption: r.caption,
+      width: r.width,
+      height: r.height,
+      documentType: r.content_type === 'image/jpeg' ? 'image/jpeg' : 'image/png',
+    });
+    byUnit.set(r.unit_id, list);
+  }
+  return byUnit;
+}
+
+/** The image of a summary photo as a document embeds it: JPEG or PNG (WebP turned into PNG). */
+export async function loadSummaryPhotoImage(db: Db, id: string): Promise<DocumentImage> {
+  const found = await findPhotoImageAndType(db, id);
+  if (!found) throw notFound('Photo');
+  return toDocumentImage(Buffer.from(found.image), found.content_type);
 }

@@ -12,7 +12,8 @@ import { MAX_TEXT, PUBLIC_BODY_LIMIT, REQUEST_KINDS, type AskBody } from '../pub
 import { askQuestion, getPublicCampaign, listQa, rateReply, trackCase } from '../public/service.ts';
 import { CSRF_FIELD, PortalCsrf } from './csrf.ts';
 import { chooseLocale, LOCALES, localizer, type Localizer } from './i18n.ts';
-import { getCampaignPage, getUnitPage, listPortalCampaigns } from './service.ts';
+import { attachmentHeader } from '../exports/service.ts';
+import { getCampaignPage, getCollectionDownload, getUnitPage, listPortalCampaigns } from './service.ts';
 import {
   askDonePage,
   askPage,
@@ -208,7 +209,12 @@ export async function portalRoutes(app: App) {
     const ctx = contextOf(request, reply);
     const route = request.routeOptions.url;
     if (status >= 500) request.log.error(error);
-    if ((status === 400 || status === 422) && request.method === 'POST' && route === '/c/:slug/ask') {
+    if (
+      (status === 400 || status === 422) &&
+      request.method === 'POST' &&
+      route === '/c/:slug/ask' &&
+      error.validationContext !== 'params'
+    ) {
       const params = request.params as { slug: string };
       return renderAsk(
         request,
@@ -261,8 +267,23 @@ export async function portalRoutes(app: App) {
     '/c/:slug',
     { schema: { ...hidden, params: SlugParams, querystring: Type.Object({ lang: Lang }) } },
     async (request, reply) => {
-      const { campaign, sites } = await getCampaignPage(app.db, request.params.slug);
-      return sendPage(reply, campaignPage(contextOf(request, reply), campaign, sites));
+      const { campaign, sites, collections } = await getCampaignPage(app.db, request.params.slug);
+      return sendPage(reply, campaignPage(contextOf(request, reply), campaign, sites, collections));
+    },
+  );
+
+  // 总结汇编: a collection of summaries the organizer published, downloadable without signing in.
+  app.get(
+    '/c/:slug/collections/:id',
+    { schema: { ...hidden, params: Type.Object({ slug: SlugParams.properties.slug, id: Uuid }) } },
+    async (request, reply) => {
+      const file = await getCollectionDownload(app.db, request.params.slug, request.params.id);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-length', String(file.bytes))
+        .header('content-disposition', attachmentHeader(file.fileName))
+        .header('cache-control', 'public, max-age=300')
+        .send(file.stream);
     },
   );
 

@@ -8,6 +8,7 @@ import type { Disclosure } from '../disclosures/schema.ts';
 import { listCalendarSiteRows, type CalendarSiteRow } from '../ical/repository.ts';
 import type { PublicCampaign } from '../public/schema.ts';
 import { getPublicCampaign } from '../public/service.ts';
+import { getPublishedCollectionFile, listPublishedCollections, type PublishedCollection } from '../reports/service.ts';
 
 /** A site with its unit's names, as the portal lists it. */
 export type PortalSite = CalendarSiteRow & { unitNameEn: string | null };
@@ -25,13 +26,17 @@ export async function listPortalCampaigns(db: Db, today: string): Promise<{ curr
 export async function getCampaignPage(
   db: Db,
   slug: string,
-): Promise<{ campaign: PublicCampaign & { id: string }; sites: PortalSite[] }> {
+): Promise<{ campaign: PublicCampaign & { id: string }; sites: PortalSite[]; collections: PublishedCollection[] }> {
   const campaign = await getPublicCampaign({ db, slug });
   const { id } = await getCampaignBySlug(db, slug);
   const names = new Map(campaign.units.map((u) => [u.id, u.nameEn]));
   const sites = (await listCalendarSiteRows(db, id)).map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
-  return { campaign: { ...campaign, id }, sites };
+  const collections = await listPublishedCollections(db, { id, slug: campaign.slug });
+  return { campaign: { ...campaign, id }, sites, collections };
 }
+
+/** A published collection of summaries (总结汇编) of the campaign, for anyone to download. */
+export const getCollectionDownload = getPublishedCollectionFile;
 
 /** A participating unit's page: its disclosures and its sites. Not a participant: not found. */
 export async function getUnitPage(db: Db, slug: string, unitId: string) {

@@ -6,6 +6,7 @@ import { REQUEST_KINDS, type AskAnswer, type PublicCampaign, type QaPage } from 
 import { html, paragraphs, type SafeHtml } from './html.ts';
 import { nameIn, type Localizer } from './i18n.ts';
 import type { PortalSite } from './service.ts';
+import type { PublishedCollection } from '../reports/service.ts';
 
 /** What every page needs besides its content. */
 export interface PageContext {
@@ -119,7 +120,12 @@ function siteList(l: Localizer, sites: readonly PortalSite[], withUnit: boolean)
   </ul>`;
 }
 
-export function campaignPage(ctx: PageContext, campaign: PublicCampaign, sites: readonly PortalSite[]): string {
+export function campaignPage(
+  ctx: PageContext,
+  campaign: PublicCampaign,
+  sites: readonly PortalSite[],
+  collections: readonly PublishedCollection[] = [],
+): string {
   const { l } = ctx;
   const title = campaignTitle(l, campaign);
   const units = [...campaign.units].sort((a, b) =>
@@ -140,6 +146,21 @@ export function campaignPage(ctx: PageContext, campaign: PublicCampaign, sites: 
       <li><a class="button button-secondary" href="/track">${l.t.campaignTrack}</a></li>
     </ul>
     <p><a href="/open-data/campaigns/${campaign.slug}/calendar.ics" download>${l.t.campaignCalendar}</a></p>
+    ${
+      collections.length
+        ? html`<h2>${l.t.campaignCollection}</h2>
+            <ul class="collections">
+              ${[...collections]
+                .sort((a, b) => Number(b.language === l.locale) - Number(a.language === l.locale))
+                .map(
+                  (c) =>
+                    html`<li>
+                      <a href="${c.url}" download>${l.t.campaignCollectionLink(c.format, c.language, c.bytes)}</a>
+                    </li>`,
+                )}
+            </ul>`
+        : ''
+    }
     <h2>${l.t.campaignUnits}</h2>
     <p>${l.t.campaignUnitsCount(units.length)}</p>
     <ul>

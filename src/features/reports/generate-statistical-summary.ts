@@ -1,9 +1,14 @@
+import type { UserActor } from '../../platform/auth/actor.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { getCampaign } from '../campaigns/service.ts';
 import type { Cell } from '../exports/write-csv.ts';
+import type { Sheet } from '../exports/write-xlsx.ts';
 import type { Rating } from '../consultations/schema.ts';
 import { satisfactionRate } from '../statistics/figures.ts';
+import { computeCampaignStatistics } from '../statistics/service.ts';
 import type { CampaignStatistics, Figures } from '../statistics/schema.ts';
 import type { SummaryLanguage } from '../summaries/document.ts';
-import type { RegionGroupRow } from './repository.ts';
+import { listUnitRegionGroups, type RegionGroupRow } from './repository.ts';
 
 /** The figures of one row of the 统计汇总表. Null: not recorded by any unit counted in the row. */
 export interface StatisticalFigures {
@@ -23,11 +28,41 @@ export interface StatisticalFigures {
   panels: number;
 }
 
+/** The figures compared with the earlier campaign. */
+export const COMPARED_FIGURES = ['peopleReceived', 'consultations', 'answeredOnSpot', 'satisfactionRate'] as const;
+export type ComparedFigure = (typeof COMPARED_FIGURES)[number];
+
+/**
+ * One figure against the earlier campaign: its value then, the change (for the satisfaction rate
+ * in percentage points) and the change in percent of the earlier value. Null where it cannot be
+ * said: the earlier value was not recorded, or was zero (no percentage of nothing).
+ */
+export interface FigureChange {
+  previous: number | null;
+  change: number | null;
+  changePercent: number | null;
+}
+export type Comparison = Record<ComparedFigure, FigureChange>;
+
 export interface StatisticalRow {
   kind: 'unit' | 'subtotal' | 'total';
+  /** The unit's id on a unit row, the region's on a subtotal, null on the total. */
+  id: string | null;
   label: string;
   region: string;
   figures: StatisticalFigures;
+  /**
+   * Against the earlier campaign, when the summary has one (the same unit matched by id; a
+   * subtotal against that campaign's units of the same city; the total against its total).
+   * Null: there is no earlier campaign, or the unit did not take part in it.
+   */
+  comparison: Comparison | null;
+}
+
+/** The earlier campaign's figures, as computed for the same reader. */
+export interface PreviousFigures {
+  statistics: CampaignStatistics;
+  groups: readonly RegionGroupRow[];
 }
 
 export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: string; en: string }[] = [
@@ -47,6 +82,20 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
 ];
 
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+
+/** The change of each compared figure from the earlier row of figures to this one. */
+export function compareFigures(current: StatisticalFigures, previous: StatisticalFigures): Comparison {
+  return Object.fromEntries(
+    COMPARED_FIGURES.map((key) => {
+      const now = current[key];
+      const then = previous[key];
+      if (now === null || then === null) return [key, { previous: then, change: null, changePercent: null }];
+      const changePercent = then === 0 ? null : oneDecimal(((now - then) / then) * 100);
+      return [key, { previous: then, change: oneDecimal(now - then), changePercent }];
+    }),
+  ) as Comparison;
+}
 
 type Counted = Omit<StatisticalFigures, 'satisfactionRate'> & { satisfaction: Figures['satisfaction'] };
 
@@ -95,9 +144,24 @@ export function buildStatisticalRows(
   statistics: CampaignStatistics,
   groups: readonly RegionGroupRow[],
   language: SummaryLanguage,
+  previous?: PreviousFigures,
 ): StatisticalRow[] {
   const zh = language === 'zh-CN';
   const groupOf = new Map(groups.map((g) => [g.unit_id, g]));
+  const levels = statistics.satisfactionLevels;
+  // The earlier campaign's figures by unit and by city, counted with that campaign's formula.
+  const earlier = previous && {
+    levels: previous.statistics.satisfactionLevels,
+    byUnit: new Map(previous.statistics.rows.map((r) => [r.unitId, pick(r)])),
+    groupOf: new Map(previous.groups.map((g) => [g.unit_id, g.group_id])),
+  };
+  const earlierGroup = (groupId: string) => {
+    if (!earlier) return null;
+    const rows = previous.statistics.rows.filter((r) => earlier.groupOf.get(r.unitId) === groupId).map(pick);
+    return rows.length ? finish(add(rows), earlier.levels) : null;
+  };
+  const against = (figures: StatisticalFigures, then: StatisticalFigures | null | undefined) =>
+    then ? compareFigures(figures, then) : null;
   const byGroup = new Map<string, { group: RegionGroupRow; rows: CampaignStatistics['rows'] }>();
   for (const row of statistics.rows) {
     const group = groupOf.get(row.unitId);
@@ -106,35 +170,71 @@ export function buildStatisticalRows(
     entry.rows.push(row);
     byGroup.set(group.group_id, entry);
   }
-  const levels = statistics.satisfactionLevels;
   const out: StatisticalRow[] = [];
   const ordered = [...byGroup.values()].sort((a, b) => a.group.group_code.localeCompare(b.group.group_code));
   for (const { group, rows } of ordered) {
     const region = zh ? group.group_name : (group.group_name_en ?? group.group_name);
     const counted = rows.map((r) => pick(r));
-    rows.forEach((r, i) =>
+    rows.forEach((r, i) => {
+      const figures = finish(counted[i]!, levels);
+      const then = earlier?.byUnit.get(r.unitId);
       out.push({
         kind: 'unit',
+        id: r.unitId,
         label: zh ? r.unitName : (r.unitNameEn ?? r.unitName),
         region,
-        figures: finish(counted[i]!, levels),
-      }),
-    );
+        figures,
+        comparison: against(figures, then && earlier && finish(then, earlier.levels)),
+      });
+    });
+    const subtotal = finish(add(counted), levels);
     out.push({
       kind: 'subtotal',
+      id: group.group_id,
       label: zh ? `${region}小计` : `Subtotal ${region}`,
       region,
-      figures: finish(add(counted), levels),
+      figures: subtotal,
+      comparison: against(subtotal, earlierGroup(group.group_id)),
     });
   }
+  const total = finish(pick(statistics.totals), levels);
   out.push({
     kind: 'total',
+    id: null,
     label: zh ? '合计' : 'Total',
     region: '',
-    figures: finish(pick(statistics.totals), levels),
+    figures: total,
+    comparison: against(total, earlier && finish(pick(previous.statistics.totals), earlier.levels)),
   });
   return out;
 }
+
+/** The columns of the change against the earlier campaign: for each figure, then, change, change in percent. */
+export const COMPARISON_COLUMNS: readonly {
+  key: ComparedFigure;
+  part: keyof FigureChange;
+  zh: string;
+  en: string;
+}[] = (
+  [
+    { key: 'peopleReceived', zh: '接待群众', unit: '人次', en: 'people received' },
+    { key: 'consultations', zh: '咨询', unit: '件', en: 'consultations' },
+    { key: 'answeredOnSpot', zh: '当场答复', unit: '件', en: 'answered on the spot' },
+    { key: 'satisfactionRate', zh: '满意率', unit: '%', en: 'satisfaction rate' },
+  ] as const
+).flatMap(({ key, zh, unit, en }) => {
+  const rate = key === 'satisfactionRate';
+  return [
+    { key, part: 'previous' as const, zh: `上届${zh}（${unit}）`, en: `Previous: ${en}${rate ? ' (%)' : ''}` },
+    {
+      key,
+      part: 'change' as const,
+      zh: `${zh}增减（${rate ? '百分点' : unit}）`,
+      en: `Change: ${en}${rate ? ' (points)' : ''}`,
+    },
+    { key, part: 'changePercent' as const, zh: `${zh}增减（%）`, en: `Change (%): ${en}` },
+  ];
+});
 
 export function statisticalHeader(language: SummaryLanguage): string[] {
   const zh = language === 'zh-CN';
@@ -143,4 +243,105 @@ export function statisticalHeader(language: SummaryLanguage): string[] {
 
 export function statisticalCells(row: StatisticalRow): Cell[] {
   return [row.label, row.region, ...STATISTICAL_COLUMNS.map((c) => row.figures[c.key])];
+}
+
+/** The headers of the columns added when there is an earlier campaign. */
+export function comparisonHeader(language: SummaryLanguage): string[] {
+  return COMPARISON_COLUMNS.map((c) => (language === 'zh-CN' ? c.zh : c.en));
+}
+
+/** A row's cells under the comparison columns: empty where the row has no comparison. */
+export function comparisonCells(row: StatisticalRow): Cell[] {
+  return COMPARISON_COLUMNS.map((c) => row.comparison?.[c.key][c.part] ?? null);
+}
+
+/** A campaign as the statistical summary names it. */
+export interface SummaryCampaign {
+  id: string;
+  slug: string;
+  title: string;
+  openDay: string;
+}
+
+/** The 统计汇总表 of a campaign for one reader, with the change against the earlier campaign. */
+export interface StatisticalSummary {
+  campaign: SummaryCampaign;
+  /** The earlier campaign compared with (the campaign's previousCampaignId), or null. */
+  previousCampaign: SummaryCampaign | null;
+  language: SummaryLanguage;
+  generatedAt: string;
+  rows: StatisticalRow[];
+}
+
+const named = (
+  c: { id: string; slug: string; title: string; titleEn: string | null; openDay: string },
+  zh: boolean,
+) => ({
+  id: c.id,
+  slug: c.slug,
+  title: zh ? c.title : (c.titleEn ?? c.title),
+  openDay: c.openDay,
+});
+
+/**
+ * The statistical summary of a campaign: the figures of the units the reader may see, by city,
+ * and — when the campaign names an earlier campaign — each row against the same unit (city,
+ * total) then, the earlier figures computed for the same reader.
+ */
+export async function generateStatisticalSummary({
+  db,
+  actor,
+  campaignId,
+  language,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  language: SummaryLanguage;
+}): Promise<StatisticalSummary> {
+  const campaign = await getCampaign(db, campaignId);
+  const statistics = await computeCampaignStatistics({ db, actor, campaignId });
+  const earlierCampaign = campaign.previousCampaignId ? await getCampaign(db, campaign.previousCampaignId) : null;
+  const earlier = earlierCampaign
+    ? await computeCampaignStatistics({ db, actor, campaignId: earlierCampaign.id })
+    : undefined;
+  const groups = await listUnitRegionGroups(db, [
+    ...new Set([...statistics.rows, ...(earlier?.rows ?? [])].map((r) => r.unitId)),
+  ]);
+  const zh = language === 'zh-CN';
+  return {
+    campaign: named(campaign, zh),
+    previousCampaign: earlierCampaign && named(earlierCampaign, zh),
+    language,
+    generatedAt: statistics.generatedAt,
+    rows: buildStatisticalRows(statistics, groups, language, earlier && { statistics: earlier, groups }),
+  };
+}
+
+/** The table as rows of cells: the header first. */
+export function statisticalTable(summary: StatisticalSummary): Cell[][] {
+  if (summary.previousCampaign === null)
+    return [statisticalHeader(summary.language), ...summary.rows.map((r) => statisticalCells(r))];
+  return [
+    [...statisticalHeader(summary.language), ...comparisonHeader(summary.language)],
+    ...summary.rows.map((r) => [...statisticalCells(r), ...comparisonCells(r)]),
+  ];
+}
+
+/** The table as the sheet of a workbook. */
+export function statisticalSheet(summary: StatisticalSummary): Sheet {
+  const compared = summary.previousCampaign !== null;
+  const zh = summary.language === 'zh-CN';
+  const [header, ...rows] = statisticalTable(summary);
+  return {
+    name: zh ? '统计汇总表' : 'Statistical summary',
+    columns: [
+      { width: 30 },
+      { width: 14 },
+      ...STATISTICAL_COLUMNS.map(() => ({ width: 14 })),
+      ...(compared ? COMPARISON_COLUMNS.map(() => ({ width: 16 })) : []),
+    ],
+    header: header as string[],
+    rows,
+  };
 }

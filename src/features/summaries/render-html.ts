@@ -3,6 +3,17 @@ import type { Paragraph, Run, SummaryDocument } from './document.ts';
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/** A photo the unit chose, as the page shows it after section 六. */
+export interface HtmlPhoto {
+  /** The image's address: the API's image route, or a data: URL in a file of its own. */
+  src: string;
+  caption: string | null;
+  /** What the photo shows, for those who cannot see it. */
+  alt: string;
+  width: number;
+  height: number;
+}
+
 function renderRun(run: Run): string {
   if (run.kind !== 'figure') return escapeHtml(run.text);
   const cls = run.value === null ? 'figure unrecorded' : 'figure';
@@ -14,21 +25,43 @@ function renderRun(run: Run): string {
 
 const renderParagraph = (p: Paragraph) => `<p>${p.runs.map(renderRun).join('')}</p>`;
 
-/** The summary as a page of its own; each figure links to the API list of the records behind it. */
-export function renderSummaryHtml(document: SummaryDocument): string {
+function renderPhotos(document: SummaryDocument, photos: readonly HtmlPhoto[]): string {
+  const zh = document.language === 'zh-CN';
+  const figures = photos.map((photo, i) => {
+    const label = zh ? `图${i + 1}` : `Figure ${i + 1}`;
+    const caption = photo.caption ? `${label}${zh ? ' ' : '. '}${escapeHtml(photo.caption)}` : label;
+    return (
+      `<figure><img src="${escapeHtml(photo.src)}" alt="${escapeHtml(photo.alt)}" width="${photo.width}" height="${photo.height}" loading="lazy">` +
+      `<figcaption>${caption}</figcaption></figure>`
+    );
+  });
+  return `<section data-section="photos"><h2>${zh ? '活动照片' : 'Photos of the day'}</h2>${figures.join('')}</section>`;
+}
+
+/**
+ * The summary as a page of its own; each figure links to the API list of the records behind it.
+ * The photos the unit chose follow section 六 (before the unit's remarks), each with its caption.
+ */
+export function renderSummaryHtml(document: SummaryDocument, photos: readonly HtmlPhoto[] = []): string {
   const lang = document.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const sections = document.sections.map(
+    (s) =>
+      `<section data-section="${escapeHtml(s.key)}"><h2>${escapeHtml(s.heading)}</h2>${s.paragraphs.map(renderParagraph).join('')}</section>`,
+  );
+  if (photos.length) {
+    const remarks = document.sections.findIndex((s) => s.key === 'remarks');
+    sections.splice(remarks === -1 ? sections.length : remarks, 0, renderPhotos(document, photos));
+  }
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(document.title)}</title>`,
     '<style>body{max-width:42em;margin:2em auto;font-family:"FangSong","仿宋_GB2312",serif;line-height:1.8}',
     'h1{text-align:center;font-family:"方正小标宋简体","SimSun",serif}h2{font-family:"SimHei","黑体",sans-serif;font-size:1.1em}',
-    'p{text-indent:2em}a.figure{color:inherit;text-decoration:underline dotted}.unrecorded{color:#a00}</style></head><body>',
+    'p{text-indent:2em}a.figure{color:inherit;text-decoration:underline dotted}.unrecorded{color:#a00}',
+    'figure{margin:1em 0;text-align:center}figure img{max-width:100%;height:auto}figcaption{font-family:"KaiTi","楷体_GB2312",serif}</style></head><body>',
     `<h1>${escapeHtml(document.title)}</h1>`,
     renderParagraph(document.opening),
-    ...document.sections.map(
-      (s) =>
-        `<section data-section="${escapeHtml(s.key)}"><h2>${escapeHtml(s.heading)}</h2>${s.paragraphs.map(renderParagraph).join('')}</section>`,
-    ),
+    ...sections,
     '</body></html>',
   ].join('\n');
 }

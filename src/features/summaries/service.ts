@@ -11,6 +11,7 @@ import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import { figureMap, type SummaryDocument, type SummaryLanguage } from './document.ts';
 import { buildSummaryDocument, withOwnText, type SummaryFacts } from './generate.ts';
+import { listSummaryHtmlPhotos } from '../reports/document-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
 import {
   findCampaignRatings,
@@ -161,8 +162,13 @@ export async function getSummary({
 }
 
 /** The summary as an HTML page whose figures link to the records behind them. */
+/** The summary's HTML page, with the photos the unit chose after section 六. */
 export async function getSummaryHtml(options: Parameters<typeof getSummary>[0]): Promise<string> {
-  return renderSummaryHtml((await getSummary(options)).document);
+  const summary = await getSummary(options);
+  const unit = await getUnitRow(options.db, options.unitId);
+  const name = options.language === 'zh-CN' ? unit.name : (unit.name_en ?? unit.name);
+  const photos = await listSummaryHtmlPhotos(options.db, options.campaignId, options.unitId, name, options.language);
+  return renderSummaryHtml(summary.document, photos);
 }
 
 const EDITABLE = new Set(['draft', 'returned']);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
 import { ANONYMOUS, type Actor } from './actor.ts';
@@ -138,6 +138,20 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
   });
 }
 
+/** What a route declares beyond its method, address and policy: for the tests that walk every route. */
+export interface RouteDetails {
+  schema: FastifySchema | undefined;
+  bodyLimit: number | undefined;
+  csrfExempt: boolean;
+}
+
+const routeDetails = new WeakMap<object, RouteDetails>();
+
+/** The schema, body limit and CSRF exemption of an entry of the route table. */
+export function detailsOfRoute(entry: object): RouteDetails | undefined {
+  return routeDetails.get(entry);
+}
+
 /**
  * Keeps the route table the route × role test walks, and refuses any API route that declares no
  * policy: the app does not start with one.
@@ -154,7 +168,13 @@ export function requirePolicies(
       if (route.url.startsWith('/api/v1/') && !policy) {
         throw new Error(`Route ${method} ${route.url} declares no policy (config.policy)`);
       }
-      table.push({ method, url: route.url, policy });
+      const entry = { method, url: route.url, policy };
+      routeDetails.set(entry, {
+        schema: route.schema,
+        bodyLimit: route.bodyLimit,
+        csrfExempt: route.config?.csrfExempt === true,
+      });
+      table.push(entry);
     }
   });
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
@@ -20,44 +21,35 @@ export async function verifyPassword(passwordHash: string | undefined, password:
   }
 }
 
-const COMMON_PASSWORDS = new Set([
-  'password',
-  'password1',
-  'password123',
-  '123456789012',
-  '12345678',
-  '123456789',
-  '1234567890',
-  'qwertyuiop',
-  'qwerty123456',
-  'iloveyou',
-  'admin123456',
-  'administrator',
-  'letmein12345',
-  'welcome12345',
-  'passw0rd1234',
-  '1q2w3e4r5t6y',
-  'aaaaaaaaaaaa',
-  'abcdefghijkl',
-  'woaini1314520',
-  'a123456789',
-  'qq123456789',
-  '88888888',
-  '11111111',
-  '00000000',
-  '66666666',
-  '1qaz2wsx3edc',
-  'zaq12wsxcde3',
-  'changeme1234',
-  'openday12345',
-]);
+/** Where the list of common passwords lives: one a line, lower case, `#` lines are its header. */
+export const COMMON_PASSWORDS_FILE = new URL('./common-passwords.txt', import.meta.url);
 
-/** ASVS level 2: length over composition, at least 12 characters, not a common password. */
+let commonPasswords: Set<string> | undefined;
+
+/** The common passwords, read once on first use (about 90,000, from leaked-password frequency lists). */
+export function loadCommonPasswords(): Set<string> {
+  if (!commonPasswords) {
+    const lines = fs.readFileSync(COMMON_PASSWORDS_FILE, 'utf8').split('\n');
+    const start = lines.findIndex((line) => !line.startsWith('#'));
+    commonPasswords = new Set(lines.slice(start).filter(Boolean));
+  }
+  return commonPasswords;
+}
+
+/** The shortest and longest password taken (ASVS 5.0 V6.2.1 and V6.2.9: at least 12, at least 64 allowed). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/**
+ * ASVS level 2: length over composition (no rule about character classes), at least 12 characters,
+ * up to 128, and not a common password nor the username. Answers the reason, or undefined when fine.
+ */
 export function checkPasswordRules(password: string, username: string): string | undefined {
-  if ([...password].length < 12) return 'must be at least 12 characters long';
-  if ([...password].length > 128) return 'must be at most 128 characters long';
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters long`;
+  if (length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters long`;
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return 'is too common';
+  if (loadCommonPasswords().has(lower)) return 'is too common';
   if (lower.includes(username.toLowerCase()) && username.length >= 3) return 'must not contain the username';
   if (new Set(password).size < 4) return 'has too few different characters';
   return undefined;

@@ -1,10 +1,11 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   DatabaseUnavailableError,
   PG_CHECK_VIOLATION,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
 } from '../db/database.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 export interface ErrorDetail {
   field: string;
@@ -17,11 +18,20 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly code: string;
   readonly details: ErrorDetail[];
-  constructor(statusCode: number, code: string, message: string, details: ErrorDetail[] = []) {
+  /** Headers the answer carries, e.g. Retry-After of a 429. */
+  readonly headers: Record<string, string>;
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
     this.details = details;
+    this.headers = headers;
   }
 }
 
@@ -35,6 +45,14 @@ export const forbidden = (message = 'Not allowed', details: ErrorDetail[] = []) 
   new AppError(403, 'forbidden', message, details);
 export const conflict = (message: string, details: ErrorDetail[] = []) =>
   new AppError(409, 'conflict', message, details);
+
+/** invalid byte sequence (a NUL in text) and \u0000 in jsonb. */
+const PG_NOT_IN_REPERTOIRE = '22021';
+const PG_UNTRANSLATABLE = '22P05';
+
+/** Busboy's words for a multipart body it cannot read: it throws plain errors, without a status. */
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form)$/;
 
 interface AjvError {
   instancePath: string;
@@ -99,6 +117,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
     if (error instanceof AppError) {
       ({ statusCode: status, code, message, details } = error);
+      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     } else if (error.validation) {
       status = 400;
       code = 'invalid_request';
@@ -113,6 +132,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = 'database_unavailable';
       message = 'The database is not answering; try again shortly.';
       reply.header('retry-after', '5');
+    } else if (MALFORMED_MULTIPART.test(error.message)) {
+      status = 400;
+      code = 'invalid_multipart';
+      message = 'The multipart/form-data body cannot be read';
+      details = [{ field: 'body', reason: 'is not a readable multipart/form-data body' }];
     } else if (error.code === PG_UNIQUE_VIOLATION) {
       status = 409;
       code = 'conflict';
@@ -127,6 +151,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
           field: fieldOfConstraint(error),
           reason: error.code === PG_FOREIGN_KEY_VIOLATION ? 'refers to something that does not exist' : 'breaks a rule',
         },
+      ];
+    } else if (error.code === PG_NOT_IN_REPERTOIRE || error.code === PG_UNTRANSLATABLE) {
+      // Text PostgreSQL cannot store (a NUL character): validation refuses it first; this is the net.
+      status = 400;
+      code = 'invalid_request';
+      message = 'A value contains a character that cannot be stored';
+      details = [
+        { field: error.column ? camel(error.column) : 'body', reason: 'contains a character that cannot be stored' },
       ];
     } else if (error.code === '22P02' || error.code === '22007' || error.code === '22008' || error.code === '22003') {
       status = 400;
@@ -154,6 +186,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
       error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: [] },
     }),
   );
+}
+
+/**
+ * Fastify's `frameworkErrors` option: an address the router cannot read (bad percent-encoding) or
+ * with a part longer than maxParamLength is answered in the one error shape too, not Fastify's own.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  request.log.info({ code: error.code }, 'request refused');
+  setSecurityHeaders(request, reply);
+  void reply.status(tooLong ? 414 : 400).send({
+    error: {
+      code: tooLong ? 'uri_too_long' : 'bad_url',
+      message: tooLong ? 'A part of the address is too long' : 'The address is not a valid URL',
+      details: [{ field: 'url', reason: tooLong ? 'has a part longer than the limit' : 'is not a valid URL' }],
+    },
+  });
 }
 
 function fastifyCode(code: string | undefined, status: number): string {

@@ -36,6 +36,9 @@ export const enUS: Messages = {
   campaignQa: 'Read the public questions and answers',
   campaignTrack: 'Track a question',
   campaignCalendar: 'Download the programme as a calendar file',
+  campaignCollection: 'Collection of summaries',
+  campaignCollectionLink: (format, language, bytes) =>
+    `Download the collection of summaries (${format === 'pdf' ? 'PDF' : 'Word'}${language === 'en-US' ? '' : ', in Chinese'}, ${(bytes / 1024 / 1024).toFixed(1)} MB)`,
   campaignUnits: 'Units taking part',
   campaignUnitsCount: (n) => count(n, 'unit', 'units'),
   campaignSites: 'Sites and desks',

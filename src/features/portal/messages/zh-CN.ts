@@ -28,6 +28,9 @@ export const zhCN = {
   campaignQa: '公开问答',
   campaignTrack: '查询办理结果',
   campaignCalendar: '下载日程文件（可添加到手机日历）',
+  campaignCollection: '总结汇编',
+  campaignCollectionLink: (format: 'docx' | 'pdf', language: 'zh-CN' | 'en-US', bytes: number) =>
+    `下载总结汇编（${format === 'pdf' ? 'PDF' : 'Word'}${language === 'zh-CN' ? '' : '，英文版'}，${(bytes / 1024 / 1024).toFixed(1)} MB）`,
   campaignUnits: '参加单位',
   campaignUnitsCount: (n: number) => `共 ${n} 个单位`,
   campaignSites: '活动地点和咨询台',

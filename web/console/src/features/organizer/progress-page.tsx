@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { CollectionCard } from './collection-card.tsx';
 import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
 
@@ -66,6 +67,7 @@ export function ProgressPage({ id }: { id: string }) {
           ]}
         />
       )}
+      <CollectionCard campaignId={id} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>
           {t('organizer.progress.onlyProblems')}

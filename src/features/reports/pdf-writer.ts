@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { DocumentImage } from '../photos/image.ts';
+import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
+import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
+import { GB9704, mmToPt as mm } from './gb9704.ts';
+
+/**
+ * PDF on the GB/T 9704 page with pdfkit, written page by page (no page is held back): the unit
+ * summary and the collection of summaries share these pieces.
+ */
+
+/**
+ * The CJK fonts of fonts-noto-cjk (Debian), embedded (subset) so that the PDF shows and yields
+ * its Chinese text on any machine. A .ttc holds several faces: pdfkit picks one by PostScript name.
+ */
+const NOTO = '/usr/share/fonts/opentype/noto';
+export const PDF_FONTS = {
+  serif: { file: `${NOTO}/NotoSerifCJK-Regular.ttc`, face: 'NotoSerifCJKsc-Regular' },
+  serifBold: { file: `${NOTO}/NotoSerifCJK-Bold.ttc`, face: 'NotoSerifCJKsc-Bold' },
+  sans: { file: `${NOTO}/NotoSansCJK-Regular.ttc`, face: 'NotoSansCJKsc-Regular' },
+} as const;
+export type PdfFont = keyof typeof PDF_FONTS;
+
+export class MissingFontError extends Error {}
+
+/** The portrait page's margins; the landscape page turns the text block (binding side on the left). */
+export const PORTRAIT_MARGINS = {
+  top: mm(GB9704.topMm),
+  bottom: mm(GB9704.bottomMm),
+  left: mm(GB9704.leftMm),
+  right: mm(GB9704.rightMm),
+};
+export const LANDSCAPE_MARGINS = {
+  top: mm(GB9704.rightMm),
+  bottom: mm(GB9704.leftMm),
+  left: mm(GB9704.topMm),
+  right: mm(GB9704.bottomMm),
+};
+
+/** 225 mm / 22 lines. */
+export const LINE_HEIGHT = mm(GB9704.textHeightMm) / 22;
+export const TEXT_WIDTH = mm(GB9704.textWidthMm);
+
+/** A page's number, or null for a page without one (the cover). */
+export type PageNumbering = (pageIndex: number) => number | null;
+
+/**
+ * A PDF on the GB/T 9704 page with the CJK fonts registered and "— n —" drawn on each page as
+ * it is added (odd pages on the right, even on the left, in the bottom margin).
+ */
+export class GbPdf {
+  readonly doc: PDFKit.PDFDocument;
+  readonly language: SummaryLanguage;
+  /** Pages added so far. */
+  pages = 0;
+  numbering: PageNumbering = (i) => i + 1;
+  private font: PdfFont = 'serif';
+  private size: number = GB9704.bodyPt;
+
+  constructor(options: { title: string; language: SummaryLanguage }) {
+    this.language = options.language;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: PORTRAIT_MARGINS,
+      autoFirstPage: false,
+      lang: options.language,
+      info: { Title: options.title, Creator: 'OpenDay' },
+      displayTitle: true,
+    });
+    for (const [name, font] of Object.entries(PDF_FONTS)) {
+      if (!fs.existsSync(font.file))
+        throw new MissingFontError(`The CJK font ${font.file} is missing: install the Debian package fonts-noto-cjk`);
+      this.doc.registerFont(name, font.file, font.face);
+    }
+    this.doc.on('pageAdded', () => this.drawPageNumber(this.pages++));
+  }
+
+  /**
+   * Drops the fonts' layout caches. pdfkit keeps the shaped glyphs of every distinct run of text
+   * it has laid out; Chinese has no spaces, so a run is a whole line and the cache grows with the
+   * document. A collection forgets them after each summary, so memory does not grow with the units.
+   */
+  forgetLayouts(): void {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+  }
+
+  /** Sets the font for what follows (and remembers it, so a page number drawn meanwhile restores it). */
+  use(font: PdfFont, size: number): PDFKit.PDFDocument {
+    this.font = font;
+    this.size = size;
+    this.doc.font(font).fontSize(size);
+    simplifyLayout((this.doc as unknown as { _font: EmbeddedFont })._font);
+    return this.doc;
+  }
+
+  addPage(orientation: 'portrait' | 'landscape' = 'portrait'): void {
+    this.doc.addPage({
+      size: 'A4',
+      layout: orientation,
+      margins: orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS,
+    });
+  }
+
+  /** The lowest y a line may start at on this page. */
+  get maxY(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  private drawPageNumber(pageIndex: number): void {
+    const number = this.numbering(pageIndex);
+    if (number === null) return;
+    const { doc } = this;
+    const { x, y } = doc;
+    const label = `— ${number} —`;
+    doc.font('serif').fontSize(GB9704.footerPt);
+    const width = doc.widthOfString(label);
+    const inset = GB9704.footerPt; // one character in from the text block's edge
+    const left =
+      number % 2 === 1 ? doc.page.width - doc.page.margins.right - inset - width : doc.page.margins.left + inset;
+    doc.text(label, left, doc.page.height - doc.page.margins.bottom + mm(7), { lineBreak: false });
+    doc.font(this.font).fontSize(this.size);
+    doc.x = x;
+    doc.y = y;
+  }
+}
+
+/** What pdfkit's embedded font and fontkit's font offer, as far as the layout below uses them. */
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface EmbeddedFont {
+  scale: number;
+  font: { glyphForCodePoint(codePoint: number): FontkitGlyph };
+  layoutRun: (text: string, features?: unknown) => unknown;
+  simplified?: boolean;
+}
+
+/**
+ * Lays text out glyph by glyph from the font's character map, without OpenType shaping. Chinese
+ * needs none (no ligatures, no contextual forms), and shaping every line through the CJK fonts'
+ * lookup tables was most of the time a PDF took. Latin text loses kerning, which the body's
+ * justified lines do not show.
+ */
+function simplifyLayout(font: EmbeddedFont): void {
+  if (font.simplified || typeof font.layoutRun !== 'function' || !font.font?.glyphForCodePoint) return;
+  const shaped = font.layoutRun.bind(font);
+  font.layoutRun = (text: string, features?: unknown) => {
+    if (features) return shaped(text, features);
+    const glyphs: FontkitGlyph[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] =
+      [];
+    let advanceWidth = 0;
+    for (const character of text) {
+      const glyph = font.font.glyphForCodePoint(character.codePointAt(0)!);
+      const advance = glyph.advanceWidth * font.scale;
+      glyphs.push(glyph);
+      positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+      advanceWidth += advance;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+  font.simplified = true;
+}
+
+const textOf = (p: Paragraph) => p.runs.map((r) => r.text).join('');
+
+/** A photo with its image read, ready to draw. */
+export interface LoadedPhoto {
+  photo: DocumentPhoto;
+  image: DocumentImage;
+}
+
+/**
+ * Writes a summary from the current position (the caller starts the page): the title in
+ * 小标宋 (Noto Serif CJK Bold here), the body in 仿宋 (Noto Serif CJK), headings 一、 in 黑体
+ * (Noto Sans CJK), 22 lines a page; the photos the unit chose after section 六.
+ */
+export async function writeSummaryPdf(
+  pdf: GbPdf,
+  document: SummaryDocument,
+  photos: readonly DocumentPhoto[],
+): Promise<void> {
+  const { doc } = pdf;
+  const body = GB9704.bodyPt;
+  const gap = LINE_HEIGHT - body * 1.2;
+  const indent = pdf.language === 'zh-CN' ? body * 2 : body;
+  const width = TEXT_WIDTH;
+  pdf.use('serifBold', GB9704.titlePt);
+  doc.text(document.title, pdf.left, doc.y, {
+    align: 'center',
+    width,
+    lineGap: LINE_HEIGHT * 1.2 - GB9704.titlePt * 1.2,
+  });
+  doc.moveDown(0.5);
+  const paragraph = (text: string, font: PdfFont) => {
+    pdf.use(font, body);
+    doc.text(text, pdf.left, doc.y, { align: 'justify', width, indent, lineGap: gap, paragraphGap: 0 });
+  };
+  const photoBlock = async () => {
+    if (!photos.length) return;
+    paragraph(photosHeading(document.language), 'sans');
+    for (const [i, photo] of photos.entries()) {
+      const image = await photo.load();
+      const size = photoSizeMm(photo);
+      const w = mm(size.width);
+      const h = mm(size.height);
+      const caption = photoCaption(i, photo, document.language);
+      pdf.use('serif', GB9704.footerPt);
+      const captionHeight = doc.heightOfString(caption, { width });
+      // The photo and its caption stay on one page.
+      if (doc.y + 4 + h + 4 + captionHeight > pdf.maxY) pdf.addPage();
+      const top = doc.y + 4;
+      doc.image(image.data, pdf.left + (width - w) / 2, top, { width: w, height: h });
+      pdf.use('serif', GB9704.footerPt);
+      doc.text(caption, pdf.left, top + h + 4, { align: 'center', width });
+      doc.x = pdf.left;
+      doc.moveDown(0.5);
+    }
+  };
+  paragraph(textOf(document.opening), 'serif');
+  let placed = false;
+  for (const section of document.sections) {
+    if (section.key === 'remarks' && !placed) {
+      await photoBlock();
+      placed = true;
+    }
+    paragraph(section.heading, 'sans');
+    for (const p of section.paragraphs) paragraph(textOf(p), 'serif');
+  }
+  if (!placed) await photoBlock();
+}
+
+/** Collects the PDF's bytes as pdfkit writes them; resolves when it ends. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
