@@ -3,7 +3,8 @@
  * (bench/run.ts) is a second process on the loopback. It opens the database, seeds a unit with a
  * desk user, and serves two things on two ports:
  * - the real application (session, CSRF, validation, policy, idempotency, audit), and
- * - a bare Fastify route that inserts the same row with the same driver and nothing else.
+ * - a bare Fastify route that inserts the same row with the same driver and nothing else, into a
+ *   twin of the consultations table without the triggers that keep the live figures.
  * It prints one JSON line with what the load generator needs, then serves until SIGTERM.
  */
 import Fastify from 'fastify';
@@ -75,9 +76,29 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 const cookie = login.cookies.find((c) => c.name === 'openday_session')!;
 
+// Whether the schema keeps live figures by triggers on consultations (figure_counts): the real
+// path then pays for them, as it does in production.
+const aggregates = (
+  await db.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'figure_counts') AS present`,
+  )
+).rows[0]!.present;
+
+// The baseline inserts into a twin of the consultations table: the same columns, checks, indexes
+// and foreign keys, but none of the triggers that keep the live figures, so that it stays the
+// bare stack whatever the real path has to maintain.
+const BARE_TABLE = 'bench_bare_consultations';
+await db.exec(`DROP TABLE IF EXISTS ${BARE_TABLE}`);
+await db.exec(`CREATE TABLE ${BARE_TABLE} (LIKE consultations INCLUDING ALL)`);
+const { rows: foreignKeys } = await db.query<{ def: string }>(
+  `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+   WHERE conrelid = 'consultations'::regclass AND contype = 'f'`,
+);
+for (const key of foreignKeys) await db.exec(`ALTER TABLE ${BARE_TABLE} ADD ${key.def}`);
+
 // The baseline: the same row, the same driver, one INSERT, no checks of any kind.
 const bare = Fastify({ logger: false });
-const insertSql = `INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
+const insertSql = `INSERT INTO ${BARE_TABLE} (${CONSULTATION_COLUMNS.join(', ')})
   VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 bare.post('/consultations', async (request, reply) => {
   const body = request.body as {
@@ -124,13 +145,15 @@ process.stdout.write(
     csrfToken: login.json().csrfToken,
     campaignId: campaign.id,
     unitId: unit.id,
+    aggregates,
   })}\n`,
 );
 
 process.on('message', async (message: { count?: string }) => {
   if (message.count) {
     const { rows } = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM consultations WHERE campaign_id = $1',
+      `SELECT (SELECT count(*) FROM consultations WHERE campaign_id = $1)::int
+         + (SELECT count(*) FROM ${BARE_TABLE} WHERE campaign_id = $1)::int AS n`,
       [campaign.id],
     );
     process.send!({ count: rows[0]!.n });

@@ -6,10 +6,22 @@
  * a bare Fastify route inserting the same row with the same driver, on the embedded database and
  * on PostgreSQL. Goal: real ≥ 0.6 × bare. After each run the rows are counted: every 201 is a row.
  *
- * Options: --scale quick|full (quick: short runs for CI smoke tests), --only embedded|postgres.
+ * Province (PostgreSQL): a whole province's campaign (bench/province.ts: 5,000 units, 5,000,000
+ * consultations, 200,000 cases) loaded into a scratch database, then the real server on it
+ * (bench/dashboard.ts): the live dashboard under 50 viewers against a plain GROUP BY, a new record's
+ * delay until the dashboard shows it, the statistical summary (JSON and XLSX), the largest export
+ * and the collection of the units' summaries, with the server's memory.
+ *
+ * Options: --scale quick|province (quick: the same steps, small, for CI smoke tests; `full` is
+ * the former name of province), --only embedded|postgres.
  * PostgreSQL: DATABASE_URL names a server database to create a scratch database from
  * (default postgres://postgres@127.0.0.1:5432/test); skipped when it does not answer.
+ * Prints one line per figure (name, value, baseline, ratio, goal, pass/fail) and writes them with
+ * the machine's facts to bench/results/<scale>.json (or --out FILE); bench/readme-figures.ts
+ * renders that file as the README's table. The exit status is not about goals: it fails only when
+ * a step fails or the generated data set breaks a reference.
  */
+import { benchCollection } from './collection.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +31,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { openPostgres } from '../src/platform/db/postgres.ts';
+import { benchDashboard, sampleRss } from './dashboard.ts';
+import { generateProvince, SHAPES, verify } from './province.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -26,7 +41,12 @@ const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const scale = option('scale') ?? 'full';
+const requested = option('scale') ?? 'province';
+if (!['quick', 'province', 'full'].includes(requested)) {
+  console.error(`--scale must be quick or province (got ${requested})`);
+  process.exit(2);
+}
+const scale: 'quick' | 'province' = requested === 'quick' ? 'quick' : 'province';
 const only = option('only');
 const seconds = scale === 'quick' ? 3 : 10;
 
@@ -49,6 +69,8 @@ interface Target {
   csrfToken: string;
   campaignId: string;
   unitId: string;
+  /** Whether the database keeps live figures (figure_counts) by triggers. */
+  aggregates: boolean;
 }
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; target: Target }> {
@@ -115,6 +137,7 @@ async function load(
 
 async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, string>): Promise<void> {
   const { child, target } = await startServer(env);
+  const aggregates = target.aggregates;
   const connections = kind === 'postgres' ? 32 : 16;
   const body = {
     campaignId: target.campaignId,
@@ -142,9 +165,13 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
     ];
     // Alternate the two paths so that drift in the machine's load touches both alike.
     const runs = { bare: [] as Load[], real: [] as Load[] };
+    // The server's memory while it takes the real intake load (its own process: /proc/PID/status).
+    const rss: number[] = [];
     for (let round = 0; round < 2; round++) {
       runs.bare.push(await bare());
+      const sampler = sampleRss(child.pid!);
       runs.real.push(await real());
+      rss.push(...sampler.stop());
     }
     const total = (ls: Load[], f: (l: Load) => number) => ls.reduce((a, l) => a + f(l), 0);
     const bareRate = total(runs.bare, (l) => l.perSecond) / runs.bare.length;
@@ -170,6 +197,26 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       goal: '≥ 0.6 × bare',
       met: ratio >= 0.6,
       note: `p99 ${Math.max(...runs.real.map((l) => l.p99))} ms, ${connections} connections, ${failed} failed requests`,
+    });
+    figures.push({
+      name: `intake.${kind}.real_p99`,
+      value: Math.max(...runs.real.map((l) => l.p99)),
+      unit: 'ms',
+      baseline: Math.max(...runs.bare.map((l) => l.p99)),
+      ratio: round(Math.max(...runs.real.map((l) => l.p99)) / Math.max(...runs.bare.map((l) => l.p99)), 2),
+      goal: 'reported',
+      met: null,
+      note: `worst p99 of the ${runs.real.length} real runs against the bare route's`,
+    });
+    figures.push({
+      name: `intake.${kind}.server_rss`,
+      value: round(Math.max(...rss)),
+      unit: 'MiB',
+      baseline: null,
+      ratio: null,
+      goal: 'reported',
+      met: null,
+      note: `peak VmRSS of the server process under the real intake load (first ${round(rss[0] ?? NaN)} MiB, ${rss.length} samples)${aggregates ? ', live figures kept by triggers' : ''}`,
     });
     const rows = await countRows(child);
     const loads = [...warmUp, ...runs.bare, ...runs.real];
@@ -231,22 +278,114 @@ if (only !== 'embedded') {
   await withScratchPostgres((url) => benchIntake('postgres', { DATABASE_URL: url, DATABASE_POOL_SIZE: '16' }));
 }
 
-await (await import('./import.ts')).benchImportExport({ scale, only, figures });
+await (await import('./import.ts')).benchImportExport({ scale: scale === 'quick' ? 'quick' : 'full', only, figures });
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`\nOpenDay bench (${scale}) on ${machine}`);
-for (const f of figures) {
-  const ratio = f.ratio === null ? '' : `  ratio ${f.ratio}`;
-  const baseline = f.baseline === null ? '' : `  baseline ${f.baseline} ${f.unit}`;
-  const verdict = f.met === null ? '' : f.met ? '  ✓' : '  ✗';
+let postgresVersion: string | null = null;
+if (only !== 'embedded') await withScratchPostgres((url) => benchProvince(url));
+
+/** The province campaign, the server on it, and the collection of the units' summaries. */
+async function benchProvince(url: string): Promise<void> {
+  const shape = SHAPES[scale];
   console.log(
-    `${f.name.padEnd(44)} ${String(f.value).padStart(9)} ${f.unit}${baseline}${ratio}  goal ${f.goal}${verdict}${f.note ? `  (${f.note})` : ''}`,
+    `province campaign (${scale}): ${shape.units.toLocaleString('en-US')} units, ${shape.consultations.toLocaleString('en-US')} consultations, ${shape.cases.toLocaleString('en-US')} cases`,
   );
+  const campaign = await generateProvince({ url, shape, log: console.log });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  postgresVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+  await client.end();
+  const verifyStarted = performance.now();
+  const problems = await verify(url, campaign.campaignId);
+  // A data set that breaks a reference is a broken bench, not a slow one: the run fails.
+  if (problems.length) process.exitCode = 1;
+  figures.push({
+    name: 'province.load',
+    value: round(campaign.loadSeconds, 1),
+    unit: 's',
+    baseline: null,
+    ratio: null,
+    goal: '≤ 180 s, every reference and CHECK holds',
+    met: campaign.loadSeconds <= 180 && problems.length === 0,
+    note: `${campaign.units.toLocaleString('en-US')} units, ${campaign.consultations.toLocaleString('en-US')} consultations in ${campaign.visits.toLocaleString('en-US')} visits, ${campaign.cases.toLocaleString('en-US')} cases, ${campaign.caseEvents.toLocaleString('en-US')} case events (${round(campaign.consultations / campaign.loadSeconds)} consultations/s); checked in ${round((performance.now() - verifyStarted) / 1000)} s${problems.length ? `: ${problems.join('; ')}` : ''}`,
+  });
+  figures.push({
+    name: 'province.rebuild_figures',
+    value: campaign.rebuildSeconds === null ? -1 : round(campaign.rebuildSeconds, 1),
+    unit: 's',
+    baseline: null,
+    ratio: null,
+    goal: 'reported',
+    met: null,
+    note:
+      campaign.rebuildSeconds === null
+        ? 'no openday_rebuild_figures in this schema'
+        : 'openday_rebuild_figures(campaign) after the bulk load',
+  });
+  await benchDashboard({ url, campaign, scale, figures, log: console.log });
+  await benchSummaryCollection(url, campaign.campaignId, campaign.units);
 }
-const out = path.join(here, 'results', `${scale}.json`);
+
+/**
+ * The collection of every unit's summary (bench/collection.ts): goal under 2 minutes for 5,000
+ * units.
+ */
+async function benchSummaryCollection(url: string, campaignId: string, units: number): Promise<void> {
+  const db = await openPostgres(url, 4);
+  try {
+    const result = await benchCollection({ db, units });
+    figures.push({
+      name: 'collection.summaries',
+      value: round(result.seconds, 1),
+      unit: 's',
+      baseline: null,
+      ratio: null,
+      goal: '≤ 120 s',
+      met: result.seconds <= 120,
+      note: `${units.toLocaleString('en-US')} unit summaries; RSS peak ${round(result.rssMiB)} MiB`,
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+const cpus = os.cpus();
+const machine = {
+  description: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${postgresVersion ? `, PostgreSQL ${postgresVersion}` : ''}`,
+  cores: cpus.length,
+  cpu: cpus[0]?.model.trim() ?? null,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  postgres: postgresVersion,
+  platform: `${os.platform()} ${os.release()}`,
+};
+const date = new Date().toISOString();
+console.log(`\nOpenDay bench (${scale}) on ${machine.description}, ${date}`);
+for (const line of figureLines(figures)) console.log(line);
+const out = option('out') ?? path.join(here, 'results', `${scale}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(
   out,
-  `${JSON.stringify({ scale, machine, date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, figures }, null, 2)}\n`,
+  `${JSON.stringify({ scale, machine, date, seconds: (Date.now() - started) / 1000, figures }, null, 2)}\n`,
 );
 console.log(`written to ${path.relative(process.cwd(), out)}`);
+
+/** One line per figure: name, value, baseline, ratio, goal, pass/fail (and the note below it). */
+function figureLines(list: readonly Figure[]): string[] {
+  const show = (n: number | null, unit: string) => (n === null ? '—' : `${n} ${unit}`);
+  const rows = list.map((f) => [
+    f.name,
+    f.value === -1 ? 'not measured' : show(f.value, f.unit),
+    show(f.baseline, f.unit),
+    f.ratio === null ? '—' : `${f.ratio}`,
+    f.goal,
+    f.met === null ? '—' : f.met ? 'pass' : 'fail',
+  ]);
+  const header = ['name', 'value', 'baseline', 'ratio', 'goal', 'pass/fail'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.flatMap((r, i) => [line(r), ...(list[i]!.note ? [`    ${list[i]!.note}`] : [])])];
+}
