@@ -330,6 +330,15 @@ describe('live figures', () => {
     expect(row!.scopes).toEqual(['/', world.province.path, world.cityA.path, county.path]);
   });
 
+  it('are read once for viewers of the same dashboard asking at the same time, and afresh after', async () => {
+    const ask = () => computeDashboard({ db: t.db, actor: readers[0]!, campaignId: world.campaign.id });
+    const [first, second] = await Promise.all([ask(), ask()]);
+    expect(second).toBe(first);
+    const other = computeDashboard({ db: t.db, actor: readers[2]!, campaignId: world.campaign.id });
+    expect(await other).not.toBe(first);
+    expect(await ask()).not.toBe(first);
+  });
+
   it('are checked against the records without changing them, and counted again on request', async () => {
     const campaignId = world.campaign.id;
     expect((await verifyLiveFigures(t.db, campaignId)).differences).toEqual([]);

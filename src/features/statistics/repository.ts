@@ -295,12 +295,13 @@ export async function queryBusiestUnits(
        SELECT scope, sum(n) AS n FROM live_figures
        WHERE campaign_id = $1 AND figure = 'all.consultations' AND key = '' AND scope NOT LIKE '/%'
        GROUP BY scope HAVING sum(n) > 0
+       ORDER BY n DESC
      )
      SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, r.n::int AS consultations,
        coalesce((SELECT sum(p.n) FROM live_figures p WHERE p.campaign_id = $1 AND p.scope = r.scope
          AND p.figure = 'all.people' AND p.key = ''), 0)::int AS people_received
      FROM ranked r
-     JOIN units un ON un.id = r.scope::uuid
+     CROSS JOIN LATERAL (SELECT * FROM units un WHERE un.id = r.scope::uuid) un
      WHERE ${visible}
      ORDER BY r.n DESC, un.name LIMIT $2`,
     params,

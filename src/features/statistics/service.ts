@@ -1,5 +1,5 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { grantsFor } from '../../platform/auth/policy.ts';
+import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { RATINGS, type Rating } from '../consultations/schema.ts';
@@ -238,11 +238,18 @@ export async function computeBreakdown({
 }
 
 /**
+ * Dashboards being computed, per database, by what they show (campaign, unit, the reader's
+ * reach): viewers asking for the same figures while they are being read share that reading
+ * instead of queueing one each. Nothing is kept once it is answered.
+ */
+const inFlight = new WeakMap<Database, Map<string, Promise<Dashboard>>>();
+
+/**
  * The live dashboard of a campaign in one answer: the day's totals, follow-up and satisfaction,
  * consultations by hour, topic, channel and outcome, and the busiest units — for the units the
  * reader may see (or one of them), read from the live figures in two short statements.
  */
-export async function computeDashboard({
+async function readDashboard({
   db,
   actor,
   campaignId,
@@ -279,6 +286,25 @@ export async function computeDashboard({
       consultations: row.consultations,
     })),
   };
+}
+
+/** The live dashboard (readDashboard), one reading shared by concurrent viewers of the same figures. */
+export function computeDashboard(input: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId?: string;
+}): Promise<Dashboard> {
+  let pending = inFlight.get(input.db);
+  if (!pending) inFlight.set(input.db, (pending = new Map()));
+  const key = JSON.stringify([input.campaignId, input.unitId ?? null, reachPatterns(input.actor, 'statistics.read')]);
+  let reading = pending.get(key);
+  if (!reading) {
+    const map = pending;
+    reading = readDashboard(input).finally(() => map.delete(key));
+    pending.set(key, reading);
+  }
+  return reading;
 }
 
 /** How many units the dashboard ranks. */
