@@ -22,6 +22,7 @@
  * a step fails or the generated data set breaks a reference.
  */
 import { benchCollection } from './collection.ts';
+import { benchUnitSummary, SUMMARY_FORMATS } from './unit-summary.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -322,7 +323,38 @@ async function benchProvince(url: string): Promise<void> {
         : 'openday_rebuild_figures(campaign) after the bulk load',
   });
   await benchDashboard({ url, campaign, scale, figures, log: console.log });
+  await benchOneSummary(url, campaign);
   await benchSummaryCollection(url, campaign.campaignId, campaign.units);
+}
+
+/** One unit's summary as HTML, DOCX and PDF (bench/unit-summary.ts), computed from its records. */
+async function benchOneSummary(
+  url: string,
+  campaign: { campaignId: string; deskUnitId: string; organizer: { username: string } },
+): Promise<void> {
+  const db = await openPostgres(url, 2);
+  try {
+    const times = await benchUnitSummary({
+      db,
+      campaignId: campaign.campaignId,
+      unitId: campaign.deskUnitId,
+      organizer: campaign.organizer.username,
+    });
+    for (const format of SUMMARY_FORMATS) {
+      figures.push({
+        name: `summary.${format}`,
+        value: round(times[format].seconds, 2),
+        unit: 's',
+        baseline: null,
+        ratio: null,
+        goal: 'reported',
+        met: null,
+        note: `one unit's summary computed from its records (the busy district bureau), median of 3; ${round(times[format].bytes / 1024)} KiB`,
+      });
+    }
+  } finally {
+    await db.close();
+  }
 }
 
 /**
