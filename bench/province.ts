@@ -349,7 +349,7 @@ export async function generateProvince({
   await client.connect();
   let loaded: Omit<ProvinceCampaign, 'organizer' | 'desk' | 'loadSeconds' | 'rebuildSeconds'>;
   try {
-    // Triggers (foreign-key checks, aggregates) are skipped in this session: see the file's comment.
+    // Triggers (foreign-key checks, aggregates) are skipped in this database session: see the file's comment.
     await client.query(`SET session_replication_role = replica`);
     await client.query(`SET maintenance_work_mem = '256MB'`);
     await client.query(`SET work_mem = '64MB'`);
@@ -656,7 +656,7 @@ export async function generateProvince({
            WHERE e.happened`,
         [campaignId, base],
       );
-      // A column that a trigger on case_events keeps (skipped in this session), where the schema has it.
+      // A column that a trigger on case_events keeps (skipped in this database session), where the schema has it.
       const { rows: derived } = await client.query(
         `SELECT 1 FROM information_schema.columns
            WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'was_transferred'`,
