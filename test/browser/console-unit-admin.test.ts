@@ -159,6 +159,18 @@ describe('staff console: the unit admin', () => {
     expect(photos.items[0]).toMatchObject({ width: 1600, height: 1200 });
     const stored = Buffer.from(await (await page.request.get(`${server.url}${photos.items[0]!.imageUrl}`)).body());
     expect((await sharp(stored).metadata()).exif).toBeUndefined();
+    // Chosen for the summary: it then shows, with its caption, after section 六.
+    const inSummary = page.getByRole('checkbox', { name: '选入总结' });
+    await inSummary.click();
+    await expect.poll(() => inSummary.isChecked()).toBe(true);
+    await expect
+      .poll(async () => {
+        const listed = (await (
+          await page.request.get(`${server.url}/api/v1/photos?campaignId=${campaignId}&unitId=${unitId}`)
+        ).json()) as { items: { inSummary: boolean }[] };
+        return listed.items[0]!.inSummary;
+      })
+      .toBe(true);
     await screenshot(page, 'console-unit-publicity');
     expect(await accessibility()).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { newId } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
@@ -55,6 +55,11 @@ export function PhotosCard({ campaignId, unitId }: Props) {
       photos.reload();
     }
   };
+  // The photos chosen here appear, with their captions, after section 六 of the unit's summary.
+  const choose = (id: string, inSummary: boolean) =>
+    void run(() => call.patch(`/photos/${id}`, { inSummary }), t(inSummary ? 'photos.chosen' : 'photos.unchosen')).then(
+      (ok) => ok && photos.reload(),
+    );
   const remove = (id: string) =>
     void run(() => call.remove(`/photos/${id}`), t('unitAdmin.deleted')).then((ok) => ok && photos.reload());
   const items = photos.data?.items ?? [];
@@ -84,6 +89,14 @@ export function PhotosCard({ campaignId, unitId }: Props) {
                   kb: formatNumber(Math.round(photo.bytes / 1024)),
                 })}
               </Typography.Paragraph>
+              <Checkbox
+                checked={photo.inSummary}
+                disabled={busy}
+                onChange={(event) => choose(photo.id, event.target.checked)}
+              >
+                {t('photos.inSummary')}
+              </Checkbox>
+              <br />
               <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(photo.id)}>
                 <Button size="small">{t('unitAdmin.delete')}</Button>
               </Popconfirm>
