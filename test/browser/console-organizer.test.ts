@@ -91,14 +91,20 @@ describe('staff console: the organizer sets up a campaign and watches progress',
     expect(units.items.map((u) => u.name).sort()).toEqual(['萍乡市水利局', '葵英街道办事处'].sort());
   });
 
-  it('edits the reply limit', async () => {
+  it('edits the reply limit and names the previous open day', async () => {
     await page.getByRole('heading', { name: '编辑活动：2027年政务公开日' }).waitFor();
     const limit = page.getByLabel('办理时限', { exact: true });
     await expect.poll(() => limit.inputValue()).toBe('15');
     await limit.fill('20');
+    // The demo's 2026 open day as the previous one: the statistical summary compares against it.
+    const previous = page.getByRole('combobox', { name: '上届活动' });
+    await previous.click();
+    await page.locator('.ant-select-item-option', { hasText: '2026-05-15' }).click();
     await page.getByTestId('campaign-save').click();
     await page.getByText('已保存').waitFor();
-    expect((await getJson<Campaign>(`/campaigns/${campaignId}`)).replyLimitDays).toBe(20);
+    const saved = await getJson<Campaign>(`/campaigns/${campaignId}`);
+    expect(saved.replyLimitDays).toBe(20);
+    expect(saved.previousCampaignId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await getJson<{ items: unknown[] }>(`/campaigns/${campaignId}/units`)).items).toHaveLength(2);
     expect(await accessibility()).toEqual([]);
     await screenshot(page, 'console-organizer-campaign-edit');

@@ -31,6 +31,8 @@ export const organizerEnUS: Record<keyof typeof organizerZhCN, string> = {
   'organizer.field.replyLimitDays': 'Reply limit',
   'organizer.field.reopenLimitDays': 'Limit after a poor rating',
   'organizer.field.workingDaysHelp': 'Working days (1–365) on the holiday calendar',
+  'organizer.field.previousCampaign': 'Previous open day',
+  'organizer.field.previousCampaignHelp': 'The statistical summary shows the change against it',
   'organizer.field.summaryDueOn': 'Summaries due on',
   'organizer.form.newTitle': 'New open day campaign',
   'organizer.form.editTitle': 'Edit campaign: {title}',

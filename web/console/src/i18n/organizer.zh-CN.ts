@@ -29,6 +29,8 @@ export const organizerZhCN = {
   'organizer.field.replyLimitDays': '办理时限',
   'organizer.field.reopenLimitDays': '差评重办时限',
   'organizer.field.workingDaysHelp': '工作日数（1–365），按节假日日历计算',
+  'organizer.field.previousCampaign': '上届活动',
+  'organizer.field.previousCampaignHelp': '统计汇总表列出与上届相比的增减',
   'organizer.field.summaryDueOn': '总结报送截止日期',
   'organizer.form.newTitle': '新建政务公开日活动',
   'organizer.form.editTitle': '编辑活动：{title}',

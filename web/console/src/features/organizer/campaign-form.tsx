@@ -22,6 +22,7 @@ interface Values {
   replyLimitDays: number;
   reopenLimitDays: number;
   summaryDueOn?: string;
+  previousCampaignId?: string;
 }
 
 const FIELDS = [
@@ -38,6 +39,7 @@ const FIELDS = [
   'replyLimitDays',
   'reopenLimitDays',
   'summaryDueOn',
+  'previousCampaignId',
 ] as const;
 
 const orNull = (text: string | undefined) => (text?.trim() ? text.trim() : null);
@@ -68,6 +70,9 @@ export function CampaignForm({ id }: { id?: string }) {
   );
   const campaign = loaded.data?.campaign;
   const invited = loaded.data?.units;
+  // The earlier open days this one can be compared with in the statistical summary.
+  const others = useQuery((signal) => api.get<{ items: Campaign[] }>('/campaigns?limit=100', signal), []);
+  const earlier = (others.data?.items ?? []).filter((c) => c.id !== id && (!campaign || c.openDay < campaign.openDay));
 
   useEffect(() => {
     if (!campaign || !invited) return;
@@ -85,6 +90,7 @@ export function CampaignForm({ id }: { id?: string }) {
       replyLimitDays: campaign.replyLimitDays,
       reopenLimitDays: campaign.reopenLimitDays,
       summaryDueOn: campaign.summaryDueOn ?? '',
+      previousCampaignId: campaign.previousCampaignId ?? undefined,
     });
   }, [campaign, invited, form]);
 
@@ -114,6 +120,7 @@ export function CampaignForm({ id }: { id?: string }) {
           replyLimitDays: values.replyLimitDays,
           reopenLimitDays: values.reopenLimitDays,
           summaryDueOn: orNull(values.summaryDueOn),
+          previousCampaignId: values.previousCampaignId ?? null,
           unitIds: values.unitIds ?? [],
         };
         const created = await api.post<Campaign>('/campaigns', body, key);
@@ -132,6 +139,7 @@ export function CampaignForm({ id }: { id?: string }) {
         replyLimitDays: values.replyLimitDays,
         reopenLimitDays: values.reopenLimitDays,
         summaryDueOn: orNull(values.summaryDueOn),
+        previousCampaignId: values.previousCampaignId ?? null,
       };
       await apiRequest<Campaign>('PATCH', `/campaigns/${id}`, { body: patch });
       const before = new Set((invited ?? []).map((u) => u.id));
@@ -285,6 +293,21 @@ export function CampaignForm({ id }: { id?: string }) {
           <Col xs={24} sm={8}>
             <Form.Item name="summaryDueOn" label={t('organizer.field.summaryDueOn')}>
               <Input type="date" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="previousCampaignId"
+              label={t('organizer.field.previousCampaign')}
+              extra={t('organizer.field.previousCampaignHelp')}
+            >
+              <Select
+                allowClear
+                options={earlier.map((c) => ({
+                  value: c.id,
+                  label: `${locale === 'en-US' && c.titleEn ? c.titleEn : c.title} (${c.openDay})`,
+                }))}
+              />
             </Form.Item>
           </Col>
         </Row>
