@@ -100,6 +100,9 @@ describe('staff console: the organizer sets up a campaign and watches progress',
     const previous = page.getByRole('combobox', { name: '上届活动' });
     await previous.click();
     await page.locator('.ant-select-item-option', { hasText: '2026-05-15' }).click();
+    // The list closes with an animation; it is checked for accessibility once closed.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await page.getByTestId('campaign-save').click();
     await page.getByText('已保存').waitFor();
     const saved = await getJson<Campaign>(`/campaigns/${campaignId}`);
