@@ -18,6 +18,7 @@ interface Campaign {
   id: string;
   slug: string;
   replyLimitDays: number;
+  previousCampaignId: string | null;
 }
 
 /** axe's WCAG 2.1 A/AA findings, shortened to what a failing test should print. */
