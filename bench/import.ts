@@ -4,7 +4,7 @@
  * - import: a filled visit-record form (CSV, Chinese headers and words) through `importFile`, the
  *   path of the CLI and the upload route (encoding check and hash, every row checked, then one
  *   transaction) against `COPY consultations FROM` a file holding the same rows ready for the
- *   table. Goal: at most 2 × COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the
+ *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 × COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the
  *   embedded database: 100,000 (quick: 20,000), COPY there reading from PGlite's /dev/blob.
  * - export: the same rows as CSV through `exportConsultations` (keyset pages → CSV → file) against
  *   `COPY (SELECT …) TO` a file, with the peak memory (RSS) of the exporting process. Goal: constant
@@ -30,6 +30,7 @@ import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { openEmbedded } from '../src/platform/db/pglite.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
+import { newId } from '../src/platform/ids.ts';
 
 const here = fileURLToPath(import.meta.url);
 
@@ -120,10 +121,10 @@ async function writeRows(rows: number, target: Target, dir: string): Promise<{ f
     const phone = personal ? `139${String(i).padStart(8, '0')}` : '';
     formBuffer += `${i + 1},${day},${time},${channelZh},${topic},${csvQuote(question)},${csvQuote(answer)},${outcomeZh},${ratingZh},${name},${phone},${personal ? '是' : ''}\r\n`;
     copyBuffer += `${[
-      crypto.randomUUID(),
+      newId(),
       target.campaignId,
       target.unitId,
-      crypto.randomUUID(),
+      newId(),
       `${day}T${time}:00+08:00`,
       channel,
       topic,

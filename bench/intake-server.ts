@@ -4,7 +4,11 @@
  * desk user, and serves two things on two ports:
  * - the real application (session, CSRF, validation, policy, idempotency, audit), and
  * - a bare Fastify route that inserts the same row with the same driver and nothing else, into a
- *   twin of the consultations table without the triggers that keep the live figures.
+ *   twin of the consultations table without the triggers that keep the live figures, one INSERT
+ *   per request, and
+ * - a bare batched route: the same rows, but requests that arrive while the database is busy are
+ *   written together by one multi-row INSERT, with the real path's batch size and concurrency
+ *   (group commit, as the real intake does), so the real path is also compared like for like.
  * It prints one JSON line with what the load generator needs, then serves until SIGTERM.
  */
 import Fastify from 'fastify';
@@ -20,6 +24,7 @@ import { createRegion } from '../src/features/regions/service.ts';
 import { createUnit } from '../src/features/units/service.ts';
 import { createUser } from '../src/features/users/service.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { GroupCommit } from '../src/platform/db/group-commit.ts';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { newId } from '../src/platform/ids.ts';
 
@@ -100,16 +105,8 @@ for (const key of foreignKeys) await db.exec(`ALTER TABLE ${BARE_TABLE} ADD ${ke
 const bare = Fastify({ logger: false });
 const insertSql = `INSERT INTO ${BARE_TABLE} (${CONSULTATION_COLUMNS.join(', ')})
   VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
-bare.post('/consultations', async (request, reply) => {
-  const body = request.body as {
-    campaignId: string;
-    unitId: string;
-    topic: string;
-    question: string;
-    answer: string;
-    outcome: 'answered_on_spot';
-    rating: 'satisfied';
-  };
+/** The row the bare routes store for a request body: the real intake's columns, no checks. */
+function bareRow(body: { campaignId: string; unitId: string; topic: string; question: string; answer: string }) {
   const now = new Date();
   const row: ConsultationRow = {
     id: newId(),
@@ -123,16 +120,39 @@ bare.post('/consultations', async (request, reply) => {
     topic: body.topic,
     question: body.question,
     answer: body.answer,
-    outcome: body.outcome,
-    rating: body.rating,
+    outcome: 'answered_on_spot',
+    rating: 'satisfied',
     visitor_name: null,
     visitor_phone: null,
     contact_consent: false,
     created_at: now,
     created_by: null,
   };
+  return row;
+}
+type BareBody = Parameters<typeof bareRow>[0];
+bare.post('/consultations', async (request, reply) => {
+  const row = bareRow(request.body as BareBody);
   await db.query(insertSql, consultationValues(row));
   return reply.status(201).send({ id: row.id });
+});
+// The batched baseline: one multi-row INSERT per batch, the real path's batch size and concurrency.
+const width = CONSULTATION_COLUMNS.length;
+const batched = new GroupCommit<ConsultationRow, string>(
+  async (rows) => {
+    const values = rows.flatMap((row) => consultationValues(row));
+    const tuples = rows.map((_, r) => `(${CONSULTATION_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    await db.query(
+      `INSERT INTO ${BARE_TABLE} (${CONSULTATION_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+      values,
+    );
+    return rows.map((row) => row.id);
+  },
+  { maxBatch: 64, concurrency: db.kind === 'embedded' ? 1 : 4 },
+);
+bare.post('/consultations-batched', async (request, reply) => {
+  const id = await batched.submit(bareRow(request.body as BareBody));
+  return reply.status(201).send({ id });
 });
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
@@ -141,6 +161,7 @@ process.stdout.write(
   `${JSON.stringify({
     realUrl: `http://127.0.0.1:${port(app.server)}/api/v1/consultations`,
     bareUrl: `http://127.0.0.1:${port(bare.server)}/consultations`,
+    bareBatchedUrl: `http://127.0.0.1:${port(bare.server)}/consultations-batched`,
     cookie: `openday_session=${cookie.value}`,
     csrfToken: login.json().csrfToken,
     campaignId: campaign.id,

@@ -3,8 +3,12 @@
  *
  * Intake: consultations recorded through the real API (session, CSRF, validation, policy,
  * idempotency key, audit entry — one request each, from a second process on the loopback) against
- * a bare Fastify route inserting the same row with the same driver, on the embedded database and
- * on PostgreSQL. Goal: real ≥ 0.6 × bare. After each run the rows are counted: every 201 is a row.
+ * two bare Fastify routes inserting the same row with the same driver into a copy of the table
+ * without the live-figure triggers, on the embedded database and on PostgreSQL: one INSERT per
+ * request, and a batched one that writes the requests arriving together with one multi-row INSERT
+ * (the real path's batch size and concurrency). Goal: real ≥ 0.6 × the one-insert route; the ratio
+ * against the batched route is reported beside it. After each run the rows are counted: every 201
+ * is a row.
  *
  * Province (PostgreSQL): a whole province's campaign (bench/province.ts: 5,000 units, 5,000,000
  * consultations, 200,000 cases) loaded into a scratch database, then the real server on it
@@ -23,7 +27,7 @@
  */
 import { benchCollection } from './collection.ts';
 import { benchUnitSummary, SUMMARY_FORMATS } from './unit-summary.ts';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,6 +70,7 @@ const figures: Figure[] = [];
 interface Target {
   realUrl: string;
   bareUrl: string;
+  bareBatchedUrl: string;
   cookie: string;
   csrfToken: string;
   campaignId: string;
@@ -152,9 +157,11 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
   const real = () =>
     load(target.realUrl, { cookie: target.cookie, 'x-csrf-token': target.csrfToken }, body, connections, seconds, true);
   const bare = () => load(target.bareUrl, {}, body, connections, seconds, false);
+  const bareBatched = () => load(target.bareBatchedUrl, {}, body, connections, seconds, false);
   try {
     const warmUp = [
       await load(target.bareUrl, {}, body, connections, 2, false),
+      await load(target.bareBatchedUrl, {}, body, connections, 2, false),
       await load(
         target.realUrl,
         { cookie: target.cookie, 'x-csrf-token': target.csrfToken },
@@ -165,11 +172,12 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       ),
     ];
     // Alternate the two paths so that drift in the machine's load touches both alike.
-    const runs = { bare: [] as Load[], real: [] as Load[] };
+    const runs = { bare: [] as Load[], batched: [] as Load[], real: [] as Load[] };
     // The server's memory while it takes the real intake load (its own process: /proc/PID/status).
     const rss: number[] = [];
     for (let round = 0; round < 2; round++) {
       runs.bare.push(await bare());
+      runs.batched.push(await bareBatched());
       const sampler = sampleRss(child.pid!);
       runs.real.push(await real());
       rss.push(...sampler.stop());
@@ -177,7 +185,9 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
     const total = (ls: Load[], f: (l: Load) => number) => ls.reduce((a, l) => a + f(l), 0);
     const bareRate = total(runs.bare, (l) => l.perSecond) / runs.bare.length;
     const realRate = total(runs.real, (l) => l.perSecond) / runs.real.length;
-    const failed = total(runs.real, (l) => l.failed) + total(runs.bare, (l) => l.failed);
+    const batchedRate = total(runs.batched, (l) => l.perSecond) / runs.batched.length;
+    const failed =
+      total(runs.real, (l) => l.failed) + total(runs.bare, (l) => l.failed) + total(runs.batched, (l) => l.failed);
     const ratio = realRate / bareRate;
     figures.push({
       name: `intake.${kind}.bare`,
@@ -187,7 +197,17 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       ratio: null,
       goal: 'baseline',
       met: null,
-      note: `p99 ${Math.max(...runs.bare.map((l) => l.p99))} ms, ${connections} connections`,
+      note: `one INSERT per request, no checks, no triggers; p99 ${Math.max(...runs.bare.map((l) => l.p99))} ms, ${connections} connections`,
+    });
+    figures.push({
+      name: `intake.${kind}.bare_batched`,
+      value: round(batchedRate),
+      unit: 'req/s',
+      baseline: null,
+      ratio: null,
+      goal: 'baseline',
+      met: null,
+      note: `requests arriving together written by one multi-row INSERT (up to 64, the real path's batching), no checks, no triggers; p99 ${Math.max(...runs.batched.map((l) => l.p99))} ms`,
     });
     figures.push({
       name: `intake.${kind}.real`,
@@ -198,6 +218,16 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       goal: '≥ 0.6 × bare',
       met: ratio >= 0.6,
       note: `p99 ${Math.max(...runs.real.map((l) => l.p99))} ms, ${connections} connections, ${failed} failed requests`,
+    });
+    figures.push({
+      name: `intake.${kind}.real_vs_batched`,
+      value: round(realRate),
+      unit: 'req/s',
+      baseline: round(batchedRate),
+      ratio: round(realRate / batchedRate, 3),
+      goal: 'reported',
+      met: null,
+      note: 'the real path against the bare route that batches as it does',
     });
     figures.push({
       name: `intake.${kind}.real_p99`,
@@ -220,7 +250,7 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
       note: `peak VmRSS of the server process under the real intake load (first ${round(rss[0] ?? NaN)} MiB, ${rss.length} samples)${aggregates ? ', live figures kept by triggers' : ''}`,
     });
     const rows = await countRows(child);
-    const loads = [...warmUp, ...runs.bare, ...runs.real];
+    const loads = [...warmUp, ...runs.bare, ...runs.batched, ...runs.real];
     const acknowledged = loads.reduce((a, l) => a + l.ok, 0);
     // Every 201 is a row. A load run stops with up to one request per connection in flight:
     // those are stored too but their answers are not counted, so a few more rows than 201s is right.
@@ -391,13 +421,14 @@ const machine = {
   platform: `${os.platform()} ${os.release()}`,
 };
 const date = new Date().toISOString();
-console.log(`\nOpenDay bench (${scale}) on ${machine.description}, ${date}`);
+const commit = gitCommit();
+console.log(`\nOpenDay bench (${scale}) at ${commit} on ${machine.description}, ${date}`);
 for (const line of figureLines(figures)) console.log(line);
 const out = option('out') ?? path.join(here, 'results', `${scale}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(
   out,
-  `${JSON.stringify({ scale, machine, date, seconds: (Date.now() - started) / 1000, figures }, null, 2)}\n`,
+  `${JSON.stringify({ scale, commit, machine, date, seconds: (Date.now() - started) / 1000, figures }, null, 2)}\n`,
 );
 console.log(`written to ${path.relative(process.cwd(), out)}`);
 
@@ -420,4 +451,18 @@ function figureLines(list: readonly Figure[]): string[] {
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.flatMap((r, i) => [line(r), ...(list[i]!.note ? [`    ${list[i]!.note}`] : [])])];
+}
+
+/** The commit measured, with "+changes" when the work tree differs from it. */
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: here,
+      encoding: 'utf8',
+    });
+    return dirty.trim() ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
 }
