@@ -52,6 +52,11 @@ export interface ProvinceCampaign {
   deskId: string;
   organizer: { username: string; password: string };
   desk: { username: string; password: string };
+  /**
+   * Dashboard viewers of different reaches, each its own account: the province organizer, the
+   * organizers of cities and districts (their offices' regions), and unit admins; 50 in all.
+   */
+  viewers: { username: string; password: string; reach: string; regionPrefix?: string; unitPrefix?: string }[];
   units: number;
   consultations: number;
   visits: number;
@@ -347,7 +352,7 @@ export async function generateProvince({
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  let loaded: Omit<ProvinceCampaign, 'organizer' | 'desk' | 'loadSeconds' | 'rebuildSeconds'>;
+  let loaded: Omit<ProvinceCampaign, 'organizer' | 'desk' | 'viewers' | 'loadSeconds' | 'rebuildSeconds'>;
   try {
     // Triggers (foreign-key checks, aggregates) are skipped in this database session: see the file's comment.
     await client.query(`SET session_replication_role = replica`);
@@ -726,8 +731,52 @@ export async function generateProvince({
     actor: null,
     input: { ...desk, displayName: '咨询台', role: 'desk_staff', unitId: loaded.deskUnitId },
   });
+  const viewers = await createViewers(db, units, suffix, organizer);
   await db.close();
-  return { ...loaded, organizer, desk, loadSeconds, rebuildSeconds };
+  return { ...loaded, organizer, desk, viewers, loadSeconds, rebuildSeconds };
+}
+
+/** How many dashboard viewers of different reaches the bench signs in. */
+export const VIEWERS = 50;
+
+/**
+ * Accounts of VIEWERS different reaches: the province organizer, an organizer at every city
+ * office, then at district offices, and unit admins of bureaus for the rest.
+ */
+async function createViewers(
+  db: Awaited<ReturnType<typeof openPostgres>>,
+  units: Unit[],
+  suffix: string,
+  organizer: { username: string; password: string },
+): Promise<ProvinceCampaign['viewers']> {
+  const offices = (level: Region['level']) => units.filter((u) => u.kind === 'office' && u.region.level === level);
+  const picks: { unit: Unit; role: 'organizer' | 'unit_admin'; reach: string }[] = [
+    ...offices('city').map((unit) => ({ unit, role: 'organizer' as const, reach: `city ${unit.region.code}` })),
+    ...offices('district').map((unit) => ({ unit, role: 'organizer' as const, reach: `district ${unit.region.code}` })),
+  ].slice(0, Math.floor(VIEWERS * 0.8) - 1);
+  const bureaus = units.filter((u) => u.kind === 'bureau');
+  const wanted = Math.min(bureaus.length, VIEWERS - 1 - picks.length);
+  for (let i = 0; i < wanted; i++) {
+    const unit = bureaus[Math.floor((i * bureaus.length) / wanted)]!;
+    picks.push({ unit, role: 'unit_admin', reach: `unit ${unit.name}` });
+  }
+  const viewers: ProvinceCampaign['viewers'] = [
+    { ...organizer, reach: 'province', regionPrefix: units[0]!.region.path },
+  ];
+  for (const [i, pick] of picks.entries()) {
+    const account = { username: `viewer-${i + 1}-${suffix}`, password: PASSWORD };
+    await createUser({
+      db,
+      actor: null,
+      input: { ...account, displayName: pick.reach, role: pick.role, unitId: pick.unit.id },
+    });
+    viewers.push({
+      ...account,
+      reach: pick.reach,
+      ...(pick.role === 'organizer' ? { regionPrefix: pick.unit.region.path } : { unitPrefix: pick.unit.path }),
+    });
+  }
+  return viewers;
 }
 
 /**

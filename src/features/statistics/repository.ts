@@ -281,7 +281,11 @@ export interface BusyUnitRow {
   people_received: number;
 }
 
-/** The units the actor may see with the most consultations, from the live figures. */
+/**
+ * The units the actor may see with the most consultations, from the live figures. The units of
+ * the reader's reach are found first (a district's dozens, not the province's thousands), then
+ * each one's count is read by its key: the cost follows the reach, not the campaign.
+ */
 export async function queryBusiestUnits(
   db: Db,
   actor: UserActor,
@@ -292,18 +296,22 @@ export async function queryBusiestUnits(
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
   const { rows } = await db.query<BusyUnitRow>(
     `WITH ranked AS (
-       SELECT scope, sum(n) AS n FROM live_figures
-       WHERE campaign_id = $1 AND figure = 'all.consultations' AND key = '' AND scope NOT LIKE '/%'
-       GROUP BY scope HAVING sum(n) > 0
-       ORDER BY n DESC
+       SELECT un.id, un.name, un.name_en, c.n
+       FROM campaign_units cu
+       JOIN units un ON un.id = cu.unit_id
+       CROSS JOIN LATERAL (
+         SELECT sum(f.n) AS n FROM live_figures f
+         WHERE f.campaign_id = $1 AND f.scope = un.id::text AND f.figure = 'all.consultations' AND f.key = ''
+       ) c
+       WHERE cu.campaign_id = $1 AND ${visible} AND c.n > 0
+       ORDER BY c.n DESC, un.name
+       LIMIT $2
      )
-     SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, r.n::int AS consultations,
-       coalesce((SELECT sum(p.n) FROM live_figures p WHERE p.campaign_id = $1 AND p.scope = r.scope
+     SELECT r.id AS unit_id, r.name AS unit_name, r.name_en AS unit_name_en, r.n::int AS consultations,
+       coalesce((SELECT sum(p.n) FROM live_figures p WHERE p.campaign_id = $1 AND p.scope = r.id::text
          AND p.figure = 'all.people' AND p.key = ''), 0)::int AS people_received
      FROM ranked r
-     CROSS JOIN LATERAL (SELECT * FROM units un WHERE un.id = r.scope::uuid) un
-     WHERE ${visible}
-     ORDER BY r.n DESC, un.name LIMIT $2`,
+     ORDER BY r.n DESC, r.name`,
     params,
   );
   return rows;

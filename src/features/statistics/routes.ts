@@ -2,7 +2,7 @@ import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import { Breakdown, BreakdownQuery, CampaignStatistics, Dashboard, DashboardQuery } from './schema.ts';
-import { computeBreakdown, computeCampaignStatistics, computeDashboard } from './service.ts';
+import { computeBreakdown, computeCampaignStatistics, serveDashboard } from './service.ts';
 
 export async function statisticsRoutes(app: App) {
   app.get(
@@ -51,14 +51,14 @@ export async function statisticsRoutes(app: App) {
         summary:
           'The live dashboard: totals, follow-up, satisfaction, by hour, topic, channel and outcome, busiest units',
         description:
-          'Read from figures the database keeps up to date with every record (exact at all times), so it stays fast at province scale; poll it every few seconds.',
+          'Read from figures the database keeps up to date with every record, so it stays fast at province scale; an answer is at most about a second old (generatedAt says when it was read). Poll it every few seconds.',
         params: IdParams,
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...errorResponses },
       },
     },
     async (request) =>
-      computeDashboard({
+      serveDashboard({
         db: app.db,
         actor: requireUser(request.actor),
         campaignId: request.params.id,

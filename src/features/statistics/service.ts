@@ -288,6 +288,11 @@ async function readDashboard({
   };
 }
 
+/** The key of what a dashboard shows: the campaign, the unit asked for, and the reader's reach. */
+function dashboardKey(input: { actor: UserActor; campaignId: string; unitId?: string }): string {
+  return JSON.stringify([input.campaignId, input.unitId ?? null, reachPatterns(input.actor, 'statistics.read')]);
+}
+
 /** The live dashboard (readDashboard), one reading shared by concurrent viewers of the same figures. */
 export function computeDashboard(input: {
   db: Database;
@@ -297,12 +302,57 @@ export function computeDashboard(input: {
 }): Promise<Dashboard> {
   let pending = inFlight.get(input.db);
   if (!pending) inFlight.set(input.db, (pending = new Map()));
-  const key = JSON.stringify([input.campaignId, input.unitId ?? null, reachPatterns(input.actor, 'statistics.read')]);
+  const key = dashboardKey(input);
   let reading = pending.get(key);
   if (!reading) {
     const map = pending;
     reading = readDashboard(input).finally(() => map.delete(key));
     pending.set(key, reading);
+  }
+  return reading;
+}
+
+/**
+ * How old a dashboard answer served to a viewer may be. The console polls every 5 s and the
+ * folded figures change about once a second, so an answer up to a second old tells the viewer
+ * nothing less; its `generatedAt` says when it was read.
+ */
+export const DASHBOARD_MAX_AGE_MS = 1000;
+
+/** Answers kept per database and reach (dashboardKey), with when they were read. */
+const recent = new WeakMap<Database, Map<string, { answer: Dashboard; readAt: number }>>();
+
+/**
+ * The live dashboard as the route serves it: the answer of the reader's reach read at most
+ * `maxAgeMs` ago. An older answer is read again (shared by viewers of the same reach); while that
+ * reading runs, viewers get the previous answer if it is less than five times `maxAgeMs` old, so a
+ * viewer never waits behind a reading another viewer started. Many reaches then cost one reading
+ * each per interval, whatever the number of viewers.
+ */
+export async function serveDashboard(
+  input: { db: Database; actor: UserActor; campaignId: string; unitId?: string },
+  maxAgeMs = DASHBOARD_MAX_AGE_MS,
+): Promise<Dashboard> {
+  let answers = recent.get(input.db);
+  if (!answers) recent.set(input.db, (answers = new Map()));
+  const key = dashboardKey(input);
+  const kept = answers.get(key);
+  const age = kept ? Date.now() - kept.readAt : Infinity;
+  if (kept && age <= maxAgeMs) return kept.answer;
+  const store = answers;
+  const readAt = Date.now();
+  const reading = computeDashboard(input).then((answer) => {
+    const latest = store.get(key);
+    if (!latest || latest.readAt < readAt) store.set(key, { answer, readAt });
+    // Reaches nobody has asked for in a while are forgotten.
+    if (store.size > 1000) {
+      for (const [k, v] of store) if (Date.now() - v.readAt > 5 * maxAgeMs) store.delete(k);
+    }
+    return answer;
+  });
+  if (kept && age <= 5 * maxAgeMs) {
+    reading.catch(() => store.delete(key));
+    return kept.answer;
   }
   return reading;
 }
