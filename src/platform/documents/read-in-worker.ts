@@ -84,6 +84,17 @@ export async function readDocxTextInWorker(buffer: Buffer, maxCharacters: number
   throw documentError('could not be read');
 }
 
+/**
+ * Calls a pure function exported by a module (its file: URL) in a worker thread, within the
+ * limits of a DOCX's reading: for work over uploaded content whose cost the content decides.
+ */
+export async function callInWorker<T>(module: URL, name: string, args: unknown[]): Promise<T> {
+  for await (const message of runInWorker({ kind: 'call', module: module.href, name, args }, DOCX_WORKER_LIMITS)) {
+    if (message.type === 'result') return message.value as T;
+  }
+  throw documentError('could not be read');
+}
+
 /** Rows handed over from the worker at a time. */
 const BATCH_ROWS = 1000;
 

@@ -11,10 +11,13 @@ import { AppError } from '../http/errors.ts';
 
 export type DocumentTask =
   | { kind: 'docx-text'; buffer: Uint8Array; maxCharacters: number }
-  | { kind: 'xlsx-rows'; path: string; fileSize: number; batchRows: number };
+  | { kind: 'xlsx-rows'; path: string; fileSize: number; batchRows: number }
+  /** A pure function over uploaded content (a module's export), e.g. the checks of a summary's text. */
+  | { kind: 'call'; module: string; name: string; args: unknown[] };
 
 export type WorkerMessage =
   | { type: 'text'; text: string }
+  | { type: 'result'; value: unknown }
   | { type: 'rows'; rows: SheetRow[]; bytes: number }
   | { type: 'done' }
   | { type: 'error'; error: SerializedAppError };
@@ -36,6 +39,11 @@ const waitForCredit = async () => {
 };
 
 async function run(task: DocumentTask): Promise<void> {
+  if (task.kind === 'call') {
+    const module = (await import(task.module)) as Record<string, (...args: unknown[]) => unknown>;
+    post({ type: 'result', value: await module[task.name]!(...task.args) });
+    return;
+  }
   if (task.kind === 'docx-text') {
     const buffer = Buffer.from(task.buffer.buffer, task.buffer.byteOffset, task.buffer.byteLength);
     post({ type: 'text', text: await readDocxText(buffer, task.maxCharacters) });
