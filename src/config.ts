@@ -24,6 +24,10 @@ export interface Config {
   backupKeep: number;
   /** Hours between automatic backups of the embedded database; 0 turns them off. */
   backupIntervalHours: number;
+  /** Imports of uploaded files running at once in this process; one more answers 429. */
+  maxConcurrentImports: number;
+  /** Summary checks running at once in this process; one more answers 429. */
+  maxConcurrentSummaryChecks: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDaysAfterClose: readInt(env, 'RETENTION_DAYS_AFTER_CLOSE', 180, 1, 3650),
     backupKeep: readInt(env, 'BACKUP_KEEP', 7, 1, 1000),
     backupIntervalHours: readInt(env, 'BACKUP_INTERVAL_HOURS', 24, 0, 8760),
+    maxConcurrentImports: readInt(env, 'MAX_CONCURRENT_IMPORTS', 2, 1, 64),
+    maxConcurrentSummaryChecks: readInt(env, 'MAX_CONCURRENT_SUMMARY_CHECKS', 2, 1, 64),
   };
 }

@@ -393,7 +393,11 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
   materials: MATERIAL_COLUMNS,
 };
 
+/** No header of the form is longer; the note pattern below backtracks, so longer text is not matched. */
+const MAX_HEADER_TEXT = 200;
+
 /** A header as people write it, reduced for matching: "Visitor name *" and "visitor_name" match. */
 export function normalizeHeader(text: string): string {
+  if (text.length > MAX_HEADER_TEXT) return normalizeWord(text);
   return normalizeWord(text.replace(/[*＊:：]/g, '').replace(/[（(].*[)）]$/, ''));
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { AppError } from '../../platform/http/errors.ts';
+import { documentError } from '../../platform/documents/errors.ts';
+import type { SheetRow } from '../../platform/documents/xlsx.ts';
 import { readCsvRows } from './read-csv.ts';
 import { readXlsxRows } from './read-xlsx.ts';
 
@@ -18,13 +19,7 @@ export interface SniffedFile {
   hash: string;
 }
 
-/** One row of a sheet: its number as the spreadsheet program shows it, and its cells. */
-export interface SheetRow {
-  row: number;
-  cells: (string | number | null)[];
-  /** A workbook whose date serials count from 1904 (old Mac Excel) rather than 1900. */
-  date1904?: boolean;
-}
+export type { SheetRow } from '../../platform/documents/xlsx.ts';
 
 /** Bytes of the file read so far, for progress. */
 export type OnBytes = (bytesRead: number) => void;
@@ -33,8 +28,7 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export const fileError = (reason: string) =>
-  new AppError(422, 'unprocessable', `file: ${reason}`, [{ field: 'file', reason }]);
+export const fileError = documentError;
 
 /**
  * Reads the file once, streaming: its hash, whether it is a workbook or text, and the text's

@@ -9,6 +9,7 @@ import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { errorResponses, IdParams, Page } from '../../platform/http/schemas.ts';
+import { WorkSlots } from '../../platform/http/work-slots.ts';
 import { sendFile } from '../exports/service.ts';
 import { Import, ImportHeaders, ImportListQuery, ImportTarget, TemplateQuery } from './schema.ts';
 import { checkTarget, getImport, importFile, listImports, renderTemplate, startImport } from './service.ts';
@@ -51,6 +52,7 @@ const FILE = {
 
 export async function importRoutes(app: App) {
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES } });
+  const slots = new WorkSlots(app.config.maxConcurrentImports, 10, { en: 'imports', zh: '导入' });
 
   app.post(
     '/imports',
@@ -62,7 +64,9 @@ export async function importRoutes(app: App) {
         description:
           'Send the file as multipart/form-data. CSV may be UTF-8 (with or without BOM) or GB18030; headers in Chinese or English. ' +
           'Every row is checked before anything is written; a file with bad rows answers 422 listing each (row, column, value, reason). ' +
-          'The same file again answers 200 with the earlier import and adds nothing. With "Prefer: respond-async" the answer is 202 at once; poll GET /imports/{id}.',
+          'The same file again answers 200 with the earlier import and adds nothing. With "Prefer: respond-async" the answer is 202 at once; poll GET /imports/{id}. ' +
+          'A workbook is read in a worker thread within limits (one cell, the shared strings, each part unpacked); beyond them 413 names the limit. ' +
+          'At most MAX_CONCURRENT_IMPORTS imports run at once on a server; one more answers 429 with Retry-After.',
         consumes: ['multipart/form-data'],
         querystring: ImportTarget,
         headers: ImportHeaders,
@@ -72,7 +76,18 @@ export async function importRoutes(app: App) {
     async (request, reply) => {
       const actor = requireUser(request.actor);
       await checkTarget(app.db, actor, request.query.campaignId, request.query.unitId);
-      const upload = await receiveUpload(request);
+      const free = slots.take();
+      let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      try {
+        upload = await receiveUpload(request);
+      } catch (error) {
+        free();
+        throw error;
+      }
+      const settled = () => {
+        upload.remove();
+        free();
+      };
       const target = {
         db: app.db,
         actor,
@@ -82,14 +97,14 @@ export async function importRoutes(app: App) {
         file: upload,
       };
       if (/\brespond-async\b/i.test(request.headers.prefer ?? '')) {
-        const result = await startImport({ ...target, onSettled: upload.remove });
+        const result = await startImport({ ...target, onSettled: settled });
         return reply.status(result.statusCode).send(result.body);
       }
       try {
         const result = await importFile(target);
         return reply.status(result.statusCode).send(result.body);
       } finally {
-        upload.remove();
+        settled();
       }
     },
   );

@@ -110,6 +110,11 @@ function validDate(y: number, m: number, d: number): string | undefined {
 const DATE_TEXT =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:[:：](\d{1,2}))?)?$/;
 const TIME_TEXT = /^(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?(?:[:：]\d{1,2}(?:\.\d+)?)?$/;
+/**
+ * Longer text is no day or time. The patterns above backtrack over runs of spaces (time quadratic
+ * in the length), so a cell is measured before it is matched: a hostile cell costs nothing.
+ */
+const MAX_DATE_TEXT = 40;
 
 let lastDate: { cell: string; result: ReturnType<typeof parseDate> } | undefined;
 
@@ -124,6 +129,7 @@ export function parseDate(cell: Cell, date1904 = false): { date: string; minutes
 }
 
 function parseDateText(cell: string | null): { date: string; minutes: number | null } | undefined {
+  if (cell !== null && cell.length > MAX_DATE_TEXT) return undefined;
   const match = DATE_TEXT.exec(cell ?? '');
   if (!match) return undefined;
   const date = validDate(Number(match[1]), Number(match[2]), Number(match[3]));
@@ -139,6 +145,7 @@ export function parseTime(cell: Cell): number | undefined {
     const fraction = cell - Math.floor(cell);
     return cell >= 0 ? Math.round(fraction * 1440) % 1440 : undefined;
   }
+  if (cell !== null && cell.length > MAX_DATE_TEXT) return undefined;
   const match = TIME_TEXT.exec(cell ?? '');
   if (!match) return undefined;
   const hours = Number(match[1]);

@@ -63,7 +63,9 @@ interface ClaimPattern {
   pattern: RegExp;
 }
 
-const NUMBER = String.raw`(more than |over |nearly |about |超过|近|约)?(\d[\d,]*)(余|多)?`;
+// A number is matched from the start of its digits only: a match tried inside a long run of digits
+// would scan the rest of the run from every digit (time quadratic in the run's length).
+const NUMBER = String.raw`(more than |over |nearly |about |超过|近|约)?(?<![\d,])(\d[\d,]*)(余|多)?`;
 const n = (source: string) => new RegExp(source.replace('{N}', NUMBER), 'gi');
 
 /** Phrases that state a figure, in Chinese and English; the number is the second and third group. */
@@ -100,7 +102,7 @@ const RATE_CLAIMS = [
 ];
 /** A count of the ratings behind a satisfaction rate, in the same sentence. */
 const RATED_COUNT =
-  /(?:评价|参评)\d+人|\d+\s*(?:人次?)?(?:参与)?评价|\d+ (?:people |persons |visitors |citizens )?(?:rated|ratings|responses|questionnaires|were surveyed)|(?:of|from) \d+ (?:ratings|responses|questionnaires)/i;
+  /(?:评价|参评)\d+人|(?<!\d)\d+\s*(?:人次?)?(?:参与)?评价|(?<!\d)\d+ (?:people |persons |visitors |citizens )?(?:rated|ratings|responses|questionnaires|were surveyed)|(?:of|from) \d+ (?:ratings|responses|questionnaires)/i;
 
 /** Stock phrases that stand in for findings when no figure is near them. */
 const BOILERPLATE = [
@@ -136,50 +138,90 @@ const SECTIONS: [string, string, RegExp][] = [
   ['nextSteps', '下一步工作 / next steps', /下一步|今后|next step|in the future|future work/i],
 ];
 
-function locate(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
+function locate(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  // The last line starting at or before the offset, by bisection.
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 const toNumber = (digits: string) => Number(digits.replaceAll(',', ''));
 
-/** The sentence around an offset: from the last full stop before it to the next one. */
-function sentenceAround(text: string, offset: number): string {
-  const stops = /[.。!！?？\n;；]/g;
-  let start = 0;
-  let end = text.length;
-  for (let m = stops.exec(text); m; m = stops.exec(text)) {
-    if (m.index < offset) start = m.index + 1;
-    else {
-      end = m.index;
-      break;
+const STOPS = new Set('.。!！?？\n;；');
+
+/**
+ * What the sentence around an offset holds (from the last full stop before it to the next one):
+ * a count of ratings, a digit. Found by bisection over the stops, and worked out once a sentence,
+ * so that many matches in one long sentence read it once.
+ */
+function sentenceFacts(text: string) {
+  const stops: number[] = [];
+  for (let i = 0; i < text.length; i++) if (STOPS.has(text[i]!)) stops.push(i);
+  const known = new Map<number, { rated: boolean; digit: boolean }>();
+  return (offset: number) => {
+    // The first stop at or after the offset ends the sentence; the one before it starts it.
+    let low = 0;
+    let high = stops.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (stops[mid]! < offset) low = mid + 1;
+      else high = mid;
     }
+    const start = low > 0 ? stops[low - 1]! + 1 : 0;
+    let facts = known.get(start);
+    if (!facts) {
+      const sentence = text.slice(start, low < stops.length ? stops[low] : text.length);
+      facts = { rated: RATED_COUNT.test(sentence), digit: /\d/.test(sentence) };
+      known.set(start, facts);
+    }
+    return facts;
+  };
+}
+
+/**
+ * Matches of one pattern examined at most: a summary has a handful; a text made of thousands of
+ * placeholders is reported by its first ones, and its check stays fast.
+ */
+export const MAX_MATCHES = 200;
+
+function* firstMatches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  let count = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (++count > MAX_MATCHES) return;
+    yield m;
   }
-  return text.slice(start, end);
 }
 
 /** Checks a hand-written summary against the unit's recorded figures. */
 export function checkSummaryText(text: string, recorded: RecordedFigures | undefined): Finding[] {
   const findings: Finding[] = [];
   const add = (finding: Omit<Finding, 'line' | 'column'>) =>
-    findings.push({ ...finding, ...locate(text, finding.offset) });
+    findings.push({ ...finding, ...locate(lineStarts, finding.offset) });
+  const lineStarts = lineStartsOf(text);
+  const sentenceAround = sentenceFacts(text);
   const taken: [number, number][] = [];
   const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
 
   for (const [pattern, message] of PLACEHOLDERS) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of firstMatches(text, pattern)) {
       if (overlaps(m.index, m.index + m[0].length)) continue;
       taken.push([m.index, m.index + m[0].length]);
       add({ kind: 'placeholder', offset: m.index, text: m[0], message: `Placeholder: ${message}` });
     }
   }
   for (const [pattern, message] of MALFORMED) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of firstMatches(text, pattern)) {
       if (overlaps(m.index, m.index + m[0].length)) continue;
       taken.push([m.index, m.index + m[0].length]);
       add({ kind: 'malformed_number', offset: m.index, text: m[0], message: `Malformed number: ${message}` });
@@ -188,7 +230,7 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
 
   if (recorded) {
     for (const { figure, pattern } of CLAIMS) {
-      for (const m of text.matchAll(pattern)) {
+      for (const m of firstMatches(text, pattern)) {
         const start = m.index;
         if (overlaps(start, start + m[0].length)) continue;
         const digits = m[2]!;
@@ -217,9 +259,8 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
   }
 
   for (const pattern of RATE_CLAIMS) {
-    for (const m of text.matchAll(pattern)) {
-      const sentence = sentenceAround(text, m.index);
-      if (!RATED_COUNT.test(sentence)) {
+    for (const m of firstMatches(text, pattern)) {
+      if (!sentenceAround(m.index).rated) {
         add({
           kind: 'rate_without_count',
           offset: m.index,
@@ -252,9 +293,8 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
 
   for (const pattern of BOILERPLATE) {
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    for (const m of text.matchAll(global)) {
-      const sentence = sentenceAround(text, m.index);
-      if (/\d/.test(sentence)) continue;
+    for (const m of firstMatches(text, global)) {
+      if (sentenceAround(m.index).digit) continue;
       add({
         kind: 'boilerplate',
         offset: m.index,

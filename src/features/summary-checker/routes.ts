@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
+import { WorkSlots } from '../../platform/http/work-slots.ts';
 import { MAX_SUMMARY_BYTES, readSummaryFile } from './read-docx.ts';
 import { SummaryCheck, SummaryCheckBody } from './schema.ts';
 import { checkSummary } from './service.ts';
@@ -44,6 +45,7 @@ async function receiveSummary(request: FastifyRequest): Promise<SummaryCheckBody
 /** The summary checker: a hand-written summary in, its mistakes out, each with its place in the text. */
 export async function summaryCheckRoutes(app: App) {
   await app.register(multipart, { limits: { fileSize: MAX_SUMMARY_BYTES } });
+  const slots = new WorkSlots(app.config.maxConcurrentSummaryChecks, 2, { en: 'summary checks', zh: '总结检查' });
 
   app.post(
     '/summary-checks',
@@ -55,7 +57,9 @@ export async function summaryCheckRoutes(app: App) {
           "Check a hand-written summary against the unit's records: placeholders, malformed numbers, contradicted figures, rates without a count, boilerplate, missing sections",
         description:
           `Send JSON {campaignId, unitId, text}, or multipart/form-data with the fields campaignId and unitId and the summary as a file part: ` +
-          `a DOCX document or plain text (UTF-8 or GB18030), at most ${MiB} MiB. Another kind of file answers 415, a larger one 413.`,
+          `a DOCX document or plain text (UTF-8 or GB18030), at most ${MiB} MiB. Another kind of file answers 415, a larger one 413. ` +
+          `A DOCX is read in a worker thread within limits (unpacked size, nesting, time, memory); beyond them 413 names the limit. ` +
+          `At most MAX_CONCURRENT_SUMMARY_CHECKS checks run at once on a server; one more answers 429 with Retry-After.`,
         consumes: ['application/json', 'multipart/form-data'],
         // Only JSON is validated by schema; a multipart upload is read and checked part by part.
         body: { content: { 'application/json': { schema: SummaryCheckBody } } },
@@ -63,15 +67,18 @@ export async function summaryCheckRoutes(app: App) {
       },
     },
     async (request) => {
-      let input: SummaryCheckBody;
-      if (request.isMultipart()) input = await receiveSummary(request);
-      else if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === 'application/json')
-        input = request.body as SummaryCheckBody;
-      else
+      const multipartBody = request.isMultipart();
+      if (!multipartBody && request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/json')
         throw new AppError(415, 'unsupported_media_type', 'Send JSON or the file as multipart/form-data', [
           { field: 'content-type', reason: 'must be application/json or multipart/form-data' },
         ]);
-      return checkSummary({ db: app.db, actor: request.actor, ...input });
+      const free = slots.take();
+      try {
+        const input = multipartBody ? await receiveSummary(request) : (request.body as SummaryCheckBody);
+        return await checkSummary({ db: app.db, actor: request.actor, ...input });
+      } finally {
+        free();
+      }
     },
   );
 }

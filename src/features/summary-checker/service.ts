@@ -7,7 +7,8 @@ import { getCampaign } from '../campaigns/service.ts';
 import { collectSummaryFacts } from '../summaries/service.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
-import { checkSummaryText, type RecordedFigures } from './check.ts';
+import { callInWorker } from '../../platform/documents/read-in-worker.ts';
+import type { checkSummaryText, RecordedFigures } from './check.ts';
 import type { SummaryCheck } from './schema.ts';
 
 /** Checks a hand-written summary of the unit against the unit's records. Stores nothing. */
@@ -46,6 +47,11 @@ export async function checkSummary({
     rated: figures.rated,
     satisfactionRate: figures.satisfactionRate,
   };
-  const findings = checkSummaryText(text.replace(/\r\n?/g, '\n'), recorded);
+  // The text is the caller's: its checks run in a worker thread, within a time and memory limit.
+  const findings = await callInWorker<ReturnType<typeof checkSummaryText>>(
+    new URL('./check.ts', import.meta.url),
+    'checkSummaryText',
+    [text.replace(/\r\n?/g, '\n'), recorded],
+  );
   return { campaignId, unitId, problems: findings.length, findings };
 }
