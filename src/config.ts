@@ -24,6 +24,8 @@ export interface Config {
   backupKeep: number;
   /** Hours between automatic backups of the embedded database; 0 turns them off. */
   backupIntervalHours: number;
+  /** The longest life an API token may be given, in days (a token without one gets min(90, this)). */
+  apiTokenMaxDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDaysAfterClose: readInt(env, 'RETENTION_DAYS_AFTER_CLOSE', 180, 1, 3650),
     backupKeep: readInt(env, 'BACKUP_KEEP', 7, 1, 1000),
     backupIntervalHours: readInt(env, 'BACKUP_INTERVAL_HOURS', 24, 0, 8760),
+    apiTokenMaxDays: readInt(env, 'API_TOKEN_MAX_DAYS', 365, 1, 3650),
   };
 }

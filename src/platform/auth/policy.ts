@@ -188,3 +188,24 @@ export function visibleUnitsSql(actor: UserActor, action: Action, unitAlias: str
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
+
+/**
+ * May the actor manage another user's account — list or revoke their API tokens, disable or
+ * enable them, reset their password? Only when every unit the user belongs to is within the
+ * actor's reach for the action (a unit admin cannot lock someone out of a unit they do not
+ * manage), and an organizer's account only by an organizer over its region. A user without any
+ * membership is managed by nobody here (the command line creates and repairs such accounts).
+ */
+export function canManageUser(
+  actor: UserActor,
+  action: 'users.read' | 'users.write',
+  target: { id: string; grants: readonly Grant[] },
+): boolean {
+  if (target.id === actor.userId || target.grants.length === 0) return false;
+  const organizers = grantsFor(actor, action).filter((g) => g.role === 'organizer');
+  return target.grants.every(
+    (g) =>
+      can(actor, action, g) &&
+      (g.role !== 'organizer' || organizers.some((o) => g.regionPath.startsWith(o.regionPath))),
+  );
+}
