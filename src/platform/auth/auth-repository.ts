@@ -154,12 +154,15 @@ export interface ApiTokenRow {
   revoked_at: Date | null;
 }
 
-/** API tokens of these users, newest first (live and ended alike: the list is also a record). */
-export async function listApiTokens(db: Db, userIds: readonly string[]): Promise<ApiTokenRow[]> {
+/**
+ * API tokens of these users (null: of everyone, for the operator), newest first, live and ended
+ * alike: the list is also a record.
+ */
+export async function listApiTokens(db: Db, userIds: readonly string[] | null): Promise<ApiTokenRow[]> {
   const { rows } = await db.query<ApiTokenRow>(
     `SELECT t.id, t.user_id, u.username, t.name, t.scope, t.created_at, t.expires_at, t.revoked_at
        FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.user_id = ANY($1::uuid[]) ORDER BY t.created_at DESC, t.id DESC LIMIT 1000`,
+      WHERE $1::uuid[] IS NULL OR t.user_id = ANY($1::uuid[]) ORDER BY t.created_at DESC, t.id DESC LIMIT 1000`,
     [userIds],
   );
   return rows;
