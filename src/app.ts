@@ -104,6 +104,9 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app, app.authenticator);
+  // Hears the other instances' announcements of access taken back (logout, revoke, disable).
+  app.addHook('onReady', () => app.authenticator.listen());
+  app.addHook('onClose', () => app.authenticator.close());
 
   await app.register(healthRoutes);
   await app.register(consoleHostRoutes);

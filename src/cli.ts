@@ -6,7 +6,8 @@ import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { AppError } from './platform/http/errors.ts';
-import { createApiToken } from './features/auth/service.ts';
+import { createApiToken, revokeToken, toApiToken } from './features/auth/service.ts';
+import { listApiTokens } from './platform/auth/auth-repository.ts';
 import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
 import { loadDemo } from './features/demo/service.ts';
 import { findUserIdByUsername } from './features/users/repository.ts';
@@ -166,9 +167,41 @@ export function buildCli(): Command {
           name: options.name,
           scope: options.scope,
           expiresInDays: options.days,
+          maxDays: loadConfig().apiTokenMaxDays,
         });
       });
       process.stdout.write(`${created.token}\n`);
+    });
+  token
+    .command('list')
+    .description('List API tokens (never the tokens themselves): id, user, name, scope, state, expiry')
+    .option('--username <username>', "only this user's tokens")
+    .action(async (options: { username?: string }) => {
+      const tokens = await withDatabase(async (db) => {
+        let userIds: string[] | null = null;
+        if (options.username) {
+          const userId = await findUserIdByUsername(db, options.username);
+          if (!userId) throw new AppError(404, 'not_found', `No user "${options.username}"`);
+          userIds = [userId];
+        }
+        return (await listApiTokens(db, userIds)).map((row) => toApiToken(row));
+      });
+      for (const t of tokens) {
+        const ends = t.revokedAt ? `revoked ${t.revokedAt}` : `expires ${t.expiresAt ?? 'never'}`;
+        process.stdout.write(`${t.id}\t${t.username}\t${t.name}\t${t.scope}\t${t.state}\t${ends}\n`);
+      }
+    });
+  token
+    .command('revoke')
+    .description('Revoke an API token by its id (from token list): every running instance refuses it at once')
+    .argument('<id>', 'the token id', (value: string) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+        throw new InvalidArgumentError('must be a token id, a UUID (see openday token list)');
+      return value;
+    })
+    .action(async (id: string) => {
+      const revoked = await withDatabase((db) => revokeToken({ db, actor: null, tokenId: id }));
+      process.stdout.write(`Revoked ${revoked.id} (${revoked.name}) of ${revoked.username}\n`);
     });
 
   const calendar = program.command('calendar').description('The working-day calendar due dates are counted on');

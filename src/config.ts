@@ -28,6 +28,8 @@ export interface Config {
   maxConcurrentImports: number;
   /** Summary checks running at once in this process; one more answers 429. */
   maxConcurrentSummaryChecks: number;
+  /** The longest life an API token may be given, in days (a token without one gets min(90, this)). */
+  apiTokenMaxDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupIntervalHours: readInt(env, 'BACKUP_INTERVAL_HOURS', 24, 0, 8760),
     maxConcurrentImports: readInt(env, 'MAX_CONCURRENT_IMPORTS', 2, 1, 64),
     maxConcurrentSummaryChecks: readInt(env, 'MAX_CONCURRENT_SUMMARY_CHECKS', 2, 1, 64),
+    apiTokenMaxDays: readInt(env, 'API_TOKEN_MAX_DAYS', 365, 1, 3650),
   };
 }

@@ -295,6 +295,50 @@ if (onPostgres)
       expect(delay).toBeLessThanOrEqual(Authenticator.CACHE_MS + 1500);
     });
 
+    it('refuses a revoked token and a disabled user’s session on both instances within one second', async (context) => {
+      skipWithoutNginx(context);
+      const username = await buildUser(db, 'desk_staff', world.unitA.id);
+      const userId = (await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]!
+        .id;
+      const session = await signIn(a.url, username);
+      const admin = await signIn(b.url, world.users.adminA);
+      const made = await call(`${b.url}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: json(session),
+        body: JSON.stringify({ name: 'sync', scope: 'read' }),
+      });
+      expect(made.status, made.body).toBe(201);
+      const { id: tokenId, token } = JSON.parse(made.body) as { id: string; token: string };
+      const bearer = { authorization: `Bearer ${token}` };
+      const status = async (base: string, headers: Record<string, string>) =>
+        (await call(`${base}/api/v1/auth/session`, { headers })).status;
+      const refusedOnBoth = (headers: Record<string, string>) => async () =>
+        (await Promise.all([status(a.url, headers), status(b.url, headers)])).every((s) => s === 401);
+
+      // Both instances have the token and the session in their actor caches when access is taken back.
+      for (const base of [a.url, b.url]) {
+        expect(await status(base, bearer)).toBe(200);
+        expect(await status(base, { cookie: session.cookie })).toBe(200);
+      }
+      const revoked = await call(`${a.url}/api/v1/auth/tokens/${tokenId}`, {
+        method: 'DELETE',
+        headers: json(session),
+      });
+      expect(revoked.status, revoked.body).toBe(200);
+      const tokenDelay = await waitFor(refusedOnBoth(bearer), 10_000, 20);
+      expect(tokenDelay).toBeLessThan(1000);
+
+      for (const base of [a.url, b.url]) expect(await status(base, { cookie: session.cookie })).toBe(200);
+      const disabled = await call(`${b.url}/api/v1/users/${userId}/disable`, {
+        method: 'POST',
+        headers: json(admin),
+        body: '{}',
+      });
+      expect(disabled.status, disabled.body).toBe(200);
+      const sessionDelay = await waitFor(refusedOnBoth({ cookie: session.cookie }), 10_000, 20);
+      expect(sessionDelay).toBeLessThan(1000);
+    });
+
     it('takes intake under load through nginx on both instances: no record lost, none duplicated', async (context) => {
       skipWithoutNginx(context);
       // Several desks, each signed in through nginx (sign-in reaches one instance per address).

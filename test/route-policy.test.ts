@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { createApiToken } from '../src/features/auth/service.ts';
 import { findUserIdByUsername } from '../src/features/users/repository.ts';
-import { ACTIONS, type Action } from '../src/platform/auth/policy.ts';
+import { ACTIONS, needsTopRegion, type Action } from '../src/platform/auth/policy.ts';
 import { requirePolicies } from '../src/platform/auth/authenticate.ts';
 import { createTestApp, login, type TestApp } from './app.ts';
 import { buildWorld } from './builders.ts';
@@ -19,15 +19,17 @@ type Send = (
   url: string,
   body?: unknown,
 ) => Promise<{ statusCode: number; json: () => { error: { details: { field: string }[] } } }>;
-const actors: Record<string, { send: Send; roles: string[]; scope: 'read' | 'write' | null }> = {};
+/** `top`: the actor's organizer grant is held at a top region (the province), which some actions need. */
+const actors: Record<string, { send: Send; roles: string[]; top?: boolean; scope: 'read' | 'write' | null }> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
   world = await buildWorld(t.db);
-  const asUser = async (username: string, role: string) => {
+  const asUser = async (username: string, role: string, top = false) => {
     const client = await login(t.app, username);
     actors[username] = {
       roles: [role],
+      top,
       scope: 'write',
       send: (method, url, body) =>
         client.request({ method: method as 'GET', url, ...(body !== undefined && { payload: body as object }) }),
@@ -39,7 +41,7 @@ beforeAll(async () => {
     send: (method, url, body) =>
       t.app.inject({ method: method as 'GET', url, ...(body !== undefined && { payload: body as object }) }),
   };
-  await asUser(world.users.organizer, 'organizer');
+  await asUser(world.users.organizer, 'organizer', true);
   await asUser(world.users.cityBOrganizer, 'organizer');
   await asUser(world.users.adminA, 'unit_admin');
   await asUser(world.users.deskA, 'desk_staff');
@@ -91,6 +93,18 @@ describe('route × role matrix', () => {
     expect(table).toEqual([{ method: 'GET', url: '/api/v1/guarded', policy: 'units.read' }]);
   });
 
+  it('lets only an organizer of a top region change the calendar or read the jobs', async () => {
+    const holiday = { kind: 'holiday', name: '区里的假日' };
+    const district = await actors[world.users.cityBOrganizer]!.send('PUT', '/api/v1/calendar/days/2026-05-20', holiday);
+    expect(district.statusCode).toBe(403);
+    expect(district.json().error.details[0]!.field).toBe('role');
+    expect((await actors[world.users.cityBOrganizer]!.send('GET', '/api/v1/jobs')).statusCode).toBe(403);
+    expect((await actors[world.users.cityBOrganizer]!.send('GET', '/api/v1/calendar?year=2026')).statusCode).toBe(200);
+    const days = await t.db.query("SELECT 1 FROM holidays WHERE day = '2026-05-20'");
+    expect(days.rowCount).toBe(0);
+    expect((await actors[world.users.organizer]!.send('GET', '/api/v1/jobs')).statusCode).toBe(200);
+  });
+
   it('answers every route × actor as the policy says', async () => {
     // Logout ends the session the other checks use, so it goes last.
     const api = t.app.routeTable
@@ -110,6 +124,7 @@ describe('route × role matrix', () => {
         if (rule.roles === 'anyone') expected = 'pass';
         else if (actor.scope === null) expected = '401';
         else if (rule.write && actor.scope === 'read') expected = '403 scope';
+        else if (needsTopRegion(route.policy as Action) && !actor.top) expected = '403 role';
         else if (rule.roles === 'user' || actor.roles.some((r) => (rule.roles as readonly string[]).includes(r)))
           expected = 'pass';
         else expected = '403 role';

@@ -4,8 +4,19 @@ import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { findSession, sha256, type UserRecord } from '../../platform/auth/auth-repository.ts';
-import { LoginBody, SessionResponse, TokenBody, TokenResponse } from './schema.ts';
-import { createApiToken, login, logout, SESSION_DAYS } from './service.ts';
+import {
+  ApiToken,
+  ApiTokenList,
+  LoginBody,
+  PasswordChangeBody,
+  PasswordChanged,
+  SessionResponse,
+  TokenBody,
+  TokenParams,
+  TokenQuery,
+  TokenResponse,
+} from './schema.ts';
+import { changeOwnPassword, createApiToken, listTokens, login, logout, revokeToken, SESSION_DAYS } from './service.ts';
 import { Type } from 'typebox';
 
 function toSessionResponse(user: UserRecord, csrfToken: string) {
@@ -116,8 +127,80 @@ export async function authRoutes(app: App) {
     },
     async (request, reply) => {
       const actor = requireUser(request.actor);
-      const created = await createApiToken({ db: app.db, actor, userId: actor.userId, ...request.body });
+      const created = await createApiToken({
+        db: app.db,
+        actor,
+        userId: actor.userId,
+        ...request.body,
+        maxDays: app.config.apiTokenMaxDays,
+      });
       return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/auth/tokens',
+    {
+      config: { policy: 'self.read' },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Your API tokens (or, with userId, those of a user of a unit you manage), live and ended, newest first',
+        querystring: TokenQuery,
+        response: { 200: ApiTokenList, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await listTokens({ db: app.db, actor: requireUser(request.actor), userId: request.query.userId }),
+    }),
+  );
+
+  app.delete(
+    '/auth/tokens/:tokenId',
+    {
+      config: { policy: 'self.write' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API token (yours, or of a user of a unit you manage): refused on every instance at once',
+        params: TokenParams,
+        response: { 200: ApiToken, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const revoked = await revokeToken({
+        db: app.db,
+        actor: requireUser(request.actor),
+        tokenId: request.params.tokenId,
+      });
+      app.authenticator.forgetUser(revoked.userId);
+      return revoked;
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { policy: 'self.write' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password; your other sessions end, this one goes on',
+        body: PasswordChangeBody,
+        response: { 200: PasswordChanged, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      const cookie = request.cookies[SESSION_COOKIE];
+      const changed = await changeOwnPassword({
+        db: app.db,
+        actor,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        sessionHash: actor.via === 'session' && cookie ? sha256(cookie) : undefined,
+        ip: request.ip,
+      });
+      app.authenticator.forgetUser(actor.userId);
+      return changed;
     },
   );
 }

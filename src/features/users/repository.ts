@@ -36,7 +36,7 @@ export async function findUserIdByUsername(db: Db, username: string): Promise<st
   return rows[0]?.id;
 }
 
-/** Users with a membership in a unit the actor may manage users of. */
+/** Users with a membership in a unit the actor may manage users of, disabled ones included (to enable them). */
 export async function listUsers(db: Db, actor: UserActor, unitId: string | undefined): Promise<User[]> {
   const params: unknown[] = [];
   const visible = visibleUnitsSql(actor, 'users.read', 'un', params);
@@ -47,11 +47,12 @@ export async function listUsers(db: Db, actor: UserActor, unitId: string | undef
     display_name: string;
     language: User['language'];
     memberships: User['memberships'];
+    disabled_at: Date | null;
   }>(
-    `SELECT u.id, u.username, u.display_name, u.language,
+    `SELECT u.id, u.username, u.display_name, u.language, u.disabled_at,
             json_agg(json_build_object('unitId', m.unit_id, 'role', m.role) ORDER BY m.role) AS memberships
      FROM users u JOIN memberships m ON m.user_id = u.id JOIN units un ON un.id = m.unit_id
-     WHERE ${visible} ${unitFilter} AND u.disabled_at IS NULL
+     WHERE ${visible} ${unitFilter}
      GROUP BY u.id ORDER BY u.username LIMIT 1000`,
     params,
   );
@@ -61,6 +62,7 @@ export async function listUsers(db: Db, actor: UserActor, unitId: string | undef
     displayName: r.display_name,
     language: r.language,
     memberships: r.memberships,
+    disabledAt: r.disabled_at?.toISOString() ?? null,
   }));
 }
 

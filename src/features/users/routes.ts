@@ -4,8 +4,9 @@ import type { App } from '../../platform/http/app-types.ts';
 import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { listUsers } from './repository.ts';
-import { User, UserBody, UserQuery } from './schema.ts';
+import { AccountChange, PasswordResetBody, User, UserBody, UserParams, UserQuery } from './schema.ts';
 import { createUser } from './service.ts';
+import { resetPassword, setAccountDisabled } from './account.ts';
 
 export async function userRoutes(app: App) {
   app.get(
@@ -44,5 +45,59 @@ export async function userRoutes(app: App) {
           key: idempotencyKeyOf(request),
         }),
       ),
+  );
+
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/users/:userId/${verb}`,
+      {
+        config: { policy: 'users.write' },
+        schema: {
+          tags: ['users'],
+          summary: disabled
+            ? 'Disable an account: its sessions end and its API tokens are revoked on every instance at once'
+            : 'Let a disabled account sign in again (its revoked API tokens stay revoked)',
+          params: UserParams,
+          response: { 200: AccountChange, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const change = await setAccountDisabled({
+          db: app.db,
+          actor: requireUser(request.actor),
+          userId: request.params.userId,
+          disabled,
+        });
+        app.authenticator.forgetUser(change.userId);
+        return change;
+      },
+    );
+  }
+
+  app.post(
+    '/users/:userId/password',
+    {
+      config: { policy: 'users.write' },
+      schema: {
+        tags: ['users'],
+        summary: "Set a new password for a user of a unit you manage; the user's sessions end",
+        params: UserParams,
+        body: PasswordResetBody,
+        response: { 200: AccountChange, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const change = await resetPassword({
+        db: app.db,
+        actor: requireUser(request.actor),
+        userId: request.params.userId,
+        password: request.body.password,
+      });
+      app.authenticator.forgetUser(change.userId);
+      return change;
+    },
   );
 }

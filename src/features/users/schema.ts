@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
-import { StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+import { NewPassword } from '../../platform/auth/passwords.ts';
+import { IsoDateTime, Nullable, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 
 export const RoleSchema = StringEnum(ROLES);
 export const Language = StringEnum(['zh-CN', 'en-US']);
@@ -11,6 +12,8 @@ export const User = Type.Object({
   displayName: Type.String(),
   language: Language,
   memberships: Type.Array(Type.Object({ unitId: Uuid, role: RoleSchema })),
+  /** When the account was disabled; null while it may sign in. */
+  disabledAt: Nullable(IsoDateTime),
 });
 export type User = Static<typeof User>;
 
@@ -21,11 +24,7 @@ export const UserBody = Type.Object(
       description: '3 to 64 letters, digits, dot, dash, underscore',
     }),
     displayName: Text(100),
-    password: Type.String({
-      minLength: 12,
-      maxLength: 128,
-      description: 'At least 12 characters; common passwords are refused',
-    }),
+    password: NewPassword,
     language: Type.Optional(Language),
     role: RoleSchema,
     unitId: Uuid,
@@ -36,3 +35,16 @@ export const UserBody = Type.Object(
 export type UserBody = Static<typeof UserBody>;
 
 export const UserQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
+
+export const UserParams = Type.Object({ userId: Uuid }, { additionalProperties: false });
+
+export const PasswordResetBody = Type.Object({ password: NewPassword }, { additionalProperties: false });
+
+/** What a change to an account ended, for the admin who made it. */
+export const AccountChange = Type.Object({
+  userId: Uuid,
+  disabled: Type.Boolean({ description: 'Whether the account is disabled now' }),
+  sessionsEnded: Type.Integer({ minimum: 0, description: 'Sessions ended on every instance' }),
+  tokensRevoked: Type.Integer({ minimum: 0, description: 'API tokens revoked' }),
+});
+export type AccountChange = Static<typeof AccountChange>;

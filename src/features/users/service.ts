@@ -67,6 +67,7 @@ export async function createUser({
     displayName: input.displayName,
     language,
     memberships: [{ unitId: unit.id, role: input.role }],
+    disabledAt: null,
   };
   // The password is hashed before the transaction: argon2 is slow on purpose.
   return runIdempotent(db, key, async (tx) => {

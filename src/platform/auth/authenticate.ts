@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { Db } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
 import { ANONYMOUS, type Actor } from './actor.ts';
-import { findApiToken, findSession, sha256, type UserRecord } from './auth-repository.ts';
+import { AUTH_CHANGES_CHANNEL, findApiToken, findSession, sha256, type UserRecord } from './auth-repository.ts';
 import { checkRoute, type Action } from './policy.ts';
 
 export const SESSION_COOKIE = 'openday_session';
@@ -16,21 +16,70 @@ interface Cached {
 
 /**
  * Who sent a request. Sessions and tokens live in the database so that every instance accepts
- * them; a short-lived per-process cache spares the lookup on every request of a burst. Logout
- * drops the entry here at once; other instances drop theirs within CACHE_MS.
+ * them; a short-lived per-process cache spares the lookup on every request of a burst.
+ *
+ * What ends access (logout, a revoked token, a disabled user, a changed password) drops the
+ * entries here at once and is announced on AUTH_CHANGES_CHANNEL (pg_notify, at commit), which
+ * every other instance hears and drops its entries too. While an instance cannot hear (its
+ * listening connection is being opened again) it keeps an entry at most UNHEARD_CACHE_MS, and
+ * when it hears again it forgets everything, having perhaps missed an announcement. So access
+ * taken back is refused on every instance within a second.
  */
 export class Authenticator {
   static readonly CACHE_MS = 5000;
+  static readonly UNHEARD_CACHE_MS = 1000;
   static readonly CACHE_MAX = 20_000;
-  readonly #db: Db;
+  readonly #db: Db & Partial<Pick<Database, 'listen'>>;
   readonly #cache = new Map<string, Cached>();
+  /** Only a server database has other instances; until they can be heard, entries live briefly. */
+  #cacheMs: number;
+  #stopListening: (() => Promise<void>) | undefined;
+  /** Counts forgets: a lookup that a forget overtook does not put its answer in the cache. */
+  #forgets = 0;
 
-  constructor(db: Db) {
+  constructor(db: Db & Partial<Pick<Database, 'listen'>>) {
     this.#db = db;
+    this.#cacheMs = db.listen ? Authenticator.UNHEARD_CACHE_MS : Authenticator.CACHE_MS;
   }
 
-  forget(tokenHash: string): void {
-    this.#cache.delete(tokenHash);
+  /** Starts hearing the other instances' announcements (when the database has other instances). */
+  async listen(): Promise<void> {
+    if (!this.#db.listen || this.#stopListening) return;
+    this.#stopListening = await this.#db.listen(
+      AUTH_CHANGES_CHANNEL,
+      (payload) => this.#heard(payload),
+      (on) => {
+        this.#cacheMs = on ? Authenticator.CACHE_MS : Authenticator.UNHEARD_CACHE_MS;
+        if (on) {
+          this.#forgets++;
+          this.#cache.clear();
+        }
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#stopListening?.();
+    this.#stopListening = undefined;
+  }
+
+  /** Drops one cached session or token by its cache key (`s:<hash>`, `t:<hash>`). */
+  forget(key: string): void {
+    this.#forgets++;
+    this.#cache.delete(key);
+  }
+
+  /** Drops every cached session and token of a user. */
+  forgetUser(userId: string): void {
+    this.#forgets++;
+    for (const [key, entry] of this.#cache) {
+      if (entry.actor.kind === 'user' && entry.actor.userId === userId) this.#cache.delete(key);
+    }
+  }
+
+  #heard(payload: string): void {
+    if (payload.startsWith('user:')) this.forgetUser(payload.slice(5));
+    else if (payload.startsWith('key:')) this.forget(payload.slice(4));
   }
 
   async resolve(request: FastifyRequest): Promise<{ actor: Actor; csrfToken: string | null }> {
@@ -65,12 +114,14 @@ export class Authenticator {
   ): Promise<{ actor: Actor; csrfToken: string | null } | undefined> {
     const now = Date.now();
     const hit = this.#cache.get(key);
-    if (hit && now - hit.loadedAt < Authenticator.CACHE_MS) return hit;
+    if (hit && now - hit.loadedAt < this.#cacheMs) return hit;
+    const forgets = this.#forgets;
     const loaded = await load(key);
     if (!loaded) {
       this.#cache.delete(key);
       return undefined;
     }
+    if (forgets !== this.#forgets) return loaded;
     if (this.#cache.size >= Authenticator.CACHE_MAX) this.#cache.clear();
     this.#cache.set(key, { ...loaded, loadedAt: now });
     return loaded;

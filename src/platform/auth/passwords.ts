@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { Type } from 'typebox';
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
@@ -54,3 +55,10 @@ export function checkPasswordRules(password: string, username: string): string |
   if (new Set(password).size < 4) return 'has too few different characters';
   return undefined;
 }
+
+/** A new password, as every route that sets one takes it (the rules above are checked after). */
+export const NewPassword = Type.String({
+  minLength: 12,
+  maxLength: 128,
+  description: 'At least 12 characters; common passwords are refused',
+});

@@ -46,13 +46,15 @@ export const ACTIONS = {
   'cases.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   // Transfer, extend, reply and close the cases of one's own unit.
   'cases.handle': { roles: ['unit_admin', 'responder'], write: true },
-  // The working-day calendar due dates count on: read by all staff, edited by organizers.
+  // The working-day calendar due dates count on: read by all staff. It is one calendar for the whole
+  // instance (every region's cases count on it), so only an organizer of a top region edits it.
   'calendar.read': { roles: 'user', write: false },
-  'calendar.write': { roles: ['organizer'], write: true },
+  'calendar.write': { roles: ['organizer'], write: true, reach: 'root' },
   'statistics.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'audit.read': { roles: ['organizer', 'unit_admin'], write: false },
-  // Background jobs (what ran, what failed and why): the organizers who run the instance.
-  'jobs.read': { roles: ['organizer'], write: false },
+  // Background jobs (what ran, what failed and why) belong to no unit and carry every region's work:
+  // the organizers of a top region, who run the instance.
+  'jobs.read': { roles: ['organizer'], write: false, reach: 'root' },
   // Each signed-in user's own inbox.
   'notifications.read': { roles: 'user', write: false },
   'notifications.write': { roles: 'user', write: true },
@@ -72,12 +74,30 @@ export const ACTIONS = {
   'summaries.review': { roles: ['organizer'], write: true },
   'photos.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'photos.write': { roles: ['unit_admin', 'desk_staff'], write: true },
-} as const satisfies Record<string, { roles: 'anyone' | 'user' | readonly Role[]; write: boolean }>;
+} as const satisfies Record<
+  string,
+  {
+    roles: 'anyone' | 'user' | readonly Role[];
+    write: boolean;
+    /** 'root': only grants held at a top region (one without a parent) count, e.g. the provincial office. */
+    reach?: 'root';
+  }
+>;
 
 export type Action = keyof typeof ACTIONS;
 
 function rolesOf(action: Action): readonly Role[] | 'anyone' | 'user' {
   return ACTIONS[action].roles;
+}
+
+/** Region paths chain codes from the top: a top region's path is `/<code>/`. */
+export function isTopRegionPath(regionPath: string): boolean {
+  return /^\/[^/]+\/$/.test(regionPath);
+}
+
+/** Does the action take only grants held at a top region? */
+export function needsTopRegion(action: Action): boolean {
+  return 'reach' in ACTIONS[action] && ACTIONS[action].reach === 'root';
 }
 
 function grantReaches(grant: Grant, scope: UnitScope): boolean {
@@ -90,7 +110,10 @@ function grantReaches(grant: Grant, scope: UnitScope): boolean {
 export function grantsFor(actor: UserActor, action: Action): Grant[] {
   const roles = rolesOf(action);
   if (roles === 'anyone' || roles === 'user') return actor.grants;
-  return actor.grants.filter((g) => (roles as readonly string[]).includes(g.role));
+  const top = needsTopRegion(action);
+  return actor.grants.filter(
+    (g) => (roles as readonly string[]).includes(g.role) && (!top || isTopRegionPath(g.regionPath)),
+  );
 }
 
 /**
@@ -106,8 +129,9 @@ export function checkRoute(actor: Actor, action: Action): void {
   }
   if (rule.roles === 'user') return;
   if (grantsFor(actor, action).length === 0) {
+    const where = needsTopRegion(action) ? ' of a top region (e.g. the provincial office)' : '';
     throw forbidden(`Your roles do not allow ${action}`, [
-      { field: 'role', reason: `${action} needs one of: ${rule.roles.join(', ')}` },
+      { field: 'role', reason: `${action} needs one of: ${rule.roles.join(', ')}${where}` },
     ]);
   }
 }
@@ -163,4 +187,25 @@ export function visibleUnitsSql(actor: UserActor, action: Action, unitAlias: str
     parts.push(`${unitAlias}.path LIKE ANY($${params.length}::text[])`);
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+/**
+ * May the actor manage another user's account — list or revoke their API tokens, disable or
+ * enable them, reset their password? Only when every unit the user belongs to is within the
+ * actor's reach for the action (a unit admin cannot lock someone out of a unit they do not
+ * manage), and an organizer's account only by an organizer over its region. A user without any
+ * membership is managed by nobody here (the command line creates and repairs such accounts).
+ */
+export function canManageUser(
+  actor: UserActor,
+  action: 'users.read' | 'users.write',
+  target: { id: string; grants: readonly Grant[] },
+): boolean {
+  if (target.id === actor.userId || target.grants.length === 0) return false;
+  const organizers = grantsFor(actor, action).filter((g) => g.role === 'organizer');
+  return target.grants.every(
+    (g) =>
+      can(actor, action, g) &&
+      (g.role !== 'organizer' || organizers.some((o) => g.regionPath.startsWith(o.regionPath))),
+  );
 }

@@ -30,6 +30,16 @@ export interface Database extends Queryable {
   ping(): Promise<boolean>;
   /** Flushes to disk where that applies, then closes every connection. */
   close(): Promise<void>;
+  /**
+   * Hears what other processes announce on a channel (pg_notify), on a connection of its own that
+   * comes back by itself; `onState` is told whether it is listening now. Only a server has other
+   * processes to hear: the embedded database has none and leaves this out. Answers how to stop.
+   */
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 /** A repository takes either the database or a transaction. */

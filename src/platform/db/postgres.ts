@@ -18,6 +18,56 @@ function wrap(error: unknown): unknown {
 /** How long a health check waits for the server's answer. */
 const PING_TIMEOUT_MS = 2000;
 
+/** How long a lost listening connection waits before it tries again. */
+const LISTEN_RETRY_MS = 500;
+
+/**
+ * LISTEN on a connection outside the pool (a pooled one would be handed to queries). When the
+ * connection is lost it is opened again until `stop`; each change is told to `onState`, so the
+ * listener knows it may have missed announcements in between.
+ */
+function listenOn(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): () => Promise<void> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'openday-listen' });
+    client = next;
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      onState(false);
+      next.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+    };
+    next.on('error', onLost);
+    next.on('end', onLost);
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      if (!stopped && !lost) onState(true);
+    } catch {
+      onLost();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
+}
+
 /** A PostgreSQL server reached through a connection pool. */
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({
@@ -101,6 +151,9 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     },
     async close() {
       await pool.end();
+    },
+    async listen(channel, onMessage, onState) {
+      return listenOn(url, channel, onMessage, onState);
     },
   };
   await db.query('SELECT 1');
