@@ -79,7 +79,7 @@ async function upload(url: string, session: Session, async: boolean): Promise<{ 
     method: 'POST',
     headers: { ...session.headers, ...(async ? { prefer: 'respond-async' } : {}) },
     body: form,
-    signal: AbortSignal.timeout(120_000),
+    signal: AbortSignal.timeout(10 * 60_000),
   });
   return { status: response.status, body: (await response.json()) as ImportAnswer };
 }
@@ -101,19 +101,24 @@ describe(`kill -9 during an import (${dbKind})`, () => {
 
     const started = await upload(first.url, admin, true);
     expect(started.status).toBe(202);
-    // Wait until the import is writing and some batches are in its transaction, then kill.
+    // Held in a known state rather than raced: the server runs only while it answers a poll
+    // (SIGCONT, poll, SIGSTOP), so the import advances by about one batch per poll whatever the
+    // machine's speed, and is caught writing with some batches in its transaction.
+    const pid = first.child.pid!;
+    process.kill(pid, 'SIGSTOP');
     let seen: ImportAnswer | undefined;
-    const until = Date.now() + 60_000;
-    for (;;) {
+    for (let polls = 0; ; polls++) {
+      process.kill(pid, 'SIGCONT');
       const poll = await fetch(`${first.url}/api/v1/imports/${started.body.id}`, { headers: admin.headers });
       seen = (await poll.json()) as ImportAnswer;
+      process.kill(pid, 'SIGSTOP');
       if (seen.phase === 'writing' && seen.rowsImported > 0) break;
       expect(seen.state).toBe('running');
-      if (Date.now() > until) throw new Error(`the import did not reach its writing phase: ${JSON.stringify(seen)}`);
-      await new Promise((r) => setTimeout(r, 20));
+      // A safety net: every poll lets the import read or write more, so this is never reached.
+      if (polls > 100_000) throw new Error(`the import did not reach its writing phase: ${JSON.stringify(seen)}`);
     }
     const rowsWrittenAtKill = seen.rowsImported;
-    await first.kill9();
+    await first.kill9(); // SIGKILL ends a stopped process too
     expect(rowsWrittenAtKill).toBeLessThan(ROWS);
 
     // After the kill: not one row of the import, and no import record.
