@@ -5,9 +5,12 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Browser tests need Chromium and the real server: `npm run test:browser` (vitest.browser.config.ts).
     exclude: [...configDefaults.exclude, 'test/browser/**'],
-    // Generous: some tests start processes (the CLI, a server), and CI machines are shared.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Safety nets, not assertions: a test waits for states, and a timeout only stops one that never
+    // comes. Minutes, because CI machines are shared: with both cores busy elsewhere (npm run
+    // test:busy) making a database and starting a CLI or a server take many times their idle time.
+    testTimeout: 10 * 60_000,
+    hookTimeout: 10 * 60_000,
+    teardownTimeout: 2 * 60_000,
     // Two cores: one database-heavy file per core.
     pool: 'forks',
     maxWorkers: 2,

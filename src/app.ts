@@ -59,10 +59,12 @@ export interface BuildAppOptions {
 
 /** Builds the HTTP application on an open database. Listening is the caller's business. */
 export async function buildApp({ db, config, logger = false }: BuildAppOptions): Promise<App> {
+  const { trustProxy } = config;
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1' ? true : false,
+    // A number of hops as Fastify reads it: the nearest `n` addresses (the socket's first) are proxies.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -9,11 +9,9 @@ import { AppError } from './platform/http/errors.ts';
 import { createApiToken, revokeToken, toApiToken } from './features/auth/service.ts';
 import { listApiTokens } from './platform/auth/auth-repository.ts';
 import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
-import { loadDemo } from './features/demo/service.ts';
 import { findUserIdByUsername } from './features/users/repository.ts';
 import { createUser } from './features/users/service.ts';
 import { resolveUnit } from './features/units/service.ts';
-import { printDemoAccounts, startServer } from './server.ts';
 import { registerImportCommands } from './features/imports/cli.ts';
 import { registerExportCommands } from './features/exports/cli.ts';
 import { registerBackupCommands } from './features/backup/cli.ts';
@@ -69,6 +67,8 @@ export function buildCli(): Command {
     .option('--no-demo', 'do not load the demo campaign into an empty database')
     .action(async (options: { demo: boolean }) => {
       const config = loadConfig();
+      // Loaded here, not at the top: the whole app is needed to serve, not to run one command.
+      const { startServer } = await import('./server.ts');
       const { url } = await startServer(config, { demo: options.demo });
       process.stdout.write(
         `OpenDay listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`})\n`,
@@ -91,11 +91,13 @@ export function buildCli(): Command {
     .command('demo')
     .description('Load the demo campaign (slug "demo") and its accounts, if not loaded yet')
     .action(async () => {
+      const { loadDemo } = await import('./features/demo/service.ts');
       const result = await withDatabase((db) => loadDemo(db));
       if (!result) {
         process.stdout.write('The demo campaign is already loaded.\n');
         return;
       }
+      const { printDemoAccounts } = await import('./server.ts');
       printDemoAccounts(result.accounts, loadConfig().baseUrl);
     });
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. */
@@ -30,6 +31,11 @@ export interface Config {
   maxConcurrentSummaryChecks: number;
   /** The longest life an API token may be given, in days (a token without one gets min(90, this)). */
   apiTokenMaxDays: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For) and scheme: false none,
+   * a number of hops (1: the one proxy in front), or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +48,39 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix length that fits it. */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', prefix, extra] = value.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset or 0 trusts no proxy; N trusts the N proxies nearest the server (1: the nginx
+ * in front), so entries a client puts at the start of X-Forwarded-For are ignored; a comma-separated
+ * list of addresses and CIDR ranges trusts exactly those proxies. "true" (every hop) is refused:
+ * then anyone reaching the port chooses their own address and escapes the per-address limits.
+ */
+function readTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be at most 10 hops, got "${raw}"`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16); "${bad}" is neither`,
+    );
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentImports: readInt(env, 'MAX_CONCURRENT_IMPORTS', 2, 1, 64),
     maxConcurrentSummaryChecks: readInt(env, 'MAX_CONCURRENT_SUMMARY_CHECKS', 2, 1, 64),
     apiTokenMaxDays: readInt(env, 'API_TOKEN_MAX_DAYS', 365, 1, 3650),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }

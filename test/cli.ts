@@ -10,11 +10,15 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the openday CLI as a user would, in its own process. */
+/**
+ * Runs the openday CLI as a user would, in its own process. The time limit is a safety net for a
+ * process that hangs, not a speed test: minutes, because on a busy machine starting Node, loading
+ * the modules and opening (or creating) the embedded database can take well over a minute.
+ */
 export function runOpenday(
   args: string[],
   env: Record<string, string | undefined> = {},
-  timeoutMs = 60_000,
+  timeoutMs = 8 * 60_000,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/openday.js'), ...args], {

@@ -62,7 +62,7 @@ describe('deploy/', () => {
     const headerBlocks = site.split(/location /).filter((block) => /add_header/.test(block.split('}')[0]!));
     for (const block of headerBlocks) expect(block.split('}')[0]).toMatch(/Strict-Transport-Security/);
     expect(site).toMatch(/return 301 https:\/\/\$host\$request_uri;/);
-    // TRUST_PROXY=1 takes the first address of X-Forwarded-For: nginx must set it, not append.
+    // TRUST_PROXY=1 believes the last address of X-Forwarded-For; nginx sets it to the one it saw.
     expect(site).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
     expect(site).not.toMatch(/proxy_add_x_forwarded_for/);
     expect(site).toMatch(/proxy_set_header X-Forwarded-Proto \$scheme;/);

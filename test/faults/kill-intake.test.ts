@@ -57,7 +57,7 @@ async function post(
     method: 'POST',
     headers: { ...session.headers, 'content-type': 'application/json', 'idempotency-key': attempt.key },
     body: attempt.body,
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(5 * 60_000),
   });
   const json = (await response.json()) as { id?: string };
   return { status: response.status, id: json.id, replayed: response.headers.get('idempotent-replayed') === 'true' };

@@ -59,23 +59,6 @@ describe('sign-in', () => {
     expect((await client.request({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
     expect((await client.request({ method: 'GET', url: '/api/v1/auth/session' })).statusCode).toBe(401);
   });
-
-  it('limits sign-in attempts from one address', async () => {
-    const attempts = [];
-    for (let i = 0; i < 12; i++) {
-      attempts.push(
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          remoteAddress: '10.9.9.9',
-          payload: { username: 'x-user', password: `guess-${i}` },
-        }),
-      );
-    }
-    const limited = attempts.filter((r) => r.statusCode === 429);
-    expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]!.json().error.code).toBe('rate_limited');
-  });
 });
 
 describe('API tokens', () => {

@@ -29,8 +29,9 @@ export const SESSION_DAYS = 7;
 /**
  * Checks a username and password and opens a new session. The session id is new at every sign-in
  * and the session the browser held before (if any) is ended, so an id planted before sign-in is
- * worth nothing after it. Repeated failures lock the account and the address for a while
- * (platform/auth/login-throttle.ts), a correct password included.
+ * worth nothing after it. Repeated failures hold back the address they came from, and the account
+ * at the addresses it failed from, for a while (platform/auth/login-throttle.ts); the right password
+ * from an address that has not failed is never refused, so nobody can lock an account's owner out.
  * Answers the new session and the hash of the session ended, for the caller's cache.
  */
 export async function login({
@@ -63,7 +64,7 @@ export async function login({
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   const endedHash = previousToken ? sha256(previousToken) : undefined;
   await db.transaction(async (tx) => {
-    await clearLoginFailures(tx, username);
+    await clearLoginFailures(tx, username, ip);
     if (endedHash) {
       await deleteSession(tx, endedHash);
       await announceAuthChange(tx, { key: `s:${endedHash}` });

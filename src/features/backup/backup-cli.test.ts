@@ -77,7 +77,7 @@ describe('openday backup and restore', () => {
       const first = path.join(dir, 'first.jsonl.gz');
       const server = await startServer(source);
       try {
-        const backup = await runOpenday(['backup', first], source, 120_000);
+        const backup = await runOpenday(['backup', first], source);
         expect(backup.code, backup.stderr).toBe(0);
         expect(backup.stdout).toMatch(/^Backed up \d+ tables, \d+ rows/);
         if (!onPostgres) expect(backup.stderr).toMatch(/asking it for the backup/);
@@ -90,18 +90,18 @@ describe('openday backup and restore', () => {
         expect(await server.stop()).toBe(0);
       }
 
-      const restored = await runOpenday(['restore', first], target, 120_000);
+      const restored = await runOpenday(['restore', first], target);
       expect(restored.code, restored.stderr).toBe(0);
       expect(restored.stdout).toMatch(/^Restored \d+ tables, \d+ rows/);
       const again = await runOpenday(['restore', first], target);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/already holds records/);
-      const forced = await runOpenday(['restore', '--force', first], target, 120_000);
+      const forced = await runOpenday(['restore', '--force', first], target);
       expect(forced.code, forced.stderr).toBe(0);
 
       // The restored database backs up to the same rows (no server now: the command takes it).
       const second = path.join(dir, 'second.jsonl.gz');
-      const backupAgain = await runOpenday(['backup', second], target, 120_000);
+      const backupAgain = await runOpenday(['backup', second], target);
       expect(backupAgain.code, backupAgain.stderr).toBe(0);
       expect(await counts(second)).toEqual(await counts(first));
       expect((await counts(first)).consultations).toBeGreaterThan(100);

@@ -63,7 +63,7 @@ beforeAll(async () => {
     [JSON.stringify({ nested: { list: [1, 2.5, null, 'ü'] } })],
   );
   file = path.join(dir, 'round-trip.jsonl.gz');
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const drop of drops) await drop().catch(() => {});

@@ -207,26 +207,34 @@ describe('openday calendar add-working-days', () => {
   });
   afterAll(() => cleanup?.());
 
-  it('prints the date N working days after a day', async () => {
-    const spring = await runOpenday(['calendar', 'add-working-days', '2026-02-13', '15'], env);
-    expect(spring.stderr).toBe('');
-    expect(spring).toMatchObject({ code: 0, stdout: '2026-03-12\n' });
-    const national = await runOpenday(['calendar', 'add-working-days', '2026-09-30', '1'], env);
-    expect(national).toMatchObject({ code: 0, stdout: '2026-10-08\n' });
-  }, 120_000);
+  it(
+    'prints the date N working days after a day',
+    async () => {
+      const spring = await runOpenday(['calendar', 'add-working-days', '2026-02-13', '15'], env);
+      expect(spring.stderr).toBe('');
+      expect(spring).toMatchObject({ code: 0, stdout: '2026-03-12\n' });
+      const national = await runOpenday(['calendar', 'add-working-days', '2026-09-30', '1'], env);
+      expect(national).toMatchObject({ code: 0, stdout: '2026-10-08\n' });
+    },
+    10 * 60_000,
+  );
 
-  it('explains itself and refuses bad input with a clear message and a non-zero exit', async () => {
-    const help = await runOpenday(['calendar', 'add-working-days', '--help'], env);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('add-working-days [options] <date> <days>');
-    const badDate = await runOpenday(['calendar', 'add-working-days', '2026-02-30', '1'], env);
-    expect(badDate.code).not.toBe(0);
-    expect(badDate.stderr).toContain('must be a calendar date written YYYY-MM-DD');
-    const badDays = await runOpenday(['calendar', 'add-working-days', '2026-02-13', 'ten'], env);
-    expect(badDays.code).not.toBe(0);
-    expect(badDays.stderr).toContain('must be a whole number of working days');
-    const missing = await runOpenday(['calendar', 'add-working-days', '2026-02-13'], env);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain("missing required argument 'days'");
-  }, 120_000);
+  it(
+    'explains itself and refuses bad input with a clear message and a non-zero exit',
+    async () => {
+      const help = await runOpenday(['calendar', 'add-working-days', '--help'], env);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('add-working-days [options] <date> <days>');
+      const badDate = await runOpenday(['calendar', 'add-working-days', '2026-02-30', '1'], env);
+      expect(badDate.code).not.toBe(0);
+      expect(badDate.stderr).toContain('must be a calendar date written YYYY-MM-DD');
+      const badDays = await runOpenday(['calendar', 'add-working-days', '2026-02-13', 'ten'], env);
+      expect(badDays.code).not.toBe(0);
+      expect(badDays.stderr).toContain('must be a whole number of working days');
+      const missing = await runOpenday(['calendar', 'add-working-days', '2026-02-13'], env);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain("missing required argument 'days'");
+    },
+    10 * 60_000,
+  );
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     drop = async () => {};
   }
   expect((await runOpenday(['demo'], env)).code).toBe(0);
-}, 120_000);
+});
 afterAll(async () => {
   await drop().catch(() => {});
   fs.rmSync(dir, { recursive: true, force: true });
@@ -99,5 +99,5 @@ describe('openday import and export', () => {
       '命令行导入的问题一',
       '命令行导入的问题二',
     ]);
-  }, 120_000);
+  });
 });

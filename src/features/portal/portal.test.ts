@@ -3,6 +3,7 @@ import { createTestApp, login, type Client, type TestApp } from '../../../test/a
 import { buildWorld } from '../../../test/builders.ts';
 import { escapeHtml, html } from './html.ts';
 import { localeFromAcceptLanguage } from './i18n.ts';
+import { ASK_PHONE_LIMIT } from '../public/routes.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -265,13 +266,31 @@ describe('asking, tracking and rating without JavaScript', () => {
     expect(await count('cases')).toBe(before);
   });
 
-  it('limits asks per address like the public API', async () => {
+  it('takes many asks from one address, and holds back one phone asking again and again, like the public API', async () => {
     const form = await openForm(`/c/${world.campaign.slug}/ask`);
     const fields = { _csrf: form.token, kind: 'suggestion', target: `unit:${world.unitB.id}`, text: '建议多设咨询台' };
+    const hotspot = '10.99.0.1';
+    for (let i = 0; i < 20; i++) {
+      const phone = `137${String(i).padStart(8, '0')}`;
+      const sent = await post(
+        `/c/${world.campaign.slug}/ask`,
+        { ...fields, contactPhone: phone, contactConsent: 'on' },
+        form.cookie,
+        hotspot,
+      );
+      expect(sent.statusCode).toBe(201);
+    }
     const statuses = [];
-    for (let i = 0; i < 6; i++)
-      statuses.push((await post(`/c/${world.campaign.slug}/ask`, fields, form.cookie, '10.99.0.1')).statusCode);
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    for (let i = 0; i <= ASK_PHONE_LIMIT.max; i++) {
+      const sent = await post(
+        `/c/${world.campaign.slug}/ask`,
+        { ...fields, contactPhone: '136 0000 1111', contactConsent: 'on' },
+        form.cookie,
+        hotspot,
+      );
+      statuses.push(sent.statusCode);
+    }
+    expect(statuses).toEqual([...Array.from({ length: ASK_PHONE_LIMIT.max }, () => 201), 429]);
   });
 });
 

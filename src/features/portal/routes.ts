@@ -7,7 +7,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
 import { StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 import { RATINGS } from '../consultations/schema.ts';
-import { ASK_LIMIT } from '../public/routes.ts';
+import { ASK_LIMIT, asksPerPhone, LOOK_UPS, QUESTIONS, TRACK_LIMIT } from '../public/routes.ts';
+import { perAddress } from '../../platform/http/rate-limits.ts';
 import { MAX_TEXT, PUBLIC_BODY_LIMIT, REQUEST_KINDS, type AskBody } from '../public/schema.ts';
 import { askQuestion, getPublicCampaign, listQa, rateReply, trackCase } from '../public/service.ts';
 import { CSRF_FIELD, PortalCsrf } from './csrf.ts';
@@ -33,21 +34,9 @@ const STYLESHEET_HASH = crypto.createHash('sha256').update(STYLESHEET).digest('h
 /** The stylesheet's address carries its content hash, so it can be cached for a year. */
 export const STYLESHEET_PATH = `/assets/portal-${STYLESHEET_HASH}.css`;
 
-/** Look-ups of a tracking code per address and minute, as the public API allows. */
-const TRACK_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
-
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
-
-const perAddress = (limit: { max: number; timeWindow: string }) => ({
-  ...limit,
-  keyGenerator: (request: FastifyRequest) => request.ip,
-  errorResponseBuilder: () =>
-    new AppError(429, 'rate_limited', `At most ${limit.max} in ${limit.timeWindow} from one address`, [
-      { field: 'address', reason: `sent more than ${limit.max} in ${limit.timeWindow}` },
-    ]),
-});
 
 const Lang = Type.Optional(StringEnum(LOCALES));
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 63 }) });
@@ -121,6 +110,7 @@ function toFieldErrors(l: Localizer, error: FastifyError): FieldError[] {
  */
 export async function portalRoutes(app: App) {
   const csrf = new PortalCsrf(process.env.PORTAL_CSRF_SECRET, app.config.secureCookies);
+  const phoneLimit = asksPerPhone(app);
 
   // Forms post application/x-www-form-urlencoded; only the portal's routes read it.
   app.addContentTypeParser(
@@ -326,7 +316,7 @@ export async function portalRoutes(app: App) {
     '/c/:slug/ask',
     {
       bodyLimit: PUBLIC_BODY_LIMIT,
-      config: { csrfExempt: true, rateLimit: perAddress(ASK_LIMIT) },
+      config: { csrfExempt: true, rateLimit: perAddress(QUESTIONS, ASK_LIMIT) },
       schema: { ...hidden, params: SlugParams, body: AskForm },
     },
     async (request, reply) => {
@@ -369,7 +359,9 @@ export async function portalRoutes(app: App) {
           }
         : undefined;
       const campaign = await getPublicCampaign({ db: app.db, slug: request.params.slug });
+      await phoneLimit.check(request);
       const result = await askQuestion({ db: app.db, slug: request.params.slug, input, key });
+      await phoneLimit.count(request);
       return sendPage(reply, askDonePage(contextOf(request, reply), campaign, result.body), 201);
     },
   );
@@ -377,7 +369,7 @@ export async function portalRoutes(app: App) {
   app.get(
     '/track',
     {
-      config: { rateLimit: perAddress(TRACK_LIMIT) },
+      config: { rateLimit: perAddress(LOOK_UPS, TRACK_LIMIT) },
       schema: {
         ...hidden,
         querystring: Type.Object({
@@ -395,7 +387,7 @@ export async function portalRoutes(app: App) {
     '/track/rate',
     {
       bodyLimit: PUBLIC_BODY_LIMIT,
-      config: { csrfExempt: true, rateLimit: perAddress(TRACK_LIMIT) },
+      config: { csrfExempt: true, rateLimit: perAddress(LOOK_UPS, TRACK_LIMIT) },
       schema: { ...hidden, body: RateForm },
     },
     async (request, reply) => {

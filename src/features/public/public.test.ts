@@ -3,6 +3,7 @@ import { createTestApp, login, type Client, type TestApp } from '../../../test/a
 import { buildUnit, buildWorld } from '../../../test/builders.ts';
 import { DEMO_TOPICS } from '../demo/topics.ts';
 import { loadDemo } from '../demo/service.ts';
+import { ASK_LIMIT, ASK_PHONE_LIMIT } from './routes.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -326,18 +327,65 @@ describe('the public channel', () => {
     expect({ consultations: await count('consultations'), cases: await count('cases') }).toEqual(before);
   });
 
-  it('limits asks per address with a clear 429 in the error shape', async () => {
-    const address = '10.99.0.1';
-    for (let i = 0; i < 5; i++) {
-      const response = await ask({ kind: 'question', unitId: world.unitA.id, text: `第${i}个问题` }, address);
-      expect(response.statusCode).toBe(201);
+  it('takes 100 questions from one address (a village square behind one hotspot), each with its own phone', async () => {
+    const square = '10.99.0.1';
+    const before = await count('cases');
+    for (let i = 0; i < 100; i++) {
+      const response = await ask(
+        {
+          kind: 'question',
+          unitId: world.unitA.id,
+          text: `广场上第${i}位群众的问题`,
+          contactPhone: `139${String(i).padStart(8, '0')}`,
+          contactConsent: true,
+        },
+        square,
+      );
+      expect(response.statusCode, response.body).toBe(201);
     }
-    const refused = await ask({ kind: 'question', unitId: world.unitA.id, text: '第六个问题' }, address);
+    expect(await count('cases')).toBe(before + 100);
+  });
+
+  it('holds back one phone flooding: 10 an hour, however the number is written, with a 429 naming it', async () => {
+    const phone = (i: number) => ['15966660517', '+86 159 6666 0517', '159-6666-0517', '0086 15966660517'][i % 4]!;
+    for (let i = 0; i < ASK_PHONE_LIMIT.max; i++) {
+      const response = await ask({
+        kind: 'question',
+        unitId: world.unitA.id,
+        text: `同一电话第${i}个问题`,
+        contactPhone: phone(i),
+        contactConsent: true,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const before = await count('cases');
+    const refused = await ask({
+      kind: 'question',
+      unitId: world.unitA.id,
+      text: '同一电话又一个问题',
+      contactPhone: phone(1),
+      contactConsent: true,
+    });
     expect(refused.statusCode).toBe(429);
     const error = refused.json().error;
     expect(error.code).toBe('rate_limited');
-    expect(error.message).toMatch(/at most 5 in 10 minutes/);
-    expect(error.details).toEqual([{ field: 'address', reason: expect.stringContaining('5') }]);
+    expect(error.message).toMatch(
+      /^同一电话号码的提问已达上限.* \/ Too many questions from your phone number: at most 10 in 1 hour/,
+    );
+    expect(error.details).toEqual([{ field: 'contactPhone', reason: 'sent more than 10 questions in 1 hour' }]);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(await count('cases')).toBe(before);
+    // Questions without a phone, and other phones, go on.
+    expect((await ask({ kind: 'question', unitId: world.unitA.id, text: '没留电话的问题' })).statusCode).toBe(201);
+  });
+
+  it('still has a ceiling per address, counted before the body is even read', async () => {
+    const address = '10.99.0.2';
+    // Empty bodies: refused by the schema, stored nowhere, but counted by the address's limit.
+    for (let i = 0; i < ASK_LIMIT.max; i++) expect((await ask({}, address)).statusCode).toBe(400);
+    const refused = await ask({ kind: 'question', unitId: world.unitA.id, text: '第一千零一个' }, address);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.details).toEqual([{ field: 'address', reason: expect.stringContaining('1000') }]);
     expect(refused.headers['retry-after']).toBeDefined();
     // Another address is not affected.
     expect((await ask({ kind: 'question', unitId: world.unitA.id, text: '别人的问题' })).statusCode).toBe(201);

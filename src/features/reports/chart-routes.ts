@@ -15,7 +15,7 @@ import { sendFile } from '../exports/service.ts';
 import { SummaryLanguageSchema, SummaryQuery } from '../summaries/schema.ts';
 import { CHART_NAMES, renderStatisticsCharts } from './charts.ts';
 import { COMPARED_FIGURES, generateStatisticalSummary, STATISTICAL_COLUMNS } from './generate-statistical-summary.ts';
-import { renderVisitRecordForm } from './visit-record-form.ts';
+import { blankVisitRecordForm } from './visit-record-form.ts';
 
 const Count = Nullable(Type.Number());
 const FigureChange = Type.Object({
@@ -145,7 +145,7 @@ export async function chartRoutes(app: App) {
       sendFile(reply, {
         fileName: '来访登记表.pdf',
         contentType: 'application/pdf',
-        stream: Readable.from([await renderVisitRecordForm({ pages: request.query.pages ?? 1 })]),
+        stream: Readable.from([await blankVisitRecordForm(request.query.pages ?? 1)]),
       }),
   );
 }

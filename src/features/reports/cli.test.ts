@@ -22,9 +22,9 @@ beforeAll(async () => {
     env = { DATABASE_URL: '', DATA_DIR: path.join(dataDir, 'data') };
     drop = async () => {};
   }
-  const demo = await runOpenday(['demo'], env, 120_000);
+  const demo = await runOpenday(['demo'], env);
   expect(demo.code, demo.stderr).toBe(0);
-}, 180_000);
+});
 afterAll(async () => {
   await drop().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -171,7 +171,7 @@ beforeAll(async () => {
   await approve(justiceAdmin, units.justice);
   statistics = (await organizer.request({ method: 'GET', url: `/api/v1/campaigns/${campaignId}/statistics` })).json();
   worker = startWorker({ db: t.db, log: t.app.log, jobs: [generateCollectionJob], pollIntervalMs: 50 });
-}, 120_000);
+});
 
 afterAll(async () => {
   await worker?.stop();

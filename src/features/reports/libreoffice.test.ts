@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== null)(
         fs.existsSync(pdf),
         `soffice: ${result.error?.message ?? result.status} ${result.stdout} ${result.stderr}`,
       ).toBe(true);
-    }, 200_000);
+    });
 
     afterAll(async () => {
       await drop?.();

@@ -171,7 +171,7 @@ beforeAll(async () => {
   earlierStatistics = (
     await organizer.request({ method: 'GET', url: `/api/v1/campaigns/${earlierId}/statistics` })
   ).json();
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.close();
@@ -557,6 +557,15 @@ describe('the blank visit-record form', () => {
       expect(columns[i]!.x).toBeCloseTo(columns[i - 1]!.x + columns[i - 1]!.width, 6);
     const last = columns.at(-1)!;
     expect(last.x + last.width).toBeCloseTo(FORM_PAGE.width - FORM_PAGE.margin, 6);
+  });
+
+  it('is rendered once per page count: asked again, the same bytes', async () => {
+    const again = await heatingDesk.request({ method: 'GET', url: '/api/v1/forms/visit-record.pdf?pages=2' });
+    expect(again.statusCode).toBe(200);
+    expect(again.rawPayload.equals(pdf)).toBe(true);
+    const onePage = await heatingDesk.request({ method: 'GET', url: '/api/v1/forms/visit-record.pdf' });
+    expect(onePage.statusCode).toBe(200);
+    expect(onePage.rawPayload.equals(pdf)).toBe(false);
   });
 
   it('needs a signed-in user and a page count in range', async () => {

@@ -233,6 +233,24 @@ export async function renderVisitRecordForm({
 }
 
 /** Writes the blank form to a file (`openday report form -o FILE.pdf`). */
+const blankForms = new Map<number, Promise<Buffer>>();
+
+/**
+ * The blank form of `pages` pages as the server hands it out: rendered once per page count and
+ * process, then the same bytes. It holds no data, and a render costs about a second of CPU idle
+ * (the CJK font is parsed and subset) and over ten on a busy machine, where requests for it would
+ * otherwise queue behind one another. A failed render is not kept.
+ */
+export function blankVisitRecordForm(pages: number): Promise<Buffer> {
+  let form = blankForms.get(pages);
+  if (!form) {
+    form = renderVisitRecordForm({ pages });
+    blankForms.set(pages, form);
+    form.catch(() => blankForms.delete(pages));
+  }
+  return form;
+}
+
 export async function writeVisitRecordForm(file: string, options: { pages?: number } = {}): Promise<void> {
   await fs.promises.writeFile(file, await renderVisitRecordForm(options));
 }

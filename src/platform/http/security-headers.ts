@@ -44,7 +44,7 @@ function contentSecurityPolicy(request: FastifyRequest, reply: FastifyReply): st
 /**
  * The security headers of every answer (ASVS 5.0 V3.4): a Content-Security-Policy without inline
  * scripts and with frame-ancestors 'none', nosniff, a referrer policy, and HSTS when the request came
- * over TLS — directly, or through a proxy the server trusts (TRUST_PROXY=1 and X-Forwarded-Proto).
+ * over TLS — directly, or through a proxy the server trusts (TRUST_PROXY and X-Forwarded-Proto).
  *
  * Registered on the root before the routes. The portal and the console set a policy of their own
  * in their plugins' hooks, which run after this one and so take precedence for their pages.
