@@ -137,7 +137,7 @@ describe('the summary as DOCX (GB/T 9704-2012)', () => {
     expect(response.statusCode).toBe(200);
     const text = wordText(await zipEntry(response.rawPayload, 'word/document.xml'));
     expect(text).toContain('Municipal Heating Office');
-    expect(text).toContain('People received: 264');
+    expect(text).toContain('264 people were received');
   });
 });
 

@@ -10,7 +10,8 @@ import { computeCampaignStatistics } from '../statistics/service.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import { figureMap, type SummaryDocument, type SummaryLanguage } from './document.ts';
-import { buildSummaryDocument, withOwnText, type SummaryFacts } from './generate.ts';
+import type { SummaryRecords } from './facts.ts';
+import { buildSummaryDocument, withOwnText } from './generate.ts';
 import { listSummaryHtmlPhotos } from '../reports/document-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
 import {
@@ -19,11 +20,14 @@ import {
   findSummaryRow,
   findVersionRow,
   insertVersionRow,
+  listCaseExchanges,
   listChannelFacts,
   listDeskFacts,
   listLedSlogans,
   listMaterialFacts,
   listMeetingFacts,
+  listPublicityDates,
+  listSiteFacts,
   listTopicFacts,
   listVersionRows,
   lockOrCreateSummaryRow,
@@ -72,7 +76,7 @@ export async function collectSummaryFacts({
   actor: UserActor;
   campaignId: string;
   unitId: string;
-}): Promise<SummaryFacts> {
+}): Promise<SummaryRecords> {
   const campaign = await getCampaign(db, campaignId);
   const unit = await getUnitRow(db, unitId);
   const statistics = await computeCampaignStatistics({ db, actor, campaignId });
@@ -85,12 +89,15 @@ export async function collectSummaryFacts({
     figures,
     plan: await findPlanFacts(db, campaignId, unitId),
     meetings: await listMeetingFacts(db, campaignId, unitId),
+    sites: await listSiteFacts(db, campaignId, unitId),
     desks: await listDeskFacts(db, campaignId, unitId),
     ledSlogans: await listLedSlogans(db, campaignId, unitId),
+    publicityDates: await listPublicityDates(db, campaignId, unitId),
     materials: await listMaterialFacts(db, campaignId, unitId),
     topics: await listTopicFacts(db, campaignId, unitId),
     channels: await listChannelFacts(db, campaignId, unitId),
     campaignRatings: await findCampaignRatings(db, campaignId),
+    caseExchanges: await listCaseExchanges(db, campaignId, unitId),
   };
 }
 

@@ -66,13 +66,13 @@ describe('the Municipal Heating Office summary in the demo', () => {
 
   it('states the same facts in English', () => {
     const text = documentText(en);
-    expect(en.title).toContain('Municipal Heating Office');
-    expect(text).toContain('Service desks set up: 3');
+    expect(en.title).toContain('Huludao Municipal Heating Office');
+    expect(text).toContain('3 service desks were set up');
     for (const district of ['Bohai District', 'Huating District', 'Fengle District']) expect(text).toContain(district);
-    expect(text).toContain('3 banners hung');
-    expect(text).toContain('Staff taking part: 25');
-    expect(text).toContain('People received: 264');
-    expect(text).toContain('answered on the spot: 62');
+    expect(text).toContain('hung 3 banners');
+    expect(text).toContain('25 members of staff took part');
+    expect(text).toContain('264 people were received');
+    expect(text).toContain('62 were answered on the spot');
   });
 
   it('writes the satisfaction rate with the number rated, and no placeholder', () => {
@@ -95,8 +95,8 @@ describe('the Municipal Heating Office summary in the demo', () => {
     expect(section(zh, 'problems')).toMatch(
       /咨询主题“报停供热”满意率\d+(\.\d)?%（评价\d+人次），低于全活动\d+(\.\d)?%/,
     );
-    expect(section(zh, 'problems')).toContain('“《葫芦岛市城市供热管理条例》摘编”印制600份，仅发放155份');
-    expect(section(en, 'problems')).toContain('Cases overdue without a reply: 1');
+    expect(section(zh, 'problems')).toContain('《〈葫芦岛市城市供热管理条例〉摘编》（印制600份，发放155份）');
+    expect(section(en, 'problems')).toContain('1 case is overdue without a reply');
     expect(section(zh, 'problems')).not.toContain('未发现');
   });
 
