@@ -6,6 +6,7 @@ import {
   type SummaryDocument,
   type SummaryLanguage,
 } from './document.ts';
+import type { OwnTextByLanguage } from './own-text.ts';
 import { deriveUnitFacts, type Problem, type SummaryRecords, type UnitFacts } from './facts.ts';
 import { summaryMessages } from './messages/index.ts';
 import { GENERATED_SECTIONS, type SummaryMessages } from './messages/types.ts';
@@ -42,40 +43,36 @@ export function buildSummaryDocument(records: SummaryRecords, language: SummaryL
   return { language, title: messages.title(facts), opening: paragraph(...messages.opening(facts, w)), sections };
 }
 
-/** The unit's own paragraphs: section 六 next steps, and remarks after it when there are any. */
-export function withOwnText(document: SummaryDocument, own: { nextSteps: string; remarks: string }): SummaryDocument {
-  const zh = document.language === 'zh-CN';
+/**
+ * The unit's own paragraphs in the document's language: section 六 next steps, and remarks after
+ * it when there are any. A language the unit has not written is shown as missing, never filled
+ * with the other language's text.
+ */
+export function withOwnText(document: SummaryDocument, own: OwnTextByLanguage): SummaryDocument {
+  const language = document.language;
+  const other: SummaryLanguage = language === 'zh-CN' ? 'en-US' : 'zh-CN';
+  const messages = summaryMessages[language];
   const paragraphs = (text: string): Paragraph[] =>
     text
       .split(/\n+/)
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => ({ runs: [{ kind: 'record', text: line }] }));
-  const next = paragraphs(own.nextSteps);
+  const next = paragraphs(own[language].nextSteps);
+  const missing = own[other].nextSteps.trim() ? messages.nextStepsUntranslated : messages.nextStepsMissing;
   const sections: Section[] = [
     ...document.sections,
     {
       key: 'nextSteps',
-      heading: `${sectionNumber(5, document.language)}${zh ? '下一步工作' : 'Next steps'}`,
-      paragraphs: next.length
-        ? next
-        : [
-            {
-              runs: [
-                {
-                  kind: 'text',
-                  text: zh ? '本单位尚未填写下一步工作。' : 'The unit has not yet written its next steps.',
-                },
-              ],
-            },
-          ],
+      heading: `${sectionNumber(5, language)}${messages.headings.nextSteps}`,
+      paragraphs: next.length ? next : [paragraph({ kind: 'text', text: missing })],
     },
   ];
-  const remarks = paragraphs(own.remarks);
+  const remarks = paragraphs(own[language].remarks);
   if (remarks.length)
     sections.push({
       key: 'remarks',
-      heading: `${sectionNumber(6, document.language)}${zh ? '其他说明' : 'Remarks'}`,
+      heading: `${sectionNumber(6, language)}${messages.headings.remarks}`,
       paragraphs: remarks,
     });
   return { ...document, sections };

@@ -89,7 +89,8 @@ export interface VersionRow {
   kind: 'generated' | 'edited';
   document: unknown;
   figures: Record<string, number | null>;
-  own_text: { nextSteps: string; remarks: string };
+  /** As stored; read through own-text.ts readOwnText. */
+  own_text: unknown;
   created_at: Date;
   created_by: string | null;
 }

@@ -38,18 +38,28 @@ export const SummaryDocumentSchema = Type.Object({
   ),
 });
 
-export const OwnText = Type.Object({
+export const OwnTextOfLanguage = Type.Object({
   nextSteps: Type.String({
     maxLength: 20_000,
-    description: 'Section 六, written by the unit; kept across regenerations',
+    description: 'Section 六, written by the unit in this language; kept across regenerations',
   }),
   remarks: Type.String({ maxLength: 20_000, description: 'Further paragraphs of the unit, after section 六' }),
 });
+export const OwnText = Type.Object(
+  { 'zh-CN': OwnTextOfLanguage, 'en-US': OwnTextOfLanguage },
+  {
+    description:
+      "The unit's own paragraphs per language; a language the unit has not written is empty, never filled from the other",
+  },
+);
 export type OwnText = Static<typeof OwnText>;
 export const OwnTextBody = Type.Object(
   {
+    language: SummaryLanguageSchema,
     nextSteps: Type.String({ maxLength: 20_000 }),
-    remarks: Type.Optional(Type.String({ maxLength: 20_000 })),
+    remarks: Type.Optional(
+      Type.String({ maxLength: 20_000, description: 'Kept as it is in this language when left out' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -384,6 +384,7 @@ export const enUS: SummaryMessages = {
   },
   sections: { organization, publicity, service, followUp },
   nextStepsMissing: 'The unit has not yet written its next steps.',
+  nextStepsUntranslated: '[Not yet translated]',
   datedRecord,
   noProblems: 'The records show no problem to correct.',
   missingItem: {

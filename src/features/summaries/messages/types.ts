@@ -25,6 +25,8 @@ export interface SummaryMessages {
   noProblems: string;
   /** Section 六 when the unit has not written it in this language. */
   nextStepsMissing: string;
+  /** Section 六 when the unit wrote it in the other language only: shown as missing, not filled. */
+  nextStepsUntranslated: string;
   datedRecord: (record: DatedRecord, w: Writer) => Run[];
   missingItem: Record<MissingItem, string>;
 }

@@ -345,6 +345,7 @@ export const zhCN: SummaryMessages = {
   },
   sections: { organization, publicity, service, followUp },
   nextStepsMissing: '本单位尚未填写下一步工作。',
+  nextStepsUntranslated: '［尚未填写中文］',
   datedRecord,
   noProblems: '根据记录，未发现需要整改的问题。',
   missingItem: {
