@@ -34,6 +34,8 @@ export interface SummaryDocument {
   title: string;
   opening: Paragraph;
   sections: Section[];
+  /** 落款: the issuing unit and the date written (成文日期), after the body, aligned right. */
+  signature?: { issuer: string; date: string };
 }
 
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -90,5 +92,6 @@ export function documentText(document: SummaryDocument): string {
     document.title,
     line(document.opening),
     ...document.sections.flatMap((s) => [s.heading, ...s.paragraphs.map(line)]),
+    ...(document.signature ? [document.signature.issuer, document.signature.date] : []),
   ].join('\n');
 }

@@ -103,6 +103,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     channels: [{ channel: 'on_site', consultations: 10 }],
     campaignRatings: topic('', { very_satisfied: 10 }),
     caseExchanges: [],
+    writtenOn: '2026-06-03',
     ...overrides,
   };
 }
@@ -260,6 +261,14 @@ describe("the unit's own day", () => {
     expect(zh.title).not.toContain('5·15');
     expect(documentText(zh)).toContain('某某局于2026年5月30日在人民公园广场开展了政务公开日活动');
     expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain('held its open day on 30 May 2026');
+  });
+
+  it('closes with the 落款: the unit and the date written, in each language', () => {
+    expect(buildSummaryDocument(buildRecords(), 'zh-CN').signature).toEqual({ issuer: '某某局', date: '2026年6月3日' });
+    expect(buildSummaryDocument(buildRecords(), 'en-US').signature).toEqual({
+      issuer: 'Some Bureau',
+      date: '3 June 2026',
+    });
   });
 
   it('is a run of days written once: 5月13日至15日', () => {

@@ -39,6 +39,8 @@ export interface SummaryRecords {
   topics: TopicFactsRow[];
   channels: { channel: string; consultations: number }[];
   campaignRatings: TopicFactsRow;
+  /** The day the summary is written (成文日期), in China's time zone. */
+  writtenOn: string;
   /** Cases received from other units and consultations sent to other units, by unit. */
   caseExchanges: CaseExchangeRow[];
 }

@@ -7,6 +7,7 @@ import {
   type SummaryLanguage,
 } from './document.ts';
 import type { OwnTextByLanguage } from './own-text.ts';
+import { formatDate } from './dates.ts';
 import { deriveUnitFacts, type Problem, type SummaryRecords, type UnitFacts } from './facts.ts';
 import { summaryMessages } from './messages/index.ts';
 import { GENERATED_SECTIONS, type SummaryMessages } from './messages/types.ts';
@@ -40,7 +41,14 @@ export function buildSummaryDocument(records: SummaryRecords, language: SummaryL
     heading: `${sectionNumber(i, language)}${messages.headings[key]}`,
     paragraphs: key === 'problems' ? writeProblems(facts, w, messages) : messages.sections[key](facts, w),
   }));
-  return { language, title: messages.title(facts), opening: paragraph(...messages.opening(facts, w)), sections };
+  const issuer = language === 'zh-CN' ? records.unit.name : (records.unit.nameEn ?? records.unit.name);
+  return {
+    language,
+    title: messages.title(facts),
+    opening: paragraph(...messages.opening(facts, w)),
+    sections,
+    signature: { issuer, date: formatDate(records.writtenOn, language) },
+  };
 }
 
 /**

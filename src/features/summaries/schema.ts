@@ -36,6 +36,12 @@ export const SummaryDocumentSchema = Type.Object({
   sections: Type.Array(
     Type.Object({ key: Type.String(), heading: Type.String(), paragraphs: Type.Array(ParagraphSchema) }),
   ),
+  signature: Type.Optional(
+    Type.Object(
+      { issuer: Type.String(), date: Type.String() },
+      { description: '落款: the issuing unit and the date written (成文日期)' },
+    ),
+  ),
 });
 
 export const OwnTextOfLanguage = Type.Object({

@@ -97,6 +97,7 @@ export async function collectSummaryFacts({
     channels: await listChannelFacts(db, campaignId, unitId),
     campaignRatings: await findCampaignRatings(db, campaignId),
     caseExchanges: await listCaseExchanges(db, campaignId, unitId),
+    writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }
 
