@@ -3,7 +3,7 @@ import { createTestDatabase } from '../../../test/database.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { loadDemo } from '../demo/service.ts';
 import { actorFor } from '../users/acting-user.ts';
-import { documentText, figureRuns, type SummaryDocument } from './document.ts';
+import { documentText, figureRuns, untranslatedNames, type SummaryDocument } from './document.ts';
 import { buildSummaryDocument } from './generate.ts';
 import { collectSummaryFacts } from './service.ts';
 
@@ -58,6 +58,17 @@ describe('the summaries of the ten demo units', () => {
     for (const [unit, d] of documents)
       for (const p of paragraphs(d.en))
         for (const run of p.runs) if (run.kind === 'text') expect(run.text, unit).not.toMatch(CJK);
+  });
+
+  it('write no Chinese in English except the names listed for the unit to translate', () => {
+    for (const [unit, d] of documents) {
+      const names = untranslatedNames(d.en);
+      const longestFirst = [...names].sort((a, b) => b.length - a.length);
+      const rest = longestFirst.reduce((text, name) => text.split(name).join(''), documentText(d.en));
+      expect(rest, unit).not.toMatch(CJK);
+      expect(untranslatedNames(d.zh)).toEqual([]);
+    }
+    expect(untranslatedNames(documents.get('葫芦岛市供热办公室')!.en)).toContain('丰乐区丰泽社区便民服务点');
   });
 
   it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {

@@ -92,6 +92,10 @@ export const Summary = Type.Object({
     description: 'Figures that changed at the last regeneration against the generation before it',
   }),
   document: SummaryDocumentSchema,
+  untranslated: Type.Array(Type.String(), {
+    description:
+      'Names from the records the English document still writes in Chinese, for the unit to give English names (empty in Chinese)',
+  }),
 });
 export type Summary = Static<typeof Summary>;
 

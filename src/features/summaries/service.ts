@@ -9,7 +9,7 @@ import { getCampaign } from '../campaigns/service.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
-import { figureMap, type SummaryDocument, type SummaryLanguage } from './document.ts';
+import { figureMap, untranslatedNames, type SummaryDocument, type SummaryLanguage } from './document.ts';
 import type { SummaryRecords } from './facts.ts';
 import { buildSummaryDocument, withOwnText } from './generate.ts';
 import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
@@ -131,6 +131,7 @@ async function toSummary(db: Db, row: SummaryRow, language: SummaryLanguage): Pr
     ownText: readOwnText(version.own_text),
     changes: generated.changes,
     document: withOwnText(document, readOwnText(version.own_text)),
+    untranslated: untranslatedNames(document),
   };
 }
 
