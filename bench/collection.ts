@@ -134,7 +134,10 @@ export async function benchSeed(db: Database, units: number): Promise<{ campaign
     [
       campaignId,
       template,
-      JSON.stringify({ nextSteps: '一是巩固活动成果，把政务公开日活动常态化。\n二是对转办件逐件回访。', remarks: '' }),
+      JSON.stringify({
+        'zh-CN': { nextSteps: '一是巩固活动成果，把政务公开日活动常态化。\n二是对转办件逐件回访。', remarks: '' },
+        'en-US': { nextSteps: '', remarks: '' },
+      }),
     ],
   );
   return { campaignId, organizerId };

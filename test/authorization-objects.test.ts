@@ -139,7 +139,7 @@ describe('staff of unit A guessing the ids of unit B’s records', () => {
     { method: 'PATCH', url: `/api/v1/photos/${b.photoId}`, payload: { caption: '改' } },
     { method: 'DELETE', url: `/api/v1/photos/${b.photoId}` },
     { method: 'POST', url: `${summary()}/generate` },
-    { method: 'PUT', url: `${summary()}/own-text`, payload: { nextSteps: '我们替乙单位写' } },
+    { method: 'PUT', url: `${summary()}/own-text`, payload: { language: 'zh-CN', nextSteps: '我们替乙单位写' } },
     { method: 'POST', url: `${summary()}/submit` },
   ];
 

@@ -137,7 +137,13 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
     kind: 'bureau',
     region: '990505',
   },
-  { key: 'heating', name: '葫芦岛市供热办公室', nameEn: 'Municipal Heating Office', kind: 'office', region: '991400' },
+  {
+    key: 'heating',
+    name: '葫芦岛市供热办公室',
+    nameEn: 'Huludao Municipal Heating Office',
+    kind: 'office',
+    region: '991400',
+  },
   {
     key: 'heatingSupply',
     name: '葫芦岛市供热处',

@@ -620,7 +620,7 @@ describe('the demo campaign', () => {
       return demo.units.find((u: { id: string }) => u.id === topic.unitId).nameEn;
     };
     expect(demo.topics).toHaveLength(DEMO_TOPICS.length);
-    expect(unitOf('heating')).toBe('Municipal Heating Office');
+    expect(unitOf('heating')).toBe('Huludao Municipal Heating Office');
     expect(unitOf('legal-aid')).toBe('Nanfen District Bureau of Justice');
     expect(unitOf('social-insurance')).toBe('Benxi Municipal Human Resources and Social Security Bureau');
     expect(unitOf('water')).toBe('Pingxiang Municipal Water Conservancy Bureau');

@@ -83,11 +83,19 @@ const write = (client: Client, method: 'POST' | 'PUT', url: string, payload?: ob
     headers: key ? { 'idempotency-key': key } : {},
   });
 
+/** Each approved summary's section 六, written by the unit in each language. */
+const NEXT_STEPS = {
+  'zh-CN': '一是巩固活动成果。\n二是逐件回访转办件。',
+  'en-US': 'First, keep up what the open day achieved.\nSecond, call back on every transferred case.',
+};
+
 async function approve(client: Client, unitId: string) {
   const base = `/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary`;
   expect((await write(client, 'POST', `${base}/generate`)).statusCode).toBe(200);
-  const own = await write(client, 'PUT', `${base}/own-text`, { nextSteps: '一是巩固活动成果。\n二是逐件回访转办件。' });
-  expect(own.statusCode, own.body).toBe(200);
+  for (const [language, nextSteps] of Object.entries(NEXT_STEPS)) {
+    const own = await write(client, 'PUT', `${base}/own-text`, { language, nextSteps });
+    expect(own.statusCode, own.body).toBe(200);
+  }
   expect((await write(client, 'POST', `${base}/submit`)).statusCode).toBe(200);
   const approved = await write(organizer, 'POST', `${base}/approve`, {});
   expect(approved.statusCode, approved.body).toBe(200);
@@ -393,6 +401,9 @@ describe('the collection of summaries (总结汇编)', { timeout: 120_000 }, () 
     expect(text).toContain('Contents');
     expect(text).toContain('Municipal Heating Office');
     expect(text).toContain('Annex: units whose summary was not submitted or not approved');
+    // Each summary in its own language: the unit's English next steps, not its Chinese ones.
+    expect(text).toContain('First, keep up what the open day achieved.');
+    expect(text).not.toContain('一是巩固活动成果');
   });
 
   it('fails visibly, naming the unit, when a summary cannot be written', async () => {

@@ -10,6 +10,7 @@ import type { Cell } from '../exports/write-csv.ts';
 import { listSummaryPhotos } from '../photos/service.ts';
 import type { SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
 import { withOwnText } from '../summaries/generate.ts';
+import { readOwnText } from '../summaries/own-text.ts';
 import { getUnitRow } from '../units/service.ts';
 import { documentPhotos } from './document-photos.ts';
 import {
@@ -238,7 +239,7 @@ async function* approvedSummaries(
         throw new Error(`${unit.name}: the stored summary has no ${language} document`);
       let document: SummaryDocument;
       try {
-        document = withOwnText(row.document as SummaryDocument, row.own_text);
+        document = withOwnText(row.document as SummaryDocument, readOwnText(row.own_text));
       } catch (error) {
         throw new Error(`${unit.name}: the stored summary cannot be read (${(error as Error).message})`, {
           cause: error,

@@ -74,9 +74,25 @@ export function headingParagraph(text: string): string {
   return `<w:p><w:pPr>${EXACT_LINE}<w:ind w:firstLine="${BODY_CHAR_TWIPS * 2}"/></w:pPr>${run(text, OFFICE_FONTS.heading1, GB9704.bodyPt)}</w:p>`;
 }
 
-/** A body paragraph in 仿宋, 3号, justified, first line indented two characters. */
-export function textParagraph(text: string, family: readonly string[] = OFFICE_FONTS.body): string {
-  return `<w:p><w:pPr>${EXACT_LINE}<w:ind w:firstLine="${BODY_CHAR_TWIPS * 2}"/><w:jc w:val="both"/></w:pPr>${run(text, family, GB9704.bodyPt)}</w:p>`;
+/**
+ * A body paragraph in 仿宋, 3号, first line indented two characters; Chinese text justified on its
+ * grid, English text left-aligned (justifying it on the Chinese grid leaves wide gaps).
+ */
+export function textParagraph(
+  text: string,
+  family: readonly string[] = OFFICE_FONTS.body,
+  align: 'both' | 'left' = 'both',
+): string {
+  return `<w:p><w:pPr>${EXACT_LINE}<w:ind w:firstLine="${BODY_CHAR_TWIPS * 2}"/><w:jc w:val="${align}"/></w:pPr>${run(text, family, GB9704.bodyPt)}</w:p>`;
+}
+
+/** 落款: the issuing unit and the date, aligned right four characters in from the margin (GB/T 9704). */
+export function signatureParagraphs(signature: { issuer: string; date: string }): string[] {
+  return [signature.issuer, signature.date].map(
+    (line, i) =>
+      `<w:p><w:pPr>${i === 0 ? `<w:spacing w:before="${GB9704.lineTwips}" w:after="0" w:line="${GB9704.lineTwips}" w:lineRule="exact"/>` : EXACT_LINE}` +
+      `<w:ind w:right="${BODY_CHAR_TWIPS * 4}"/><w:jc w:val="right"/></w:pPr>${run(line, OFFICE_FONTS.body, GB9704.bodyPt)}</w:p>`,
+  );
 }
 
 /** A line centred in the body font (captions, the cover). */
@@ -93,11 +109,15 @@ export function centredParagraph(
 }
 
 /** A summary paragraph: a subsection opening with （一） is set in 楷体. */
-function summaryParagraph(paragraph: SummaryParagraph): string {
+function summaryParagraph(paragraph: SummaryParagraph, language: SummaryLanguage): string {
   const first = paragraph.runs[0];
   const subheading = first?.kind === 'enumerator' && SUBSECTION_OPENING.test(first.text);
   const text = paragraph.runs.map((r) => r.text).join('');
-  return textParagraph(text, subheading ? OFFICE_FONTS.heading2 : OFFICE_FONTS.body);
+  return textParagraph(
+    text,
+    subheading ? OFFICE_FONTS.heading2 : OFFICE_FONTS.body,
+    language === 'zh-CN' ? 'both' : 'left',
+  );
 }
 
 /** A photo as a document shows it: its image is read when the package writes it. */
@@ -167,7 +187,7 @@ export function summaryParagraphs(
   body: DocxBody,
   title: TitleOptions = {},
 ): string[] {
-  const out = [titleParagraph(document.title, title), summaryParagraph(document.opening)];
+  const out = [titleParagraph(document.title, title), summaryParagraph(document.opening, document.language)];
   const photoBlock = () => {
     if (!photos.length) return;
     out.push(headingParagraph(photosHeading(document.language)));
@@ -189,8 +209,9 @@ export function summaryParagraphs(
       placed = true;
     }
     out.push(headingParagraph(section.heading));
-    for (const p of section.paragraphs) out.push(summaryParagraph(p));
+    for (const p of section.paragraphs) out.push(summaryParagraph(p, document.language));
   }
+  if (document.signature) out.push(...signatureParagraphs(document.signature));
   if (!placed) photoBlock();
   return out;
 }

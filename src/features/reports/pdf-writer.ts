@@ -206,7 +206,9 @@ export async function writeSummaryPdf(
   doc.moveDown(0.5);
   const paragraph = (text: string, font: PdfFont) => {
     pdf.use(font, body);
-    doc.text(text, pdf.left, doc.y, { align: 'justify', width, indent, lineGap: gap, paragraphGap: 0 });
+    // Chinese text is justified on its grid; English text left-aligned, without wide gaps.
+    const align = pdf.language === 'zh-CN' ? 'justify' : 'left';
+    doc.text(text, pdf.left, doc.y, { align, width, indent, lineGap: gap, paragraphGap: 0 });
   };
   const photoBlock = async () => {
     if (!photos.length) return;
@@ -238,6 +240,13 @@ export async function writeSummaryPdf(
     }
     paragraph(section.heading, 'sans');
     for (const p of section.paragraphs) paragraph(textOf(p), 'serif');
+  }
+  if (document.signature) {
+    // 落款: right-aligned, four characters in from the margin, a blank line above.
+    pdf.use('serif', body);
+    doc.moveDown(1);
+    for (const line of [document.signature.issuer, document.signature.date])
+      doc.text(line, pdf.left, doc.y, { align: 'right', width: width - body * 4, lineGap: gap });
   }
   if (!placed) await photoBlock();
 }

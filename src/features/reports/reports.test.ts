@@ -123,6 +123,9 @@ describe('the summary as DOCX (GB/T 9704-2012)', () => {
     expect(text).toContain('葫芦岛市供热办公室关于2026年“5·15”政务公开日活动的总结');
     for (const fact of HEATING_FACTS_ZH) expect(text).toContain(fact);
     for (const heading of ['一、', '二、', '三、', '四、', '五、', '六、']) expect(text).toContain(heading);
+    // 落款: the unit and the date written, set right, closing the text.
+    expect(text.trim()).toMatch(/葫芦岛市供热办公室\s*\d{4}年\d{1,2}月\d{1,2}日$/u);
+    expect(xml).toContain('<w:jc w:val="right"/>');
   });
 
   it('writes page numbers as — 1 — in the footers', async () => {
@@ -137,7 +140,11 @@ describe('the summary as DOCX (GB/T 9704-2012)', () => {
     expect(response.statusCode).toBe(200);
     const text = wordText(await zipEntry(response.rawPayload, 'word/document.xml'));
     expect(text).toContain('Municipal Heating Office');
-    expect(text).toContain('People received: 264');
+    expect(text).toContain('264 people were received');
+    // English text is left-aligned, not justified on the Chinese grid.
+    const english = await zipEntry(response.rawPayload, 'word/document.xml');
+    expect(english).toContain('<w:jc w:val="left"/>');
+    expect(english).not.toContain('<w:jc w:val="both"/>');
   });
 });
 
@@ -269,7 +276,7 @@ describe('the statistical summary (统计汇总表)', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toMatch(/^Unit,Region,Desks,Staff,People received/);
-    expect(lines.find((l) => l.startsWith('Municipal Heating Office,Huludao,3,25,264'))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('Huludao Municipal Heating Office,Huludao,3,25,264'))).toBeDefined();
     expect(lines.at(-1)).toMatch(/^Total,/);
   });
 

@@ -207,12 +207,8 @@ export async function listApprovedDocumentRows(
   campaignId: string,
   unitIds: readonly string[],
   language: string,
-): Promise<{ unit_id: string; document: unknown; own_text: { nextSteps: string; remarks: string } }[]> {
-  const { rows } = await db.query<{
-    unit_id: string;
-    document: unknown;
-    own_text: { nextSteps: string; remarks: string };
-  }>(
+): Promise<{ unit_id: string; document: unknown; own_text: unknown }[]> {
+  const { rows } = await db.query<{ unit_id: string; document: unknown; own_text: unknown }>(
     `SELECT v.unit_id, v.document -> $3::text AS document, v.own_text
        FROM unit_summaries s
        JOIN unit_summary_versions v

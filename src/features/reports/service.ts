@@ -16,6 +16,7 @@ import { writeXlsx } from '../exports/write-xlsx.ts';
 import { listSummaryPhotos } from '../photos/service.ts';
 import type { SummaryLanguage } from '../summaries/document.ts';
 import { buildSummaryDocument, withOwnText } from '../summaries/generate.ts';
+import { EMPTY_OWN_TEXT } from '../summaries/own-text.ts';
 import { renderSummaryHtml, type HtmlPhoto } from '../summaries/render-html.ts';
 import { findSummaryRow } from '../summaries/repository.ts';
 import { collectSummaryFacts, getSummary } from '../summaries/service.ts';
@@ -84,7 +85,7 @@ export async function getSummaryFile({
   if (preview && (!stored || stored.current_version === 0)) {
     const user = authorize(actor, 'summaries.read', toScope(unit));
     const facts = await collectSummaryFacts({ db, actor: user, campaignId, unitId });
-    document = withOwnText(buildSummaryDocument(facts, language), { nextSteps: '', remarks: '' });
+    document = withOwnText(buildSummaryDocument(facts, language), EMPTY_OWN_TEXT);
   } else document = (await getSummary(options)).document;
   // getSummary (or authorize, for a preview) has checked that the reader may read the unit's summary.
   const chosen = (await listSummaryPhotos(db, campaignId, [unitId])).get(unitId) ?? [];

@@ -34,6 +34,8 @@ export interface SummaryDocument {
   title: string;
   opening: Paragraph;
   sections: Section[];
+  /** 落款: the issuing unit and the date written (成文日期), after the body, aligned right. */
+  signature?: { issuer: string; date: string };
 }
 
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -83,6 +85,21 @@ export function figureMap(document: SummaryDocument): Record<string, number | nu
   return Object.fromEntries(figureRuns(document).map((r) => [r.key, r.value]));
 }
 
+const CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/**
+ * The names from the records an English document still writes in Chinese (sites, desks, topics,
+ * materials the unit has not named in English), each once: the list the unit fills in.
+ */
+export function untranslatedNames(document: SummaryDocument): string[] {
+  if (document.language === 'zh-CN') return [];
+  const paragraphs = [document.opening, ...document.sections.flatMap((s) => s.paragraphs)];
+  const names = paragraphs.flatMap((p) =>
+    p.runs.filter((r) => r.kind === 'record' && CHINESE.test(r.text)).map((r) => r.text.replace(/^"|"$/g, '')),
+  );
+  return [...new Set(names)];
+}
+
 /** The document as plain text, headings and paragraphs on lines of their own. */
 export function documentText(document: SummaryDocument): string {
   const line = (p: Paragraph) => p.runs.map((r) => r.text).join('');
@@ -90,5 +107,6 @@ export function documentText(document: SummaryDocument): string {
     document.title,
     line(document.opening),
     ...document.sections.flatMap((s) => [s.heading, ...s.paragraphs.map(line)]),
+    ...(document.signature ? [document.signature.issuer, document.signature.date] : []),
   ].join('\n');
 }

@@ -57,11 +57,14 @@ export function renderSummaryHtml(document: SummaryDocument, photos: readonly Ht
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(document.title)}</title>`,
     '<style>body{max-width:42em;margin:2em auto;font-family:"FangSong","仿宋_GB2312",serif;line-height:1.8}',
     'h1{text-align:center;font-family:"方正小标宋简体","SimSun",serif}h2{font-family:"SimHei","黑体",sans-serif;font-size:1.1em}',
-    'p{text-indent:2em}a.figure{color:inherit;text-decoration:underline dotted}.unrecorded{color:#a00}',
+    'p{text-indent:2em}p.signature{text-indent:0;text-align:right;margin-right:4em}html:lang(en) p{text-align:left}a.figure{color:inherit;text-decoration:underline dotted}.unrecorded{color:#a00}',
     'figure{margin:1em 0;text-align:center}figure img{max-width:100%;height:auto}figcaption{font-family:"KaiTi","楷体_GB2312",serif}</style></head><body>',
     `<h1>${escapeHtml(document.title)}</h1>`,
     renderParagraph(document.opening),
     ...sections,
+    ...(document.signature
+      ? [`<p class="signature">${escapeHtml(document.signature.issuer)}<br>${escapeHtml(document.signature.date)}</p>`]
+      : []),
     '</body></html>',
   ].join('\n');
 }

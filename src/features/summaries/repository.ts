@@ -32,6 +32,28 @@ export interface DeskFactsRow {
   consultations: number;
 }
 
+/** A site of the unit's plan: its day is the unit's day. */
+export interface SiteFactsRow {
+  name: string;
+  held_on: string;
+}
+
+/** A publicity item with the day it was first shown. */
+export interface PublicityDateRow {
+  kind: string;
+  text: string | null;
+  shown_from: string;
+}
+
+/** Cases that crossed between the unit and another unit, by direction and unit. */
+export interface CaseExchangeRow {
+  /** received: another unit's consultation the unit now answers; sent: the unit's consultation another unit answers. */
+  direction: 'received' | 'sent';
+  unit_name: string;
+  unit_name_en: string | null;
+  count: number;
+}
+
 export interface TopicFactsRow {
   topic: string;
   consultations: number;
@@ -67,7 +89,8 @@ export interface VersionRow {
   kind: 'generated' | 'edited';
   document: unknown;
   figures: Record<string, number | null>;
-  own_text: { nextSteps: string; remarks: string };
+  /** As stored; read through own-text.ts readOwnText. */
+  own_text: unknown;
   created_at: Date;
   created_by: string | null;
 }
@@ -100,6 +123,39 @@ export async function listDeskFacts(db: Db, campaignId: string, unitId: string):
        FROM desks d JOIN sites s ON s.id = d.site_id JOIN plans p ON p.id = d.plan_id
        LEFT JOIN regions r ON r.id = s.region_id
       WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY s.held_on, s.name, d.name, d.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listSiteFacts(db: Db, campaignId: string, unitId: string): Promise<SiteFactsRow[]> {
+  const { rows } = await db.query<SiteFactsRow>(
+    `SELECT s.name, to_char(s.held_on, 'YYYY-MM-DD') AS held_on
+       FROM sites s JOIN plans p ON p.id = s.plan_id
+      WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY s.held_on, s.name, s.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listPublicityDates(db: Db, campaignId: string, unitId: string): Promise<PublicityDateRow[]> {
+  const { rows } = await db.query<PublicityDateRow>(
+    `SELECT kind, text, to_char(shown_from, 'YYYY-MM-DD') AS shown_from FROM publicity_items
+      WHERE campaign_id = $1 AND unit_id = $2 AND shown_from IS NOT NULL ORDER BY shown_from, kind, id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listCaseExchanges(db: Db, campaignId: string, unitId: string): Promise<CaseExchangeRow[]> {
+  const { rows } = await db.query<CaseExchangeRow>(
+    `SELECT x.direction, u.name AS unit_name, u.name_en AS unit_name_en, count(*)::int AS count
+       FROM (SELECT CASE WHEN k.unit_id = $2 THEN 'received' ELSE 'sent' END AS direction,
+                    CASE WHEN k.unit_id = $2 THEN c.unit_id ELSE k.unit_id END AS other_id
+               FROM cases k JOIN consultations c ON c.id = k.consultation_id
+              WHERE k.campaign_id = $1 AND (k.unit_id = $2 OR c.unit_id = $2) AND k.unit_id <> c.unit_id) x
+       JOIN units u ON u.id = x.other_id
+      GROUP BY x.direction, u.name, u.name_en ORDER BY x.direction, count(*) DESC, u.name`,
     [campaignId, unitId],
   );
   return rows;

@@ -116,7 +116,8 @@ export async function summaryRoutes(app: App) {
       config: { policy: 'summaries.write' },
       schema: {
         tags: ['summaries'],
-        summary: "Write the unit's own paragraphs: section 六 (next steps) and remarks (a new version)",
+        summary:
+          "Write the unit's own paragraphs in one language: section 六 (next steps) and remarks (a new version); the other language's text is kept",
         params: SummaryParams,
         querystring: SummaryQuery,
         headers: IdempotencyHeaders,
@@ -132,7 +133,7 @@ export async function summaryRoutes(app: App) {
           actor: requireUser(request.actor),
           ...request.params,
           input: request.body,
-          language: request.query.lang ?? 'zh-CN',
+          language: request.query.lang ?? request.body.language,
           key: idempotencyKeyOf(request),
         }),
       ),

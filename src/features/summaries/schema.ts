@@ -36,20 +36,36 @@ export const SummaryDocumentSchema = Type.Object({
   sections: Type.Array(
     Type.Object({ key: Type.String(), heading: Type.String(), paragraphs: Type.Array(ParagraphSchema) }),
   ),
+  signature: Type.Optional(
+    Type.Object(
+      { issuer: Type.String(), date: Type.String() },
+      { description: '落款: the issuing unit and the date written (成文日期)' },
+    ),
+  ),
 });
 
-export const OwnText = Type.Object({
+export const OwnTextOfLanguage = Type.Object({
   nextSteps: Type.String({
     maxLength: 20_000,
-    description: 'Section 六, written by the unit; kept across regenerations',
+    description: 'Section 六, written by the unit in this language; kept across regenerations',
   }),
   remarks: Type.String({ maxLength: 20_000, description: 'Further paragraphs of the unit, after section 六' }),
 });
+export const OwnText = Type.Object(
+  { 'zh-CN': OwnTextOfLanguage, 'en-US': OwnTextOfLanguage },
+  {
+    description:
+      "The unit's own paragraphs per language; a language the unit has not written is empty, never filled from the other",
+  },
+);
 export type OwnText = Static<typeof OwnText>;
 export const OwnTextBody = Type.Object(
   {
+    language: SummaryLanguageSchema,
     nextSteps: Type.String({ maxLength: 20_000 }),
-    remarks: Type.Optional(Type.String({ maxLength: 20_000 })),
+    remarks: Type.Optional(
+      Type.String({ maxLength: 20_000, description: 'Kept as it is in this language when left out' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,6 +92,10 @@ export const Summary = Type.Object({
     description: 'Figures that changed at the last regeneration against the generation before it',
   }),
   document: SummaryDocumentSchema,
+  untranslated: Type.Array(Type.String(), {
+    description:
+      'Names from the records the English document still writes in Chinese, for the unit to give English names (empty in Chinese)',
+  }),
 });
 export type Summary = Static<typeof Summary>;
 

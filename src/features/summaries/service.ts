@@ -9,8 +9,10 @@ import { getCampaign } from '../campaigns/service.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
-import { figureMap, type SummaryDocument, type SummaryLanguage } from './document.ts';
-import { buildSummaryDocument, withOwnText, type SummaryFacts } from './generate.ts';
+import { figureMap, untranslatedNames, type SummaryDocument, type SummaryLanguage } from './document.ts';
+import type { SummaryRecords } from './facts.ts';
+import { buildSummaryDocument, withOwnText } from './generate.ts';
+import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
 import { listSummaryHtmlPhotos } from '../reports/document-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
 import {
@@ -19,11 +21,14 @@ import {
   findSummaryRow,
   findVersionRow,
   insertVersionRow,
+  listCaseExchanges,
   listChannelFacts,
   listDeskFacts,
   listLedSlogans,
   listMaterialFacts,
   listMeetingFacts,
+  listPublicityDates,
+  listSiteFacts,
   listTopicFacts,
   listVersionRows,
   lockOrCreateSummaryRow,
@@ -38,8 +43,6 @@ export interface StoredDocument {
   'zh-CN': SummaryDocument;
   'en-US': SummaryDocument;
 }
-
-const EMPTY_OWN_TEXT: OwnText = { nextSteps: '', remarks: '' };
 
 /** The unit as the actor may use it, in the campaign: 404 when the actor may not even read it. */
 async function reachUnit(
@@ -72,7 +75,7 @@ export async function collectSummaryFacts({
   actor: UserActor;
   campaignId: string;
   unitId: string;
-}): Promise<SummaryFacts> {
+}): Promise<SummaryRecords> {
   const campaign = await getCampaign(db, campaignId);
   const unit = await getUnitRow(db, unitId);
   const statistics = await computeCampaignStatistics({ db, actor, campaignId });
@@ -85,12 +88,16 @@ export async function collectSummaryFacts({
     figures,
     plan: await findPlanFacts(db, campaignId, unitId),
     meetings: await listMeetingFacts(db, campaignId, unitId),
+    sites: await listSiteFacts(db, campaignId, unitId),
     desks: await listDeskFacts(db, campaignId, unitId),
     ledSlogans: await listLedSlogans(db, campaignId, unitId),
+    publicityDates: await listPublicityDates(db, campaignId, unitId),
     materials: await listMaterialFacts(db, campaignId, unitId),
     topics: await listTopicFacts(db, campaignId, unitId),
     channels: await listChannelFacts(db, campaignId, unitId),
     campaignRatings: await findCampaignRatings(db, campaignId),
+    caseExchanges: await listCaseExchanges(db, campaignId, unitId),
+    writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }
 
@@ -121,9 +128,10 @@ async function toSummary(db: Db, row: SummaryRow, language: SummaryLanguage): Pr
     submittedAt: iso(row.submitted_at),
     approvedAt: iso(row.approved_at),
     reviewComment: row.review_comment,
-    ownText: version.own_text,
+    ownText: readOwnText(version.own_text),
     changes: generated.changes,
-    document: withOwnText(document, version.own_text),
+    document: withOwnText(document, readOwnText(version.own_text)),
+    untranslated: untranslatedNames(document),
   };
 }
 
@@ -224,7 +232,7 @@ export async function generateSummary({
       kind: 'generated',
       document,
       figures: figureMap(document['zh-CN']),
-      own_text: previous?.own_text ?? EMPTY_OWN_TEXT,
+      own_text: previous ? readOwnText(previous.own_text) : EMPTY_OWN_TEXT,
       created_at: new Date(),
       created_by: actor.userId,
     };
@@ -242,7 +250,10 @@ export async function generateSummary({
   });
 }
 
-/** Saves the unit's own paragraphs (section 六 and remarks) as a new version of the same figures. */
+/**
+ * Saves the unit's own paragraphs (section 六 and remarks) in one language as a new version of
+ * the same figures; the other language's text stays as it was.
+ */
 export async function saveOwnText({
   db,
   actor,
@@ -267,9 +278,13 @@ export async function saveOwnText({
       throw conflict('Generate the summary first', [{ field: 'summary', reason: 'has not been generated yet' }]);
     refuseUnlessEditable(row);
     const current = (await findVersionRow(tx, campaignId, unitId, row.current_version))!;
+    const before = readOwnText(current.own_text);
     const ownText: OwnText = {
-      nextSteps: input.nextSteps.trim(),
-      remarks: (input.remarks ?? current.own_text.remarks).trim(),
+      ...before,
+      [input.language]: {
+        nextSteps: input.nextSteps.trim(),
+        remarks: (input.remarks ?? before[input.language].remarks).trim(),
+      },
     };
     const version: VersionRow = {
       ...current,
@@ -286,8 +301,8 @@ export async function saveOwnText({
       actor,
       action: 'edit',
       ...summaryEntity(campaignId, unitId),
-      before: current.own_text,
-      after: ownText,
+      before: { language: input.language, ...before[input.language] },
+      after: { language: input.language, ...ownText[input.language] },
     });
     return { statusCode: 200, body: await toSummary(tx, after, language) };
   });
@@ -340,8 +355,8 @@ export async function reviewSummary({
     let after: SummaryRow;
     if (transition === 'submit') {
       const current = (await findVersionRow(tx, campaignId, unitId, row.current_version))!;
-      if (!current.own_text.nextSteps.trim())
-        throw unprocessable('nextSteps', 'write section 六 (next steps) before submitting');
+      if (!readOwnText(current.own_text)['zh-CN'].nextSteps.trim())
+        throw unprocessable('nextSteps', 'write section 六 (next steps) in Chinese (zh-CN) before submitting');
       after = { ...row, status: 'submitted', submitted_at: now, updated_at: now };
     } else if (transition === 'approve') {
       after = {
@@ -388,7 +403,7 @@ export async function listSummaryVersions({
       kind: v.kind,
       createdAt: v.created_at.toISOString(),
       createdBy: v.created_by,
-      ownText: v.own_text,
+      ownText: readOwnText(v.own_text),
       changes: rows[i + 1] ? compareFigures(rows[i + 1]!.figures, v.figures) : [],
     })),
   };

@@ -66,13 +66,13 @@ describe('the Municipal Heating Office summary in the demo', () => {
 
   it('states the same facts in English', () => {
     const text = documentText(en);
-    expect(en.title).toContain('Municipal Heating Office');
-    expect(text).toContain('Service desks set up: 3');
+    expect(en.title).toContain('Huludao Municipal Heating Office');
+    expect(text).toContain('3 service desks were set up');
     for (const district of ['Bohai District', 'Huating District', 'Fengle District']) expect(text).toContain(district);
-    expect(text).toContain('3 banners hung');
-    expect(text).toContain('Staff taking part: 25');
-    expect(text).toContain('People received: 264');
-    expect(text).toContain('answered on the spot: 62');
+    expect(text).toContain('hung 3 banners');
+    expect(text).toContain('25 members of staff took part');
+    expect(text).toContain('264 people were received');
+    expect(text).toContain('62 were answered on the spot');
   });
 
   it('writes the satisfaction rate with the number rated, and no placeholder', () => {
@@ -95,8 +95,8 @@ describe('the Municipal Heating Office summary in the demo', () => {
     expect(section(zh, 'problems')).toMatch(
       /咨询主题“报停供热”满意率\d+(\.\d)?%（评价\d+人次），低于全活动\d+(\.\d)?%/,
     );
-    expect(section(zh, 'problems')).toContain('“《葫芦岛市城市供热管理条例》摘编”印制600份，仅发放155份');
-    expect(section(en, 'problems')).toContain('Cases overdue without a reply: 1');
+    expect(section(zh, 'problems')).toContain('《〈葫芦岛市城市供热管理条例〉摘编》（印制600份，发放155份）');
+    expect(section(en, 'problems')).toContain('1 case is overdue without a reply');
     expect(section(zh, 'problems')).not.toContain('未发现');
   });
 
@@ -121,18 +121,21 @@ describe('the summary workflow', () => {
     // Only the unit's admin writes; another unit's admin does not even see it.
     expect((await write(clients.get('heating-admin')!, 'POST', url(justiceId, '/generate'))).statusCode).toBe(404);
     expect((await write(organizer, 'POST', url(justiceId, '/generate'))).statusCode).toBe(403);
-    expect((await write(admin, 'PUT', url(justiceId, '/own-text'), { nextSteps: '继续' })).statusCode).toBe(409);
+    expect(
+      (await write(admin, 'PUT', url(justiceId, '/own-text'), { language: 'zh-CN', nextSteps: '继续' })).statusCode,
+    ).toBe(409);
 
     expect((await write(admin, 'POST', url(justiceId, '/generate'))).statusCode).toBe(200);
     // Submitting without section 六 is refused, naming the field; nothing changes.
     const early = await write(admin, 'POST', url(justiceId, '/submit'));
     expect(early.statusCode).toBe(422);
     expect(early.json().error.details[0].field).toBe('nextSteps');
-    const bad = await write(admin, 'PUT', url(justiceId, '/own-text'), { nextSteps: 1 });
+    const bad = await write(admin, 'PUT', url(justiceId, '/own-text'), { language: 'zh-CN', nextSteps: 1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('nextSteps');
 
     const edited = await write(admin, 'PUT', url(justiceId, '/own-text'), {
+      language: 'zh-CN',
       nextSteps: '一是把法律援助咨询常态化。\n二是对转办件逐件回访。',
       remarks: '本单位另在司法所设点。',
     });
@@ -161,7 +164,7 @@ describe('the summary workflow', () => {
     expect(regenerated.statusCode).toBe(200);
     const summary = regenerated.json();
     expect(summary.version).toBe(3);
-    expect(summary.ownText.nextSteps).toContain('法律援助咨询常态化');
+    expect(summary.ownText['zh-CN'].nextSteps).toContain('法律援助咨询常态化');
     expect(documentText(summary.document)).toContain('二是对转办件逐件回访。');
     expect(documentText(summary.document)).toContain('七、其他说明');
     expect(summary.changes).toEqual(
@@ -192,7 +195,12 @@ describe('the summary workflow', () => {
     expect(returned.json()).toMatchObject({ status: 'returned', reviewComment: '请补充转办件答复情况' });
 
     expect(
-      (await write(admin, 'PUT', url(justiceId, '/own-text'), { nextSteps: '三是转办件已全部答复。' })).statusCode,
+      (
+        await write(admin, 'PUT', url(justiceId, '/own-text'), {
+          language: 'zh-CN',
+          nextSteps: '三是转办件已全部答复。',
+        })
+      ).statusCode,
     ).toBe(200);
     expect((await write(admin, 'POST', url(justiceId, '/submit'))).statusCode).toBe(200);
     const approved = await write(organizer, 'POST', url(justiceId, '/approve'), { comment: '同意' });
@@ -228,17 +236,63 @@ describe('the summary workflow', () => {
       method: 'PUT',
       url: url(heatingId, '/own-text'),
       headers,
-      payload: { nextSteps: '甲' },
+      payload: { language: 'zh-CN', nextSteps: '甲' },
     });
     const second = await admin.request({
       method: 'PUT',
       url: url(heatingId, '/own-text'),
       headers,
-      payload: { nextSteps: '甲' },
+      payload: { language: 'zh-CN', nextSteps: '甲' },
     });
     expect(first.statusCode).toBe(200);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.json().version).toBe(first.json().version);
+  });
+
+  it('keeps the next steps per language: writing the English leaves the Chinese unchanged', async () => {
+    const admin = clients.get('heating-admin')!;
+    const zh = await write(admin, 'PUT', url(heatingId, '/own-text'), {
+      language: 'zh-CN',
+      nextSteps: '一是完善便民服务点设置。',
+      remarks: '本单位另在热线开展咨询。',
+    });
+    expect(zh.statusCode, zh.body).toBe(200);
+    const en = await write(admin, 'PUT', url(heatingId, '/own-text'), {
+      language: 'en-US',
+      nextSteps: 'First, improve where the service points stand.',
+    });
+    expect(en.statusCode, en.body).toBe(200);
+    expect(en.json().ownText).toEqual({
+      'zh-CN': { nextSteps: '一是完善便民服务点设置。', remarks: '本单位另在热线开展咨询。' },
+      'en-US': { nextSteps: 'First, improve where the service points stand.', remarks: '' },
+    });
+    // The answer is in the language written; each language shows its own text, never the other's.
+    expect(section(en.json().document, 'nextSteps')).toContain('First, improve where the service points stand.');
+    const chinese = (await admin.request({ method: 'GET', url: url(heatingId) })).json();
+    expect(section(chinese.document, 'nextSteps')).toBe('六、下一步工作\n一是完善便民服务点设置。');
+    expect(section(chinese.document, 'remarks')).toContain('本单位另在热线开展咨询。');
+    // Regeneration keeps both.
+    const regenerated = await write(admin, 'POST', url(heatingId, '/generate'));
+    expect(regenerated.json().ownText['en-US'].nextSteps).toBe('First, improve where the service points stand.');
+    expect(regenerated.json().ownText['zh-CN'].nextSteps).toBe('一是完善便民服务点设置。');
+    // A language not written is shown as missing, not filled from the other.
+    const justice = clients.get('justice-admin')!;
+    const other = (await justice.request({ method: 'GET', url: url(justiceId, '?lang=en-US') })).json();
+    expect(section(other.document, 'nextSteps')).toBe('VI. Next steps\n[Not yet translated]');
+    // Every version keeps both languages.
+    const versions = (await admin.request({ method: 'GET', url: url(heatingId, '/versions') })).json();
+    expect(versions.items[0].ownText['zh-CN'].nextSteps).toBe('一是完善便民服务点设置。');
+    expect(versions.items[1].ownText['zh-CN'].nextSteps).toBe('一是完善便民服务点设置。');
+  });
+
+  it('refuses own text without its language, naming the field', async () => {
+    const admin = clients.get('heating-admin')!;
+    const missing = await write(admin, 'PUT', url(heatingId, '/own-text'), { nextSteps: 'x' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0].field).toBe('language');
+    const wrong = await write(admin, 'PUT', url(heatingId, '/own-text'), { language: 'fr', nextSteps: 'x' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0].field).toBe('language');
   });
 
   it('refuses bad input with a 4xx naming the field', async () => {
@@ -251,7 +305,11 @@ describe('the summary workflow', () => {
       url: `/api/v1/summaries/campaigns/nope/units/${heatingId}/summary`,
     });
     expect(badId.statusCode).toBe(400);
-    const extra = await write(admin, 'PUT', url(heatingId, '/own-text'), { nextSteps: 'x', other: 1 });
+    const extra = await write(admin, 'PUT', url(heatingId, '/own-text'), {
+      language: 'zh-CN',
+      nextSteps: 'x',
+      other: 1,
+    });
     expect(extra.statusCode).toBe(400);
   });
 });

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/database.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { loadDemo } from '../demo/service.ts';
+import { actorFor } from '../users/acting-user.ts';
+import { documentText, figureRuns, untranslatedNames, type SummaryDocument } from './document.ts';
+import { buildSummaryDocument } from './generate.ts';
+import { collectSummaryFacts } from './service.ts';
+
+let db: Database;
+let drop: () => Promise<void>;
+let campaignId: string;
+const documents = new Map<string, { zh: SummaryDocument; en: SummaryDocument }>();
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  campaignId = (await loadDemo(db))!.campaignId;
+  const actor = await actorFor(db, 'organizer');
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `SELECT u.id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY u.name`,
+    [campaignId],
+  );
+  for (const unit of rows) {
+    const records = await collectSummaryFacts({ db, actor, campaignId, unitId: unit.id });
+    documents.set(unit.name, {
+      zh: buildSummaryDocument(records, 'zh-CN'),
+      en: buildSummaryDocument(records, 'en-US'),
+    });
+  }
+}, 120_000);
+afterAll(() => drop?.());
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/u;
+const paragraphs = (d: SummaryDocument) => [d.opening, ...d.sections.flatMap((s) => s.paragraphs)];
+const sentencesOf = (d: SummaryDocument) =>
+  paragraphs(d)
+    .map((p) => p.runs.map((r) => r.text).join(''))
+    .flatMap((text) => (d.language === 'zh-CN' ? text.split(/(?<=。)/u) : text.split(/(?<=\.) (?=[A-Z0-9])/u)))
+    .map((s) => s.replace(/^\d+\.\s?/, '').trim())
+    .filter(Boolean);
+
+describe('the summaries of the ten demo units', () => {
+  it('are ten, one per unit', () => expect(documents.size).toBe(10));
+
+  it('contain no zero count and no repeated sentence, in either language', () => {
+    for (const [unit, d] of documents)
+      for (const doc of [d.zh, d.en]) {
+        for (const run of figureRuns(doc)) expect(run.value, `${unit} ${doc.language} ${run.key}`).not.toBe(0);
+        const sentences = sentencesOf(doc);
+        expect(
+          sentences.filter((s, i) => sentences.indexOf(s) !== i),
+          `${unit} ${doc.language}`,
+        ).toEqual([]);
+      }
+  });
+
+  it('write no Chinese in the English template text', () => {
+    for (const [unit, d] of documents)
+      for (const p of paragraphs(d.en))
+        for (const run of p.runs) if (run.kind === 'text') expect(run.text, unit).not.toMatch(CJK);
+  });
+
+  it('write no Chinese in English except the names listed for the unit to translate', () => {
+    for (const [unit, d] of documents) {
+      const names = untranslatedNames(d.en);
+      const longestFirst = [...names].sort((a, b) => b.length - a.length);
+      const rest = longestFirst.reduce((text, name) => text.split(name).join(''), documentText(d.en));
+      expect(rest, unit).not.toMatch(CJK);
+      expect(untranslatedNames(d.zh)).toEqual([]);
+    }
+    expect(untranslatedNames(documents.get('葫芦岛市供热办公室')!.en)).toContain('丰乐区丰泽社区便民服务点');
+  });
+
+  it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {
+    const water = documents.get('萍乡市水利局')!;
+    expect(water.zh.title).toBe('萍乡市水利局关于2026年“5·15”政务公开日活动的总结');
+    expect(documentText(water.zh)).toContain('萍乡市水利局于2026年5月30日在');
+    expect(documentText(water.zh)).not.toContain('2026年5月15日');
+    expect(documentText(water.en)).toContain('held its open day on 30 May 2026');
+  });
+
+  it('name in 五 a record dated after the unit’s day', async () => {
+    const { rows } = await db.query<{ id: string; unit_id: string }>(
+      `SELECT p.id, p.unit_id FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.campaign_id = $1 AND u.name = '萍乡市水利局'`,
+      [campaignId],
+    );
+    const plan = rows[0]!;
+    await db.query(
+      `INSERT INTO meetings (id, campaign_id, plan_id, kind, held_on, title, participants, decisions)
+       VALUES (gen_random_uuid(), $1, $2, 'preparation', '2026-06-02', '活动总结会', '局领导', '总结活动')`,
+      [campaignId, plan.id],
+    );
+    const actor = await actorFor(db, 'organizer');
+    const records = await collectSummaryFacts({ db, actor, campaignId, unitId: plan.unit_id });
+    const problems = buildSummaryDocument(records, 'zh-CN').sections.find((s) => s.key === 'problems')!;
+    expect(problems.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n')).toContain(
+      '部署会“活动总结会”（2026年6月2日）晚于本单位活动日期（2026年5月30日）',
+    );
+    const english = buildSummaryDocument(records, 'en-US').sections.find((s) => s.key === 'problems')!;
+    expect(english.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n')).toContain(
+      "is dated after the unit's open day (30 May 2026)",
+    );
+  });
+});

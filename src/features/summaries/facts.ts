@@ -1,0 +1,281 @@
+import type { Campaign } from '../campaigns/schema.ts';
+import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { satisfactionRate } from '../statistics/figures.ts';
+import type { Figures } from '../statistics/schema.ts';
+import { unitDays } from './dates.ts';
+import type {
+  CaseExchangeRow,
+  DeskFactsRow,
+  MaterialFactsRow,
+  MeetingFactsRow,
+  PlanFactsRow,
+  PublicityDateRow,
+  SiteFactsRow,
+  TopicFactsRow,
+} from './repository.ts';
+
+/**
+ * Facts first, then words: everything a summary states is read once from the records
+ * (`SummaryRecords`), then derived once into the unit's facts (`UnitFacts`): its days, its cases,
+ * and the problems the records show. Both languages are written from the same facts, so the two
+ * texts and every section say the same thing.
+ */
+
+/** Everything a summary states, read once from the records. */
+export interface SummaryRecords {
+  campaign: Pick<
+    Campaign,
+    'id' | 'title' | 'titleEn' | 'theme' | 'notice' | 'openDay' | 'startsOn' | 'endsOn' | 'satisfactionLevels'
+  >;
+  unit: { id: string; name: string; nameEn: string | null };
+  figures: Figures;
+  plan: PlanFactsRow | undefined;
+  meetings: MeetingFactsRow[];
+  sites: SiteFactsRow[];
+  desks: DeskFactsRow[];
+  ledSlogans: string[];
+  publicityDates: PublicityDateRow[];
+  materials: MaterialFactsRow[];
+  topics: TopicFactsRow[];
+  channels: { channel: string; consultations: number }[];
+  campaignRatings: TopicFactsRow;
+  /** The day the summary is written (成文日期), in China's time zone. */
+  writtenOn: string;
+  /** Cases received from other units and consultations sent to other units, by unit. */
+  caseExchanges: CaseExchangeRow[];
+}
+
+/** How far printing may exceed distribution before the summary calls it a problem. */
+export const OVERPRINT_FACTOR = 2;
+/** Copies left over below which over-printing is not worth a word. */
+export const OVERPRINT_MIN_LEFT = 50;
+/** A desk that received fewer than this share of the unit's average per desk had few visitors. */
+export const FEW_VISITORS_SHARE = 0.25;
+/** Below this share of consultations rated, the satisfaction rate says too little. */
+export const MIN_RATED_SHARE = 0.5;
+
+/** A record carrying a date, as a problem names it. */
+export interface DatedRecord {
+  kind: 'plan' | 'preparation' | 'symposium' | 'site' | 'publicity';
+  /** The record's own name (meeting title, site name, publicity text); empty for the plan. */
+  name: string;
+  on: string;
+}
+
+export type MissingItem = 'plan' | 'leader' | 'planIssuedOn' | 'staff' | 'printRuns' | 'desks' | 'ratings' | 'topics';
+
+/**
+ * One problem the records show. Each kind is one rule of `deriveProblems`; the order of the list
+ * is the order of seriousness in which section 五 names them.
+ */
+export type Problem =
+  | { rule: 'casesOverdue'; count: number }
+  | { rule: 'repliedLate'; count: number; due: number }
+  | { rule: 'datedAfterDay'; records: DatedRecord[]; days: string[] }
+  | { rule: 'datedOutsideWindow'; records: DatedRecord[]; startsOn: string; endsOn: string }
+  | { rule: 'idleDesks'; desks: DeskFactsRow[] }
+  | { rule: 'casesOpen'; count: number }
+  | {
+      rule: 'topicBelowCampaign';
+      topic: string;
+      rate: number;
+      rated: number;
+      campaignRate: number;
+    }
+  | { rule: 'fewRatings'; rated: number; consultations: number }
+  | { rule: 'quietDesks'; desks: DeskFactsRow[] }
+  | { rule: 'overprinted'; materials: MaterialFactsRow[] }
+  | { rule: 'meetingsWithoutDecisions'; meetings: MeetingFactsRow[] }
+  | { rule: 'symposiumsWithoutParticipants'; meetings: MeetingFactsRow[] }
+  | { rule: 'missing'; items: MissingItem[] };
+
+export type ProblemRule = Problem['rule'];
+
+/** The order of seriousness: what citizens are owed first, then what the day failed to do, then the records. */
+export const PROBLEM_ORDER: readonly ProblemRule[] = [
+  'casesOverdue',
+  'repliedLate',
+  'datedAfterDay',
+  'datedOutsideWindow',
+  'idleDesks',
+  'casesOpen',
+  'topicBelowCampaign',
+  'fewRatings',
+  'quietDesks',
+  'overprinted',
+  'meetingsWithoutDecisions',
+  'symposiumsWithoutParticipants',
+  'missing',
+];
+
+/** What the summary states about the unit, derived once from its records. */
+export interface UnitFacts {
+  records: SummaryRecords;
+  /** The unit's own days (its sites'), sorted; the campaign's open day when it has no site. */
+  days: string[];
+  cases: {
+    /** Cases replied after their due date. */
+    repliedLate: number;
+    /** Cases still open and not yet due. */
+    openNotDue: number;
+    receivedFrom: { unitName: string; unitNameEn: string | null; count: number }[];
+    sentTo: { unitName: string; unitNameEn: string | null; count: number }[];
+  };
+  campaignSatisfactionRate: number | null;
+  problems: Problem[];
+}
+
+export function ratingCounts(row: TopicFactsRow): Record<Rating, number> {
+  return Object.fromEntries(RATINGS.map((level) => [level, row[level]])) as Record<Rating, number>;
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Derives the unit's facts and the problems its records show. Pure. */
+export function deriveUnitFacts(records: SummaryRecords): UnitFacts {
+  const f = records.figures;
+  const days = unitDays(
+    records.sites.map((s) => s.held_on),
+    records.campaign.openDay,
+  );
+  const exchanges = (direction: CaseExchangeRow['direction']) =>
+    records.caseExchanges
+      .filter((e) => e.direction === direction)
+      .map((e) => ({ unitName: e.unit_name, unitNameEn: e.unit_name_en, count: e.count }));
+  const cases = {
+    repliedLate: Math.max(0, f.casesDue - f.repliedOnTime - f.casesOverdue),
+    openNotDue: Math.max(0, f.casesOpen - f.casesOverdue),
+    receivedFrom: exchanges('received'),
+    sentTo: exchanges('sent'),
+  };
+  const campaignSatisfactionRate = satisfactionRate(
+    ratingCounts(records.campaignRatings),
+    records.campaign.satisfactionLevels,
+  ).rate;
+  const facts: UnitFacts = { records, days, cases, campaignSatisfactionRate, problems: [] };
+  return { ...facts, problems: deriveProblems(facts) };
+}
+
+/** Records dated where they should not be: preparation after the unit's day, activity outside the window. */
+function misdatedRecords(facts: Pick<UnitFacts, 'records' | 'days'>) {
+  const { records, days } = facts;
+  const { startsOn, endsOn } = records.campaign;
+  const firstDay = days[0]!;
+  // Preparation (the plan, its meetings) comes before the day; it may precede the campaign's window.
+  const preparation: DatedRecord[] = [
+    ...(records.plan?.issued_on ? [{ kind: 'plan' as const, name: '', on: records.plan.issued_on }] : []),
+    ...records.meetings
+      .filter((m) => m.kind === 'preparation')
+      .map((m) => ({ kind: 'preparation' as const, name: m.title, on: m.held_on })),
+  ];
+  // What the day itself did belongs in the campaign's window.
+  const activity: DatedRecord[] = [
+    ...records.sites.map((s) => ({ kind: 'site' as const, name: s.name, on: s.held_on })),
+    ...records.meetings
+      .filter((m) => m.kind === 'symposium')
+      .map((m) => ({ kind: 'symposium' as const, name: m.title, on: m.held_on })),
+    ...records.publicityDates.map((p) => ({ kind: 'publicity' as const, name: p.text ?? '', on: p.shown_from })),
+  ];
+  return {
+    afterDay: preparation.filter((r) => r.on > firstDay),
+    outsideWindow: activity.filter((r) => r.on < startsOn || r.on > endsOn),
+  };
+}
+
+/** The rules of section 五, each firing only on what the records show. */
+export function deriveProblems(facts: Omit<UnitFacts, 'problems'>): Problem[] {
+  const { records, cases } = facts;
+  const f = records.figures;
+  const problems: Problem[] = [];
+  if (f.casesOverdue > 0) problems.push({ rule: 'casesOverdue', count: f.casesOverdue });
+  if (cases.repliedLate > 0) problems.push({ rule: 'repliedLate', count: cases.repliedLate, due: f.casesDue });
+  const misdated = misdatedRecords(facts);
+  if (misdated.afterDay.length) problems.push({ rule: 'datedAfterDay', records: misdated.afterDay, days: facts.days });
+  if (misdated.outsideWindow.length)
+    problems.push({
+      rule: 'datedOutsideWindow',
+      records: misdated.outsideWindow,
+      startsOn: records.campaign.startsOn,
+      endsOn: records.campaign.endsOn,
+    });
+  const idle = records.desks.filter((d) => d.people === 0);
+  if (idle.length) problems.push({ rule: 'idleDesks', desks: idle });
+  if (cases.openNotDue > 0) problems.push({ rule: 'casesOpen', count: cases.openNotDue });
+  const campaignRate = facts.campaignSatisfactionRate;
+  if (campaignRate !== null) {
+    for (const topic of records.topics) {
+      const own = satisfactionRate(ratingCounts(topic), records.campaign.satisfactionLevels);
+      if (own.rate === null || own.rate >= campaignRate) continue;
+      problems.push({ rule: 'topicBelowCampaign', topic: topic.topic, rate: own.rate, rated: own.rated, campaignRate });
+    }
+  }
+  if (f.rated > 0 && f.rated < f.consultations * MIN_RATED_SHARE)
+    problems.push({ rule: 'fewRatings', rated: f.rated, consultations: f.consultations });
+  const visited = records.desks.filter((d) => d.people > 0);
+  const averagePerDesk = records.desks.length ? sum(records.desks.map((d) => d.people)) / records.desks.length : 0;
+  const quiet = records.desks.length > 1 ? visited.filter((d) => d.people < averagePerDesk * FEW_VISITORS_SHARE) : [];
+  if (quiet.length) problems.push({ rule: 'quietDesks', desks: quiet });
+  const overprinted = records.materials.filter(
+    (m) =>
+      m.print_run !== null &&
+      m.print_run > 0 &&
+      m.print_run >= OVERPRINT_FACTOR * m.distributed &&
+      m.print_run - m.distributed >= OVERPRINT_MIN_LEFT,
+  );
+  if (overprinted.length) problems.push({ rule: 'overprinted', materials: overprinted });
+  const noDecisions = records.meetings.filter((m) => m.kind === 'preparation' && !m.decisions.trim());
+  if (noDecisions.length) problems.push({ rule: 'meetingsWithoutDecisions', meetings: noDecisions });
+  const noParticipants = records.meetings.filter((m) => m.kind === 'symposium' && !m.participants.trim());
+  if (noParticipants.length) problems.push({ rule: 'symposiumsWithoutParticipants', meetings: noParticipants });
+  const missing: MissingItem[] = [];
+  if (!records.plan) missing.push('plan');
+  else {
+    if (!records.plan.leader_name) missing.push('leader');
+    if (!records.plan.issued_on) missing.push('planIssuedOn');
+  }
+  if (f.staff === null) missing.push('staff');
+  if (records.materials.some((m) => m.print_run === null)) missing.push('printRuns');
+  if (records.desks.length === 0) missing.push('desks');
+  if (f.consultations > 0 && f.rated === 0) missing.push('ratings');
+  if (f.consultations > 0 && records.topics.length === 0) missing.push('topics');
+  if (missing.length) problems.push({ rule: 'missing', items: missing });
+  return problems.sort((a, b) => PROBLEM_ORDER.indexOf(a.rule) - PROBLEM_ORDER.indexOf(b.rule));
+}
+
+/** A site with the desks the unit set up there, in the order of the plan. */
+export interface SiteDesks {
+  siteName: string;
+  regionName: string | null;
+  regionNameEn: string | null;
+  desks: DeskFactsRow[];
+}
+
+/** The unit's desks grouped by site, so that a summary names each site once. */
+export function groupDesksBySite(desks: readonly DeskFactsRow[]): SiteDesks[] {
+  const sites = new Map<string, SiteDesks>();
+  for (const desk of desks) {
+    const key = `${desk.site_name}\u0000${desk.region_name ?? ''}`;
+    const site = sites.get(key) ?? {
+      siteName: desk.site_name,
+      regionName: desk.region_name,
+      regionNameEn: desk.region_name_en,
+      desks: [],
+    };
+    site.desks.push(desk);
+    sites.set(key, site);
+  }
+  return [...sites.values()];
+}
+
+/** Distinct values, first occurrence first. */
+export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The title of the campaign's notice: its first non-empty line. */
+export const noticeTitle = (notice: string) =>
+  notice
+    .split('\n')
+    .find((line) => line.trim())
+    ?.trim();
+
+/** Meeting text as a clause: trimmed, without its own closing full stop. */
+export const clause = (text: string) => text.trim().replace(/[。.；;]$/u, '');

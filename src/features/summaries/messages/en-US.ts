@@ -1,0 +1,520 @@
+import { RATINGS, type Rating } from '../../consultations/schema.ts';
+import type { Paragraph, Run } from '../document.ts';
+import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
+import type { MeetingFactsRow } from '../repository.ts';
+import { paragraph as p, type Writer } from '../writer.ts';
+import type { SummaryMessages } from './types.ts';
+
+const CHANNELS: Record<string, string> = {
+  on_site: 'on site',
+  hotline: 'by hotline',
+  mailbox: 'by mailbox',
+  online: 'online',
+  symposium: 'at symposiums',
+};
+
+const LEVELS: Record<Rating, string> = {
+  very_satisfied: 'very satisfied',
+  satisfied: 'satisfied',
+  basically_satisfied: 'basically satisfied',
+  dissatisfied: 'dissatisfied',
+  very_dissatisfied: 'very dissatisfied',
+};
+
+/** Publicity items: the noun in the singular and the plural, and what was done with them. */
+const PUBLICITY_ITEMS = [
+  ['banners', 'banner', 'banner', 'banners', 'hung'],
+  ['panels', 'panel', 'display panel', 'display panels', 'set up'],
+  ['ledSlogans', 'led_slogan', 'LED slogan', 'LED slogans', 'showed'],
+  ['posters', 'poster', 'poster', 'posters', 'put up'],
+  ['newspaperWindows', 'newspaper_window', 'newspaper window', 'newspaper windows', 'updated'],
+  ['onlinePosts', 'online_post', 'online post', 'online posts', 'published'],
+] as const;
+
+const plurals = new Intl.PluralRules('en-US');
+
+/** The word for a count: 1 case, 2 cases. */
+export const plural = (count: number, one: string, other: string) => (plurals.select(count) === 'one' ? one : other);
+
+function datedRecord(record: DatedRecord, w: Writer): Run[] {
+  const on = [w.t(' ('), w.date(record.on), w.t(')')];
+  switch (record.kind) {
+    case 'plan':
+      return [w.t('the plan, issued on '), w.date(record.on)];
+    case 'preparation':
+      return [w.t('the preparation meeting '), w.quote(record.name), ...on];
+    case 'symposium':
+      return [w.t('the symposium '), w.quote(record.name), ...on];
+    case 'site':
+      return [w.t('the site '), w.quote(record.name), ...on];
+    case 'publicity':
+      return [w.t('publicity shown from '), w.date(record.on)];
+  }
+}
+
+/** One sentence for a meeting: when, what, who took part, what it decided or discussed. */
+function meeting(m: MeetingFactsRow, w: Writer): Run[] {
+  const preparation = m.kind === 'preparation';
+  return [
+    w.t('On '),
+    w.date(m.held_on),
+    w.t(preparation ? ', a preparation meeting was held (' : ', a symposium was held ('),
+    w.r(m.title),
+    w.t(')'),
+    ...(m.participants.trim() ? [w.t(' with '), w.r(clause(m.participants))] : []),
+    ...(m.decisions.trim() ? [w.t(preparation ? '; it decided: ' : '; it discussed: '), w.r(clause(m.decisions))] : []),
+    w.t('.'),
+  ];
+}
+
+function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
+  const f = records.figures;
+  const plan = records.plan;
+  const leader = plan?.leader_name ? [w.t('The open day was led by '), w.r(plan.leader_name), w.t('. ')] : [];
+  const staff =
+    f.staff === null
+      ? [w.t('The number of staff taking part was '), w.count('staff', null, w.links.plan), w.t('.')]
+      : [
+          w.count('staff', f.staff, w.links.plan),
+          w.t(` ${plural(f.staff, 'member of staff', 'members of staff')} took part.`),
+        ];
+  const preparation = records.meetings.filter((m) => m.kind === 'preparation');
+  const planning: Run[] = [
+    ...(plan?.issued_on ? [w.t('The plan was issued on '), w.date(plan.issued_on), w.t('. ')] : []),
+    ...preparation.flatMap((m) => [...meeting(m, w), w.t(' ')]),
+  ];
+  return [p(...leader, ...staff), ...(planning.length ? [p(...trimEnd(planning))] : [])];
+}
+
+/** Drops the space after a paragraph's last full stop. */
+function trimEnd(runs: Run[]): Run[] {
+  const last = runs[runs.length - 1];
+  if (last?.kind !== 'text') return runs;
+  return [...runs.slice(0, -1), { ...last, text: last.text.trimEnd() }];
+}
+
+function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
+  const f = records.figures;
+  const items = PUBLICITY_ITEMS.filter(([key]) => f[key] > 0).map(([key, kind, one, other, done]) => [
+    w.t(`${done} `),
+    w.count(key, f[key], w.links.publicity(kind)),
+    w.t(` ${plural(f[key], one, other)}`),
+  ]);
+  const shown = items.length ? [w.t('During the campaign, the unit '), ...w.list(items), w.t('.')] : [];
+  const slogans = records.ledSlogans.length
+    ? [
+        w.t(shown.length ? ' The LED screens showed ' : 'The LED screens showed '),
+        ...w.list(records.ledSlogans.map((s) => [w.quote(s)])),
+        w.t('.'),
+      ]
+    : [];
+  const materials = records.materials;
+  const printed = materials.map((m) => [
+    w.publication(m.title),
+    ...(m.print_run === null
+      ? []
+      : [
+          w.t(' ('),
+          w.count(`material:${m.id}:printed`, m.print_run, w.links.materials),
+          w.t(` ${plural(m.print_run, 'copy', 'copies')})`),
+        ]),
+  ]);
+  const materialText = materials.length
+    ? [
+        w.t('Printed: '),
+        ...w.list(printed),
+        ...(materials.length > 1 && f.materialsPrinted !== null
+          ? [
+              w.t(', '),
+              w.count('materialsPrinted', f.materialsPrinted, w.links.materials),
+              w.t(` ${plural(f.materialsPrinted, 'copy', 'copies')} in all`),
+            ]
+          : []),
+        ...(f.materialsDistributed > 0
+          ? [
+              w.t('; '),
+              w.count('materialsDistributed', f.materialsDistributed, w.links.materials),
+              w.t(` ${plural(f.materialsDistributed, 'copy was', 'copies were')} distributed`),
+            ]
+          : []),
+        w.t('.'),
+      ]
+    : [];
+  const paragraphs = [[...shown, ...slogans], materialText].filter((runs) => runs.length).map((runs) => p(...runs));
+  return paragraphs.length ? paragraphs : [p(w.t('No publicity or printed material was recorded.'))];
+}
+
+function service({ records }: UnitFacts, w: Writer): Paragraph[] {
+  const f = records.figures;
+  const sites = groupDesksBySite(records.desks);
+  const where = (site: (typeof sites)[number]) => [
+    w.r(site.siteName),
+    ...(site.regionName ? [w.t(' ('), w.name(site.regionName, site.regionNameEn), w.t(')')] : []),
+  ];
+  const deskNames = (site: (typeof sites)[number]) => distinct(site.desks.map((d) => d.name));
+  const desks = sites.length
+    ? [
+        w.count('desks', f.desks, w.links.plan),
+        w.t(` service ${plural(f.desks, 'desk was', 'desks were')} set up: `),
+        ...sites.flatMap((site, i) => [
+          ...(i > 0 ? [w.t('; ')] : []),
+          ...w.list(deskNames(site).map((n) => [w.r(n)])),
+          w.t(' at '),
+          ...where(site),
+        ]),
+        w.t('.'),
+      ]
+    : [];
+  const received =
+    f.peopleReceived > 0
+      ? [
+          w.count('peopleReceived', f.peopleReceived, w.links.consultations()),
+          w.t(` ${plural(f.peopleReceived, 'person was', 'people were')} received`),
+          ...(f.consultations > 0
+            ? [
+                w.t(' and '),
+                w.count('consultations', f.consultations, w.links.consultations()),
+                w.t(` ${plural(f.consultations, 'question', 'questions')} recorded`),
+              ]
+            : []),
+          ...(f.answeredOnSpot > 0
+            ? [
+                w.t(', of which '),
+                w.count('answeredOnSpot', f.answeredOnSpot, w.links.consultations('&outcome=answered_on_spot')),
+                w.t(` ${f.answeredOnSpot === 1 ? 'was' : 'were'} answered on the spot`),
+                ...(f.answeredOnSpotRate === null
+                  ? []
+                  : [
+                      w.t(' ('),
+                      w.percent(
+                        'answeredOnSpotRate',
+                        f.answeredOnSpotRate,
+                        w.links.consultations('&outcome=answered_on_spot'),
+                      ),
+                      w.t(')'),
+                    ]),
+              ]
+            : []),
+          w.t('.'),
+        ]
+      : [w.t('The number of people received was not recorded.')];
+  const topics = records.topics.filter((t) => t.consultations > 0).slice(0, MAIN_TOPICS_EN);
+  const topicText = topics.length
+    ? [
+        w.t(' The questions were mainly about '),
+        ...w.list(
+          topics.map((t) => [
+            w.quote(t.topic),
+            w.t(' ('),
+            w.count(`topic:${t.topic}:consultations`, t.consultations, w.links.topic(t.topic)),
+            w.t(')'),
+          ]),
+        ),
+        w.t('.'),
+      ]
+    : [];
+  const symposiums = records.meetings
+    .filter((m) => m.kind === 'symposium')
+    .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meeting(m, w)]);
+  return [desks, [...received, ...topicText], symposiums].filter((runs) => runs.length).map((runs) => p(...runs));
+}
+
+/** How many topics section III names. */
+const MAIN_TOPICS_EN = 5;
+
+function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
+  const f = facts.records.figures;
+  const channels = facts.records.channels;
+  const opinions = [
+    ...(f.suggestions > 0
+      ? [
+          [
+            w.count('suggestions', f.suggestions, w.links.consultations('&outcome=suggestion')),
+            w.t(` ${plural(f.suggestions, 'suggestion', 'suggestions')}`),
+          ],
+        ]
+      : []),
+    ...(f.complaints > 0
+      ? [
+          [
+            w.count('complaints', f.complaints, w.links.consultations('&outcome=complaint')),
+            w.t(` ${plural(f.complaints, 'complaint', 'complaints')}`),
+          ],
+        ]
+      : []),
+  ];
+  const total = channels.reduce((sum, ch) => sum + ch.consultations, 0);
+  const collected = channels.length
+    ? [
+        w.t('Questions and opinions were collected '),
+        ...w.list(
+          channels.map((ch) => [
+            w.t(`${CHANNELS[ch.channel] ?? ch.channel} (`),
+            w.count(`channel:${ch.channel}`, ch.consultations, w.links.consultations(`&channel=${ch.channel}`)),
+            w.t(')'),
+          ]),
+        ),
+        ...(opinions.length ? [w.t(`; ${total === 1 ? 'it' : 'they'} included `), ...w.list(opinions)] : []),
+        w.t('.'),
+      ]
+    : [];
+  const outcomes = [
+    ...(f.transferred > 0
+      ? [
+          [
+            w.count('transferred', f.transferred, w.links.consultations('&outcome=transferred')),
+            w.t(` ${f.transferred === 1 ? 'was' : 'were'} transferred to the responsible unit`),
+          ],
+        ]
+      : []),
+    ...(f.followUp > 0
+      ? [
+          [
+            w.count('followUp', f.followUp, w.links.consultations('&outcome=follow_up')),
+            w.t(` ${f.followUp === 1 ? 'was' : 'were'} registered for a later reply`),
+          ],
+        ]
+      : []),
+  ];
+  const { receivedFrom, sentTo } = facts.cases;
+  const exchange = (rows: typeof receivedFrom, key: 'casesReceivedFrom' | 'casesSentTo', lead: string): Run[] =>
+    rows.length
+      ? [
+          w.t(lead),
+          ...w.list(
+            rows.map((row) => [
+              w.count(`${key}:${row.unitName}`, row.count, w.links.cases),
+              w.t(` ${plural(row.count, 'case', 'cases')} ${key === 'casesReceivedFrom' ? 'from' : 'to'} `),
+              w.name(row.unitName, row.unitNameEn),
+            ]),
+          ),
+          w.t('. '),
+        ]
+      : [];
+  const cases = trimEnd([
+    ...(outcomes.length ? [w.t('Of the questions not answered on the spot, '), ...w.list(outcomes), w.t('. ')] : []),
+    ...exchange(receivedFrom, 'casesReceivedFrom', 'The unit received '),
+    ...exchange(sentTo, 'casesSentTo', 'It sent '),
+    ...(f.casesDue > 0
+      ? [
+          w.t('Of '),
+          w.count('casesDue', f.casesDue, w.links.cases),
+          w.t(` ${plural(f.casesDue, 'case', 'cases')} due, `),
+          ...(f.repliedOnTime === f.casesDue
+            ? [w.t(f.casesDue === 1 ? 'it was answered on time' : 'all were answered on time')]
+            : f.repliedOnTime === 0
+              ? [w.t(f.casesDue === 1 ? 'it was not answered on time' : 'none was answered on time')]
+              : [
+                  w.count('repliedOnTime', f.repliedOnTime, w.links.cases),
+                  w.t(` ${f.repliedOnTime === 1 ? 'was' : 'were'} answered on time (`),
+                  w.percent('repliedOnTimeRate', f.repliedOnTimeRate, w.links.cases),
+                  w.t(')'),
+                ]),
+          ...(f.averageReplyDays !== null && f.averageReplyDays > 0
+            ? [
+                w.t(f.casesReplied === 1 ? ', after ' : ', in an average of '),
+                w.workingDays('averageReplyDays', f.averageReplyDays, w.links.cases),
+                w.t(` working ${f.averageReplyDays === 1 ? 'day' : 'days'}`),
+              ]
+            : []),
+          w.t('.'),
+        ]
+      : []),
+  ]);
+  const levels = RATINGS.filter((level) => f.satisfaction[level] > 0);
+  const ratings =
+    f.rated > 0
+      ? [
+          w.t('Of the ratings given, '),
+          ...w.list(
+            levels.map((level) => [
+              w.count(`satisfaction:${level}`, f.satisfaction[level], w.links.consultations()),
+              w.t(` ${LEVELS[level]}`),
+            ]),
+          ),
+          w.t('; the satisfaction rate was '),
+          w.percent('satisfactionRate', f.satisfactionRate, w.links.statistics),
+          w.t(' (of '),
+          w.count('rated', f.rated, w.links.consultations()),
+          w.t(f.smallSample ? ' rated, a small sample).' : ' rated).'),
+        ]
+      : f.consultations > 0
+        ? [w.t('Satisfaction was '), w.count('satisfactionRate', null, w.links.statistics), w.t(' (no ratings).')]
+        : [];
+  const paragraphs = [collected, cases, ratings].filter((runs) => runs.length).map((runs) => p(...runs));
+  return paragraphs.length ? paragraphs : [p(w.t('No question or opinion was received.'))];
+}
+
+const sentence = (runs: Run[]): Run[] => {
+  const first = runs[0];
+  if (first?.kind !== 'text' || !first.text) return runs;
+  return [{ ...first, text: first.text[0]!.toUpperCase() + first.text.slice(1) }, ...runs.slice(1)];
+};
+
+/** English (United States). */
+export const enUS: SummaryMessages = {
+  title: ({ records }) =>
+    `Summary of the ${campaignName(records.campaign.titleEn ?? records.campaign.title)} by ${
+      records.unit.nameEn ?? records.unit.name
+    }`,
+  opening: (facts, w) => {
+    const { campaign, unit } = facts.records;
+    const notice = noticeTitle(campaign.notice);
+    const sites = distinct(facts.records.sites.map((s) => s.name));
+    return [
+      ...(notice ? [w.t('In accordance with the notice '), w.publication(notice), w.t(', ')] : []),
+      w.t(notice ? 'and on the theme ' : 'On the theme '),
+      w.quote(campaign.theme),
+      w.t(', '),
+      w.name(unit.name, unit.nameEn),
+      w.t(' held its open day on '),
+      w.days(facts.days),
+      ...(sites.length ? [w.t(' at '), ...w.list(sites.map((s) => [w.r(s)]))] : []),
+      w.t('. This summary reports what was recorded.'),
+    ];
+  },
+  headings: {
+    organization: 'Organization and planning',
+    publicity: 'Publicity',
+    service: 'On-site service',
+    followUp: 'Opinions and follow-up',
+    problems: 'Problems found and what to correct',
+    nextSteps: 'Next steps',
+    remarks: 'Remarks',
+  },
+  sections: { organization, publicity, service, followUp },
+  nextStepsMissing: 'The unit has not yet written its next steps.',
+  nextStepsUntranslated: '[Not yet translated]',
+  datedRecord,
+  noProblems: 'The records show no problem to correct.',
+  missingItem: {
+    plan: 'the plan',
+    leader: 'the leader in charge',
+    planIssuedOn: 'the date the plan was issued',
+    staff: 'the number of staff',
+    printRuns: 'the print runs of the materials',
+    desks: 'the service desks',
+    ratings: 'the ratings of the answers',
+    topics: 'the topics of the consultations',
+  },
+  problems: {
+    casesOverdue: (p, w) => [
+      w.count('casesOverdue', p.count, w.links.cases),
+      w.t(
+        p.count === 1
+          ? ' case is overdue without a reply; it must be answered at once.'
+          : ' cases are overdue without a reply; they must be answered at once.',
+      ),
+    ],
+    repliedLate: (p, w) =>
+      p.count === p.due
+        ? [
+            w.t(p.due === 1 ? 'The ' : 'All '),
+            w.count('casesDue', p.due, w.links.cases),
+            w.t(
+              ` ${plural(p.due, 'case due was', 'cases due were')} answered after the time limit; replies must be made on time.`,
+            ),
+          ]
+        : [
+            w.t('Of '),
+            w.count('casesDue', p.due, w.links.cases),
+            w.t(` ${plural(p.due, 'case', 'cases')} due, `),
+            w.count('repliedLate', p.count, w.links.cases),
+            w.t(` ${p.count === 1 ? 'was' : 'were'} answered after the time limit; replies must be made on time.`),
+          ],
+    datedAfterDay: (p, w) =>
+      sentence([
+        ...w.list(p.records.map((r) => datedRecord(r, w))),
+        w.t(` ${p.records.length === 1 ? 'is' : 'are'} dated after the unit's open day (`),
+        w.days(p.days),
+        w.t('); the dates must be checked.'),
+      ]),
+    datedOutsideWindow: (p, w) =>
+      sentence([
+        ...w.list(p.records.map((r) => datedRecord(r, w))),
+        w.t(` ${p.records.length === 1 ? 'falls' : 'fall'} outside the campaign's period (`),
+        w.period(p.startsOn, p.endsOn),
+        w.t('); the dates must be checked or explained.'),
+      ]),
+    idleDesks: (p, w) => [
+      w.t(p.desks.length === 1 ? 'The desk ' : 'The desks '),
+      ...w.list(p.desks.map((d) => [w.r(d.name)])),
+      w.t(' recorded no consultation: the plan was not carried out there, or visits went unrecorded.'),
+    ],
+    casesOpen: (p, w) => [
+      w.count('casesOpenNotOverdue', p.count, w.links.cases),
+      w.t(
+        p.count === 1
+          ? ' case is still open (not yet due); it must be answered within the limit.'
+          : ' cases are still open (not yet due); they must be answered within the limit.',
+      ),
+    ],
+    topicBelowCampaign: (p, w) => [
+      w.t('Satisfaction with answers on '),
+      w.quote(p.topic),
+      w.t(' was '),
+      w.percent(`topic:${p.topic}:satisfactionRate`, p.rate, w.links.topic(p.topic)),
+      w.t(' (of '),
+      w.count(`topic:${p.topic}:rated`, p.rated, w.links.topic(p.topic)),
+      w.t(" rated), below the campaign's "),
+      w.percent('campaignSatisfactionRate', p.campaignRate, w.links.statistics),
+      w.t('; the answers on it need improving.'),
+    ],
+    fewRatings: (p, w) => [
+      w.t('Of '),
+      w.count('consultations', p.consultations, w.links.consultations()),
+      w.t(` ${plural(p.consultations, 'question', 'questions')} recorded, only `),
+      w.count('rated', p.rated, w.links.consultations()),
+      w.t(` ${p.rated === 1 ? 'was' : 'were'} rated; visitors should be asked to rate the answers.`),
+    ],
+    quietDesks: (p, w) => [
+      w.t(p.desks.length === 1 ? 'The desk ' : 'The desks '),
+      ...w.list(
+        p.desks.map((d) => [
+          w.r(d.name),
+          w.t(' ('),
+          w.count(`desk:${d.id}:people`, d.people, w.links.desk(d.id)),
+          w.t(` ${plural(d.people, 'person', 'people')})`),
+        ]),
+      ),
+      w.t(' received far fewer people than the average desk; their place or publicity needs rethinking.'),
+    ],
+    overprinted: (p, w) => [
+      w.t('Far more was printed than distributed of '),
+      ...w.list(
+        p.materials.map((m) => [
+          w.publication(m.title),
+          w.t(' ('),
+          w.count(`material:${m.id}:printed`, m.print_run, w.links.materials),
+          w.t(' printed, '),
+          w.count(`material:${m.id}:distributed`, m.distributed, w.links.materials),
+          w.t(' distributed)'),
+        ]),
+      ),
+      w.t('; print runs should follow demand.'),
+    ],
+    meetingsWithoutDecisions: (p, w) => [
+      w.t(p.meetings.length === 1 ? 'The preparation meeting ' : 'The preparation meetings '),
+      ...w.list(p.meetings.map((m) => [w.quote(m.title)])),
+      w.t(p.meetings.length === 1 ? ' has no recorded decisions.' : ' have no recorded decisions.'),
+    ],
+    symposiumsWithoutParticipants: (p, w) => [
+      w.t(p.meetings.length === 1 ? 'The symposium ' : 'The symposiums '),
+      ...w.list(p.meetings.map((m) => [w.quote(m.title)])),
+      w.t(p.meetings.length === 1 ? ' has no recorded participants.' : ' have no recorded participants.'),
+    ],
+    missing: (p, w) => [
+      w.t('Not recorded, to be completed: '),
+      ...w.list(p.items.map((item) => [w.t(enUS.missingItem[item])])),
+      w.t('.'),
+    ],
+  },
+};
+
+/** The campaign's name as an English title states it. */
+export function campaignName(title: string): string {
+  return title
+    .trim()
+    .replace(/^the\s+/i, '')
+    .replace(/[“”]/g, '"');
+}
