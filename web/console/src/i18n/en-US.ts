@@ -1,5 +1,6 @@
 import { dashboardEnUS } from './dashboard.en-US.ts';
 import { organizerEnUS } from './organizer.en-US.ts';
+import { summariesEnUS } from './summaries.en-US.ts';
 import { unitAdminEnUS } from './unit-admin.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -146,4 +147,5 @@ export const enUS: Messages = {
   ...dashboardEnUS,
   ...organizerEnUS,
   ...unitAdminEnUS,
+  ...summariesEnUS,
 };

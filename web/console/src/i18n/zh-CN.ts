@@ -1,5 +1,6 @@
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
+import { summariesZhCN } from './summaries.zh-CN.ts';
 import { unitAdminZhCN } from './unit-admin.zh-CN.ts';
 /** The console's messages in Chinese, the default language. Every key here exists in en-US.ts. */
 export const zhCN = {
@@ -144,6 +145,7 @@ export const zhCN = {
   ...dashboardZhCN,
   ...organizerZhCN,
   ...unitAdminZhCN,
+  ...summariesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
