@@ -247,6 +247,31 @@ describe('staff console: the unit summary and its review', () => {
     await admin.getByTestId('summary-facts').getByText('已报送，待审核').waitFor();
   });
 
+  it('a page left open after someone else acted says so in Chinese, with what to do', async () => {
+    await organizer.reload();
+    await organizer.getByRole('button', { name: '审核通过' }).waitFor();
+    // Another organizer's tab returns it meanwhile; this page still offers approve.
+    const { csrfToken } = (await (await organizer.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+      csrfToken: string;
+    };
+    const other = await organizer.request.post(
+      `${server.url}/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary/return`,
+      { headers: { 'x-csrf-token': csrfToken }, data: { comment: '请补充照片。' } },
+    );
+    expect(other.status()).toBe(200);
+    await organizer.getByRole('button', { name: '审核通过' }).click();
+    await organizer
+      .getByRole('alert')
+      .getByText('这条记录刚被其他人修改，状态已经变化。请刷新页面查看最新状态后再操作。')
+      .waitFor();
+    expect((await summaryOf(organizer)).status).toBe('returned');
+    // The unit submits once more.
+    await admin.reload();
+    await admin.getByRole('button', { name: '报送组织单位' }).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: '报送组织单位' }).click();
+    await admin.getByTestId('summary-facts').getByText('已报送，待审核').waitFor();
+  });
+
   it('the organizer approves it', async () => {
     await organizer.reload();
     await organizer.getByRole('button', { name: '审核通过' }).click();
