@@ -80,9 +80,11 @@ function useFigureName(): (key: string) => string {
 
 /** The figures that changed at the last generation against the one before it. */
 export function FigureChanges({ summary }: { summary: Summary }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatPercent } = useI18n();
   const name = useFigureName();
-  const value = (n: number | null) => (n === null ? t('summaries.notRecorded') : formatNumber(n));
+  // Rates are stored as fractions (0.886) and read as percentages (88.6%).
+  const value = (n: number | null, row: { key: string }) =>
+    n === null ? t('summaries.notRecorded') : /Rate$/.test(row.key) ? formatPercent(n) : formatNumber(n);
   return (
     <Card size="small" title={<h2 className="card-title">{t('summaries.changes')}</h2>}>
       {summary.version === 1 && summary.changes.length === 0 ? (
