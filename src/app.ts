@@ -44,7 +44,7 @@ import { exportRoutes } from './features/exports/routes.ts';
 import { consoleHostRoutes } from './features/console-host/routes.ts';
 import { disclosureRoutes } from './features/disclosures/routes.ts';
 import { portalRoutes } from './features/portal/routes.ts';
-import { summaryRoutes } from './features/summaries/routes.ts';
+import { summaryRoutes, summaryStylesheetRoutes } from './features/summaries/routes.ts';
 import { summaryCheckRoutes } from './features/summary-checker/routes.ts';
 import { photoRoutes } from './features/photos/routes.ts';
 import { progressRoutes } from './features/progress/routes.ts';
@@ -116,6 +116,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   await app.register(icalRoutes);
   await app.register(open311Routes, { prefix: '/open311' });
   await app.register(portalRoutes);
+  await app.register(summaryStylesheetRoutes);
   await app.register(
     async (api: App) => {
       await api.register(authRoutes);

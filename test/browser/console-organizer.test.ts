@@ -130,7 +130,7 @@ describe('staff console: the organizer sets up a campaign and watches progress',
     const demo = await getJson<Campaign>('/campaigns/by-slug/demo');
     const progress = await getJson<{ rows: { problems: string[] }[] }>(`/campaigns/${demo.id}/progress`);
     await page.goto(`${server.url}/console/campaigns/${demo.id}/progress`);
-    await expect.poll(() => rows.count()).toBe(progress.rows.length);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(progress.rows.length);
     await page.getByText('只看需督促的单位').click();
     await expect.poll(() => rows.count()).toBe(progress.rows.filter((r) => r.problems.length > 0).length);
     expect(await accessibility()).toEqual([]);

@@ -94,6 +94,16 @@ export const MESSAGES: Record<string, Record<Language, MessageText>> = {
       body: "The open day ({openDay}) was {days} days ago and your unit's summary has not been submitted yet; please submit it.",
     },
   },
+  'summary.reminded': {
+    'zh-CN': {
+      title: '组织单位提醒：请提交活动总结',
+      body: '组织单位提醒：贵单位“{campaignTitle}”的活动总结尚未报送（或已退回修改），请在控制台“本单位 → 活动总结”中生成、完善并报送。',
+    },
+    'en-US': {
+      title: 'The organizer reminds you: summary owed',
+      body: 'The organizer reminds you that your unit\'s summary of "{campaignTitle}" has not been submitted (or was returned for changes); please generate, complete and submit it under Unit → Summary in the console.',
+    },
+  },
 };
 
 const GENERIC: Record<Language, MessageText> = {

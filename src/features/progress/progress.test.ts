@@ -141,6 +141,33 @@ describe('the progress of every unit', () => {
     expect((await progressOf(organizer, lonely.id)).rows).toEqual([]);
   });
 
+  it('reminds, in one click, the admins of every unit that owes its summary, audited', async () => {
+    const inbox = async (client: Client) =>
+      ((await api(client, 'GET', '/notifications')).json() as { items: { kind: string; body: string }[] }).items.filter(
+        (n) => n.kind === 'summary.reminded',
+      );
+    expect(await inbox(adminA)).toEqual([]);
+    expect((await api(deskA, 'POST', `/campaigns/${world.campaign.id}/summary-reminders`)).statusCode).toBe(403);
+    const response = await api(organizer, 'POST', `/campaigns/${world.campaign.id}/summary-reminders`);
+    expect(response.statusCode, response.body).toBe(200);
+    // Unit A and its sub-unit owe one; unit B has submitted its summary.
+    expect(response.json().unitIds.sort()).toEqual([world.unitA.id, world.subUnitA.id].sort());
+    expect(response.json().reminded).toBe(2);
+    const notices = await inbox(adminA);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain(world.campaign.title);
+    expect(await inbox(adminB)).toEqual([]);
+    const audit = await t.db.query<{ after: { unitIds: string[] } }>(
+      `SELECT after FROM audit_log WHERE action = 'remind' AND entity = 'summary_reminders' AND entity_id = $1`,
+      [world.campaign.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.after.unitIds).toHaveLength(2);
+    // A city organizer reminds only the units of the city it sees: unit B owes nothing.
+    const city = await api(cityBOrganizer, 'POST', `/campaigns/${world.campaign.id}/summary-reminders`);
+    expect(city.json()).toEqual({ reminded: 0, unitIds: [] });
+  });
+
   it('refuses bad input with 4xx naming the field', async () => {
     const missing = await api(organizer, 'GET', '/campaigns/00000000-0000-4000-8000-000000000000/progress');
     expect(missing.statusCode).toBe(404);

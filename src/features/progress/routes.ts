@@ -1,8 +1,9 @@
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
+import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { CampaignProgress } from './schema.ts';
-import { getCampaignProgress } from './service.ts';
+import { CampaignProgress, SummaryReminders } from './schema.ts';
+import { getCampaignProgress, remindOwedSummaries } from './service.ts';
 
 export async function progressRoutes(app: App) {
   app.get(
@@ -19,5 +20,29 @@ export async function progressRoutes(app: App) {
     },
     async (request) =>
       getCampaignProgress({ db: app.db, actor: requireUser(request.actor), campaignId: request.params.id }),
+  );
+
+  app.post(
+    '/campaigns/:id/summary-reminders',
+    {
+      config: { policy: 'summaries.remind' },
+      schema: {
+        tags: ['summaries'],
+        summary: 'Remind the admins of every unit you see that still owes its summary (missing, draft or returned)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: SummaryReminders, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await remindOwedSummaries({
+          db: app.db,
+          actor: requireUser(request.actor),
+          campaignId: request.params.id,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
   );
 }

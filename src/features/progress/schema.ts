@@ -42,3 +42,11 @@ export const CampaignProgress = Type.Object({
   rows: Type.Array(UnitProgress),
 });
 export type CampaignProgress = Static<typeof CampaignProgress>;
+
+export const SummaryReminders = Type.Object({
+  reminded: Type.Integer({ minimum: 0, description: 'Units whose admins were reminded' }),
+  unitIds: Type.Array(Uuid, {
+    description: 'The units reminded: every one owing its summary (missing, draft, returned)',
+  }),
+});
+export type SummaryReminders = Static<typeof SummaryReminders>;

@@ -1,8 +1,12 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { writeAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
+import { getCampaign } from '../campaigns/service.ts';
+import { notify } from '../notifications/service.ts';
 import { queryCampaignProgress, type ProgressRow } from './repository.ts';
-import type { CampaignProgress, ProgressProblem, UnitProgress } from './schema.ts';
+import type { CampaignProgress, ProgressProblem, SummaryReminders, UnitProgress } from './schema.ts';
 
 /** Maps one unit's row, naming what the organizer should chase it for. */
 function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
@@ -55,4 +59,45 @@ export async function getCampaignProgress({
     generatedAt: new Date().toISOString(),
     rows: rows.filter((row): row is ProgressRow & { unit_id: string } => row.unit_id !== null).map(toUnitProgress),
   };
+}
+
+/**
+ * Reminds, in one go, the admins of every unit the organizer sees that still owes its summary
+ * (none started, a draft, or returned): an inbox notice each (and mail when configured), and one
+ * audit entry naming the units.
+ */
+export async function remindOwedSummaries({
+  db,
+  actor,
+  campaignId,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<SummaryReminders>> {
+  const progress = await getCampaignProgress({ db, actor, campaignId });
+  const campaign = await getCampaign(db, campaignId);
+  const unitIds = progress.rows.filter((row) => row.summaryOwed).map((row) => row.unitId);
+  return runIdempotent(db, key, async (tx) => {
+    for (const unitId of unitIds) {
+      await notify(tx, {
+        unitId,
+        roles: ['unit_admin'],
+        kind: 'summary.reminded',
+        params: { campaignTitle: campaign.title },
+        campaignId,
+      });
+    }
+    await writeAudit(tx, {
+      actor,
+      action: 'remind',
+      entity: 'summary_reminders',
+      entityId: campaignId,
+      campaignId,
+      after: { unitIds },
+    });
+    return { statusCode: 200, body: { reminded: unitIds.length, unitIds } };
+  });
 }

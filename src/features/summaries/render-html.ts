@@ -1,4 +1,15 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Paragraph, Run, SummaryDocument } from './document.ts';
+
+/** The typeset look of the summary page, one stylesheet for the served page and the downloaded file. */
+export const SUMMARY_STYLESHEET = fs.readFileSync(new URL('./assets/summary.css', import.meta.url), 'utf8');
+/** Served from the app under its content hash (cached for a year): the page's CSP allows no inline style. */
+export const SUMMARY_STYLESHEET_PATH = `/assets/summary-${crypto
+  .createHash('sha256')
+  .update(SUMMARY_STYLESHEET)
+  .digest('hex')
+  .slice(0, 12)}.css`;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -41,8 +52,14 @@ function renderPhotos(document: SummaryDocument, photos: readonly HtmlPhoto[]): 
 /**
  * The summary as a page of its own; each figure links to the API list of the records behind it.
  * The photos the unit chose follow section 六 (before the unit's remarks), each with its caption.
+ * `stylesheet: 'linked'` (the page the server answers) links the app's stylesheet, which its CSP
+ * allows; a file to download carries the same rules inside it, as it is read away from the app.
  */
-export function renderSummaryHtml(document: SummaryDocument, photos: readonly HtmlPhoto[] = []): string {
+export function renderSummaryHtml(
+  document: SummaryDocument,
+  photos: readonly HtmlPhoto[] = [],
+  { stylesheet = 'inline' }: { stylesheet?: 'inline' | 'linked' } = {},
+): string {
   const lang = document.language === 'zh-CN' ? 'zh-CN' : 'en';
   const sections = document.sections.map(
     (s) =>
@@ -55,10 +72,10 @@ export function renderSummaryHtml(document: SummaryDocument, photos: readonly Ht
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(document.title)}</title>`,
-    '<style>body{max-width:42em;margin:2em auto;font-family:"FangSong","仿宋_GB2312",serif;line-height:1.8}',
-    'h1{text-align:center;font-family:"方正小标宋简体","SimSun",serif}h2{font-family:"SimHei","黑体",sans-serif;font-size:1.1em}',
-    'p{text-indent:2em}p.signature{text-indent:0;text-align:right;margin-right:4em}html:lang(en) p{text-align:left}a.figure{color:inherit;text-decoration:underline dotted}.unrecorded{color:#a00}',
-    'figure{margin:1em 0;text-align:center}figure img{max-width:100%;height:auto}figcaption{font-family:"KaiTi","楷体_GB2312",serif}</style></head><body>',
+    stylesheet === 'linked'
+      ? `<link rel="stylesheet" href="${SUMMARY_STYLESHEET_PATH}">`
+      : `<style>${SUMMARY_STYLESHEET}</style>`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>',
     `<h1>${escapeHtml(document.title)}</h1>`,
     renderParagraph(document.opening),
     ...sections,

@@ -12,6 +12,7 @@ import {
   SummaryQuery,
   SummaryVersions,
 } from './schema.ts';
+import { SUMMARY_STYLESHEET, SUMMARY_STYLESHEET_PATH } from './render-html.ts';
 import {
   generateSummary,
   getSummary,
@@ -22,6 +23,29 @@ import {
 } from './service.ts';
 
 const BASE = '/summaries/campaigns/:campaignId/units/:unitId/summary';
+
+/**
+ * The summary page's own policy: its stylesheet and images from the app, nothing that runs, and
+ * framed only by the app itself (the console shows it as the preview of the typeset summary).
+ */
+export const SUMMARY_PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The summary page's stylesheet, outside the API (a page's asset, the same for every reader). */
+export async function summaryStylesheetRoutes(app: App) {
+  app.get(SUMMARY_STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type('text/css; charset=utf-8')
+      .send(SUMMARY_STYLESHEET),
+  );
+}
 
 /** 活动总结: a unit's summary, generated from its records, edited by the unit, reviewed by the organizer. */
 export async function summaryRoutes(app: App) {
@@ -66,7 +90,12 @@ export async function summaryRoutes(app: App) {
         ...request.params,
         language: request.query.lang ?? 'zh-CN',
       });
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', SUMMARY_PAGE_CSP)
+        .header('x-frame-options', 'SAMEORIGIN')
+        .type('text/html; charset=utf-8')
+        .send(html);
     },
   );
 

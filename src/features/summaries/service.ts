@@ -169,14 +169,13 @@ export async function getSummary({
   return toSummary(db, await loadSummaryRow(db, campaignId, unitId), language);
 }
 
-/** The summary as an HTML page whose figures link to the records behind them. */
 /** The summary's HTML page, with the photos the unit chose after section 六. */
 export async function getSummaryHtml(options: Parameters<typeof getSummary>[0]): Promise<string> {
   const summary = await getSummary(options);
   const unit = await getUnitRow(options.db, options.unitId);
   const name = options.language === 'zh-CN' ? unit.name : (unit.name_en ?? unit.name);
   const photos = await listSummaryHtmlPhotos(options.db, options.campaignId, options.unitId, name, options.language);
-  return renderSummaryHtml(summary.document, photos);
+  return renderSummaryHtml(summary.document, photos, { stylesheet: 'linked' });
 }
 
 const EDITABLE = new Set(['draft', 'returned']);

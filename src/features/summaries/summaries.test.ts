@@ -111,6 +111,23 @@ describe('the Municipal Heating Office summary in the demo', () => {
     );
     expect(response.body).not.toMatch(/<script/i);
   });
+
+  it('styles the HTML view from a stylesheet of the app, which its CSP allows (no inline style)', async () => {
+    const response = await clients.get('heating-desk')!.request({ method: 'GET', url: url(heatingId, '.html') });
+    expect(response.body).not.toMatch(/<style|style="/);
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(response.body)?.[1];
+    expect(href).toMatch(/^\/assets\/summary-[0-9a-f]{12}\.css$/);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const css = await t.app.inject({ method: 'GET', url: href! });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    expect(css.headers['cache-control']).toContain('immutable');
+    expect(css.body).toContain('text-indent: 2em');
+  });
 });
 
 describe('the summary workflow', () => {

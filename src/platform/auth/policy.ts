@@ -72,6 +72,8 @@ export const ACTIONS = {
   'summaries.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'summaries.write': { roles: ['unit_admin'], write: true },
   'summaries.review': { roles: ['organizer'], write: true },
+  // One click reminds the admins of every unit the organizer sees that still owes its summary.
+  'summaries.remind': { roles: ['organizer'], write: true },
   'photos.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'photos.write': { roles: ['unit_admin', 'desk_staff'], write: true },
 } as const satisfies Record<

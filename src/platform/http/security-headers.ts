@@ -63,7 +63,8 @@ export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply)
   }
   reply.header('x-content-type-options', 'nosniff');
   if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-  reply.header('x-frame-options', 'DENY');
+  // A page framed by the app itself (the summary preview) says so; every other answer is never framed.
+  if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
   reply.header('cross-origin-opener-policy', 'same-origin');
   reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);

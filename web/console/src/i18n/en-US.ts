@@ -1,5 +1,6 @@
 import { dashboardEnUS } from './dashboard.en-US.ts';
 import { organizerEnUS } from './organizer.en-US.ts';
+import { summariesEnUS } from './summaries.en-US.ts';
 import { unitAdminEnUS } from './unit-admin.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -142,8 +143,21 @@ export const enUS: Messages = {
   'dashboard.kind': 'Kind',
   'dashboard.total': 'Total',
   'dashboard.notAvailable': '—',
+  'error.invalid': 'Something in what was sent is not right: correct it as shown and send it again.',
+  'error.signedOut': 'Your session has ended: sign in again, then try again.',
+  'error.forbidden': "You may not do this to this record. If it must be done, ask your unit's admin or the organizer.",
+  'error.notFound': 'The record is not there (it may have been deleted): reload the page.',
+  'error.conflict':
+    'Someone else has just changed this record: reload the page to see where it stands, then try again.',
+  'error.tooLarge': 'The file is too large: make it smaller and upload it again.',
+  'error.unsupportedType': 'This kind of file is not accepted: upload another format.',
+  'error.tooMany': 'Too many requests: wait a minute and try again.',
+  'error.server': 'The server failed: try again later; if it keeps failing, tell the system administrator.',
+  'error.network': 'No network: check the connection and try again.',
+  'error.withDetails': '{advice} ({details})',
   'error.unknown': 'The request failed ({status})',
   ...dashboardEnUS,
   ...organizerEnUS,
   ...unitAdminEnUS,
+  ...summariesEnUS,
 };

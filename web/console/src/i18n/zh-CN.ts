@@ -1,5 +1,6 @@
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
+import { summariesZhCN } from './summaries.zh-CN.ts';
 import { unitAdminZhCN } from './unit-admin.zh-CN.ts';
 /** The console's messages in Chinese, the default language. Every key here exists in en-US.ts. */
 export const zhCN = {
@@ -140,10 +141,22 @@ export const zhCN = {
   'dashboard.kind': '类别',
   'dashboard.total': '合计',
   'dashboard.notAvailable': '—',
+  'error.invalid': '提交的内容有误，请按提示修改后再提交。',
+  'error.signedOut': '登录已失效，请重新登录后再操作。',
+  'error.forbidden': '您没有权限对这条记录进行此操作。如需办理，请联系本单位管理员或组织单位。',
+  'error.notFound': '要操作的记录不存在或已被删除，请刷新页面。',
+  'error.conflict': '这条记录刚被其他人修改，状态已经变化。请刷新页面查看最新状态后再操作。',
+  'error.tooLarge': '文件太大，请压缩后再上传。',
+  'error.unsupportedType': '不支持这种文件格式，请换一种格式再上传。',
+  'error.tooMany': '操作过于频繁，请稍候一分钟再试。',
+  'error.server': '服务器暂时出错，请稍后重试；如仍不行，请联系系统管理员。',
+  'error.network': '网络不可用，请检查网络连接后重试。',
+  'error.withDetails': '{advice}（{details}）',
   'error.unknown': '请求失败（{status}）',
   ...dashboardZhCN,
   ...organizerZhCN,
   ...unitAdminZhCN,
+  ...summariesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, newId } from '../../api/client.ts';
+import { api, newId } from '../../api/client.ts';
+import { describeError } from '../../api/error-text.ts';
 import type { Case, ExtendBody, Page, ReplyBody, TransferBody, Unit } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -49,7 +50,7 @@ export function CasesPage() {
           { label: t('cases.filterAll'), value: 'all' },
         ]}
       />
-      {cases.error !== undefined && <Alert type="error" title={t('common.error', { message: String(cases.error) })} />}
+      {cases.error !== undefined && <Alert type="error" title={describeError(cases.error, t)} />}
       <div ref={tableBox}>
         <Table<Case>
           rowKey="id"
@@ -141,7 +142,7 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
       await api.post(`/cases/${item.id}/${action}`, body, key);
       props.onClose(true);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(describeError(e, t));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { CampaignForm } from './campaign-form.tsx';
 import { CampaignList } from './campaign-list.tsx';
 import { ProgressPage } from './progress-page.tsx';
+import { SummaryReview } from '../summaries/summary-review.tsx';
 import { useView } from './views.ts';
 
 // Links, help texts and secondary text dark enough for 4.5:1 contrast on white (WCAG 1.4.3).
@@ -29,6 +30,9 @@ export default function OrganizerPage() {
       break;
     case 'progress':
       screen = <ProgressPage key={view.id} id={view.id} />;
+      break;
+    case 'summary':
+      screen = <SummaryReview key={`${view.id}/${view.unitId}`} campaignId={view.id} unitId={view.unitId} />;
       break;
   }
   return <ConfigProvider theme={THEME}>{screen}</ConfigProvider>;

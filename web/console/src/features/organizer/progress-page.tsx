@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CollectionCard } from './collection-card.tsx';
+import { RemindOwedButton } from '../summaries/remind-owed-button.tsx';
 import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
 
@@ -68,6 +69,7 @@ export function ProgressPage({ id }: { id: string }) {
         />
       )}
       <CollectionCard campaignId={id} />
+      <RemindOwedButton campaignId={id} owed={all.filter((r) => r.summaryOwed).length} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>
           {t('organizer.progress.onlyProblems')}
@@ -129,6 +131,15 @@ export function ProgressPage({ id }: { id: string }) {
               <Space size={4} wrap>
                 <span>{t(`organizer.summary.${row.summaryStatus ?? 'missing'}`)}</span>
                 {row.summaryOverdue && <Tag color="red">{t('organizer.progress.summaryOverdue')}</Tag>}
+                {row.summaryStatus !== null && (
+                  <a
+                    href={hrefOfView({ kind: 'summary', id, unitId: row.unitId })}
+                    onClick={(e) => followView(e, { kind: 'summary', id, unitId: row.unitId })}
+                    aria-label={`${t('summaries.open')}: ${locale === 'en-US' && row.unitNameEn ? row.unitNameEn : row.unitName}`}
+                  >
+                    {t('summaries.open')}
+                  </a>
+                )}
               </Space>
             ),
           },

@@ -1,9 +1,13 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import { BASE } from '../../router.tsx';
 
-/** The organizer's screens live below /console/campaigns: the list, a form, a unit progress table. */
+/** The organizer's screens live below /console/campaigns: the list, a form, a unit progress table, a unit's summary. */
 export type OrganizerView =
-  { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; id: string } | { kind: 'progress'; id: string };
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'progress'; id: string }
+  | { kind: 'summary'; id: string; unitId: string };
 
 const ROOT = `${BASE}campaigns`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,6 +16,8 @@ export function parseView(pathname: string): OrganizerView {
   const parts = pathname.startsWith(ROOT) ? pathname.slice(ROOT.length).split('/').filter(Boolean) : [];
   if (parts[0] === 'new') return { kind: 'new' };
   if (parts[0] && UUID.test(parts[0])) {
+    if (parts[1] === 'units' && parts[2] && UUID.test(parts[2]) && parts[3] === 'summary')
+      return { kind: 'summary', id: parts[0], unitId: parts[2] };
     return parts[1] === 'progress' ? { kind: 'progress', id: parts[0] } : { kind: 'edit', id: parts[0] };
   }
   return { kind: 'list' };
@@ -27,6 +33,8 @@ export function hrefOfView(view: OrganizerView): string {
       return `${ROOT}/${view.id}`;
     case 'progress':
       return `${ROOT}/${view.id}/progress`;
+    case 'summary':
+      return `${ROOT}/${view.id}/units/${view.unitId}/summary`;
   }
 }
 

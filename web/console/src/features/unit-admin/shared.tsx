@@ -1,21 +1,13 @@
 import { Alert, App } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { ApiError, NetworkError } from '../../api/client.ts';
+import { describeError } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
-/** A failed request as a person reads it: the fields at fault and why. */
+/** A failed request as a person reads it, in their language: what went wrong, what to do, the fields at fault. */
 export function ErrorNote({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (error === undefined) return null;
-  const message =
-    error instanceof ApiError
-      ? error.details.length
-        ? error.details.map((d) => `${d.field}: ${d.reason}`).join('; ')
-        : error.message
-      : error instanceof NetworkError
-        ? t('common.networkError')
-        : String(error);
-  return <Alert type="error" role="alert" showIcon title={t('common.error', { message })} />;
+  return <Alert type="error" role="alert" showIcon title={describeError(error, t)} />;
 }
 
 /** Runs a write, tells "saved" or keeps the error to show; `busy` while it runs. */

@@ -8,8 +8,9 @@ import { PlanEditor } from './plan-editor.tsx';
 import { PublicityPanel } from './publicity-panel.tsx';
 import { RecordsPanel } from './records-panel.tsx';
 import { StaffPanel } from './staff-panel.tsx';
+import { SummaryPanel } from '../summaries/summary-panel.tsx';
 
-const TABS = ['plan', 'publicity', 'disclosures', 'staff', 'records'] as const;
+const TABS = ['plan', 'publicity', 'disclosures', 'staff', 'records', 'summary'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The tab named in the address (#records), so a tab can be linked to and survives a reload. */
@@ -18,7 +19,7 @@ function tabOfHash(): Tab {
   return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : 'plan';
 }
 
-/** The unit admin's screen: the unit's plan, publicity and photos, disclosures, staff and records. */
+/** The unit admin's screen: the unit's plan, publicity and photos, disclosures, staff, records and summary. */
 export function UnitAdminPage() {
   const { t, locale } = useI18n();
   const { memberships } = useSession();
@@ -68,6 +69,7 @@ export function UnitAdminPage() {
     disclosures: <DisclosuresPanel {...context} />,
     staff: <StaffPanel unitId={unitId} />,
     records: <RecordsPanel {...context} />,
+    summary: <SummaryPanel {...context} />,
   };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
