@@ -1,3 +1,4 @@
+import { accountEnUS } from './account.en-US.ts';
 import { dashboardEnUS } from './dashboard.en-US.ts';
 import { organizerEnUS } from './organizer.en-US.ts';
 import { unitAdminEnUS } from './unit-admin.en-US.ts';
@@ -146,4 +147,5 @@ export const enUS: Messages = {
   ...dashboardEnUS,
   ...organizerEnUS,
   ...unitAdminEnUS,
+  ...accountEnUS,
 };

@@ -1,3 +1,4 @@
+import { accountZhCN } from './account.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { unitAdminZhCN } from './unit-admin.zh-CN.ts';
@@ -144,6 +145,7 @@ export const zhCN = {
   ...dashboardZhCN,
   ...organizerZhCN,
   ...unitAdminZhCN,
+  ...accountZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
