@@ -120,7 +120,7 @@ async function startInstance(name: string, env: Record<string, string>): Promise
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`instance ${name} stopped at start: ${output}`);
     const ready = await call(`${url}/healthz`).then(
@@ -130,7 +130,7 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     if (ready) return { name, url, child, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`instance ${name} did not answer on ${url} in 60 s: ${output}`);
+  throw new Error(`instance ${name} did not answer on ${url} in 180 s: ${output}`);
 }
 
 async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -230,7 +230,7 @@ if (onPostgres)
       });
       ca = fs.readFileSync(nginx.cert, 'utf8');
       children.push(await startNginx(nginxBinary, nginx, httpsPort));
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await Promise.all(children.map((child) => stopChild(child)));
@@ -322,7 +322,7 @@ if (onPostgres)
       }
       const revoked = await call(`${a.url}/api/v1/auth/tokens/${tokenId}`, {
         method: 'DELETE',
-        headers: json(session),
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
       });
       expect(revoked.status, revoked.body).toBe(200);
       const tokenDelay = await waitFor(refusedOnBoth(bearer), 10_000, 20);
