@@ -40,7 +40,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
   page = await context.newPage();
-});
+  // The first start migrates and loads the demo: minutes on a busy machine.
+}, 400_000);
 
 afterAll(async () => {
   await context?.close();
