@@ -4,9 +4,9 @@ import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation
 import { startServer, type RunningServer } from './server.ts';
 
 /**
- * Taking grants back, on a phone, in the built console: the unit admin disables, enables and
- * resets the password of a desk account on the staff screen; on "my account" a user makes an API
- * token (shown once), revokes it, and changes their own password without being signed out.
+ * Taking grants back in the built console: the unit admin disables, enables and resets the
+ * password of a desk account on the staff screen; on "my account", on a phone, a user makes an
+ * API token (shown once), revokes it, and changes their own password without being signed out.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -51,6 +51,8 @@ afterAll(async () => {
 
 describe('staff console: every grant can be taken back', () => {
   it('lets the unit admin disable, enable and reset the password of a desk account', async () => {
+    // The unit admin's screen is a desk's: its tabs overflow into a menu on a phone.
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/console/login`);
     await page.getByLabel('用户名').fill('heating-admin');
     await page.getByLabel('密码').fill(PASSWORD);
@@ -81,6 +83,7 @@ describe('staff console: every grant can be taken back', () => {
   });
 
   it('makes an API token shown once, revokes it, and changes one’s own password staying signed in', async () => {
+    await page.setViewportSize(PHONE.viewport);
     await page.getByRole('link', { name: '我的账号' }).click();
     await page.waitForURL(/\/console\/account/);
     await page.getByRole('heading', { name: '我的账号', level: 1 }).waitFor();

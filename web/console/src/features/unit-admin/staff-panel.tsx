@@ -114,11 +114,7 @@ export function StaffPanel({ unitId }: { unitId: string }) {
             title: t('staff.status'),
             key: 'status',
             render: (_: unknown, user) =>
-              user.disabledAt ? (
-                <Tag color="red">{t('staff.disabled')}</Tag>
-              ) : (
-                <Tag color="green">{t('staff.active')}</Tag>
-              ),
+              user.disabledAt ? <Tag>{t('staff.disabled')}</Tag> : <Tag>{t('staff.active')}</Tag>,
           },
           {
             title: t('staff.actions'),
@@ -137,7 +133,7 @@ export function StaffPanel({ unitId }: { unitId: string }) {
                       cancelText={t('account.cancel')}
                       onConfirm={() => setDisabled(user, true)}
                     >
-                      <Button size="small" danger>
+                      <Button size="small">
                         {t('staff.disable')} <span className="visually-hidden">{user.displayName}</span>
                       </Button>
                     </Popconfirm>
