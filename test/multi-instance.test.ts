@@ -130,7 +130,7 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     if (ready) return { name, url, child, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`instance ${name} did not answer on ${url} in 60 s: ${output}`);
+  throw new Error(`instance ${name} did not answer on ${url} in 180 s: ${output}`);
 }
 
 async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -322,7 +322,7 @@ if (onPostgres)
       }
       const revoked = await call(`${a.url}/api/v1/auth/tokens/${tokenId}`, {
         method: 'DELETE',
-        headers: json(session),
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
       });
       expect(revoked.status, revoked.body).toBe(200);
       const tokenDelay = await waitFor(refusedOnBoth(bearer), 10_000, 20);

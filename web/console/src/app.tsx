@@ -4,6 +4,7 @@ import zhCNAntd from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from './features/auth/session.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
+import { AccountPage } from './features/account/account-page.tsx';
 import { CasesPage } from './features/cases/cases-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { UnitAdminPage } from './features/unit-admin/unit-admin-page.tsx';
@@ -35,6 +36,7 @@ export function App() {
   if (roles.size > 0) screens.push('cases', 'dashboard');
   if (roles.has('unit_admin')) screens.push('unit');
   if (roles.has('organizer')) screens.push('campaigns');
+  screens.push('account');
 
   const content =
     session.status === 'loading' ? (
@@ -52,6 +54,8 @@ export function App() {
       <OrganizerScreen />
     ) : screen === 'unit' ? (
       <UnitAdminPage />
+    ) : screen === 'account' ? (
+      <AccountPage />
     ) : screen === 'cases' ? (
       <CasesPage />
     ) : screen === 'dashboard' ? (

@@ -1,3 +1,4 @@
+import { accountEnUS } from './account.en-US.ts';
 import { dashboardEnUS } from './dashboard.en-US.ts';
 import { organizerEnUS } from './organizer.en-US.ts';
 import { summariesEnUS } from './summaries.en-US.ts';
@@ -160,4 +161,5 @@ export const enUS: Messages = {
   ...organizerEnUS,
   ...unitAdminEnUS,
   ...summariesEnUS,
+  ...accountEnUS,
 };

@@ -1,3 +1,4 @@
+import { accountZhCN } from './account.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { summariesZhCN } from './summaries.zh-CN.ts';
@@ -157,6 +158,7 @@ export const zhCN = {
   ...organizerZhCN,
   ...unitAdminZhCN,
   ...summariesZhCN,
+  ...accountZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

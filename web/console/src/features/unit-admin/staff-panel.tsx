@@ -1,8 +1,9 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../auth/session.tsx';
 import { call } from './api.ts';
 import { ErrorNote, useWrite } from './shared.tsx';
 import { STAFF_ROLES, type User, type UserBody } from './types.ts';
@@ -14,11 +15,63 @@ interface Values {
   role: (typeof STAFF_ROLES)[number];
 }
 
-/** The unit's staff accounts: desk staff and responders the unit admin signs up. */
+/**
+ * A new password for a staff member, set by the unit admin: their sessions end, and they sign in
+ * again with it.
+ */
+function ResetPasswordDialog({ user, onClose }: { user: User | undefined; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ password: string }>();
+  const { run, error, busy } = useWrite();
+  const name = user?.displayName ?? '';
+  const reset = async ({ password }: { password: string }) => {
+    if (!user) return;
+    if (await run(() => call.post(`/users/${user.id}/password`, { password }), t('staff.resetDone', { name }))) {
+      form.resetFields();
+      onClose();
+    }
+  };
+  return (
+    <Modal
+      open={user !== undefined}
+      title={t('staff.resetTitle', { name })}
+      okText={t('staff.resetPassword')}
+      cancelText={t('account.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" name="reset-password" onFinish={reset} autoComplete="off">
+        <Form.Item
+          name="password"
+          label={t('staff.newPassword')}
+          rules={[{ required: true, min: 12, message: t('unitAdmin.required') }]}
+        >
+          <Input.Password maxLength={128} autoComplete="new-password" />
+        </Form.Item>
+        <ErrorNote error={error} />
+      </Form>
+    </Modal>
+  );
+}
+
+/** The unit's staff accounts: desk staff and responders the unit admin signs up, disables and enables. */
 export function StaffPanel({ unitId }: { unitId: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { run, error, busy } = useWrite();
+  const account = useWrite();
+  const session = useSession();
+  const [resetting, setResetting] = useState<User>();
+  const setDisabled = async (user: User, disabled: boolean) => {
+    const name = user.displayName;
+    const done = await account.run(
+      () => call.post(`/users/${user.id}/${disabled ? 'disable' : 'enable'}`, {}),
+      t(disabled ? 'staff.disabledDone' : 'staff.enabledDone', { name }),
+    );
+    if (done) users.reload();
+  };
   const [key, setKey] = useState(newId);
   const users = useQuery((signal) => call.get<{ items: User[] }>(`/users?unitId=${unitId}`, signal), [unitId]);
   const add = async (values: Values) => {
@@ -42,6 +95,7 @@ export function StaffPanel({ unitId }: { unitId: string }) {
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: true }}
         loading={users.loading}
         dataSource={users.data?.items ?? []}
         locale={{ emptyText: t('unitAdmin.empty') }}
@@ -56,8 +110,44 @@ export function StaffPanel({ unitId }: { unitId: string }) {
                 .filter((m) => m.unitId === unitId)
                 .map((m) => <Tag key={m.role}>{t(`role.${m.role}`)}</Tag>),
           },
+          {
+            title: t('staff.status'),
+            key: 'status',
+            render: (_: unknown, user) =>
+              user.disabledAt ? <Tag>{t('staff.disabled')}</Tag> : <Tag>{t('staff.active')}</Tag>,
+          },
+          {
+            title: t('staff.actions'),
+            key: 'actions',
+            render: (_: unknown, user) =>
+              user.id === session.session?.user.id ? null : (
+                <Space size="small" wrap>
+                  {user.disabledAt ? (
+                    <Button size="small" onClick={() => void setDisabled(user, false)}>
+                      {t('staff.enable')} <span className="visually-hidden">{user.displayName}</span>
+                    </Button>
+                  ) : (
+                    <Popconfirm
+                      title={t('staff.disableConfirm', { name: user.displayName })}
+                      okText={t('account.confirm')}
+                      cancelText={t('account.cancel')}
+                      onConfirm={() => setDisabled(user, true)}
+                    >
+                      <Button size="small">
+                        {t('staff.disable')} <span className="visually-hidden">{user.displayName}</span>
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  <Button size="small" onClick={() => setResetting(user)}>
+                    {t('staff.resetPassword')} <span className="visually-hidden">{user.displayName}</span>
+                  </Button>
+                </Space>
+              ),
+          },
         ]}
       />
+      <ErrorNote error={account.error} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(undefined)} />
       <Form<Values>
         form={form}
         layout="vertical"
