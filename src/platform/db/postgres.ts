@@ -46,6 +46,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
 
   const db: Database = {
     kind: 'postgres',
+    engine: 'postgres',
     query: (sql, params, options) => run(pool, sql, params, options?.name),
     async transaction(fn) {
       let client: pg.PoolClient;
