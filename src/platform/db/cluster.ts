@@ -158,18 +158,20 @@ async function initialise(dataDir: string, pgDir: string, user: { uid: number; g
 
 async function start(pgDir: string, user: { uid: number; gid: number } | undefined): Promise<number> {
   const bin = await binaries();
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
       await runBinary(
         bin.pg_ctl,
-        ['start', '-D', pgDir, '-w', '-t', '120', '-l', path.join(pgDir, 'server.log'), '-o', `-p ${port}`],
+        ['start', '-D', pgDir, '-w', '-t', '300', '-l', path.join(pgDir, 'server.log'), '-o', `-p ${port}`],
         user,
       );
       return port;
     } catch (error) {
-      // Another program may have taken the port between our look and PostgreSQL's bind.
-      if (attempt >= 2 || runningCluster(pgDir)) throw error;
+      // Another program may have taken the port between our look and PostgreSQL's bind, or the
+      // backends of a killed cluster are still ending (they leave when they notice): try again.
+      if (attempt >= 10 || runningCluster(pgDir)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
