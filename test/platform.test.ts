@@ -77,7 +77,8 @@ describe('migrations', () => {
   });
 });
 
-describe.skipIf(onPostgres)('the embedded PostgreSQL cluster under DATA_DIR/pg', () => {
+// Each test starts processes and clusters: generous limits for a busy machine.
+describe.skipIf(onPostgres)('the embedded PostgreSQL cluster under DATA_DIR/pg', { timeout: 600_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-cluster-'));
   const env = { DATA_DIR: dir, DATABASE_URL: '', EMBEDDED_DATABASE: '' };
   const postmasterPid = path.join(dir, 'pg', 'postmaster.pid');
@@ -102,14 +103,14 @@ describe.skipIf(onPostgres)('the embedded PostgreSQL cluster under DATA_DIR/pg',
     const server = await openCluster(dir, { server: true, poolSize: 2 });
     try {
       await expect(openCluster(dir, { server: true, poolSize: 2 })).rejects.toBeInstanceOf(DataDirLockedError);
-      const command = await runOpenday(['calendar', 'add-working-days', '2026-02-13', '15'], env);
+      const command = await runOpenday(['calendar', 'add-working-days', '2026-02-13', '15'], env, 240_000);
       expect(command).toMatchObject({ code: 0, stdout: '2026-03-12\n' });
-      const migrateCommand = await runOpenday(['migrate'], env);
+      const migrateCommand = await runOpenday(['migrate'], env, 240_000);
       expect(migrateCommand.code).toBe(0);
       expect(migrateCommand.stdout).toMatch(/Up to date/);
       // The commands left; the server's cluster runs on.
       expect((await server.query<{ n: number }>('SELECT count(*)::int AS n FROM regions')).rows[0]!.n).toBe(1);
-      const second = await runOpenday(['serve'], { ...env, PORT: '0' });
+      const second = await runOpenday(['serve'], { ...env, PORT: '0' }, 240_000);
       expect(second.code).toBe(2);
       expect(second.stderr).toMatch(/in use by another OpenDay process \(pid \d+/);
     } finally {
@@ -120,7 +121,7 @@ describe.skipIf(onPostgres)('the embedded PostgreSQL cluster under DATA_DIR/pg',
   });
 });
 
-describe.skipIf(onPostgres)('PGlite on disk (EMBEDDED_DATABASE=pglite)', () => {
+describe.skipIf(onPostgres)('PGlite on disk (EMBEDDED_DATABASE=pglite)', { timeout: 600_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-embedded-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

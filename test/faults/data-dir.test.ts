@@ -83,7 +83,8 @@ afterAll(async () => {
   if (Object.keys(results).length) writeReliabilityResult('data-dir', { ...results, passed: true });
 });
 
-describe.skipIf(onPostgres)('the embedded data directory', () => {
+// Servers and clusters start several times per case: generous limits for a busy machine.
+describe.skipIf(onPostgres)('the embedded data directory', { timeout: 900_000 }, () => {
   it('on a read-only file system: the server refuses to start, says why, and changes nothing', async (context) => {
     const mnt = mountTmpfs(192);
     if (!mnt) return context.skip('mounting a tmpfs is not permitted on this machine');

@@ -146,7 +146,7 @@ export function spawnOpenday(
   return { child, output: () => output, exited };
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, timeoutMs = 240_000): Promise<ServerProcess> {
   const { child, output, exited } = spawnOpenday(env);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -272,7 +272,7 @@ export async function openCluster(dataDir: string, options: { server: boolean; p
   const cluster = await joinCluster(dataDir, options);
   let db: Database;
   try {
-    db = await openPostgres(cluster.url, options.poolSize);
+    db = await openPostgres(cluster.url, options.poolSize, 15_000);
   } catch (error) {
     await cluster.leave();
     throw error;
