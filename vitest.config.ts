@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Browser tests need Chromium and the real server: `npm run test:browser` (vitest.browser.config.ts).
     exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // One embedded PostgreSQL cluster for the run, a database per test file (test/database.ts).
+    globalSetup: ['test/global-setup.ts'],
     // Safety nets, not assertions: a test waits for states, and a timeout only stops one that never
     // comes. Minutes, because CI machines are shared: with both cores busy elsewhere (npm run
     // test:busy) making a database and starting a CLI or a server take many times their idle time.

@@ -406,3 +406,9 @@ export async function benchImportExport({
 if (process.argv[2] === '--child') {
   await child(process.argv[3]!, JSON.parse(process.argv[4]!) as Target & { file: string; slug: string });
 }
+
+/** A filled-in visit-record form of `rows` rows (CSV) under dir, for a command-line import. */
+export async function writeForm(rows: number, dir: string): Promise<string> {
+  const ids = { campaignId: crypto.randomUUID(), unitId: crypto.randomUUID() };
+  return (await writeRows(rows, { kind: 'embedded', where: dir, ...ids }, dir)).form;
+}

@@ -8,16 +8,26 @@ import { openDatabase } from './platform/db/open.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createApiToken, revokeToken, toApiToken } from './features/auth/service.ts';
 import { listApiTokens } from './platform/auth/auth-repository.ts';
-import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
 import { findUserIdByUsername } from './features/users/repository.ts';
 import { createUser } from './features/users/service.ts';
 import { resolveUnit } from './features/units/service.ts';
-import { registerImportCommands } from './features/imports/cli.ts';
-import { registerExportCommands } from './features/exports/cli.ts';
-import { registerBackupCommands } from './features/backup/cli.ts';
-import { registerSummaryCheckCommand } from './features/summary-checker/cli.ts';
-import { registerReportCommands } from './features/reports/cli.ts';
-import { registerFigureCommands } from './features/statistics/cli.ts';
+import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
+
+type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
+
+/**
+ * The commands that live in their features, loaded only when named (or for the help): a command
+ * starts without loading the server, the documents and the importers it does not use.
+ */
+const FEATURE_COMMANDS: Record<string, () => Promise<(program: Command, withDatabase: WithDatabase) => void>> = {
+  import: async () => (await import('./features/imports/cli.ts')).registerImportCommands,
+  export: async () => (await import('./features/exports/cli.ts')).registerExportCommands,
+  backup: async () => (await import('./features/backup/cli.ts')).registerBackupCommands,
+  restore: async () => (await import('./features/backup/cli.ts')).registerBackupCommands,
+  'check-summary': async () => (await import('./features/summary-checker/cli.ts')).registerSummaryCheckCommand,
+  report: async () => (await import('./features/reports/cli.ts')).registerReportCommands,
+  figures: async () => (await import('./features/statistics/cli.ts')).registerFigureCommands,
+};
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -53,7 +63,8 @@ function parseScope(value: string): 'read' | 'write' {
   return value;
 }
 
-export function buildCli(): Command {
+/** The CLI; for argv naming one command, only that command's feature is loaded. */
+export async function buildCli(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('openday')
     .description(
       'OpenDay: run a Government Open Day (政务公开日). Configuration comes from the environment (see .env.example).',
@@ -92,6 +103,7 @@ export function buildCli(): Command {
     .description('Load the demo campaign (slug "demo") and its accounts, if not loaded yet')
     .action(async () => {
       const { loadDemo } = await import('./features/demo/service.ts');
+      const { printDemoAccounts } = await import('./server.ts');
       const result = await withDatabase((db) => loadDemo(db));
       if (!result) {
         process.stdout.write('The demo campaign is already loaded.\n');
@@ -123,6 +135,8 @@ export function buildCli(): Command {
       }) => {
         if (options.language !== 'zh-CN' && options.language !== 'en-US')
           throw new AppError(400, 'bad_request', '--language must be zh-CN or en-US');
+        const { resolveUnit } = await import('./features/units/service.ts');
+        const { createUser } = await import('./features/users/service.ts');
         const user = await withDatabase(async (db) => {
           const unit = await resolveUnit(db, options.unit);
           return (
@@ -159,6 +173,8 @@ export function buildCli(): Command {
       return n;
     })
     .action(async (options: { username: string; scope: 'read' | 'write'; name: string; days?: number }) => {
+      const { findUserIdByUsername } = await import('./features/users/repository.ts');
+      const { createApiToken } = await import('./features/auth/service.ts');
       const created = await withDatabase(async (db) => {
         const userId = await findUserIdByUsername(db, options.username);
         if (!userId) throw new AppError(404, 'not_found', `No user "${options.username}"`);
@@ -220,19 +236,28 @@ export function buildCli(): Command {
       process.stdout.write(`${due}\n`);
     });
 
-  registerImportCommands(program, withDatabase);
-  registerExportCommands(program, withDatabase);
-  registerBackupCommands(program);
-  registerSummaryCheckCommand(program, withDatabase);
-  registerReportCommands(program, withDatabase);
-  registerFigureCommands(program, withDatabase);
+  const named = FEATURE_COMMANDS[argv[0] ?? ''];
+  const core = ['serve', 'migrate', 'demo', 'create-user', 'token', 'calendar'].includes(argv[0] ?? '');
+  const loaders = named ? [named] : core ? [] : [...new Set(Object.values(FEATURE_COMMANDS))];
+  const registered = new Set<unknown>();
+  for (const register of await Promise.all(loaders.map((load) => load()))) {
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program, withDatabase);
+  }
 
   return program;
 }
 
 /** Runs the CLI and turns expected failures into a message and a non-zero exit. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildCli();
+  let program: Command;
+  try {
+    program = await buildCli(argv);
+  } catch (error) {
+    process.stderr.write(`openday: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. */
@@ -9,6 +10,12 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  /**
+   * The embedded engine: `postgres` (a PostgreSQL cluster under dataDir/pg, the default) or
+   * `pglite` (in this process, under dataDir/pgdata; chosen by itself for a data directory that
+   * holds only a PGlite database).
+   */
+  embeddedDatabase: 'postgres' | 'pglite';
   baseUrl: string;
   /** Cookies get the Secure flag when the public address is https. */
   secureCookies: boolean;
@@ -81,6 +88,9 @@ function readTrustProxy(raw: string | undefined): false | number | string[] {
     );
   }
   return entries;
+/** A data directory made before the embedded PostgreSQL: it holds a PGlite database and no cluster. */
+function onlyPglite(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pgdata')) && !fs.existsSync(path.join(dataDir, 'pg'));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const embeddedDatabase = env.EMBEDDED_DATABASE || (onlyPglite(dataDir) ? 'pglite' : 'postgres');
+  if (embeddedDatabase !== 'postgres' && embeddedDatabase !== 'pglite') {
+    throw new ConfigError(`EMBEDDED_DATABASE must be postgres or pglite, got "${embeddedDatabase}"`);
   }
   const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
@@ -112,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
+    embeddedDatabase,
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
     logLevel: env.LOG_LEVEL || 'info',

@@ -36,7 +36,7 @@ export async function startServer(
   config: Config,
   options: { demo?: boolean } = {},
 ): Promise<{ close: () => Promise<void>; url: string }> {
-  const db: Database = await openDatabase(config);
+  const db: Database = await openDatabase(config, { server: true });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let worker: Worker | undefined;
   let backups: BackupService | undefined;

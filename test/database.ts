@@ -5,19 +5,24 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { openEmbedded } from '../src/platform/db/pglite.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
 
-/** Which database the suite runs on: PostgreSQL when DATABASE_URL is set, else embedded. */
+/** Which database the suite runs on: a PostgreSQL server when DATABASE_URL is set, else embedded. */
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
+/** What runs the SQL: PostgreSQL (a server, or the embedded cluster), or PGlite (EMBEDDED_DATABASE=pglite). */
+export const engine: 'postgres' | 'pglite' =
+  onPostgres || process.env.EMBEDDED_DATABASE !== 'pglite' ? 'postgres' : 'pglite';
+
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
- * PostgreSQL server named by DATABASE_URL (dropped again by `drop`).
+ * A fresh, migrated database for one test file (dropped again by `drop`): a new database on the
+ * PostgreSQL server named by DATABASE_URL, or on the run's embedded cluster (test/global-setup.ts),
+ * or an in-memory PGlite with EMBEDDED_DATABASE=pglite.
  */
 export async function createTestDatabase(): Promise<{
   db: Database;
   url: string | undefined;
   drop: () => Promise<void>;
 }> {
-  const adminUrl = process.env.DATABASE_URL;
+  const adminUrl = process.env.DATABASE_URL || process.env.OPENDAY_TEST_CLUSTER_URL;
   if (!adminUrl) {
     const db = await openEmbedded(undefined);
     await migrate(db);

@@ -8,6 +8,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { pruneIdempotencyKeys } from '../src/platform/http/idempotency.ts';
 import { openEmbedded } from '../src/platform/db/pglite.ts';
 import { DataDirLockedError } from '../src/platform/db/data-dir-lock.ts';
+import { openCluster } from '../src/platform/db/cluster.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { createTestDatabase, onPostgres } from './database.ts';
 import { runOpenday } from './cli.ts';
@@ -76,7 +77,51 @@ describe('migrations', () => {
   });
 });
 
-describe.skipIf(onPostgres)('embedded database on disk', () => {
+// Each test starts processes and clusters: generous limits for a busy machine.
+describe.skipIf(onPostgres)('the embedded PostgreSQL cluster under DATA_DIR/pg', { timeout: 600_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-cluster-'));
+  const env = { DATA_DIR: dir, DATABASE_URL: '', EMBEDDED_DATABASE: '' };
+  const postmasterPid = path.join(dir, 'pg', 'postmaster.pid');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps what was written across a stop and a start, and the last process out stops it', async () => {
+    const db = await openCluster(dir, { server: false, poolSize: 2 });
+    await migrate(db);
+    await db.query(
+      "INSERT INTO regions (id, code, name, level, path) VALUES ('0190c0de-0000-7000-8000-000000000002', 'P2', '集群省', 'province', '/P2/')",
+    );
+    expect(fs.existsSync(postmasterPid)).toBe(true);
+    await db.close();
+    expect(fs.existsSync(postmasterPid)).toBe(false);
+    const again = await openCluster(dir, { server: false, poolSize: 2 });
+    const { rows } = await again.query<{ name: string }>('SELECT name FROM regions');
+    expect(rows.map((r) => r.name)).toEqual(['集群省']);
+    await again.close();
+  });
+
+  it('serves a command while the server runs, and refuses a second server with a clear message', async () => {
+    const server = await openCluster(dir, { server: true, poolSize: 2 });
+    try {
+      await expect(openCluster(dir, { server: true, poolSize: 2 })).rejects.toBeInstanceOf(DataDirLockedError);
+      const command = await runOpenday(['calendar', 'add-working-days', '2026-02-13', '15'], env, 240_000);
+      expect(command).toMatchObject({ code: 0, stdout: '2026-03-12\n' });
+      const migrateCommand = await runOpenday(['migrate'], env, 240_000);
+      expect(migrateCommand.code).toBe(0);
+      expect(migrateCommand.stdout).toMatch(/Up to date/);
+      // The commands left; the server's cluster runs on.
+      expect((await server.query<{ n: number }>('SELECT count(*)::int AS n FROM regions')).rows[0]!.n).toBe(1);
+      const second = await runOpenday(['serve'], { ...env, PORT: '0' }, 240_000);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/in use by another OpenDay process \(pid \d+/);
+    } finally {
+      await server.close();
+    }
+    expect(fs.existsSync(postmasterPid)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'openday.lock'))).toBe(false);
+  });
+});
+
+describe.skipIf(onPostgres)('PGlite on disk (EMBEDDED_DATABASE=pglite)', { timeout: 600_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-embedded-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -97,13 +142,13 @@ describe.skipIf(onPostgres)('embedded database on disk', () => {
     const db = await openEmbedded(dir);
     try {
       await expect(openEmbedded(dir)).rejects.toBeInstanceOf(DataDirLockedError);
-      const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '' });
+      const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '', EMBEDDED_DATABASE: 'pglite' });
       expect(cli.code).toBe(2);
       expect(cli.stderr).toMatch(/in use by another OpenDay process/);
     } finally {
       await db.close();
     }
-    const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '' });
+    const cli = await runOpenday(['migrate'], { DATA_DIR: dir, DATABASE_URL: '', EMBEDDED_DATABASE: 'pglite' });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/Up to date/);
   });

@@ -11,8 +11,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Database } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
-import { openEmbedded } from '../../src/platform/db/pglite.ts';
-import { openPostgres } from '../../src/platform/db/postgres.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/platform/db/open.ts';
 import { buildCampaign, buildRegion, buildUnit, buildUser, TEST_PASSWORD } from '../builders.ts';
 import { ROOT } from '../cli.ts';
 
@@ -25,8 +25,8 @@ export interface Storage {
   databaseUrl: string | undefined;
   env: Record<string, string>;
   /**
-   * Runs fn on the database from the test process. Embedded: the server must be stopped (the data
-   * directory belongs to one process); PostgreSQL: any time.
+   * Runs fn on the database from the test process, while the server runs or not (with
+   * EMBEDDED_DATABASE=pglite: only while it is stopped; the data directory is one process's).
    */
   withDb: <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
   remove: () => Promise<void>;
@@ -55,7 +55,9 @@ export async function createStorage(options: { dataDir?: string } = {}): Promise
     };
   }
   const withDb = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
-    const db = databaseUrl ? await openPostgres(databaseUrl, 4) : await openEmbedded(dataDir);
+    const db = await openDatabase(
+      loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, EMBEDDED_DATABASE: process.env.EMBEDDED_DATABASE }),
+    );
     try {
       return await fn(db);
     } finally {
@@ -108,7 +110,10 @@ export interface ServerProcess {
   output: () => string;
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string | null>;
-  /** SIGKILL: no shutdown, no checkpoint, no lock released. */
+  /**
+   * SIGKILL: no shutdown, no checkpoint, no lock released — and the embedded cluster's postmaster
+   * killed too, as when the machine loses power: PostgreSQL recovers from its WAL at the next start.
+   */
   kill9: () => Promise<void>;
   /** SIGTERM: the orderly shutdown. */
   stop: () => Promise<void>;
@@ -166,7 +171,19 @@ export async function startServer(env: Record<string, string>, timeoutMs = 5 * 6
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url, child, output, exited, kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  const kill9 = async () => {
+    await signal('SIGKILL');
+    if (!env.DATA_DIR || env.DATABASE_URL) return;
+    try {
+      const postmaster = Number(
+        fs.readFileSync(path.join(env.DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      process.kill(postmaster, 'SIGKILL');
+    } catch {
+      // no cluster running (PGlite, or already stopped)
+    }
+  };
+  return { url, child, output, exited, kill9, stop: () => signal('SIGTERM') };
 }
 
 /** A signed-in desk: the headers every write sends. */

@@ -34,7 +34,8 @@ function progressLine(verb: string): { update: (p: BackupProgress) => void; done
 const size = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 
-async function backupEmbedded(dataDir: string, file: string, onProgress: (p: BackupProgress) => void) {
+/** PGlite's backup: taken by this command, or asked of the server that holds the data directory. */
+async function backupPglite(dataDir: string, file: string, onProgress: (p: BackupProgress) => void) {
   if (!fs.existsSync(path.join(dataDir, 'pgdata'))) {
     throw new AppError(404, 'not_found', `There is no embedded database in ${dataDir} (set DATA_DIR, or DATABASE_URL)`);
   }
@@ -67,7 +68,8 @@ export function registerBackupCommands(program: Command): void {
       const progress = progressLine('backup');
       let summary: BackupSummary;
       try {
-        if (config.databaseUrl) {
+        if (config.databaseUrl || config.embeddedDatabase === 'postgres') {
+          // PostgreSQL, embedded or not, serves this command beside a running server.
           const db = await openDatabase(config);
           try {
             summary = await writeBackup({ db, file, trigger: 'cli', onProgress: progress.update });
@@ -75,7 +77,7 @@ export function registerBackupCommands(program: Command): void {
             await db.close();
           }
         } else {
-          summary = await backupEmbedded(config.dataDir, file, progress.update);
+          summary = await backupPglite(config.dataDir, file, progress.update);
         }
       } finally {
         progress.done();
@@ -103,7 +105,7 @@ export function registerBackupCommands(program: Command): void {
       const db = await openDatabase(config);
       const progress = progressLine('restore');
       try {
-        if (db.kind === 'postgres' && !options.force) {
+        if (db.engine === 'postgres' && !options.force) {
           const others = await countOtherSessions(db);
           if (others > 0) {
             throw new AppError(

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
-import { onPostgres } from '../../../test/database.ts';
+import { engine } from '../../../test/database.ts';
 import { writeXlsx } from '../exports/write-xlsx.ts';
 import { readRows, sniffFile } from './read-file.ts';
 
@@ -400,8 +400,8 @@ describe('importing consultations', () => {
       errors: [{ row: 0, column: 'file', value: '', reason: expect.stringMatching(/nothing was imported/) }],
     };
     const fresh = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json();
-    // On a server another instance may be running it; the embedded database is this process's alone.
-    if (onPostgres) expect(fresh).toMatchObject({ id, state: 'running', phase: 'writing', rowsImported: 400 });
+    // On PostgreSQL another process may be running it; PGlite is this process's alone.
+    if (engine === 'postgres') expect(fresh).toMatchObject({ id, state: 'running', phase: 'writing', rowsImported: 400 });
     else expect(fresh).toMatchObject(stopped);
     await t.db.query(`UPDATE import_progress SET updated_at = now() - interval '1 minute' WHERE id = $1`, [id]);
     expect((await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json()).toMatchObject(stopped);

@@ -638,9 +638,9 @@ export async function getImport({ db, actor, id }: { db: Database; actor: UserAc
     const landed = await findImportRow(db, id);
     return landed ? toImport(landed) : progress;
   }
-  // The embedded database belongs to this process alone, so an import running on it is in
-  // `running`; on a server, an import is running while its instance keeps writing its progress.
-  if (stored.state === 'running' && (db.kind === 'embedded' || stored.age_seconds > STALE_AFTER_SECONDS))
+  // PGlite belongs to this process alone, so an import running on it is in `running`; on
+  // PostgreSQL, an import is running while its process keeps writing its progress.
+  if (stored.state === 'running' && (db.engine === 'pglite' || stored.age_seconds > STALE_AFTER_SECONDS))
     return interrupted(progress);
   return progress;
 }

@@ -24,7 +24,7 @@ const UNWRITABLE: Record<string, string> = {
 };
 
 /** Runs fn; a failure because the directory cannot be written becomes a message saying so. */
-function writing<T>(dataDir: string, fn: () => T): T {
+export function writing<T>(dataDir: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
@@ -38,7 +38,8 @@ function writing<T>(dataDir: string, fn: () => T): T {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid lives (perhaps another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -47,15 +48,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+interface Holder {
+  pid?: number;
+  since?: string;
+}
+
 /**
- * Takes the embedded database's directory for this process alone. PGlite has no lock of its own,
- * and two processes writing one data directory corrupt it, so a second server or CLI is refused
- * while the holder lives; a lock left by a killed process is taken over.
- * Returns the function that releases it.
+ * Takes dataDir/name for this process, or answers who holds it (a live process). A lock left by a
+ * dead process is taken over. The release function is also run at exit.
  */
-export function lockDataDir(dataDir: string): () => void {
+function tryLock(dataDir: string, name: string): { release: () => void } | { holder: Holder } {
   writing(dataDir, () => fs.mkdirSync(dataDir, { recursive: true }));
-  const lockPath = path.join(dataDir, 'openday.lock');
+  const lockPath = path.join(dataDir, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writing(dataDir, () => {
@@ -73,6 +77,7 @@ export function lockDataDir(dataDir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         try {
           const holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid: number };
           if (holder.pid === process.pid) fs.unlinkSync(lockPath);
@@ -81,25 +86,49 @@ export function lockDataDir(dataDir: string): () => void {
         }
       };
       process.once('exit', release);
-      return release;
+      return { release };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holder: { pid?: number; since?: string } = {};
+      let holder: Holder = {};
       try {
-        holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as typeof holder;
+        holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Holder;
       } catch {
         // unreadable or half-written: treated as stale below only if old enough
         const age = Date.now() - fs.statSync(lockPath).mtimeMs;
         if (age < 2000) continue;
       }
-      if (holder.pid && isAlive(holder.pid)) {
-        throw new DataDirLockedError(
-          `The embedded database in ${dataDir} is in use by another OpenDay process (pid ${holder.pid}, since ${holder.since}). ` +
-            'Stop that process first, or run this command against the running server, or set DATABASE_URL to use a PostgreSQL server.',
-        );
-      }
+      if (holder.pid && isAlive(holder.pid)) return { holder };
       writing(dataDir, () => fs.rmSync(lockPath, { force: true }));
     }
   }
   throw new DataDirLockedError(`Could not take the lock ${lockPath}`);
+}
+
+/**
+ * Takes the data directory for this process alone: a second server on one DATA_DIR is refused
+ * while the holder lives (with PGlite, a CLI command too: two processes on its files corrupt them).
+ * Returns the function that releases it.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const taken = tryLock(dataDir, 'openday.lock');
+  if ('release' in taken) return taken.release;
+  throw new DataDirLockedError(
+    `The embedded database in ${dataDir} is in use by another OpenDay process (pid ${taken.holder.pid}, since ${taken.holder.since}). ` +
+      'Stop that process first, or run this command against the running server, or set DATABASE_URL to use a PostgreSQL server.',
+  );
+}
+
+/** Waits (up to a minute) for dataDir/name, held by one process at a time for a short step. */
+export async function waitForLock(dataDir: string, name: string): Promise<() => void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const taken = tryLock(dataDir, name);
+    if ('release' in taken) return taken.release;
+    if (Date.now() > deadline) {
+      throw new DataDirLockedError(
+        `${path.join(dataDir, name)} has been held for a minute by pid ${taken.holder.pid}: is that process stuck?`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -23,7 +23,10 @@ export interface QueryResult<T> {
 }
 
 export interface Database extends Queryable {
+  /** Embedded (under DATA_DIR, this machine's) or a PostgreSQL server named by DATABASE_URL. */
   readonly kind: 'embedded' | 'postgres';
+  /** What runs the SQL: PGlite in this process (one connection), or PostgreSQL (embedded or a server). */
+  readonly engine: 'pglite' | 'postgres';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Answers whether the database answers. */

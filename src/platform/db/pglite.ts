@@ -40,6 +40,7 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Databas
   let closed = false;
   return {
     kind: 'embedded',
+    engine: 'pglite',
     query: wrap(pg),
     transaction: (fn) =>
       pg

@@ -68,13 +68,17 @@ function listenOn(
   };
 }
 
-/** A PostgreSQL server reached through a connection pool. */
-export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/**
+ * A PostgreSQL server reached through a connection pool. `connectTimeoutMs` is how long a new
+ * connection may take: short for a server (fail fast when it is gone), longer for the embedded
+ * cluster on this machine, which a busy machine may be slow to fork a backend for.
+ */
+export async function openPostgres(url: string, poolSize: number, connectTimeoutMs = 2000): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     // Fail fast when the server is gone instead of queueing requests behind dead sockets.
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     // A server that vanished without closing the connection is noticed by TCP keepalive.
     keepAlive: true,
@@ -96,6 +100,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
 
   const db: Database = {
     kind: 'postgres',
+    engine: 'postgres',
     query: (sql, params, options) => run(pool, sql, params, options?.name),
     async transaction(fn) {
       let client: pg.PoolClient;
