@@ -6,11 +6,9 @@ import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { AppError } from './platform/http/errors.ts';
-import { createApiToken, revokeToken, toApiToken } from './features/auth/service.ts';
+import { revokeToken, toApiToken } from './features/auth/service.ts';
 import { listApiTokens } from './platform/auth/auth-repository.ts';
 import { findUserIdByUsername } from './features/users/repository.ts';
-import { createUser } from './features/users/service.ts';
-import { resolveUnit } from './features/units/service.ts';
 import { addWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './features/calendar/days.ts';
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
@@ -103,7 +101,6 @@ export async function buildCli(argv: readonly string[] = []): Promise<Command> {
     .description('Load the demo campaign (slug "demo") and its accounts, if not loaded yet')
     .action(async () => {
       const { loadDemo } = await import('./features/demo/service.ts');
-      const { printDemoAccounts } = await import('./server.ts');
       const result = await withDatabase((db) => loadDemo(db));
       if (!result) {
         process.stdout.write('The demo campaign is already loaded.\n');
@@ -173,7 +170,6 @@ export async function buildCli(argv: readonly string[] = []): Promise<Command> {
       return n;
     })
     .action(async (options: { username: string; scope: 'read' | 'write'; name: string; days?: number }) => {
-      const { findUserIdByUsername } = await import('./features/users/repository.ts');
       const { createApiToken } = await import('./features/auth/service.ts');
       const created = await withDatabase(async (db) => {
         const userId = await findUserIdByUsername(db, options.username);

@@ -88,6 +88,8 @@ function readTrustProxy(raw: string | undefined): false | number | string[] {
     );
   }
   return entries;
+}
+
 /** A data directory made before the embedded PostgreSQL: it holds a PGlite database and no cluster. */
 function onlyPglite(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'pgdata')) && !fs.existsSync(path.join(dataDir, 'pg'));

@@ -401,7 +401,8 @@ describe('importing consultations', () => {
     };
     const fresh = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json();
     // On PostgreSQL another process may be running it; PGlite is this process's alone.
-    if (engine === 'postgres') expect(fresh).toMatchObject({ id, state: 'running', phase: 'writing', rowsImported: 400 });
+    if (engine === 'postgres')
+      expect(fresh).toMatchObject({ id, state: 'running', phase: 'writing', rowsImported: 400 });
     else expect(fresh).toMatchObject(stopped);
     await t.db.query(`UPDATE import_progress SET updated_at = now() - interval '1 minute' WHERE id = $1`, [id]);
     expect((await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json()).toMatchObject(stopped);
