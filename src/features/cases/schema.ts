@@ -44,7 +44,9 @@ export const Case = Type.Object({
   id: Uuid,
   campaignId: Uuid,
   consultationId: Uuid,
-  trackingCode: Type.String({ description: 'The citizen’s code, XXXX-XXXX-XXXX' }),
+  reference: Type.String({
+    description: 'The case’s reference for staff (K-3F9A2C71); the citizen’s tracking code is never shown to staff',
+  }),
   unitId: Type.String({ format: 'uuid', description: 'The unit responsible now' }),
   unitName: Type.String(),
   originUnitId: Type.String({ format: 'uuid', description: 'The unit that recorded the consultation' }),

@@ -50,7 +50,7 @@ import type {
   TransferBody,
 } from './schema.ts';
 import { PENDING_STATUSES } from './schema.ts';
-import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
+import { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 /** A rating that reopens the case (差评). */
 export const POOR_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
@@ -75,7 +75,7 @@ export function toCase(row: CaseRow, actor: Actor): Case {
     id: row.id,
     campaignId: row.campaign_id,
     consultationId: row.consultation_id,
-    trackingCode: row.tracking_code,
+    reference: caseReference(row.id),
     unitId: row.unit_id,
     unitName: row.unit_name,
     originUnitId: row.origin_unit_id,
@@ -208,17 +208,23 @@ export async function openCase(
   await notify(tx, {
     unitId: input.unitId,
     kind: 'case.opened',
-    params: { trackingCode: opened.tracking_code, dueOn: opened.due_on },
+    params: { reference: caseReference(opened.id), dueOn: opened.due_on },
     caseId: opened.id,
     campaignId: input.campaignId,
   });
   return { id: opened.id, trackingCode: opened.tracking_code, dueOn: opened.due_on };
 }
 
-/** Opens the consultation's case unless it has one (a consultation changed to need a reply). */
-export async function ensureCase(tx: Queryable, input: OpenCaseInput): Promise<void> {
-  if (await findCaseIdByConsultation(tx, input.consultationId)) return;
-  await openCase(tx, input);
+/**
+ * Opens the consultation's case unless it has one (a consultation changed to need a reply), and
+ * returns the case it opened: its tracking code goes into that one answer only.
+ */
+export async function ensureCase(
+  tx: Queryable,
+  input: OpenCaseInput,
+): Promise<{ id: string; trackingCode: string; dueOn: string } | undefined> {
+  if (await findCaseIdByConsultation(tx, input.consultationId)) return undefined;
+  return openCase(tx, input);
 }
 
 // Reading
@@ -345,7 +351,7 @@ export function transferCase({
     await notify(tx, {
       unitId: input.toUnitId,
       kind: 'case.transferred',
-      params: { trackingCode: row.tracking_code, dueOn: row.due_on, reason: input.reason },
+      params: { reference: caseReference(id), dueOn: row.due_on, reason: input.reason },
       caseId: id,
       campaignId: row.campaign_id,
     });
@@ -538,7 +544,7 @@ export async function rateCase({
       await notify(tx, {
         ...tell,
         kind: 'case.rated',
-        params: { trackingCode: row.tracking_code, rating: RATING_TEXT[rating]['zh-CN'] },
+        params: { reference: caseReference(row.id), rating: RATING_TEXT[rating]['zh-CN'] },
       });
     } else {
       const reopened = await updateCaseReopened(tx, row.id);
@@ -556,7 +562,7 @@ export async function rateCase({
       await notify(tx, {
         ...tell,
         kind: 'case.reopened',
-        params: { trackingCode: row.tracking_code, dueOn: reopened.due_on },
+        params: { reference: caseReference(row.id), dueOn: reopened.due_on },
       });
     }
     await insertCaseAudit(tx, {

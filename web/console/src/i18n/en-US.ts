@@ -94,7 +94,7 @@ export const enUS: Messages = {
   'materials.none': 'Your unit has recorded no materials',
   'cases.title': 'Cases',
   'cases.empty': 'No case to handle',
-  'cases.trackingCode': 'Tracking code',
+  'cases.reference': 'Case reference',
   'cases.question': 'Question',
   'cases.topic': 'Topic',
   'cases.unit': 'Responsible unit',

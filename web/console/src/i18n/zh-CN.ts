@@ -92,7 +92,7 @@ export const zhCN = {
   'materials.none': '本单位没有登记宣传资料',
   'cases.title': '办件',
   'cases.empty': '没有需要处理的办件',
-  'cases.trackingCode': '查询码',
+  'cases.reference': '办件编号',
   'cases.question': '问题',
   'cases.topic': '事项',
   'cases.unit': '承办单位',

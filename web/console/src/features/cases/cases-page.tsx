@@ -61,8 +61,8 @@ export function CasesPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             {
-              title: t('cases.trackingCode'),
-              dataIndex: 'trackingCode',
+              title: t('cases.reference'),
+              dataIndex: 'reference',
               render: (code: string) => <code>{code}</code>,
             },
             { title: t('cases.topic'), dataIndex: 'topic' },
@@ -150,7 +150,7 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
   return (
     <Modal
       open
-      title={`${t(`cases.${action}`)} · ${item.trackingCode}`}
+      title={`${t(`cases.${action}`)} · ${item.reference}`}
       okText={t(`cases.${action}`)}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
