@@ -113,6 +113,18 @@ export const enUS: Messages = {
   'cases.done': 'Done',
   'cases.filterPending': 'To do',
   'cases.filterAll': 'All',
+  'cases.returnVisit': 'Return visit',
+  'cases.visitedOn': 'Day of the call',
+  'cases.reached': 'Citizen reached',
+  'cases.visitRating': 'Citizen’s rating (when reached)',
+  'cases.visitWords': 'What the citizen said',
+  'cases.returnVisitHint':
+    'Return-visit ratings are counted apart from the ratings citizens give with their code; dissatisfied or very dissatisfied reopens the case.',
+  'cases.erase': 'Erase on request',
+  'cases.eraseWarning':
+    'The name, phone and e-mail of this visit are erased for good; the erasure is recorded as yours.',
+  'cases.requester': 'Requested by',
+  'cases.requestNote': 'How and when the request came',
   'cases.fieldRequired': 'Please fill in this field',
   'status.open': 'Open',
   'status.transferred': 'Transferred',
