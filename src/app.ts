@@ -14,6 +14,7 @@ import {
 import type { Database } from './platform/db/database.ts';
 import type { App } from './platform/http/app-types.ts';
 import { answerFrameworkError, registerErrorHandling } from './platform/http/errors.ts';
+import { serializeRequest } from './platform/http/log-redaction.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
 import { registerValidation } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
@@ -61,7 +62,11 @@ export interface BuildAppOptions {
 export async function buildApp({ db, config, logger = false }: BuildAppOptions): Promise<App> {
   const { trustProxy } = config;
   const app = Fastify({
-    logger,
+    // Tracking codes never reach the log: the request serializer redacts them from every URL.
+    logger:
+      logger === false || logger === undefined
+        ? false
+        : { ...(logger === true ? {} : logger), serializers: { req: serializeRequest } },
     bodyLimit: 1024 * 1024,
     // A number of hops as Fastify reads it: the nearest `n` addresses (the socket's first) are proxies.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,

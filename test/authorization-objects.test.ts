@@ -261,7 +261,7 @@ describe('a citizen’s tracking code', () => {
     }
     const personal = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/public/cases/${encodeURIComponent(neighbours[0]!)}/personal-data`,
+      url: `/api/v1/public/cases/${encodeURIComponent(neighbours[0]!)}/personal-data?proof=5678`,
       remoteAddress: '10.60.0.4',
     });
     expect(personal.statusCode).toBe(404);

@@ -83,6 +83,15 @@ describe('route × role matrix', () => {
     }
   });
 
+  it('gates the staff routes that act for a citizen by their own actions', () => {
+    const policyOf = (method: string, url: string) =>
+      t.app.routeTable.find((r) => r.method === method && r.url === url)?.policy;
+    expect(policyOf('POST', '/api/v1/cases/:id/return-visits')).toBe('cases.return_visit');
+    expect(policyOf('POST', '/api/v1/cases/:id/personal-data/erasure')).toBe('personal_data.erase_on_request');
+    expect(ACTIONS['cases.return_visit'].roles).toEqual(['organizer', 'unit_admin', 'responder']);
+    expect(ACTIONS['personal_data.erase_on_request'].roles).toEqual(['unit_admin', 'responder']);
+  });
+
   it('refuses to build an app with an API route that has no policy', async () => {
     // The same hook buildApp installs, on an app of its own.
     const app = Fastify();

@@ -129,9 +129,10 @@ async function installWriteCounter(db: Database): Promise<void> {
 /**
  * Tables a refused request may legitimately write: a failed sign-in is counted against the
  * account and the address (that is the throttle working), and a refused import's outcome is kept
- * an hour so that a poll of it on any instance says why (features/imports/service.ts).
+ * an hour so that a poll of it on any instance says why (features/imports/service.ts), and a wrong
+ proof of a tracking code is counted against the code (features/privacy/proof.ts).
  */
-const BOOKKEEPING = new Set(['login_failures', 'import_progress']);
+const BOOKKEEPING = new Set(['login_failures', 'import_progress', 'proof_failures']);
 
 async function writeCounts(db: Database): Promise<Map<string, number>> {
   const { rows } = await db.query<{ tbl: string; n: string | number }>('SELECT tbl, n FROM hostile_writes');

@@ -37,6 +37,17 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * An entry's record without the citizen's tracking code: entries written before codes were kept out
+ * of the log carry one, and the log is append-only, so it is left out when read.
+ */
+function withoutTrackingCodes(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([key]) => key !== 'caseTrackingCode' && key !== 'trackingCode'),
+  );
+}
+
 /** The audit log, read-only: a unit admin sees their units' entries, an organizer their region's. */
 export async function auditRoutes(app: App) {
   app.get(
@@ -73,8 +84,8 @@ export async function auditRoutes(app: App) {
           entityId: r.entity_id,
           unitId: r.unit_id,
           campaignId: r.campaign_id,
-          before: r.before,
-          after: r.after,
+          before: withoutTrackingCodes(r.before),
+          after: withoutTrackingCodes(r.after),
         })),
         nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null,
       };

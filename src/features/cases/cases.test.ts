@@ -4,7 +4,7 @@ import { buildUnit, buildUser, buildWorld } from '../../../test/builders.ts';
 import type { CountedDay } from '../calendar/schema.ts';
 import type { Case, CaseDetail, DueDateExplanation } from './schema.ts';
 import { findPublicCase, rateCase } from './service.ts';
-import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
+import { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -51,7 +51,10 @@ const daysAgo = async (n: number) =>
   (await sql<{ d: string }>(`SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date - $1::int) AS d`, [n]))[0]!.d;
 
 /** Records a consultation at unit A that needs a reply and returns its case. */
-async function openCaseAt(occurredAt: string, outcome: 'follow_up' | 'transferred' = 'follow_up'): Promise<Case> {
+/** A case with the visitor's code, which only the recording's answer gives (the desk's slip). */
+type SlipCase = Case & { trackingCode: string };
+
+async function openCaseAt(occurredAt: string, outcome: 'follow_up' | 'transferred' = 'follow_up'): Promise<SlipCase> {
   const recorded = await api(deskA, 'POST', '/consultations', {
     campaignId: world.campaign.id,
     unitId: world.unitA.id,
@@ -68,7 +71,7 @@ async function openCaseAt(occurredAt: string, outcome: 'follow_up' | 'transferre
   const list = await api(adminA, 'GET', `/cases?consultationId=${recorded.json().id}`);
   expect(list.statusCode, list.body).toBe(200);
   expect(list.json().items).toHaveLength(1);
-  return list.json().items[0];
+  return { ...list.json().items[0], trackingCode: recorded.json().caseTrackingCode };
 }
 
 const detail = async (client: Client, id: string): Promise<CaseDetail> => {
@@ -108,6 +111,7 @@ describe('opening a case', () => {
       visitorPhone: '13800001234',
     });
     expect(opened.trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(opened.reference).toBe(caseReference(opened.id));
     const events = (await detail(adminA, opened.id)).events;
     expect(events.map((e) => e.kind)).toEqual(['opened']);
     expect(events[0]).toMatchObject({ toUnitId: world.unitA.id, at: '2026-02-13T02:00:00.000Z' });
@@ -248,7 +252,7 @@ describe('the lifecycle of a case', () => {
     expect(told).toHaveLength(2);
     expect(told[0]).toEqual({
       kind: 'case.transferred',
-      params: { trackingCode: opened.trackingCode, dueOn: opened.dueOn, reason: '涉及法律援助，属司法局职责' },
+      params: { reference: opened.reference, dueOn: opened.dueOn, reason: '涉及法律援助，属司法局职责' },
     });
 
     // Unit A still reads the case it passed on, but no longer handles it.

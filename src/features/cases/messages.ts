@@ -84,5 +84,12 @@ export function eventText(e: EventFacts): Bilingual {
         'zh-CN': `因节假日安排调整，答复期限调整为${e.dueOn ?? ''}`,
         'en-US': `Reply due date moved to ${e.dueOn ?? ''} after a change in the holiday calendar`,
       };
+    case 'return_visit':
+      return e.rating
+        ? {
+            'zh-CN': `已回访，您的评价：${RATING_TEXT[e.rating]['zh-CN']}`,
+            'en-US': `Followed up by phone; your rating: ${RATING_TEXT[e.rating]['en-US']}`,
+          }
+        : { 'zh-CN': '已回访', 'en-US': 'Followed up by phone' };
   }
 }

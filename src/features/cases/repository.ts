@@ -307,6 +307,57 @@ export async function updateCaseRating(db: Db, id: string, rating: Rating, at: D
  * Reopens a case after a poor rating: its own limit (the campaign's reopen limit) counted from
  * today, without the earlier extension. Returns the new due date.
  */
+export interface ReturnVisitRow {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  visited_on: string;
+  reached: boolean;
+  rating: Rating | null;
+  words: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  created_at: Date;
+}
+
+export async function insertReturnVisit(
+  db: Db,
+  visit: Omit<ReturnVisitRow, 'recorded_by_name' | 'created_at'> & { campaign_id: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO return_visits (id, campaign_id, case_id, unit_id, visited_on, reached, rating, words, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      visit.id,
+      visit.campaign_id,
+      visit.case_id,
+      visit.unit_id,
+      visit.visited_on,
+      visit.reached,
+      visit.rating,
+      visit.words,
+      visit.recorded_by,
+    ],
+  );
+}
+
+export async function listReturnVisitRows(db: Db, caseId: string): Promise<ReturnVisitRow[]> {
+  const { rows } = await db.query<ReturnVisitRow>(
+    `SELECT v.id, v.case_id, v.unit_id, v.visited_on::text AS visited_on, v.reached, v.rating, v.words, v.recorded_by,
+       u.display_name AS recorded_by_name, v.created_at
+     FROM return_visits v LEFT JOIN users u ON u.id = v.recorded_by
+     WHERE v.case_id = $1 ORDER BY v.created_at, v.id`,
+    [caseId],
+  );
+  return rows;
+}
+
+/** Whether a day (YYYY-MM-DD) is after today in China. */
+export async function isAfterToday(db: Db, day: string): Promise<boolean> {
+  const { rows } = await db.query<{ after: boolean }>(`SELECT $1::date > ${TODAY_SQL} AS after`, [day]);
+  return rows[0]!.after;
+}
+
 export async function updateCaseReopened(db: Db, id: string): Promise<{ due_on: string; limit_days: number }> {
   const { rows } = await db.query<{ due_on: string; limit_days: number }>(
     `UPDATE cases k SET status = 'reopened', clock_start_on = ${TODAY_SQL}, limit_days = cp.reopen_limit_days,

@@ -10,9 +10,19 @@ import {
   DueDateExplanation,
   ExtendBody,
   ReplyBody,
+  ReturnVisitBody,
   TransferBody,
 } from './schema.ts';
-import { closeCase, explainDueDate, extendCase, getCase, listCases, replyCase, transferCase } from './service.ts';
+import {
+  closeCase,
+  explainDueDate,
+  extendCase,
+  getCase,
+  listCases,
+  recordReturnVisit,
+  replyCase,
+  transferCase,
+} from './service.ts';
 
 /** 办件: follow-up of consultations not answered on the spot. */
 export async function caseRoutes(app: App) {
@@ -127,6 +137,34 @@ export async function caseRoutes(app: App) {
       sendStored(
         reply,
         await replyCase({
+          db: app.db,
+          actor: requireUser(request.actor),
+          id: request.params.id,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.post(
+    '/cases/:id/return-visits',
+    {
+      config: { policy: 'cases.return_visit' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Record a return visit (回访): the follow-up call, whether the citizen was reached, their rating and words. ' +
+          'Counted apart from the ratings citizens give with their code; a poor rating reopens the case',
+        headers: IdempotencyHeaders,
+        params: IdParams,
+        body: ReturnVisitBody,
+        response: { 200: CaseDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await recordReturnVisit({
           db: app.db,
           actor: requireUser(request.actor),
           id: request.params.id,

@@ -18,6 +18,7 @@ export const CASE_EVENT_KINDS = [
   'reopened',
   'published',
   'due_recomputed',
+  'return_visit',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -44,7 +45,9 @@ export const Case = Type.Object({
   id: Uuid,
   campaignId: Uuid,
   consultationId: Uuid,
-  trackingCode: Type.String({ description: 'The citizen’s code, XXXX-XXXX-XXXX' }),
+  reference: Type.String({
+    description: 'The case’s reference for staff (K-3F9A2C71); the citizen’s tracking code is never shown to staff',
+  }),
   unitId: Type.String({ format: 'uuid', description: 'The unit responsible now' }),
   unitName: Type.String(),
   originUnitId: Type.String({ format: 'uuid', description: 'The unit that recorded the consultation' }),
@@ -76,7 +79,42 @@ export const Case = Type.Object({
 });
 export type Case = Static<typeof Case>;
 
-export const CaseDetail = Type.Intersect([Case, Type.Object({ events: Type.Array(CaseEvent) })]);
+/** 回访: a follow-up call to the citizen about the case, recorded by a responder or an organizer. */
+export const ReturnVisit = Type.Object({
+  id: Uuid,
+  caseId: Uuid,
+  unitId: Type.String({ format: 'uuid', description: 'The unit responsible for the case at the call' }),
+  visitedOn: IsoDate,
+  reached: Type.Boolean(),
+  rating: Nullable(RatingSchema),
+  words: Nullable(Type.String({ description: 'What the citizen said, as noted by the caller' })),
+  recordedBy: Nullable(Uuid),
+  recordedByName: Nullable(Type.String()),
+  createdAt: IsoDateTime,
+});
+export type ReturnVisit = Static<typeof ReturnVisit>;
+
+export const ReturnVisitBody = Type.Object(
+  {
+    visitedOn: { ...IsoDate, description: 'The day of the call (not in the future)' },
+    reached: Type.Boolean({ description: 'Whether the citizen was reached' }),
+    rating: Type.Optional(
+      Nullable({
+        ...RatingSchema,
+        description:
+          'The rating the citizen gave on the call (only when reached, on a replied case); a poor one reopens the case',
+      }),
+    ),
+    words: Type.Optional(Nullable(Text(2000, { description: 'What the citizen said' }))),
+  },
+  { additionalProperties: false },
+);
+export type ReturnVisitBody = Static<typeof ReturnVisitBody>;
+
+export const CaseDetail = Type.Intersect([
+  Case,
+  Type.Object({ events: Type.Array(CaseEvent), returnVisits: Type.Array(ReturnVisit) }),
+]);
 export type CaseDetail = Static<typeof CaseDetail>;
 
 export const CaseQuery = Type.Object(

@@ -26,6 +26,9 @@ import {
   insertCaseAudit,
   insertCaseEvent,
   insertCaseRow,
+  insertReturnVisit,
+  isAfterToday,
+  listReturnVisitRows,
   listCaseEventRows,
   listCaseRows,
   updateCaseClosed,
@@ -36,6 +39,7 @@ import {
   updateCaseUnit,
   type CaseEventRow,
   type CaseRow,
+  type ReturnVisitRow,
 } from './repository.ts';
 import type {
   Case,
@@ -47,10 +51,12 @@ import type {
   ExtendBody,
   PublicCase,
   ReplyBody,
+  ReturnVisit,
+  ReturnVisitBody,
   TransferBody,
 } from './schema.ts';
 import { PENDING_STATUSES } from './schema.ts';
-import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
+import { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 /** A rating that reopens the case (差评). */
 export const POOR_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
@@ -75,7 +81,7 @@ export function toCase(row: CaseRow, actor: Actor): Case {
     id: row.id,
     campaignId: row.campaign_id,
     consultationId: row.consultation_id,
-    trackingCode: row.tracking_code,
+    reference: caseReference(row.id),
     unitId: row.unit_id,
     unitName: row.unit_name,
     originUnitId: row.origin_unit_id,
@@ -208,17 +214,23 @@ export async function openCase(
   await notify(tx, {
     unitId: input.unitId,
     kind: 'case.opened',
-    params: { trackingCode: opened.tracking_code, dueOn: opened.due_on },
+    params: { reference: caseReference(opened.id), dueOn: opened.due_on },
     caseId: opened.id,
     campaignId: input.campaignId,
   });
   return { id: opened.id, trackingCode: opened.tracking_code, dueOn: opened.due_on };
 }
 
-/** Opens the consultation's case unless it has one (a consultation changed to need a reply). */
-export async function ensureCase(tx: Queryable, input: OpenCaseInput): Promise<void> {
-  if (await findCaseIdByConsultation(tx, input.consultationId)) return;
-  await openCase(tx, input);
+/**
+ * Opens the consultation's case unless it has one (a consultation changed to need a reply), and
+ * returns the case it opened: its tracking code goes into that one answer only.
+ */
+export async function ensureCase(
+  tx: Queryable,
+  input: OpenCaseInput,
+): Promise<{ id: string; trackingCode: string; dueOn: string } | undefined> {
+  if (await findCaseIdByConsultation(tx, input.consultationId)) return undefined;
+  return openCase(tx, input);
 }
 
 // Reading
@@ -231,9 +243,28 @@ async function visibleCase(db: Db, actor: Actor, id: string, options: { lock?: b
   return row;
 }
 
+export function toReturnVisit(row: ReturnVisitRow): ReturnVisit {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    unitId: row.unit_id,
+    visitedOn: row.visited_on,
+    reached: row.reached,
+    rating: row.rating,
+    words: row.words,
+    recordedBy: row.recorded_by,
+    recordedByName: row.recorded_by_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
 async function loadDetail(db: Db, actor: Actor, id: string): Promise<CaseDetail> {
   const row = (await findCaseRow(db, id))!;
-  return { ...toCase(row, actor), events: (await listCaseEventRows(db, id)).map(toCaseEvent) };
+  return {
+    ...toCase(row, actor),
+    events: (await listCaseEventRows(db, id)).map(toCaseEvent),
+    returnVisits: (await listReturnVisitRows(db, id)).map(toReturnVisit),
+  };
 }
 
 export async function getCase({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<CaseDetail> {
@@ -299,13 +330,14 @@ async function handleCase(
   id: string,
   key: IdempotencyKey | undefined,
   change: (tx: Queryable, row: CaseRow) => Promise<void>,
+  action: 'cases.handle' | 'cases.return_visit' = 'cases.handle',
 ): Promise<StoredResponse<CaseDetail>> {
   return runIdempotent(db, key, async (tx) => {
     const row = await visibleCase(tx, actor, id, { lock: true });
     // A retry that waited for the lock while its first attempt committed: answer as the first
     // did (storing the key again fails, and runIdempotent returns the stored answer).
     if (key && (await findStoredResponse(tx, key))) return { statusCode: 200, body: await loadDetail(tx, actor, id) };
-    authorize(actor, 'cases.handle', currentScope(row));
+    authorize(actor, action, currentScope(row));
     await change(tx, row);
     return { statusCode: 200, body: await loadDetail(tx, actor, id) };
   });
@@ -345,7 +377,7 @@ export function transferCase({
     await notify(tx, {
       unitId: input.toUnitId,
       kind: 'case.transferred',
-      params: { trackingCode: row.tracking_code, dueOn: row.due_on, reason: input.reason },
+      params: { reference: caseReference(id), dueOn: row.due_on, reason: input.reason },
       caseId: id,
       campaignId: row.campaign_id,
     });
@@ -487,6 +519,110 @@ export function closeCase({
   });
 }
 
+/**
+ * A poor rating (the citizen's, or one given on a return visit) reopens the case with the
+ * campaign's reopen limit counted from today, tells the unit, and returns the new due date.
+ */
+async function reopenAfterPoorRating(
+  tx: Queryable,
+  row: CaseRow,
+  { rating, at, actor, reason }: { rating: Rating; at: Date; actor: UserActor | null; reason: string },
+): Promise<string> {
+  const reopened = await updateCaseReopened(tx, row.id);
+  await insertCaseEvent(tx, {
+    campaignId: row.campaign_id,
+    caseId: row.id,
+    kind: 'reopened',
+    at,
+    actorUserId: actor?.userId ?? null,
+    toUnitId: row.unit_id,
+    reason,
+    details: { rating, days: reopened.limit_days, dueOn: reopened.due_on },
+  });
+  await notify(tx, {
+    unitId: row.unit_id,
+    caseId: row.id,
+    campaignId: row.campaign_id,
+    kind: 'case.reopened',
+    params: { reference: caseReference(row.id), dueOn: reopened.due_on },
+  });
+  return reopened.due_on;
+}
+
+/**
+ * 回访: a responder or organizer records a follow-up call to the citizen — the day, whether they
+ * were reached, the rating and words they gave. The rating is counted apart from the citizen's
+ * own (statistics: return visits); a poor one reopens the case as the citizen's would.
+ */
+export function recordReturnVisit({
+  db,
+  actor,
+  id,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  input: ReturnVisitBody;
+  key?: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CaseDetail>> {
+  const rating = input.rating ?? null;
+  return handleCase(
+    db,
+    actor,
+    id,
+    key,
+    async (tx, row) => {
+      if (await isAfterToday(tx, input.visitedOn)) throw unprocessable('visitedOn', 'is after today');
+      if (rating && !input.reached) throw unprocessable('rating', 'is given only by a citizen who was reached');
+      if (rating && (row.reply === null || PENDING_STATUSES.includes(row.status)))
+        throw conflict('There is no reply to rate yet', [
+          { field: 'rating', reason: 'the case has no reply to rate yet' },
+        ]);
+      const at = new Date();
+      await insertReturnVisit(tx, {
+        id: newId(),
+        campaign_id: row.campaign_id,
+        case_id: row.id,
+        unit_id: row.unit_id,
+        visited_on: input.visitedOn,
+        reached: input.reached,
+        rating,
+        words: input.words ?? null,
+        recorded_by: actor.userId,
+      });
+      await insertCaseEvent(tx, {
+        campaignId: row.campaign_id,
+        caseId: row.id,
+        kind: 'return_visit',
+        at,
+        actorUserId: actor.userId,
+        details: { visitedOn: input.visitedOn, reached: input.reached, rating },
+      });
+      const dueOn =
+        rating && POOR_RATINGS.includes(rating)
+          ? await reopenAfterPoorRating(tx, row, { rating, at, actor, reason: 'poor_return_visit_rating' })
+          : null;
+      await writeAudit(tx, {
+        actor,
+        action: dueOn ? 'return_visit_and_reopen' : 'return_visit',
+        entity: 'case',
+        entityId: row.id,
+        unitId: row.unit_id,
+        campaignId: row.campaign_id,
+        before: auditView(row),
+        after: {
+          ...auditView(row),
+          ...(dueOn && { status: 'reopened', dueOn }),
+          returnVisit: { visitedOn: input.visitedOn, reached: input.reached, rating, words: input.words ?? null },
+        },
+      });
+    },
+    'cases.return_visit',
+  );
+}
+
 // The citizen's side: tracking and rating
 
 /** The case behind a tracking code as its citizen sees it; undefined for a code that is not one. */
@@ -533,31 +669,17 @@ export async function rateCase({
       details: { rating },
     });
     let after = { ...auditView(row), rating };
-    const tell = { unitId: row.unit_id, caseId: row.id, campaignId: row.campaign_id };
     if (!POOR_RATINGS.includes(rating)) {
       await notify(tx, {
-        ...tell,
+        unitId: row.unit_id,
+        caseId: row.id,
+        campaignId: row.campaign_id,
         kind: 'case.rated',
-        params: { trackingCode: row.tracking_code, rating: RATING_TEXT[rating]['zh-CN'] },
+        params: { reference: caseReference(row.id), rating: RATING_TEXT[rating]['zh-CN'] },
       });
     } else {
-      const reopened = await updateCaseReopened(tx, row.id);
-      await insertCaseEvent(tx, {
-        campaignId: row.campaign_id,
-        caseId: row.id,
-        kind: 'reopened',
-        at,
-        actorUserId: null,
-        toUnitId: row.unit_id,
-        reason: 'poor_rating',
-        details: { rating, days: reopened.limit_days, dueOn: reopened.due_on },
-      });
-      after = { ...after, status: 'reopened', dueOn: reopened.due_on };
-      await notify(tx, {
-        ...tell,
-        kind: 'case.reopened',
-        params: { trackingCode: row.tracking_code, dueOn: reopened.due_on },
-      });
+      const dueOn = await reopenAfterPoorRating(tx, row, { rating, at, actor: null, reason: 'poor_rating' });
+      after = { ...after, status: 'reopened', dueOn };
     }
     await insertCaseAudit(tx, {
       actor: null,

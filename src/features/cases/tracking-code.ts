@@ -31,3 +31,12 @@ export function normalizeTrackingCode(input: string): string | undefined {
   if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(plain)) return undefined;
   return formatTrackingCode(plain);
 }
+
+/**
+ * The case's reference as staff see it (K-3F9A2C71): the last eight hex digits of its id, which are
+ * random. It names the case in lists, notices and talk between units, and unlocks nothing: the
+ * public routes take only the tracking code, which staff never see after the recording's answer.
+ */
+export function caseReference(caseId: string): string {
+  return `K-${caseId.replace(/-/g, '').slice(-8).toUpperCase()}`;
+}

@@ -73,8 +73,18 @@ describe('recording a consultation', () => {
       [response.json().id],
     );
     expect(stored.rows).toEqual([{ tracking_code: code, status: 'open' }]);
+    // The code is the visitor's key: given once on the slip, afterwards staff see the case's reference.
+    const caseId = (await t.db.query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [code])).rows[0]!
+      .id;
+    expect(response.json().caseReference).toBe(`K-${caseId.replaceAll('-', '').slice(-8).toUpperCase()}`);
     const read = await desk.request({ method: 'GET', url: `/api/v1/consultations/${response.json().id}` });
-    expect(read.json().caseTrackingCode).toBe(code);
+    expect(read.json()).toMatchObject({ caseTrackingCode: null, caseReference: response.json().caseReference });
+    const list = await desk.request({ method: 'GET', url: `/api/v1/consultations?campaignId=${world.campaign.id}` });
+    expect(list.body).not.toContain(code);
+    const audit = await t.db.query<{ after: unknown }>('SELECT after FROM audit_log WHERE entity_id = $1', [
+      response.json().id,
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toContain(code);
     const answered = await record(desk, {
       campaignId: world.campaign.id,
       unitId: world.unitA.id,

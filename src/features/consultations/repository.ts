@@ -26,7 +26,7 @@ export interface ConsultationRow {
   created_at: Date;
   created_by: string | null;
   /** Read with the row when it has a case (not a column of consultations). */
-  case_tracking_code?: string | null;
+  case_id?: string | null;
 }
 
 /** Columns in insert order; the bare benchmark route inserts the same list. */
@@ -232,7 +232,7 @@ export async function findConsultationRow(
   id: string,
 ): Promise<(ConsultationRow & { path: string; region_path: string }) | undefined> {
   const { rows } = await db.query<ConsultationRow & { path: string; region_path: string }>(
-    `SELECT c.*, un.path, un.region_path, k.tracking_code AS case_tracking_code
+    `SELECT c.*, un.path, un.region_path, k.id AS case_id
      FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
      WHERE c.id = $1`,
     [id],
@@ -299,7 +299,7 @@ export async function listConsultationRows(
   if (after)
     where.push(`(c.occurred_at, c.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<ConsultationRow>(
-    `SELECT c.*, k.tracking_code AS case_tracking_code
+    `SELECT c.*, k.id AS case_id
      FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
      WHERE ${where.join(' AND ')}
      ORDER BY c.occurred_at DESC, c.id DESC LIMIT $${params.push((filter.limit ?? 50) + 1)}`,

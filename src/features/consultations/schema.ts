@@ -45,8 +45,15 @@ export const Consultation = Type.Object({
   contactConsent: Type.Boolean(),
   createdAt: IsoDateTime,
   createdBy: Nullable(Uuid),
+  caseReference: Nullable(
+    Type.String({ description: 'When the question needs a reply: its case’s reference for staff (K-3F9A2C71)' }),
+  ),
   caseTrackingCode: Nullable(
-    Type.String({ description: 'When the question needs a reply: the code the visitor tracks its case with' }),
+    Type.String({
+      description:
+        'The code the visitor tracks the case with: only in the answer to the recording that opened the case ' +
+        '(the desk’s slip), null in every read afterwards',
+    }),
   ),
 });
 export type Consultation = Static<typeof Consultation>;

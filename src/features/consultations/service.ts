@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { ensureCase } from '../cases/service.ts';
-import { newTrackingCode } from '../cases/tracking-code.ts';
+import { caseReference, newTrackingCode } from '../cases/tracking-code.ts';
 import {
   CASE_OUTCOMES,
   deleteConsultationRow,
@@ -51,7 +51,9 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     contactConsent: row.contact_consent,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
-    caseTrackingCode: row.case_tracking_code ?? null,
+    caseReference: row.case_id ? caseReference(row.case_id) : null,
+    // The code is the citizen's key: only the recording's own answer carries it (recordConsultation).
+    caseTrackingCode: null,
   };
 }
 
@@ -122,8 +124,10 @@ export async function recordConsultation({
     row.outcome && CASE_OUTCOMES.includes(row.outcome)
       ? { id: newId(), trackingCode: newTrackingCode(), eventId: newId(), auditId: newId() }
       : null;
-  row.case_tracking_code = caseDraft?.trackingCode ?? null;
-  const response = toConsultation(row, actor);
+  row.case_id = caseDraft?.id ?? null;
+  // The slip: the one answer that gives the visitor's code, stored with the idempotency key so that
+  // a retry of the same recording gets it again.
+  const response = { ...toConsultation(row, actor), caseTrackingCode: caseDraft?.trackingCode ?? null };
   const outcome = await intakeQueue(db).submit({
     row,
     reach: reachPatterns(actor, 'consultations.create'),
@@ -229,15 +233,16 @@ export async function changeConsultation({
     checkRecord(after);
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).
-    if (after.outcome && CASE_OUTCOMES.includes(after.outcome)) {
-      await ensureCase(tx, {
-        consultationId: id,
-        campaignId: before.campaign_id,
-        unitId: before.unit_id,
-        openedAt: after.occurred_at,
-        actor,
-      });
-    }
+    const opened =
+      after.outcome && CASE_OUTCOMES.includes(after.outcome)
+        ? await ensureCase(tx, {
+            consultationId: id,
+            campaignId: before.campaign_id,
+            unitId: before.unit_id,
+            openedAt: after.occurred_at,
+            actor,
+          })
+        : undefined;
     const anonymous = { kind: 'anonymous' } as const;
     await writeAudit(tx, {
       actor,
@@ -250,7 +255,11 @@ export async function changeConsultation({
       after: toConsultation(after, anonymous),
     });
     const current = (await findConsultationRow(tx, id))!;
-    return { statusCode: 200, body: toConsultation(current, actor) };
+    // The change that opened the case is the one answer with the visitor's code.
+    return {
+      statusCode: 200,
+      body: { ...toConsultation(current, actor), caseTrackingCode: opened?.trackingCode ?? null },
+    };
   });
 }
 

@@ -1,5 +1,6 @@
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import type { CaseStatus } from '../cases/schema.ts';
+import { caseReference } from '../cases/tracking-code.ts';
 import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
 import {
   channels,
@@ -96,7 +97,8 @@ const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
 const pick = (language: Language, text: { zh: string; en: string }) => (language === 'zh-CN' ? text.zh : text.en);
 
 export const CASE_EXPORT_COLUMNS: readonly ExportColumn<CaseExportRow>[] = [
-  { key: 'trackingCode', zh: '查询码', en: 'Tracking code', width: 16, value: (r) => r.tracking_code },
+  // The case's reference, never the citizen's tracking code (which would unlock their personal data).
+  { key: 'reference', zh: '办件编号', en: 'Case reference', width: 14, value: (r) => caseReference(r.id) },
   { key: 'unit', zh: '承办单位', en: 'Unit answering', width: 24, value: (r) => r.unit_name },
   {
     key: 'status',

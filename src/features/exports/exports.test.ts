@@ -212,16 +212,16 @@ describe('exporting consultations', () => {
 });
 
 describe('exporting cases and statistics', () => {
-  it('exports the cases with their tracking codes, personal fields masked for the organizer', async () => {
+  it('exports the cases with their references (never the citizen’s code), personal fields masked for the organizer', async () => {
     const response = await organizer.request({
       method: 'GET',
-      url: exportUrl('cases.csv', { columns: 'trackingCode,unit,status,question,dueOn,visitorPhone' }),
+      url: exportUrl('cases.csv', { columns: 'reference,unit,status,question,dueOn,visitorPhone' }),
     });
     expect(response.statusCode).toBe(200);
     const rows = csvRows(response.rawPayload);
-    expect(rows[0]).toEqual(['查询码', '承办单位', '状态', '问题', '办理期限', '电话']);
+    expect(rows[0]).toEqual(['办件编号', '承办单位', '状态', '问题', '办理期限', '电话']);
     expect(rows).toHaveLength(2);
-    expect(rows[1]![0]).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(rows[1]![0]).toMatch(/^K-[0-9A-F]{8}$/);
     expect(rows[1]!.slice(1, 4)).toEqual([world.unitA.name, '办理中', '问题 2026-05-15T01:10:00Z']);
     expect(rows[1]![4]).toMatch(/^2026-06-\d\d$/);
     const xlsx = await adminA.request({ method: 'GET', url: exportUrl('cases.xlsx') });

@@ -115,7 +115,6 @@ export async function countPersonalConsultations(
 
 export interface CaseExportRow {
   id: string;
-  tracking_code: string;
   unit_id: string;
   unit_name: string;
   origin_unit_id: string;
@@ -163,7 +162,7 @@ export async function listCaseExportPage(
   const where = caseWhere(reader, filter, params);
   if (afterId) where.push(`k.id > $${params.push(afterId)}::uuid`);
   const { rows } = await db.query<CaseExportRow>(
-    `SELECT k.id, k.tracking_code, k.unit_id, un.name AS unit_name, c.unit_id AS origin_unit_id, k.status,
+    `SELECT k.id, k.unit_id, un.name AS unit_name, c.unit_id AS origin_unit_id, k.status,
        to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, c.topic, c.question,
        k.due_on::text AS due_on,
        to_char(k.replied_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS replied_at,

@@ -16,72 +16,72 @@ interface MessageText {
 export const MESSAGES: Record<string, Record<Language, MessageText>> = {
   'case.opened': {
     'zh-CN': {
-      title: '新办件：{trackingCode}',
-      body: '贵单位有一件新的办件（查询码 {trackingCode}），请于{dueOn}前答复。',
+      title: '新办件：{reference}',
+      body: '贵单位有一件新的办件（编号 {reference}），请于{dueOn}前答复。',
     },
     'en-US': {
-      title: 'New case: {trackingCode}',
-      body: 'Your unit has a new case (tracking code {trackingCode}); please reply by {dueOn}.',
+      title: 'New case: {reference}',
+      body: 'Your unit has a new case ({reference}); please reply by {dueOn}.',
     },
   },
   'case.transferred': {
     'zh-CN': {
-      title: '转来的办件：{trackingCode}',
-      body: '办件（查询码 {trackingCode}）已转交贵单位办理，请于{dueOn}前答复。转办理由：{reason}',
+      title: '转来的办件：{reference}',
+      body: '办件（编号 {reference}）已转交贵单位办理，请于{dueOn}前答复。转办理由：{reason}',
     },
     'en-US': {
-      title: 'Case passed to your unit: {trackingCode}',
-      body: 'The case {trackingCode} was passed to your unit to answer; please reply by {dueOn}. Reason: {reason}',
+      title: 'Case passed to your unit: {reference}',
+      body: 'The case {reference} was passed to your unit to answer; please reply by {dueOn}. Reason: {reason}',
     },
   },
   'case.reopened': {
     'zh-CN': {
-      title: '办件重新办理：{trackingCode}',
-      body: '群众对办件（查询码 {trackingCode}）的答复不满意，办件已重新打开，请于{dueOn}前重新答复。',
+      title: '办件重新办理：{reference}',
+      body: '群众对办件（编号 {reference}）的答复不满意，办件已重新打开，请于{dueOn}前重新答复。',
     },
     'en-US': {
-      title: 'Case reopened: {trackingCode}',
-      body: 'The citizen was not satisfied with the reply to case {trackingCode}; it is open again and due on {dueOn}.',
+      title: 'Case reopened: {reference}',
+      body: 'The citizen was not satisfied with the reply to case {reference}; it is open again and due on {dueOn}.',
     },
   },
   'case.rated': {
     'zh-CN': {
-      title: '办件已评价：{trackingCode}',
-      body: '群众已对办件（查询码 {trackingCode}）的答复作出评价：{rating}。',
+      title: '办件已评价：{reference}',
+      body: '群众已对办件（编号 {reference}）的答复作出评价：{rating}。',
     },
     'en-US': {
-      title: 'Case rated: {trackingCode}',
-      body: 'The citizen rated the reply to case {trackingCode}: {rating}.',
+      title: 'Case rated: {reference}',
+      body: 'The citizen rated the reply to case {reference}: {rating}.',
     },
   },
   'case.due_soon': {
     'zh-CN': {
-      title: '办件即将到期：{trackingCode}',
-      body: '贵单位承办的办件（查询码 {trackingCode}）将于{dueOn}到期，请在期限内答复。',
+      title: '办件即将到期：{reference}',
+      body: '贵单位承办的办件（编号 {reference}）将于{dueOn}到期，请在期限内答复。',
     },
     'en-US': {
-      title: 'Case due soon: {trackingCode}',
-      body: 'The case {trackingCode} your unit handles is due on {dueOn}; please reply in time.',
+      title: 'Case due soon: {reference}',
+      body: 'The case {reference} your unit handles is due on {dueOn}; please reply in time.',
     },
   },
   'case.due_today': {
     'zh-CN': {
-      title: '办件今日到期：{trackingCode}',
-      body: '贵单位承办的办件（查询码 {trackingCode}）今天（{dueOn}）到期，请今日内答复。',
+      title: '办件今日到期：{reference}',
+      body: '贵单位承办的办件（编号 {reference}）今天（{dueOn}）到期，请今日内答复。',
     },
     'en-US': {
-      title: 'Case due today: {trackingCode}',
-      body: 'The case {trackingCode} your unit handles is due today ({dueOn}); please reply today.',
+      title: 'Case due today: {reference}',
+      body: 'The case {reference} your unit handles is due today ({dueOn}); please reply today.',
     },
   },
   'case.overdue': {
     'zh-CN': {
-      title: '办件已超期：{trackingCode}',
-      body: '贵单位承办的办件（查询码 {trackingCode}）已于{dueOn}到期，尚未答复，请尽快答复。',
+      title: '办件已超期：{reference}',
+      body: '贵单位承办的办件（编号 {reference}）已于{dueOn}到期，尚未答复，请尽快答复。',
     },
     'en-US': {
-      title: 'Case overdue: {trackingCode}',
-      body: 'The case {trackingCode} your unit handles was due on {dueOn} and has not been answered; please reply as soon as possible.',
+      title: 'Case overdue: {reference}',
+      body: 'The case {reference} your unit handles was due on {dueOn} and has not been answered; please reply as soon as possible.',
     },
   },
   'summary.owed': {

@@ -62,7 +62,7 @@ describe('notify', () => {
         unitId: world.unitA.id,
         userIds: [adminB, adminA],
         kind: 'case.opened',
-        params: { trackingCode: 'ABCD-EFGH-JKMN', dueOn: '2026-06-05' },
+        params: { reference: 'K-0A1B2C3D', dueOn: '2026-06-05' },
       }),
     );
     // Unit admins and responders by default, not desk staff; the admin named twice gets it once.
@@ -103,7 +103,7 @@ describe('the inbox', () => {
     const readerId = await addUser(english, { language: 'en-US' });
     for (const code of ['AAAA-AAAA-AAA1', 'AAAA-AAAA-AAA2', 'AAAA-AAAA-AAA3']) {
       await t.db.transaction((tx) =>
-        notify(tx, { userIds: [readerId], kind: 'case.overdue', params: { trackingCode: code, dueOn: '2026-10-10' } }),
+        notify(tx, { userIds: [readerId], kind: 'case.overdue', params: { reference: code, dueOn: '2026-10-10' } }),
       );
     }
     const reader = await login(t.app, english);
@@ -141,7 +141,7 @@ describe('the inbox', () => {
     const mine = (await adminA.request({ method: 'GET', url: '/api/v1/notifications' })).json().items;
     expect(mine[0].title).toBe('请提交活动总结：2026年政务公开日');
     expect(mine[0].body).toBe('政务公开日（2026-05-15）已过去3天，贵单位的活动总结尚未提交，请尽快提交。');
-    expect(mine.find((n: { kind: string }) => n.kind === 'case.opened').title).toBe('新办件：ABCD-EFGH-JKMN');
+    expect(mine.find((n: { kind: string }) => n.kind === 'case.opened').title).toBe('新办件：K-0A1B2C3D');
 
     const other = await login(t.app, world.users.deskB);
     const theirs = await other.request({ method: 'POST', url: `/api/v1/notifications/${mine[0].id}/read` });
@@ -257,7 +257,7 @@ describe('email, through a real SMTP server', () => {
       notify(tx, {
         userIds: [zh, en, none],
         kind: 'case.due_today',
-        params: { trackingCode: 'MAIL-TEST-0001', dueOn: '2026-10-10' },
+        params: { reference: 'K-MAILTEST', dueOn: '2026-10-10' },
       }),
     );
     const jobs = await t.db.query<JobRow>(`SELECT * FROM jobs WHERE name = 'notifications.send_email'`);
@@ -271,10 +271,10 @@ describe('email, through a real SMTP server', () => {
     const toZh = received.find((m) => m.to.includes(`zh-${stamp}@example.gov.cn`))!;
     const toEn = received.find((m) => m.to.includes(`en-${stamp}@example.gov.cn`))!;
     expect(toZh.from).toBe('noreply@openday.test');
-    expect(decodeHeader(toZh.headers.get('subject')!)).toBe('【政务公开日】办件今日到期：MAIL-TEST-0001');
+    expect(decodeHeader(toZh.headers.get('subject')!)).toBe('【政务公开日】办件今日到期：K-MAILTEST');
     expect(toZh.headers.get('content-language')).toBe('zh-CN');
     expect(toZh.body).toContain('今天（2026-10-10）到期');
-    expect(decodeHeader(toEn.headers.get('subject')!)).toBe('[Open Day] Case due today: MAIL-TEST-0001');
+    expect(decodeHeader(toEn.headers.get('subject')!)).toBe('[Open Day] Case due today: K-MAILTEST');
     expect(toEn.headers.get('content-language')).toBe('en-US');
     expect(toEn.body).toContain('is due today (2026-10-10)');
 

@@ -254,7 +254,7 @@ describe("a citizen's personal data", () => {
   it('shows what is held by tracking code, erases it on request, keeps the anonymous record, and audits', async () => {
     const asked = await ask(CONTACT);
     const url = `/api/v1/public/cases/${asked.trackingCode}`;
-    const seen = await t.app.inject({ method: 'GET', url: `${url}/personal-data` });
+    const seen = await t.app.inject({ method: 'GET', url: `${url}/personal-data?proof=5678` });
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.headers['cache-control']).toBe('no-store');
     expect(seen.json()).toMatchObject({
@@ -268,21 +268,25 @@ describe("a citizen's personal data", () => {
     });
     // As a person types it: lower case, no dashes.
     const typed = asked.trackingCode.replaceAll('-', '').toLowerCase();
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/${typed}/personal-data` })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/${typed}/personal-data?proof=5678` })).statusCode,
+    ).toBe(200);
 
-    const unconfirmed = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: {} });
+    const unconfirmed = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { proof: '5678' } });
     expect(unconfirmed.statusCode).toBe(400);
     expect(unconfirmed.json().error.details[0].field).toBe('confirm');
 
     const before = await snapshot();
-    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    const erased = await t.app.inject({
+      method: 'POST',
+      url: `${url}/erase`,
+      payload: { confirm: true, proof: '5678' },
+    });
     expect(erased.statusCode, erased.body).toBe(200);
     expect(erased.json().erased).toEqual({ consultations: 1, caseRequests: 1 });
     expectErased(before, await snapshot(), { consultations: [asked.consultationId], requests: [asked.caseId] });
 
-    const after = (await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json();
+    const after = (await t.app.inject({ method: 'GET', url: `${url}/personal-data?proof=5678` })).json();
     expect(after).toMatchObject({ visitorName: null, visitorPhone: null, contactEmail: null });
     expect(after.erasedAt).toBe(erased.json().erasedAt);
     // The case itself is still there for the citizen to follow.
@@ -297,7 +301,11 @@ describe("a citizen's personal data", () => {
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]!.after).toMatchObject({ reason: 'citizen_request', consultations: 1, caseRequests: 1 });
 
-    const again = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `${url}/erase`,
+      payload: { confirm: true, proof: '5678' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().erased).toEqual({ consultations: 0, caseRequests: 0 });
     expect(again.json().erasedAt).toBe(erased.json().erasedAt);
@@ -320,8 +328,12 @@ describe("a citizen's personal data", () => {
       contactConsent: true,
     });
     const url = `/api/v1/public/cases/${asked.trackingCode}`;
-    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json().otherRecords).toBe(1);
-    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data?proof=5678` })).json().otherRecords).toBe(1);
+    const erased = await t.app.inject({
+      method: 'POST',
+      url: `${url}/erase`,
+      payload: { confirm: true, proof: '5678' },
+    });
     expect(erased.json().erased).toEqual({ consultations: 2, caseRequests: 1 });
     const left = await t.db.query('SELECT 1 FROM consultations WHERE id = $1 AND visitor_phone IS NULL', [second]);
     expect(left.rows).toHaveLength(1);
@@ -330,13 +342,17 @@ describe("a citizen's personal data", () => {
   it('says so when nothing personal was ever given', async () => {
     const asked = await ask({});
     const url = `/api/v1/public/cases/${asked.trackingCode}`;
-    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data` })).json()).toMatchObject({
+    expect((await t.app.inject({ method: 'GET', url: `${url}/personal-data?proof=5678` })).json()).toMatchObject({
       visitorName: null,
       contactEmail: null,
       contactConsent: false,
       erasedAt: null,
     });
-    const erased = await t.app.inject({ method: 'POST', url: `${url}/erase`, payload: { confirm: true } });
+    const erased = await t.app.inject({
+      method: 'POST',
+      url: `${url}/erase`,
+      payload: { confirm: true, proof: '5678' },
+    });
     expect(erased.json()).toMatchObject({ erasedAt: null, erased: { consultations: 0, caseRequests: 0 } });
   });
 
@@ -344,16 +360,219 @@ describe("a citizen's personal data", () => {
     for (const code of ['ZZZZ-ZZZZ-ZZZZ', 'not a code at all']) {
       const seen = await t.app.inject({
         method: 'GET',
-        url: `/api/v1/public/cases/${encodeURIComponent(code)}/personal-data`,
+        url: `/api/v1/public/cases/${encodeURIComponent(code)}/personal-data?proof=5678`,
       });
       expect(seen.statusCode).toBe(404);
       const erase = await t.app.inject({
         method: 'POST',
         url: `/api/v1/public/cases/${encodeURIComponent(code)}/erase`,
-        payload: { confirm: true },
+        payload: { confirm: true, proof: '5678' },
       });
       expect(erase.statusCode).toBe(404);
       expect(erase.json().error.code).toBe('not_found');
     }
+  });
+});
+
+describe('the citizen’s key stays the citizen’s', () => {
+  const publicRoutes = (code: string) => ({
+    personal: `/api/v1/public/cases/${encodeURIComponent(code)}/personal-data?proof=5678`,
+    erase: `/api/v1/public/cases/${encodeURIComponent(code)}/erase`,
+    rating: `/api/v1/public/cases/${encodeURIComponent(code)}/rating`,
+  });
+
+  it('asks for the last four digits of the phone, answers a wrong one as an unknown code, and holds off guessing', async () => {
+    const asked = await ask(CONTACT);
+    const url = `/api/v1/public/cases/${asked.trackingCode}/personal-data`;
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/public/cases/ZZZZ-ZZZZ-ZZZ1/personal-data?proof=5678`,
+    });
+    const wrong = await t.app.inject({ method: 'GET', url: `${url}?proof=1234` });
+    expect(wrong.statusCode).toBe(404);
+    // Nothing tells a wrong proof from a code that does not exist.
+    expect(wrong.json()).toEqual(unknown.json());
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(400);
+    const erase = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/cases/${asked.trackingCode}/erase`,
+      payload: { confirm: true, proof: '0000' },
+    });
+    expect(erase.statusCode).toBe(404);
+    expect(
+      (
+        await t.db.query('SELECT 1 FROM consultations WHERE id = $1 AND visitor_phone IS NOT NULL', [
+          asked.consultationId,
+        ])
+      ).rows,
+    ).toHaveLength(1);
+    // The right digits (as typed, with a space) open it; the count starts afresh. Five wrong ones are
+    // free (a citizen mistyping), the sixth holds the code off.
+    expect((await t.app.inject({ method: 'GET', url: `${url}?proof=56%2078` })).statusCode).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect((await t.app.inject({ method: 'GET', url: `${url}?proof=${1000 + i}` })).statusCode).toBe(404);
+    const held = await t.app.inject({ method: 'GET', url: `${url}?proof=5678` });
+    expect(held.statusCode).toBe(429);
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(60);
+    expect(held.json().error.details[0].field).toBe('proof');
+    // A code that does not exist is held off the same way, so a refusal says nothing either.
+    for (let i = 0; i < 6; i++)
+      await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/ZZZZ-ZZZZ-ZZZ2/personal-data?proof=${i}` });
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/ZZZZ-ZZZZ-ZZZ2/personal-data?proof=1` }))
+        .statusCode,
+    ).toBe(429);
+    // Another citizen's code is not held off.
+    const other = await ask(CONTACT);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/public/cases/${other.trackingCode}/personal-data?proof=5678`,
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('takes the e-mail given when no phone was, and the name when neither was', async () => {
+    const mailOnly = await ask({ contactEmail: 'li.lei@example.cn', contactConsent: true });
+    const base = `/api/v1/public/cases/${mailOnly.trackingCode}/personal-data`;
+    expect((await t.app.inject({ method: 'GET', url: `${base}?proof=0000` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `${base}?proof=Li.Lei%40example.cn` })).statusCode).toBe(200);
+  });
+
+  it('gives staff nothing they could use on the public routes: no code in any list, read, notice, audit or export', async () => {
+    const visitor = { visitorName: '赵敏', visitorPhone: '13500008408', contactConsent: true };
+    const recorded = await deskA.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: {
+        campaignId: world.campaign.id,
+        unitId: world.unitA.id,
+        question: '低保怎么申请？',
+        outcome: 'follow_up',
+        ...visitor,
+      },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    // The desk's slip: the one answer with the code, for the visitor.
+    const code = recorded.json().caseTrackingCode as string;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const caseId = (await t.db.query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [code])).rows[0]!
+      .id;
+    await adminA.request({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/reply`,
+      payload: { reply: '请到街道办理。' },
+    });
+
+    const responder = await login(t.app, world.users.responderA);
+    const seen: string[] = [];
+    for (const client of [deskA, adminA, responder, organizer]) {
+      for (const url of [
+        `/api/v1/cases?campaignId=${world.campaign.id}`,
+        `/api/v1/cases/${caseId}`,
+        `/api/v1/consultations?campaignId=${world.campaign.id}`,
+        `/api/v1/consultations/${recorded.json().id}`,
+        '/api/v1/notifications',
+        `/api/v1/audit?entityId=${recorded.json().id}`,
+        `/api/v1/audit?entityId=${caseId}`,
+        `/api/v1/campaigns/${world.campaign.id}/exports/cases.csv`,
+        `/api/v1/campaigns/${world.campaign.id}/exports/consultations.csv`,
+      ]) {
+        const response = await client.request({ method: 'GET', url });
+        seen.push(response.body);
+      }
+    }
+    const all = seen.join('\n');
+    expect(all).toContain(`K-${caseId.replaceAll('-', '').slice(-8).toUpperCase()}`);
+    expect(all).not.toContain(code);
+    expect(all).not.toContain(code.replaceAll('-', ''));
+
+    // Whatever staff saw — the reference, the ids, the masked phone's last digits — opens nothing.
+    const reference = `K-${caseId.replaceAll('-', '').slice(-8).toUpperCase()}`;
+    // Each guess from an address of its own: the per-address limit is not what refuses them.
+    for (const [n, guess] of [reference, caseId, recorded.json().id, reference.slice(2)].entries()) {
+      const routes = publicRoutes(guess);
+      const remoteAddress = `10.77.0.${n + 1}`;
+      const seenData = await t.app.inject({ method: 'GET', url: routes.personal, remoteAddress });
+      expect(seenData.statusCode, guess).toBe(404);
+      const erased = await t.app.inject({
+        method: 'POST',
+        url: routes.erase,
+        payload: { confirm: true, proof: '8408' },
+        remoteAddress,
+      });
+      expect(erased.statusCode, guess).toBe(404);
+      const rated = await t.app.inject({
+        method: 'POST',
+        url: routes.rating,
+        payload: { rating: 'very_satisfied' },
+        remoteAddress,
+      });
+      expect(rated.statusCode, guess).toBe(404);
+    }
+    const kept = await t.db.query<{ visitor_phone: string; rating: string | null }>(
+      'SELECT c.visitor_phone, k.rating FROM cases k JOIN consultations c ON c.id = k.consultation_id WHERE k.id = $1',
+      [caseId],
+    );
+    expect(kept.rows).toEqual([{ visitor_phone: '13500008408', rating: null }]);
+  });
+
+  it('lets staff erase on a request they received, recorded as theirs with the requester', async () => {
+    const asked = await ask(CONTACT);
+    const responder = await login(t.app, world.users.responderA);
+    const url = `/api/v1/cases/${asked.caseId}/personal-data/erasure`;
+    const unconfirmed = await responder.request({ method: 'POST', url, payload: { requester: '王芳本人（来电）' } });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().error.details[0].field).toBe('confirm');
+    const noRequester = await responder.request({ method: 'POST', url, payload: { confirm: true } });
+    expect(noRequester.statusCode).toBe(400);
+    expect(noRequester.json().error.details[0].field).toBe('requester');
+    // Another unit's admin does not reach the case; desk staff may not erase.
+    const adminB = await login(t.app, world.users.adminB);
+    expect((await adminB.request({ method: 'POST', url, payload: { confirm: true, requester: 'x' } })).statusCode).toBe(
+      404,
+    );
+    expect((await deskA.request({ method: 'POST', url, payload: { confirm: true, requester: 'x' } })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await t.db.query('SELECT 1 FROM consultations WHERE id = $1 AND visitor_phone IS NOT NULL', [
+          asked.consultationId,
+        ])
+      ).rows,
+    ).toHaveLength(1);
+
+    const erased = await responder.request({
+      method: 'POST',
+      url,
+      payload: { confirm: true, requester: '王芳本人（来电）', note: '12月4日来电要求删除' },
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({
+      caseId: asked.caseId,
+      requester: '王芳本人（来电）',
+      erased: { consultations: 1, caseRequests: 1 },
+    });
+    expect(erased.body).not.toContain(asked.trackingCode);
+    const audit = await t.db.query<{ actor_user_id: string | null; after: Record<string, unknown> }>(
+      "SELECT actor_user_id, after FROM audit_log WHERE action = 'erase_personal_data' AND entity_id = $1",
+      [asked.caseId],
+    );
+    const responderId = (
+      await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [world.users.responderA])
+    ).rows[0]!.id;
+    expect(audit.rows).toEqual([
+      {
+        actor_user_id: responderId,
+        after: expect.objectContaining({
+          reason: 'request_received_by_staff',
+          requester: '王芳本人（来电）',
+          note: '12月4日来电要求删除',
+        }),
+      },
+    ]);
   });
 });

@@ -108,6 +108,12 @@ export interface PersonalDataRow {
   case_id: string;
   campaign_id: string;
   unit_id: string;
+  unit_path: string;
+  unit_region_path: string;
+  /** The unit that recorded the question. */
+  origin_unit_id: string;
+  origin_path: string;
+  origin_region_path: string;
   consultation_id: string;
   visit_id: string;
   status: string;
@@ -123,15 +129,21 @@ export interface PersonalDataRow {
   other_records: number;
 }
 
+/** The case by its tracking code (the citizen) or by its id (staff acting on a request). */
+export type CaseKey = { trackingCode: string } | { caseId: string };
+
 export async function findPersonalData(
   db: Db,
-  trackingCode: string,
+  key: CaseKey,
   defaultDays: number,
   options: { lock?: boolean } = {},
 ): Promise<PersonalDataRow | undefined> {
-  if (options.lock) await db.query('SELECT 1 FROM cases WHERE tracking_code = $1 FOR UPDATE', [trackingCode]);
+  const [column, value] = 'caseId' in key ? ['id', key.caseId] : ['tracking_code', key.trackingCode];
+  if (options.lock) await db.query(`SELECT 1 FROM cases WHERE ${column} = $1 FOR UPDATE`, [value]);
   const { rows } = await db.query<PersonalDataRow>(
-    `SELECT cs.id AS case_id, cs.campaign_id, cs.unit_id, c.id AS consultation_id, c.visit_id, cs.status, cs.closed_at,
+    `SELECT cs.id AS case_id, cs.campaign_id, cs.unit_id, u.path AS unit_path, u.region_path AS unit_region_path,
+            c.unit_id AS origin_unit_id, ou.path AS origin_path, ou.region_path AS origin_region_path,
+            c.id AS consultation_id, c.visit_id, cs.status, cs.closed_at,
             c.created_at AS recorded_at, c.visitor_name, c.visitor_phone, c.contact_consent, r.contact_email,
             c.personal_data_erased_at, coalesce(k.retention_days_after_close, $2::int) AS retention_days,
             (SELECT count(*)::int FROM consultations o
@@ -140,9 +152,11 @@ export async function findPersonalData(
      FROM cases cs
      JOIN consultations c ON c.id = cs.consultation_id
      JOIN campaigns k ON k.id = cs.campaign_id
+     JOIN units u ON u.id = cs.unit_id
+     JOIN units ou ON ou.id = c.unit_id
      LEFT JOIN case_requests r ON r.case_id = cs.id
-     WHERE cs.tracking_code = $1`,
-    [trackingCode, defaultDays],
+     WHERE cs.${column} = $1`,
+    [value, defaultDays],
   );
   return rows[0];
 }

@@ -1,18 +1,21 @@
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { errorResponses } from '../../platform/http/schemas.ts';
+import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import {
   CampaignIdParams,
   ErasureAnswer,
+  ErasureBody,
+  ErasureOnRequestAnswer,
+  ErasureOnRequestBody,
   PersonalData,
+  ProofQuery,
   Retention,
   RetentionBody,
   TrackingCodeParams,
 } from './schema.ts';
-import { erasePersonalData, getPersonalData, getRetention, setRetention } from './service.ts';
+import { eraseOnRequest, erasePersonalData, getPersonalData, getRetention, setRetention } from './service.ts';
 
 /** Look-ups per address and minute: tracking codes cannot be tried in bulk. */
 const LOOKUP_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
@@ -41,9 +44,12 @@ export async function privacyRoutes(app: App) {
       schema: {
         tags: ['public', 'personal data'],
         summary:
-          'See the personal data held with a question: name, phone and e-mail as given, and when they are erased',
+          'See the personal data held with a question: name, phone and e-mail as given, and when they are erased. ' +
+          'Takes the tracking code and a proof only the citizen has (the last four digits of the phone given); ' +
+          'an unknown code and a wrong proof both answer 404, and repeated wrong proofs refuse the code a while (429)',
         security: [],
         params: TrackingCodeParams,
+        querystring: ProofQuery,
         response: { 200: PersonalData, ...errorResponses },
       },
     },
@@ -53,6 +59,7 @@ export async function privacyRoutes(app: App) {
       return getPersonalData({
         db: app.db,
         trackingCode: request.params.trackingCode,
+        proof: request.query.proof,
         defaultDays: app.config.retentionDaysAfterClose,
       });
     },
@@ -69,10 +76,7 @@ export async function privacyRoutes(app: App) {
           'Erase the name, phone and e-mail given with a question (every question of the visit); the anonymous record stays',
         security: [],
         params: TrackingCodeParams,
-        body: Type.Object(
-          { confirm: Type.Literal(true, { description: 'Must be true: erasing cannot be undone' }) },
-          { additionalProperties: false },
-        ),
+        body: ErasureBody,
         response: { 200: ErasureAnswer, ...errorResponses },
       },
     },
@@ -81,9 +85,35 @@ export async function privacyRoutes(app: App) {
       return erasePersonalData({
         db: app.db,
         trackingCode: request.params.trackingCode,
+        proof: request.body.proof,
         defaultDays: app.config.retentionDaysAfterClose,
       });
     },
+  );
+
+  app.post(
+    '/cases/:id/personal-data/erasure',
+    {
+      bodyLimit: 4096,
+      config: { policy: 'personal_data.erase_on_request' },
+      schema: {
+        tags: ['cases', 'personal data'],
+        summary:
+          'Erase the contact details of a case’s visit on a request the staff member received (erasure on request): ' +
+          'recorded as their action, with the requester',
+        params: IdParams,
+        body: ErasureOnRequestBody,
+        response: { 200: ErasureOnRequestAnswer, ...errorResponses },
+      },
+    },
+    async (request) =>
+      eraseOnRequest({
+        db: app.db,
+        actor: requireUser(request.actor),
+        caseId: request.params.id,
+        input: request.body,
+        defaultDays: app.config.retentionDaysAfterClose,
+      }),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDate, IsoDateTime, Nullable, Uuid } from '../../platform/http/schemas.ts';
+import { IsoDate, IsoDateTime, Nullable, Text, Uuid } from '../../platform/http/schemas.ts';
 
 export const TrackingCodeParams = Type.Object(
   { trackingCode: Type.String({ minLength: 1, maxLength: 40, description: 'The tracking code, XXXX-XXXX-XXXX' }) },
@@ -39,6 +39,45 @@ export const ErasureAnswer = Type.Object({
   message: Type.String(),
 });
 export type ErasureAnswer = Static<typeof ErasureAnswer>;
+
+/** The proof that the case is the citizen's, asked with the tracking code (ADR 17). */
+export const Proof = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description:
+    'The last four digits of the phone number given with the question; when no phone was given, the e-mail ' +
+    'address given; when neither, the name given',
+});
+
+export const ProofQuery = Type.Object({ proof: Proof }, { additionalProperties: false });
+
+export const ErasureBody = Type.Object(
+  { confirm: Type.Literal(true, { description: 'Must be true: erasing cannot be undone' }), proof: Proof },
+  { additionalProperties: false },
+);
+
+/** Staff erase on a citizen's request they received: who asked is recorded with the staff member. */
+export const ErasureOnRequestBody = Type.Object(
+  {
+    confirm: Type.Literal(true, { description: 'Must be true: erasing cannot be undone' }),
+    requester: Text(100, { description: 'Who asked, as they named themselves (e.g. the visitor, by phone)' }),
+    note: Type.Optional(Text(1000, { description: 'How and when the request was received' })),
+  },
+  { additionalProperties: false },
+);
+export type ErasureOnRequestBody = Static<typeof ErasureOnRequestBody>;
+
+export const ErasureOnRequestAnswer = Type.Object({
+  caseId: Uuid,
+  reference: Type.String(),
+  requester: Type.String(),
+  erasedAt: Nullable({ ...IsoDateTime, description: 'When the details were erased; null when none were ever held' }),
+  erased: Type.Object({
+    consultations: Type.Integer({ description: 'Records of the visit whose name and phone were erased' }),
+    caseRequests: Type.Integer({ description: 'Requests whose e-mail (and client ids) were erased' }),
+  }),
+});
+export type ErasureOnRequestAnswer = Static<typeof ErasureOnRequestAnswer>;
 
 export const Retention = Type.Object({
   campaignId: Uuid,

@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { normalizeTrackingCode } from '../cases/tracking-code.ts';
+import { caseReference, normalizeTrackingCode } from '../cases/tracking-code.ts';
 import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
@@ -17,7 +17,8 @@ import {
   updateRetentionSetting,
   type PersonalDataRow,
 } from './repository.ts';
-import type { ErasureAnswer, PersonalData, Retention } from './schema.ts';
+import { checkProofAllowed, clearProofFailures, proofMatches, recordProofFailure } from './proof.ts';
+import type { ErasureAnswer, ErasureOnRequestAnswer, ErasureOnRequestBody, PersonalData, Retention } from './schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -47,29 +48,85 @@ function toPersonalData(trackingCode: string, row: PersonalDataRow): PersonalDat
   };
 }
 
-async function findByCode(db: Db, trackingCode: string, defaultDays: number, lock = false) {
+async function findByCode(db: Db, code: string, defaultDays: number, lock = false) {
+  const row = await findPersonalData(db, { trackingCode: code }, defaultDays, { lock });
+  if (!row) throw notFound('Case');
+  return row;
+}
+
+/**
+ * The case behind a tracking code, when the proof is the citizen's (proof.ts): an unknown code and
+ * a wrong proof are both "not found", and both count against the code as typed, so that neither
+ * the code nor its proof can be guessed through this route.
+ */
+async function findProven(db: Db, trackingCode: string, proof: string, defaultDays: number) {
   const code = normalizeTrackingCode(trackingCode);
-  // A code that cannot be one is as unknown as one never given: nothing tells them apart.
-  const row = code && (await findPersonalData(db, code, defaultDays, { lock }));
-  if (!code || !row) throw notFound('Case');
+  const key = code ?? trackingCode.trim().toUpperCase();
+  await checkProofAllowed(db, key);
+  const row = code ? await findPersonalData(db, { trackingCode: code }, defaultDays) : undefined;
+  if (!code || !row || !proofMatches(row, proof)) {
+    await recordProofFailure(db, key);
+    throw notFound('Case');
+  }
+  await clearProofFailures(db, key);
   return { code, row };
 }
 
 /**
  * A citizen sees what is held about them (PIPL art. 45): the name, phone and e-mail given with
- * their question, in full, and when they will be erased. The tracking code is the key.
+ * their question, in full, and when they will be erased. The tracking code and a proof only the
+ * citizen has (the last four digits of the phone given) are the key.
  */
 export async function getPersonalData({
   db,
   trackingCode,
+  proof,
   defaultDays,
 }: {
   db: Db;
   trackingCode: string;
+  proof: string;
   defaultDays: number;
 }): Promise<PersonalData> {
-  const { code, row } = await findByCode(db, trackingCode, defaultDays);
+  const { code, row } = await findProven(db, trackingCode, proof, defaultDays);
   return toPersonalData(code, row);
+}
+
+/**
+ * Erases the contact details of the visit behind a case, in the caller's transaction, with its
+ * audit entry: the citizen's own request, or staff acting on a request they received (the actor
+ * and the requester are then recorded). Asking again changes nothing.
+ */
+async function eraseCaseVisit(
+  tx: Db,
+  row: PersonalDataRow,
+  by: { actor: UserActor; requester: string; note: string | null } | null,
+) {
+  const at = new Date();
+  const erased = await eraseVisit(tx, { campaignId: row.campaign_id, visitId: row.visit_id, at });
+  if (erased.consultations + erased.caseRequests > 0) {
+    const entry = {
+      action: 'erase_personal_data',
+      entity: 'case',
+      entityId: row.case_id,
+      campaignId: row.campaign_id,
+      unitId: row.unit_id,
+    };
+    if (by) {
+      await writeAudit(tx, {
+        ...entry,
+        actor: by.actor,
+        after: { reason: 'request_received_by_staff', requester: by.requester, note: by.note, ...erased },
+      });
+    } else {
+      await insertAnonymousAudit(tx, { ...entry, after: { reason: 'citizen_request', ...erased } });
+    }
+  }
+  return {
+    erasedAt:
+      (erased.consultations + erased.caseRequests > 0 ? at : row.personal_data_erased_at)?.toISOString() ?? null,
+    erased,
+  };
 }
 
 /**
@@ -81,35 +138,56 @@ export async function getPersonalData({
 export async function erasePersonalData({
   db,
   trackingCode,
+  proof,
   defaultDays,
 }: {
   db: Database;
   trackingCode: string;
+  proof: string;
   defaultDays: number;
 }): Promise<ErasureAnswer> {
+  const { code } = await findProven(db, trackingCode, proof, defaultDays);
   return db.transaction(async (tx) => {
-    const { code, row } = await findByCode(tx, trackingCode, defaultDays, true);
-    const at = new Date();
-    const erased = await eraseVisit(tx, { campaignId: row.campaign_id, visitId: row.visit_id, at });
-    if (erased.consultations + erased.caseRequests > 0) {
-      await insertAnonymousAudit(tx, {
-        action: 'erase_personal_data',
-        entity: 'case',
-        entityId: row.case_id,
-        campaignId: row.campaign_id,
-        unitId: row.unit_id,
-        after: { reason: 'citizen_request', ...erased },
-      });
-    }
+    const row = await findByCode(tx, code, defaultDays, true);
     return {
       trackingCode: code,
-      erasedAt:
-        (erased.consultations + erased.caseRequests > 0 ? at : row.personal_data_erased_at)?.toISOString() ?? null,
-      erased,
+      ...(await eraseCaseVisit(tx, row, null)),
       message:
         '您的姓名、电话和电子邮箱已删除；问题与答复不含个人信息，仍可凭查询码查看。' +
         ' Your name, phone number and e-mail have been erased; the question and its reply remain, without them, under your tracking code.',
     };
+  });
+}
+
+/**
+ * Staff erase a citizen's contact details on a request they received (by phone, at a desk, in a
+ * letter): through their own route, by case, recorded as their action with the requester noted.
+ * The unit answering the case, or the one that took the question, may do it.
+ */
+export async function eraseOnRequest({
+  db,
+  actor,
+  caseId,
+  input,
+  defaultDays,
+}: {
+  db: Database;
+  actor: UserActor;
+  caseId: string;
+  input: ErasureOnRequestBody;
+  defaultDays: number;
+}): Promise<ErasureOnRequestAnswer> {
+  return db.transaction(async (tx) => {
+    const row = await findPersonalData(tx, { caseId }, defaultDays, { lock: true });
+    const scopes = row && [
+      { unitId: row.unit_id, unitPath: row.unit_path, regionPath: row.unit_region_path },
+      { unitId: row.origin_unit_id, unitPath: row.origin_path, regionPath: row.origin_region_path },
+    ];
+    if (!scopes || !scopes.some((scope) => can(actor, 'cases.read', scope))) throw notFound('Case');
+    if (!scopes.some((scope) => can(actor, 'personal_data.erase_on_request', scope)))
+      throw forbidden('Only the admin or a responder of the unit answering or recording the case may erase');
+    const done = await eraseCaseVisit(tx, row, { actor, requester: input.requester, note: input.note ?? null });
+    return { caseId, reference: caseReference(caseId), requester: input.requester, ...done };
   });
 }
 

@@ -13,6 +13,7 @@ import { buildWorld } from '../../../test/builders.ts';
 import { createTestDatabase, onPostgres } from '../../../test/database.ts';
 import { findUserIdByUsername } from '../users/repository.ts';
 import { scanRemindersJob } from './jobs.ts';
+import { caseReference } from '../cases/tracking-code.ts';
 import { runReminderScan } from './service.ts';
 
 let app: App;
@@ -116,7 +117,7 @@ describe('case reminders', () => {
     for (const username of [world.users.adminA, world.users.responderA]) {
       for (const kind of ['case.due_soon', 'case.due_today', 'case.overdue']) {
         expect(await noticesOf(username, kind), `${username} ${kind}`).toEqual([
-          { case_id: late.id, params: { trackingCode: late.trackingCode, dueOn: '2026-10-10' } },
+          { case_id: late.id, params: { reference: caseReference(late.id), dueOn: '2026-10-10' } },
         ]);
       }
     }
@@ -129,9 +130,9 @@ describe('case reminders', () => {
     const responder = await login(app, world.users.responderA);
     const inbox = (await responder.request({ method: 'GET', url: '/api/v1/notifications' })).json();
     expect(inbox.items.slice(0, 3).map((n: { title: string }) => n.title)).toEqual([
-      `办件已超期：${late.trackingCode}`,
-      `办件今日到期：${late.trackingCode}`,
-      `办件即将到期：${late.trackingCode}`,
+      `办件已超期：${caseReference(late.id)}`,
+      `办件今日到期：${caseReference(late.id)}`,
+      `办件即将到期：${caseReference(late.id)}`,
     ]);
   });
 

@@ -6,7 +6,6 @@ export interface CaseReminder {
   campaign_id: string;
   case_id: string;
   unit_id: string;
-  tracking_code: string;
   kind: CaseReminderKind;
   due_on: string;
 }
@@ -42,7 +41,7 @@ export async function claimCaseReminders(tx: Db, today: string | null): Promise<
        FROM campaigns ca CROSS JOIN LATERAL (SELECT ${TODAY} AS today) t
      ),
      due AS (
-       SELECT c.campaign_id, c.id AS case_id, c.unit_id, c.tracking_code, c.due_on,
+       SELECT c.campaign_id, c.id AS case_id, c.unit_id, c.due_on,
               CASE WHEN c.due_on < d.today THEN 'case_overdue'
                    WHEN c.due_on = d.today THEN 'case_due_today'
                    ELSE 'case_due_soon' END AS kind
@@ -55,7 +54,7 @@ export async function claimCaseReminders(tx: Db, today: string | null): Promise<
        ON CONFLICT DO NOTHING
        RETURNING campaign_id, subject_id, kind, due_on
      )
-     SELECT due.campaign_id, due.case_id, due.unit_id, due.tracking_code, due.kind, due.due_on
+     SELECT due.campaign_id, due.case_id, due.unit_id, due.kind, due.due_on
      FROM claimed JOIN due ON due.case_id = claimed.subject_id AND due.kind = claimed.kind
      ORDER BY due.due_on, due.case_id`,
     [today],

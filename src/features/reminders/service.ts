@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
+import { caseReference } from '../cases/tracking-code.ts';
 import { notify } from '../notifications/service.ts';
 import { claimCaseReminders, claimSummaryReminders, type CaseReminderKind } from './repository.ts';
 
@@ -29,7 +30,7 @@ export async function runReminderScan({
         unitId: reminder.unit_id,
         roles: ['unit_admin', 'responder'],
         kind: NOTICE_OF[reminder.kind],
-        params: { trackingCode: reminder.tracking_code, dueOn: reminder.due_on },
+        params: { reference: caseReference(reminder.case_id), dueOn: reminder.due_on },
         caseId: reminder.case_id,
         campaignId: reminder.campaign_id,
       });

@@ -12,7 +12,8 @@ import { rebuildLiveFigures, verifyLiveFigures } from './verify.ts';
 /**
  * The live figures (live_figures, kept by triggers) must equal a direct count over the records at
  * all times: after random inserts, edits, moves between units and visits, deletions, case
- * transfers, replies and ratings, calendar changes and a unit moving region.
+ * transfers, replies and ratings, return visits recorded, changed and deleted, calendar changes
+ * and a unit moving region.
  */
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -62,6 +63,9 @@ type Op =
   | { op: 'moveCase'; which: number; unit: number; status: (typeof STATUSES)[number] }
   | { op: 'rateCase'; which: number; rating: (typeof RATINGS)[number] | null }
   | { op: 'transfer'; which: number }
+  | { op: 'returnVisit'; which: number; reached: boolean; rating: (typeof RATINGS)[number] | null }
+  | { op: 'changeReturnVisit'; which: number; unit: number; rating: (typeof RATINGS)[number] | null }
+  | { op: 'deleteReturnVisit'; which: number }
   | { op: 'holiday'; day: number; add: boolean }
   | { op: 'moveUnit' }
   | { op: 'leaveOrJoin' }
@@ -82,6 +86,19 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('moveCase' as const), which: fc.nat(), unit: fc.nat(2), status: pick(STATUSES) }),
   fc.record({ op: fc.constant('rateCase' as const), which: fc.nat(), rating: fc.option(pick(RATINGS)) }),
   fc.record({ op: fc.constant('transfer' as const), which: fc.nat() }),
+  fc.record({
+    op: fc.constant('returnVisit' as const),
+    which: fc.nat(),
+    reached: fc.boolean(),
+    rating: fc.option(pick(RATINGS)),
+  }),
+  fc.record({
+    op: fc.constant('changeReturnVisit' as const),
+    which: fc.nat(),
+    unit: fc.nat(2),
+    rating: fc.option(pick(RATINGS)),
+  }),
+  fc.record({ op: fc.constant('deleteReturnVisit' as const), which: fc.nat() }),
   fc.record({ op: fc.constant('holiday' as const), day: fc.integer({ min: -20, max: 0 }), add: fc.boolean() }),
   fc.constant({ op: 'moveUnit' as const }),
   fc.constant({ op: 'leaveOrJoin' as const }),
@@ -104,7 +121,7 @@ function columns(row: Row) {
   ];
 }
 
-async function nth(table: 'consultations' | 'cases', which: number): Promise<string | undefined> {
+async function nth(table: 'consultations' | 'cases' | 'return_visits', which: number): Promise<string | undefined> {
   const rows = await sql<{ id: string }>(`SELECT id FROM ${table} WHERE campaign_id = $1 ORDER BY id`, [
     world.campaign.id,
   ]);
@@ -189,6 +206,31 @@ async function apply(step: Op): Promise<void> {
           id,
         ]);
       }
+      return;
+    }
+    case 'returnVisit': {
+      const id = await nth('cases', step.which);
+      if (!id) return;
+      await sql(
+        `INSERT INTO return_visits (id, campaign_id, case_id, unit_id, visited_on, reached, rating)
+         SELECT $1, k.campaign_id, k.id, k.unit_id, current_date, $2, $3 FROM cases k WHERE k.id = $4`,
+        [newId(), step.reached, step.reached ? step.rating : null, id],
+      );
+      return;
+    }
+    case 'changeReturnVisit': {
+      const id = await nth('return_visits', step.which);
+      if (id) {
+        await sql(
+          `UPDATE return_visits SET unit_id = $2, rating = $3::text, reached = reached OR $3::text IS NOT NULL WHERE id = $1`,
+          [id, units[step.unit], step.rating],
+        );
+      }
+      return;
+    }
+    case 'deleteReturnVisit': {
+      const id = await nth('return_visits', step.which);
+      if (id) await sql(`DELETE FROM return_visits WHERE id = $1`, [id]);
       return;
     }
     case 'holiday':
@@ -302,6 +344,13 @@ describe('live figures', () => {
       }),
       { numRuns: 25, seed: 20260515 },
     );
+    // Every case transferred once more, whatever the runs drew (return visits dilute the draws).
+    await sql(
+      `INSERT INTO case_events (id, campaign_id, case_id, kind)
+       SELECT gen_random_uuid(), campaign_id, id, 'transferred' FROM cases WHERE campaign_id = $1`,
+      [world.campaign.id],
+    );
+    await expectExact();
     // The runs above must have reached every kind of figure.
     const figures = await sql<{ figure: string }>(
       `SELECT DISTINCT figure FROM live_figures WHERE campaign_id = $1 AND n > 0`,
@@ -318,6 +367,8 @@ describe('live figures', () => {
         'cases.reply_days',
         'cases.rating',
         'cases.transferred',
+        'return_visits',
+        'return_visits.rating',
       ]),
     );
   });

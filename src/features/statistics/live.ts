@@ -84,6 +84,7 @@ export class LiveCounts {
     const replied = this.get('cases.replied');
     const consultationRatings = rating('rating');
     const caseRatings = rating('cases.rating');
+    const visitRatings = rating('return_visits.rating');
     const replyDays: Histogram = this.entries('cases.reply_days')
       .map(([days, n]) => [Number(days), n] as const)
       .sort(([a], [b]) => a - b);
@@ -109,6 +110,13 @@ export class LiveCounts {
       case_basically_satisfied: caseRatings.basically_satisfied,
       case_dissatisfied: caseRatings.dissatisfied,
       case_very_dissatisfied: caseRatings.very_dissatisfied,
+      return_visits: this.get('return_visits', 'reached') + this.get('return_visits', 'not_reached'),
+      return_visits_reached: this.get('return_visits', 'reached'),
+      rv_very_satisfied: visitRatings.very_satisfied,
+      rv_satisfied: visitRatings.satisfied,
+      rv_basically_satisfied: visitRatings.basically_satisfied,
+      rv_dissatisfied: visitRatings.dissatisfied,
+      rv_very_dissatisfied: visitRatings.very_dissatisfied,
     };
   }
 }

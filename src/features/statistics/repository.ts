@@ -45,6 +45,14 @@ export interface UnitFiguresRow {
   case_basically_satisfied: number;
   case_dissatisfied: number;
   case_very_dissatisfied: number;
+  /** 回访: follow-up calls, those that reached the citizen, and the ratings given on them. */
+  return_visits: number;
+  return_visits_reached: number;
+  rv_very_satisfied: number;
+  rv_satisfied: number;
+  rv_basically_satisfied: number;
+  rv_dissatisfied: number;
+  rv_very_dissatisfied: number;
 }
 
 /** China's day, which decides what is overdue. */
@@ -97,6 +105,16 @@ const FROM_RECORDS = `c AS (
          WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND k.status IN ('replied', 'closed')
          GROUP BY 1, 2
        ) d GROUP BY unit_id
+     ), rv AS (
+       SELECT v.unit_id,
+         count(*) AS return_visits,
+         count(*) FILTER (WHERE v.reached) AS return_visits_reached,
+         count(*) FILTER (WHERE v.rating = 'very_satisfied') AS rv_very_satisfied,
+         count(*) FILTER (WHERE v.rating = 'satisfied') AS rv_satisfied,
+         count(*) FILTER (WHERE v.rating = 'basically_satisfied') AS rv_basically_satisfied,
+         count(*) FILTER (WHERE v.rating = 'dissatisfied') AS rv_dissatisfied,
+         count(*) FILTER (WHERE v.rating = 'very_dissatisfied') AS rv_very_dissatisfied
+       FROM return_visits v WHERE v.campaign_id = $1 AND v.unit_id IN (SELECT id FROM u) GROUP BY v.unit_id
      )`;
 
 /** The same figures read from the counts the triggers keep (live_figures, unit scopes). */
@@ -105,7 +123,7 @@ const FROM_LIVE_FIGURES = `f AS (
        WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u)
          AND figure IN ('all.people', 'all.consultations', 'outcome.consultations', 'rating', 'cases',
            'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
-           'cases.rating')
+           'cases.rating', 'return_visits', 'return_visits.rating')
        GROUP BY scope, figure, key HAVING sum(n) <> 0
      ), c AS (
        SELECT unit_id,
@@ -121,7 +139,7 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'basically_satisfied') AS basically_satisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'dissatisfied') AS dissatisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_dissatisfied') AS very_dissatisfied
-       FROM f WHERE figure NOT LIKE 'cases%' GROUP BY unit_id
+       FROM f WHERE figure NOT LIKE 'cases%' AND figure NOT LIKE 'return_visits%' GROUP BY unit_id
      ), cs AS (
        SELECT unit_id,
          sum(n) FILTER (WHERE figure = 'cases') AS cases_opened,
@@ -143,6 +161,16 @@ const FROM_LIVE_FIGURES = `f AS (
      ), rd AS (
        SELECT unit_id, json_agg(json_build_array(key::int, n) ORDER BY key::int) AS reply_days
        FROM f WHERE figure = 'cases.reply_days' GROUP BY unit_id
+     ), rv AS (
+       SELECT unit_id,
+         sum(n) FILTER (WHERE figure = 'return_visits') AS return_visits,
+         sum(n) FILTER (WHERE figure = 'return_visits' AND key = 'reached') AS return_visits_reached,
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_satisfied') AS rv_very_satisfied,
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'satisfied') AS rv_satisfied,
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'basically_satisfied') AS rv_basically_satisfied,
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'dissatisfied') AS rv_dissatisfied,
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_dissatisfied') AS rv_very_dissatisfied
+       FROM f WHERE figure LIKE 'return_visits%' GROUP BY unit_id
      )`;
 
 /**
@@ -205,7 +233,14 @@ export async function queryUnitFigures(
        coalesce(cs.case_satisfied, 0)::int AS case_satisfied,
        coalesce(cs.case_basically_satisfied, 0)::int AS case_basically_satisfied,
        coalesce(cs.case_dissatisfied, 0)::int AS case_dissatisfied,
-       coalesce(cs.case_very_dissatisfied, 0)::int AS case_very_dissatisfied
+       coalesce(cs.case_very_dissatisfied, 0)::int AS case_very_dissatisfied,
+       coalesce(rv.return_visits, 0)::int AS return_visits,
+       coalesce(rv.return_visits_reached, 0)::int AS return_visits_reached,
+       coalesce(rv.rv_very_satisfied, 0)::int AS rv_very_satisfied,
+       coalesce(rv.rv_satisfied, 0)::int AS rv_satisfied,
+       coalesce(rv.rv_basically_satisfied, 0)::int AS rv_basically_satisfied,
+       coalesce(rv.rv_dissatisfied, 0)::int AS rv_dissatisfied,
+       coalesce(rv.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied
      FROM u
      LEFT JOIN c ON c.unit_id = u.id
      LEFT JOIN p ON p.unit_id = u.id
@@ -214,6 +249,7 @@ export async function queryUnitFigures(
      LEFT JOIN dist ON dist.unit_id = u.id
      LEFT JOIN cs ON cs.unit_id = u.id
      LEFT JOIN rd ON rd.unit_id = u.id
+     LEFT JOIN rv ON rv.unit_id = u.id
      ORDER BY u.region_path, u.name`,
     params,
   );

@@ -47,6 +47,16 @@ export const Figures = Type.Object({
   replySatisfaction: Levels,
   replySatisfactionRate: Nullable(Type.Number({ description: 'The same formula over the ratings of case replies' })),
   replySmallSample: Type.Boolean({ description: 'Fewer than 10 reply ratings' }),
+  returnVisits: Type.Integer({ minimum: 0, description: 'Return visits (回访): follow-up calls recorded by staff' }),
+  returnVisitsReached: Type.Integer({ minimum: 0, description: 'Of those, calls that reached the citizen' }),
+  returnVisitRated: Type.Integer({
+    minimum: 0,
+    description: 'Ratings given on return visits: counted apart from the ratings citizens give with their code',
+  }),
+  returnVisitSatisfaction: Levels,
+  returnVisitSatisfactionRate: Nullable(
+    Type.Number({ description: 'The same formula over the ratings given on return visits' }),
+  ),
   desks: Count,
   staff: Recorded,
   banners: Count,

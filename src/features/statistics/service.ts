@@ -40,6 +40,10 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     RATINGS.map((level) => [level, raw[`case_${level}`]]),
   ) as SatisfactionCounts;
   const replies = satisfactionRate(replySatisfaction, levels);
+  const visitSatisfaction = Object.fromEntries(
+    RATINGS.map((level) => [level, raw[`rv_${level}`]]),
+  ) as SatisfactionCounts;
+  const visits = satisfactionRate(visitSatisfaction, levels);
   return {
     peopleReceived: raw.people_received,
     consultations: raw.consultations,
@@ -77,6 +81,11 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     replySatisfaction,
     replySatisfactionRate: replies.rate,
     replySmallSample: replies.smallSample,
+    returnVisits: raw.return_visits,
+    returnVisitsReached: raw.return_visits_reached,
+    returnVisitRated: visits.rated,
+    returnVisitSatisfaction: visitSatisfaction,
+    returnVisitSatisfactionRate: visits.rate,
   };
 }
 
@@ -116,6 +125,13 @@ const EMPTY: Raw = {
   case_basically_satisfied: 0,
   case_dissatisfied: 0,
   case_very_dissatisfied: 0,
+  return_visits: 0,
+  return_visits_reached: 0,
+  rv_very_satisfied: 0,
+  rv_satisfied: 0,
+  rv_basically_satisfied: 0,
+  rv_dissatisfied: 0,
+  rv_very_dissatisfied: 0,
 };
 
 /**

@@ -52,7 +52,10 @@ describe('figures', () => {
 
 describe('the follow-up figures of a campaign', () => {
   /** Records a consultation needing a reply at unit A, days calendar days ago (China's time). */
-  async function openCase(daysAgo: number, outcome: 'follow_up' | 'transferred' = 'follow_up'): Promise<Case> {
+  async function openCase(
+    daysAgo: number,
+    outcome: 'follow_up' | 'transferred' = 'follow_up',
+  ): Promise<Case & { trackingCode: string }> {
     const [moment] = await sql<{ at: Date }>(`SELECT now() - make_interval(days => $1::int) AS at`, [daysAgo]);
     const recorded = await api(deskA, 'POST', '/consultations', {
       campaignId: world.campaign.id,
@@ -63,7 +66,11 @@ describe('the follow-up figures of a campaign', () => {
       rating: 'satisfied',
     });
     expect(recorded.statusCode, recorded.body).toBe(201);
-    return ((await api(adminA, 'GET', `/cases?consultationId=${recorded.json().id}`)).json().items as Case[])[0]!;
+    const found = (
+      (await api(adminA, 'GET', `/cases?consultationId=${recorded.json().id}`)).json().items as Case[]
+    )[0]!;
+    // Only the recording's answer carries the visitor's code.
+    return { ...found, trackingCode: recorded.json().caseTrackingCode };
   }
   const reply = async (client: Client, id: string) =>
     expect((await api(client, 'POST', `/cases/${id}/reply`, { reply: '已答复。' })).statusCode).toBe(200);

@@ -40,7 +40,7 @@ export async function verifyLiveFigures(
   try {
     await db.transaction(async (tx) => {
       // Writers wait until the comparison is over, so that both sides see the same records.
-      await tx.query('LOCK TABLE consultations, cases IN SHARE MODE');
+      await tx.query('LOCK TABLE consultations, cases, return_visits IN SHARE MODE');
       const stored = (await tx.query<CountRow>(COUNTS, [campaignId])).rows;
       await rebuildLiveFigures(tx, campaignId);
       const counted = (await tx.query<CountRow>(COUNTS, [campaignId])).rows;

@@ -46,6 +46,10 @@ export const ACTIONS = {
   'cases.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   // Transfer, extend, reply and close the cases of one's own unit.
   'cases.handle': { roles: ['unit_admin', 'responder'], write: true },
+  // 回访: a follow-up call to the citizen about a case's reply, with the rating they gave on it.
+  'cases.return_visit': { roles: ['organizer', 'unit_admin', 'responder'], write: true },
+  // Erasing a case's contact details on a request staff received, recorded as theirs.
+  'personal_data.erase_on_request': { roles: ['unit_admin', 'responder'], write: true },
   // The working-day calendar due dates count on: read by all staff. It is one calendar for the whole
   // instance (every region's cases count on it), so only an organizer of a top region edits it.
   'calendar.read': { roles: 'user', write: false },

@@ -6,7 +6,14 @@ export type { Unit } from '../../../../src/features/units/schema.ts';
 export type { CampaignDesk } from '../../../../src/features/plans/schema.ts';
 export type { Material, Distribution, DistributionBody } from '../../../../src/features/materials/schema.ts';
 export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
-export type { Case, ReplyBody, TransferBody, ExtendBody } from '../../../../src/features/cases/schema.ts';
+export type {
+  Case,
+  ReplyBody,
+  ReturnVisitBody,
+  TransferBody,
+  ExtendBody,
+} from '../../../../src/features/cases/schema.ts';
+export type { ErasureOnRequestBody } from '../../../../src/features/privacy/schema.ts';
 export type { CampaignStatistics, Figures, StatisticsRow } from '../../../../src/features/statistics/schema.ts';
 export type { Role } from '../../../../src/platform/auth/actor.ts';
 

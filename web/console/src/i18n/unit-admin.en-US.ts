@@ -137,7 +137,7 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'records.question': 'Question',
   'records.answer': 'Answer',
   'records.rating': 'Rating',
-  'records.trackingCode': 'Tracking code',
+  'records.caseReference': 'Case reference',
   'records.more': 'Load more',
   'records.exportCsv': 'Export CSV',
   'records.exportXlsx': 'Export Excel',

@@ -134,7 +134,7 @@ export const unitAdminZhCN = {
   'records.question': '问题',
   'records.answer': '答复',
   'records.rating': '评价',
-  'records.trackingCode': '办件查询码',
+  'records.caseReference': '办件编号',
   'records.more': '加载更多',
   'records.exportCsv': '导出 CSV',
   'records.exportXlsx': '导出 Excel',

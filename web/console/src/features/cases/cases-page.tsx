@@ -1,14 +1,50 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, newId } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
-import type { Case, ExtendBody, Page, ReplyBody, TransferBody, Unit } from '../../api/types.ts';
+import {
+  RATING_CHOICES,
+  type Case,
+  type ErasureOnRequestBody,
+  type ExtendBody,
+  type Page,
+  type ReplyBody,
+  type ReturnVisitBody,
+  type TransferBody,
+  type Unit,
+} from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useCampaigns } from '../home/campaign.ts';
 
-type Action = 'reply' | 'transfer' | 'extend';
+type Action = 'reply' | 'transfer' | 'extend' | 'returnVisit' | 'erase';
+
+/** Where each action posts: handling the case, a return visit (回访), an erasure on request. */
+const ACTION_PATH: Record<Action, string> = {
+  reply: 'reply',
+  transfer: 'transfer',
+  extend: 'extend',
+  returnVisit: 'return-visits',
+  erase: 'personal-data/erasure',
+};
+
+/** Today in China, the default day of a return visit. */
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The responder's inbox: the cases of the reader's units, overdue first by due date. */
 export function CasesPage() {
@@ -23,6 +59,8 @@ export function CasesPage() {
     { enabled: Boolean(campaign), refreshMs: 30_000 },
   );
   const canHandle = roles.has('unit_admin') || roles.has('responder');
+  // Organizers call citizens back too (回访); erasing on request is the unit's.
+  const canReturnVisit = canHandle || roles.has('organizer');
   const tableBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // The table scrolls sideways on a phone: a keyboard must reach it too (WCAG 2.1.1).
@@ -62,8 +100,8 @@ export function CasesPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             {
-              title: t('cases.trackingCode'),
-              dataIndex: 'trackingCode',
+              title: t('cases.reference'),
+              dataIndex: 'reference',
               render: (code: string) => <code>{code}</code>,
             },
             { title: t('cases.topic'), dataIndex: 'topic' },
@@ -80,21 +118,29 @@ export function CasesPage() {
                 </Space>
               ),
             },
-            ...(canHandle
+            ...(canHandle || canReturnVisit
               ? [
                   {
                     title: t('cases.actions'),
                     key: 'actions',
-                    render: (_: unknown, item: Case) =>
-                      pending(item) && (
+                    render: (_: unknown, item: Case) => {
+                      const actions: Action[] = [
+                        ...(canHandle && pending(item) ? (['reply', 'transfer', 'extend'] as const) : []),
+                        ...(canReturnVisit && !pending(item) ? (['returnVisit'] as const) : []),
+                        ...(canHandle && (item.visitorName !== null || item.visitorPhone !== null)
+                          ? (['erase'] as const)
+                          : []),
+                      ];
+                      return (
                         <Space size={4} wrap>
-                          {(['reply', 'transfer', 'extend'] as const).map((action) => (
+                          {actions.map((action) => (
                             <Button key={action} size="small" onClick={() => setActing({ item, action })}>
                               {t(`cases.${action}`)}
                             </Button>
                           ))}
                         </Space>
-                      ),
+                      );
+                    },
                   },
                 ]
               : []),
@@ -131,15 +177,28 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
   );
   const submit = async () => {
     const values = (await form.validateFields()) as Record<string, unknown>;
-    const body: ReplyBody | TransferBody | ExtendBody =
+    const body: ReplyBody | TransferBody | ExtendBody | ReturnVisitBody | ErasureOnRequestBody =
       action === 'reply'
         ? { reply: String(values.reply) }
         : action === 'transfer'
           ? { toUnitId: String(values.toUnitId), reason: String(values.reason) }
-          : { days: Number(values.days), reason: String(values.reason) };
+          : action === 'extend'
+            ? { days: Number(values.days), reason: String(values.reason) }
+            : action === 'returnVisit'
+              ? {
+                  visitedOn: String(values.visitedOn),
+                  reached: Boolean(values.reached),
+                  rating: values.reached && values.rating ? (values.rating as ReturnVisitBody['rating']) : null,
+                  words: values.words ? String(values.words) : null,
+                }
+              : {
+                  confirm: true,
+                  requester: String(values.requester),
+                  ...(values.note ? { note: String(values.note) } : {}),
+                };
     setBusy(true);
     try {
-      await api.post(`/cases/${item.id}/${action}`, body, key);
+      await api.post(`/cases/${item.id}/${ACTION_PATH[action]}`, body, key);
       props.onClose(true);
     } catch (e) {
       setError(describeError(e, t));
@@ -151,7 +210,7 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
   return (
     <Modal
       open
-      title={`${t(`cases.${action}`)} · ${item.trackingCode}`}
+      title={`${t(`cases.${action}`)} · ${item.reference}`}
       okText={t(`cases.${action}`)}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -159,7 +218,7 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
       onCancel={() => props.onClose(false)}
     >
       <Typography.Paragraph>{item.question}</Typography.Paragraph>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={{ visitedOn: chinaToday(), reached: true }}>
         {action === 'reply' && (
           <Form.Item name="reply" label={t('cases.replyText')} rules={required}>
             <Input.TextArea autoSize={{ minRows: 4 }} maxLength={8000} />
@@ -190,7 +249,35 @@ function CaseActionDialog(props: { campaignId: string; item: Case; action: Actio
             <InputNumber min={1} max={365} />
           </Form.Item>
         )}
-        {action !== 'reply' && (
+        {action === 'returnVisit' && (
+          <>
+            <Form.Item name="visitedOn" label={t('cases.visitedOn')} rules={required}>
+              <Input type="date" max={chinaToday()} />
+            </Form.Item>
+            <Form.Item name="reached" label={t('cases.reached')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="rating" label={t('cases.visitRating')}>
+              <Select allowClear options={RATING_CHOICES.map((r) => ({ value: r, label: t(`rating.${r}`) }))} />
+            </Form.Item>
+            <Form.Item name="words" label={t('cases.visitWords')}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+            <Typography.Paragraph type="secondary">{t('cases.returnVisitHint')}</Typography.Paragraph>
+          </>
+        )}
+        {action === 'erase' && (
+          <>
+            <Alert type="warning" title={t('cases.eraseWarning')} />
+            <Form.Item name="requester" label={t('cases.requester')} rules={required}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="note" label={t('cases.requestNote')}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+        {(action === 'transfer' || action === 'extend') && (
           <Form.Item name="reason" label={t('cases.reason')} rules={required}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
           </Form.Item>

@@ -158,8 +158,8 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
             render: (r: Consultation['rating']) => (r ? t(`rating.${r}`) : ''),
           },
           {
-            title: t('records.trackingCode'),
-            dataIndex: 'caseTrackingCode',
+            title: t('records.caseReference'),
+            dataIndex: 'caseReference',
             render: (code: string | null) => code && <code>{code}</code>,
           },
         ]}
