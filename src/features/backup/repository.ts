@@ -247,23 +247,6 @@ export async function dropSchemaObjects(tx: Db): Promise<void> {
   }
 }
 
-/** The migrations table, as `openday migrate` makes it. */
-export async function createMigrationsTable(tx: Db): Promise<void> {
-  await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
-}
-
-export async function recordMigration(tx: Db, version: string): Promise<void> {
-  await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-}
-
-/** The lock `openday migrate` takes: a server starting meanwhile waits for the restore. */
-export async function lockSchema(tx: Db): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(7215843)');
-}
-
 /** Other OpenDay connections to this PostgreSQL database (servers that a restore would pull the rug from). */
 export async function countOtherSessions(db: Db): Promise<number> {
   const { rows } = await db.query<{ n: number }>(

@@ -8,7 +8,13 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Database, Db } from '../../platform/db/database.ts';
-import { MIGRATIONS_DIR } from '../../platform/db/migrate.ts';
+import {
+  applyMigration,
+  ensureMigrationsTable,
+  listMigrations,
+  lockMigrations,
+  MIGRATIONS_DIR,
+} from '../../platform/db/migrate.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import {
@@ -23,7 +29,6 @@ import {
 import {
   beginSnapshot,
   countRows,
-  createMigrationsTable,
   createStaging,
   dropSchemaObjects,
   holdsRecords,
@@ -33,10 +38,8 @@ import {
   listForeignKeys,
   listSequences,
   listTables,
-  lockSchema,
   moveStagedRows,
   readTableRows,
-  recordMigration,
   setSequence,
   setUserTriggers,
   truncateTables,
@@ -225,15 +228,6 @@ function parseLine<T>(line: string | undefined, what: string): T {
   }
 }
 
-/** The migrations this version of OpenDay knows, in order. */
-export function knownMigrations(dir = MIGRATIONS_DIR): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((name) => /^\d{8}T\d{6}_[a-z0-9_]+\.sql$/.test(name))
-    .map((name) => name.replace(/\.sql$/, ''))
-    .sort();
-}
-
 /** Reads and checks the header of a backup file. */
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
   if (!fs.existsSync(file)) throw new AppError(404, 'not_found', `No backup file ${file}`);
@@ -306,14 +300,14 @@ export async function restoreBackup({
   migrationsDir?: string;
 }): Promise<RestoreSummary> {
   const header = await readBackupHeader(file);
-  const known = knownMigrations(migrationsDir);
+  const known = listMigrations(migrationsDir);
   checkSchemaVersion(header, known);
   const lines = readLines(file);
   await lines.next(); // the header, read above
   const next = async () => (await lines.next()).value as string | undefined;
   try {
     const migrated = await db.transaction(async (tx) => {
-      await lockSchema(tx);
+      await lockMigrations(tx);
       if (!force && (await holdsRecords(tx))) {
         throw new AppError(
           409,
@@ -323,7 +317,7 @@ export async function restoreBackup({
         );
       }
       await dropSchemaObjects(tx);
-      await createMigrationsTable(tx);
+      await ensureMigrationsTable(tx);
       for (const version of header.migrations) await applyMigration(tx, migrationsDir, version);
       const tables = new Map((await listTables(tx)).map((t) => [t.name, t]));
       // Migrations seed some rows (the holiday calendar): the backup's rows replace them.
@@ -360,11 +354,6 @@ export async function restoreBackup({
   } finally {
     await lines.return(undefined);
   }
-}
-
-async function applyMigration(tx: Db, dir: string, version: string): Promise<void> {
-  await tx.exec(fs.readFileSync(path.join(dir, `${version}.sql`), 'utf8'));
-  await recordMigration(tx, version);
 }
 
 /** Loads the table sections and the sequences, checking every count against the header. */
