@@ -152,8 +152,8 @@ async function refusedWhileHealthy(send: () => Promise<Answer>, limit = healthLi
   }
   expect(answer!.status, JSON.stringify(answer!.body)).toBeGreaterThanOrEqual(400);
   expect(answer!.status, JSON.stringify(answer!.body)).toBeLessThan(500);
-  // The file, or for CSV text the record at fault ("row 2").
-  for (const detail of answer!.body.error!.details) expect(detail.field).toMatch(/^(file|row \d+)/);
+  // The file, or for CSV text the record or the header column at fault ("row 2", "column …").
+  for (const detail of answer!.body.error!.details) expect(detail.field).toMatch(/^(file|row \d+|column )/);
   expect(answer!.body.error!.details.length).toBeGreaterThan(0);
   return answer!;
 }
