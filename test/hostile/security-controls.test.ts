@@ -75,11 +75,12 @@ describe('security headers', () => {
   });
 
   it('sends HSTS only for a request that came over TLS through a trusted proxy', async () => {
-    const previous = process.env.TRUST_PROXY;
-    process.env.TRUST_PROXY = '1';
     let behindProxy: App | undefined;
     try {
-      behindProxy = await buildApp({ db: t.db, config: loadConfig({ DATA_DIR: '/tmp/openday-test-unused' }) });
+      behindProxy = await buildApp({
+        db: t.db,
+        config: loadConfig({ DATA_DIR: '/tmp/openday-test-unused', TRUST_PROXY: '1' }),
+      });
       const overTls = await behindProxy.inject({
         method: 'GET',
         url: '/healthz',
@@ -90,8 +91,6 @@ describe('security headers', () => {
       expect(plain.headers['strict-transport-security']).toBeUndefined();
     } finally {
       await behindProxy?.close();
-      if (previous === undefined) delete process.env.TRUST_PROXY;
-      else process.env.TRUST_PROXY = previous;
     }
     // Without a trusted proxy the header is a client's word and earns nothing.
     const untrusted = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });

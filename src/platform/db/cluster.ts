@@ -196,10 +196,26 @@ function liveClients(clientsDir: string): number[] {
   });
 }
 
-/** Makes DATA_DIR usable by the cluster's user when that is another user (running as root). */
+/**
+ * Makes DATA_DIR usable by the cluster's user when that is another user (running as root): the
+ * directory and every directory above it must let that user pass through (the execute bit for
+ * others: passing, not listing). A directory above that lacks it (a 0700 home or temporary
+ * directory) gets it, and the change is said on stderr.
+ */
 function openDataDir(dataDir: string, user: { uid: number; gid: number } | undefined) {
   writing(dataDir, () => fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 }));
-  if (user) writing(dataDir, () => fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o111));
+  if (!user) return;
+  writing(dataDir, () => fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o111));
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      process.stderr.write(
+        `openday: ${dir} now lets other users pass through (o+x, not read), so that the embedded PostgreSQL, running as the user postgres, reaches ${dataDir}\n`,
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
 }
 
 export interface Cluster {
