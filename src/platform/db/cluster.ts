@@ -170,7 +170,7 @@ async function start(pgDir: string, user: { uid: number; gid: number } | undefin
     } catch (error) {
       // Another program may have taken the port between our look and PostgreSQL's bind, or the
       // backends of a killed cluster are still ending (they leave when they notice): try again.
-      if (attempt >= 10 || runningCluster(pgDir)) throw error;
+      if (attempt >= 60 || runningCluster(pgDir)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
