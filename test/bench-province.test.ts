@@ -97,14 +97,34 @@ describe.runIf(onPostgres)('the province-scale data set of the bench (small shap
     expect(events.rows[0]!.n).toBe(0);
   });
 
-  it('lets the organizer and the desk user it created log in to the data set', async () => {
+  it('creates the organizer, the desk user and dashboard viewers of different reaches, each its own account', async () => {
     const { rows } = await db.query<{ username: string; role: string; unit_id: string }>(
-      `SELECT u.username, m.role, m.unit_id FROM users u JOIN memberships m ON m.user_id = u.id ORDER BY m.role`,
+      `SELECT u.username, m.role, m.unit_id FROM users u JOIN memberships m ON m.user_id = u.id ORDER BY u.username`,
     );
-    expect(rows).toEqual([
-      { username: campaign.desk.username, role: 'desk_staff', unit_id: campaign.deskUnitId },
-      { username: campaign.organizer.username, role: 'organizer', unit_id: campaign.organizerUnitId },
-    ]);
+    const byName = new Map(rows.map((row) => [row.username, row]));
+    expect(byName.get(campaign.desk.username)).toEqual({
+      username: campaign.desk.username,
+      role: 'desk_staff',
+      unit_id: campaign.deskUnitId,
+    });
+    expect(byName.get(campaign.organizer.username)).toEqual({
+      username: campaign.organizer.username,
+      role: 'organizer',
+      unit_id: campaign.organizerUnitId,
+    });
+    // The province organizer is the first viewer; the others are organizers of cities and
+    // districts and unit admins, one account and one reach each.
+    expect(campaign.viewers[0]!.username).toBe(campaign.organizer.username);
+    expect(new Set(campaign.viewers.map((v) => v.username)).size).toBe(campaign.viewers.length);
+    expect(new Set(campaign.viewers.map((v) => v.reach)).size).toBe(campaign.viewers.length);
+    expect(rows).toHaveLength(campaign.viewers.length + 1);
+    for (const viewer of campaign.viewers) {
+      const row = byName.get(viewer.username)!;
+      expect(row.role, viewer.reach).toBe(viewer.regionPrefix ? 'organizer' : 'unit_admin');
+    }
+    expect(campaign.viewers.some((v) => v.reach.startsWith('city'))).toBe(true);
+    expect(campaign.viewers.some((v) => v.reach.startsWith('district'))).toBe(true);
+    expect(campaign.viewers.some((v) => v.reach.startsWith('unit'))).toBe(true);
   });
 });
 
