@@ -14,11 +14,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let trackingCode: string;
+let reference: string;
 
 const REPLY = '经核查，您所在小区的供热管网已于本周完成检修，室温已恢复达标。';
 
 /** Records, as the heating office's desk through the API, a question transferred to the office. */
-async function recordTransferredQuestion(): Promise<string> {
+async function recordTransferredQuestion(): Promise<{ trackingCode: string; reference: string }> {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -46,9 +47,10 @@ async function recordTransferredQuestion(): Promise<string> {
       outcome: 'transferred',
     }),
   });
-  const body = (await recorded.json()) as { caseTrackingCode?: string | null };
+  const body = (await recorded.json()) as { caseTrackingCode?: string | null; caseReference?: string | null };
   expect(recorded.status, JSON.stringify(body)).toBe(201);
-  return body.caseTrackingCode!;
+  // The citizen keeps the tracking code (the desk's slip); staff see the case by its reference.
+  return { trackingCode: body.caseTrackingCode!, reference: body.caseReference! };
 }
 
 beforeAll(async () => {
@@ -56,7 +58,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
   page = await context.newPage();
-  trackingCode = await recordTransferredQuestion();
+  ({ trackingCode, reference } = await recordTransferredQuestion());
 });
 
 afterAll(async () => {
@@ -74,7 +76,7 @@ describe('the responder replies to a case in the console', () => {
     await page.getByText('承办人').first().waitFor();
     await page.getByRole('link', { name: '办件' }).click();
     await page.getByRole('heading', { name: '办件' }).waitFor();
-    await page.getByRole('row', { name: new RegExp(trackingCode) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(reference) }).waitFor();
     await screenshot(page, 'console-responder-inbox');
     await page.waitForTimeout(500);
     expect((await checkAccessibility(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual(
@@ -83,16 +85,16 @@ describe('the responder replies to a case in the console', () => {
   });
 
   it('replies, and the case leaves the pending list', async () => {
-    const row = page.getByRole('row', { name: new RegExp(trackingCode) });
+    const row = page.getByRole('row', { name: new RegExp(reference) });
     await row.getByRole('button', { name: '答复', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('答复内容').fill(REPLY);
     await screenshot(page, 'console-responder-reply');
     await dialog.getByRole('button', { name: '答复', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => page.getByRole('row', { name: new RegExp(trackingCode) }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row', { name: new RegExp(reference) }).count()).toBe(0);
     await page.getByText('全部', { exact: true }).click();
-    await page.getByRole('row', { name: new RegExp(`${trackingCode}.*已答复`) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${reference}.*已答复`) }).waitFor();
   });
 
   it("shows the reply on the citizen's tracking page, with JavaScript off", async () => {

@@ -94,12 +94,13 @@ async function storePayloads() {
     question: texts.question,
     answer: texts.answer,
     outcome: 'transferred',
-  })) as { caseTrackingCode: string; caseId: string };
+  })) as { caseTrackingCode: string; caseReference: string };
   consultationCode = recorded.caseTrackingCode;
 
   const responder = await signIn('heating-responder');
-  const cases = (await responder.call('GET', `/cases?limit=500`)) as { items: { id: string; trackingCode: string }[] };
-  const caseId = cases.items.find((c) => c.trackingCode === consultationCode)!.id;
+  // Staff see the case by its reference, never by the citizen's tracking code.
+  const cases = (await responder.call('GET', `/cases?limit=500`)) as { items: { id: string; reference: string }[] };
+  const caseId = cases.items.find((c) => c.reference === recorded.caseReference)!.id;
   await responder.call('POST', `/cases/${caseId}/reply`, { reply: texts.reply });
   await admin.call('POST', `/cases/${caseId}/publish`, {
     publicQuestion: texts.publicQuestion,
@@ -209,9 +210,15 @@ describe('stored script payloads in the console', () => {
   }
 
   it('shows a citizen’s question as text in the responder’s inbox', async () => {
+    // Staff see the case by its reference, never by the citizen's tracking code.
+    const responder = await signIn('heating-responder');
+    const cases = (await responder.call('GET', `/cases?limit=500`)) as {
+      items: { reference: string; question: string }[];
+    };
+    const reference = cases.items.find((c) => c.question === texts.asked)!.reference;
     const { page, dialogs, close } = await consoleAs('heating-responder', '承办人');
     await page.getByRole('link', { name: '办件' }).click();
-    const row = page.getByRole('row', { name: new RegExp(askedCode) });
+    const row = page.getByRole('row', { name: new RegExp(reference) });
     await row.waitFor();
     await row.click();
     await page.getByText(texts.asked).first().waitFor();
@@ -226,7 +233,10 @@ describe('stored script payloads in the console', () => {
     await page.getByRole('tab', { name: '公开事项' }).click();
     await page.getByText(texts.disclosureTitle).first().waitFor();
     await expectInert(page, dialogs, [texts.disclosureTitle], 'console disclosures');
-    await page.getByRole('tab', { name: '登记记录' }).click();
+    // On a phone the six tabs overflow AntD's tab bar and the records tab sits under its edge: the
+    // tab is opened by its address (#records), as a link to it would.
+    await page.evaluate("window.location.hash = 'records'");
+    await page.getByRole('tab', { name: '登记记录', selected: true }).waitFor();
     await page.getByText(texts.question).first().waitFor();
     await expectInert(page, dialogs, [texts.question], 'console records');
     await close();
