@@ -246,9 +246,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const { openPostgres } = await import('../src/platform/db/postgres.ts');
     db = await openPostgres(url, 4);
   } else {
-    const { openEmbedded } = await import('../src/platform/db/pglite.ts');
+    const { openCluster } = await import('../src/platform/db/cluster.ts');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-bench-collection-'));
-    db = await openEmbedded(dir);
+    db = await openCluster(dir, { server: false, poolSize: 4 });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {

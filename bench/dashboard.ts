@@ -123,9 +123,11 @@ async function poll(
     headers,
     timeout: 300,
     ...(perViewer && {
-      setupClient: (client: { setRequest: (request: object) => void }) => {
+      // setRequests, not setRequest: the latter changes only the connection's next request, and
+      // every later one goes back to the default request (`/`).
+      setupClient: (client: { setRequests: (requests: object[]) => void }) => {
         const viewer = perViewer[next++ % perViewer.length]!;
-        client.setRequest({ method: 'GET', path: viewer.path, headers: viewer.headers });
+        client.setRequests([{ method: 'GET', path: viewer.path, headers: viewer.headers }]);
       },
     }),
   } as autocannon.Options) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;

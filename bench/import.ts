@@ -5,7 +5,8 @@
  *   path of the CLI and the upload route (encoding check and hash, every row checked, then one
  *   transaction) against `COPY consultations FROM` a file holding the same rows ready for the
  *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 × COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the
- *   embedded database: 100,000 (quick: 20,000), COPY there reading from PGlite's /dev/blob.
+ *   embedded database (the PostgreSQL cluster under a data directory, ADR 16): 100,000 (quick:
+ *   20,000), COPY there from a file too.
  * - export: the same rows as CSV through `exportConsultations` (keyset pages → CSV → file) against
  *   `COPY (SELECT …) TO` a file, with the peak memory (RSS) of the exporting process. Goal: constant
  *   memory, shown by completing with the JavaScript heap capped far below the file's size.
@@ -18,8 +19,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { createCampaign } from '../src/features/campaigns/service.ts';
 import { exportConsultations } from '../src/features/exports/service.ts';
@@ -28,7 +27,7 @@ import { createRegion } from '../src/features/regions/service.ts';
 import { createUnit } from '../src/features/units/service.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { openEmbedded } from '../src/platform/db/pglite.ts';
+import { joinCluster } from '../src/platform/db/cluster.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
 import { newId } from '../src/platform/ids.ts';
 
@@ -48,7 +47,7 @@ interface Figure {
 
 interface Target {
   kind: 'embedded' | 'postgres';
-  /** DATABASE_URL of the scratch database, or the embedded data directory. */
+  /** The URL of the scratch database: on the PostgreSQL server, or on the embedded cluster. */
   where: string;
   campaignId: string;
   unitId: string;
@@ -150,7 +149,7 @@ async function writeRows(rows: number, target: Target, dir: string): Promise<{ f
 }
 
 async function openTarget(target: Pick<Target, 'kind' | 'where'>): Promise<Database> {
-  return target.kind === 'postgres' ? openPostgres(target.where, 4) : openEmbedded(target.where);
+  return openPostgres(target.where, 4);
 }
 
 async function seed(db: Database): Promise<{ campaignId: string; unitId: string; slug: string }> {
@@ -275,40 +274,23 @@ async function measure(target: Target & { slug: string }, rows: number, figures:
       c.outcome, c.rating, c.visitor_name, c.visitor_phone
     FROM consultations c JOIN units un ON un.id = c.unit_id WHERE c.campaign_id = '${target.campaignId}'
     ORDER BY c.occurred_at, c.id`;
-  if (target.kind === 'postgres') {
-    const client = new pg.Client({ connectionString: target.where });
-    await client.connect();
-    try {
-      await client.query('CHECKPOINT');
-      let started = performance.now();
-      await client.query(`COPY consultations (${copyColumns}) FROM '${files.copy}' WITH (FORMAT csv)`);
-      copyMs = performance.now() - started;
-      const copyOut = path.join(dir, 'copy-out.csv');
-      started = performance.now();
-      await client.query(`COPY (${exportSql}) TO '${copyOut}' WITH (FORMAT csv, HEADER)`);
-      copyOutMs = performance.now() - started;
-      await client.query('TRUNCATE consultations CASCADE');
-      await client.query('VACUUM ANALYZE consultations');
-      await client.query('CHECKPOINT');
-    } finally {
-      await client.end();
-    }
-  } else {
-    const db = await PGlite.create({ dataDir: `${target.where}/pgdata`, extensions: { pg_trgm } });
-    try {
-      const blob = new Blob([fs.readFileSync(files.copy)]);
-      let started = performance.now();
-      await db.query(`COPY consultations (${copyColumns}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
-      copyMs = performance.now() - started;
-      started = performance.now();
-      await db.query(`COPY (${exportSql}) TO '/dev/blob' WITH (FORMAT csv, HEADER)`);
-      copyOutMs = performance.now() - started;
-      await db.exec('TRUNCATE consultations CASCADE');
-      await db.exec('VACUUM ANALYZE consultations');
-      await db.exec('CHECKPOINT');
-    } finally {
-      await db.close();
-    }
+  // The server reads and writes the files: both databases the same way.
+  const client = new pg.Client({ connectionString: target.where });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+    let started = performance.now();
+    await client.query(`COPY consultations (${copyColumns}) FROM '${files.copy}' WITH (FORMAT csv)`);
+    copyMs = performance.now() - started;
+    const copyOut = path.join(dir, 'copy-out.csv');
+    started = performance.now();
+    await client.query(`COPY (${exportSql}) TO '${copyOut}' WITH (FORMAT csv, HEADER)`);
+    copyOutMs = performance.now() - started;
+    await client.query('TRUNCATE consultations CASCADE');
+    await client.query('VACUUM ANALYZE consultations');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
   }
 
   const imported = await inChild('import', { ...target, file: files.form });
@@ -359,18 +341,17 @@ export async function benchImportExport({
 }): Promise<void> {
   const quick = scale === 'quick';
   if (only !== 'postgres') {
+    // COPY FROM a file is read by the cluster's own user: the files go where it may read them.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-bench-import-'));
+    fs.chmodSync(dir, 0o777);
+    const cluster = await joinCluster(path.join(dir, 'data'), { server: false });
     try {
-      const db = await openEmbedded(path.join(dir, 'data'));
+      const db = await openPostgres(cluster.url, 2);
       const seeded = await seed(db);
       await db.close();
-      await measure(
-        { kind: 'embedded', where: path.join(dir, 'data'), ...seeded },
-        quick ? 20_000 : 100_000,
-        figures,
-        dir,
-      );
+      await measure({ kind: 'embedded', where: cluster.url, ...seeded }, quick ? 20_000 : 100_000, figures, dir);
     } finally {
+      await cluster.leave();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -17,7 +17,7 @@ const soakFile = path.join(root, 'bench', 'results', 'soak.json');
 const out = path.join(root, 'docs', 'reliability.md');
 const DATABASES = ['postgres', 'embedded'] as const;
 type Db = (typeof DATABASES)[number];
-const dbName: Record<Db, string> = { postgres: 'PostgreSQL', embedded: 'embedded (PGlite)' };
+const dbName: Record<Db, string> = { postgres: 'PostgreSQL', embedded: 'embedded PostgreSQL' };
 
 type Json = Record<string, unknown>;
 const readJson = (file: string): Json | undefined =>

@@ -28,7 +28,7 @@ import { createUnit } from '../src/features/units/service.ts';
 import { createUser } from '../src/features/users/service.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { openEmbedded } from '../src/platform/db/pglite.ts';
+import { openCluster } from '../src/platform/db/cluster.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -369,7 +369,11 @@ if (only !== 'embedded') {
 if (only !== 'postgres') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-soak-'));
   try {
-    runs.push(await soak('embedded', { DATA_DIR: dataDir, DATABASE_URL: '' }, () => openEmbedded(dataDir)));
+    runs.push(
+      await soak('embedded', { DATA_DIR: dataDir, DATABASE_URL: '' }, () =>
+        openCluster(dataDir, { server: false, poolSize: 2 }),
+      ),
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

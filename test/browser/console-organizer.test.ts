@@ -80,7 +80,9 @@ describe('staff console: the organizer sets up a campaign and watches progress',
       await picker.fill(typed);
       await page.locator('.ant-select-item-option', { hasText: unit }).click();
     }
+    // The list closes with an animation; it is checked for accessibility once closed.
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     expect(await accessibility()).toEqual([]);
     await screenshot(page, 'console-organizer-campaign-new');
     await page.getByTestId('campaign-save').click();
