@@ -111,7 +111,7 @@ describe('openday backup and restore', () => {
     },
   );
 
-  it('refuses a file that is not a backup, or is missing, with a message', { timeout: 120_000 }, async () => {
+  it('refuses a file that is not a backup, or is missing, with a message', { timeout: 10 * 60_000 }, async () => {
     const junk = path.join(dir, 'junk.jsonl.gz');
     fs.writeFileSync(junk, 'not gzip');
     const bad = await runOpenday(['restore', '--force', junk], target);

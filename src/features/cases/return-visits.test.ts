@@ -23,7 +23,7 @@ beforeAll(async () => {
     login(t.app, world.users.organizer),
     login(t.app, world.users.cityBOrganizer),
   ]);
-}, 300_000);
+}, 10 * 60_000);
 afterAll(() => t?.close());
 
 const post = (client: Client, url: string, payload: object) =>

@@ -30,7 +30,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('openday report', { timeout: 180_000 }, () => {
+describe('openday report', { timeout: 10 * 60_000 }, () => {
   it('writes a unit summary in each format and language, computed from the records when none was generated', async () => {
     for (const [format, lang] of [
       ['html', 'en'],

@@ -256,7 +256,7 @@ describe('the photos a unit chose, in its own summary', () => {
   });
 });
 
-describe('the collection of summaries (总结汇编)', { timeout: 120_000 }, () => {
+describe('the collection of summaries (总结汇编)', { timeout: 10 * 60_000 }, () => {
   it.skipIf(!hasPoppler)(
     'as PDF: cover, contents with page numbers, the statistical table, every approved summary, the annex',
     async () => {
@@ -372,7 +372,7 @@ describe('the collection of summaries (总结汇编)', { timeout: 120_000 }, () 
       execFileSync(
         'soffice',
         [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
-        { stdio: 'ignore', timeout: 120_000 },
+        { stdio: 'ignore', timeout: 10 * 60_000 },
       );
       const pdf = path.join(dir, 'collection.pdf');
       expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts/);

@@ -18,7 +18,7 @@ import { getSummaryFile } from './service.ts';
 
 const found = (command: string, args: string[]) => {
   try {
-    execFileSync(command, args, { stdio: 'ignore', timeout: 60_000 });
+    execFileSync(command, args, { stdio: 'ignore', timeout: 10 * 60_000 });
     return true;
   } catch {
     return false;

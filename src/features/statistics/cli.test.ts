@@ -29,7 +29,7 @@ afterAll(async () => {
 
 it(
   'verifies the demo campaign’s live figures against its records, and counts them again',
-  { timeout: 120_000 },
+  { timeout: 10 * 60_000 },
   async () => {
     const verify = await runOpenday(['figures', 'verify', '--campaign', 'demo'], env);
     expect(verify.code, verify.stderr).toBe(0);

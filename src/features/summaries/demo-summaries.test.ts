@@ -27,7 +27,7 @@ beforeAll(async () => {
       en: buildSummaryDocument(records, 'en-US'),
     });
   }
-}, 120_000);
+}, 10 * 60_000);
 afterAll(() => drop?.());
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/u;

@@ -37,7 +37,7 @@ describe('the request log', () => {
       config: loadConfig({ DATA_DIR: '/tmp/openday-test-unused' }),
       logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
     });
-  }, 300_000);
+  }, 10 * 60_000);
   afterAll(async () => {
     await app?.close();
     await drop?.();
