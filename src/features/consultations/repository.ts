@@ -337,3 +337,31 @@ export async function findScopeDiagnosis(
   );
   return rows[0]!;
 }
+
+/**
+ * Stores the consultation of a public request with its audit entry, whose actor is the staff
+ * member or API client who entered it, or nobody for a citizen asking online.
+ */
+export async function insertRequestConsultation(
+  db: Db,
+  row: ConsultationRow,
+  audit: { actor: UserActor | null; after: unknown },
+): Promise<void> {
+  const n = CONSULTATION_COLUMNS.length;
+  await db.query(
+    `WITH ins AS (
+       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
+       VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+     )
+     INSERT INTO audit_log (${AUDIT_COLUMNS})
+     VALUES ($${n + 1}, $${n + 2}, $${n + 3}, 'create', 'consultation', $${n + 5}, $3, $2, NULL, $${n + 4})`,
+    [
+      ...consultationValues(row),
+      newId(),
+      audit.actor?.userId ?? null,
+      audit.actor?.tokenId ?? null,
+      JSON.stringify(audit.after),
+      row.id,
+    ],
+  );
+}

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { ensureCase } from '../cases/service.ts';
-import { caseReference, newTrackingCode } from '../cases/tracking-code.ts';
+import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
   deleteConsultationRow,
@@ -30,6 +30,10 @@ import {
 import type { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
 
 /** The consultation as the actor may see it: contact details masked except for the unit's admin. */
+
+/** A question the citizens' channel takes, stored with its audit entry in the caller's transaction. */
+export { insertRequestConsultation } from './repository.ts';
+
 export function toConsultation(row: ConsultationRow, actor: Actor): Consultation {
   const personal = canSeePersonalData(actor, row.unit_id);
   return {

@@ -5,10 +5,10 @@ import { PG_FOREIGN_KEY_VIOLATION, type Database, type Db } from '../../platform
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { findRegion } from '../regions/repository.ts';
-import { toScope } from '../units/repository.ts';
+import { findRegion } from '../regions/read.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   deleteDeskRow,

@@ -5,9 +5,9 @@ import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { toScope } from '../units/repository.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   deleteTopicRow,
