@@ -2,7 +2,7 @@
  * The walls between modules, checked on every `npm run lint` (ARCHITECTURE.md draws the same picture):
  * - no import cycle between the server's files (src/, tests apart), type-only imports included;
  * - a feature imports another feature only through the files that feature exposes (PUBLIC_FILES),
- *   never its repository.ts or its other internals;
+ *   never its repository.ts or its other internals, and only one of its own layer or below (LAYERS);
  * - the platform and the domain (src/domain: the shared vocabulary) never import a feature.
  * `--count` prints the imports between features instead (files, edges, imports of internals).
  */
@@ -15,6 +15,31 @@ const src = join(root, 'src');
 
 /** The files another feature may import: its commands, its schemas and its read functions. */
 const PUBLIC_FILES = /^(service|schema|read)\.ts$/;
+
+/**
+ * The layers of ARCHITECTURE.md's picture, lowest first: a feature imports features of its own
+ * layer or of the layers below it, never above. A new feature is placed here.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['regions', 'units', 'campaigns', 'users', 'auth'],
+  ['plans', 'topics', 'publicity', 'materials', 'photos', 'disclosures', 'ical', 'opendata', 'statistics'],
+  ['calendar', 'cases', 'consultations', 'notifications', 'public', 'open311', 'privacy', 'reminders'],
+  [
+    'portal',
+    'reports',
+    'summaries',
+    'summary-checker',
+    'exports',
+    'imports',
+    'progress',
+    'demo',
+    'audit',
+    'backup',
+    'health',
+    'console-host',
+  ],
+];
+const layerOf = new Map(LAYERS.flatMap((features, layer) => features.map((feature) => [feature, layer] as const)));
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -47,6 +72,7 @@ function isPublic(target: { feature: string; inside: string }): boolean {
 const files = listFiles(src);
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 const problems: string[] = [];
+const report = () => [...new Set(problems)];
 const name = (file: string) => relative(root, file);
 
 let crossImports = 0;
@@ -59,7 +85,15 @@ for (const [file, targets] of graph) {
     if (!from && to && /^(platform|domain)\//.test(relative(src, file))) {
       problems.push(`${name(file)} imports ${name(target)}: the platform and the domain never import a feature`);
     }
+    for (const end of [from, to]) {
+      if (end && !layerOf.has(end.feature)) {
+        problems.push(`${name(file)}: the feature ${end.feature} has no layer in scripts/check-modules.ts (LAYERS)`);
+      }
+    }
     if (!from || !to || from.feature === to.feature) continue;
+    if (layerOf.get(from.feature)! < layerOf.get(to.feature)!) {
+      problems.push(`${name(file)} imports ${name(target)}: ${from.feature} is in a lower layer than ${to.feature}`);
+    }
     crossImports += 1;
     edges.add(`${from.feature} → ${to.feature}`);
     if (!isPublic(to)) {
@@ -125,11 +159,11 @@ for (const cycle of cyclesOf(featureGraph)) {
 if (process.argv.includes('--count')) {
   console.log(
     `${crossImports} imports between features over ${edges.size} feature-to-feature edges; ` +
-      `${internalImports} into another feature's internals; ${problems.length} problems`,
+      `${internalImports} into another feature's internals; ${report().length} problems`,
   );
-  for (const problem of problems) console.log(`  ${problem}`);
+  for (const problem of report()) console.log(`  ${problem}`);
 } else if (problems.length > 0) {
-  for (const problem of problems) console.error(problem);
-  console.error(`${problems.length} import problems (scripts/check-modules.ts; ARCHITECTURE.md "Modules and walls")`);
+  for (const problem of report()) console.error(problem);
+  console.error(`${report().length} import problems (scripts/check-modules.ts; ARCHITECTURE.md "Modules and walls")`);
   process.exit(1);
 }
