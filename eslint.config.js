@@ -12,7 +12,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
-      // Features talk through services; a feature never reaches into the platform's internals from outside src/.
+      // Production code never imports test helpers. The walls between modules are below and in
+      // scripts/check-modules.ts (run by `npm run lint`): internals of other features, import cycles.
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/test/**'], message: 'Production code must not import test helpers.' }] },
@@ -24,12 +25,31 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['src/platform/**/*.ts'],
+    files: ['src/features/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/features/**'], message: 'The platform never imports a feature.' }] },
+        {
+          patterns: [
+            { group: ['**/test/**'], message: 'Production code must not import test helpers.' },
+            {
+              group: ['../*/repository.ts', '../../*/repository.ts', '**/features/*/repository.ts'],
+              message:
+                "A feature's tables are its own: read another feature through its read.ts or service.ts (ARCHITECTURE.md).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts', 'src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/features/**'], message: 'The platform and the domain never import a feature.' }] },
       ],
     },
   },

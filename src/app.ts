@@ -35,6 +35,7 @@ import { topicRoutes } from './features/topics/routes.ts';
 import { open311Routes } from './features/open311/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
+import { recomputeDueDates } from './features/cases/service.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { jobRoutes } from './platform/jobs/routes.ts';
 import { openDataRoutes } from './features/opendata/routes.ts';
@@ -137,7 +138,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(auditRoutes);
       await api.register(topicRoutes);
       await api.register(publicRoutes);
-      await api.register(calendarRoutes);
+      await api.register(calendarRoutes, { moveDueDates: recomputeDueDates });
       await api.register(caseRoutes);
       await api.register(notificationRoutes);
       await api.register(summaryRoutes);

@@ -115,66 +115,29 @@ describe('API tokens', () => {
 describe('staff accounts', () => {
   it('lets a unit admin add desk staff to their unit, with ASVS password rules', async () => {
     const admin = await login(t.app, world.users.adminA);
-    const weak = await admin.request({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: {
-        username: 'desk-new',
-        displayName: '新人',
-        password: 'qwerty123456',
-        role: 'desk_staff',
-        unitId: world.unitA.id,
-      },
-    });
+    const newDesk = { username: 'desk-new', displayName: '新人', role: 'desk_staff', unitId: world.unitA.id };
+    const addUser = (payload: Record<string, string>) =>
+      admin.request({ method: 'POST', url: '/api/v1/users', payload: { ...newDesk, ...payload } });
+    const weak = await addUser({ password: 'qwerty123456' });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().error.details[0]).toEqual({ field: 'password', reason: 'is too common' });
-    const short = await admin.request({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: {
-        username: 'desk-new',
-        displayName: '新人',
-        password: 'short',
-        role: 'desk_staff',
-        unitId: world.unitA.id,
-      },
-    });
+    const short = await addUser({ password: 'short' });
     expect(short.statusCode).toBe(400);
-    const created = await admin.request({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: {
-        username: 'desk-new',
-        displayName: '新人',
-        password: 'a long enough passphrase',
-        role: 'desk_staff',
-        unitId: world.unitA.id,
-      },
-    });
+    const created = await addUser({ password: 'a long enough passphrase' });
     expect(created.statusCode).toBe(201);
     expect((await login(t.app, 'desk-new', 'a long enough passphrase')).csrfToken).toBeTruthy();
-    const promote = await admin.request({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: {
-        username: 'boss-new',
-        displayName: '新领导',
-        password: 'a long enough passphrase',
-        role: 'organizer',
-        unitId: world.unitA.id,
-      },
+    const promote = await addUser({
+      username: 'boss-new',
+      displayName: '新领导',
+      password: 'a long enough passphrase',
+      role: 'organizer',
     });
     expect(promote.statusCode).toBe(403);
-    const otherUnit = await admin.request({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: {
-        username: 'spy-new',
-        displayName: '外人',
-        password: 'a long enough passphrase',
-        role: 'desk_staff',
-        unitId: world.unitB.id,
-      },
+    const otherUnit = await addUser({
+      username: 'spy-new',
+      displayName: '外人',
+      password: 'a long enough passphrase',
+      unitId: world.unitB.id,
     });
     expect(otherUnit.statusCode).toBe(403);
   });

@@ -20,7 +20,7 @@ import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from '../../platform/auth/login-throttle.ts';
 import { AppError, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { canManageUser } from '../../platform/auth/policy.ts';
-import { findManagedAccount, replacePassword } from '../users/account.ts';
+import { findManagedAccount, replacePassword } from '../users/service.ts';
 import type { ApiToken } from './schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 

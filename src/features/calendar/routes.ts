@@ -3,10 +3,10 @@ import type { App } from '../../platform/http/app-types.ts';
 import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { CalendarDayBody, CalendarDays, CalendarEdit, CalendarQuery, DayParams } from './schema.ts';
-import { listCalendar, removeCalendarDay, setCalendarDay } from './service.ts';
+import { listCalendar, removeCalendarDay, setCalendarDay, type DueDateMover } from './service.ts';
 
-/** The working-day calendar due dates are counted on. */
-export async function calendarRoutes(app: App) {
+/** The working-day calendar due dates are counted on; an edit moves due dates through `moveDueDates`. */
+export async function calendarRoutes(app: App, { moveDueDates }: { moveDueDates: DueDateMover }) {
   app.get(
     '/calendar',
     {
@@ -43,6 +43,7 @@ export async function calendarRoutes(app: App) {
           date: request.params.date,
           input: request.body,
           key: idempotencyKeyOf(request),
+          moveDueDates,
         }),
       ),
   );
@@ -58,6 +59,7 @@ export async function calendarRoutes(app: App) {
         response: { 200: CalendarEdit, ...errorResponses },
       },
     },
-    async (request) => removeCalendarDay({ db: app.db, actor: requireUser(request.actor), date: request.params.date }),
+    async (request) =>
+      removeCalendarDay({ db: app.db, actor: requireUser(request.actor), date: request.params.date, moveDueDates }),
   );
 }

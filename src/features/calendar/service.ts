@@ -1,11 +1,20 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { Database, Db } from '../../platform/db/database.ts';
+import type { Database, Db, Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { recomputeDueDates } from '../cases/service.ts';
 import { deleteHolidayRow, findHolidayRow, listHolidayRows, upsertHolidayRow, type HolidayRow } from './repository.ts';
 import type { CalendarDay, CalendarDayBody, CalendarEdit, CalendarQuery } from './schema.ts';
+
+/**
+ * Moves, inside the calendar edit's transaction, the due dates the edited day moves; returns how many
+ * moved. The cases feature provides it (app.ts hands it to the calendar's routes), so the calendar
+ * does not import the cases that count on it.
+ */
+export type DueDateMover = (
+  tx: Queryable,
+  change: { actor: UserActor | null; day: string; reason: string },
+) => Promise<number>;
 
 export function toCalendarDay(row: HolidayRow): CalendarDay {
   return { day: row.day, kind: row.kind, name: row.name, source: row.source, weekday: row.weekday };
@@ -26,17 +35,19 @@ export async function setCalendarDay({
   date,
   input,
   key,
+  moveDueDates,
 }: {
   db: Database;
   actor: UserActor;
   date: string;
   input: CalendarDayBody;
   key?: IdempotencyKey | undefined;
+  moveDueDates: DueDateMover;
 }): Promise<StoredResponse<CalendarEdit>> {
   return runIdempotent(db, key, async (tx) => {
     const before = await findHolidayRow(tx, date);
     const row = await upsertHolidayRow(tx, date, input.kind, input.name);
-    const recomputedCases = await recomputeDueDates(tx, {
+    const recomputedCases = await moveDueDates(tx, {
       actor,
       day: date,
       reason: `${date} ${input.kind === 'holiday' ? '放假' : '上班'}：${input.name}`,
@@ -58,16 +69,18 @@ export async function removeCalendarDay({
   db,
   actor,
   date,
+  moveDueDates,
 }: {
   db: Database;
   actor: UserActor;
   date: string;
+  moveDueDates: DueDateMover;
 }): Promise<CalendarEdit> {
   return db.transaction(async (tx) => {
     const before = await findHolidayRow(tx, date);
     if (!before) throw notFound(`Calendar day ${date}`);
     await deleteHolidayRow(tx, date);
-    const recomputedCases = await recomputeDueDates(tx, {
+    const recomputedCases = await moveDueDates(tx, {
       actor,
       day: date,
       reason: `${date} 恢复为${before.weekday >= 6 ? '周末' : '工作日'}（原为${before.name}）`,

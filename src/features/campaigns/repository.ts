@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
-import { toUnit, type UnitRow } from '../units/repository.ts';
+import { toUnit, type UnitRow } from '../units/read.ts';
 import type { Unit } from '../units/schema.ts';
-import type { Rating } from '../consultations/schema.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
 import type { Campaign } from './schema.ts';
 
 interface CampaignRow {

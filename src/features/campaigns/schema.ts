@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, Text, Uuid } from '../../platform/http/schemas.ts';
-import { RatingSchema } from '../consultations/schema.ts';
+import { RatingSchema } from '../../domain/vocabulary.ts';
 import { Unit } from '../units/schema.ts';
 
 export const Campaign = Type.Object({

@@ -5,7 +5,7 @@ import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { findUnitRow, toScope, type UnitRow } from '../units/repository.ts';
+import { findUnitRow, toScope, type UnitRow } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   addCampaignUnits,

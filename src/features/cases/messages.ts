@@ -1,4 +1,4 @@
-import type { Rating } from '../consultations/schema.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
 import type { CaseEventKind, CaseStatus } from './schema.ts';
 
 /**

@@ -3,7 +3,7 @@ import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import { AUDIT_COLUMNS } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Channel, Rating } from '../consultations/schema.ts';
+import type { Channel, Rating } from '../../domain/vocabulary.ts';
 import type { CaseEventKind, CaseQuery, CaseStatus } from './schema.ts';
 
 /** Today on the open day's clock: due dates and overdue are days in China's time. */

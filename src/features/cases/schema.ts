@@ -1,12 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+import { CaseStatusSchema, ChannelSchema, RatingSchema } from '../../domain/vocabulary.ts';
 import { CountedDay } from '../calendar/schema.ts';
-import { ChannelSchema, RatingSchema } from '../consultations/schema.ts';
 
-export const CASE_STATUSES = ['open', 'transferred', 'replied', 'closed', 'reopened'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-/** Statuses in which the responsible unit still owes a reply. */
-export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'transferred', 'reopened'];
+export { CASE_STATUSES, PENDING_STATUSES, CaseStatusSchema, type CaseStatus } from '../../domain/vocabulary.ts';
 
 export const CASE_EVENT_KINDS = [
   'opened',
@@ -21,10 +18,6 @@ export const CASE_EVENT_KINDS = [
   'return_visit',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
-
-export const CaseStatusSchema = StringEnum(CASE_STATUSES, {
-  description: 'open → transferred → replied → closed; reopened after a poor rating (差评)',
-});
 
 /** One transition of a case: who, when, why. */
 export const CaseEvent = Type.Object({

@@ -12,9 +12,9 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import { explainWorkingDays, isIsoDate } from '../calendar/days.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
-import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { explainWorkingDays, isIsoDate } from '../calendar/read.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
+import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { notify } from '../notifications/service.ts';
 import { eventText, RATING_TEXT, STATUS_TEXT } from './messages.ts';
 import {
@@ -59,6 +59,10 @@ import { PENDING_STATUSES } from './schema.ts';
 import { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 /** A rating that reopens the case (差评). */
+
+/** A case's history and audit entry, written in the caller's transaction by a command that changes the case. */
+export { insertCaseAudit, insertCaseEvent } from './repository.ts';
+
 export const POOR_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
 
 // Mapping rows to responses

@@ -29,27 +29,32 @@ export interface ConsultationRow {
   case_id?: string | null;
 }
 
+/** The columns of consultations in insert order, each with its type in the intake statement's arrays. */
+const CONSULTATION_COLUMN_TYPES = {
+  id: 'uuid',
+  campaign_id: 'uuid',
+  unit_id: 'uuid',
+  site_id: 'uuid',
+  desk_id: 'uuid',
+  visit_id: 'uuid',
+  occurred_at: 'timestamptz',
+  channel: 'text',
+  topic: 'text',
+  question: 'text',
+  answer: 'text',
+  outcome: 'text',
+  rating: 'text',
+  visitor_name: 'text',
+  visitor_phone: 'text',
+  contact_consent: 'bool',
+  created_at: 'timestamptz',
+  created_by: 'uuid',
+} as const satisfies Partial<Record<keyof ConsultationRow, string>>;
+
 /** Columns in insert order; the bare benchmark route inserts the same list. */
-export const CONSULTATION_COLUMNS = [
-  'id',
-  'campaign_id',
-  'unit_id',
-  'site_id',
-  'desk_id',
-  'visit_id',
-  'occurred_at',
-  'channel',
-  'topic',
-  'question',
-  'answer',
-  'outcome',
-  'rating',
-  'visitor_name',
-  'visitor_phone',
-  'contact_consent',
-  'created_at',
-  'created_by',
-] as const;
+export const CONSULTATION_COLUMNS = Object.keys(
+  CONSULTATION_COLUMN_TYPES,
+) as readonly (keyof typeof CONSULTATION_COLUMN_TYPES)[];
 
 export function consultationValues(row: ConsultationRow): unknown[] {
   return CONSULTATION_COLUMNS.map((column) => row[column]);
@@ -88,47 +93,36 @@ export interface InsertOutcome {
   siteId: string | null;
 }
 
-const ARRAY_TYPES = [
-  'uuid',
-  'uuid',
-  'uuid',
-  'uuid',
-  'uuid',
-  'uuid',
-  'timestamptz',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'bool',
-  'timestamptz',
-  'uuid', // the consultation columns, in CONSULTATION_COLUMNS order
-  'text',
-  'text', // reach: unit path patterns, region path patterns ('|'-separated)
-  'text',
-  'text',
-  'text',
-  'jsonb', // idempotency: scope, key, request hash, response
-  'uuid',
-  'uuid',
-  'jsonb', // audit: id, token id, after
-  'uuid',
-  'text',
-  'uuid',
-  'uuid', // case: id, tracking code, 'opened' event id, audit id
-] as const;
+/**
+ * The intake statement's input, one column a line: its name, its array type and its value for a
+ * row. The statement's parameters, their types and the names they take are all made from it.
+ */
+const INTAKE_COLUMNS: readonly (readonly [name: string, type: string, value: (item: PendingInsert) => unknown])[] = [
+  ...CONSULTATION_COLUMNS.map(
+    (column) => [column, CONSULTATION_COLUMN_TYPES[column], (item: PendingInsert) => item.row[column]] as const,
+  ),
+  // reach: unit path patterns, region path patterns ('|'-separated)
+  ['unit_prefixes', 'text', (item) => item.reach.unitPrefixes.join('|')],
+  ['region_prefixes', 'text', (item) => item.reach.regionPrefixes.join('|')],
+  ['key_scope', 'text', (item) => item.key?.scope ?? null],
+  ['key', 'text', (item) => item.key?.key ?? null],
+  ['request_hash', 'text', (item) => item.key?.requestHash ?? null],
+  ['response', 'jsonb', (item) => JSON.stringify(item.response)],
+  ['audit_id', 'uuid', () => newId()],
+  ['token_id', 'uuid', (item) => item.audit.actor.tokenId],
+  ['audit_after', 'jsonb', (item) => JSON.stringify(item.audit.after ?? null)],
+  // the case a question needing a reply opens: its id, tracking code, 'opened' event id, audit id
+  ['case_id', 'uuid', (item) => item.caseDraft?.id ?? null],
+  ['tracking_code', 'text', (item) => item.caseDraft?.trackingCode ?? null],
+  ['case_event_id', 'uuid', (item) => item.caseDraft?.eventId ?? null],
+  ['case_audit_id', 'uuid', (item) => item.caseDraft?.auditId ?? null],
+];
 
 /** The intake statement; with `withCases` it also opens the cases of rows that need a reply. */
 const insertBatchSql = (withCases: boolean) => `
   WITH input AS (
-    SELECT * FROM unnest(${ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
-      WITH ORDINALITY AS r(${CONSULTATION_COLUMNS.join(', ')}, unit_prefixes, region_prefixes,
-        key_scope, key, request_hash, response, audit_id, token_id, audit_after,
-        case_id, tracking_code, case_event_id, case_audit_id, n)
+    SELECT * FROM unnest(${INTAKE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+      WITH ORDINALITY AS r(${INTAKE_COLUMNS.map(([name]) => name).join(', ')}, n)
   ), ok AS (
     SELECT input.*, coalesce(d.site_id, input.site_id) AS resolved_site_id
     FROM input
@@ -197,26 +191,7 @@ const INSERT_BATCH_WITH_CASES_SQL = insertBatchSql(true);
  * intake keep up under load (see GroupCommit). Keys must be distinct within one call.
  */
 export async function insertConsultations(db: Db, items: readonly PendingInsert[]): Promise<InsertOutcome[]> {
-  const columns: unknown[][] = ARRAY_TYPES.map(() => new Array(items.length));
-  items.forEach((item, i) => {
-    const values = [
-      ...consultationValues(item.row),
-      item.reach.unitPrefixes.join('|'),
-      item.reach.regionPrefixes.join('|'),
-      item.key?.scope ?? null,
-      item.key?.key ?? null,
-      item.key?.requestHash ?? null,
-      JSON.stringify(item.response),
-      newId(),
-      item.audit.actor.tokenId,
-      JSON.stringify(item.audit.after ?? null),
-      item.caseDraft?.id ?? null,
-      item.caseDraft?.trackingCode ?? null,
-      item.caseDraft?.eventId ?? null,
-      item.caseDraft?.auditId ?? null,
-    ];
-    values.forEach((value, c) => (columns[c]![i] = value));
-  });
+  const columns = INTAKE_COLUMNS.map(([, , value]) => items.map(value));
   // Most questions are answered on the spot: their batches skip the case part of the statement.
   const withCases = items.some((item) => item.caseDraft);
   const { rows } = await db.query<{ n: number; accepted: boolean; inserted: boolean; site_id: string | null }>(
@@ -336,4 +311,32 @@ export async function findScopeDiagnosis(
     [campaignId, unitId, deskId, siteId],
   );
   return rows[0]!;
+}
+
+/**
+ * Stores the consultation of a public request with its audit entry, whose actor is the staff
+ * member or API client who entered it, or nobody for a citizen asking online.
+ */
+export async function insertRequestConsultation(
+  db: Db,
+  row: ConsultationRow,
+  audit: { actor: UserActor | null; after: unknown },
+): Promise<void> {
+  const n = CONSULTATION_COLUMNS.length;
+  await db.query(
+    `WITH ins AS (
+       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
+       VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+     )
+     INSERT INTO audit_log (${AUDIT_COLUMNS})
+     VALUES ($${n + 1}, $${n + 2}, $${n + 3}, 'create', 'consultation', $${n + 5}, $3, $2, NULL, $${n + 4})`,
+    [
+      ...consultationValues(row),
+      newId(),
+      audit.actor?.userId ?? null,
+      audit.actor?.tokenId ?? null,
+      JSON.stringify(audit.after),
+      row.id,
+    ],
+  );
 }

@@ -1,24 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
+import { IsoDate, IsoDateTime, Nullable, PageQuery, Text, Uuid } from '../../platform/http/schemas.ts';
+import { ChannelSchema, OutcomeSchema, RatingSchema } from '../../domain/vocabulary.ts';
 
-export const CHANNELS = ['on_site', 'hotline', 'mailbox', 'online', 'symposium'] as const;
-export const OUTCOMES = ['answered_on_spot', 'transferred', 'follow_up', 'suggestion', 'complaint'] as const;
-/** The five levels of a rating, best first. */
-export const RATINGS = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
-
-export type Channel = (typeof CHANNELS)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export type Rating = (typeof RATINGS)[number];
-
-export const ChannelSchema = StringEnum(CHANNELS, { description: 'How the question reached the unit' });
-export const OutcomeSchema = StringEnum(OUTCOMES, { description: 'How it was handled' });
-export const RatingSchema = StringEnum(RATINGS, { description: "The visitor's rating, five levels" });
+// The vocabulary several features share lives in the domain module; kept here for existing imports.
+export {
+  CHANNELS,
+  OUTCOMES,
+  RATINGS,
+  ChannelSchema,
+  OutcomeSchema,
+  RatingSchema,
+  type Channel,
+  type Outcome,
+  type Rating,
+} from '../../domain/vocabulary.ts';
 
 const Phone = Type.String({
   pattern: '^[0-9+][0-9 ()-]{4,24}$',

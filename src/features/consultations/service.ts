@@ -2,6 +2,7 @@ import type { Actor, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can, canSeePersonalData, reachPatterns } from '../../platform/auth/policy.ts';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { applyPatch, type ColumnMap } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import {
@@ -14,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { ensureCase } from '../cases/service.ts';
-import { caseReference, newTrackingCode } from '../cases/tracking-code.ts';
+import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
   deleteConsultationRow,
@@ -30,6 +31,10 @@ import {
 import type { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
 
 /** The consultation as the actor may see it: contact details masked except for the unit's admin. */
+
+/** A question the citizens' channel takes, stored with its audit entry in the caller's transaction. */
+export { insertRequestConsultation } from './repository.ts';
+
 export function toConsultation(row: ConsultationRow, actor: Actor): Consultation {
   const personal = canSeePersonalData(actor, row.unit_id);
   return {
@@ -202,6 +207,20 @@ export async function getConsultation({
   return toConsultation(await getVisibleRow(db, actor, id, 'consultations.read'), actor);
 }
 
+/** Which column each field of a consultation's patch sets. */
+const CONSULTATION_PATCH_COLUMNS: ColumnMap<ConsultationPatch, ConsultationRow> = {
+  occurredAt: (value) => ({ occurred_at: new Date(value) }),
+  channel: 'channel',
+  topic: 'topic',
+  question: 'question',
+  answer: 'answer',
+  outcome: 'outcome',
+  rating: 'rating',
+  visitorName: 'visitor_name',
+  visitorPhone: 'visitor_phone',
+  contactConsent: 'contact_consent',
+};
+
 export async function changeConsultation({
   db,
   actor,
@@ -217,19 +236,7 @@ export async function changeConsultation({
 }): Promise<StoredResponse<Consultation>> {
   return runIdempotent(db, key, async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'consultations.update');
-    const after: ConsultationRow = {
-      ...before,
-      ...(patch.occurredAt !== undefined && { occurred_at: new Date(patch.occurredAt) }),
-      ...(patch.channel !== undefined && { channel: patch.channel }),
-      ...(patch.topic !== undefined && { topic: patch.topic }),
-      ...(patch.question !== undefined && { question: patch.question }),
-      ...(patch.answer !== undefined && { answer: patch.answer }),
-      ...(patch.outcome !== undefined && { outcome: patch.outcome }),
-      ...(patch.rating !== undefined && { rating: patch.rating }),
-      ...(patch.visitorName !== undefined && { visitor_name: patch.visitorName }),
-      ...(patch.visitorPhone !== undefined && { visitor_phone: patch.visitorPhone }),
-      ...(patch.contactConsent !== undefined && { contact_consent: patch.contactConsent }),
-    };
+    const after = applyPatch(before, patch, CONSULTATION_PATCH_COLUMNS);
     checkRecord(after);
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).

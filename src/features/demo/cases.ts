@@ -6,8 +6,8 @@
  * after the consultation's day; the dates come from the database's calendar function.
  */
 import { newId } from '../../platform/ids.ts';
-import { newTrackingCode } from '../cases/tracking-code.ts';
-import type { Rating } from '../consultations/schema.ts';
+import { newTrackingCode } from '../cases/read.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
 import { DEMO_ACCOUNTS, DEMO_UNITS, PARTICIPANTS, type DemoUnitKey } from './data.ts';
 import type { CaseEventRecord, CaseRecord, ConsultationRecord, DemoRecords } from './repository.ts';
 

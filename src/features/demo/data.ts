@@ -5,7 +5,7 @@
  * figures in DEMO_FIGURES are what GET /campaigns/:id/statistics must show, unit by unit.
  */
 import type { Role } from '../../platform/auth/actor.ts';
-import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 
 /** One shared password for every demo account (printed at first start). */
 export const DEMO_PASSWORD = 'openday-demo-2026';

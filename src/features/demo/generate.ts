@@ -5,7 +5,7 @@
  * before anything is written, so facts that do not add up fail the load instead of showing wrong.
  */
 import { newId } from '../../platform/ids.ts';
-import { RATINGS, type Channel, type Outcome, type Rating } from '../consultations/schema.ts';
+import { RATINGS, type Channel, type Outcome, type Rating } from '../../domain/vocabulary.ts';
 import {
   DEMO_ACCOUNTS,
   DEMO_CAMPAIGN,

@@ -1,19 +1,18 @@
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import type { CaseStatus } from '../cases/schema.ts';
-import { caseReference } from '../cases/tracking-code.ts';
-import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import { caseReference } from '../cases/read.ts';
+import type { CaseStatus, Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import {
   channels,
   CONSULTATION_COLUMNS,
   EXPORT_ONLY_HEADERS,
+  type Language,
   outcomes,
   ratings,
   yesNo,
-  type Language,
-} from '../imports/columns.ts';
+} from '../imports/read.ts';
 import type { StatisticsRow } from '../statistics/schema.ts';
 import type { CaseExportRow, ConsultationExportRow } from './repository.ts';
-import type { Cell } from './write-csv.ts';
+import type { Cell } from '../../platform/documents/write-csv.ts';
 
 /** How a row is written: in which language, and whether this row's personal fields may be shown. */
 export interface CellContext {

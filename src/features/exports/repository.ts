@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { consultationFilterSql } from '../consultations/repository.ts';
+import { consultationFilterSql } from '../consultations/read.ts';
 import type { CaseExportQuery, ConsultationExportQuery } from './schema.ts';
 
 /*

@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, StringEnum, Uuid } from '../../platform/http/schemas.ts';
-import { CASE_STATUSES } from '../cases/schema.ts';
-import { ChannelSchema, OutcomeSchema } from '../consultations/schema.ts';
+import { CASE_STATUSES, ChannelSchema, OutcomeSchema } from '../../domain/vocabulary.ts';
 import { LanguageSchema } from '../imports/schema.ts';
 
 const Columns = Type.String({

@@ -4,9 +4,10 @@ import { canSeePersonalData } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { badRequest } from '../../platform/http/errors.ts';
+import type { DownloadFile } from '../../platform/http/download.ts';
 import { newId } from '../../platform/ids.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import type { Language } from '../imports/columns.ts';
+import type { Language } from '../imports/read.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import {
   CASE_EXPORT_COLUMNS,
@@ -24,39 +25,21 @@ import {
   type Reader,
 } from './repository.ts';
 import type { CaseExportQuery, ConsultationExportQuery, ExportFormat, StatisticsExportQuery } from './schema.ts';
-import { writeCsv, type Cell } from './write-csv.ts';
-import { writeXlsx } from './write-xlsx.ts';
+import { writeCsv, type Cell } from '../../platform/documents/write-csv.ts';
+import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
+
+// Kept for existing imports; they live in the platform, beside the other HTTP helpers.
+export { attachmentHeader, sendFile } from '../../platform/http/download.ts';
 
 /** Rows read per statement: large enough to keep the database busy, small enough to stay light. */
 const PAGE_ROWS = 2000;
 
-export interface ExportFile {
-  fileName: string;
-  contentType: string;
-  stream: Readable;
-}
+export type ExportFile = DownloadFile;
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-/** Content-Disposition for a download, with an ASCII name and the exact one for browsers that read it. */
-export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-/** Sends a file as a download. */
-export function sendFile<R extends { header(name: string, value: string): unknown; send(payload: never): R }>(
-  reply: R,
-  file: ExportFile,
-): R {
-  reply.header('content-type', file.contentType);
-  reply.header('content-disposition', attachmentHeader(file.fileName));
-  reply.header('cache-control', 'no-store');
-  return reply.send(file.stream as never);
-}
 
 /** The columns asked for, in the order asked (all, or the defaults, when none are named). */
 export function chooseColumns<R>(

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import { resolveUnit } from '../units/service.ts';
-import { actorFor } from '../users/acting-user.ts';
+import { actorFor } from '../users/read.ts';
 import { IMPORT_KINDS, LANGUAGES, type ImportKind, type Language } from './columns.ts';
 import type { Import } from './schema.ts';
 import { importFile, renderTemplate } from './service.ts';

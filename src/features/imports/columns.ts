@@ -1,4 +1,4 @@
-import { CHANNELS, OUTCOMES, RATINGS, type Channel, type Outcome, type Rating } from '../consultations/schema.ts';
+import { CHANNELS, OUTCOMES, RATINGS, type Channel, type Outcome, type Rating } from '../../domain/vocabulary.ts';
 import { MATERIAL_KINDS, type MaterialKind } from '../materials/schema.ts';
 import { PUBLICITY_KINDS, type PublicityKind } from '../publicity/schema.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
 import { engine } from '../../../test/database.ts';
-import { writeXlsx } from '../exports/write-xlsx.ts';
+import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { readRows, sniffFile } from './read-file.ts';
 
 let t: TestApp;

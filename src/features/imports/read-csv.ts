@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { AppError } from '../../platform/http/errors.ts';
 import { CsvReader, CsvSyntaxError } from './csv-reader.ts';
-import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './read-file.ts';
+import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
 /** Undoes the guard exports put before a cell that a spreadsheet would run as a formula. */
 function unguard(cell: string): string {

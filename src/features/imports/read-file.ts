@@ -1,34 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { documentError } from '../../platform/documents/errors.ts';
-import type { SheetRow } from '../../platform/documents/xlsx.ts';
 import { readCsvRows } from './read-csv.ts';
 import { readXlsxRows } from './read-xlsx.ts';
+import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
-
-/** A file to import, as its first full read found it. */
-export interface SniffedFile {
-  path: string;
-  name: string;
-  size: number;
-  format: 'csv' | 'xlsx';
-  /** How CSV text was written; null for XLSX. */
-  encoding: Encoding | null;
-  /** SHA-256 of the bytes, hex. */
-  hash: string;
-}
-
-export type { SheetRow } from '../../platform/documents/xlsx.ts';
-
-/** Bytes of the file read so far, for progress. */
-export type OnBytes = (bytesRead: number) => void;
+export { fileError, type Encoding, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-export const fileError = documentError;
 
 /**
  * Reads the file once, streaming: its hash, whether it is a workbook or text, and the text's

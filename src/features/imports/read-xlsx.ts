@@ -1,5 +1,5 @@
 import { readXlsxRowsInWorker } from '../../platform/documents/read-in-worker.ts';
-import type { OnBytes, SheetRow, SniffedFile } from './read-file.ts';
+import type { OnBytes, SheetRow, SniffedFile } from './sniffed-file.ts';
 
 /**
  * Streams the rows of the first worksheet of an XLSX workbook, read in a worker thread with a

@@ -10,7 +10,7 @@ import type { App } from '../../platform/http/app-types.ts';
 import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { errorResponses, IdParams, Page } from '../../platform/http/schemas.ts';
 import { WorkSlots } from '../../platform/http/work-slots.ts';
-import { sendFile } from '../exports/service.ts';
+import { sendFile } from '../../platform/http/download.ts';
 import { Import, ImportHeaders, ImportListQuery, ImportTarget, TemplateQuery } from './schema.ts';
 import { checkTarget, getImport, importFile, listImports, renderTemplate, startImport } from './service.ts';
 

@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../../platform/http/errors.ts';
-import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import type { MaterialKind } from '../materials/schema.ts';
 import type { PublicityKind } from '../publicity/schema.ts';
 import {

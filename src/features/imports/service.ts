@@ -9,12 +9,12 @@ import { AppError, notFound, unprocessable } from '../../platform/http/errors.ts
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { v7 } from 'uuid';
-import { findCampaign, isCampaignUnit } from '../campaigns/repository.ts';
+import { findCampaign, isCampaignUnit } from '../campaigns/read.ts';
 import { openCase } from '../cases/service.ts';
-import { CASE_OUTCOMES } from '../consultations/repository.ts';
-import { writeCsv } from '../exports/write-csv.ts';
-import { writeXlsx } from '../exports/write-xlsx.ts';
-import { findUnitRow, toScope } from '../units/repository.ts';
+import { CASE_OUTCOMES } from '../consultations/read.ts';
+import { writeCsv } from '../../platform/documents/write-csv.ts';
+import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
+import { findUnitRow, toScope } from '../units/read.ts';
 import { COLUMNS, header, type ImportKind, type Language } from './columns.ts';
 import { fileError, readRows, sniffFile, type SheetRow, type SniffedFile } from './read-file.ts';
 import {

@@ -1,6 +1,7 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
@@ -117,22 +118,14 @@ export async function changeMaterial({
 }): Promise<Material> {
   return db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'materials.write', 'update');
-    const after: MaterialRow = {
-      ...before,
-      ...(patch.title !== undefined && { title: patch.title }),
-      ...(patch.kind !== undefined && { kind: patch.kind }),
-      ...(patch.printRun !== undefined && { print_run: patch.printRun }),
-    };
-    await updateMaterialRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'material',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toMaterial(before),
-      after: toMaterial(after),
+      before,
+      patch,
+      columns: { title: 'title', kind: 'kind', printRun: 'print_run' },
+      save: updateMaterialRow,
+      view: toMaterial,
     });
     return toMaterial(after);
   });
@@ -142,16 +135,7 @@ export async function changeMaterial({
 export async function removeMaterial({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
   await db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'materials.write', 'update');
-    await deleteMaterialRow(tx, id);
-    await writeAudit(tx, {
-      actor,
-      action: 'delete',
-      entity: 'material',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toMaterial(before),
-    });
+    await deleteAudited(tx, { actor, entity: 'material', before, remove: deleteMaterialRow, view: toMaterial });
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
-import type { CaseStatus } from '../cases/schema.ts';
+import type { CaseStatus } from '../../domain/vocabulary.ts';
 
 /** A case as Open311 shows it, with its unit, topic and where it was asked about. */
 export interface RequestRow {

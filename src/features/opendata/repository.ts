@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
-import { CHANNELS } from '../consultations/schema.ts';
+import { CHANNELS } from '../../domain/vocabulary.ts';
 import type { DatasetName, MeasureName } from './schema.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, StringEnum } from '../../platform/http/schemas.ts';
-import { CHANNELS } from '../consultations/schema.ts';
+import { CHANNELS } from '../../domain/vocabulary.ts';
 import { SUPPRESSION_THRESHOLD } from './suppression.ts';
 
 /**

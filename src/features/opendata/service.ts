@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
-import type { Channel } from '../consultations/schema.ts';
+import type { Channel } from '../../domain/vocabulary.ts';
 import { renderCsv } from './csv.ts';
 import { queryFigures, type FigureRow } from './repository.ts';
 import {

@@ -1,6 +1,7 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
@@ -148,22 +149,14 @@ export async function changePhoto({
 }): Promise<Photo> {
   return db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'photos.write');
-    const after: PhotoRow = {
-      ...before,
-      ...(patch.kind !== undefined && { kind: patch.kind }),
-      ...(patch.caption !== undefined && { caption: patch.caption }),
-      ...(patch.inSummary !== undefined && { in_summary: patch.inSummary }),
-    };
-    await updatePhotoRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'photo',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toPhoto(before),
-      after: toPhoto(after),
+      before,
+      patch,
+      columns: { kind: 'kind', caption: 'caption', inSummary: 'in_summary' },
+      save: updatePhotoRow,
+      view: toPhoto,
     });
     return toPhoto(after);
   });
@@ -172,16 +165,7 @@ export async function changePhoto({
 export async function removePhoto({ db, actor, id }: { db: Database; actor: UserActor; id: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'photos.write');
-    await deletePhotoRow(tx, id);
-    await writeAudit(tx, {
-      actor,
-      action: 'delete',
-      entity: 'photo',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toPhoto(before),
-    });
+    await deleteAudited(tx, { actor, entity: 'photo', before, remove: deletePhotoRow, view: toPhoto });
   });
 }
 

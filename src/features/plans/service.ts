@@ -1,14 +1,15 @@
 import type { Actor, UnitScope, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can, type Action } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { deleteAudited, insertAudited, updateAudited, type ColumnMap } from '../../platform/edit.ts';
 import { PG_FOREIGN_KEY_VIOLATION, type Database, type Db } from '../../platform/db/database.ts';
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { findRegion } from '../regions/repository.ts';
-import { toScope } from '../units/repository.ts';
+import { findRegion } from '../regions/read.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   deleteDeskRow,
@@ -262,6 +263,46 @@ async function getVisiblePlan(db: Db, actor: Actor, planId: string, action: Plan
   return visible(await findPlanRow(db, planId), actor, action, 'Plan');
 }
 
+/** What a command adding a part of a plan (a meeting, a site, a desk, …) takes. */
+interface AddPart<B> {
+  db: Database;
+  actor: UserActor;
+  planId: string;
+  input: B;
+  key: IdempotencyKey | undefined;
+}
+
+/** What a command changing a part of a plan takes. */
+interface ChangePart<P> {
+  db: Database;
+  actor: UserActor;
+  id: string;
+  patch: P;
+}
+
+/** Which column each field of a meeting's patch sets. */
+const MEETING_COLUMNS: ColumnMap<MeetingPatch, MeetingRow> = {
+  kind: 'kind',
+  heldOn: 'held_on',
+  title: 'title',
+  location: 'location',
+  participants: 'participants',
+  decisions: 'decisions',
+};
+
+/** Which column each field of a site's patch sets. */
+const SITE_COLUMNS: ColumnMap<SitePatch, SiteRow> = {
+  name: 'name',
+  address: 'address',
+  regionId: 'region_id',
+  heldOn: 'held_on',
+  opensAt: 'opens_at',
+  closesAt: 'closes_at',
+};
+
+/** Which column each field of a desk's patch sets. */
+const DESK_COLUMNS: ColumnMap<DeskPatch, DeskRow> = { name: 'name', topics: 'topics' };
+
 // Meetings
 
 export async function addMeeting({
@@ -270,13 +311,7 @@ export async function addMeeting({
   planId,
   input,
   key,
-}: {
-  db: Database;
-  actor: UserActor;
-  planId: string;
-  input: MeetingBody;
-  key: IdempotencyKey | undefined;
-}): Promise<StoredResponse<Meeting>> {
+}: AddPart<MeetingBody>): Promise<StoredResponse<Meeting>> {
   return runIdempotent(db, key, async (tx) => {
     const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
     const row: MeetingRow = {
@@ -290,44 +325,29 @@ export async function addMeeting({
       participants: input.participants ?? '',
       decisions: input.decisions ?? '',
     };
-    await insertMeetingRow(tx, row);
-    const after = toMeeting(row);
-    await writeAudit(tx, { actor, action: 'create', entity: 'meeting', entityId: row.id, ...audited(plan), after });
+    const after = await insertAudited(tx, {
+      actor,
+      entity: 'meeting',
+      row,
+      scope: plan,
+      insert: insertMeetingRow,
+      view: toMeeting,
+    });
     return { statusCode: 201, body: after };
   });
 }
 
-export async function changeMeeting({
-  db,
-  actor,
-  id,
-  patch,
-}: {
-  db: Database;
-  actor: UserActor;
-  id: string;
-  patch: MeetingPatch;
-}): Promise<Meeting> {
+export async function changeMeeting({ db, actor, id, patch }: ChangePart<MeetingPatch>): Promise<Meeting> {
   return db.transaction(async (tx) => {
     const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
-    const after: MeetingRow = {
-      ...before,
-      ...(patch.kind !== undefined && { kind: patch.kind }),
-      ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
-      ...(patch.title !== undefined && { title: patch.title }),
-      ...(patch.location !== undefined && { location: patch.location }),
-      ...(patch.participants !== undefined && { participants: patch.participants }),
-      ...(patch.decisions !== undefined && { decisions: patch.decisions }),
-    };
-    await updateMeetingRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'meeting',
-      entityId: id,
-      ...audited(before),
-      before: toMeeting(before),
-      after: toMeeting(after),
+      before,
+      patch,
+      columns: MEETING_COLUMNS,
+      save: updateMeetingRow,
+      view: toMeeting,
     });
     return toMeeting(after);
   });
@@ -336,15 +356,7 @@ export async function changeMeeting({
 export async function removeMeeting({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
   await db.transaction(async (tx) => {
     const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
-    await deleteMeetingRow(tx, id);
-    await writeAudit(tx, {
-      actor,
-      action: 'delete',
-      entity: 'meeting',
-      entityId: id,
-      ...audited(before),
-      before: toMeeting(before),
-    });
+    await deleteAudited(tx, { actor, entity: 'meeting', before, remove: deleteMeetingRow, view: toMeeting });
   });
 }
 
@@ -358,19 +370,7 @@ async function checkSite(db: Db, row: SiteRow, changed: { regionId: boolean }): 
   }
 }
 
-export async function addSite({
-  db,
-  actor,
-  planId,
-  input,
-  key,
-}: {
-  db: Database;
-  actor: UserActor;
-  planId: string;
-  input: SiteBody;
-  key: IdempotencyKey | undefined;
-}): Promise<StoredResponse<Site>> {
+export async function addSite({ db, actor, planId, input, key }: AddPart<SiteBody>): Promise<StoredResponse<Site>> {
   return runIdempotent(db, key, async (tx) => {
     const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
     const row: SiteRow = {
@@ -385,45 +385,30 @@ export async function addSite({
       closes_at: input.closesAt,
     };
     await checkSite(tx, row, { regionId: true });
-    await insertSiteRow(tx, row);
-    const after = toSite(row);
-    await writeAudit(tx, { actor, action: 'create', entity: 'site', entityId: row.id, ...audited(plan), after });
+    const after = await insertAudited(tx, {
+      actor,
+      entity: 'site',
+      row,
+      scope: plan,
+      insert: insertSiteRow,
+      view: toSite,
+    });
     return { statusCode: 201, body: after };
   });
 }
 
-export async function changeSite({
-  db,
-  actor,
-  id,
-  patch,
-}: {
-  db: Database;
-  actor: UserActor;
-  id: string;
-  patch: SitePatch;
-}): Promise<Site> {
+export async function changeSite({ db, actor, id, patch }: ChangePart<SitePatch>): Promise<Site> {
   return db.transaction(async (tx) => {
     const before = visible(await findSiteRow(tx, id), actor, 'plans.write', 'Site');
-    const after: SiteRow = {
-      ...before,
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.address !== undefined && { address: patch.address }),
-      ...(patch.regionId !== undefined && { region_id: patch.regionId }),
-      ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
-      ...(patch.opensAt !== undefined && { opens_at: patch.opensAt }),
-      ...(patch.closesAt !== undefined && { closes_at: patch.closesAt }),
-    };
-    await checkSite(tx, after, { regionId: patch.regionId !== undefined });
-    await updateSiteRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'site',
-      entityId: id,
-      ...audited(before),
-      before: toSite(before),
-      after: toSite(after),
+      before,
+      patch,
+      columns: SITE_COLUMNS,
+      check: (row) => checkSite(tx, row, { regionId: patch.regionId !== undefined }),
+      save: updateSiteRow,
+      view: toSite,
     });
     return toSite(after);
   });
@@ -480,33 +465,17 @@ export async function addDesk({
   });
 }
 
-export async function changeDesk({
-  db,
-  actor,
-  id,
-  patch,
-}: {
-  db: Database;
-  actor: UserActor;
-  id: string;
-  patch: DeskPatch;
-}): Promise<Desk> {
+export async function changeDesk({ db, actor, id, patch }: ChangePart<DeskPatch>): Promise<Desk> {
   return db.transaction(async (tx) => {
     const before = visible(await findDeskRow(tx, id), actor, 'plans.write', 'Desk');
-    const after: DeskRow = {
-      ...before,
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.topics !== undefined && { topics: patch.topics }),
-    };
-    await updateDeskRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'desk',
-      entityId: id,
-      ...audited(before),
-      before: toDesk(before),
-      after: toDesk(after),
+      before,
+      patch,
+      columns: DESK_COLUMNS,
+      save: updateDeskRow,
+      view: toDesk,
     });
     return toDesk(after);
   });
@@ -517,15 +486,7 @@ export async function removeDesk({ db, actor, id }: { db: Database; actor: UserA
   await refuseWhenReferenced('desk', () =>
     db.transaction(async (tx) => {
       const before = visible(await findDeskRow(tx, id), actor, 'plans.write', 'Desk');
-      await deleteDeskRow(tx, id);
-      await writeAudit(tx, {
-        actor,
-        action: 'delete',
-        entity: 'desk',
-        entityId: id,
-        ...audited(before),
-        before: toDesk(before),
-      });
+      await deleteAudited(tx, { actor, entity: 'desk', before, remove: deleteDeskRow, view: toDesk });
     }),
   );
 }
@@ -579,13 +540,7 @@ export async function addDutyStaff({
   planId,
   input,
   key,
-}: {
-  db: Database;
-  actor: UserActor;
-  planId: string;
-  input: DutyStaffBody;
-  key: IdempotencyKey | undefined;
-}): Promise<StoredResponse<DutyStaff>> {
+}: AddPart<DutyStaffBody>): Promise<StoredResponse<DutyStaff>> {
   return runIdempotent(db, key, async (tx) => {
     const plan = await getVisiblePlan(tx, actor, planId, 'plans.write');
     const deskId = input.deskId ?? null;
@@ -617,14 +572,6 @@ export async function addDutyStaff({
 export async function removeDutyStaff({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
   await db.transaction(async (tx) => {
     const before = visible(await findDutyStaffRow(tx, id), actor, 'plans.write', 'Staff member');
-    await deleteDutyStaffRow(tx, id);
-    await writeAudit(tx, {
-      actor,
-      action: 'delete',
-      entity: 'duty_staff',
-      entityId: id,
-      ...audited(before),
-      before: toDutyStaff(before),
-    });
+    await deleteAudited(tx, { actor, entity: 'duty_staff', before, remove: deleteDutyStaffRow, view: toDutyStaff });
   });
 }

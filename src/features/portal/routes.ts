@@ -6,14 +6,14 @@ import type { App } from '../../platform/http/app-types.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
 import { StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
-import { RATINGS } from '../consultations/schema.ts';
-import { ASK_LIMIT, asksPerPhone, LOOK_UPS, QUESTIONS, TRACK_LIMIT } from '../public/routes.ts';
+import { RATINGS } from '../../domain/vocabulary.ts';
+import { ASK_LIMIT, asksPerPhone, LOOK_UPS, QUESTIONS, TRACK_LIMIT } from '../public/read.ts';
 import { perAddress } from '../../platform/http/rate-limits.ts';
 import { MAX_TEXT, PUBLIC_BODY_LIMIT, REQUEST_KINDS, type AskBody } from '../public/schema.ts';
 import { askQuestion, getPublicCampaign, listQa, rateReply, trackCase } from '../public/service.ts';
 import { CSRF_FIELD, PortalCsrf } from './csrf.ts';
 import { chooseLocale, LOCALES, localizer, type Localizer } from './i18n.ts';
-import { attachmentHeader } from '../exports/service.ts';
+import { attachmentHeader } from '../../platform/http/download.ts';
 import { getCampaignPage, getCollectionDownload, getUnitPage, listPortalCampaigns } from './service.ts';
 import {
   askDonePage,

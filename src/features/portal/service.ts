@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { listCampaigns } from '../campaigns/repository.ts';
+import { listCampaigns } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import { listUnitDisclosures } from '../disclosures/service.ts';
 import type { Disclosure } from '../disclosures/schema.ts';
-import { listCalendarSiteRows, type CalendarSiteRow } from '../ical/repository.ts';
+import { type CalendarSiteRow, listCalendarSiteRows } from '../ical/read.ts';
 import type { PublicCampaign } from '../public/schema.ts';
 import { getPublicCampaign } from '../public/service.ts';
 import { getPublishedCollectionFile, listPublishedCollections, type PublishedCollection } from '../reports/service.ts';

@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaigns/schema.ts';
 import type { PublicCase } from '../cases/schema.ts';
-import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { DISCLOSURE_KINDS, type Disclosure } from '../disclosures/schema.ts';
 import { REQUEST_KINDS, type AskAnswer, type PublicCampaign, type QaPage } from '../public/schema.ts';
 import { html, paragraphs, type SafeHtml } from './html.ts';

@@ -4,8 +4,8 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { caseReference, normalizeTrackingCode } from '../cases/tracking-code.ts';
-import { toScope } from '../units/repository.ts';
+import { caseReference, normalizeTrackingCode } from '../cases/read.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   countHeldPersonalData,

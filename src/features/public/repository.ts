@@ -1,8 +1,4 @@
-import type { UserActor } from '../../platform/auth/actor.ts';
-import { AUDIT_COLUMNS } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { newId } from '../../platform/ids.ts';
-import { CONSULTATION_COLUMNS, consultationValues, type ConsultationRow } from '../consultations/repository.ts';
 import type { RequestKind, RequestSource } from './schema.ts';
 
 /** What came with a case asked through the public channel (table case_requests). */
@@ -20,34 +16,6 @@ export interface CaseRequestRow {
   device_id: string | null;
   account_id: string | null;
   created_at: Date;
-}
-
-/**
- * Stores the consultation of a public request with its audit entry, whose actor is the staff
- * member or API client who entered it, or nobody for a citizen asking online.
- */
-export async function insertRequestConsultation(
-  db: Db,
-  row: ConsultationRow,
-  audit: { actor: UserActor | null; after: unknown },
-): Promise<void> {
-  const n = CONSULTATION_COLUMNS.length;
-  await db.query(
-    `WITH ins AS (
-       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
-       VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-     )
-     INSERT INTO audit_log (${AUDIT_COLUMNS})
-     VALUES ($${n + 1}, $${n + 2}, $${n + 3}, 'create', 'consultation', $${n + 5}, $3, $2, NULL, $${n + 4})`,
-    [
-      ...consultationValues(row),
-      newId(),
-      audit.actor?.userId ?? null,
-      audit.actor?.tokenId ?? null,
-      JSON.stringify(audit.after),
-      row.id,
-    ],
-  );
 }
 
 export async function insertCaseRequest(db: Db, row: CaseRequestRow): Promise<void> {

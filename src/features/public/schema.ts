@@ -9,7 +9,7 @@ import {
   Text,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { RatingSchema } from '../consultations/schema.ts';
+import { RatingSchema } from '../../domain/vocabulary.ts';
 import { TopicCode } from '../topics/schema.ts';
 
 /** What a citizen sends: a question (answered within the limit), a suggestion or a complaint. */

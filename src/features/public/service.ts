@@ -6,21 +6,22 @@ import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../p
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/repository.ts';
+import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
-import { findCaseRow, insertCaseAudit, insertCaseEvent } from '../cases/repository.ts';
+import { findCaseRow } from '../cases/read.ts';
+import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
 import { findPublicCase, openCase, rateCase } from '../cases/service.ts';
-import type { ConsultationRow } from '../consultations/repository.ts';
-import type { Channel, Outcome, Rating } from '../consultations/schema.ts';
+import type { ConsultationRow } from '../consultations/read.ts';
+import { insertRequestConsultation } from '../consultations/service.ts';
+import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
 import { getUnitRow } from '../units/service.ts';
 import { detectPersonalData } from './personal-data.ts';
 import {
   findCaseRequestEmail,
   insertCaseRequest,
-  insertRequestConsultation,
   listQaRows,
   updateCasePublication,
   type QaRow,

@@ -1,6 +1,7 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
@@ -109,26 +110,22 @@ export async function changePublicity({
 }): Promise<PublicityItem> {
   return db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'publicity.write');
-    const after: PublicityRow = {
-      ...before,
-      ...(patch.kind !== undefined && { kind: patch.kind }),
-      ...(patch.quantity !== undefined && { quantity: patch.quantity }),
-      ...(patch.text !== undefined && { text: patch.text }),
-      ...(patch.url !== undefined && { url: patch.url }),
-      ...(patch.location !== undefined && { location: patch.location }),
-      ...(patch.shownFrom !== undefined && { shown_from: patch.shownFrom }),
-    };
-    checkItem(after);
-    await updatePublicityRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'publicity_item',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toPublicityItem(before),
-      after: toPublicityItem(after),
+      before,
+      patch,
+      columns: {
+        kind: 'kind',
+        quantity: 'quantity',
+        text: 'text',
+        url: 'url',
+        location: 'location',
+        shownFrom: 'shown_from',
+      },
+      check: checkItem,
+      save: updatePublicityRow,
+      view: toPublicityItem,
     });
     return toPublicityItem(after);
   });
@@ -137,15 +134,12 @@ export async function changePublicity({
 export async function removePublicity({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
   await db.transaction(async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'publicity.delete');
-    await deletePublicityRow(tx, id);
-    await writeAudit(tx, {
+    await deleteAudited(tx, {
       actor,
-      action: 'delete',
       entity: 'publicity_item',
-      entityId: id,
-      unitId: before.unit_id,
-      campaignId: before.campaign_id,
-      before: toPublicityItem(before),
+      before,
+      remove: deletePublicityRow,
+      view: toPublicityItem,
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
-import { caseReference } from '../cases/tracking-code.ts';
+import { caseReference } from '../cases/read.ts';
 import { notify } from '../notifications/service.ts';
 import { claimCaseReminders, claimSummaryReminders, type CaseReminderKind } from './repository.ts';
 

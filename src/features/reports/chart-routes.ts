@@ -11,7 +11,7 @@ import {
   StringEnum,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { sendFile } from '../exports/service.ts';
+import { sendFile } from '../../platform/http/download.ts';
 import { SummaryLanguageSchema, SummaryQuery } from '../summaries/schema.ts';
 import { CHART_NAMES, renderStatisticsCharts } from './charts.ts';
 import { COMPARED_FIGURES, generateStatisticalSummary, STATISTICAL_COLUMNS } from './generate-statistical-summary.ts';

@@ -2,14 +2,14 @@ import * as echarts from 'echarts';
 import sharp from 'sharp';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { Cell } from '../exports/write-csv.ts';
-import type { Sheet } from '../exports/write-xlsx.ts';
-import type { Rating } from '../consultations/schema.ts';
-import { ratings } from '../imports/columns.ts';
-import { satisfactionRate, type SatisfactionCounts } from '../statistics/figures.ts';
+import type { Cell } from '../../platform/documents/write-csv.ts';
+import type { Sheet } from '../../platform/documents/write-xlsx.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
+import { ratings } from '../imports/read.ts';
+import { type SatisfactionCounts, satisfactionRate } from '../statistics/read.ts';
 import type { CampaignStatistics } from '../statistics/schema.ts';
 import { computeBreakdown, computeCampaignStatistics } from '../statistics/service.ts';
-import type { SummaryLanguage } from '../summaries/document.ts';
+import type { SummaryLanguage } from '../summaries/read.ts';
 
 /**
  * The charts of the statistical summary, drawn on the server: Apache ECharts renders an SVG

@@ -11,7 +11,7 @@ import { loadDemo } from '../demo/service.ts';
 import type { CampaignStatistics } from '../statistics/schema.ts';
 import { generateCollectionJob } from './collection-job.ts';
 import { actorFor } from '../users/acting-user.ts';
-import { listSummaryHtmlPhotos } from './document-photos.ts';
+import { listSummaryHtmlPhotos } from '../summaries/read.ts';
 import { getSummaryFile } from './service.ts';
 
 /**

@@ -6,11 +6,9 @@ import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Campaign } from '../campaigns/schema.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import type { Cell } from '../exports/write-csv.ts';
+import type { Cell } from '../../platform/documents/write-csv.ts';
 import { listSummaryPhotos } from '../photos/service.ts';
-import type { SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
-import { withOwnText } from '../summaries/generate.ts';
-import { readOwnText } from '../summaries/own-text.ts';
+import { readOwnText, type SummaryDocument, type SummaryLanguage, withOwnText } from '../summaries/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { documentPhotos } from './document-photos.ts';
 import {

@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { xmlText } from '../exports/write-xlsx.ts';
-import type { DocumentImage } from '../photos/image.ts';
-import type { Paragraph as SummaryParagraph, SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
+import { xmlText } from '../../platform/documents/write-xlsx.ts';
+import type { DocumentImage } from '../photos/read.ts';
+import type { Paragraph as SummaryParagraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { GB9704, mmToTwip, OFFICE_FONTS, SUBSECTION_OPENING } from './gb9704.ts';
 
 /**

@@ -1,13 +1,13 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import type { Cell } from '../exports/write-csv.ts';
-import type { Sheet } from '../exports/write-xlsx.ts';
-import type { Rating } from '../consultations/schema.ts';
-import { satisfactionRate } from '../statistics/figures.ts';
+import type { Cell } from '../../platform/documents/write-csv.ts';
+import type { Sheet } from '../../platform/documents/write-xlsx.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
+import { satisfactionRate } from '../statistics/read.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import type { CampaignStatistics, Figures } from '../statistics/schema.ts';
-import type { SummaryLanguage } from '../summaries/document.ts';
+import type { SummaryLanguage } from '../summaries/read.ts';
 import { listUnitRegionGroups, type RegionGroupRow } from './repository.ts';
 
 /** The figures of one row of the 统计汇总表. Null: not recorded by any unit counted in the row. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { DocumentImage } from '../photos/image.ts';
-import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
+import type { DocumentImage } from '../photos/read.ts';
+import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
 import { GB9704, mmToPt as mm } from './gb9704.ts';
 

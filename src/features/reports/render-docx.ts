@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
+import type { SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { summaryParagraphs, writeDocx, type DocumentPhoto } from './docx-writer.ts';
 
 export { GB9704, mmToTwip, OFFICE_FONTS } from './gb9704.ts';

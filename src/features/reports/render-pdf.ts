@@ -1,4 +1,4 @@
-import type { SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
+import type { SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import type { DocumentPhoto } from './docx-writer.ts';
 import { GbPdf, pdfBytes, writeSummaryPdf } from './pdf-writer.ts';
 

@@ -3,7 +3,7 @@ import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { attachmentHeader, sendFile } from '../exports/service.ts';
+import { attachmentHeader, sendFile } from '../../platform/http/download.ts';
 import { SummaryParams, SummaryQuery } from '../summaries/schema.ts';
 import { Collection, CollectionBody, CollectionList } from './schema.ts';
 import {

@@ -11,16 +11,20 @@ import { enqueue } from '../../platform/jobs/queue.ts';
 import type { Campaign } from '../campaigns/schema.ts';
 import { getCampaign, getCampaignBySlug } from '../campaigns/service.ts';
 import { CONTENT_TYPES as EXPORT_CONTENT_TYPES, type ExportFile } from '../exports/service.ts';
-import { writeCsv } from '../exports/write-csv.ts';
-import { writeXlsx } from '../exports/write-xlsx.ts';
+import { writeCsv } from '../../platform/documents/write-csv.ts';
+import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { listSummaryPhotos } from '../photos/service.ts';
-import type { SummaryLanguage } from '../summaries/document.ts';
-import { buildSummaryDocument, withOwnText } from '../summaries/generate.ts';
-import { EMPTY_OWN_TEXT } from '../summaries/own-text.ts';
-import { renderSummaryHtml, type HtmlPhoto } from '../summaries/render-html.ts';
-import { findSummaryRow } from '../summaries/repository.ts';
+import {
+  buildSummaryDocument,
+  EMPTY_OWN_TEXT,
+  findSummaryRow,
+  type HtmlPhoto,
+  renderSummaryHtml,
+  type SummaryLanguage,
+  withOwnText,
+} from '../summaries/read.ts';
+import { toScope } from '../units/read.ts';
 import { collectSummaryFacts, getSummary } from '../summaries/service.ts';
-import { toScope } from '../units/repository.ts';
 import { getUnitRow } from '../units/service.ts';
 import { generateCollectionJob } from './collection-job.ts';
 import type { CollectionFormat } from './collection.ts';

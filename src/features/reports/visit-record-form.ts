@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { CONSULTATION_COLUMNS, type Column } from '../imports/columns.ts';
+import { type Column, CONSULTATION_COLUMNS } from '../imports/read.ts';
 import { MissingFontError, PDF_FONTS } from './render-pdf.ts';
 
 /**

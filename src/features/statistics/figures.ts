@@ -1,4 +1,4 @@
-import type { Rating } from '../consultations/schema.ts';
+import type { Rating } from '../../domain/vocabulary.ts';
 
 /** Ratings that count as satisfied in the default satisfaction rate. */
 export const SATISFIED_LEVELS: readonly Rating[] = ['very_satisfied', 'satisfied', 'basically_satisfied'];

@@ -1,4 +1,4 @@
-import { RATINGS } from '../consultations/schema.ts';
+import { RATINGS } from '../../domain/vocabulary.ts';
 import type { Histogram } from './figures.ts';
 import type { LiveCount, UnitFiguresRow } from './repository.ts';
 import type { BreakdownBy, BreakdownItem } from './schema.ts';

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Nullable, StringEnum, Uuid } from '../../platform/http/schemas.ts';
-import { RatingSchema } from '../consultations/schema.ts';
+import { RatingSchema } from '../../domain/vocabulary.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 /** Null means the unit did not record it, which is not the same as zero. */

@@ -2,7 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { RATINGS, type Rating } from '../consultations/schema.ts';
+import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import {
   histogramAverage,
   histogramMedian,

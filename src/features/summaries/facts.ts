@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaigns/schema.ts';
-import { RATINGS, type Rating } from '../consultations/schema.ts';
-import { satisfactionRate } from '../statistics/figures.ts';
+import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
+import { satisfactionRate } from '../statistics/read.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { unitDays } from './dates.ts';
 import type {

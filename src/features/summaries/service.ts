@@ -4,16 +4,16 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
-import { toScope } from '../units/repository.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { figureMap, untranslatedNames, type SummaryDocument, type SummaryLanguage } from './document.ts';
 import type { SummaryRecords } from './facts.ts';
 import { buildSummaryDocument, withOwnText } from './generate.ts';
 import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
-import { listSummaryHtmlPhotos } from '../reports/document-photos.ts';
+import { listSummaryHtmlPhotos } from './html-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
 import {
   findCampaignRatings,

@@ -3,7 +3,7 @@ import { CommanderError, type Command } from 'commander';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
-import { readerFor } from '../users/acting-user.ts';
+import { readerFor } from '../users/read.ts';
 import { resolveUnit } from '../units/service.ts';
 import { readSummaryFile } from './read-docx.ts';
 import { checkSummary } from './service.ts';

@@ -1,13 +1,14 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
-import { isCampaignUnit } from '../campaigns/repository.ts';
+import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { toScope } from '../units/repository.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   deleteTopicRow,
@@ -109,26 +110,22 @@ export async function changeTopic({
     const before = await findTopicRow(tx, campaignId, topicId);
     if (!before) throw notFound('Topic');
     if (patch.unitId !== undefined) await checkUnit(tx, campaignId, patch.unitId);
-    const after: TopicRow = {
-      ...before,
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
-      ...(patch.description !== undefined && { description: patch.description }),
-      ...(patch.keywords !== undefined && { keywords: patch.keywords }),
-      ...(patch.group !== undefined && { group_name: patch.group }),
-      ...(patch.unitId !== undefined && { unit_id: patch.unitId }),
-      updated_at: new Date(),
-    };
-    await updateTopicRow(tx, after);
-    await writeAudit(tx, {
+    const after = await updateAudited(tx, {
       actor,
-      action: 'update',
       entity: 'topic',
-      entityId: topicId,
-      unitId: after.unit_id,
-      campaignId,
-      before: toTopic(before),
-      after: toTopic(after),
+      before,
+      patch,
+      columns: {
+        name: 'name',
+        nameEn: 'name_en',
+        description: 'description',
+        keywords: 'keywords',
+        group: 'group_name',
+        unitId: 'unit_id',
+      },
+      set: { updated_at: new Date() },
+      save: updateTopicRow,
+      view: toTopic,
     });
     return toTopic(after);
   });

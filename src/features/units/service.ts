@@ -5,7 +5,7 @@ import type { Database, Db } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { findRegion } from '../regions/repository.ts';
+import { findRegion } from '../regions/read.ts';
 import { findUnitRow, findUnitRowsByNameOrId, insertUnit, toScope, toUnit, type UnitRow } from './repository.ts';
 import type { Unit, UnitBody } from './schema.ts';
 

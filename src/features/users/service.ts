@@ -11,10 +11,13 @@ import {
   type IdempotencyKey,
   type StoredResponse,
 } from '../../platform/http/idempotency.ts';
-import { toScope } from '../units/repository.ts';
+import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { findUserIdByUsername, insertMembership, insertUser } from './repository.ts';
 import type { User } from './schema.ts';
+
+/** The account commands (password, disabling), beside the user commands. */
+export { findManagedAccount, replacePassword } from './account.ts';
 
 export interface CreateUserInput {
   username: string;

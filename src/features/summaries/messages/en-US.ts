@@ -1,4 +1,4 @@
-import { RATINGS, type Rating } from '../../consultations/schema.ts';
+import { RATINGS, type Rating } from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
 import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';

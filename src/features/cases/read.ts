@@ -1,0 +1,4 @@
+/** What other features may read of cases (ARCHITECTURE.md "Modules and walls"); the SQL stays in repository.ts. */
+export { findCaseRow } from './repository.ts';
+export { STATUS_TEXT } from './messages.ts';
+export { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';

@@ -1,0 +1,2 @@
+/** The citizens' channel's limits and their words, which the portal's forms share (ARCHITECTURE.md "Modules and walls"). */
+export { ASK_LIMIT, asksPerPhone, LOOK_UPS, QUESTIONS, TRACK_LIMIT } from './routes.ts';

@@ -1,0 +1,2 @@
+/** The rates every figure uses (ARCHITECTURE.md "Modules and walls"). */
+export { satisfactionRate, type SatisfactionCounts } from './figures.ts';
