@@ -2,7 +2,15 @@ import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 
 export const CHANNELS = ['on_site', 'hotline', 'mailbox', 'online', 'symposium'] as const;
-export const OUTCOMES = ['answered_on_spot', 'transferred', 'follow_up', 'suggestion', 'complaint'] as const;
+/** handled_on_spot: 现场办理, a service completed at the desk (what was handled is `handledMatter`). */
+export const OUTCOMES = [
+  'answered_on_spot',
+  'handled_on_spot',
+  'transferred',
+  'follow_up',
+  'suggestion',
+  'complaint',
+] as const;
 /** The five levels of a rating, best first. */
 export const RATINGS = [
   'very_satisfied',
@@ -39,6 +47,13 @@ export const Consultation = Type.Object({
   question: Nullable(Type.String()),
   answer: Nullable(Type.String()),
   outcome: Nullable(OutcomeSchema),
+  handledMatter: Nullable(Type.String({ description: 'With handled_on_spot: the service completed at the desk' })),
+  receivedBy: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: 'The staff member on duty (of the unit’s plan) who received the visitor',
+    }),
+  ),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
   visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
@@ -65,6 +80,8 @@ const editable = {
   question: Nullable(Text(4000)),
   answer: Nullable(Text(8000)),
   outcome: Nullable(OutcomeSchema),
+  handledMatter: Nullable(Text(200)),
+  receivedBy: Nullable(Uuid),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Text(100)),
   visitorPhone: Nullable(Phone),
@@ -84,6 +101,8 @@ export const ConsultationBody = Type.Object(
     question: Type.Optional(editable.question),
     answer: Type.Optional(editable.answer),
     outcome: Type.Optional(editable.outcome),
+    handledMatter: Type.Optional(editable.handledMatter),
+    receivedBy: Type.Optional(editable.receivedBy),
     rating: Type.Optional(editable.rating),
     visitorName: Type.Optional(editable.visitorName),
     visitorPhone: Type.Optional(editable.visitorPhone),

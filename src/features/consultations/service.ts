@@ -45,6 +45,8 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     question: row.question,
     answer: row.answer,
     outcome: row.outcome,
+    handledMatter: row.handled_matter,
+    receivedBy: row.received_by,
     rating: row.rating,
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
@@ -57,15 +59,27 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
   };
 }
 
-/** Rules a schema cannot say: contact details need consent; an outcome needs a question. */
+/**
+ * Rules a schema cannot say: contact details need consent; an outcome needs a question; a service
+ * handled on the spot says what was handled, and only it does.
+ */
 function checkRecord(
-  row: Pick<ConsultationRow, 'visitor_name' | 'visitor_phone' | 'contact_consent' | 'question' | 'outcome' | 'rating'>,
+  row: Pick<
+    ConsultationRow,
+    'visitor_name' | 'visitor_phone' | 'contact_consent' | 'question' | 'outcome' | 'rating' | 'handled_matter'
+  >,
 ): void {
   if ((row.visitor_name || row.visitor_phone) && !row.contact_consent) {
     throw unprocessable('contactConsent', 'must be true when a visitor name or phone is recorded');
   }
   if (row.outcome && !row.question) throw unprocessable('question', 'is required when an outcome is given');
   if (row.rating && !row.question) throw unprocessable('question', 'is required when a rating is given');
+  if (row.outcome === 'handled_on_spot' && !row.handled_matter?.trim()) {
+    throw unprocessable('handledMatter', 'is required when the outcome is handled_on_spot');
+  }
+  if (row.handled_matter && row.outcome !== 'handled_on_spot') {
+    throw unprocessable('handledMatter', 'is recorded only with the outcome handled_on_spot');
+  }
 }
 
 /** One intake queue per database: concurrent recordings share statements (group commit). */
@@ -111,6 +125,8 @@ export async function recordConsultation({
     question: input.question ?? null,
     answer: input.answer ?? null,
     outcome: input.outcome ?? null,
+    handled_matter: input.handledMatter ?? null,
+    received_by: input.receivedBy ?? null,
     rating: input.rating ?? null,
     visitor_name: input.visitorName ?? null,
     visitor_phone: input.visitorPhone ?? null,
@@ -158,6 +174,7 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
     input.unitId,
     input.deskId ?? null,
     input.siteId ?? null,
+    input.receivedBy ?? null,
   );
   if (!found.campaign) return unprocessable('campaignId', 'does not exist');
   if (!found.unit) return unprocessable('unitId', 'does not exist');
@@ -169,6 +186,8 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.participates) return unprocessable('unitId', 'does not take part in this campaign');
   if (!found.desk) return unprocessable('deskId', "is not one of this unit's desks in this campaign");
   if (!found.site) return unprocessable('siteId', "is not one of this unit's sites in this campaign");
+  if (!found.received_by)
+    return unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
   return unprocessable('unitId', 'cannot be recorded for');
 }
 
@@ -225,12 +244,20 @@ export async function changeConsultation({
       ...(patch.question !== undefined && { question: patch.question }),
       ...(patch.answer !== undefined && { answer: patch.answer }),
       ...(patch.outcome !== undefined && { outcome: patch.outcome }),
+      ...(patch.handledMatter !== undefined && { handled_matter: patch.handledMatter }),
+      ...(patch.receivedBy !== undefined && { received_by: patch.receivedBy }),
       ...(patch.rating !== undefined && { rating: patch.rating }),
       ...(patch.visitorName !== undefined && { visitor_name: patch.visitorName }),
       ...(patch.visitorPhone !== undefined && { visitor_phone: patch.visitorPhone }),
       ...(patch.contactConsent !== undefined && { contact_consent: patch.contactConsent }),
     };
     checkRecord(after);
+    if (after.received_by && after.received_by !== before.received_by) {
+      const found = await findScopeDiagnosis(tx, before.campaign_id, before.unit_id, null, null, after.received_by);
+      if (!found.received_by) {
+        throw unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
+      }
+    }
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).
     const opened =
