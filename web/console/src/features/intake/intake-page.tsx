@@ -259,7 +259,10 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
             id="intake-handled"
             maxLength={200}
             value={draft.handledMatter}
-            onChange={(e) => set('handledMatter', e.target.value)}
+            onChange={(e) => {
+              set('handledMatter', e.target.value);
+              if (problem === 'handledMatter') setProblem(undefined);
+            }}
           />
         </Form.Item>
       )}
