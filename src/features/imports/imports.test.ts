@@ -50,6 +50,12 @@ beforeAll(async () => {
     url: `/api/v1/sites/${site.id}/desks`,
     payload: { name: '供暖咨询台', topics: ['供暖'] },
   });
+  // The form's 接待人 names a staff member on duty.
+  await adminA.request({
+    method: 'POST',
+    url: `/api/v1/plans/${plan.id}/staff`,
+    payload: { name: '王立新', title: '主任', leader: true },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -492,7 +498,7 @@ describe('the round trip', () => {
         '答复一\n第二行',
         '现场办理',
         '打印供暖缴费证明',
-        '',
+        '王立新',
         '非常满意',
         '赵六',
         '13600001234',
@@ -545,7 +551,7 @@ describe('the round trip', () => {
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返`,
     });
-    const withoutDesk = Buffer.from(full.rawPayload.toString('utf8').replaceAll('供暖咨询台', ''));
+    const withoutDesk = Buffer.from(full.rawPayload.toString('utf8').replaceAll('供暖咨询台', '').replaceAll('王立新', ''));
     const again = await adminA.request({
       method: 'POST',
       url: `/api/v1/imports?campaignId=${world.campaign.id}&unitId=${world.subUnitA.id}`,
