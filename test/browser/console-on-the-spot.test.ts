@@ -125,4 +125,12 @@ describe('staff console: services handled on the spot, received by a leader on d
       })
       .toEqual([1, 1]);
   });
+
+  it('the unit admin reads it back among the unit’s records, with what was handled', async () => {
+    page = await admin.newPage();
+    await page.goto(`${server.url}/console/unit`);
+    await page.getByRole('tab', { name: '登记记录' }).click();
+    await page.getByRole('cell', { name: '现场办理：办理供暖报停' }).waitFor();
+    await screenshot(page, 'console-unit-records-handled-on-spot');
+  });
 });

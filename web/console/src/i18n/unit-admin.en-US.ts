@@ -131,6 +131,7 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'records.topic': 'Topic',
   'records.channel': 'Channel',
   'records.outcome': 'Outcome',
+  'records.handledMatter': '{outcome}: {matter}',
   'records.from': 'From',
   'records.to': 'To',
   'records.any': 'All',

@@ -128,6 +128,7 @@ export const unitAdminZhCN = {
   'records.topic': '咨询事项',
   'records.channel': '渠道',
   'records.outcome': '处理方式',
+  'records.handledMatter': '{outcome}：{matter}',
   'records.from': '起始日期',
   'records.to': '截止日期',
   'records.any': '全部',
