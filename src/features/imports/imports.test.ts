@@ -551,7 +551,9 @@ describe('the round trip', () => {
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返`,
     });
-    const withoutDesk = Buffer.from(full.rawPayload.toString('utf8').replaceAll('供暖咨询台', '').replaceAll('王立新', ''));
+    const withoutDesk = Buffer.from(
+      full.rawPayload.toString('utf8').replaceAll('供暖咨询台', '').replaceAll('王立新', ''),
+    );
     const again = await adminA.request({
       method: 'POST',
       url: `/api/v1/imports?campaignId=${world.campaign.id}&unitId=${world.subUnitA.id}`,
