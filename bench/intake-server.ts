@@ -121,6 +121,8 @@ function bareRow(body: { campaignId: string; unitId: string; topic: string; ques
     question: body.question,
     answer: body.answer,
     outcome: 'answered_on_spot',
+    handled_matter: null,
+    received_by: null,
     rating: 'satisfied',
     visitor_name: null,
     visitor_phone: null,

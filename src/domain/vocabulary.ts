@@ -5,7 +5,15 @@
 import { StringEnum } from '../platform/http/schemas.ts';
 
 export const CHANNELS = ['on_site', 'hotline', 'mailbox', 'online', 'symposium'] as const;
-export const OUTCOMES = ['answered_on_spot', 'transferred', 'follow_up', 'suggestion', 'complaint'] as const;
+/** handled_on_spot: 现场办理, a service completed at the desk (what was handled is `handledMatter`). */
+export const OUTCOMES = [
+  'answered_on_spot',
+  'handled_on_spot',
+  'transferred',
+  'follow_up',
+  'suggestion',
+  'complaint',
+] as const;
 /** The five levels of a rating, best first. */
 export const RATINGS = [
   'very_satisfied',

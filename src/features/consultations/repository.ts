@@ -19,6 +19,10 @@ export interface ConsultationRow {
   question: string | null;
   answer: string | null;
   outcome: Outcome | null;
+  /** With handled_on_spot: the service completed at the desk. */
+  handled_matter: string | null;
+  /** The staff member on duty (duty_staff of the unit's plan) who received the visitor. */
+  received_by: string | null;
   rating: Rating | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -43,6 +47,8 @@ const CONSULTATION_COLUMN_TYPES = {
   question: 'text',
   answer: 'text',
   outcome: 'text',
+  handled_matter: 'text',
+  received_by: 'uuid',
   rating: 'text',
   visitor_name: 'text',
   visitor_phone: 'text',
@@ -135,6 +141,9 @@ const insertBatchSql = (withCases: boolean) => `
     WHERE (un.path LIKE ANY (string_to_array(input.unit_prefixes, '|'))
            OR un.region_path LIKE ANY (string_to_array(input.region_prefixes, '|')))
       AND (input.desk_id IS NULL OR d.site_id IS NOT NULL)
+      AND (input.received_by IS NULL OR EXISTS (
+        SELECT 1 FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
+        WHERE ds.id = input.received_by AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
       AND (input.site_id IS NULL OR input.desk_id IS NOT NULL OR EXISTS (
         SELECT 1 FROM sites s JOIN plans p ON p.id = s.plan_id
         WHERE s.id = input.site_id AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
@@ -218,7 +227,8 @@ export async function findConsultationRow(
 export async function updateConsultationRow(db: Db, row: ConsultationRow): Promise<void> {
   await db.query(
     `UPDATE consultations SET occurred_at = $2, channel = $3, topic = $4, question = $5, answer = $6, outcome = $7,
-       rating = $8, visitor_name = $9, visitor_phone = $10, contact_consent = $11 WHERE id = $1`,
+       rating = $8, visitor_name = $9, visitor_phone = $10, contact_consent = $11, handled_matter = $12,
+       received_by = $13 WHERE id = $1`,
     [
       row.id,
       row.occurred_at,
@@ -231,6 +241,8 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
       row.visitor_name,
       row.visitor_phone,
       row.contact_consent,
+      row.handled_matter,
+      row.received_by,
     ],
   );
 }
@@ -289,6 +301,7 @@ export async function findScopeDiagnosis(
   unitId: string,
   deskId: string | null,
   siteId: string | null,
+  receivedBy: string | null = null,
 ) {
   const { rows } = await db.query<{
     campaign: boolean;
@@ -296,6 +309,7 @@ export async function findScopeDiagnosis(
     participates: boolean;
     desk: boolean;
     site: boolean;
+    received_by: boolean;
     path: string | null;
     region_path: string | null;
   }>(
@@ -306,9 +320,11 @@ export async function findScopeDiagnosis(
                WHERE d.id = $3 AND p.campaign_id = $1 AND p.unit_id = $2)) AS desk,
             ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM sites s JOIN plans p ON p.id = s.plan_id
                WHERE s.id = $4 AND p.campaign_id = $1 AND p.unit_id = $2)) AS site,
+            ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
+               WHERE ds.id = $5 AND p.campaign_id = $1 AND p.unit_id = $2)) AS received_by,
             (SELECT path FROM units WHERE id = $2) AS path,
             (SELECT region_path FROM units WHERE id = $2) AS region_path`,
-    [campaignId, unitId, deskId, siteId],
+    [campaignId, unitId, deskId, siteId, receivedBy],
   );
   return rows[0]!;
 }

@@ -50,6 +50,8 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     question: row.question,
     answer: row.answer,
     outcome: row.outcome,
+    handledMatter: row.handled_matter,
+    receivedBy: row.received_by,
     rating: row.rating,
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
@@ -62,15 +64,27 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
   };
 }
 
-/** Rules a schema cannot say: contact details need consent; an outcome needs a question. */
+/**
+ * Rules a schema cannot say: contact details need consent; an outcome needs a question; a service
+ * handled on the spot says what was handled, and only it does.
+ */
 function checkRecord(
-  row: Pick<ConsultationRow, 'visitor_name' | 'visitor_phone' | 'contact_consent' | 'question' | 'outcome' | 'rating'>,
+  row: Pick<
+    ConsultationRow,
+    'visitor_name' | 'visitor_phone' | 'contact_consent' | 'question' | 'outcome' | 'rating' | 'handled_matter'
+  >,
 ): void {
   if ((row.visitor_name || row.visitor_phone) && !row.contact_consent) {
     throw unprocessable('contactConsent', 'must be true when a visitor name or phone is recorded');
   }
   if (row.outcome && !row.question) throw unprocessable('question', 'is required when an outcome is given');
   if (row.rating && !row.question) throw unprocessable('question', 'is required when a rating is given');
+  if (row.outcome === 'handled_on_spot' && !row.handled_matter?.trim()) {
+    throw unprocessable('handledMatter', 'is required when the outcome is handled_on_spot');
+  }
+  if (row.handled_matter && row.outcome !== 'handled_on_spot') {
+    throw unprocessable('handledMatter', 'is recorded only with the outcome handled_on_spot');
+  }
 }
 
 /** One intake queue per database: concurrent recordings share statements (group commit). */
@@ -116,6 +130,8 @@ export async function recordConsultation({
     question: input.question ?? null,
     answer: input.answer ?? null,
     outcome: input.outcome ?? null,
+    handled_matter: input.handledMatter ?? null,
+    received_by: input.receivedBy ?? null,
     rating: input.rating ?? null,
     visitor_name: input.visitorName ?? null,
     visitor_phone: input.visitorPhone ?? null,
@@ -163,6 +179,7 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
     input.unitId,
     input.deskId ?? null,
     input.siteId ?? null,
+    input.receivedBy ?? null,
   );
   if (!found.campaign) return unprocessable('campaignId', 'does not exist');
   if (!found.unit) return unprocessable('unitId', 'does not exist');
@@ -174,6 +191,8 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.participates) return unprocessable('unitId', 'does not take part in this campaign');
   if (!found.desk) return unprocessable('deskId', "is not one of this unit's desks in this campaign");
   if (!found.site) return unprocessable('siteId', "is not one of this unit's sites in this campaign");
+  if (!found.received_by)
+    return unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
   return unprocessable('unitId', 'cannot be recorded for');
 }
 
@@ -215,6 +234,8 @@ const CONSULTATION_PATCH_COLUMNS: ColumnMap<ConsultationPatch, ConsultationRow> 
   question: 'question',
   answer: 'answer',
   outcome: 'outcome',
+  handledMatter: 'handled_matter',
+  receivedBy: 'received_by',
   rating: 'rating',
   visitorName: 'visitor_name',
   visitorPhone: 'visitor_phone',
@@ -238,6 +259,12 @@ export async function changeConsultation({
     const before = await getVisibleRow(tx, actor, id, 'consultations.update');
     const after = applyPatch(before, patch, CONSULTATION_PATCH_COLUMNS);
     checkRecord(after);
+    if (after.received_by && after.received_by !== before.received_by) {
+      const found = await findScopeDiagnosis(tx, before.campaign_id, before.unit_id, null, null, after.received_by);
+      if (!found.received_by) {
+        throw unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
+      }
+    }
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).
     const opened =

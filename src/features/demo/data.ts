@@ -236,6 +236,8 @@ export interface DemoFigures {
   peopleReceived: number;
   consultations: number;
   answeredOnSpot: number;
+  /** 现场办理: services completed at a desk. */
+  handledOnSpot: number;
   transferred: number;
   followUp: number;
   suggestions: number;
@@ -267,6 +269,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 40,
     consultations: 8,
     answeredOnSpot: 6,
+    handledOnSpot: 0,
     transferred: 1,
     followUp: 1,
     suggestions: 0,
@@ -288,6 +291,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 264,
     consultations: 70,
     answeredOnSpot: 62,
+    handledOnSpot: 0,
     transferred: 5,
     followUp: 2,
     suggestions: 1,
@@ -309,6 +313,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 24,
     consultations: 12,
     answeredOnSpot: 10,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 0,
     suggestions: 2,
@@ -330,6 +335,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 12,
     consultations: 9,
     answeredOnSpot: 7,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 1,
     suggestions: 1,
@@ -351,6 +357,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 38,
     consultations: 18,
     answeredOnSpot: 15,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 2,
     suggestions: 1,
@@ -372,6 +379,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 168,
     consultations: 47,
     answeredOnSpot: 40,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 3,
     suggestions: 4,
@@ -393,6 +401,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 736,
     consultations: 168,
     answeredOnSpot: 150,
+    handledOnSpot: 0,
     transferred: 8,
     followUp: 5,
     suggestions: 3,
@@ -414,6 +423,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 46,
     consultations: 25,
     answeredOnSpot: 22,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 2,
     suggestions: 1,
@@ -430,11 +440,12 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     materialsPrinted: 100,
     materialsDistributed: 28,
   },
-  // 9: LED slogans, 100 policy consultations answered.
+  // 9: LED slogans, 100 policy consultations answered; "on-site office" (现场办公): services handled at the window.
   hrss: {
     peopleReceived: 130,
-    consultations: 106,
+    consultations: 114,
     answeredOnSpot: 100,
+    handledOnSpot: 8,
     transferred: 2,
     followUp: 4,
     suggestions: 0,
@@ -456,6 +467,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     peopleReceived: 64,
     consultations: 27,
     answeredOnSpot: 18,
+    handledOnSpot: 0,
     transferred: 0,
     followUp: 3,
     suggestions: 5,
@@ -488,7 +500,8 @@ export interface DemoDesk {
   key: string;
   name: string;
   topics: string[];
-  staff: { name: string; title: string }[];
+  /** leader: a leader on duty (领导带班), whose receptions count as 领导接待. */
+  staff: { name: string; title: string; leader?: boolean }[];
 }
 
 export interface DemoSite {
@@ -531,6 +544,8 @@ export interface DemoQuestion {
   answer: string;
   /** answered_on_spot unless given. */
   outcome?: Outcome;
+  /** With handled_on_spot: the service completed at the desk. */
+  handledMatter?: string;
   /** on_site unless given; on_site questions go to a desk whose topics include the topic. */
   channel?: Channel;
 }
@@ -556,6 +571,8 @@ export interface DemoPlan {
   visitsWithSeveralQuestions: number[];
   /** Windows for the channels other than on_site that the unit's questions use. */
   windows?: Partial<Record<Exclude<Channel, 'on_site'>, DemoWindow>>;
+  /** 领导接待: a leader on duty (by name, at a desk) received this many of the visits at their desk. */
+  leaderReceptions?: { by: string; visits: number };
   /** The demo account that recorded the unit's consultations and distributions, if any. */
   recordedBy?: string;
 }
@@ -1530,7 +1547,7 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
             name: '局办公室咨询台',
             topics: ['政策咨询', '政务公开'],
             staff: [
-              { name: '王立新', title: '副局长' },
+              { name: '王立新', title: '副局长', leader: true },
               { name: '韩雪', title: '局办公室科员' },
             ],
           },
@@ -1724,6 +1741,8 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
       },
     ],
     visitsWithSeveralQuestions: [2, 2, 2, 2, 2, 2, 2, 2, 3, 3],
+    // "Deputy Director … personally led a team": he received visitors at the office's desk.
+    leaderReceptions: { by: '王立新', visits: 36 },
   },
 
   xinxing: {
@@ -1984,6 +2003,20 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         topic: '社会保险',
         question: '办理退休需要准备哪些材料？',
         answer: '达到退休年龄前三个月，由单位或本人提交身份证、档案等材料办理退休审批，窗口和网上都可以申办。',
+      },
+      {
+        topic: '社会保险',
+        question: '想打印一份养老保险参保缴费证明。',
+        answer: '已在窗口现场核验身份证并打印参保缴费证明，当场交给本人。',
+        outcome: 'handled_on_spot',
+        handledMatter: '打印养老保险参保缴费证明',
+      },
+      {
+        topic: '社会保险',
+        question: '社保卡的密码忘了，能重置吗？',
+        answer: '已在窗口核验本人身份后当场重置社保卡密码。',
+        outcome: 'handled_on_spot',
+        handledMatter: '重置社保卡密码',
       },
       {
         topic: '社会保险',

@@ -127,9 +127,10 @@ const PHONE_PREFIXES = ['135', '138', '139', '150', '158', '186', '187'];
 
 const OUTCOME_FIGURES: readonly [
   Outcome,
-  'answeredOnSpot' | 'transferred' | 'followUp' | 'suggestions' | 'complaints',
+  'answeredOnSpot' | 'handledOnSpot' | 'transferred' | 'followUp' | 'suggestions' | 'complaints',
 ][] = [
   ['answered_on_spot', 'answeredOnSpot'],
+  ['handled_on_spot', 'handledOnSpot'],
   ['transferred', 'transferred'],
   ['follow_up', 'followUp'],
   ['suggestion', 'suggestions'],
@@ -324,6 +325,7 @@ function expandPlan(
           desk_id: record.id,
           name: person.name,
           title: person.title,
+          leader: person.leader ?? false,
         });
       }
     }
@@ -366,7 +368,18 @@ function expandPlan(
       });
     }
   }
-  records.consultations.push(...generateConsultations(key, unit, desks, recordedBy, campaignId));
+  const consultations = generateConsultations(key, unit, desks, recordedBy, campaignId);
+  if (plan.leaderReceptions) {
+    const { by, visits } = plan.leaderReceptions;
+    const leader =
+      records.dutyStaff.find((s) => s.plan_id === planId && s.name === by && s.leader && s.desk_id) ??
+      fail(key, `no leader on duty called ${by} at a desk`);
+    const received = [...new Set(consultations.filter((c) => c.desk_id === leader.desk_id).map((c) => c.visit_id))];
+    if (received.length < visits) fail(key, `${visits} leader receptions but ${received.length} visits at the desk`);
+    const chosen = new Set(received.slice(0, visits));
+    for (const c of consultations) if (chosen.has(c.visit_id)) c.received_by = leader.id;
+  }
+  records.consultations.push(...consultations);
 }
 
 /**
@@ -470,6 +483,8 @@ function generateConsultations(
       question: null,
       answer: null,
       outcome: null,
+      handled_matter: null,
+      received_by: null,
       rating: null,
       visitor_name: null,
       visitor_phone: null,
@@ -503,6 +518,7 @@ function generateConsultations(
         question: draft.question.question,
         answer: draft.question.answer,
         outcome: draft.outcome,
+        handled_matter: draft.outcome === 'handled_on_spot' ? (draft.question.handledMatter ?? null) : null,
         rating: draft.rating,
         ...contact,
       });
@@ -537,6 +553,7 @@ export function tallyFigures(records: DemoRecords, unitId: string): DemoFigures 
     peopleReceived: new Set(consultations.map((c) => c.visit_id)).size,
     consultations: count((c) => c.question !== null),
     answeredOnSpot: count((c) => c.outcome === 'answered_on_spot'),
+    handledOnSpot: count((c) => c.outcome === 'handled_on_spot'),
     transferred: count((c) => c.outcome === 'transferred'),
     followUp: count((c) => c.outcome === 'follow_up'),
     suggestions: count((c) => c.outcome === 'suggestion'),

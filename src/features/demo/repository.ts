@@ -115,6 +115,7 @@ export interface DutyStaffRecord {
   desk_id: string | null;
   name: string;
   title: string;
+  leader: boolean;
 }
 
 export interface MaterialRecord {
@@ -162,6 +163,9 @@ export interface ConsultationRecord {
   question: string | null;
   answer: string | null;
   outcome: string | null;
+  handled_matter: string | null;
+  /** The staff member on duty who received the visitor. */
+  received_by: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -244,7 +248,7 @@ const COLUMNS = {
     'id uuid, campaign_id uuid, plan_id uuid, name text, address text, region_id uuid, held_on date, opens_at time, ' +
     'closes_at time',
   desks: 'id uuid, campaign_id uuid, plan_id uuid, site_id uuid, name text, topics text[]',
-  duty_staff: 'id uuid, campaign_id uuid, plan_id uuid, desk_id uuid, name text, title text',
+  duty_staff: 'id uuid, campaign_id uuid, plan_id uuid, desk_id uuid, name text, title text, leader boolean',
   materials: 'id uuid, campaign_id uuid, unit_id uuid, title text, kind text, print_run integer',
   material_distributions:
     'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
@@ -253,7 +257,8 @@ const COLUMNS = {
     'shown_from date',
   consultations:
     'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
-    'channel text, topic text, question text, answer text, outcome text, rating text, visitor_name text, ' +
+    'channel text, topic text, question text, answer text, outcome text, handled_matter text, received_by uuid, ' +
+    'rating text, visitor_name text, ' +
     'visitor_phone text, contact_consent boolean, created_at timestamptz, created_by uuid',
   cases:
     'id uuid, campaign_id uuid, consultation_id uuid, tracking_code text, unit_id uuid, status text, ' +

@@ -57,6 +57,8 @@ export const CONSULTATION_EXPORT_COLUMNS: readonly ExportColumn<ConsultationExpo
     ...heading('outcome'),
     value: (r, c) => (r.outcome ? outcomes.label(r.outcome as Outcome, c.language) : null),
   },
+  { key: 'handledMatter', ...heading('handledMatter'), value: (r) => r.handled_matter },
+  { key: 'receivedBy', ...heading('receivedBy'), value: (r) => r.received_by_name },
   {
     key: 'rating',
     ...heading('rating'),

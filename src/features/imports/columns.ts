@@ -64,6 +64,7 @@ export const channels = new Vocabulary<Channel>(CHANNELS, {
 
 export const outcomes = new Vocabulary<Outcome>(OUTCOMES, {
   answered_on_spot: { zh: '当场答复', en: 'Answered on the spot', also: ['现场答复', '当场解答'] },
+  handled_on_spot: { zh: '现场办理', en: 'Handled on the spot', also: ['当场办理', '现场办结', '当场办结'] },
   transferred: { zh: '转办', en: 'Transferred', also: ['转交'] },
   follow_up: { zh: '登记后答复', en: 'Follow-up', also: ['登记', '后续答复'] },
   suggestion: { zh: '意见建议', en: 'Suggestion', also: ['建议', '意见'] },
@@ -219,6 +220,25 @@ export const CONSULTATION_COLUMNS: readonly Column[] = [
     width: 12,
     vocabulary: outcomes,
     hint: { zh: '有问题时填写', en: 'When there is a question' },
+  },
+  {
+    key: 'handledMatter',
+    zh: '办理事项',
+    en: 'Handled',
+    also: ['现场办理事项', '办理内容', 'handled matter'],
+    width: 20,
+    hint: {
+      zh: '处理方式为现场办理时必填：办了什么',
+      en: 'Required when handled on the spot: the service completed',
+    },
+  },
+  {
+    key: 'receivedBy',
+    zh: '接待人',
+    en: 'Received by',
+    also: ['接待领导', '接待人员', 'receiver'],
+    width: 10,
+    hint: { zh: '方案中值班人员的姓名，可空', en: 'The name of a staff member on duty in the plan, may be empty' },
   },
   {
     key: 'rating',

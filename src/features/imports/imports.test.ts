@@ -50,6 +50,12 @@ beforeAll(async () => {
     url: `/api/v1/sites/${site.id}/desks`,
     payload: { name: '供暖咨询台', topics: ['供暖'] },
   });
+  // The form's 接待人 names a staff member on duty.
+  await adminA.request({
+    method: 'POST',
+    url: `/api/v1/plans/${plan.id}/staff`,
+    payload: { name: '王立新', title: '主任', leader: true },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -91,6 +97,9 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 
 /** CSV text in the template's columns (zh-CN headers). */
 const FORM_HEADER = '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,评价,姓名,电话,同意保留联系方式,来访编号';
+/** The template's own header: the form's columns with 办理事项 and 接待人 after 处理方式. */
+const TEMPLATE_HEADER =
+  '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,评价,姓名,电话,同意保留联系方式,来访编号';
 const csv = (...lines: string[]) => Buffer.from(`${[FORM_HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
 
 /** GB18030 bytes of a text, built from the decoder itself (Node decodes GB18030 but does not encode it). */
@@ -121,7 +130,7 @@ describe('the import template', () => {
     expect(zh.headers['content-type']).toContain('text/csv');
     expect(zh.headers['content-disposition']).toContain('attachment');
     expect(zh.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(zh.rawPayload.subarray(3).toString('utf8').trim()).toBe(FORM_HEADER);
+    expect(zh.rawPayload.subarray(3).toString('utf8').trim()).toBe(TEMPLATE_HEADER);
 
     const en = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv&lang=en-US' });
     expect(en.body).toContain('Date,Time,Desk,Channel,Topic,Question');
@@ -476,7 +485,7 @@ describe('the round trip', () => {
     const template = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv' });
     const header = (parse(template.rawPayload, { bom: true }) as string[][])[0]!;
     const columns =
-      'date,time,desk,channel,topic,question,answer,outcome,rating,visitorName,visitorPhone,contactConsent';
+      'date,time,desk,channel,topic,question,answer,outcome,handledMatter,receivedBy,rating,visitorName,visitorPhone,contactConsent';
     const filled = [
       [
         '1',
@@ -487,14 +496,16 @@ describe('the round trip', () => {
         '往返',
         '往返问题一，含"引号"与逗号',
         '答复一\n第二行',
-        '当场答复',
+        '现场办理',
+        '打印供暖缴费证明',
+        '王立新',
         '非常满意',
         '赵六',
         '13600001234',
         '是',
         '',
       ],
-      ['2', '2026-05-20', '09:10', '', '座谈会', '往返', '往返问题二', '', '意见建议', '', '', '', '否', ''],
+      ['2', '2026-05-20', '09:10', '', '座谈会', '往返', '往返问题二', '', '意见建议', '', '', '', '', '', '否', ''],
       [
         '3',
         '2026-05-20',
@@ -505,6 +516,8 @@ describe('the round trip', () => {
         '=1+1 看起来像公式',
         '',
         '投诉',
+        '',
+        '',
         '不满意',
         '',
         '+8613500001111',
@@ -518,14 +531,14 @@ describe('the round trip', () => {
     const imported = await send(adminA, 'roundtrip.csv', Buffer.from(text));
     expect(imported.statusCode).toBe(201);
 
-    const expected = filled.map((r) => r.slice(1, 13));
+    const expected = filled.map((r) => r.slice(1, 15));
     const exported = await adminA.request({
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返&columns=${columns}`,
     });
     expect(exported.statusCode).toBe(200);
     const back = parse(exported.rawPayload, { bom: true }) as string[][];
-    expect(back[0]).toEqual(header.slice(1, 13));
+    expect(back[0]).toEqual(header.slice(1, 15));
     // The export guards a formula with an apostrophe; an import takes it off again.
     expect(back.slice(1)).toEqual(expected.map((r) => r.map((c) => (/^[=+]/.test(c) ? `'${c}` : c))));
 
@@ -538,7 +551,9 @@ describe('the round trip', () => {
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返`,
     });
-    const withoutDesk = Buffer.from(full.rawPayload.toString('utf8').replaceAll('供暖咨询台', ''));
+    const withoutDesk = Buffer.from(
+      full.rawPayload.toString('utf8').replaceAll('供暖咨询台', '').replaceAll('王立新', ''),
+    );
     const again = await adminA.request({
       method: 'POST',
       url: `/api/v1/imports?campaignId=${world.campaign.id}&unitId=${world.subUnitA.id}`,
@@ -563,6 +578,6 @@ describe('the round trip', () => {
     fs.writeFileSync(file, xlsx.rawPayload);
     const rows: unknown[][] = [];
     for await (const row of readRows(await sniffFile(file, 'roundtrip.xlsx'))) rows.push(row.cells.map((c) => c ?? ''));
-    expect(rows).toEqual([header.slice(1, 13), ...expected]);
+    expect(rows).toEqual([header.slice(1, 15), ...expected]);
   });
 });

@@ -111,6 +111,20 @@ export async function listUnitDesks(
   return rows;
 }
 
+/** The unit's staff on duty in the campaign's plan: whom the form's 接待人 column names. */
+export async function listUnitStaff(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `SELECT ds.id, ds.name FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
+     WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY ds.name, ds.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
 /** One imported consultation, with the columns of the consultations table. */
 export interface ImportedConsultationRow {
   id: string;
@@ -123,14 +137,16 @@ export interface ImportedConsultationRow {
   question: string | null;
   answer: string | null;
   outcome: string | null;
+  handled_matter: string | null;
+  received_by: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
   contact_consent: boolean;
 }
 
-const CONSULTATION_INPUT = `id, site_id, desk_id, visit_id, occurred_at, channel, topic, question, answer, outcome, rating,
-  visitor_name, visitor_phone, contact_consent`;
+const CONSULTATION_INPUT = `id, site_id, desk_id, visit_id, occurred_at, channel, topic, question, answer, outcome,
+  handled_matter, received_by, rating, visitor_name, visitor_phone, contact_consent`;
 
 /**
  * Inserts a batch of consultations in one statement. The rows travel as one JSON document, which

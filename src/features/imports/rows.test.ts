@@ -79,4 +79,25 @@ describe('reading the cells of a form', () => {
       { row: 7, column: '处理方式', value: '转办', reason: 'needs a question in the same row' },
     ]);
   });
+
+  it('reads a service handled on the spot with what was handled, and the receiver by name', () => {
+    const header = mapHeader('consultations', {
+      row: 1,
+      cells: ['日期', '问题', '处理方式', '办理事项', '接待人'],
+    });
+    const staff = new Map([['王立新', 'a0000000-0000-7000-8000-000000000001']]);
+    const read = (cells: string[]) => toConsultationRecord({ row: 3, cells }, header, new Map(), staff);
+    expect(read(['2026-05-15', '打印证明', '当场办结', '打印参保证明', ' 王 立新 ']).record).toMatchObject({
+      outcome: 'handled_on_spot',
+      handledMatter: '打印参保证明',
+      receivedBy: 'a0000000-0000-7000-8000-000000000001',
+    });
+    expect(read(['2026-05-15', '打印证明', '现场办理', '', '']).errors).toEqual([
+      { row: 3, column: '办理事项', value: '', reason: 'is required when handled on the spot' },
+    ]);
+    expect(read(['2026-05-15', '问', '当场答复', '打印参保证明', '李四']).errors).toEqual([
+      { row: 3, column: '办理事项', value: '打印参保证明', reason: 'needs the outcome 现场办理' },
+      { row: 3, column: '接待人', value: '李四', reason: "is not one of this unit's staff on duty in the plan" },
+    ]);
+  });
 });

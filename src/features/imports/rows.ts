@@ -234,6 +234,9 @@ class RowReader {
 /** The desks of the unit in the campaign, by name. */
 export type DeskDirectory = Map<string, { id: string; siteId: string }>;
 
+/** The unit's staff on duty by name (as deskKey writes it): what the form's 接待人 column names. */
+export type StaffDirectory = ReadonlyMap<string, string>;
+
 export const deskKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export interface ConsultationRecord {
@@ -245,6 +248,8 @@ export interface ConsultationRecord {
   question: string | null;
   answer: string | null;
   outcome: Outcome | null;
+  handledMatter: string | null;
+  receivedBy: string | null;
   rating: Rating | null;
   visitorName: string | null;
   visitorPhone: string | null;
@@ -275,6 +280,7 @@ export function toConsultationRecord(
   row: SheetRow,
   header: HeaderMap,
   desks: DeskDirectory,
+  staff: StaffDirectory = new Map(),
 ): ConvertResult<ConsultationRecord> {
   const r = new RowReader(row, header);
   const day = parseDate(r.cell('date'), r.date1904);
@@ -294,6 +300,13 @@ export function toConsultationRecord(
   const question = r.text('question', 4000);
   const answer = r.text('answer', 8000);
   const outcome = r.choice('outcome', outcomes);
+  const handledMatter = r.text('handledMatter', 200);
+  if (outcome === 'handled_on_spot' && handledMatter === null)
+    r.fail('handledMatter', 'is required when handled on the spot');
+  if (handledMatter !== null && outcome !== 'handled_on_spot') r.fail('handledMatter', 'needs the outcome 现场办理');
+  const receiverName = r.text('receivedBy');
+  const receivedBy = receiverName === null ? null : (staff.get(deskKey(receiverName)) ?? null);
+  if (receiverName !== null && !receivedBy) r.fail('receivedBy', "is not one of this unit's staff on duty in the plan");
   const rating = r.choice('rating', ratings);
   const visitorName = r.text('visitorName', 100);
   const visitorPhone = r.text('visitorPhone');
@@ -325,6 +338,8 @@ export function toConsultationRecord(
       question,
       answer,
       outcome,
+      handledMatter,
+      receivedBy,
       rating,
       visitorName,
       visitorPhone,

@@ -28,6 +28,7 @@ import {
   insertPublicityBatch,
   listImportRows,
   listUnitDesks,
+  listUnitStaff,
   pruneImportProgress,
   saveImportProgress,
   type ImportedConsultationRow,
@@ -191,6 +192,7 @@ interface ImportContext {
   actor: UserActor | null;
   startedAt: Date;
   desks: DeskDirectory;
+  staff: Map<string, string>;
   casesOpened: number;
 }
 
@@ -230,7 +232,7 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
   switch (kind) {
     case 'consultations':
       return {
-        convert: (row, header) => toConsultationRecord(row, header, context.desks),
+        convert: (row, header) => toConsultationRecord(row, header, context.desks, context.staff),
         write: async (tx, records) => {
           const rows: ImportedConsultationRow[] = (records as ReturnType<typeof toConsultationRecord>['record'][]).map(
             (r) => ({
@@ -244,6 +246,8 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
               question: r!.question,
               answer: r!.answer,
               outcome: r!.outcome,
+              handled_matter: r!.handledMatter,
+              received_by: r!.receivedBy,
               rating: r!.rating,
               visitor_name: r!.visitorName,
               visitor_phone: r!.visitorPhone,
@@ -411,6 +415,7 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     actor,
     startedAt: new Date(progress.startedAt),
     desks: new Map(),
+    staff: new Map(),
     casesOpened: 0,
   };
   let contentHash: string | undefined;
@@ -419,6 +424,8 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       for (const desk of await listUnitDesks(db, campaignId, unitId))
         if (!context.desks.has(deskKey(desk.name)))
           context.desks.set(deskKey(desk.name), { id: desk.id, siteId: desk.site_id });
+      for (const member of await listUnitStaff(db, campaignId, unitId))
+        if (!context.staff.has(deskKey(member.name))) context.staff.set(deskKey(member.name), member.id);
     }
     const spec = specFor(kind, context);
     const onBytes = (bytes: number) => {

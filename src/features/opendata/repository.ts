@@ -18,6 +18,7 @@ const MEASURES_SQL = `
   count(DISTINCT c.visit_id)::int AS people_received,
   count(c.question)::int AS consultations,
   (count(*) FILTER (WHERE c.outcome = 'answered_on_spot'))::int AS answered_on_spot,
+  (count(*) FILTER (WHERE c.outcome = 'handled_on_spot'))::int AS handled_on_spot,
   (count(*) FILTER (WHERE c.outcome = 'transferred'))::int AS transferred,
   (count(*) FILTER (WHERE c.outcome = 'follow_up'))::int AS follow_up,
   (count(*) FILTER (WHERE c.outcome = 'suggestion'))::int AS suggestions,

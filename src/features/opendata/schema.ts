@@ -59,6 +59,7 @@ export const MEASURES = [
   ),
   count('consultations', '咨询问题数：有问题内容的咨询登记条数', 'Questions asked: visit records with a question'),
   count('answered_on_spot', '当场答复的问题数', 'Questions answered on the spot'),
+  count('handled_on_spot', '现场办理的事项数', 'Services handled on the spot'),
   count('transferred', '转办的问题数', 'Questions transferred to the responsible unit'),
   count('follow_up', '登记后答复的问题数', 'Questions registered for a later reply'),
   count('suggestions', '意见建议数', 'Suggestions'),
@@ -81,6 +82,7 @@ export const MEASURE_NAMES = MEASURES.map((m) => m.name) as MeasureName[];
 
 const OUTCOME_PARTS: MeasureName[] = [
   'answered_on_spot',
+  'handled_on_spot',
   'transferred',
   'follow_up',
   'suggestions',

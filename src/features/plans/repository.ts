@@ -58,6 +58,7 @@ export interface DutyStaffRow {
   desk_id: string | null;
   name: string;
   title: string | null;
+  leader: boolean;
 }
 
 /** A row with the unit its plan belongs to and that unit's place in the trees, for the policy. */
@@ -310,8 +311,9 @@ export async function listCampaignDeskRows(
 
 export async function insertDutyStaffRow(db: Db, row: DutyStaffRow): Promise<void> {
   await db.query(
-    'INSERT INTO duty_staff (id, campaign_id, plan_id, desk_id, name, title) VALUES ($1, $2, $3, $4, $5, $6)',
-    [row.id, row.campaign_id, row.plan_id, row.desk_id, row.name, row.title],
+    `INSERT INTO duty_staff (id, campaign_id, plan_id, desk_id, name, title, leader)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [row.id, row.campaign_id, row.plan_id, row.desk_id, row.name, row.title, row.leader],
   );
 }
 

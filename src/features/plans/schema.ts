@@ -124,6 +124,7 @@ export const DutyStaff = Type.Object({
   deskId: Nullable(Uuid),
   name: Type.String(),
   title: Nullable(Type.String()),
+  leader: Type.Boolean({ description: 'A leader on duty (领导带班): their receptions count as 领导接待' }),
 });
 export type DutyStaff = Static<typeof DutyStaff>;
 
@@ -132,6 +133,7 @@ export const DutyStaffBody = Type.Object(
     name: Text(100),
     title: Type.Optional(Nullable(Text(100))),
     deskId: Type.Optional(Nullable(Uuid)),
+    leader: Type.Optional(Type.Boolean({ description: 'A leader on duty (领导带班); false when left out' })),
   },
   { additionalProperties: false },
 );

@@ -96,7 +96,14 @@ export function toDesk(row: DeskRow): Desk {
 }
 
 export function toDutyStaff(row: DutyStaffRow): DutyStaff {
-  return { id: row.id, planId: row.plan_id, deskId: row.desk_id, name: row.name, title: row.title };
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    deskId: row.desk_id,
+    name: row.name,
+    title: row.title,
+    leader: row.leader,
+  };
 }
 
 /** The plan's own fields, as the audit log keeps them. */
@@ -554,6 +561,7 @@ export async function addDutyStaff({
       desk_id: deskId,
       name: input.name,
       title: input.title ?? null,
+      leader: input.leader ?? false,
     };
     await insertDutyStaffRow(tx, row);
     const after = toDutyStaff(row);

@@ -157,6 +157,8 @@ export async function submitRequest({
       question: input.text.trim(),
       answer: null,
       outcome: OUTCOME_OF[input.kind],
+      handled_matter: null,
+      received_by: null,
       rating: null,
       visitor_name: consent ? (input.contactName ?? null) : null,
       visitor_phone: consent ? (input.contactPhone ?? null) : null,

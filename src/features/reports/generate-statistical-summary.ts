@@ -17,6 +17,10 @@ export interface StatisticalFigures {
   peopleReceived: number;
   consultations: number;
   answeredOnSpot: number;
+  /** 现场办理: services completed at the desk. */
+  handledOnSpot: number;
+  /** 领导接待: visits received by leaders on duty. */
+  leaderReceptions: number;
   transferred: number;
   repliedOnTime: number;
   rated: number;
@@ -71,6 +75,8 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'peopleReceived', zh: '接待群众（人次）', en: 'People received' },
   { key: 'consultations', zh: '咨询（件）', en: 'Consultations' },
   { key: 'answeredOnSpot', zh: '当场答复（件）', en: 'Answered on the spot' },
+  { key: 'handledOnSpot', zh: '现场办理（件）', en: 'Handled on the spot' },
+  { key: 'leaderReceptions', zh: '领导接待（人次）', en: 'Leader receptions' },
   { key: 'transferred', zh: '转办（件）', en: 'Transferred' },
   { key: 'repliedOnTime', zh: '按期答复（件）', en: 'Replied on time' },
   { key: 'rated', zh: '参评（人次）', en: 'Rated' },
@@ -106,6 +112,8 @@ function pick(f: Figures): Counted {
     peopleReceived: f.peopleReceived,
     consultations: f.consultations,
     answeredOnSpot: f.answeredOnSpot,
+    handledOnSpot: f.handledOnSpot,
+    leaderReceptions: f.leaderReceptions,
     transferred: f.transferred,
     repliedOnTime: f.repliedOnTime,
     rated: f.rated,

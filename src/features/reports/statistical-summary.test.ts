@@ -361,6 +361,8 @@ describe('the change against the earlier campaign', () => {
       peopleReceived: 0,
       consultations: 0,
       answeredOnSpot: 0,
+      handledOnSpot: 0,
+      leaderReceptions: 0,
       transferred: 0,
       repliedOnTime: 0,
       rated: 0,

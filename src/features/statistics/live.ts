@@ -10,6 +10,7 @@ export type LiveRaw = Omit<
   | 'unit_name'
   | 'unit_name_en'
   | 'region_id'
+  | 'leader_receptions'
   | 'desks'
   | 'staff'
   | 'banners'
@@ -92,6 +93,7 @@ export class LiveCounts {
       people_received: this.get('all.people'),
       consultations: this.get('all.consultations'),
       answered_on_spot: outcome('answered_on_spot'),
+      handled_on_spot: outcome('handled_on_spot'),
       transferred: outcome('transferred'),
       follow_up: outcome('follow_up'),
       suggestions: outcome('suggestion'),

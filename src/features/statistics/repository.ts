@@ -11,6 +11,10 @@ export interface UnitFiguresRow {
   people_received: number;
   consultations: number;
   answered_on_spot: number;
+  /** 现场办理: services completed at the desk. */
+  handled_on_spot: number;
+  /** 领导接待: visits received by a leader on duty (person-times). */
+  leader_receptions: number;
   transferred: number;
   follow_up: number;
   suggestions: number;
@@ -67,6 +71,7 @@ const FROM_RECORDS = `c AS (
          count(DISTINCT visit_id) AS people_received,
          count(*) FILTER (WHERE question IS NOT NULL) AS consultations,
          count(*) FILTER (WHERE outcome = 'answered_on_spot') AS answered_on_spot,
+         count(*) FILTER (WHERE outcome = 'handled_on_spot') AS handled_on_spot,
          count(*) FILTER (WHERE outcome = 'transferred') AS transferred,
          count(*) FILTER (WHERE outcome = 'follow_up') AS follow_up,
          count(*) FILTER (WHERE outcome = 'suggestion') AS suggestions,
@@ -130,6 +135,7 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
          sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'answered_on_spot') AS answered_on_spot,
+         sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'handled_on_spot') AS handled_on_spot,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'transferred') AS transferred,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'follow_up') AS follow_up,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'suggestion') AS suggestions,
@@ -205,6 +211,11 @@ export async function queryUnitFigures(
          sum(quantity) FILTER (WHERE kind = 'newspaper_window') AS newspaper_windows,
          sum(quantity) FILTER (WHERE kind = 'online_post') AS online_posts
        FROM publicity_items WHERE campaign_id = $1 GROUP BY unit_id
+     ), lr AS (
+       -- Receptions are few and not a live figure: counted from the records (a partial index).
+       SELECT c.unit_id, count(DISTINCT c.visit_id) AS leader_receptions
+       FROM consultations c JOIN duty_staff ds ON ds.id = c.received_by
+       WHERE c.campaign_id = $1 AND c.received_by IS NOT NULL AND ds.leader GROUP BY c.unit_id
      ), mat AS (
        SELECT unit_id, sum(print_run) AS printed FROM materials WHERE campaign_id = $1 GROUP BY unit_id
      ), dist AS (
@@ -215,6 +226,8 @@ export async function queryUnitFigures(
      SELECT u.id AS unit_id, u.name AS unit_name, u.name_en AS unit_name_en, u.region_id,
        coalesce(c.people_received, 0)::int AS people_received, coalesce(c.consultations, 0)::int AS consultations,
        coalesce(c.answered_on_spot, 0)::int AS answered_on_spot, coalesce(c.transferred, 0)::int AS transferred,
+       coalesce(c.handled_on_spot, 0)::int AS handled_on_spot,
+       coalesce(lr.leader_receptions, 0)::int AS leader_receptions,
        coalesce(c.follow_up, 0)::int AS follow_up, coalesce(c.suggestions, 0)::int AS suggestions,
        coalesce(c.complaints, 0)::int AS complaints,
        coalesce(c.very_satisfied, 0)::int AS very_satisfied, coalesce(c.satisfied, 0)::int AS satisfied,
@@ -245,6 +258,7 @@ export async function queryUnitFigures(
      LEFT JOIN c ON c.unit_id = u.id
      LEFT JOIN p ON p.unit_id = u.id
      LEFT JOIN pub ON pub.unit_id = u.id
+     LEFT JOIN lr ON lr.unit_id = u.id
      LEFT JOIN mat ON mat.unit_id = u.id
      LEFT JOIN dist ON dist.unit_id = u.id
      LEFT JOIN cs ON cs.unit_id = u.id

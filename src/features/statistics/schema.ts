@@ -20,6 +20,11 @@ export const Figures = Type.Object({
   }),
   consultations: Type.Integer({ minimum: 0, description: 'Questions recorded' }),
   answeredOnSpot: Count,
+  handledOnSpot: Type.Integer({ minimum: 0, description: '现场办理: services completed at the desk' }),
+  leaderReceptions: Type.Integer({
+    minimum: 0,
+    description: '领导接待: visits received by a leader on duty (person-times); not on the live dashboard',
+  }),
   transferred: Count,
   followUp: Count,
   suggestions: Count,
@@ -140,8 +145,11 @@ export const PREPARATION_FIGURES = [
   'materialsDistributed',
 ] as const;
 
+/** What the live dashboard leaves out: the preparation, and leader receptions (read from the records). */
+export const DASHBOARD_OMITS = [...PREPARATION_FIGURES, 'leaderReceptions'] as const;
+
 /** The figures the live dashboard shows: Figures without the preparation. */
-export const LiveFigures = Type.Omit(Figures, PREPARATION_FIGURES);
+export const LiveFigures = Type.Omit(Figures, DASHBOARD_OMITS);
 export type LiveFigures = Static<typeof LiveFigures>;
 
 export const DashboardQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });

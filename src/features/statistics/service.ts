@@ -22,7 +22,7 @@ import {
   type UnitFiguresRow,
 } from './repository.ts';
 import {
-  PREPARATION_FIGURES,
+  DASHBOARD_OMITS,
   type Breakdown,
   type BreakdownBy,
   type CampaignStatistics,
@@ -48,6 +48,8 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     peopleReceived: raw.people_received,
     consultations: raw.consultations,
     answeredOnSpot: raw.answered_on_spot,
+    handledOnSpot: raw.handled_on_spot,
+    leaderReceptions: raw.leader_receptions,
     transferred: raw.transferred,
     followUp: raw.follow_up,
     suggestions: raw.suggestions,
@@ -93,6 +95,8 @@ const EMPTY: Raw = {
   people_received: 0,
   consultations: 0,
   answered_on_spot: 0,
+  handled_on_spot: 0,
+  leader_receptions: 0,
   transferred: 0,
   follow_up: 0,
   suggestions: 0,
@@ -284,7 +288,7 @@ async function readDashboard({
   ]);
   const live = new LiveCounts(counts);
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
-  for (const key of PREPARATION_FIGURES) delete figures[key];
+  for (const key of DASHBOARD_OMITS) delete figures[key];
   return {
     campaignId,
     generatedAt: new Date().toISOString(),

@@ -5,12 +5,14 @@ import { loadDemo } from '../demo/service.ts';
 import { actorFor } from '../users/acting-user.ts';
 import { documentText, figureRuns, untranslatedNames, type SummaryDocument } from './document.ts';
 import { buildSummaryDocument } from './generate.ts';
+import { checkSummaryText, type RecordedFigures } from '../summary-checker/check.ts';
 import { collectSummaryFacts } from './service.ts';
 
 let db: Database;
 let drop: () => Promise<void>;
 let campaignId: string;
 const documents = new Map<string, { zh: SummaryDocument; en: SummaryDocument }>();
+const recorded = new Map<string, RecordedFigures>();
 
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
@@ -22,6 +24,7 @@ beforeAll(async () => {
   );
   for (const unit of rows) {
     const records = await collectSummaryFacts({ db, actor, campaignId, unitId: unit.id });
+    recorded.set(unit.name, records.figures);
     documents.set(unit.name, {
       zh: buildSummaryDocument(records, 'zh-CN'),
       en: buildSummaryDocument(records, 'en-US'),
@@ -69,6 +72,26 @@ describe('the summaries of the ten demo units', () => {
       expect(untranslatedNames(d.zh)).toEqual([]);
     }
     expect(untranslatedNames(documents.get('葫芦岛市供热办公室')!.en)).toContain('丰乐区丰泽社区便民服务点');
+  });
+
+  it('contradict none of their own figures, as the summary checker reads them', () => {
+    for (const [unit, d] of documents)
+      for (const doc of [d.zh, d.en]) {
+        const findings = checkSummaryText(documentText(doc), recorded.get(unit)!);
+        expect(
+          findings.filter((f) => f.kind === 'contradiction'),
+          `${unit} ${doc.language}`,
+        ).toEqual([]);
+      }
+  });
+
+  it('state the services handled on the spot and the leaders’ receptions', () => {
+    const hrss = documents.get('本溪市人力资源和社会保障局')!;
+    expect(documentText(hrss.zh)).toMatch(/现场办理8件（“[^”]+”和“[^”]+”）/u);
+    expect(documentText(hrss.en)).toContain('8 services were handled on the spot');
+    const radio = documents.get('沈阳市广播电视局')!;
+    expect(documentText(radio.zh)).toContain('副局长王立新等领导现场接待群众36人次');
+    expect(documentText(radio.en)).toContain('Leaders on duty (王立新, 副局长) met visitors in person 36 times.');
   });
 
   it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {

@@ -12,6 +12,8 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   peopleReceived: 20,
   consultations: 10,
   answeredOnSpot: 10,
+  handledOnSpot: 0,
+  leaderReceptions: 0,
   transferred: 0,
   followUp: 0,
   suggestions: 0,
@@ -108,6 +110,8 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     channels: [{ channel: 'on_site', consultations: 10 }],
     campaignRatings: topic('', { very_satisfied: 10 }),
     caseExchanges: [],
+    handledMatters: [],
+    leaderReceptions: [],
     writtenOn: '2026-06-03',
     ...overrides,
   };

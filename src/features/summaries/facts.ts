@@ -6,6 +6,8 @@ import { unitDays } from './dates.ts';
 import type {
   CaseExchangeRow,
   DeskFactsRow,
+  HandledMatterRow,
+  LeaderReceptionRow,
   MaterialFactsRow,
   MeetingFactsRow,
   PlanFactsRow,
@@ -43,6 +45,10 @@ export interface SummaryRecords {
   writtenOn: string;
   /** Cases received from other units and consultations sent to other units, by unit. */
   caseExchanges: CaseExchangeRow[];
+  /** 现场办理: what was handled at the desks, most first. */
+  handledMatters: HandledMatterRow[];
+  /** 领导接待: the leaders on duty who received visitors, most first. */
+  leaderReceptions: LeaderReceptionRow[];
 }
 
 /** How far printing may exceed distribution before the summary calls it a problem. */

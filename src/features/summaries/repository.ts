@@ -65,6 +65,19 @@ export interface TopicFactsRow {
   very_dissatisfied: number;
 }
 
+/** Services handled on the spot, by what was handled, most first. */
+export interface HandledMatterRow {
+  matter: string;
+  count: number;
+}
+
+/** A leader on duty who received visitors, with the visits received (person-times). */
+export interface LeaderReceptionRow {
+  name: string;
+  title: string | null;
+  visits: number;
+}
+
 export interface MaterialFactsRow {
   id: string;
   title: string;
@@ -176,6 +189,27 @@ export async function listMaterialFacts(db: Db, campaignId: string, unitId: stri
     `SELECT m.id, m.title, m.print_run,
             COALESCE((SELECT sum(d.copies)::int FROM material_distributions d WHERE d.material_id = m.id), 0) AS distributed
        FROM materials m WHERE m.campaign_id = $1 AND m.unit_id = $2 ORDER BY m.created_at, m.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listHandledMatters(db: Db, campaignId: string, unitId: string): Promise<HandledMatterRow[]> {
+  const { rows } = await db.query<HandledMatterRow>(
+    `SELECT handled_matter AS matter, count(*)::int AS count FROM consultations
+      WHERE campaign_id = $1 AND unit_id = $2 AND outcome = 'handled_on_spot' AND handled_matter IS NOT NULL
+      GROUP BY handled_matter ORDER BY count(*) DESC, handled_matter`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+export async function listLeaderReceptions(db: Db, campaignId: string, unitId: string): Promise<LeaderReceptionRow[]> {
+  const { rows } = await db.query<LeaderReceptionRow>(
+    `SELECT ds.name, ds.title, count(DISTINCT c.visit_id)::int AS visits
+       FROM consultations c JOIN duty_staff ds ON ds.id = c.received_by
+      WHERE c.campaign_id = $1 AND c.unit_id = $2 AND c.received_by IS NOT NULL AND ds.leader
+      GROUP BY ds.id, ds.name, ds.title ORDER BY count(DISTINCT c.visit_id) DESC, ds.name`,
     [campaignId, unitId],
   );
   return rows;

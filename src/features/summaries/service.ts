@@ -23,6 +23,8 @@ import {
   insertVersionRow,
   listCaseExchanges,
   listChannelFacts,
+  listHandledMatters,
+  listLeaderReceptions,
   listDeskFacts,
   listLedSlogans,
   listMaterialFacts,
@@ -97,6 +99,8 @@ export async function collectSummaryFacts({
     channels: await listChannelFacts(db, campaignId, unitId),
     campaignRatings: await findCampaignRatings(db, campaignId),
     caseExchanges: await listCaseExchanges(db, campaignId, unitId),
+    handledMatters: await listHandledMatters(db, campaignId, unitId),
+    leaderReceptions: await listLeaderReceptions(db, campaignId, unitId),
     writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }

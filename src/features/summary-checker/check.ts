@@ -29,6 +29,10 @@ export interface RecordedFigures {
   peopleReceived: number;
   consultations: number;
   answeredOnSpot: number;
+  /** 现场办理: services completed at the desk. */
+  handledOnSpot: number;
+  /** 领导接待: visits received by leaders on duty. */
+  leaderReceptions: number;
   desks: number;
   staff: number | null;
   banners: number;
@@ -70,7 +74,11 @@ const n = (source: string) => new RegExp(source.replace('{N}', NUMBER), 'gi');
 
 /** Phrases that state a figure, in Chinese and English; the number is the second and third group. */
 const CLAIMS: ClaimPattern[] = [
-  { figure: 'peopleReceived', pattern: n(String.raw`接待(?:来访)?群众{N}人`) },
+  // Not the leaders' receptions (领导现场接待群众N人次), which are a figure of their own.
+  { figure: 'peopleReceived', pattern: n(String.raw`(?<!领导(?:现场)?)接待(?:来访)?群众{N}人`) },
+  { figure: 'leaderReceptions', pattern: n(String.raw`领导(?:现场)?接待(?:来访)?群众{N}人`) },
+  { figure: 'handledOnSpot', pattern: n(String.raw`现场办(?:理|结){N}件`) },
+  { figure: 'handledOnSpot', pattern: n(String.raw`{N} services? (?:was |were )?handled on the spot`) },
   { figure: 'peopleReceived', pattern: n(String.raw`{N} (?:people|persons|visitors) (?:were |was )?received`) },
   { figure: 'peopleReceived', pattern: n(String.raw`received {N} (?:people|persons|visitors)`) },
   { figure: 'peopleReceived', pattern: n(String.raw`interviewed {N} (?:people|persons)`) },
@@ -268,7 +276,10 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
           message: 'A satisfaction rate with no number of ratings behind it',
         });
       }
-      if (recorded) {
+      // A rate said of a quoted topic (咨询主题“社会保险”满意率…, satisfaction with answers on "…" was …)
+      // is that topic's, not the unit's.
+      const ofTopic = /[“”"]/.test(m[0]) || /[”"]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
+      if (recorded && !ofTopic) {
         const written = Number(m[1]);
         const value = recorded.satisfactionRate;
         const decimals = m[1]!.includes('.') ? m[1]!.split('.')[1]!.length : 0;

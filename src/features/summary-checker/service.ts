@@ -36,6 +36,8 @@ export async function checkSummary({
     peopleReceived: figures.peopleReceived,
     consultations: figures.consultations,
     answeredOnSpot: figures.answeredOnSpot,
+    handledOnSpot: figures.handledOnSpot,
+    leaderReceptions: figures.leaderReceptions,
     desks: figures.desks,
     staff: figures.staff,
     banners: figures.banners,

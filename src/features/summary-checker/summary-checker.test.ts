@@ -133,6 +133,8 @@ describe('figures that contradict the records', () => {
       peopleReceived: 10,
       consultations: 10,
       answeredOnSpot: 5,
+      handledOnSpot: 0,
+      leaderReceptions: 0,
       desks: 1,
       staff: null,
       banners: 0,
@@ -148,6 +150,16 @@ describe('figures that contradict the records', () => {
     expect(ok.filter((f) => f.kind === 'contradiction' || f.kind === 'rate_without_count')).toEqual([]);
     const bad = checkSummaryText('满意率100%。', recorded);
     expect(bad.map((f) => f.kind)).toEqual(expect.arrayContaining(['rate_without_count', 'contradiction']));
+    // A topic's rate is the topic's, not the unit's.
+    const topic = checkSummaryText('咨询主题“社会保险”满意率93.3%（评价15人次）。', recorded);
+    expect(topic.filter((f) => f.kind === 'contradiction')).toEqual([]);
+    const topicEn = checkSummaryText('Satisfaction with answers on "pensions" was 93.3% (of 15 rated).', recorded);
+    expect(topicEn.filter((f) => f.kind === 'contradiction')).toEqual([]);
+    // The leaders' receptions are their own figure, not the people received.
+    const leaders = checkSummaryText('共接待群众10人次，王立新等领导现场接待群众3人次。', recorded);
+    expect(leaders.filter((f) => f.kind === 'contradiction')).toEqual([
+      expect.objectContaining({ figure: 'leaderReceptions', written: '3', recorded: 0 }),
+    ]);
     expect(checkSummaryText('staff: XX年, ××单位', undefined).filter((f) => f.kind === 'placeholder')).toHaveLength(2);
   });
 

@@ -196,6 +196,36 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
               ]
             : []),
           w.t('.'),
+          ...(f.handledOnSpot > 0
+            ? [
+                w.t(' '),
+                w.count('handledOnSpot', f.handledOnSpot, w.links.consultations('&outcome=handled_on_spot')),
+                w.t(` ${plural(f.handledOnSpot, 'service was', 'services were')} handled on the spot`),
+                ...(records.handledMatters.length
+                  ? [
+                      w.t(' ('),
+                      ...w.list(records.handledMatters.slice(0, MAIN_TOPICS_EN).map((m) => [w.quote(m.matter)])),
+                      w.t(records.handledMatters.length > MAIN_TOPICS_EN ? ' and others)' : ')'),
+                    ]
+                  : []),
+                w.t('.'),
+              ]
+            : []),
+          ...(f.leaderReceptions > 0
+            ? [
+                w.t(' Leaders on duty'),
+                ...(records.leaderReceptions.length
+                  ? [
+                      w.t(' ('),
+                      ...w.list(records.leaderReceptions.map((l) => [w.r(l.title ? `${l.name}, ${l.title}` : l.name)])),
+                      w.t(')'),
+                    ]
+                  : []),
+                w.t(' met visitors in person '),
+                w.count('leaderReceptions', f.leaderReceptions, w.links.consultations()),
+                w.t(` ${plural(f.leaderReceptions, 'time', 'times')}.`),
+              ]
+            : []),
         ]
       : [w.t('The number of people received was not recorded.')];
   const topics = records.topics.filter((t) => t.consultations > 0).slice(0, MAIN_TOPICS_EN);

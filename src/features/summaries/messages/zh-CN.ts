@@ -150,7 +150,29 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
                     ]),
               ]
             : []),
+          ...(f.handledOnSpot > 0
+            ? [
+                w.t('，现场办理'),
+                w.count('handledOnSpot', f.handledOnSpot, w.links.consultations('&outcome=handled_on_spot')),
+                w.t('件'),
+                ...(records.handledMatters.length
+                  ? [
+                      w.t('（'),
+                      ...w.list(records.handledMatters.slice(0, MAIN_TOPICS_ZH).map((m) => [w.quote(m.matter)])),
+                      w.t(records.handledMatters.length > MAIN_TOPICS_ZH ? '等）' : '）'),
+                    ]
+                  : []),
+              ]
+            : []),
           w.t('。'),
+          ...(f.leaderReceptions > 0
+            ? [
+                ...w.list(records.leaderReceptions.map((l) => [w.r(`${l.title ?? ''}${l.name}`)])),
+                w.t(records.leaderReceptions.length ? '等领导现场接待群众' : '领导现场接待群众'),
+                w.count('leaderReceptions', f.leaderReceptions, w.links.consultations()),
+                w.t('人次。'),
+              ]
+            : []),
         ]
       : [w.t('接待群众人次未记录。')];
   const topics = records.topics.filter((t) => t.consultations > 0).slice(0, MAIN_TOPICS_ZH);

@@ -3,7 +3,7 @@
 export type { SessionResponse as Session } from '../../../../src/features/auth/schema.ts';
 export type { Campaign } from '../../../../src/features/campaigns/schema.ts';
 export type { Unit } from '../../../../src/features/units/schema.ts';
-export type { CampaignDesk } from '../../../../src/features/plans/schema.ts';
+export type { CampaignDesk, Plan } from '../../../../src/features/plans/schema.ts';
 export type { Material, Distribution, DistributionBody } from '../../../../src/features/materials/schema.ts';
 export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
 export type {
@@ -24,7 +24,7 @@ export interface Page<T> {
 }
 
 /** Values the console shows choices for; the same lists as the server's schemas. */
-export const OUTCOME_CHOICES = ['answered_on_spot', 'transferred', 'follow_up'] as const;
+export const OUTCOME_CHOICES = ['answered_on_spot', 'handled_on_spot', 'transferred', 'follow_up'] as const;
 export const RATING_CHOICES = [
   'very_satisfied',
   'satisfied',

@@ -70,6 +70,8 @@ export const summariesEnUS: Record<keyof typeof summariesZhCN, string> = {
   'summaries.figure.consultations': 'Consultations',
   'summaries.figure.answeredOnSpot': 'Answered on the spot',
   'summaries.figure.answeredOnSpotRate': 'Answered on the spot rate',
+  'summaries.figure.handledOnSpot': 'Handled on the spot',
+  'summaries.figure.leaderReceptions': 'Leader receptions (person-times)',
   'summaries.figure.transferred': 'Transferred',
   'summaries.figure.followUp': 'Answered after registration',
   'summaries.figure.suggestions': 'Suggestions',

@@ -65,6 +65,8 @@ export const summariesZhCN = {
   'summaries.figure.consultations': '咨询（条）',
   'summaries.figure.answeredOnSpot': '当场答复',
   'summaries.figure.answeredOnSpotRate': '当场答复率',
+  'summaries.figure.handledOnSpot': '现场办理（件）',
+  'summaries.figure.leaderReceptions': '领导现场接待（人次）',
   'summaries.figure.transferred': '转办',
   'summaries.figure.followUp': '登记后答复',
   'summaries.figure.suggestions': '意见建议',

@@ -63,6 +63,7 @@ export default function DashboardPage() {
     const outcome = (key: MessageKey, value: number) => ({ name: t(key), value });
     const byOutcome: Datum[] = [
       outcome('outcome.answered_on_spot', totals.answeredOnSpot),
+      outcome('outcome.handled_on_spot', totals.handledOnSpot),
       outcome('outcome.transferred', totals.transferred),
       outcome('outcome.follow_up', totals.followUp),
       outcome('outcome.suggestion', totals.suggestions),

@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   Radio,
+  Select,
   Space,
   Tag,
   Typography,
@@ -22,6 +23,7 @@ import {
   type ConsultationBody,
   type Outcome,
   type Page,
+  type Plan,
   type Rating,
 } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
@@ -38,6 +40,9 @@ interface Draft {
   question: string;
   answer: string;
   outcome: Outcome;
+  /** With handled_on_spot: what was handled. */
+  handledMatter: string;
+  receivedBy: string | null;
   rating: Rating | null;
   visitorName: string;
   visitorPhone: string;
@@ -49,6 +54,8 @@ const EMPTY: Draft = {
   question: '',
   answer: '',
   outcome: 'answered_on_spot',
+  handledMatter: '',
+  receivedBy: null,
   rating: null,
   visitorName: '',
   visitorPhone: '',
@@ -117,7 +124,14 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   const { t } = useI18n();
   const box = useOutbox();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [problem, setProblem] = useState<'question' | 'consent' | undefined>();
+  const [problem, setProblem] = useState<'question' | 'handledMatter' | 'consent' | undefined>();
+  // The plan's staff on duty: who may be named as having received the visitor (leaders first).
+  const plan = useQuery(
+    (signal) => api.get<Plan>(`/campaigns/${campaignId}/units/${desk.unitId}/plan`, signal),
+    [campaignId, desk.unitId],
+    { cacheKey: `openday.cache.plan.${campaignId}.${desk.unitId}` },
+  );
+  const staff = [...(plan.data?.staff ?? [])].sort((a, b) => Number(b.leader) - Number(a.leader));
   const [lastKey, setLastKey] = useState<string>();
   const question = useRef<GetRef<typeof Input.TextArea>>(null);
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
@@ -125,6 +139,8 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   const hasContact = draft.visitorName.trim() !== '' || draft.visitorPhone.trim() !== '';
   const save = async () => {
     if (draft.question.trim() === '') return setProblem('question');
+    const handled = draft.outcome === 'handled_on_spot';
+    if (handled && draft.handledMatter.trim() === '') return setProblem('handledMatter');
     if (hasContact && !draft.contactConsent) return setProblem('consent');
     setProblem(undefined);
     const key = newId();
@@ -139,13 +155,16 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       question: draft.question.trim(),
       answer: draft.answer.trim() || null,
       outcome: draft.outcome,
+      handledMatter: handled ? draft.handledMatter.trim() : null,
+      receivedBy: draft.receivedBy,
       rating: draft.rating,
       visitorName: hasContact ? draft.visitorName.trim() || null : null,
       visitorPhone: hasContact ? draft.visitorPhone.trim() || null : null,
       contactConsent: hasContact && draft.contactConsent,
     };
     setLastKey(key);
-    setDraft(EMPTY);
+    // The one who receives visitors stays for the next visitor.
+    setDraft({ ...EMPTY, receivedBy: draft.receivedBy });
     await box.outbox.add({ key, kind: 'consultation', path: '/consultations', body, label: body.question ?? '' });
     question.current?.focus();
   };
@@ -228,6 +247,41 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
           aria-label={t('intake.outcome')}
         />
       </Form.Item>
+      {draft.outcome === 'handled_on_spot' && (
+        <Form.Item
+          label={t('intake.handledMatter')}
+          htmlFor="intake-handled"
+          required
+          validateStatus={problem === 'handledMatter' ? 'error' : undefined}
+          help={problem === 'handledMatter' ? t('intake.handledMatterRequired') : undefined}
+        >
+          <Input
+            id="intake-handled"
+            maxLength={200}
+            value={draft.handledMatter}
+            onChange={(e) => {
+              set('handledMatter', e.target.value);
+              if (problem === 'handledMatter') setProblem(undefined);
+            }}
+          />
+        </Form.Item>
+      )}
+      {staff.length > 0 && (
+        <Form.Item label={t('intake.receivedBy')} htmlFor="intake-received-by">
+          <Select
+            id="intake-received-by"
+            value={draft.receivedBy ?? 'none'}
+            onChange={(value: string) => set('receivedBy', value === 'none' ? null : value)}
+            options={[
+              { label: t('intake.receivedByNone'), value: 'none' },
+              ...staff.map((s) => ({
+                label: [s.name, s.title].filter(Boolean).join(' ') + (s.leader ? t('intake.leader') : ''),
+                value: s.id,
+              })),
+            ]}
+          />
+        </Form.Item>
+      )}
       <Form.Item label={t('intake.rating')}>
         <Radio.Group
           optionType="button"

@@ -49,6 +49,8 @@ const NAMED_FIGURES = [
   'consultations',
   'answeredOnSpot',
   'answeredOnSpotRate',
+  'handledOnSpot',
+  'leaderReceptions',
   'transferred',
   'followUp',
   'suggestions',

@@ -289,6 +289,7 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
       name: values.name,
       title: orNull(values.title ?? undefined),
       deskId: values.deskId ?? null,
+      leader: values.leader ?? false,
     };
     if (await run(() => call.post(`/plans/${plan.id}/staff`, body, key))) {
       form.resetFields();
@@ -309,6 +310,11 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
         columns={[
           { title: t('plan.staffName'), dataIndex: 'name' },
           { title: t('plan.staffTitle'), dataIndex: 'title' },
+          {
+            title: t('plan.staffLeader'),
+            dataIndex: 'leader',
+            render: (leader: boolean) => (leader ? t('plan.staffLeaderYes') : ''),
+          },
           { title: t('plan.staffDesk'), dataIndex: 'deskId', render: (id: string | null) => deskName(id) },
           {
             title: t('unitAdmin.actions'),
@@ -333,6 +339,9 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
           </Form.Item>
           <Form.Item name="deskId" label={t('plan.staffDesk')} extra={t('plan.wholeDay')}>
             <Select allowClear style={{ minWidth: 220 }} options={desks} />
+          </Form.Item>
+          <Form.Item name="leader" valuePropName="checked" label={t('plan.staffLeader')}>
+            <Checkbox>{t('plan.staffLeaderHint')}</Checkbox>
           </Form.Item>
         </Space>
         <ErrorNote error={error} />

@@ -150,7 +150,12 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
           {
             title: t('records.outcome'),
             dataIndex: 'outcome',
-            render: (o: Consultation['outcome']) => (o ? t(`outcome.${o}`) : ''),
+            render: (o: Consultation['outcome'], row: Consultation) =>
+              !o
+                ? ''
+                : row.handledMatter
+                  ? t('records.handledMatter', { outcome: t(`outcome.${o}`), matter: row.handledMatter })
+                  : t(`outcome.${o}`),
           },
           {
             title: t('records.rating'),
