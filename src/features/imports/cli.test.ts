@@ -38,7 +38,7 @@ describe('openday import and export', () => {
       .replace(/^\ufeff/, '')
       .trim();
     expect(header).toBe(
-      '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,评价,姓名,电话,同意保留联系方式,来访编号',
+      '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,评价,姓名,电话,同意保留联系方式,来访编号',
     );
 
     fs.writeFileSync(

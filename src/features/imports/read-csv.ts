@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readRowsInWorker } from '../../platform/documents/read-in-worker.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { CsvReader, CsvSyntaxError } from './csv-reader.ts';
 import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
@@ -9,11 +10,18 @@ function unguard(cell: string): string {
 }
 
 /**
+ * Streams the records of a CSV file, read in a worker thread (readCsvRowsHere): a hostile text
+ * costs that thread, never the server's event loop.
+ */
+export const readCsvRows = (file: SniffedFile, onBytes: OnBytes): AsyncGenerator<SheetRow> =>
+  readRowsInWorker(new URL(import.meta.url), 'readCsvRowsHere', [file], onBytes);
+
+/**
  * Streams the records of a CSV file, decoded from its encoding: never more than a chunk of the
  * file and its records in memory. Row numbers count records from 1 (the header), as a spreadsheet
  * program shows them; a blank line is a record too, so the numbers stay aligned.
  */
-export async function* readCsvRows(file: SniffedFile, onBytes: OnBytes): AsyncGenerator<SheetRow> {
+export async function* readCsvRowsHere(file: SniffedFile, onBytes: OnBytes): AsyncGenerator<SheetRow> {
   const decoder = new TextDecoder(file.encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
   const reader = new CsvReader();
   const notText = () => fileError(`is not ${file.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} text throughout`);

@@ -103,12 +103,29 @@ const BATCH_ROWS = 1000;
  * handed over in batches, at most two ahead of the reader: memory stays constant however many
  * rows the sheet holds.
  */
-export async function* readXlsxRowsInWorker(
+export function readXlsxRowsInWorker(
   path: string,
   fileSize: number,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<SheetRow> {
-  const task: DocumentTask = { kind: 'xlsx-rows', path, fileSize, batchRows: BATCH_ROWS };
+  return rowsFromWorker({ kind: 'xlsx-rows', path, fileSize, batchRows: BATCH_ROWS }, onBytes);
+}
+
+/**
+ * The rows yielded by a module's export (its file: URL; called with args and then a callback for
+ * the bytes read), read in a worker thread and handed over as readXlsxRowsInWorker does: for
+ * reading uploaded text whose cost the text decides, e.g. a CSV file.
+ */
+export function readRowsInWorker(
+  module: URL,
+  name: string,
+  args: unknown[],
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<SheetRow> {
+  return rowsFromWorker({ kind: 'call-rows', module: module.href, name, args, batchRows: BATCH_ROWS }, onBytes);
+}
+
+async function* rowsFromWorker(task: DocumentTask, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
   for await (const message of runInWorker(task, XLSX_WORKER_LIMITS)) {
     if (message.type !== 'rows') continue;
     onBytes(message.bytes);

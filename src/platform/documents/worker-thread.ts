@@ -13,7 +13,12 @@ export type DocumentTask =
   | { kind: 'docx-text'; buffer: Uint8Array; maxCharacters: number }
   | { kind: 'xlsx-rows'; path: string; fileSize: number; batchRows: number }
   /** A pure function over uploaded content (a module's export), e.g. the checks of a summary's text. */
-  | { kind: 'call'; module: string; name: string; args: unknown[] };
+  | { kind: 'call'; module: string; name: string; args: unknown[] }
+  /**
+   * The rows of a module's export that yields them (args, then a callback for the bytes read so
+   * far), e.g. the records of a CSV text.
+   */
+  | { kind: 'call-rows'; module: string; name: string; args: unknown[]; batchRows: number };
 
 export type WorkerMessage =
   | { type: 'text'; text: string }
@@ -51,7 +56,15 @@ async function run(task: DocumentTask): Promise<void> {
   }
   let bytes = 0;
   let batch: SheetRow[] = [];
-  for await (const row of readXlsxRows(task.path, task.fileSize, (read) => (bytes = read))) {
+  const onBytes = (read: number) => (bytes = read);
+  const rows =
+    task.kind === 'xlsx-rows'
+      ? readXlsxRows(task.path, task.fileSize, onBytes)
+      : ((await import(task.module)) as Record<string, (...args: unknown[]) => AsyncIterable<SheetRow>>)[task.name]!(
+          ...task.args,
+          onBytes,
+        );
+  for await (const row of rows) {
     batch.push(row);
     if (batch.length >= task.batchRows) {
       await waitForCredit();
