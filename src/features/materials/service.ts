@@ -37,6 +37,7 @@ export function toMaterial(row: MaterialRow): Material {
     campaignId: row.campaign_id,
     unitId: row.unit_id,
     title: row.title,
+    titleEn: row.title_en,
     kind: row.kind,
     printRun: row.print_run,
     distributed: row.distributed,
@@ -75,6 +76,7 @@ export async function createMaterial({
       campaign_id: input.campaignId,
       unit_id: input.unitId,
       title: input.title,
+      title_en: input.titleEn ?? null,
       kind: input.kind,
       print_run: input.printRun ?? null,
       created_at: new Date(),
@@ -120,6 +122,7 @@ export async function changeMaterial({
     const after: MaterialRow = {
       ...before,
       ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.titleEn !== undefined && { title_en: patch.titleEn }),
       ...(patch.kind !== undefined && { kind: patch.kind }),
       ...(patch.printRun !== undefined && { print_run: patch.printRun }),
     };

@@ -82,6 +82,7 @@ export function toSite(row: SiteRow): Site {
     id: row.id,
     planId: row.plan_id,
     name: row.name,
+    nameEn: row.name_en,
     address: row.address,
     regionId: row.region_id,
     heldOn: row.held_on,
@@ -91,7 +92,14 @@ export function toSite(row: SiteRow): Site {
 }
 
 export function toDesk(row: DeskRow): Desk {
-  return { id: row.id, planId: row.plan_id, siteId: row.site_id, name: row.name, topics: row.topics };
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    siteId: row.site_id,
+    name: row.name,
+    nameEn: row.name_en,
+    topics: row.topics,
+  };
 }
 
 export function toDutyStaff(row: DutyStaffRow): DutyStaff {
@@ -105,6 +113,7 @@ function toPlanFields(row: PlanRow) {
     campaignId: row.campaign_id,
     unitId: row.unit_id,
     leaderName: row.leader_name,
+    leaderNameEn: row.leader_name_en,
     leaderTitle: row.leader_title,
     staffCount: row.staff_count,
     issuedOn: row.issued_on,
@@ -214,6 +223,7 @@ export async function savePlan({
     const now = new Date();
     const fields = {
       leader_name: input.leaderName ?? null,
+      leader_name_en: input.leaderNameEn ?? null,
       leader_title: input.leaderTitle ?? null,
       staff_count: input.staffCount ?? null,
       issued_on: input.issuedOn ?? null,
@@ -378,6 +388,7 @@ export async function addSite({
       campaign_id: plan.campaign_id,
       plan_id: plan.id,
       name: input.name,
+      name_en: input.nameEn ?? null,
       address: input.address,
       region_id: input.regionId ?? null,
       held_on: input.heldOn,
@@ -408,6 +419,7 @@ export async function changeSite({
     const after: SiteRow = {
       ...before,
       ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
       ...(patch.address !== undefined && { address: patch.address }),
       ...(patch.regionId !== undefined && { region_id: patch.regionId }),
       ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
@@ -471,6 +483,7 @@ export async function addDesk({
       plan_id: site.plan_id,
       site_id: site.id,
       name: input.name,
+      name_en: input.nameEn ?? null,
       topics: input.topics ?? [],
     };
     await insertDeskRow(tx, row);
@@ -496,6 +509,7 @@ export async function changeDesk({
     const after: DeskRow = {
       ...before,
       ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
       ...(patch.topics !== undefined && { topics: patch.topics }),
     };
     await updateDeskRow(tx, after);
