@@ -3,6 +3,9 @@ import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import type { Cell } from '../exports/write-csv.ts';
 import type { Sheet } from '../exports/write-xlsx.ts';
+import { chinaToday } from '../statistics/live.ts';
+import { formatDate } from '../summaries/dates.ts';
+import { getUnitRow } from '../units/service.ts';
 import type { Rating } from '../consultations/schema.ts';
 import { satisfactionRate } from '../statistics/figures.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
@@ -17,7 +20,11 @@ export interface StatisticalFigures {
   peopleReceived: number;
   consultations: number;
   answeredOnSpot: number;
+  /** 登记后答复: registered for a later reply by the unit itself. */
+  followUp: number;
   transferred: number;
+  suggestions: number;
+  complaints: number;
   repliedOnTime: number;
   rated: number;
   /** Percent with one decimal (99.2), over the campaign's satisfied levels; null when nobody rated. */
@@ -71,7 +78,10 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'peopleReceived', zh: '接待群众（人次）', en: 'People received' },
   { key: 'consultations', zh: '咨询（件）', en: 'Consultations' },
   { key: 'answeredOnSpot', zh: '当场答复（件）', en: 'Answered on the spot' },
+  { key: 'followUp', zh: '登记后答复（件）', en: 'Registered for a later reply' },
   { key: 'transferred', zh: '转办（件）', en: 'Transferred' },
+  { key: 'suggestions', zh: '意见建议（条）', en: 'Suggestions' },
+  { key: 'complaints', zh: '投诉（件）', en: 'Complaints' },
   { key: 'repliedOnTime', zh: '按期答复（件）', en: 'Replied on time' },
   { key: 'rated', zh: '参评（人次）', en: 'Rated' },
   { key: 'satisfactionRate', zh: '满意率（%）', en: 'Satisfaction rate (%)' },
@@ -106,7 +116,10 @@ function pick(f: Figures): Counted {
     peopleReceived: f.peopleReceived,
     consultations: f.consultations,
     answeredOnSpot: f.answeredOnSpot,
+    followUp: f.followUp,
     transferred: f.transferred,
+    suggestions: f.suggestions,
+    complaints: f.complaints,
     repliedOnTime: f.repliedOnTime,
     rated: f.rated,
     materialsPrinted: f.materialsPrinted,
@@ -270,6 +283,8 @@ export interface StatisticalSummary {
   previousCampaign: SummaryCampaign | null;
   language: SummaryLanguage;
   generatedAt: string;
+  /** The coordinating office that issues the table, in the summary's language. */
+  issuer: string;
   rows: StatisticalRow[];
 }
 
@@ -309,7 +324,9 @@ export async function generateStatisticalSummary({
     ...new Set([...statistics.rows, ...(earlier?.rows ?? [])].map((r) => r.unitId)),
   ]);
   const zh = language === 'zh-CN';
+  const office = await getUnitRow(db, campaign.organizerUnitId);
   return {
+    issuer: zh ? office.name : (office.name_en ?? office.name),
     campaign: named(campaign, zh),
     previousCampaign: earlierCampaign && named(earlierCampaign, zh),
     language,
@@ -333,13 +350,26 @@ export function statisticalSheet(summary: StatisticalSummary): Sheet {
   const compared = summary.previousCampaign !== null;
   const zh = summary.language === 'zh-CN';
   const [header, ...rows] = statisticalTable(summary);
+  // Wide enough for the longest word of its header, so that a header wraps between words.
+  const fit = (text: string, least: number) =>
+    Math.max(least, ...text.split(/\s+/).map((word) => [...word].length * (zh ? 0 : 1) + 2));
+  const on = formatDate(chinaToday(new Date(summary.generatedAt)), summary.language);
+  const units = summary.rows.filter((r) => r.kind === 'unit').length;
   return {
     name: zh ? '统计汇总表' : 'Statistical summary',
+    title: [
+      zh ? `${summary.campaign.title}统计汇总表` : `Statistical summary: ${summary.campaign.title}`,
+      zh
+        ? `填报单位：${summary.issuer}\u3000\u3000填报日期：${on}\u3000\u3000参加单位：${units}个\u3000\u3000计量单位见各栏`
+        : `Issued by ${summary.issuer}, ${on}; ${units} ${units === 1 ? 'unit' : 'units'}; the unit of each figure is in its column's heading`,
+    ],
+    print: true,
+    bold: (index) => summary.rows[index]?.kind !== 'unit',
     columns: [
       { width: 30 },
-      { width: 14 },
-      ...STATISTICAL_COLUMNS.map(() => ({ width: 14 })),
-      ...(compared ? COMPARISON_COLUMNS.map(() => ({ width: 16 })) : []),
+      { width: zh ? 10 : 14 },
+      ...STATISTICAL_COLUMNS.map((c) => ({ width: fit(zh ? c.zh : c.en, zh ? 10 : 11) })),
+      ...(compared ? COMPARISON_COLUMNS.map((c) => ({ width: fit(zh ? c.zh : c.en, zh ? 12 : 12) })) : []),
     ],
     header: header as string[],
     rows,
