@@ -6,6 +6,7 @@ import { xmlText } from '../exports/write-xlsx.ts';
 import type { DocumentImage } from '../photos/image.ts';
 import type { Paragraph as SummaryParagraph, SummaryDocument, SummaryLanguage } from '../summaries/document.ts';
 import { GB9704, mmToTwip, OFFICE_FONTS, SUBSECTION_OPENING } from './gb9704.ts';
+import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
 
 /**
  * A WordprocessingML (DOCX) writer that streams: document.xml is written paragraph by paragraph
@@ -69,7 +70,7 @@ export function titleParagraph(text: string, options: TitleOptions = {}): string
     `<w:spacing w:before="0" w:after="${GB9704.lineTwips}" w:line="${GB9704.lineTwips}" w:lineRule="exact"/>` +
     `<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>` +
     (mark ? `<w:bookmarkStart w:id="${mark.id}" w:name="${mark.name}"/>` : '') +
-    run(text, OFFICE_FONTS.title, GB9704.titlePt) +
+    run(balancedTitleLines(text, TITLE_CHARS).join('\n'), OFFICE_FONTS.title, GB9704.titlePt) +
     (mark ? `<w:bookmarkEnd w:id="${mark.id}"/>` : '') +
     `</w:p>`
   );
