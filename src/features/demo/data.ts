@@ -197,7 +197,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
     kind: 'bureau',
     region: '990100',
   },
-  { key: 'xinxing', name: '新兴街道', nameEn: 'Xinxing Street', kind: 'street', region: '990102004' },
+  { key: 'xinxing', name: '新兴街道', nameEn: 'Xinxing Sub-district', kind: 'street', region: '990102004' },
   {
     key: 'hrss',
     name: '本溪市人力资源和社会保障局',

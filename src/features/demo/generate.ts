@@ -5,6 +5,12 @@
  * before anything is written, so facts that do not add up fail the load instead of showing wrong.
  */
 import { newId } from '../../platform/ids.ts';
+import {
+  DEMO_DESK_NAMES_EN,
+  DEMO_LEADER_NAMES_EN,
+  DEMO_MATERIAL_TITLES_EN,
+  DEMO_SITE_NAMES_EN,
+} from './english-names.ts';
 import { RATINGS, type Channel, type Outcome, type Rating } from '../../domain/vocabulary.ts';
 import {
   DEMO_ACCOUNTS,
@@ -270,6 +276,7 @@ function expandPlan(
     campaign_id: campaignId,
     unit_id: unit.id,
     leader_name: plan.leader.name,
+    leader_name_en: DEMO_LEADER_NAMES_EN[plan.leader.name] ?? null,
     leader_title: plan.leader.title,
     staff_count: figures.staff,
     issued_on: plan.issuedOn,
@@ -299,6 +306,7 @@ function expandPlan(
       campaign_id: campaignId,
       plan_id: planId,
       name: site.name,
+      name_en: DEMO_SITE_NAMES_EN[site.name] ?? null,
       address: site.address,
       region_id: regionOf(site.region, site.name).id,
       held_on: site.heldOn,
@@ -313,6 +321,7 @@ function expandPlan(
         plan_id: planId,
         site_id: siteId,
         name: desk.name,
+        name_en: DEMO_DESK_NAMES_EN[desk.name] ?? null,
         topics: desk.topics,
       };
       records.desks.push(record);
@@ -352,6 +361,7 @@ function expandPlan(
       campaign_id: campaignId,
       unit_id: unit.id,
       title: material.title,
+      title_en: DEMO_MATERIAL_TITLES_EN[material.title] ?? null,
       kind: material.kind,
       print_run: material.printRun,
     });

@@ -68,6 +68,7 @@ export interface PlanRecord {
   campaign_id: string;
   unit_id: string;
   leader_name: string;
+  leader_name_en: string | null;
   leader_title: string;
   staff_count: number | null;
   issued_on: string;
@@ -92,6 +93,7 @@ export interface SiteRecord {
   campaign_id: string;
   plan_id: string;
   name: string;
+  name_en: string | null;
   address: string;
   region_id: string;
   held_on: string;
@@ -105,6 +107,7 @@ export interface DeskRecord {
   plan_id: string;
   site_id: string;
   name: string;
+  name_en: string | null;
   topics: string[];
 }
 
@@ -123,6 +126,7 @@ export interface MaterialRecord {
   campaign_id: string;
   unit_id: string;
   title: string;
+  title_en: string | null;
   kind: string;
   print_run: number | null;
 }
@@ -239,17 +243,17 @@ const COLUMNS = {
     'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date, retention_days_after_close integer',
   campaign_units: 'campaign_id uuid, unit_id uuid, invited_at timestamptz',
   plans:
-    'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_title text, staff_count integer, ' +
+    'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_name_en text, leader_title text, staff_count integer, ' +
     'issued_on date, notes text, filed_at timestamptz',
   meetings:
     'id uuid, campaign_id uuid, plan_id uuid, kind text, held_on date, title text, location text, participants text, ' +
     'decisions text',
   sites:
-    'id uuid, campaign_id uuid, plan_id uuid, name text, address text, region_id uuid, held_on date, opens_at time, ' +
+    'id uuid, campaign_id uuid, plan_id uuid, name text, name_en text, address text, region_id uuid, held_on date, opens_at time, ' +
     'closes_at time',
-  desks: 'id uuid, campaign_id uuid, plan_id uuid, site_id uuid, name text, topics text[]',
+  desks: 'id uuid, campaign_id uuid, plan_id uuid, site_id uuid, name text, name_en text, topics text[]',
   duty_staff: 'id uuid, campaign_id uuid, plan_id uuid, desk_id uuid, name text, title text, leader boolean',
-  materials: 'id uuid, campaign_id uuid, unit_id uuid, title text, kind text, print_run integer',
+  materials: 'id uuid, campaign_id uuid, unit_id uuid, title text, title_en text, kind text, print_run integer',
   material_distributions:
     'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
   publicity_items:

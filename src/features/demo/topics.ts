@@ -4,7 +4,8 @@
  */
 import type { Db } from '../../platform/db/database.ts';
 import { seedTopics, type TopicSeed } from '../topics/service.ts';
-import { DEMO_UNITS, type UnitKey } from './data.ts';
+import { DEMO_PLANS, DEMO_UNITS, type DemoUnitKey, type UnitKey } from './data.ts';
+import { DEMO_DESK_TOPICS_EN } from './english-names.ts';
 import type { DemoRecords } from './repository.ts';
 
 export const DEMO_TOPICS: readonly (Omit<TopicSeed, 'unitId'> & { unit: UnitKey })[] = [
@@ -91,6 +92,39 @@ export const DEMO_TOPICS: readonly (Omit<TopicSeed, 'unitId'> & { unit: UnitKey 
   },
 ];
 
+/**
+ * The topics the demo's desks answer beyond the campaign's own, each answered by the first unit
+ * whose desks or questions name it, with its English name: how a unit gives a desk's topic an
+ * English name (`nameEn` of the campaign topic of that name).
+ */
+export function demoDeskTopics(): (Omit<TopicSeed, 'unitId'> & { unit: UnitKey })[] {
+  const own = new Set(DEMO_TOPICS.map((t) => t.name));
+  const answeredBy = new Map<string, DemoUnitKey>();
+  for (const [unit, plan] of Object.entries(DEMO_PLANS) as [DemoUnitKey, (typeof DEMO_PLANS)[DemoUnitKey]][]) {
+    const named = [
+      ...plan.sites.flatMap((s) => s.desks.flatMap((d) => d.topics)),
+      ...plan.questions.map((q) => q.topic),
+    ];
+    for (const topic of named) if (!own.has(topic) && !answeredBy.has(topic)) answeredBy.set(topic, unit);
+  }
+  return [...answeredBy].map(([name, unit]) => {
+    const english = DEMO_DESK_TOPICS_EN[name] ?? name;
+    return {
+      code: english
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 40),
+      name,
+      nameEn: english[0]!.toUpperCase() + english.slice(1),
+      description: '',
+      keywords: [],
+      group: DEMO_TOPICS.find((t) => t.unit === unit)?.group ?? '',
+      unit,
+    };
+  });
+}
+
 /** Adds the demo topics to the demo campaign, inside the demo load's transaction. */
 export async function insertDemoTopics(tx: Db, records: DemoRecords): Promise<void> {
   const unitId = (key: UnitKey) => {
@@ -100,6 +134,6 @@ export async function insertDemoTopics(tx: Db, records: DemoRecords): Promise<vo
   await seedTopics(
     tx,
     records.campaign.id,
-    DEMO_TOPICS.map(({ unit, ...topic }) => ({ ...topic, unitId: unitId(unit) })),
+    [...DEMO_TOPICS, ...demoDeskTopics()].map(({ unit, ...topic }) => ({ ...topic, unitId: unitId(unit) })),
   );
 }

@@ -8,6 +8,7 @@ export interface MaterialRow {
   campaign_id: string;
   unit_id: string;
   title: string;
+  title_en: string | null;
   kind: MaterialKind;
   print_run: number | null;
   created_at: Date;
@@ -29,9 +30,9 @@ const DISTRIBUTED = 'coalesce((SELECT sum(md.copies) FROM material_distributions
 
 export async function insertMaterialRow(db: Db, row: MaterialRow): Promise<void> {
   await db.query(
-    `INSERT INTO materials (id, campaign_id, unit_id, title, kind, print_run, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [row.id, row.campaign_id, row.unit_id, row.title, row.kind, row.print_run, row.created_at],
+    `INSERT INTO materials (id, campaign_id, unit_id, title, kind, print_run, created_at, title_en)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [row.id, row.campaign_id, row.unit_id, row.title, row.kind, row.print_run, row.created_at, row.title_en],
   );
 }
 
@@ -54,11 +55,12 @@ export async function findMaterialRow(
 }
 
 export async function updateMaterialRow(db: Db, row: MaterialRow): Promise<void> {
-  await db.query('UPDATE materials SET title = $2, kind = $3, print_run = $4 WHERE id = $1', [
+  await db.query('UPDATE materials SET title = $2, kind = $3, print_run = $4, title_en = $5 WHERE id = $1', [
     row.id,
     row.title,
     row.kind,
     row.print_run,
+    row.title_en,
   ]);
 }
 

@@ -17,6 +17,7 @@ export const Material = Type.Object({
   campaignId: Uuid,
   unitId: Uuid,
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: 'The English title, as the English summary writes it' })),
   kind: MaterialKindSchema,
   printRun: Nullable(Type.Integer({ description: 'Copies printed; null when not recorded' })),
   distributed: Type.Integer({ description: 'Copies handed out so far, at all desks' }),
@@ -26,6 +27,7 @@ export type Material = Static<typeof Material>;
 
 const editable = {
   title: Text(200),
+  titleEn: Nullable(Text(300)),
   kind: MaterialKindSchema,
   printRun: Nullable(Copies(0, 'Copies printed; null when not recorded')),
 };
@@ -35,6 +37,7 @@ export const MaterialBody = Type.Object(
     campaignId: Uuid,
     unitId: Uuid,
     title: editable.title,
+    titleEn: Type.Optional(editable.titleEn),
     kind: editable.kind,
     printRun: Type.Optional(editable.printRun),
   },

@@ -208,6 +208,30 @@ describe('the plan of a unit', () => {
     expect((await auditOf('duty_staff', staff.id)).map((a) => a.action)).toEqual(['create', 'delete']);
   });
 
+  it('keeps the English names of the leader, sites and desks, as entered, audited', async () => {
+    const { plan, site: createdSite, desk } = await buildPlanA();
+    const led = await putPlan(adminA, world.unitA.id, { leaderName: '李局长', leaderNameEn: 'Director Li' });
+    expect(led.json()).toMatchObject({ leaderName: '李局长', leaderNameEn: 'Director Li' });
+    const named = await patch(adminA, `/sites/${createdSite.id}`, { nameEn: 'Citizen Centre Square' });
+    expect(named.json()).toMatchObject({ name: site.name, nameEn: 'Citizen Centre Square' });
+    const desked = await patch(adminA, `/desks/${desk.id}`, { nameEn: 'heating desk' });
+    expect(desked.json()).toMatchObject({ name: '供暖咨询台', nameEn: 'heating desk' });
+    const added = await post(adminA, `/sites/${createdSite.id}/desks`, { name: '燃气咨询台', nameEn: 'gas desk' });
+    expect(added.json()).toMatchObject({ nameEn: 'gas desk' });
+    expect((await auditOf('desk', desk.id)).at(-1)).toMatchObject({
+      before: { nameEn: null },
+      after: { nameEn: 'heating desk' },
+    });
+    const read = (await adminA.request({ method: 'GET', url: planUrl(world.unitA.id) })).json();
+    expect(read.id).toBe(plan.id);
+    expect(read.sites.find((s: { id: string }) => s.id === createdSite.id)).toMatchObject({
+      nameEn: 'Citizen Centre Square',
+    });
+    const tooLong = await patch(adminA, `/desks/${desk.id}`, { nameEn: 'x'.repeat(201) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(fieldsOf(tooLong)).toEqual(['nameEn']);
+  });
+
   it('lets the organizer over the unit write the plan', async () => {
     const response = await putPlan(organizer, world.subUnitA.id, { leaderName: '组织单位代填' });
     expect(response.statusCode).toBe(201);

@@ -8,6 +8,7 @@ export interface PlanRow {
   campaign_id: string;
   unit_id: string;
   leader_name: string | null;
+  leader_name_en: string | null;
   leader_title: string | null;
   staff_count: number | null;
   issued_on: string | null;
@@ -35,6 +36,7 @@ export interface SiteRow {
   campaign_id: string;
   plan_id: string;
   name: string;
+  name_en: string | null;
   address: string;
   region_id: string | null;
   held_on: string;
@@ -48,6 +50,7 @@ export interface DeskRow {
   plan_id: string;
   site_id: string;
   name: string;
+  name_en: string | null;
   topics: string[];
 }
 
@@ -64,7 +67,7 @@ export interface DutyStaffRow {
 /** A row with the unit its plan belongs to and that unit's place in the trees, for the policy. */
 export type Scoped<T> = T & { unit_id: string; path: string; region_path: string };
 
-const SITE_COLUMNS = `s.id, s.campaign_id, s.plan_id, s.name, s.address, s.region_id, s.held_on,
+const SITE_COLUMNS = `s.id, s.campaign_id, s.plan_id, s.name, s.name_en, s.address, s.region_id, s.held_on,
   to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at`;
 
 // Plans
@@ -94,8 +97,8 @@ export async function findPlanRow(db: Db, id: string): Promise<Scoped<PlanRow> |
 export async function insertPlanRow(db: Db, row: PlanRow): Promise<boolean> {
   const { rows } = await db.query(
     `INSERT INTO plans (id, campaign_id, unit_id, leader_name, leader_title, staff_count, issued_on, notes, filed_at,
-       created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       created_at, updated_at, leader_name_en)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (campaign_id, unit_id) DO NOTHING RETURNING id`,
     [
       row.id,
@@ -109,6 +112,7 @@ export async function insertPlanRow(db: Db, row: PlanRow): Promise<boolean> {
       row.filed_at,
       row.created_at,
       row.updated_at,
+      row.leader_name_en,
     ],
   );
   return rows.length > 0;
@@ -117,7 +121,7 @@ export async function insertPlanRow(db: Db, row: PlanRow): Promise<boolean> {
 export async function updatePlanRow(db: Db, row: PlanRow): Promise<void> {
   await db.query(
     `UPDATE plans SET leader_name = $2, leader_title = $3, staff_count = $4, issued_on = $5, notes = $6, filed_at = $7,
-       updated_at = $8 WHERE id = $1`,
+       updated_at = $8, leader_name_en = $9 WHERE id = $1`,
     [
       row.id,
       row.leader_name,
@@ -127,6 +131,7 @@ export async function updatePlanRow(db: Db, row: PlanRow): Promise<void> {
       row.notes,
       row.filed_at,
       row.updated_at,
+      row.leader_name_en,
     ],
   );
 }
@@ -190,8 +195,8 @@ export async function deleteMeetingRow(db: Db, id: string): Promise<void> {
 
 export async function insertSiteRow(db: Db, row: SiteRow): Promise<void> {
   await db.query(
-    `INSERT INTO sites (id, campaign_id, plan_id, name, address, region_id, held_on, opens_at, closes_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO sites (id, campaign_id, plan_id, name, address, region_id, held_on, opens_at, closes_at, name_en)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       row.id,
       row.campaign_id,
@@ -202,6 +207,7 @@ export async function insertSiteRow(db: Db, row: SiteRow): Promise<void> {
       row.held_on,
       row.opens_at,
       row.closes_at,
+      row.name_en,
     ],
   );
 }
@@ -217,9 +223,10 @@ export async function findSiteRow(db: Db, id: string): Promise<Scoped<SiteRow> |
 
 export async function updateSiteRow(db: Db, row: SiteRow): Promise<void> {
   await db.query(
-    `UPDATE sites SET name = $2, address = $3, region_id = $4, held_on = $5, opens_at = $6, closes_at = $7
+    `UPDATE sites SET name = $2, address = $3, region_id = $4, held_on = $5, opens_at = $6, closes_at = $7,
+            name_en = $8
      WHERE id = $1`,
-    [row.id, row.name, row.address, row.region_id, row.held_on, row.opens_at, row.closes_at],
+    [row.id, row.name, row.address, row.region_id, row.held_on, row.opens_at, row.closes_at, row.name_en],
   );
 }
 
@@ -237,8 +244,9 @@ export async function listSiteDeskRows(db: Db, siteId: string): Promise<DeskRow[
 
 export async function insertDeskRow(db: Db, row: DeskRow): Promise<void> {
   await db.query(
-    `INSERT INTO desks (id, campaign_id, plan_id, site_id, name, topics) VALUES ($1, $2, $3, $4, $5, $6::text[])`,
-    [row.id, row.campaign_id, row.plan_id, row.site_id, row.name, row.topics],
+    `INSERT INTO desks (id, campaign_id, plan_id, site_id, name, topics, name_en)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7)`,
+    [row.id, row.campaign_id, row.plan_id, row.site_id, row.name, row.topics, row.name_en],
   );
 }
 
@@ -252,7 +260,12 @@ export async function findDeskRow(db: Db, id: string): Promise<Scoped<DeskRow> |
 }
 
 export async function updateDeskRow(db: Db, row: DeskRow): Promise<void> {
-  await db.query('UPDATE desks SET name = $2, topics = $3::text[] WHERE id = $1', [row.id, row.name, row.topics]);
+  await db.query('UPDATE desks SET name = $2, topics = $3::text[], name_en = $4 WHERE id = $1', [
+    row.id,
+    row.name,
+    row.topics,
+    row.name_en,
+  ]);
 }
 
 export async function deleteDeskRow(db: Db, id: string): Promise<void> {
@@ -285,15 +298,17 @@ export async function listCampaignDeskRows(
   const params: unknown[] = [campaignId];
   const where = ['p.campaign_id = $1', visibleUnitsSql(actor, 'plans.read', 'un', params)];
   if (unitId) where.push(`p.unit_id = $${params.push(unitId)}`);
-  const { rows } = await db.query<SiteRow & { unit_id: string; desk_id: string; desk_name: string; topics: string[] }>(
-    `SELECT ${SITE_COLUMNS}, p.unit_id, d.id AS desk_id, d.name AS desk_name, d.topics
+  const { rows } = await db.query<
+    SiteRow & { unit_id: string; desk_id: string; desk_name: string; desk_name_en: string | null; topics: string[] }
+  >(
+    `SELECT ${SITE_COLUMNS}, p.unit_id, d.id AS desk_id, d.name AS desk_name, d.name_en AS desk_name_en, d.topics
      FROM desks d JOIN sites s ON s.id = d.site_id JOIN plans p ON p.id = d.plan_id JOIN units un ON un.id = p.unit_id
      WHERE ${where.join(' AND ')}
      ORDER BY un.region_path, un.name, s.held_on, s.opens_at, s.name, d.name, d.id
      LIMIT 5000`,
     params,
   );
-  return rows.map(({ unit_id, desk_id, desk_name, topics, ...site }) => ({
+  return rows.map(({ unit_id, desk_id, desk_name, desk_name_en, topics, ...site }) => ({
     unitId: unit_id,
     site,
     desk: {
@@ -302,6 +317,7 @@ export async function listCampaignDeskRows(
       plan_id: site.plan_id,
       site_id: site.id,
       name: desk_name,
+      name_en: desk_name_en,
       topics,
     },
   }));

@@ -56,17 +56,19 @@ export const Desk = Type.Object({
   planId: Uuid,
   siteId: Uuid,
   name: Type.String(),
+  nameEn: Nullable(Type.String({ description: 'The English name, as the English summary writes it' })),
   topics: Type.Array(Type.String(), { description: 'What the desk answers: legal aid, heating, social insurance …' }),
 });
 export type Desk = Static<typeof Desk>;
 
 const deskFields = {
   name: Text(100),
+  nameEn: Nullable(Text(200)),
   topics: Type.Array(Text(50), { maxItems: 30, uniqueItems: true }),
 };
 
 export const DeskBody = Type.Object(
-  { name: deskFields.name, topics: Type.Optional(deskFields.topics) },
+  { name: deskFields.name, nameEn: Type.Optional(deskFields.nameEn), topics: Type.Optional(deskFields.topics) },
   { additionalProperties: false },
 );
 export type DeskBody = Static<typeof DeskBody>;
@@ -78,6 +80,7 @@ const siteProperties = {
   id: Uuid,
   planId: Uuid,
   name: Type.String(),
+  nameEn: Nullable(Type.String({ description: 'The English name, as the English summary writes it' })),
   address: Type.String(),
   regionId: Nullable(Uuid),
   heldOn: IsoDate,
@@ -94,6 +97,7 @@ export type SiteWithDesks = Static<typeof SiteWithDesks>;
 
 const siteFields = {
   name: Text(200),
+  nameEn: Nullable(Text(300)),
   address: Text(300),
   regionId: Nullable(Uuid),
   heldOn: IsoDate,
@@ -104,6 +108,7 @@ const siteFields = {
 export const SiteBody = Type.Object(
   {
     name: siteFields.name,
+    nameEn: Type.Optional(siteFields.nameEn),
     address: siteFields.address,
     regionId: Type.Optional(siteFields.regionId),
     heldOn: siteFields.heldOn,
@@ -145,6 +150,7 @@ export const Plan = Type.Object({
   campaignId: Uuid,
   unitId: Uuid,
   leaderName: Nullable(Type.String({ description: 'The leader in charge of the day' })),
+  leaderNameEn: Nullable(Type.String({ description: 'The leader’s name as the English summary writes it' })),
   leaderTitle: Nullable(Type.String()),
   staffCount: Nullable(Type.Integer({ description: 'People taking part in the unit’s day' })),
   issuedOn: Nullable(IsoDate),
@@ -162,6 +168,7 @@ export type Plan = Static<typeof Plan>;
 export const PlanBody = Type.Object(
   {
     leaderName: Type.Optional(Nullable(Text(100))),
+    leaderNameEn: Type.Optional(Nullable(Text(200))),
     leaderTitle: Type.Optional(Nullable(Text(100))),
     staffCount: Type.Optional(Nullable(Count)),
     issuedOn: Type.Optional(Nullable(IsoDate)),

@@ -83,6 +83,7 @@ export function toSite(row: SiteRow): Site {
     id: row.id,
     planId: row.plan_id,
     name: row.name,
+    nameEn: row.name_en,
     address: row.address,
     regionId: row.region_id,
     heldOn: row.held_on,
@@ -92,7 +93,14 @@ export function toSite(row: SiteRow): Site {
 }
 
 export function toDesk(row: DeskRow): Desk {
-  return { id: row.id, planId: row.plan_id, siteId: row.site_id, name: row.name, topics: row.topics };
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    siteId: row.site_id,
+    name: row.name,
+    nameEn: row.name_en,
+    topics: row.topics,
+  };
 }
 
 export function toDutyStaff(row: DutyStaffRow): DutyStaff {
@@ -113,6 +121,7 @@ function toPlanFields(row: PlanRow) {
     campaignId: row.campaign_id,
     unitId: row.unit_id,
     leaderName: row.leader_name,
+    leaderNameEn: row.leader_name_en,
     leaderTitle: row.leader_title,
     staffCount: row.staff_count,
     issuedOn: row.issued_on,
@@ -222,6 +231,7 @@ export async function savePlan({
     const now = new Date();
     const fields = {
       leader_name: input.leaderName ?? null,
+      leader_name_en: input.leaderNameEn ?? null,
       leader_title: input.leaderTitle ?? null,
       staff_count: input.staffCount ?? null,
       issued_on: input.issuedOn ?? null,
@@ -300,6 +310,7 @@ const MEETING_COLUMNS: ColumnMap<MeetingPatch, MeetingRow> = {
 /** Which column each field of a site's patch sets. */
 const SITE_COLUMNS: ColumnMap<SitePatch, SiteRow> = {
   name: 'name',
+  nameEn: 'name_en',
   address: 'address',
   regionId: 'region_id',
   heldOn: 'held_on',
@@ -308,7 +319,7 @@ const SITE_COLUMNS: ColumnMap<SitePatch, SiteRow> = {
 };
 
 /** Which column each field of a desk's patch sets. */
-const DESK_COLUMNS: ColumnMap<DeskPatch, DeskRow> = { name: 'name', topics: 'topics' };
+const DESK_COLUMNS: ColumnMap<DeskPatch, DeskRow> = { name: 'name', nameEn: 'name_en', topics: 'topics' };
 
 // Meetings
 
@@ -385,6 +396,7 @@ export async function addSite({ db, actor, planId, input, key }: AddPart<SiteBod
       campaign_id: plan.campaign_id,
       plan_id: plan.id,
       name: input.name,
+      name_en: input.nameEn ?? null,
       address: input.address,
       region_id: input.regionId ?? null,
       held_on: input.heldOn,
@@ -463,6 +475,7 @@ export async function addDesk({
       plan_id: site.plan_id,
       site_id: site.id,
       name: input.name,
+      name_en: input.nameEn ?? null,
       topics: input.topics ?? [],
     };
     await insertDeskRow(tx, row);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildUnit, buildWorld } from '../../../test/builders.ts';
-import { DEMO_TOPICS } from '../demo/topics.ts';
+import { DEMO_TOPICS, demoDeskTopics } from '../demo/topics.ts';
 import { loadDemo } from '../demo/service.ts';
 import { ASK_LIMIT, ASK_PHONE_LIMIT } from './routes.ts';
 
@@ -619,7 +619,7 @@ describe('the demo campaign', () => {
       const topic = demo.topics.find((x: { code: string }) => x.code === code);
       return demo.units.find((u: { id: string }) => u.id === topic.unitId).nameEn;
     };
-    expect(demo.topics).toHaveLength(DEMO_TOPICS.length);
+    expect(demo.topics).toHaveLength(DEMO_TOPICS.length + demoDeskTopics().length);
     expect(unitOf('heating')).toBe('Huludao Municipal Heating Office');
     expect(unitOf('legal-aid')).toBe('Nanfen District Bureau of Justice');
     expect(unitOf('social-insurance')).toBe('Benxi Municipal Human Resources and Social Security Bureau');

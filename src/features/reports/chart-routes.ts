@@ -33,6 +33,7 @@ export const StatisticalSummaryResponse = Type.Object({
   previousCampaign: Nullable(SummaryCampaign),
   language: SummaryLanguageSchema,
   generatedAt: IsoDateTime,
+  issuer: Type.String({ description: 'The coordinating office that issues the table' }),
   rows: Type.Array(
     Type.Object({
       kind: StringEnum(['unit', 'subtotal', 'total'] as const),

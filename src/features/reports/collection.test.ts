@@ -356,7 +356,7 @@ describe('the collection of summaries (总结汇编)', { timeout: 10 * 60_000 },
     expect(text).toContain('未提交或未审核的单位');
     // The statistical table on a landscape page; the summaries on the GB/T 9704 page.
     expect(xml).toContain('w:orient="landscape"');
-    expect(xml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579"/);
+    expect(xml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
     // The chosen photos of the Heating Office (and the statistical charts, when they can be drawn).
     expect([...entries.keys()].filter((k) => k.startsWith('word/media/')).length).toBeGreaterThanOrEqual(2);
   });

@@ -6,6 +6,7 @@ import { xmlText } from '../../platform/documents/write-xlsx.ts';
 import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph as SummaryParagraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { GB9704, mmToTwip, OFFICE_FONTS, SUBSECTION_OPENING } from './gb9704.ts';
+import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
 
 /**
  * A WordprocessingML (DOCX) writer that streams: document.xml is written paragraph by paragraph
@@ -46,6 +47,12 @@ export function run(text: string, family: readonly string[], points: number, ext
   return `<w:r>${rPr(family, points, extra)}${parts.join('<w:br/>')}</w:r>`;
 }
 
+/**
+ * Character spacing of the body, in twentieths of a point: 16 pt characters condensed by 0.25 pt
+ * make 28 a line in the 156 mm text block (28 × 15.75 pt = 441 pt of 442.2), in Word as in LibreOffice.
+ */
+const BODY_CHARACTER_SPACING = -5;
+
 const EXACT_LINE = `<w:spacing w:before="0" w:after="0" w:line="${GB9704.lineTwips}" w:lineRule="exact"/>`;
 
 export interface TitleOptions {
@@ -63,7 +70,7 @@ export function titleParagraph(text: string, options: TitleOptions = {}): string
     `<w:spacing w:before="0" w:after="${GB9704.lineTwips}" w:line="${GB9704.lineTwips}" w:lineRule="exact"/>` +
     `<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>` +
     (mark ? `<w:bookmarkStart w:id="${mark.id}" w:name="${mark.name}"/>` : '') +
-    run(text, OFFICE_FONTS.title, GB9704.titlePt) +
+    run(balancedTitleLines(text, TITLE_CHARS).join('\n'), OFFICE_FONTS.title, GB9704.titlePt) +
     (mark ? `<w:bookmarkEnd w:id="${mark.id}"/>` : '') +
     `</w:p>`
   );
@@ -284,10 +291,12 @@ export function sectionProperties(options: { orientation?: Orientation; titlePag
         right: mmToTwip(GB9704.rightMm),
       };
   const footerDistance = landscape ? mmToTwip(12) : mmToTwip(GB9704.bottomMm - 7 - 5);
-  // 22 lines of 28 characters: the line pitch, and the character pitch 156 mm / 28 less 16 pt, × 4096.
+  // 22 lines: the line pitch. The 28 characters a line come from the styles' character spacing
+  // (BODY_CHARACTER_SPACING), not from a character grid: LibreOffice and WPS put a 16 pt character
+  // that is wider than the grid's pitch (15.8 pt) into two cells, 14 characters a line.
   const grid = landscape
     ? '<w:docGrid w:linePitch="312"/>'
-    : `<w:docGrid w:type="linesAndChars" w:linePitch="${GB9704.lineTwips}" w:charSpace="${Math.round((((GB9704.textWidthMm / 25.4) * 72) / 28 - GB9704.bodyPt) * 4096)}"/>`;
+    : `<w:docGrid w:type="lines" w:linePitch="${GB9704.lineTwips}"/>`;
   return (
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
     (options.titlePage ? '<w:footerReference w:type="first" r:id="rIdFooterNone"/>' : '') +
@@ -365,7 +374,10 @@ function stylesXml(language: SummaryLanguage): string {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="${W}">` +
     `<w:docDefaults><w:rPrDefault><w:rPr>${fonts(OFFICE_FONTS.body)}<w:sz w:val="${body}"/><w:szCs w:val="${body}"/>` +
     `<w:lang w:val="${language}" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
-    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl/></w:pPr></w:style>` +
+    // Normal names its font, size and character spacing, which every paragraph inherits, so that
+    // Word, WPS and LibreOffice lay out the same 28 characters a line.
+    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl/></w:pPr>` +
+    `<w:rPr>${fonts(OFFICE_FONTS.body)}<w:spacing w:val="${BODY_CHARACTER_SPACING}"/><w:sz w:val="${body}"/><w:szCs w:val="${body}"/></w:rPr></w:style>` +
     `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
     `<w:pPr><w:keepNext/><w:spacing w:before="0" w:after="${GB9704.lineTwips}" w:line="${GB9704.lineTwips}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>` +
     `<w:rPr>${fonts(OFFICE_FONTS.title)}<w:b w:val="0"/><w:bCs w:val="0"/><w:color w:val="000000"/><w:sz w:val="${title}"/><w:szCs w:val="${title}"/></w:rPr></w:style>` +

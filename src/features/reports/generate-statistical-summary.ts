@@ -4,10 +4,11 @@ import { getCampaign } from '../campaigns/service.ts';
 import type { Cell } from '../../platform/documents/write-csv.ts';
 import type { Sheet } from '../../platform/documents/write-xlsx.ts';
 import type { Rating } from '../../domain/vocabulary.ts';
-import { satisfactionRate } from '../statistics/read.ts';
+import { getUnitRow } from '../units/service.ts';
+import { chinaToday, satisfactionRate } from '../statistics/read.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import type { CampaignStatistics, Figures } from '../statistics/schema.ts';
-import type { SummaryLanguage } from '../summaries/read.ts';
+import { formatDate, type SummaryLanguage } from '../summaries/read.ts';
 import { listUnitRegionGroups, type RegionGroupRow } from './repository.ts';
 
 /** The figures of one row of the 统计汇总表. Null: not recorded by any unit counted in the row. */
@@ -21,7 +22,11 @@ export interface StatisticalFigures {
   handledOnSpot: number;
   /** 领导接待: visits received by leaders on duty. */
   leaderReceptions: number;
+  /** 登记后答复: registered for a later reply by the unit itself. */
+  followUp: number;
   transferred: number;
+  suggestions: number;
+  complaints: number;
   repliedOnTime: number;
   rated: number;
   /** Percent with one decimal (99.2), over the campaign's satisfied levels; null when nobody rated. */
@@ -73,11 +78,14 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'desks', zh: '服务台（个）', en: 'Desks' },
   { key: 'staff', zh: '工作人员（人）', en: 'Staff' },
   { key: 'peopleReceived', zh: '接待群众（人次）', en: 'People received' },
+  { key: 'leaderReceptions', zh: '领导接待（人次）', en: 'Leader receptions' },
   { key: 'consultations', zh: '咨询（件）', en: 'Consultations' },
   { key: 'answeredOnSpot', zh: '当场答复（件）', en: 'Answered on the spot' },
   { key: 'handledOnSpot', zh: '现场办理（件）', en: 'Handled on the spot' },
-  { key: 'leaderReceptions', zh: '领导接待（人次）', en: 'Leader receptions' },
+  { key: 'followUp', zh: '登记后答复（件）', en: 'Registered for a later reply' },
   { key: 'transferred', zh: '转办（件）', en: 'Transferred' },
+  { key: 'suggestions', zh: '意见建议（条）', en: 'Suggestions' },
+  { key: 'complaints', zh: '投诉（件）', en: 'Complaints' },
   { key: 'repliedOnTime', zh: '按期答复（件）', en: 'Replied on time' },
   { key: 'rated', zh: '参评（人次）', en: 'Rated' },
   { key: 'satisfactionRate', zh: '满意率（%）', en: 'Satisfaction rate (%)' },
@@ -114,7 +122,10 @@ function pick(f: Figures): Counted {
     answeredOnSpot: f.answeredOnSpot,
     handledOnSpot: f.handledOnSpot,
     leaderReceptions: f.leaderReceptions,
+    followUp: f.followUp,
     transferred: f.transferred,
+    suggestions: f.suggestions,
+    complaints: f.complaints,
     repliedOnTime: f.repliedOnTime,
     rated: f.rated,
     materialsPrinted: f.materialsPrinted,
@@ -278,6 +289,8 @@ export interface StatisticalSummary {
   previousCampaign: SummaryCampaign | null;
   language: SummaryLanguage;
   generatedAt: string;
+  /** The coordinating office that issues the table, in the summary's language. */
+  issuer: string;
   rows: StatisticalRow[];
 }
 
@@ -317,7 +330,9 @@ export async function generateStatisticalSummary({
     ...new Set([...statistics.rows, ...(earlier?.rows ?? [])].map((r) => r.unitId)),
   ]);
   const zh = language === 'zh-CN';
+  const office = await getUnitRow(db, campaign.organizerUnitId);
   return {
+    issuer: zh ? office.name : (office.name_en ?? office.name),
     campaign: named(campaign, zh),
     previousCampaign: earlierCampaign && named(earlierCampaign, zh),
     language,
@@ -341,13 +356,26 @@ export function statisticalSheet(summary: StatisticalSummary): Sheet {
   const compared = summary.previousCampaign !== null;
   const zh = summary.language === 'zh-CN';
   const [header, ...rows] = statisticalTable(summary);
+  // Wide enough for the longest word of its header, so that a header wraps between words.
+  const fit = (text: string, least: number) =>
+    Math.max(least, ...text.split(/\s+/).map((word) => [...word].length * (zh ? 0 : 1) + 2));
+  const on = formatDate(chinaToday(new Date(summary.generatedAt)), summary.language);
+  const units = summary.rows.filter((r) => r.kind === 'unit').length;
   return {
     name: zh ? '统计汇总表' : 'Statistical summary',
+    title: [
+      zh ? `${summary.campaign.title}统计汇总表` : `Statistical summary: ${summary.campaign.title}`,
+      zh
+        ? `填报单位：${summary.issuer}\u3000\u3000填报日期：${on}\u3000\u3000参加单位：${units}个\u3000\u3000计量单位见各栏`
+        : `Issued by ${summary.issuer}, ${on}; ${units} ${units === 1 ? 'unit' : 'units'}; the unit of each figure is in its column's heading`,
+    ],
+    print: true,
+    bold: (index) => summary.rows[index]?.kind !== 'unit',
     columns: [
       { width: 30 },
-      { width: 14 },
-      ...STATISTICAL_COLUMNS.map(() => ({ width: 14 })),
-      ...(compared ? COMPARISON_COLUMNS.map(() => ({ width: 16 })) : []),
+      { width: zh ? 10 : 14 },
+      ...STATISTICAL_COLUMNS.map((c) => ({ width: fit(zh ? c.zh : c.en, zh ? 10 : 11) })),
+      ...(compared ? COMPARISON_COLUMNS.map((c) => ({ width: fit(zh ? c.zh : c.en, zh ? 12 : 12) })) : []),
     ],
     header: header as string[],
     rows,

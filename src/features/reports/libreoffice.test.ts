@@ -91,6 +91,38 @@ describe.skipIf(skipReason !== null)(
       expect(Math.abs(Number(height) - 841.9)).toBeLessThan(1);
     });
 
+    it('lays out 28 characters a line and 22 lines a page, as Word does', () => {
+      const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      const page2 = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', '2', '-l', '2', pdf, '-'], {
+        encoding: 'utf8',
+      });
+      const lines = text
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ''))
+        .filter(Boolean);
+      // The page number stands apart in the footer; the body lines are the rest.
+      const body = lines.filter((line) => !/^[—\-\s]*\d+[—\-\s]*$/.test(line));
+      // Lines of Chinese text only (a figure's digits are narrower): a full one holds 28 characters,
+      // one more where a comma or full stop hangs at its end.
+      const chinese = body.filter((line) => /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]+$/u.test(line));
+      const full = chinese.map((line) => line.replace(/[、，。；：！？）》”’]$/u, '').length);
+      expect(full.length).toBeGreaterThan(3);
+      expect(Math.max(...full)).toBe(28);
+      expect(full.filter((n) => n === 28).length).toBeGreaterThan(3);
+      expect(page2.split('\n').filter((line) => /\p{Script=Han}/u.test(line)).length).toBeLessThanOrEqual(22);
+      // 22 lines in the 225 mm text block: one line every 10.2 mm.
+      const bbox = execFileSync('pdftotext', ['-bbox', '-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+      const tops = [...new Set([...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)"/g)].map((m) => Number(m[1])))]
+        .map((y) => y / MM)
+        .filter((y) => y < 297 - 35)
+        .sort((a, b) => a - b);
+      const steps = tops
+        .slice(1)
+        .map((y, i) => y - tops[i]!)
+        .filter((d) => d > 5);
+      for (const step of steps) expect(Math.abs(step / Math.round(step / (225 / 22)) - 225 / 22)).toBeLessThan(0.2);
+    });
+
     it('keeps the text inside the GB/T 9704 margins: 28 mm on the binding side, 37 mm at the top', () => {
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(2);
@@ -110,7 +142,7 @@ describe.skipIf(skipReason !== null)(
       const body = words.filter((w) => w.yMax < 297 - 35);
       const left = Math.min(...body.map((w) => w.xMin));
       // A comma or full stop at the end of a line may hang into the margin (标点悬挂), as in print.
-      const right = Math.max(...body.filter((w) => !/^[、，。；：！？）》”’]+$/.test(w.text)).map((w) => w.xMax));
+      const right = Math.max(...body.filter((w) => !/[、，。；：！？）》”’]$/.test(w.text)).map((w) => w.xMax));
       const firstLine = body.filter((w) => w.yMin === Math.min(...body.map((b) => b.yMin)));
       // Glyphs sit a little inside their line's box: the left edge within 2 mm of the margin, never in it.
       expect(left).toBeGreaterThan(28 - 0.5);

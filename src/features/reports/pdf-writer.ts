@@ -4,6 +4,7 @@ import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
 import { GB9704, mmToPt as mm } from './gb9704.ts';
+import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
 
 /**
  * PDF on the GB/T 9704 page with pdfkit, written page by page (no page is held back): the unit
@@ -198,7 +199,7 @@ export async function writeSummaryPdf(
   const indent = pdf.language === 'zh-CN' ? body * 2 : body;
   const width = TEXT_WIDTH;
   pdf.use('serifBold', GB9704.titlePt);
-  doc.text(document.title, pdf.left, doc.y, {
+  doc.text(balancedTitleLines(document.title, TITLE_CHARS).join('\n'), pdf.left, doc.y, {
     align: 'center',
     width,
     lineGap: LINE_HEIGHT * 1.2 - GB9704.titlePt * 1.2,

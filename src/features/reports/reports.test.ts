@@ -235,7 +235,8 @@ describe('the statistical summary (统计汇总表)', () => {
       () => {},
     ))
       rows.push(row.cells);
-    const [header, ...body] = rows;
+    // Two title lines (the title; the issuing office and date) stand above the header.
+    const [header, ...body] = rows.slice(2);
     expect(header!.slice(0, 3)).toEqual(['单位', '地区', '服务台（个）']);
     const cells = (row: (string | number | null)[]) =>
       STATISTICAL_COLUMNS.map((_, i) => (row[i + 2] === '' || row[i + 2] === undefined ? null : row[i + 2]));

@@ -27,7 +27,7 @@ import { campaignRoutes } from '../campaigns/routes.ts';
 import { consultationRoutes } from '../consultations/routes.ts';
 import { loadDemo } from '../demo/service.ts';
 import { writeCsv } from '../../platform/documents/write-csv.ts';
-import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
+import { headerRowOf, writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { CONSULTATION_COLUMNS } from '../imports/columns.ts';
 import { readXlsxRows } from '../imports/read-xlsx.ts';
 import { statisticsRoutes } from '../statistics/routes.ts';
@@ -309,7 +309,8 @@ describe('the change against the earlier campaign', () => {
       () => {},
     ))
       rows.push(row.cells);
-    const [header, ...body] = rows;
+    // The title lines stand above the header.
+    const [header, ...body] = rows.slice(headerRowOf(statisticalSheet(summary)) - 1);
     const first = 2 + STATISTICAL_COLUMNS.length;
     expect(header!.slice(first)).toEqual(COMPARISON_COLUMNS.map((c) => c.zh));
     expect(header).toContain('上届接待群众（人次）');
@@ -363,7 +364,10 @@ describe('the change against the earlier campaign', () => {
       answeredOnSpot: 0,
       handledOnSpot: 0,
       leaderReceptions: 0,
+      followUp: 0,
       transferred: 0,
+      suggestions: 0,
+      complaints: 0,
       repliedOnTime: 0,
       rated: 0,
       satisfactionRate: null,

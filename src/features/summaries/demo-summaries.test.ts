@@ -71,7 +71,29 @@ describe('the summaries of the ten demo units', () => {
       expect(rest, unit).not.toMatch(CJK);
       expect(untranslatedNames(d.zh)).toEqual([]);
     }
-    expect(untranslatedNames(documents.get('葫芦岛市供热办公室')!.en)).toContain('丰乐区丰泽社区便民服务点');
+  });
+
+  it('name every site, desk, topic, material and leader of the demo in English', () => {
+    for (const [unit, d] of documents) {
+      expect(untranslatedNames(d.en), unit).toEqual([]);
+      expect(documentText(d.en), unit).not.toMatch(CJK);
+    }
+    const heating = documentText(documents.get('葫芦岛市供热办公室')!.en);
+    expect(heating).toContain('the Fengze Community service point, Fengle District');
+    expect(heating).toContain('Huludao Municipal Heating Office');
+    expect(heating).toMatch(/mainly about heating (charges|quality)/);
+  });
+
+  it('list a name the unit left untranslated, and write it as entered', async () => {
+    const { rows } = await db.query<{ unit_id: string }>(
+      `UPDATE desks d SET name_en = NULL FROM plans p JOIN units u ON u.id = p.unit_id
+        WHERE d.plan_id = p.id AND u.name = '萍乡市水利局' RETURNING p.unit_id`,
+    );
+    const actor = await actorFor(db, 'organizer');
+    const records = await collectSummaryFacts({ db, actor, campaignId, unitId: rows[0]!.unit_id });
+    const english = buildSummaryDocument(records, 'en-US');
+    expect(untranslatedNames(english)).toEqual(['水利局咨询台']);
+    expect(documentText(english)).toContain('水利局咨询台');
   });
 
   it('contradict none of their own figures, as the summary checker reads them', () => {

@@ -65,6 +65,8 @@ export interface DatedRecord {
   kind: 'plan' | 'preparation' | 'symposium' | 'site' | 'publicity';
   /** The record's own name (meeting title, site name, publicity text); empty for the plan. */
   name: string;
+  /** The record's English name, where the unit entered one (sites). */
+  nameEn?: string | null;
   on: string;
 }
 
@@ -84,6 +86,7 @@ export type Problem =
   | {
       rule: 'topicBelowCampaign';
       topic: string;
+      topicEn?: string | null;
       rate: number;
       rated: number;
       campaignRate: number;
@@ -176,7 +179,7 @@ function misdatedRecords(facts: Pick<UnitFacts, 'records' | 'days'>) {
   ];
   // What the day itself did belongs in the campaign's window.
   const activity: DatedRecord[] = [
-    ...records.sites.map((s) => ({ kind: 'site' as const, name: s.name, on: s.held_on })),
+    ...records.sites.map((s) => ({ kind: 'site' as const, name: s.name, nameEn: s.name_en, on: s.held_on })),
     ...records.meetings
       .filter((m) => m.kind === 'symposium')
       .map((m) => ({ kind: 'symposium' as const, name: m.title, on: m.held_on })),
@@ -212,7 +215,14 @@ export function deriveProblems(facts: Omit<UnitFacts, 'problems'>): Problem[] {
     for (const topic of records.topics) {
       const own = satisfactionRate(ratingCounts(topic), records.campaign.satisfactionLevels);
       if (own.rate === null || own.rate >= campaignRate) continue;
-      problems.push({ rule: 'topicBelowCampaign', topic: topic.topic, rate: own.rate, rated: own.rated, campaignRate });
+      problems.push({
+        rule: 'topicBelowCampaign',
+        topic: topic.topic,
+        topicEn: topic.topic_en,
+        rate: own.rate,
+        rated: own.rated,
+        campaignRate,
+      });
     }
   }
   if (f.rated > 0 && f.rated < f.consultations * MIN_RATED_SHARE)
@@ -251,6 +261,7 @@ export function deriveProblems(facts: Omit<UnitFacts, 'problems'>): Problem[] {
 /** A site with the desks the unit set up there, in the order of the plan. */
 export interface SiteDesks {
   siteName: string;
+  siteNameEn?: string | null;
   regionName: string | null;
   regionNameEn: string | null;
   desks: DeskFactsRow[];
@@ -263,6 +274,7 @@ export function groupDesksBySite(desks: readonly DeskFactsRow[]): SiteDesks[] {
     const key = `${desk.site_name}\u0000${desk.region_name ?? ''}`;
     const site = sites.get(key) ?? {
       siteName: desk.site_name,
+      siteNameEn: desk.site_name_en,
       regionName: desk.region_name,
       regionNameEn: desk.region_name_en,
       desks: [],

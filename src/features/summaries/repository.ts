@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 
 export interface PlanFactsRow {
   leader_name: string | null;
+  leader_name_en?: string | null;
   leader_title: string | null;
   staff_count: number | null;
   issued_on: string | null;
@@ -24,7 +25,9 @@ export interface MeetingFactsRow {
 export interface DeskFactsRow {
   id: string;
   name: string;
+  name_en?: string | null;
   site_name: string;
+  site_name_en?: string | null;
   region_name: string | null;
   region_name_en: string | null;
   held_on: string;
@@ -35,6 +38,7 @@ export interface DeskFactsRow {
 /** A site of the unit's plan: its day is the unit's day. */
 export interface SiteFactsRow {
   name: string;
+  name_en?: string | null;
   held_on: string;
 }
 
@@ -56,6 +60,8 @@ export interface CaseExchangeRow {
 
 export interface TopicFactsRow {
   topic: string;
+  /** The English name of the campaign's topic of that name, if it has one. */
+  topic_en?: string | null;
   consultations: number;
   answered_on_spot: number;
   very_satisfied: number;
@@ -81,6 +87,7 @@ export interface LeaderReceptionRow {
 export interface MaterialFactsRow {
   id: string;
   title: string;
+  title_en?: string | null;
   print_run: number | null;
   distributed: number;
 }
@@ -110,7 +117,7 @@ export interface VersionRow {
 
 export async function findPlanFacts(db: Db, campaignId: string, unitId: string): Promise<PlanFactsRow | undefined> {
   const { rows } = await db.query<PlanFactsRow>(
-    `SELECT leader_name, leader_title, staff_count, to_char(issued_on, 'YYYY-MM-DD') AS issued_on
+    `SELECT leader_name, leader_name_en, leader_title, staff_count, to_char(issued_on, 'YYYY-MM-DD') AS issued_on
        FROM plans WHERE campaign_id = $1 AND unit_id = $2`,
     [campaignId, unitId],
   );
@@ -129,7 +136,7 @@ export async function listMeetingFacts(db: Db, campaignId: string, unitId: strin
 
 export async function listDeskFacts(db: Db, campaignId: string, unitId: string): Promise<DeskFactsRow[]> {
   const { rows } = await db.query<DeskFactsRow>(
-    `SELECT d.id, d.name, s.name AS site_name, r.name AS region_name, r.name_en AS region_name_en,
+    `SELECT d.id, d.name, d.name_en, s.name AS site_name, s.name_en AS site_name_en, r.name AS region_name, r.name_en AS region_name_en,
             to_char(s.held_on, 'YYYY-MM-DD') AS held_on,
             (SELECT count(DISTINCT c.visit_id)::int FROM consultations c WHERE c.desk_id = d.id) AS people,
             (SELECT count(*)::int FROM consultations c WHERE c.desk_id = d.id AND c.question IS NOT NULL) AS consultations
@@ -143,7 +150,7 @@ export async function listDeskFacts(db: Db, campaignId: string, unitId: string):
 
 export async function listSiteFacts(db: Db, campaignId: string, unitId: string): Promise<SiteFactsRow[]> {
   const { rows } = await db.query<SiteFactsRow>(
-    `SELECT s.name, to_char(s.held_on, 'YYYY-MM-DD') AS held_on
+    `SELECT s.name, s.name_en, to_char(s.held_on, 'YYYY-MM-DD') AS held_on
        FROM sites s JOIN plans p ON p.id = s.plan_id
       WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY s.held_on, s.name, s.id`,
     [campaignId, unitId],
@@ -186,7 +193,7 @@ export async function listLedSlogans(db: Db, campaignId: string, unitId: string)
 
 export async function listMaterialFacts(db: Db, campaignId: string, unitId: string): Promise<MaterialFactsRow[]> {
   const { rows } = await db.query<MaterialFactsRow>(
-    `SELECT m.id, m.title, m.print_run,
+    `SELECT m.id, m.title, m.title_en, m.print_run,
             COALESCE((SELECT sum(d.copies)::int FROM material_distributions d WHERE d.material_id = m.id), 0) AS distributed
        FROM materials m WHERE m.campaign_id = $1 AND m.unit_id = $2 ORDER BY m.created_at, m.id`,
     [campaignId, unitId],
@@ -226,7 +233,10 @@ const TOPIC_COLUMNS = `count(*) FILTER (WHERE question IS NOT NULL)::int AS cons
 /** Consultations by topic of the unit, most asked first. */
 export async function listTopicFacts(db: Db, campaignId: string, unitId: string): Promise<TopicFactsRow[]> {
   const { rows } = await db.query<TopicFactsRow>(
-    `SELECT topic, ${TOPIC_COLUMNS} FROM consultations
+    `SELECT topic,
+            (SELECT min(t.name_en) FROM campaign_topics t WHERE t.campaign_id = $1 AND t.name = c.topic) AS topic_en,
+            ${TOPIC_COLUMNS}
+       FROM consultations c
       WHERE campaign_id = $1 AND unit_id = $2 AND topic IS NOT NULL
       GROUP BY topic ORDER BY count(*) FILTER (WHERE question IS NOT NULL) DESC, topic`,
     [campaignId, unitId],
@@ -237,7 +247,7 @@ export async function listTopicFacts(db: Db, campaignId: string, unitId: string)
 /** The ratings of the whole campaign, every unit: the yardstick a topic's satisfaction is compared with. */
 export async function findCampaignRatings(db: Db, campaignId: string): Promise<TopicFactsRow> {
   const { rows } = await db.query<TopicFactsRow>(
-    `SELECT '' AS topic, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1`,
+    `SELECT '' AS topic, NULL AS topic_en, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1`,
     [campaignId],
   );
   return rows[0]!;

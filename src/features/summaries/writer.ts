@@ -31,8 +31,8 @@ export interface Writer {
   list(items: Run[][]): Run[];
   /** A name from the records in the writer's language: the English name, or the Chinese one as written. */
   name(chinese: string, english: string | null | undefined): Run;
-  /** A publication's title: 《…》 in Chinese, italics-free quotes in English. */
-  publication(title: string): Run;
+  /** A publication's title: 《…》 in Chinese, italics-free quotes in English (its English title if it has one). */
+  publication(title: string, english?: string | null): Run;
   /** A slogan or a topic as quoted: “…” / "…". */
   quote(text: string): Run;
   links: SummaryLinks;
@@ -112,9 +112,9 @@ export function createWriter(language: SummaryLanguage, links: SummaryLinks): Wr
         ...item,
       ]),
     name: (chinese, english) => ({ kind: 'record', text: zh ? chinese : (english ?? chinese) }),
-    publication: (title) => ({
+    publication: (title, english) => ({
       kind: 'record',
-      text: zh ? `《${bareTitle(title)}》` : `"${bareTitle(title).replace(/[〈〉]/g, '')}"`,
+      text: zh ? `《${bareTitle(title)}》` : `"${bareTitle(english ?? title).replace(/[〈〉]/g, '')}"`,
     }),
     quote: (text) => ({ kind: 'record', text: zh ? `“${text}”` : `"${text}"` }),
     links,

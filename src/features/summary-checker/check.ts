@@ -6,7 +6,14 @@
  */
 
 export type FindingKind =
-  'placeholder' | 'malformed_number' | 'contradiction' | 'rate_without_count' | 'boilerplate' | 'missing_section';
+  | 'placeholder'
+  | 'malformed_number'
+  | 'impossible_date'
+  | 'parts_not_summing'
+  | 'contradiction'
+  | 'rate_without_count'
+  | 'boilerplate'
+  | 'missing_section';
 
 export interface Finding {
   kind: FindingKind;
@@ -60,7 +67,43 @@ const MALFORMED: [RegExp, string][] = [
   [/\b[A-Za-z]{3,}\d+\b/g, 'a number glued to a word'],
   [/\b\d+(?!st\b|nd\b|rd\b|th\b|km\b|mm\b|cm\b|kg\b|m\b|am\b|pm\b)[A-Za-z]{2,}\b/g, 'a number glued to a word'],
   [/\b[Aa]n? \d+(?=\s+[a-z])/g, 'an article before a number (a 1 banner)'],
+  [/(?<![\d,.])\d{1,3} \d{4,}(?![\d,])/g, 'digits split by a space (1 1400)'],
 ];
+
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const CHINESE_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+
+/** 二百四十六 → 246, 两千 → 2000, 十五 → 15; null when it is not a Chinese numeral. */
+export function chineseNumber(text: string): number | null {
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  for (const c of text) {
+    if (c in CHINESE_DIGITS) digit = CHINESE_DIGITS[c]!;
+    else if (c === '万') {
+      total += (section + (digit ?? 0)) * 10_000;
+      section = 0;
+      digit = null;
+    } else if (c in CHINESE_UNITS) {
+      section += (digit ?? 1) * CHINESE_UNITS[c]!;
+      digit = null;
+    } else return null;
+  }
+  return total + section + (digit ?? 0);
+}
 
 interface ClaimPattern {
   figure: keyof RecordedFigures;
@@ -69,7 +112,7 @@ interface ClaimPattern {
 
 // A number is matched from the start of its digits only: a match tried inside a long run of digits
 // would scan the rest of the run from every digit (time quadratic in the run's length).
-const NUMBER = String.raw`(more than |over |nearly |about |超过|近|约)?(?<![\d,])(\d[\d,]*)(余|多)?`;
+const NUMBER = String.raw`(more than |over |nearly |about |超过|近|约)?(?<![\d,])(\d[\d,]*|[一二两三四五六七八九十百千万〇零]+)(余|多)?`;
 const n = (source: string) => new RegExp(source.replace('{N}', NUMBER), 'gi');
 
 /** Phrases that state a figure, in Chinese and English; the number is the second and third group. */
@@ -129,7 +172,7 @@ const SECTIONS: [string, string, RegExp][] = [
   [
     'organization',
     '组织领导和工作部署 / organization and planning',
-    /领导|部署|方案|leader|deploy|arrangement|\bplan\b/i,
+    /领导|部署|方案|组织|leader|deploy|arrangement|organi[sz]ation|\bplan(?:ning|s)?\b/i,
   ],
   ['publicity', '宣传 / publicity', /宣传|publicity|publiciz|propaganda/i],
   ['service', '现场服务 / on-site service', /咨询|接待|consult|inquir|received/i],
@@ -145,6 +188,20 @@ const SECTIONS: [string, string, RegExp][] = [
   ],
   ['nextSteps', '下一步工作 / next steps', /下一步|今后|next step|in the future|future work/i],
 ];
+
+/** A numbered heading line (一、 I. 1. （一）), short: where a section's name is matched loosely. */
+const HEADING_LINE =
+  /^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[IVX]+\.|\d+[.、]|（[一二三四五六七八九十]+）)[^\n]{0,40}$/gmu;
+
+/** Section names as a heading may give them, shortened ("I. Organization", "V. Problems", "五、问题"). */
+const LOOSE_HEADINGS: Record<string, RegExp> = {
+  organization: /组织|领导|部署|organi[sz]ation|planning|leadership/i,
+  publicity: /宣传|publicity/i,
+  service: /服务|咨询|service|consultation/i,
+  followUp: /意见|办理|follow|opinion/i,
+  problems: /问题|不足|problems?|issues|shortcomings/i,
+  nextSteps: /下一步|今后|next|future/i,
+};
 
 function locate(lineStarts: readonly number[], offset: number): { line: number; column: number } {
   // The last line starting at or before the offset, by bisection.
@@ -164,9 +221,25 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-const toNumber = (digits: string) => Number(digits.replaceAll(',', ''));
+const toNumber = (digits: string) =>
+  /^[\d,]+$/.test(digits) ? Number(digits.replaceAll(',', '')) : (chineseNumber(digits) ?? NaN);
 
 const STOPS = new Set('.。!！?？\n;；');
+
+/** Whether the character at i ends a sentence: a full stop, but not the point of a decimal (97.4%). */
+const isStop = (text: string, i: number) =>
+  STOPS.has(text[i]!) && !(text[i] === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
+
+/** The sentence around an offset: from the stop before it to the stop at or after it. */
+function sentenceAt(text: string, offset: number): { start: number; end: number } {
+  // A sentence is read at most this far either side: a text without stops stays fast to check.
+  const reach = 2000;
+  let start = offset;
+  while (start > 0 && offset - start < reach && !isStop(text, start - 1)) start--;
+  let end = offset;
+  while (end < text.length && end - offset < reach && !isStop(text, end)) end++;
+  return { start, end };
+}
 
 /**
  * What the sentence around an offset holds (from the last full stop before it to the next one):
@@ -175,7 +248,7 @@ const STOPS = new Set('.。!！?？\n;；');
  */
 function sentenceFacts(text: string) {
   const stops: number[] = [];
-  for (let i = 0; i < text.length; i++) if (STOPS.has(text[i]!)) stops.push(i);
+  for (let i = 0; i < text.length; i++) if (isStop(text, i)) stops.push(i);
   const known = new Map<number, { rated: boolean; digit: boolean }>();
   return (offset: number) => {
     // The first stop at or after the offset ends the sentence; the one before it starts it.
@@ -211,6 +284,81 @@ function* firstMatches(text: string, pattern: RegExp): Generator<RegExpExecArray
   }
 }
 
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Dates as written: 2026年5月32日, 5月32日, 32 May 2026, May 32, 2026. */
+const DATES = [
+  /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/g,
+  new RegExp(String.raw`\b(\d{1,2}) (${MONTHS_EN.join('|')})(?: (\d{4}))?\b`, 'gi'),
+  new RegExp(String.raw`\b(${MONTHS_EN.join('|')}) (\d{1,2}),? (\d{4})\b`, 'gi'),
+];
+
+/** Whether a day of a month exists (29 February only in a leap year; any year when none is written). */
+function dateExists(year: number | null, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year === null || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/** The dates of a text that do not exist, with where they stand. */
+function impossibleDates(text: string): { index: number; text: string }[] {
+  const found: { index: number; text: string }[] = [];
+  for (const [i, pattern] of DATES.entries())
+    for (const m of firstMatches(text, pattern)) {
+      const monthOf = (name: string) => MONTHS_EN.indexOf(name.toLowerCase()) + 1;
+      const [year, month, day] =
+        i === 0
+          ? [m[1] ? Number(m[1]) : null, Number(m[2]), Number(m[3])]
+          : i === 1
+            ? [m[3] ? Number(m[3]) : null, monthOf(m[2]!), Number(m[1])]
+            : [Number(m[3]), monthOf(m[1]!), Number(m[2])];
+      if (!dateExists(year, month, day)) found.push({ index: m.index, text: m[0] });
+    }
+  return found;
+}
+
+/** A total stated after its parts: 共1400份, 合计3件, "1,150 copies in all". */
+const TOTALS = [
+  /(?:共计?|合计|总计)(\d+)(份|件|人次|条|块|个|人|册)/g,
+  /(\d[\d,]*) (copies|cases|people|questions|banners|panels) in (?:all|total)/gi,
+];
+
+/**
+ * Totals whose parts, written before them in the same sentence with the same measure word, add
+ * up to something else: 《A》800份和《B》500份等共1400份.
+ */
+function totalsNotSumming(text: string): { index: number; text: string; parts: number[]; total: number }[] {
+  const found: { index: number; text: string; parts: number[]; total: number }[] = [];
+  for (const pattern of TOTALS)
+    for (const m of firstMatches(text, pattern)) {
+      const sentence = text.slice(sentenceAt(text, m.index).start, m.index);
+      const measure = m[2]!;
+      const chinese = /[\u4e00-\u9fff]/u.test(measure);
+      const part = chinese
+        ? new RegExp(String.raw`(?<![\d.])(\d+)${measure}`, 'g')
+        : new RegExp(String.raw`(?<![\d.,])(\d[\d,]*) ${measure}\b`, 'gi');
+      const parts = [...sentence.matchAll(part)].map((p) => toNumber(p[1]!));
+      const total = toNumber(m[1]!);
+      if (parts.length >= 2 && parts.reduce((a, b) => a + b, 0) !== total)
+        found.push({ index: m.index, text: m[0], parts, total });
+    }
+  return found;
+}
+
 /** Checks a hand-written summary against the unit's recorded figures. */
 export function checkSummaryText(text: string, recorded: RecordedFigures | undefined): Finding[] {
   const findings: Finding[] = [];
@@ -218,6 +366,14 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
     findings.push({ ...finding, ...locate(lineStarts, finding.offset) });
   const lineStarts = lineStartsOf(text);
   const sentenceAround = sentenceFacts(text);
+  /** The number rated that a sentence gives beside its rate (评价38人次, of 38 rated), if any. */
+  const ownCount = (offset: number): number | null => {
+    const { start, end } = sentenceAt(text, offset);
+    const sentence = text.slice(start, end);
+    const count =
+      /(?:评价|参评)(\d+)人|(?:of |from )?(\d[\d,]*) (?:people |persons )?(?:rated|ratings|responses)/i.exec(sentence);
+    return count ? toNumber(count[1] ?? count[2]!) : null;
+  };
   const taken: [number, number][] = [];
   const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
 
@@ -236,6 +392,22 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
     }
   }
 
+  for (const date of impossibleDates(text)) {
+    if (overlaps(date.index, date.index + date.text.length)) continue;
+    taken.push([date.index, date.index + date.text.length]);
+    add({ kind: 'impossible_date', offset: date.index, text: date.text, message: `No such date: ${date.text}` });
+  }
+  for (const sum of totalsNotSumming(text)) {
+    add({
+      kind: 'parts_not_summing',
+      offset: sum.index,
+      text: sum.text,
+      written: String(sum.total),
+      recorded: sum.parts.reduce((a, b) => a + b, 0),
+      message: `The total ${sum.total} is not the sum of its parts (${sum.parts.join(' + ')} = ${sum.parts.reduce((a, b) => a + b, 0)})`,
+    });
+  }
+
   if (recorded) {
     for (const { figure, pattern } of CLAIMS) {
       for (const m of firstMatches(text, pattern)) {
@@ -244,6 +416,12 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
         const digits = m[2]!;
         // A number garbled or split by a space is reported as malformed, not compared.
         if (/^\d{1,3}$/.test(digits) && /\d[ ]$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+        // A figure for each site or desk (每个服务点悬挂横幅一条) is not the unit's total.
+        const clause = text
+          .slice(Math.max(0, start - 40), start)
+          .split(/[，,；;。.：:]/)
+          .at(-1)!;
+        if (/每|各|\beach\b|\bper\b/i.test(clause)) continue;
         const written = toNumber(digits);
         const atLeast = Boolean(m[1] || m[3]);
         const value = recorded[figure] as number | null;
@@ -277,9 +455,11 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
         });
       }
       // A rate said of a quoted topic (咨询主题“社会保险”满意率…, satisfaction with answers on "…" was …)
-      // is that topic's, not the unit's.
+      // is that topic's, not the unit's; so is a rate with a count of its own that is not the
+      // unit's number rated (a desk's, a group's).
       const ofTopic = /[“”"]/.test(m[0]) || /[”"]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
-      if (recorded && !ofTopic) {
+      const own = ownCount(m.index);
+      if (recorded && !ofTopic && (own === null || own === recorded.rated)) {
         const written = Number(m[1]);
         const value = recorded.satisfactionRate;
         const decimals = m[1]!.includes('.') ? m[1]!.split('.')[1]!.length : 0;
@@ -315,8 +495,10 @@ export function checkSummaryText(text: string, recorded: RecordedFigures | undef
     }
   }
 
+  const headings = [...firstMatches(text, HEADING_LINE)].map((m) => m[0]);
   for (const [key, label, pattern] of SECTIONS) {
     if (pattern.test(text)) continue;
+    if (headings.some((heading) => LOOSE_HEADINGS[key]!.test(heading))) continue;
     add({
       kind: 'missing_section',
       offset: text.length,

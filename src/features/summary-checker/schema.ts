@@ -15,6 +15,8 @@ export const FindingSchema = Type.Object({
   kind: StringEnum([
     'placeholder',
     'malformed_number',
+    'impossible_date',
+    'parts_not_summing',
     'contradiction',
     'rate_without_count',
     'boilerplate',

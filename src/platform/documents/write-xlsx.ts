@@ -31,6 +31,15 @@ export interface Sheet {
   header: readonly string[];
   rows: AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>;
   images?: readonly SheetImage[];
+  /** Lines above the header (title, issuing office, date …), each across the table; the first large and bold. */
+  title?: readonly string[];
+  /**
+   * Set up to be printed: A4 landscape, fitted to the page width, the header row repeated on every
+   * page, every cell of the table bordered, the header wrapped at word boundaries.
+   */
+  print?: boolean;
+  /** Rows set in bold (subtotals, the total), by their place among the rows, counted from 0. */
+  bold?: (index: number) => boolean;
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -58,9 +67,34 @@ function columnName(index: number): string {
   return name;
 }
 
-/** Styles: 0 general, 1 text ("@"), 2 bold text for headers. */
+/**
+ * Styles: 0 general, 1 text ("@"), 2 bold text for headers; for printed tables 3 bordered,
+ * 4 bordered bold header wrapped at word boundaries, 5 bordered bold (subtotals), 6 the title.
+ */
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="${MAIN}"><fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+<styleSheet xmlns="${MAIN}"><fonts count="3"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="16"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/><xf numFmtId="49" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+
+/** Width of text in character widths: a Chinese character is two. */
+const textWidth = (text: string) => [...text].reduce((w, c) => w + (/[\u2e80-\uffff]/u.test(c) ? 2 : 1), 0);
+
+/** Lines a header takes wrapped at word boundaries (each Chinese character is a word) in a column's width. */
+export function wrappedLines(text: string, width: number): number {
+  const words = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+/gu) ?? [];
+  let lines = 1;
+  let used = 0;
+  for (const word of words) {
+    const w = textWidth(word);
+    const space = used && !/[\u2e80-\uffff]/u.test(word) ? 1 : 0;
+    if (used && used + space + w > width) {
+      lines++;
+      used = w;
+    } else used += space + w;
+  }
+  return lines;
+}
+
+/** The row at which a sheet's header stands, counted from 1: after its title lines. */
+export const headerRowOf = (sheet: Pick<Sheet, 'title'>) => (sheet.title?.length ?? 0) + 1;
 
 async function* sheetXml(sheet: Sheet): AsyncGenerator<string> {
   const names = sheet.columns.map((_, i) => columnName(i));
@@ -70,29 +104,54 @@ async function* sheetXml(sheet: Sheet): AsyncGenerator<string> {
         `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? 12}" customWidth="1"${c.text ? ' style="1"' : ''}/>`,
     )
     .join('');
-  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
+  const headerRow = headerRowOf(sheet);
+  const lastColumn = columnName(Math.max(sheet.columns.length, sheet.header.length) - 1);
+  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">${sheet.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : ''}<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
   const cell = (value: Cell, ref: string, style: string) => {
     if (value === null || value === '') return '';
     if (typeof value === 'number') return `<c r="${ref}"${style}><v>${value}</v></c>`;
     const space = value !== value.trim() || value.includes('\n') ? ' xml:space="preserve"' : '';
     return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(value)}</t></is></c>`;
   };
-  const row = (cells: readonly Cell[], n: number, header: boolean) =>
-    `<row r="${n}">${cells
-      .map((v, i) =>
-        cell(v, `${names[i] ?? columnName(i)}${n}`, header ? ' s="2"' : sheet.columns[i]?.text ? ' s="1"' : ''),
-      )
+  const styleOf = (i: number, header: boolean, bold: boolean) => {
+    if (sheet.print) return header ? ' s="4"' : bold ? ' s="5"' : ' s="3"';
+    return header ? ' s="2"' : sheet.columns[i]?.text ? ' s="1"' : '';
+  };
+  // A printed table's cells are all written, empty ones too, so that every cell has its border.
+  const row = (cells: readonly Cell[], n: number, header: boolean, bold = false, height = '') =>
+    `<row r="${n}"${height}>${(sheet.print
+      ? Array.from({ length: sheet.header.length }, (_, i) => cells[i] ?? null)
+      : cells
+    )
+      .map((v, i) => {
+        const ref = `${names[i] ?? columnName(i)}${n}`;
+        const style = styleOf(i, header, bold);
+        return sheet.print && (v === null || v === '') ? `<c r="${ref}"${style}/>` : cell(v, ref, style);
+      })
       .join('')}</row>`;
-  let n = 1;
-  let buffer = row(sheet.header, n, true);
+  const titles = sheet.title ?? [];
+  let buffer = titles
+    .map(
+      (line, i) =>
+        `<row r="${i + 1}"${i === 0 ? ' ht="27" customHeight="1"' : ''}>${cell(line, `A${i + 1}`, i === 0 ? ' s="6"' : '')}</row>`,
+    )
+    .join('');
+  const headerLines = sheet.print
+    ? Math.max(...sheet.header.map((h, i) => wrappedLines(h, (sheet.columns[i]?.width ?? 12) - 1)))
+    : 1;
+  let n = headerRow;
+  buffer += row(sheet.header, n, true, false, headerLines > 1 ? ` ht="${15 * headerLines + 3}" customHeight="1"` : '');
+  let index = 0;
   for await (const cells of sheet.rows) {
-    buffer += row(cells, ++n, false);
+    buffer += row(cells, ++n, false, sheet.bold?.(index++) ?? false);
     if (buffer.length >= 64 * 1024) {
       yield buffer;
       buffer = '';
     }
   }
   buffer += '</sheetData>';
+  if (titles.length)
+    buffer += `<mergeCells count="${titles.length}">${titles.map((_, i) => `<mergeCell ref="A${i + 1}:${lastColumn}${i + 1}"/>`).join('')}</mergeCells>`;
   const lists = sheet.columns
     .map((c, i) => ({ list: c.list, name: names[i]! }))
     .filter((c): c is { list: readonly string[]; name: string } => Boolean(c.list?.length));
@@ -105,7 +164,10 @@ async function* sheetXml(sheet: Sheet): AsyncGenerator<string> {
       .join('')}</dataValidations>`;
   }
   const drawing = sheet.images?.length ? '<drawing r:id="rId1"/>' : '';
-  yield `${buffer}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${drawing}</worksheet>`;
+  const setup = sheet.print
+    ? '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>'
+    : '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  yield `${buffer}${setup}${drawing}</worksheet>`;
 }
 
 /** The drawing part of a sheet: each image anchored at its cell, at its shown size. */
@@ -118,6 +180,19 @@ function drawingXml(images: readonly SheetImage[]): string {
     })
     .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${DRAWING}" xmlns:a="${DRAWING_MAIN}" xmlns:r="${REL}">${anchors}</xdr:wsDr>`;
+}
+
+/** The header row of each printed sheet, repeated at the top of every page it prints on. */
+function printTitles(sheets: readonly Sheet[]): string {
+  const names = sheets
+    .map((sheet, i) => ({ sheet, i }))
+    .filter(({ sheet }) => sheet.print)
+    .map(({ sheet, i }) => {
+      const row = headerRowOf(sheet);
+      const name = xmlText(sheetName(sheet.name).replace(/'/g, "''"));
+      return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${name}'!$${row}:$${row}</definedName>`;
+    });
+  return names.length ? `<definedNames>${names.join('')}</definedNames>` : '';
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\. */
@@ -154,7 +229,7 @@ export function writeXlsx(sheets: readonly Sheet[]): Readable {
   add(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets
       .map((s, i) => `<sheet name="${xmlText(sheetName(s.name))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-      .join('')}</sheets></workbook>`,
+      .join('')}</sheets>${printTitles(sheets)}</workbook>`,
     'xl/workbook.xml',
   );
   add(

@@ -33,6 +33,18 @@ const PUBLICITY_ITEMS = [
 
 const plurals = new Intl.PluralRules('en-US');
 
+const CHINESE = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Free text of the records (meeting titles, participants, decisions, slogans) is written in the
+ * English summary only when it was entered in English; names have English fields of their own.
+ */
+const isEnglish = (text: string) => Boolean(text.trim()) && !CHINESE.test(text);
+
+/** A topic's name in running text: "legal aid", but "LED screens" as written. */
+const topicName = (chinese: string, english: string | null | undefined, w: Writer): Run =>
+  w.name(chinese, english && /^[A-Z][a-z]/.test(english) ? english[0]!.toLowerCase() + english.slice(1) : english);
+
 /** The word for a count: 1 case, 2 cases. */
 export const plural = (count: number, one: string, other: string) => (plurals.select(count) === 'one' ? one : other);
 
@@ -42,11 +54,15 @@ function datedRecord(record: DatedRecord, w: Writer): Run[] {
     case 'plan':
       return [w.t('the plan, issued on '), w.date(record.on)];
     case 'preparation':
-      return [w.t('the preparation meeting '), w.quote(record.name), ...on];
+      return isEnglish(record.name)
+        ? [w.t('the preparation meeting '), w.quote(record.name), ...on]
+        : [w.t('the preparation meeting of '), w.date(record.on)];
     case 'symposium':
-      return [w.t('the symposium '), w.quote(record.name), ...on];
+      return isEnglish(record.name)
+        ? [w.t('the symposium '), w.quote(record.name), ...on]
+        : [w.t('the symposium of '), w.date(record.on)];
     case 'site':
-      return [w.t('the site '), w.quote(record.name), ...on];
+      return [w.t('the site '), w.name(record.name, record.nameEn), ...on];
     case 'publicity':
       return [w.t('publicity shown from '), w.date(record.on)];
   }
@@ -58,19 +74,26 @@ function meeting(m: MeetingFactsRow, w: Writer): Run[] {
   return [
     w.t('On '),
     w.date(m.held_on),
-    w.t(preparation ? ', a preparation meeting was held (' : ', a symposium was held ('),
-    w.r(m.title),
-    w.t(')'),
-    ...(m.participants.trim() ? [w.t(' with '), w.r(clause(m.participants))] : []),
-    ...(m.decisions.trim() ? [w.t(preparation ? '; it decided: ' : '; it discussed: '), w.r(clause(m.decisions))] : []),
+    w.t(preparation ? ', a preparation meeting was held' : ', a symposium was held'),
+    ...(isEnglish(m.title) ? [w.t(' ('), w.r(m.title), w.t(')')] : []),
+    ...(isEnglish(m.participants) ? [w.t(' with '), w.r(clause(m.participants))] : []),
+    ...(isEnglish(m.decisions)
+      ? [w.t(preparation ? '; it decided: ' : '; it discussed: '), w.r(clause(m.decisions))]
+      : []),
     w.t('.'),
   ];
 }
 
+/** A meeting as a problem names it: its English title, or its date. */
+const meetingName = (m: MeetingFactsRow, w: Writer): Run[] =>
+  isEnglish(m.title) ? [w.quote(m.title)] : [w.t('of '), w.date(m.held_on)];
+
 function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const plan = records.plan;
-  const leader = plan?.leader_name ? [w.t('The open day was led by '), w.r(plan.leader_name), w.t('. ')] : [];
+  const leader = plan?.leader_name
+    ? [w.t('The open day was led by '), w.name(plan.leader_name, plan.leader_name_en), w.t('. ')]
+    : [];
   const staff =
     f.staff === null
       ? [w.t('The number of staff taking part was '), w.count('staff', null, w.links.plan), w.t('.')]
@@ -101,16 +124,17 @@ function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
     w.t(` ${plural(f[key], one, other)}`),
   ]);
   const shown = items.length ? [w.t('During the campaign, the unit '), ...w.list(items), w.t('.')] : [];
-  const slogans = records.ledSlogans.length
+  const englishSlogans = records.ledSlogans.filter(isEnglish);
+  const slogans = englishSlogans.length
     ? [
         w.t(shown.length ? ' The LED screens showed ' : 'The LED screens showed '),
-        ...w.list(records.ledSlogans.map((s) => [w.quote(s)])),
+        ...w.list(englishSlogans.map((s) => [w.quote(s)])),
         w.t('.'),
       ]
     : [];
   const materials = records.materials;
   const printed = materials.map((m) => [
-    w.publication(m.title),
+    w.publication(m.title, m.title_en),
     ...(m.print_run === null
       ? []
       : [
@@ -148,10 +172,10 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const sites = groupDesksBySite(records.desks);
   const where = (site: (typeof sites)[number]) => [
-    w.r(site.siteName),
+    w.name(site.siteName, site.siteNameEn),
     ...(site.regionName ? [w.t(' ('), w.name(site.regionName, site.regionNameEn), w.t(')')] : []),
   ];
-  const deskNames = (site: (typeof sites)[number]) => distinct(site.desks.map((d) => d.name));
+  const deskNames = (site: (typeof sites)[number]) => distinct(site.desks.map((d) => d.name_en ?? d.name));
   const desks = sites.length
     ? [
         w.count('desks', f.desks, w.links.plan),
@@ -234,7 +258,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
         w.t(' The questions were mainly about '),
         ...w.list(
           topics.map((t) => [
-            w.quote(t.topic),
+            topicName(t.topic, t.topic_en, w),
             w.t(' ('),
             w.count(`topic:${t.topic}:consultations`, t.consultations, w.links.topic(t.topic)),
             w.t(')'),
@@ -327,9 +351,9 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
     ...exchange(sentTo, 'casesSentTo', 'It sent '),
     ...(f.casesDue > 0
       ? [
-          w.t('Of '),
-          w.count('casesDue', f.casesDue, w.links.cases),
-          w.t(` ${plural(f.casesDue, 'case', 'cases')} due, `),
+          ...(f.casesDue === 1
+            ? [w.count('casesDue', f.casesDue, w.links.cases), w.t(' case was due; ')]
+            : [w.t('Of '), w.count('casesDue', f.casesDue, w.links.cases), w.t(' cases due, ')]),
           ...(f.repliedOnTime === f.casesDue
             ? [w.t(f.casesDue === 1 ? 'it was answered on time' : 'all were answered on time')]
             : f.repliedOnTime === 0
@@ -390,12 +414,19 @@ export const enUS: SummaryMessages = {
   opening: (facts, w) => {
     const { campaign, unit } = facts.records;
     const notice = noticeTitle(campaign.notice);
-    const sites = distinct(facts.records.sites.map((s) => s.name));
+    const sites = distinct(facts.records.sites.map((s) => s.name_en ?? s.name));
+    const theme = isEnglish(campaign.theme) ? [w.quote(campaign.theme)] : [];
     return [
-      ...(notice ? [w.t('In accordance with the notice '), w.publication(notice), w.t(', ')] : []),
-      w.t(notice ? 'and on the theme ' : 'On the theme '),
-      w.quote(campaign.theme),
-      w.t(', '),
+      ...(notice
+        ? [
+            w.t('In accordance with the notice '),
+            ...(isEnglish(notice)
+              ? [w.publication(notice)]
+              : [w.t('on the '), w.name(campaign.title, campaign.titleEn && campaignName(campaign.titleEn))]),
+          ]
+        : []),
+      ...(theme.length ? [w.t(notice ? ', and on the theme ' : 'On the theme '), ...theme] : []),
+      ...(notice || theme.length ? [w.t(', ')] : []),
       w.name(unit.name, unit.nameEn),
       w.t(' held its open day on '),
       w.days(facts.days),
@@ -439,10 +470,10 @@ export const enUS: SummaryMessages = {
     repliedLate: (p, w) =>
       p.count === p.due
         ? [
-            w.t(p.due === 1 ? 'The ' : 'All '),
+            ...(p.due === 1 ? [] : [w.t('All ')]),
             w.count('casesDue', p.due, w.links.cases),
             w.t(
-              ` ${plural(p.due, 'case due was', 'cases due were')} answered after the time limit; replies must be made on time.`,
+              ` ${plural(p.due, 'case was due and was', 'cases due were')} answered after the time limit; replies must be made on time.`,
             ),
           ]
         : [
@@ -468,7 +499,7 @@ export const enUS: SummaryMessages = {
       ]),
     idleDesks: (p, w) => [
       w.t(p.desks.length === 1 ? 'The desk ' : 'The desks '),
-      ...w.list(p.desks.map((d) => [w.r(d.name)])),
+      ...w.list(p.desks.map((d) => [w.name(d.name, d.name_en)])),
       w.t(' recorded no consultation: the plan was not carried out there, or visits went unrecorded.'),
     ],
     casesOpen: (p, w) => [
@@ -481,7 +512,7 @@ export const enUS: SummaryMessages = {
     ],
     topicBelowCampaign: (p, w) => [
       w.t('Satisfaction with answers on '),
-      w.quote(p.topic),
+      topicName(p.topic, p.topicEn, w),
       w.t(' was '),
       w.percent(`topic:${p.topic}:satisfactionRate`, p.rate, w.links.topic(p.topic)),
       w.t(' (of '),
@@ -501,7 +532,7 @@ export const enUS: SummaryMessages = {
       w.t(p.desks.length === 1 ? 'The desk ' : 'The desks '),
       ...w.list(
         p.desks.map((d) => [
-          w.r(d.name),
+          w.name(d.name, d.name_en),
           w.t(' ('),
           w.count(`desk:${d.id}:people`, d.people, w.links.desk(d.id)),
           w.t(` ${plural(d.people, 'person', 'people')})`),
@@ -513,7 +544,7 @@ export const enUS: SummaryMessages = {
       w.t('Far more was printed than distributed of '),
       ...w.list(
         p.materials.map((m) => [
-          w.publication(m.title),
+          w.publication(m.title, m.title_en),
           w.t(' ('),
           w.count(`material:${m.id}:printed`, m.print_run, w.links.materials),
           w.t(' printed, '),
@@ -525,12 +556,12 @@ export const enUS: SummaryMessages = {
     ],
     meetingsWithoutDecisions: (p, w) => [
       w.t(p.meetings.length === 1 ? 'The preparation meeting ' : 'The preparation meetings '),
-      ...w.list(p.meetings.map((m) => [w.quote(m.title)])),
+      ...w.list(p.meetings.map((m) => meetingName(m, w))),
       w.t(p.meetings.length === 1 ? ' has no recorded decisions.' : ' have no recorded decisions.'),
     ],
     symposiumsWithoutParticipants: (p, w) => [
       w.t(p.meetings.length === 1 ? 'The symposium ' : 'The symposiums '),
-      ...w.list(p.meetings.map((m) => [w.quote(m.title)])),
+      ...w.list(p.meetings.map((m) => meetingName(m, w))),
       w.t(p.meetings.length === 1 ? ' has no recorded participants.' : ' have no recorded participants.'),
     ],
     missing: (p, w) => [

@@ -70,6 +70,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
 
 interface PlanValues {
   leaderName?: string;
+  leaderNameEn?: string;
   leaderTitle?: string;
   staffCount?: number | null;
   issuedOn?: string;
@@ -87,6 +88,7 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
   const save = async (values: PlanValues) => {
     const body: PlanBody = {
       leaderName: orNull(values.leaderName),
+      leaderNameEn: orNull(values.leaderNameEn),
       leaderTitle: orNull(values.leaderTitle),
       staffCount: values.staffCount ?? null,
       issuedOn: orNull(values.issuedOn),
@@ -103,6 +105,7 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
         onFinish={save}
         initialValues={{
           leaderName: plan?.leaderName ?? '',
+          leaderNameEn: plan?.leaderNameEn ?? '',
           leaderTitle: plan?.leaderTitle ?? '',
           staffCount: plan?.staffCount ?? null,
           issuedOn: plan?.issuedOn ?? '',
@@ -113,6 +116,9 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
         <Space wrap align="start">
           <Form.Item name="leaderName" label={t('plan.leaderName')}>
             <Input maxLength={100} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="leaderNameEn" label={t('plan.leaderNameEn')}>
+            <Input maxLength={200} autoComplete="off" lang="en" />
           </Form.Item>
           <Form.Item name="leaderTitle" label={t('plan.leaderTitle')}>
             <Input maxLength={100} autoComplete="off" />
@@ -167,7 +173,12 @@ function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
           type="inner"
           size="small"
           style={{ marginBottom: 12 }}
-          title={<h3 className="card-title">{site.name}</h3>}
+          title={
+            <h3 className="card-title">
+              {site.name}
+              {site.nameEn && <span lang="en"> · {site.nameEn}</span>}
+            </h3>
+          }
           extra={
             <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(site.id)}>
               <Button size="small">{t('unitAdmin.delete')}</Button>
@@ -186,6 +197,9 @@ function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
         <Space wrap align="start">
           <Form.Item name="name" label={t('plan.siteName')} rules={requiredRule(t('unitAdmin.required'))}>
             <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('plan.nameEn')} extra={t('plan.nameEnHint')}>
+            <Input maxLength={300} lang="en" />
           </Form.Item>
           <Form.Item name="address" label={t('plan.address')} rules={requiredRule(t('unitAdmin.required'))}>
             <Input maxLength={300} />
@@ -215,7 +229,11 @@ function DesksOfSite({ site, onChanged }: { site: SiteWithDesks; onChanged: () =
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const add = async (values: DeskBody) => {
-    const body: DeskBody = { name: values.name, topics: values.topics ?? [] };
+    const body: DeskBody = {
+      name: values.name,
+      nameEn: orNull(values.nameEn ?? undefined),
+      topics: values.topics ?? [],
+    };
     if (await run(() => call.post(`/sites/${site.id}/desks`, body, key))) {
       form.resetFields();
       setKey(newId());
@@ -235,6 +253,7 @@ function DesksOfSite({ site, onChanged }: { site: SiteWithDesks; onChanged: () =
         locale={{ emptyText: t('plan.noDesks') }}
         columns={[
           { title: t('plan.deskName'), dataIndex: 'name' },
+          { title: t('plan.nameEn'), dataIndex: 'nameEn', render: (name: string | null) => name ?? '' },
           {
             title: t('plan.topics'),
             dataIndex: 'topics',
@@ -263,6 +282,9 @@ function DesksOfSite({ site, onChanged }: { site: SiteWithDesks; onChanged: () =
         <Space wrap align="start">
           <Form.Item name="name" label={t('plan.deskName')} rules={requiredRule(t('unitAdmin.required'))}>
             <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('plan.nameEn')}>
+            <Input maxLength={200} lang="en" />
           </Form.Item>
           <Form.Item name="topics" label={t('plan.topics')} extra={t('plan.topicsHint')}>
             <Select mode="tags" style={{ minWidth: 240 }} tokenSeparators={[',', '，', '、']} />
@@ -448,6 +470,7 @@ function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }
 
 interface MaterialValues {
   title: string;
+  titleEn?: string;
   kind: MaterialBody['kind'];
   printRun?: number | null;
 }
@@ -466,6 +489,7 @@ function MaterialsCard({ campaignId, unitId }: Props) {
       campaignId,
       unitId,
       title: values.title,
+      titleEn: orNull(values.titleEn),
       kind: values.kind,
       printRun: values.printRun ?? null,
     };
@@ -489,6 +513,7 @@ function MaterialsCard({ campaignId, unitId }: Props) {
         locale={{ emptyText: t('unitAdmin.empty') }}
         columns={[
           { title: t('plan.materialTitle'), dataIndex: 'title' },
+          { title: t('plan.nameEn'), dataIndex: 'titleEn', render: (title: string | null) => title ?? '' },
           { title: t('plan.materialKind'), dataIndex: 'kind', render: (k: Material['kind']) => t(`materialKind.${k}`) },
           {
             title: t('plan.printRun'),
@@ -520,6 +545,9 @@ function MaterialsCard({ campaignId, unitId }: Props) {
         <Space wrap align="start">
           <Form.Item name="title" label={t('plan.materialTitle')} rules={requiredRule(t('unitAdmin.required'))}>
             <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="titleEn" label={t('plan.nameEn')}>
+            <Input maxLength={300} lang="en" />
           </Form.Item>
           <Form.Item name="kind" label={t('plan.materialKind')}>
             <Select
