@@ -22,6 +22,22 @@ export const CASE_EVENT_KINDS = [
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
+/**
+ * What a staff member may do to a case: each record lists those the reader may take now, decided
+ * by the policy module and the case's state, the same checks the API makes when it is taken.
+ */
+export const CASE_ACTIONS = [
+  'reply',
+  'transfer',
+  'extend',
+  'close',
+  'return_visit',
+  'erase',
+  'publish',
+  'unpublish',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
 export const CaseStatusSchema = StringEnum(CASE_STATUSES, {
   description: 'open → transferred → replied → closed; reopened after a poor rating (差评)',
 });
@@ -65,6 +81,13 @@ export const Case = Type.Object({
   extensionDays: Nullable(Type.Integer()),
   extensionReason: Nullable(Type.String()),
   dueOn: IsoDate,
+  dueUnconfirmed: Type.Boolean({
+    description:
+      'The days counted reach into a year without a known holiday schedule: counted Monday to Friday, may move',
+  }),
+  workingDaysLeft: Nullable(
+    Type.Integer({ description: 'Working days from today to the due date while a reply is owed; negative when late' }),
+  ),
   overdue: Type.Boolean({ description: 'Still owes a reply and the due date has passed (Asia/Shanghai)' }),
   repliedLate: Nullable(Type.Boolean({ description: 'Replied after the due date; null before a reply' })),
   reply: Nullable(Type.String()),
@@ -74,8 +97,13 @@ export const Case = Type.Object({
   rating: Nullable(RatingSchema),
   ratedAt: Nullable(IsoDateTime),
   publishedAt: Nullable(IsoDateTime),
+  publicQuestion: Nullable(Type.String({ description: 'The question as published in the Q&A' })),
+  publicAnswer: Nullable(Type.String({ description: 'The answer as published in the Q&A' })),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  actions: Type.Array(StringEnum(CASE_ACTIONS), {
+    description: 'What the reader may do to the case now; any other action is refused',
+  }),
 });
 export type Case = Static<typeof Case>;
 
@@ -168,6 +196,9 @@ export const DueDateExplanation = Type.Object({
   extensionReason: Nullable(Type.String()),
   workingDays: Type.Integer({ description: 'limit + extension: the working days counted' }),
   dueOn: IsoDate,
+  unconfirmedYears: Type.Array(Type.Integer(), {
+    description: 'Years counted without a known holiday schedule (Monday to Friday); the date may move',
+  }),
   days: Type.Array(CountedDay, { description: 'Every day after the start up to the due date' }),
 });
 export type DueDateExplanation = Static<typeof DueDateExplanation>;
@@ -182,7 +213,9 @@ export const PublicCase = Type.Object({
   unitName: Type.String({ description: 'The unit handling it now' }),
   unitNameEn: Nullable(Type.String()),
   openedAt: IsoDateTime,
+  question: Type.String({ description: 'The question as asked' }),
   dueOn: IsoDate,
+  dueUnconfirmed: Type.Boolean({ description: 'Counted on a year whose holiday schedule is not known yet' }),
   chain: Type.Array(Type.Object({ kind: StringEnum(CASE_EVENT_KINDS), at: IsoDateTime, text: BilingualText })),
   reply: Nullable(Type.String()),
   repliedAt: Nullable(IsoDateTime),
