@@ -131,6 +131,17 @@ export async function listCaseRows(
   eq('k.status', filter.status);
   if (filter.overdue !== undefined)
     where.push(`${filter.overdue ? '' : 'NOT '}(${PENDING_SQL} AND k.due_on < ${TODAY_SQL})`);
+  const words = (filter.q ?? '').trim();
+  const reference = /^K-?([0-9A-F]{1,8})$/i.exec(words);
+  if (reference) {
+    // The reference is the last eight hex digits of the id (caseReference).
+    where.push(`upper(right(replace(k.id::text, '-', ''), 8)) LIKE $${params.push(`${reference[1]!.toUpperCase()}%`)}`);
+  } else if (words) {
+    where.push(
+      `(SELECT bool_and(strpos(lower(coalesce(c.question, '') || ' ' || coalesce(k.reply, '')), lower(term)) > 0)
+        FROM unnest($${params.push(words.split(/\s+/u).slice(0, 10))}::text[]) AS term)`,
+    );
+  }
   if (after) where.push(`(k.due_on, k.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<CaseRow>(
     `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY k.due_on, k.id LIMIT $${params.push((filter.limit ?? 50) + 1)}`,

@@ -152,6 +152,13 @@ export const CaseQuery = Type.Object(
     consultationId: Type.Optional(Uuid),
     status: Type.Optional(CaseStatusSchema),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue cases; false: only those not overdue' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'A reference (K-3F9A2C71, or its start) or words that must all occur in the question or reply',
+      }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },

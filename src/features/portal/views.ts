@@ -414,8 +414,12 @@ export function trackPage(
           <dt>${l.t.trackOpened}</dt>
           <dd>${l.dateTime(c.openedAt)}</dd>
           <dt>${l.t.trackDue}</dt>
-          <dd>${l.date(c.dueOn)}</dd>
+          <dd>
+            ${l.date(c.dueOn)}${c.dueUnconfirmed ? html`<p class="hint" id="due-unconfirmed">${l.t.trackDueUnconfirmed}</p>` : ''}
+          </dd>
         </dl>
+        <h2>${l.t.trackQuestion}</h2>
+        <div class="card">${paragraphs(c.question)}</div>
         <h2>${l.t.trackChain}</h2>
         <ol class="chain">
           ${c.chain.map((e) => html`<li><time datetime="${e.at}">${l.dateTime(e.at)}</time>${l.t.colon}${e.text[l.locale]}</li>`)}

@@ -100,6 +100,9 @@ export const enUS: Messages = {
   trackUnit: 'Handled by',
   trackOpened: 'Received',
   trackDue: 'Answer due by',
+  trackQuestion: 'Your question',
+  trackDueUnconfirmed:
+    "To be confirmed: that year's public holidays have not been announced yet, so the date is counted Monday to Friday and may change.",
   trackChain: 'What happened',
   trackReply: 'The answer',
   trackRepliedAt: (at) => `Answered on ${at}`,

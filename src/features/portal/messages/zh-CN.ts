@@ -91,6 +91,8 @@ export const zhCN = {
   trackUnit: '办理单位',
   trackOpened: '受理时间',
   trackDue: '答复期限',
+  trackQuestion: '您的问题',
+  trackDueUnconfirmed: '期限待确认：该年度的节假日安排尚未公布，暂按周一至周五计算，期限可能调整。',
   trackChain: '办理过程',
   trackReply: '答复内容',
   trackRepliedAt: (at: string) => `答复时间：${at}`,
