@@ -14,6 +14,7 @@ import {
 } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { WarnTag } from './due-text.tsx';
 
 /** Where each action posts. */
 const ACTION_PATH: Record<CaseAction, string> = {
@@ -243,14 +244,14 @@ export function CaseActionDialog(props: {
             <Typography.Paragraph type="secondary">{t('publish.previewHint')}</Typography.Paragraph>
             <Space size={4} wrap style={{ marginBottom: 12 }}>
               {preview.found.length === 0 ? (
-                <Tag color="green">{t('publish.none')}</Tag>
+                <Tag>{t('publish.none')}</Tag>
               ) : (
                 <>
                   <span>{t('publish.found')}</span>
                   {preview.found.map((f, i) => (
-                    <Tag key={i} color="orange">
+                    <WarnTag key={i}>
                       {t(`publish.kind.${f.kind}`)}：{f.text}
-                    </Tag>
+                    </WarnTag>
                   ))}
                 </>
               )}

@@ -62,7 +62,10 @@ function EventLine({ event, unitName }: { event: CaseEvent; unitName: (id: strin
           : '';
   return (
     <div>
-      <strong>{t(`event.${event.kind}`)}</strong> <span>{formatTime(event.at)}</span>
+      <strong>{t(`event.${event.kind}`)}</strong>{' '}
+      <span>
+        {formatDate(new Date(Date.parse(event.at) + 8 * 3_600_000).toISOString().slice(0, 10))} {formatTime(event.at)}
+      </span>
       {event.actorName && <span> · {event.actorName}</span>}
       {extra && <div>{extra}</div>}
       {event.reason && <div>{event.reason}</div>}
@@ -106,7 +109,7 @@ export function CaseView(props: {
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Space size={4} wrap>
             <Tag>{t(`status.${item.status}`)}</Tag>
-            {item.publishedAt && <Tag color="green">{t('cases.published')}</Tag>}
+            {item.publishedAt && <Tag>{t('cases.published')}</Tag>}
           </Space>
           {item.actions.length > 0 && (
             <Space size={4} wrap>

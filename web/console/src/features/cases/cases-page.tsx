@@ -95,11 +95,12 @@ export function CasesPage() {
   const openButton = (item: Case) => (
     <Button
       type="link"
-      style={{ padding: 0 }}
+      // Darker than AntD's link blue: 4.5:1 on white and on a table row's hover (WCAG 1.4.3).
+      style={{ padding: 0, color: '#0958d9', fontFamily: 'monospace' }}
       aria-label={t('cases.openCase', { reference: item.reference })}
       onClick={() => setOpened(item.id)}
     >
-      <code>{item.reference}</code>
+      {item.reference}
     </Button>
   );
   const actionButtons = (item: Case) => (

@@ -32,7 +32,7 @@ export function CalendarCard() {
       const body: CalendarYearBody = mode === 'text' ? { text: values.text ?? '' } : { days: values.days ?? [] };
       const edit = await api.put<CalendarYearEdit>(`/calendar/years/${values.year}`, body);
       setResult(edit);
-      void message.success(t('calendar.saved', { year: edit.year.year, n: edit.changes.length }));
+      void message.success(t('calendar.saved', { year: String(edit.year.year), n: edit.changes.length }));
       years.reload();
     } catch (e) {
       if (!(e && typeof e === 'object' && 'errorFields' in e)) setError(describeError(e, t));
@@ -120,18 +120,21 @@ export function CalendarCard() {
             <Typography.Title level={3} id="calendar-changes" style={{ fontSize: 15 }}>
               {t('calendar.changes')}
             </Typography.Title>
-            <Table
-              rowKey="caseId"
-              size="small"
-              dataSource={result.changes}
-              pagination={false}
-              locale={{ emptyText: t('calendar.noChanges') }}
-              columns={[
-                { title: t('cases.reference'), dataIndex: 'reference', render: (r: string) => <code>{r}</code> },
-                { title: t('calendar.dueBefore'), key: 'from', render: (_: unknown, c) => formatDate(c.from) },
-                { title: t('calendar.dueAfter'), key: 'to', render: (_: unknown, c) => formatDate(c.to) },
-              ]}
-            />
+            {result.changes.length === 0 ? (
+              <Typography.Text>{t('calendar.noChanges')}</Typography.Text>
+            ) : (
+              <Table
+                rowKey="caseId"
+                size="small"
+                dataSource={result.changes}
+                pagination={false}
+                columns={[
+                  { title: t('cases.reference'), dataIndex: 'reference', render: (r: string) => <code>{r}</code> },
+                  { title: t('calendar.dueBefore'), key: 'from', render: (_: unknown, c) => formatDate(c.from) },
+                  { title: t('calendar.dueAfter'), key: 'to', render: (_: unknown, c) => formatDate(c.to) },
+                ]}
+              />
+            )}
           </section>
         )}
       </Space>
