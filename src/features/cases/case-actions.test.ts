@@ -144,3 +144,20 @@ describe('the actions each case record offers', () => {
     expect(extended.workingDaysLeft).toBeGreaterThan(0);
   });
 });
+
+describe('finding cases', () => {
+  it('by reference (or its start) and by words in the question or reply', async () => {
+    const id = await caseIn('replied');
+    const reference = ((await send(adminA, 'GET', `/cases/${id}`)).json() as Case).reference;
+    const found = async (q: string) =>
+      ((await send(adminA, 'GET', `/cases?q=${encodeURIComponent(q)}&limit=200`)).json().items as Case[]).map(
+        (c) => c.id,
+      );
+    expect(await found(reference)).toEqual([id]);
+    expect(await found(reference.slice(0, 6).toLowerCase())).toContain(id);
+    expect(await found('暖气 检修')).toContain(id);
+    expect(await found('暖气 冷气')).toEqual([]);
+    const tooLong = await send(adminA, 'GET', `/cases?q=${'字'.repeat(101)}`);
+    expect(tooLong.statusCode).toBe(400);
+  });
+});
