@@ -62,6 +62,15 @@ describe('templating', () => {
 });
 
 describe('portal pages', () => {
+  it('has an icon, so no page asks for a missing /favicon.ico', async () => {
+    for (const url of ['/favicon.ico', '/favicon.svg']) {
+      const icon = await t.app.inject({ url });
+      expect(icon.statusCode, url).toBe(200);
+      expect(icon.headers['content-type']).toContain('image/svg+xml');
+    }
+    expect((await t.app.inject({ url: '/' })).body).toContain('<link rel="icon" href="/favicon.svg"');
+  });
+
   it('serves the home page in Chinese by default and English by Accept-Language or ?lang', async () => {
     const zh = await t.app.inject({ method: 'GET', url: '/' });
     expect(zh.statusCode).toBe(200);

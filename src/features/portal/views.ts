@@ -30,6 +30,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} - ${l.t.siteName}</title>
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="${ctx.stylesheet}" />
     </head>
     <body>
