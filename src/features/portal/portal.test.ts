@@ -139,6 +139,8 @@ describe('portal pages', () => {
     expect(page.body).toContain('09:00–11:30');
     expect(page.body).toContain(`/open-data/campaigns/${world.campaign.slug}/calendar.ics`);
     expect(page.body).toContain(`/c/${world.campaign.slug}/units/${world.unitB.id}`);
+    // The test campaign ran in May 2026: the page says it has ended.
+    expect(page.body).toContain('本次活动已于2026年5月31日结束');
     expect((await t.app.inject({ method: 'GET', url: '/c/no-such-campaign' })).statusCode).toBe(404);
   });
 

@@ -132,7 +132,11 @@ export function campaignPage(
   const units = [...campaign.units].sort((a, b) =>
     nameIn(l, a.name, a.nameEn).localeCompare(nameIn(l, b.name, b.nameEn), l.locale),
   );
+  // A past campaign says so: its desks are closed, though its Q&A and tracking still answer.
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const ended = campaign.endsOn < today;
   const body = html`<h1>${title}</h1>
+    ${ended ? html`<p class="notice" role="status">${l.t.campaignEnded(l.date(campaign.endsOn))}</p>` : ''}
     <div class="band">
       <p><strong>${l.t.campaignTheme}</strong>${l.t.colon}${campaign.theme}</p>
       <p>

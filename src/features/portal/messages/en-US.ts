@@ -25,6 +25,7 @@ export const enUS: Messages = {
   homeCurrent: 'Current and coming open days',
   homePast: 'Past open days',
   homeEmpty: 'There is no open day at the moment.',
+  campaignEnded: (day: string) => `This open day ended on ${day}; its Q&A and case tracking still work.`,
   campaignDates: (from, to) => `From ${from} to ${to}`,
   campaignOpenDay: (day) => `Open day: ${day}`,
 

@@ -18,6 +18,7 @@ export const zhCN = {
   homeCurrent: '正在进行和即将举行的活动',
   homePast: '往期活动',
   homeEmpty: '目前没有活动。',
+  campaignEnded: (day: string) => `本次活动已于${day}结束；问答和办件查询仍可使用。`,
   campaignDates: (from: string, to: string) => `活动时间：${from} 至 ${to}`,
   campaignOpenDay: (day: string) => `集中开放日：${day}`,
 
