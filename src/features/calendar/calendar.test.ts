@@ -191,6 +191,80 @@ describe('the working-day calendar', () => {
   });
 });
 
+describe('a year without a holiday schedule', () => {
+  it('counts 2027 Monday to Friday, marks its due dates unconfirmed, and moves them when the schedule is entered', async () => {
+    const years = await api(deskA, 'GET', '/calendar/years');
+    expect(years.statusCode, years.body).toBe(200);
+    expect(years.json().confirmed.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
+    expect(years.json().missing).toContain(2027);
+
+    const recorded = await api(deskA, 'POST', '/consultations', {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      occurredAt: '2026-12-01T10:00:00+08:00',
+      question: '跨年的问题何时答复？',
+      outcome: 'follow_up',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const [opened] = (await api(adminA, 'GET', `/cases?consultationId=${recorded.json().id}`)).json().items as Case[];
+    const extended = await api(adminA, 'POST', `/cases/${opened!.id}/extend`, { days: 10, reason: '需要现场核实' });
+    expect(extended.statusCode, extended.body).toBe(200);
+    const before = extended.json() as CaseDetail;
+    // New Year's Day 2027 counted as an ordinary Friday: no schedule says otherwise yet.
+    expect(before.dueOn.startsWith('2027-')).toBe(true);
+    expect(before.dueUnconfirmed).toBe(true);
+    expect(before.actions).not.toContain('extend');
+    const explained = (await api(adminA, 'GET', `/cases/${opened!.id}/due-date`)).json();
+    expect(explained.unconfirmedYears).toEqual([2027]);
+    expect(explained.days.find((d: { day: string }) => d.day === '2027-01-01')).toMatchObject({ counted: true });
+    const tracked = await t.app.inject({ url: `/api/v1/public/cases/${recorded.json().caseTrackingCode}` });
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    expect(tracked.json()).toMatchObject({ dueUnconfirmed: true, question: '跨年的问题何时答复？' });
+
+    // Only an organizer of the top region enters it; bad lists are refused naming the field.
+    const schedule = [
+      '# 2027年部分节假日安排',
+      '2027-01-01 休 元旦',
+      '2027-02-06~2027-02-12 休 春节',
+      '2027-02-13 班 春节调休上班',
+    ];
+    expect((await api(adminA, 'PUT', '/calendar/years/2027', { text: schedule.join('\n') })).statusCode).toBe(403);
+    const badLine = await api(organizer, 'PUT', '/calendar/years/2027', {
+      text: '2027-01-01 休 元旦\n2027-01-02 放风 元旦',
+    });
+    expect(badLine.statusCode).toBe(422);
+    expect(badLine.json().error.details[0]).toMatchObject({ field: 'text' });
+    expect(badLine.json().error.details[0].reason).toContain('line 2');
+    const otherYear = await api(organizer, 'PUT', '/calendar/years/2027', {
+      days: [{ day: '2028-01-01', kind: 'holiday', name: '元旦' }],
+    });
+    expect(otherYear.statusCode).toBe(422);
+    expect(otherYear.json().error.details[0].field).toBe('days[0].day');
+    expect((await api(organizer, 'PUT', '/calendar/years/2027', {})).statusCode).toBe(422);
+    expect((await api(deskA, 'GET', `/cases/${opened!.id}`)).json().dueUnconfirmed).toBe(true);
+
+    const entered = await api(organizer, 'PUT', '/calendar/years/2027', { text: schedule.join('\n') });
+    expect(entered.statusCode, entered.body).toBe(200);
+    const edit = entered.json();
+    expect(edit.year).toMatchObject({ year: 2027, source: 'organizer' });
+    expect(edit.days).toHaveLength(1 + 7 + 1);
+    const moved = edit.changes.find((c: { caseId: string }) => c.caseId === opened!.id);
+    expect(moved).toMatchObject({ reference: before.reference, from: before.dueOn });
+    expect(moved.to > before.dueOn).toBe(true);
+    const after = (await api(adminA, 'GET', `/cases/${opened!.id}`)).json() as CaseDetail;
+    expect(after).toMatchObject({ dueOn: moved.to, dueUnconfirmed: false });
+    expect(after.events.at(-1)).toMatchObject({
+      kind: 'due_recomputed',
+      details: { from: before.dueOn, to: moved.to },
+    });
+    expect((await api(deskA, 'GET', '/calendar/years')).json().missing).not.toContain(2027);
+    const audit = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity = 'calendar_year' AND entity_id = '2027'`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['set_schedule']);
+  });
+});
+
 describe('openday calendar add-working-days', () => {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;

@@ -1,2 +1,2 @@
 /** What other features may read of the working-day calendar (ARCHITECTURE.md "Modules and walls"). */
-export { addWorkingDays, explainWorkingDays, isIsoDate, MAX_WORKING_DAYS } from './days.ts';
+export { addWorkingDays, explainWorkingDays, findUnconfirmedYears, isIsoDate, MAX_WORKING_DAYS } from './days.ts';

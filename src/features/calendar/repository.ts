@@ -71,3 +71,65 @@ export async function queryWorkingDayWalk(db: Db, start: string, n: number): Pro
   );
   return rows;
 }
+
+export interface CalendarYearRow {
+  year: number;
+  source: 'official' | 'organizer';
+  confirmed_at: Date;
+}
+
+export async function listCalendarYearRows(db: Db): Promise<CalendarYearRow[]> {
+  const { rows } = await db.query<CalendarYearRow>(
+    'SELECT year, source, confirmed_at FROM calendar_years ORDER BY year',
+  );
+  return rows;
+}
+
+/**
+ * The years due dates count on that have no schedule: this year and the next in China's time,
+ * and every year up to the latest due date of a case not closed.
+ */
+export async function findMissingYears(db: Db): Promise<number[]> {
+  const { rows } = await db.query<{ year: number }>(
+    `WITH bounds AS (
+       SELECT extract(year FROM (now() AT TIME ZONE 'Asia/Shanghai'))::int AS this_year,
+              (SELECT max(extract(year FROM due_on))::int FROM cases WHERE status <> 'closed') AS last_due
+     )
+     SELECT y.year FROM bounds, generate_series(this_year, greatest(this_year + 1, coalesce(last_due, 0))) AS y(year)
+     WHERE NOT EXISTS (SELECT 1 FROM calendar_years c WHERE c.year = y.year)
+     ORDER BY y.year`,
+  );
+  return rows.map((r) => r.year);
+}
+
+/** The years from the day after start to end that have no schedule. */
+export async function queryUnconfirmedYears(db: Db, start: string, end: string): Promise<number[]> {
+  const { rows } = await db.query<{ year: number }>(
+    `SELECT y.year FROM generate_series(extract(year FROM $1::date + 1)::int, extract(year FROM $2::date)::int) AS y(year)
+     WHERE NOT EXISTS (SELECT 1 FROM calendar_years c WHERE c.year = y.year) ORDER BY y.year`,
+    [start, end],
+  );
+  return rows.map((r) => r.year);
+}
+
+/** Replaces the listed days of a year with its schedule and marks the year known. */
+export async function replaceYearSchedule(
+  db: Db,
+  year: number,
+  days: readonly { day: string; kind: DayKind; name: string }[],
+  userId: string | null,
+): Promise<{ year: CalendarYearRow; days: HolidayRow[] }> {
+  await db.query('DELETE FROM holidays WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1)', [year]);
+  await db.query(
+    `INSERT INTO holidays (day, kind, name, source)
+     SELECT x.day, x.kind, x.name, 'organizer' FROM unnest($1::date[], $2::text[], $3::text[]) AS x(day, kind, name)`,
+    [days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name)],
+  );
+  const { rows } = await db.query<CalendarYearRow>(
+    `INSERT INTO calendar_years (year, source, confirmed_at, confirmed_by) VALUES ($1, 'organizer', now(), $2)
+     ON CONFLICT (year) DO UPDATE SET source = 'organizer', confirmed_at = now(), confirmed_by = excluded.confirmed_by
+     RETURNING year, source, confirmed_at`,
+    [year, userId],
+  );
+  return { year: rows[0]!, days: await listHolidayRows(db, year) };
+}

@@ -2,8 +2,25 @@ import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { IdempotencyHeaders, idempotencyKeyOf, sendStored } from '../../platform/http/idempotency.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { CalendarDayBody, CalendarDays, CalendarEdit, CalendarQuery, DayParams } from './schema.ts';
-import { listCalendar, removeCalendarDay, setCalendarDay, type DueDateMover } from './service.ts';
+import {
+  CalendarDayBody,
+  CalendarDays,
+  CalendarEdit,
+  CalendarQuery,
+  CalendarYearBody,
+  CalendarYearEdit,
+  CalendarYears,
+  DayParams,
+  YearParams,
+} from './schema.ts';
+import {
+  listCalendar,
+  listCalendarYears,
+  removeCalendarDay,
+  setCalendarDay,
+  setYearSchedule,
+  type DueDateMover,
+} from './service.ts';
 
 /** The working-day calendar due dates are counted on; an edit moves due dates through `moveDueDates`. */
 export async function calendarRoutes(app: App, { moveDueDates }: { moveDueDates: DueDateMover }) {
@@ -61,5 +78,40 @@ export async function calendarRoutes(app: App, { moveDueDates }: { moveDueDates:
     },
     async (request) =>
       removeCalendarDay({ db: app.db, actor: requireUser(request.actor), date: request.params.date, moveDueDates }),
+  );
+
+  app.get(
+    '/calendar/years',
+    {
+      config: { policy: 'calendar.read' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Years with a known holiday schedule, and the years due dates count on without one',
+        response: { 200: CalendarYears, ...errorResponses },
+      },
+    },
+    async () => listCalendarYears({ db: app.db }),
+  );
+
+  app.put(
+    '/calendar/years/:year',
+    {
+      config: { policy: 'calendar.write' },
+      schema: {
+        tags: ['calendar'],
+        summary: "Enter a year's holiday schedule (a list, or its text); due dates of open cases move with it",
+        params: YearParams,
+        body: CalendarYearBody,
+        response: { 200: CalendarYearEdit, ...errorResponses },
+      },
+    },
+    async (request) =>
+      setYearSchedule({
+        db: app.db,
+        actor: requireUser(request.actor),
+        year: request.params.year,
+        input: request.body,
+        moveDueDates,
+      }),
   );
 }

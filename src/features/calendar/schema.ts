@@ -58,3 +58,66 @@ export const CountedDay = Type.Object({
   name: Type.Union([Type.String(), Type.Null()], { description: 'The holiday or adjusted working day, if any' }),
 });
 export type CountedDay = Static<typeof CountedDay>;
+
+/** A year whose holiday schedule is known: the State Council's (official) or entered by an organizer. */
+export const CalendarYear = Type.Object({
+  year: Type.Integer(),
+  source: StringEnum(['official', 'organizer'] as const),
+  confirmedAt: Type.String({ format: 'date-time' }),
+});
+export type CalendarYear = Static<typeof CalendarYear>;
+
+export const CalendarYears = Type.Object({
+  confirmed: Type.Array(CalendarYear),
+  missing: Type.Array(Type.Integer(), {
+    description:
+      'Years without a schedule that due dates count on (this year, next year, and those of cases not closed): ' +
+      'their working days are Monday to Friday and marked unconfirmed until the schedule is entered',
+  }),
+});
+export type CalendarYears = Static<typeof CalendarYears>;
+
+export const YearParams = Type.Object(
+  { year: Type.Integer({ minimum: 1900, maximum: 2200 }) },
+  { additionalProperties: false },
+);
+
+/** One listed day of a year's schedule. */
+export const ScheduleDay = Type.Object(
+  { day: IsoDate, kind: CalendarDay.properties.kind, name: CalendarDayBody.properties.name },
+  { additionalProperties: false },
+);
+export type ScheduleDay = Static<typeof ScheduleDay>;
+
+export const CalendarYearBody = Type.Object(
+  {
+    days: Type.Optional(
+      Type.Array(ScheduleDay, { maxItems: 366, description: 'The holidays and adjusted working days' }),
+    ),
+    text: Type.Optional(
+      Text(20_000, {
+        description:
+          'Or the list as text, one line a day or a span: "2027-02-06~2027-02-13 休 春节" or "2027-02-14 班 春节调休上班" ' +
+          '(休/holiday, 班/workday)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CalendarYearBody = Static<typeof CalendarYearBody>;
+
+/** A case whose due date moved with the calendar. */
+export const DueChange = Type.Object({
+  caseId: Type.String({ format: 'uuid' }),
+  reference: Type.String(),
+  from: IsoDate,
+  to: IsoDate,
+});
+export type DueChange = Static<typeof DueChange>;
+
+export const CalendarYearEdit = Type.Object({
+  year: CalendarYear,
+  days: Type.Array(CalendarDay),
+  changes: Type.Array(DueChange, { description: 'The cases not closed whose due date moved' }),
+});
+export type CalendarYearEdit = Static<typeof CalendarYearEdit>;

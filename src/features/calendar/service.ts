@@ -1,10 +1,30 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db, Queryable } from '../../platform/db/database.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { deleteHolidayRow, findHolidayRow, listHolidayRows, upsertHolidayRow, type HolidayRow } from './repository.ts';
-import type { CalendarDay, CalendarDayBody, CalendarEdit, CalendarQuery } from './schema.ts';
+import { checkSchedule, parseScheduleText } from './days.ts';
+import {
+  deleteHolidayRow,
+  findHolidayRow,
+  findMissingYears,
+  listCalendarYearRows,
+  listHolidayRows,
+  replaceYearSchedule,
+  upsertHolidayRow,
+  type CalendarYearRow,
+  type HolidayRow,
+} from './repository.ts';
+import type {
+  CalendarDay,
+  CalendarDayBody,
+  CalendarEdit,
+  CalendarQuery,
+  CalendarYear,
+  CalendarYearBody,
+  CalendarYearEdit,
+  CalendarYears,
+} from './schema.ts';
 
 /**
  * Moves, inside the calendar edit's transaction, the due dates the edited day moves; returns how many
@@ -13,8 +33,11 @@ import type { CalendarDay, CalendarDayBody, CalendarEdit, CalendarQuery } from '
  */
 export type DueDateMover = (
   tx: Queryable,
-  change: { actor: UserActor | null; day: string; reason: string },
-) => Promise<number>;
+  change: { actor: UserActor | null; day: string; lastDay?: string; reason: string },
+) => Promise<{ caseId: string; reference: string; from: string; to: string }[]>;
+
+/** How many cases a day's edit moved. */
+const countMoved = async (move: DueDateMover, ...args: Parameters<DueDateMover>) => (await move(...args)).length;
 
 export function toCalendarDay(row: HolidayRow): CalendarDay {
   return { day: row.day, kind: row.kind, name: row.name, source: row.source, weekday: row.weekday };
@@ -47,7 +70,7 @@ export async function setCalendarDay({
   return runIdempotent(db, key, async (tx) => {
     const before = await findHolidayRow(tx, date);
     const row = await upsertHolidayRow(tx, date, input.kind, input.name);
-    const recomputedCases = await moveDueDates(tx, {
+    const recomputedCases = await countMoved(moveDueDates, tx, {
       actor,
       day: date,
       reason: `${date} ${input.kind === 'holiday' ? '放假' : '上班'}：${input.name}`,
@@ -80,7 +103,7 @@ export async function removeCalendarDay({
     const before = await findHolidayRow(tx, date);
     if (!before) throw notFound(`Calendar day ${date}`);
     await deleteHolidayRow(tx, date);
-    const recomputedCases = await moveDueDates(tx, {
+    const recomputedCases = await countMoved(moveDueDates, tx, {
       actor,
       day: date,
       reason: `${date} 恢复为${before.weekday >= 6 ? '周末' : '工作日'}（原为${before.name}）`,
@@ -94,5 +117,61 @@ export async function removeCalendarDay({
       after: { recomputedCases },
     });
     return { day: toCalendarDay(before), recomputedCases };
+  });
+}
+
+const toCalendarYear = (row: CalendarYearRow): CalendarYear => ({
+  year: row.year,
+  source: row.source,
+  confirmedAt: row.confirmed_at.toISOString(),
+});
+
+/** The years with a known schedule, and those due dates count on without one. */
+export async function listCalendarYears({ db }: { db: Db }): Promise<CalendarYears> {
+  return {
+    confirmed: (await listCalendarYearRows(db)).map(toCalendarYear),
+    missing: await findMissingYears(db),
+  };
+}
+
+/**
+ * Enters a year's schedule (the State Council's notice, as a list or as text): its listed days are
+ * replaced, the year becomes known, and the due dates of the cases not closed that count across
+ * it are recomputed in the same transaction. Answers with the cases that moved.
+ */
+export async function setYearSchedule({
+  db,
+  actor,
+  year,
+  input,
+  moveDueDates,
+}: {
+  db: Database;
+  actor: UserActor;
+  year: number;
+  input: CalendarYearBody;
+  moveDueDates: DueDateMover;
+}): Promise<CalendarYearEdit> {
+  if ((input.days === undefined) === (input.text === undefined))
+    throw unprocessable('days', 'give either days or text (the list written out)');
+  const days = input.days ? checkSchedule(input.days, year, 'days') : parseScheduleText(input.text!, year);
+  return db.transaction(async (tx) => {
+    const before = await listHolidayRows(tx, year);
+    const stored = await replaceYearSchedule(tx, year, days, actor.userId);
+    const changes = await moveDueDates(tx, {
+      actor,
+      day: `${year}-01-01`,
+      lastDay: `${year}-12-31`,
+      reason: `${year}年节假日安排录入`,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'set_schedule',
+      entity: 'calendar_year',
+      entityId: String(year),
+      before: { days: before.map(toCalendarDay) },
+      after: { days: stored.days.map(toCalendarDay), recomputedCases: changes.length },
+    });
+    return { year: toCalendarYear(stored.year), days: stored.days.map(toCalendarDay), changes };
   });
 }

@@ -29,6 +29,8 @@ export interface CaseRow {
   rating: Rating | null;
   rated_at: Date | null;
   published_at: Date | null;
+  public_question: string | null;
+  public_answer: string | null;
   created_at: Date;
   updated_at: Date;
   // Joined: the unit responsible now, the unit that recorded the consultation, the question.
@@ -48,12 +50,16 @@ export interface CaseRow {
   overdue: boolean;
   replied_late: boolean | null;
   has_reopened: boolean;
+  /** Working days from today to the due date while a reply is owed (negative when overdue). */
+  working_days_left: number | null;
+  /** The days counted reach into a year whose holiday schedule is not known. */
+  due_unconfirmed: boolean;
 }
 
 const CASE_SELECT = `
   SELECT k.id, k.campaign_id, k.consultation_id, k.tracking_code, k.unit_id, k.status, k.clock_start_on, k.limit_days,
     k.extension_days, k.extension_reason, k.due_on, k.reply, k.replied_at, k.replied_by, k.closed_at, k.rating,
-    k.rated_at, k.published_at, k.created_at, k.updated_at,
+    k.rated_at, k.published_at, k.public_question, k.public_answer, k.created_at, k.updated_at,
     un.name AS unit_name, un.name_en AS unit_name_en, un.path AS unit_path, un.region_path AS unit_region_path,
     c.unit_id AS origin_unit_id, ou.path AS origin_path, ou.region_path AS origin_region_path,
     c.channel, c.topic, coalesce(c.question, '') AS question, c.visitor_name, c.visitor_phone,
@@ -61,7 +67,12 @@ const CASE_SELECT = `
     (${PENDING_SQL} AND k.due_on < ${TODAY_SQL}) AS overdue,
     CASE WHEN k.status IN ('replied', 'closed')
       THEN (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date > k.due_on END AS replied_late,
-    EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS has_reopened
+    EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS has_reopened,
+    CASE WHEN ${PENDING_SQL} THEN
+      CASE WHEN k.due_on >= ${TODAY_SQL} THEN openday_working_days_between(${TODAY_SQL}, k.due_on)
+           ELSE -openday_working_days_between(k.due_on, ${TODAY_SQL}) END
+    END AS working_days_left,
+    openday_schedule_missing(k.clock_start_on, k.due_on) AS due_unconfirmed
   FROM cases k
   JOIN units un ON un.id = k.unit_id
   JOIN consultations c ON c.id = k.consultation_id
@@ -120,6 +131,17 @@ export async function listCaseRows(
   eq('k.status', filter.status);
   if (filter.overdue !== undefined)
     where.push(`${filter.overdue ? '' : 'NOT '}(${PENDING_SQL} AND k.due_on < ${TODAY_SQL})`);
+  const words = (filter.q ?? '').trim();
+  const reference = /^K-?([0-9A-F]{1,8})$/i.exec(words);
+  if (reference) {
+    // The reference is the last eight hex digits of the id (caseReference).
+    where.push(`upper(right(replace(k.id::text, '-', ''), 8)) LIKE $${params.push(`${reference[1]!.toUpperCase()}%`)}`);
+  } else if (words) {
+    where.push(
+      `(SELECT bool_and(strpos(lower(coalesce(c.question, '') || ' ' || coalesce(k.reply, '')), lower(term)) > 0)
+        FROM unnest($${params.push(words.split(/\s+/u).slice(0, 10))}::text[]) AS term)`,
+    );
+  }
   if (after) where.push(`(k.due_on, k.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<CaseRow>(
     `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY k.due_on, k.id LIMIT $${params.push((filter.limit ?? 50) + 1)}`,
@@ -379,18 +401,19 @@ export interface DueChange {
 }
 
 /**
- * Cases not closed whose due date an edit of this day moves. Only a case counting across the day
- * can move: its clock started before the day and its due date is on or after it.
+ * Cases not closed whose due date an edit of this day (or of the days from `day` to `lastDay`)
+ * moves. Only a case counting across the days can move: its clock started before the last of
+ * them and its due date is on or after the first.
  */
-export async function findDueChanges(db: Db, day: string): Promise<DueChange[]> {
+export async function findDueChanges(db: Db, day: string, lastDay = day): Promise<DueChange[]> {
   const { rows } = await db.query<DueChange>(
     `SELECT id, campaign_id, unit_id, old_due, new_due FROM (
        SELECT id, campaign_id, unit_id, due_on AS old_due,
          openday_add_working_days(clock_start_on, limit_days + coalesce(extension_days, 0)) AS new_due
-       FROM cases WHERE status <> 'closed' AND clock_start_on < $1::date AND due_on >= $1::date
+       FROM cases WHERE status <> 'closed' AND clock_start_on < $2::date AND due_on >= $1::date
        FOR UPDATE
      ) x WHERE new_due <> old_due ORDER BY id`,
-    [day],
+    [day, lastDay],
   );
   return rows;
 }

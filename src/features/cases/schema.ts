@@ -19,6 +19,22 @@ export const CASE_EVENT_KINDS = [
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
+/**
+ * What a staff member may do to a case: each record lists those the reader may take now, decided
+ * by the policy module and the case's state, the same checks the API makes when it is taken.
+ */
+export const CASE_ACTIONS = [
+  'reply',
+  'transfer',
+  'extend',
+  'close',
+  'return_visit',
+  'erase',
+  'publish',
+  'unpublish',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
 /** One transition of a case: who, when, why. */
 export const CaseEvent = Type.Object({
   id: Uuid,
@@ -58,6 +74,13 @@ export const Case = Type.Object({
   extensionDays: Nullable(Type.Integer()),
   extensionReason: Nullable(Type.String()),
   dueOn: IsoDate,
+  dueUnconfirmed: Type.Boolean({
+    description:
+      'The days counted reach into a year without a known holiday schedule: counted Monday to Friday, may move',
+  }),
+  workingDaysLeft: Nullable(
+    Type.Integer({ description: 'Working days from today to the due date while a reply is owed; negative when late' }),
+  ),
   overdue: Type.Boolean({ description: 'Still owes a reply and the due date has passed (Asia/Shanghai)' }),
   repliedLate: Nullable(Type.Boolean({ description: 'Replied after the due date; null before a reply' })),
   reply: Nullable(Type.String()),
@@ -67,8 +90,13 @@ export const Case = Type.Object({
   rating: Nullable(RatingSchema),
   ratedAt: Nullable(IsoDateTime),
   publishedAt: Nullable(IsoDateTime),
+  publicQuestion: Nullable(Type.String({ description: 'The question as published in the Q&A' })),
+  publicAnswer: Nullable(Type.String({ description: 'The answer as published in the Q&A' })),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  actions: Type.Array(StringEnum(CASE_ACTIONS), {
+    description: 'What the reader may do to the case now; any other action is refused',
+  }),
 });
 export type Case = Static<typeof Case>;
 
@@ -117,6 +145,13 @@ export const CaseQuery = Type.Object(
     consultationId: Type.Optional(Uuid),
     status: Type.Optional(CaseStatusSchema),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue cases; false: only those not overdue' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'A reference (K-3F9A2C71, or its start) or words that must all occur in the question or reply',
+      }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -161,6 +196,9 @@ export const DueDateExplanation = Type.Object({
   extensionReason: Nullable(Type.String()),
   workingDays: Type.Integer({ description: 'limit + extension: the working days counted' }),
   dueOn: IsoDate,
+  unconfirmedYears: Type.Array(Type.Integer(), {
+    description: 'Years counted without a known holiday schedule (Monday to Friday); the date may move',
+  }),
   days: Type.Array(CountedDay, { description: 'Every day after the start up to the due date' }),
 });
 export type DueDateExplanation = Static<typeof DueDateExplanation>;
@@ -175,7 +213,9 @@ export const PublicCase = Type.Object({
   unitName: Type.String({ description: 'The unit handling it now' }),
   unitNameEn: Nullable(Type.String()),
   openedAt: IsoDateTime,
+  question: Type.String({ description: 'The question as asked' }),
   dueOn: IsoDate,
+  dueUnconfirmed: Type.Boolean({ description: 'Counted on a year whose holiday schedule is not known yet' }),
   chain: Type.Array(Type.Object({ kind: StringEnum(CASE_EVENT_KINDS), at: IsoDateTime, text: BilingualText })),
   reply: Nullable(Type.String()),
   repliedAt: Nullable(IsoDateTime),

@@ -1,5 +1,5 @@
 import type { Actor, UnitScope, UserActor } from '../../platform/auth/actor.ts';
-import { authorize, can, canSeePersonalData } from '../../platform/auth/policy.ts';
+import { authorize, can, canSeePersonalData, type Action } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { PG_UNIQUE_VIOLATION, type Database, type Db, type Queryable } from '../../platform/db/database.ts';
 import { AppError, conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
@@ -12,7 +12,7 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import { explainWorkingDays, isIsoDate } from '../calendar/read.ts';
+import { explainWorkingDays, findUnconfirmedYears, isIsoDate } from '../calendar/read.ts';
 import { isCampaignUnit } from '../campaigns/read.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { notify } from '../notifications/service.ts';
@@ -55,7 +55,7 @@ import type {
   ReturnVisitBody,
   TransferBody,
 } from './schema.ts';
-import { PENDING_STATUSES } from './schema.ts';
+import { CASE_ACTIONS, PENDING_STATUSES, type CaseAction } from './schema.ts';
 import { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 /** A rating that reopens the case (差评). */
@@ -100,6 +100,8 @@ export function toCase(row: CaseRow, actor: Actor): Case {
     extensionDays: row.extension_days,
     extensionReason: row.extension_reason,
     dueOn: row.due_on,
+    dueUnconfirmed: row.due_unconfirmed,
+    workingDaysLeft: row.working_days_left,
     overdue: row.overdue,
     repliedLate: row.replied_late,
     reply: row.reply,
@@ -109,9 +111,73 @@ export function toCase(row: CaseRow, actor: Actor): Case {
     rating: row.rating,
     ratedAt: row.rated_at?.toISOString() ?? null,
     publishedAt: row.published_at?.toISOString() ?? null,
+    publicQuestion: row.public_question,
+    publicAnswer: row.public_answer,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    actions: caseActions(row, actor),
   };
+}
+
+// What may be done to a case: the policy module's answer for the reader and the case's state
+
+/** The policy action each case action needs, and the units whose grants may allow it. */
+const CASE_ACTION_POLICY: Record<CaseAction, { policy: Action; scopes: 'current' | 'either' }> = {
+  reply: { policy: 'cases.handle', scopes: 'current' },
+  transfer: { policy: 'cases.handle', scopes: 'current' },
+  extend: { policy: 'cases.handle', scopes: 'current' },
+  close: { policy: 'cases.handle', scopes: 'current' },
+  return_visit: { policy: 'cases.return_visit', scopes: 'current' },
+  // The unit answering or the one that took the question: both hold the citizen's details.
+  erase: { policy: 'personal_data.erase_on_request', scopes: 'either' },
+  publish: { policy: 'cases.publish', scopes: 'current' },
+  unpublish: { policy: 'cases.unpublish', scopes: 'current' },
+};
+
+/** May the actor, by the policy module, take this action on the case (its state aside)? */
+export function mayTakeCaseAction(actor: Actor, action: CaseAction, row: CaseRow): boolean {
+  const { policy, scopes } = CASE_ACTION_POLICY[action];
+  return can(actor, policy, currentScope(row)) || (scopes === 'either' && can(actor, policy, originScope(row)));
+}
+
+/** Why the case, in its state, cannot take the action (the 409's detail), or undefined when it can. */
+export function caseStateRefusal(
+  row: Pick<CaseRow, 'status' | 'extension_days' | 'reply' | 'visitor_name' | 'visitor_phone' | 'published_at'>,
+  action: CaseAction,
+): { field: string; reason: string } | undefined {
+  const pending = PENDING_STATUSES.includes(row.status);
+  const status = { field: 'status', reason: `is ${row.status}` };
+  switch (action) {
+    case 'reply':
+    case 'transfer':
+      return pending ? undefined : status;
+    case 'extend':
+      if (!pending) return status;
+      return row.extension_days === null ? undefined : { field: 'days', reason: 'the one extension is used' };
+    case 'close':
+      return row.status === 'replied' ? undefined : status;
+    case 'return_visit':
+      return !pending && row.reply !== null ? undefined : { field: 'status', reason: 'the case has no reply yet' };
+    case 'erase':
+      return row.visitor_name !== null || row.visitor_phone !== null
+        ? undefined
+        : { field: 'id', reason: 'keeps no contact details' };
+    case 'publish':
+      return row.status === 'replied' || row.status === 'closed' ? undefined : status;
+    case 'unpublish':
+      return row.published_at ? undefined : { field: 'id', reason: 'is not published' };
+  }
+}
+
+/** The actions the reader may take on the case now: allowed by the policy and by its state. */
+export function caseActions(row: CaseRow, actor: Actor): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => !caseStateRefusal(row, action) && mayTakeCaseAction(actor, action, row));
+}
+
+/** Throws 409 with the reason when the case's state does not allow the action. */
+export function requireCaseState(row: CaseRow, action: CaseAction, message: string): void {
+  const refusal = caseStateRefusal(row, action);
+  if (refusal) throw conflict(message, [refusal]);
 }
 
 export function toCaseEvent(row: CaseEventRow): CaseEvent {
@@ -144,7 +210,9 @@ export function toPublicCase(row: CaseRow, events: readonly CaseEventRow[]): Pub
     unitName: row.unit_name,
     unitNameEn: row.unit_name_en,
     openedAt: row.opened_at.toISOString(),
+    question: row.question,
     dueOn: row.due_on,
+    dueUnconfirmed: row.due_unconfirmed,
     chain: events.map((e) => ({
       kind: e.kind,
       at: e.at.toISOString(),
@@ -313,16 +381,15 @@ export async function explainDueDate({
     extensionReason: row.extension_reason,
     workingDays,
     dueOn: row.due_on,
+    unconfirmedYears: await findUnconfirmedYears(db, row.clock_start_on, row.due_on),
     days: await explainWorkingDays(db, row.clock_start_on, workingDays),
   };
 }
 
 // Handling: transfer, extend, reply, close
 
-const stillPending = (row: CaseRow, doing: string) => {
-  if (!PENDING_STATUSES.includes(row.status))
-    throw conflict(`A ${row.status} case cannot be ${doing}`, [{ field: 'status', reason: `is ${row.status}` }]);
-};
+const stillPending = (row: CaseRow, action: 'reply' | 'transfer', doing: string) =>
+  requireCaseState(row, action, `A ${row.status} case cannot be ${doing}`);
 
 /**
  * Runs one transition of a case the actor's unit is responsible for, in one transaction with its
@@ -362,7 +429,7 @@ export function transferCase({
   key?: IdempotencyKey | undefined;
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
-    stillPending(row, 'transferred');
+    stillPending(row, 'transfer', 'transferred');
     if (input.toUnitId === row.unit_id) throw unprocessable('toUnitId', 'is already the unit responsible');
     if (!(await isCampaignUnit(tx, row.campaign_id, input.toUnitId)))
       throw unprocessable('toUnitId', 'does not take part in this campaign');
@@ -417,11 +484,14 @@ export function extendCase({
   key?: IdempotencyKey | undefined;
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
-    stillPending(row, 'extended');
-    if (row.extension_days !== null)
-      throw conflict('The case has been extended already; a case is extended once (again only after reopening)', [
-        { field: 'days', reason: 'the one extension is used' },
-      ]);
+    const used = PENDING_STATUSES.includes(row.status) && row.extension_days !== null;
+    requireCaseState(
+      row,
+      'extend',
+      used
+        ? 'The case has been extended already; a case is extended once (again only after reopening)'
+        : `A ${row.status} case cannot be extended`,
+    );
     const dueOn = await updateCaseExtension(tx, id, input.days, input.reason);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
@@ -459,7 +529,7 @@ export function replyCase({
   key?: IdempotencyKey | undefined;
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
-    stillPending(row, 'replied to');
+    stillPending(row, 'reply', 'replied to');
     const at = new Date();
     await updateCaseReply(tx, id, input.reply, actor.userId, at);
     await insertCaseEvent(tx, {
@@ -498,8 +568,7 @@ export function closeCase({
   key?: IdempotencyKey | undefined;
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
-    if (row.status !== 'replied')
-      throw conflict('Only a replied case can be closed', [{ field: 'status', reason: `is ${row.status}` }]);
+    requireCaseState(row, 'close', 'Only a replied case can be closed');
     const at = new Date();
     await updateCaseClosed(tx, id, at);
     await insertCaseEvent(tx, {
@@ -703,13 +772,14 @@ export async function rateCase({
 
 /**
  * Recomputes, inside the calendar edit's transaction, the due dates of the cases not closed that
- * the edited day moves, each with a 'due_recomputed' event. Returns how many moved.
+ * the edited day (or days from `day` to `lastDay`) move, each with a 'due_recomputed' event.
+ * Returns the cases that moved, from which date to which.
  */
 export async function recomputeDueDates(
   tx: Queryable,
-  { actor, day, reason }: { actor: UserActor | null; day: string; reason: string },
-): Promise<number> {
-  const changes = await findDueChanges(tx, day);
+  { actor, day, lastDay, reason }: { actor: UserActor | null; day: string; lastDay?: string; reason: string },
+): Promise<{ caseId: string; reference: string; from: string; to: string }[]> {
+  const changes = await findDueChanges(tx, day, lastDay);
   await applyDueChanges(tx, changes, { at: new Date(), actorUserId: actor?.userId ?? null, reason, day });
-  return changes.length;
+  return changes.map((c) => ({ caseId: c.id, reference: caseReference(c.id), from: c.old_due, to: c.new_due }));
 }

@@ -62,6 +62,15 @@ describe('templating', () => {
 });
 
 describe('portal pages', () => {
+  it('has an icon, so no page asks for a missing /favicon.ico', async () => {
+    for (const url of ['/favicon.ico', '/favicon.svg']) {
+      const icon = await t.app.inject({ url });
+      expect(icon.statusCode, url).toBe(200);
+      expect(icon.headers['content-type']).toContain('image/svg+xml');
+    }
+    expect((await t.app.inject({ url: '/' })).body).toContain('<link rel="icon" href="/favicon.svg"');
+  });
+
   it('serves the home page in Chinese by default and English by Accept-Language or ?lang', async () => {
     const zh = await t.app.inject({ method: 'GET', url: '/' });
     expect(zh.statusCode).toBe(200);
@@ -130,6 +139,8 @@ describe('portal pages', () => {
     expect(page.body).toContain('09:00–11:30');
     expect(page.body).toContain(`/open-data/campaigns/${world.campaign.slug}/calendar.ics`);
     expect(page.body).toContain(`/c/${world.campaign.slug}/units/${world.unitB.id}`);
+    // The test campaign ran in May 2026: the page says it has ended.
+    expect(page.body).toContain('本次活动已于2026年5月31日结束');
     expect((await t.app.inject({ method: 'GET', url: '/c/no-such-campaign' })).statusCode).toBe(404);
   });
 

@@ -30,6 +30,8 @@ import {
 } from './views.ts';
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/portal.css', import.meta.url));
+// The site's icon: browsers ask for /favicon.ico on every page; an SVG answers both names.
+const FAVICON = fs.readFileSync(new URL('./assets/favicon.svg', import.meta.url));
 const STYLESHEET_HASH = crypto.createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12);
 /** The stylesheet's address carries its content hash, so it can be cached for a year. */
 export const STYLESHEET_PATH = `/assets/portal-${STYLESHEET_HASH}.css`;
@@ -240,6 +242,11 @@ export async function portalRoutes(app: App) {
   });
 
   const hidden = { hide: true };
+
+  for (const iconPath of ['/favicon.ico', '/favicon.svg'])
+    app.get(iconPath, { schema: hidden }, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON),
+    );
 
   app.get(STYLESHEET_PATH, { schema: hidden }, async (_request, reply) =>
     reply

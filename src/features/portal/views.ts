@@ -30,6 +30,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} - ${l.t.siteName}</title>
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="${ctx.stylesheet}" />
     </head>
     <body>
@@ -131,7 +132,11 @@ export function campaignPage(
   const units = [...campaign.units].sort((a, b) =>
     nameIn(l, a.name, a.nameEn).localeCompare(nameIn(l, b.name, b.nameEn), l.locale),
   );
+  // A past campaign says so: its desks are closed, though its Q&A and tracking still answer.
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const ended = campaign.endsOn < today;
   const body = html`<h1>${title}</h1>
+    ${ended ? html`<p class="notice" role="status">${l.t.campaignEnded(l.date(campaign.endsOn))}</p>` : ''}
     <div class="band">
       <p><strong>${l.t.campaignTheme}</strong>${l.t.colon}${campaign.theme}</p>
       <p>
@@ -414,8 +419,12 @@ export function trackPage(
           <dt>${l.t.trackOpened}</dt>
           <dd>${l.dateTime(c.openedAt)}</dd>
           <dt>${l.t.trackDue}</dt>
-          <dd>${l.date(c.dueOn)}</dd>
+          <dd>
+            ${l.date(c.dueOn)}${c.dueUnconfirmed ? html`<p class="hint" id="due-unconfirmed">${l.t.trackDueUnconfirmed}</p>` : ''}
+          </dd>
         </dl>
+        <h2>${l.t.trackQuestion}</h2>
+        <div class="card">${paragraphs(c.question)}</div>
         <h2>${l.t.trackChain}</h2>
         <ol class="chain">
           ${c.chain.map((e) => html`<li><time datetime="${e.at}">${l.dateTime(e.at)}</time>${l.t.colon}${e.text[l.locale]}</li>`)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPersonalData } from './personal-data.ts';
+import { detectPersonalData, maskPersonalData } from './personal-data.ts';
 
 const none = { name: null, phone: null, email: null };
 
@@ -31,5 +31,30 @@ describe('detectPersonalData', () => {
     expect(detectPersonalData('李女士您好', facts)).toBeUndefined();
     expect(detectPersonalData('Contact Wang Fang', { ...none, name: 'Wang Fang' })).toMatch(/name/);
     expect(detectPersonalData('已派人检修，室温已恢复。', facts)).toBeUndefined();
+  });
+});
+
+describe('maskPersonalData', () => {
+  const facts = { name: '王秀英', phone: '13800001234', email: null };
+  const masked = (text: string) => maskPersonalData(text, facts);
+
+  it('masks names after 姓, before 先生/女士, and the visitor’s own name', () => {
+    expect(masked('王秀英女士反映，姓张的师傅已上门，李先生也来电').text).toBe(
+      '某女士反映，姓某的师傅已上门，某先生也来电',
+    );
+    expect(masked('这位先生的问题').text).toBe('这位先生的问题');
+    expect(masked('来访人名叫刘大伟').text).toBe('来访人名叫某某');
+  });
+
+  it('masks phone numbers, 18-digit ID numbers, e-mail and house addresses, listing each', () => {
+    const result = masked('住幸福路12号3单元501室，电话１３８００００１２３４，身份证11010119900307123X，邮箱 a@b.cn');
+    expect(result.text).toBe('住***，电话***，身份证***，邮箱 ***');
+    expect(result.found.map((f) => f.kind).sort()).toEqual(['address', 'email', 'id_number', 'phone']);
+    expect(masked('阳光小区3号楼2单元501室').found).toEqual([{ kind: 'address', text: '阳光小区3号楼2单元501室' }]);
+  });
+
+  it('leaves service hotlines, windows, dates and office buildings alone', () => {
+    const text = '拨打12345热线，到政务中心3号楼第3号窗口，2026-05-15起办理';
+    expect(masked(text)).toEqual({ text, found: [] });
   });
 });

@@ -3,6 +3,8 @@ import { createTestApp, login, type Client, type TestApp } from '../../../test/a
 import { buildUnit, buildWorld } from '../../../test/builders.ts';
 import { DEMO_TOPICS, demoDeskTopics } from '../demo/topics.ts';
 import { loadDemo } from '../demo/service.ts';
+import type { Case } from '../cases/schema.ts';
+import { detectPersonalData } from './personal-data.ts';
 import { ASK_LIMIT, ASK_PHONE_LIMIT } from './routes.ts';
 
 let t: TestApp;
@@ -537,7 +539,45 @@ describe('the public Q&A', () => {
     expect((await qa()).json().items).toEqual([]);
   });
 
-  it('lets only the admin of the case’s unit publish, and only a replied case', async () => {
+  it('previews the texts with personal data masked, for the publisher to confirm, storing nothing', async () => {
+    const preview = await responderA.request({
+      method: 'POST',
+      url: `/api/v1/cases/${heatingCaseId}/publication-preview`,
+      payload: { publicAnswer: '张女士您好，已派人到幸福路12号3单元501室检修，身份证110101199003071234已核对。' },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const body = preview.json();
+    expect(body.publicQuestion).toBe('某：家里暖气不热怎么办？电话***');
+    expect(body.publicAnswer).toBe('某女士您好，已派人到***检修，身份证***已核对。');
+    expect(body.found.map((f: { field: string; kind: string }) => `${f.field} ${f.kind}`).sort()).toEqual([
+      'publicAnswer address',
+      'publicAnswer id_number',
+      'publicAnswer name',
+      'publicQuestion name',
+      'publicQuestion phone',
+    ]);
+    // The preview is what publishing accepts.
+    for (const field of ['publicQuestion', 'publicAnswer'])
+      expect(detectPersonalData(body[field], { name: '张桂兰', phone: '13911112222', email: null })).toBeUndefined();
+    const defaults = await responderA.request({
+      method: 'POST',
+      url: `/api/v1/cases/${heatingCaseId}/publication-preview`,
+      payload: {},
+    });
+    expect(defaults.json().publicAnswer).toBe('某女士您好，已派人检修，请拨打***联系。');
+    expect(
+      (await deskA.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/publication-preview`, payload: {} }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await adminB.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/publication-preview`, payload: {} }))
+        .statusCode,
+    ).toBe(404);
+    const stored = await t.db.query('SELECT 1 FROM cases WHERE id = $1 AND published_at IS NULL', [heatingCaseId]);
+    expect(stored.rowCount).toBe(1);
+  });
+
+  it('lets the admin or a responder of the case’s unit publish, and only a replied case', async () => {
     const body = { publicQuestion: '家里暖气不热怎么办？', publicAnswer: '已派人检修。' };
     expect((await publish(adminB, heatingCaseId, body)).statusCode).toBe(404);
     expect((await publish(deskA, heatingCaseId, body)).statusCode).toBe(403);
@@ -547,7 +587,10 @@ describe('the public Q&A', () => {
   });
 
   it('publishes replied cases and finds them by unit, topic and text, Chinese included', async () => {
-    const heating = await publish(adminA, heatingCaseId, {
+    const offered = async (client: Client) =>
+      ((await client.request({ method: 'GET', url: `/api/v1/cases/${heatingCaseId}` })).json() as Case).actions;
+    expect(await offered(responderA)).toContain('publish');
+    const heating = await publish(responderA, heatingCaseId, {
       publicQuestion: '家里暖气不热怎么办？',
       publicAnswer: '已派维修人员上门检修供热管道，室温已恢复。',
     });
@@ -602,9 +645,23 @@ describe('the public Q&A', () => {
     expect(plan).toContain('cases_public_grams_idx');
   });
 
-  it('takes a case out again on unpublish', async () => {
-    const response = await adminA.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/unpublish` });
+  it('takes a case out again on unpublish, by the unit admin or an organizer over the unit', async () => {
+    const offered = async (client: Client) =>
+      ((await client.request({ method: 'GET', url: `/api/v1/cases/${heatingCaseId}` })).json() as Case).actions;
+    expect(await offered(organizer)).toEqual(['return_visit', 'unpublish']);
+    expect(await offered(adminA)).toContain('unpublish');
+    expect(await offered(responderA)).not.toContain('unpublish');
+    const byResponder = await responderA.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/unpublish` });
+    expect(byResponder.statusCode).toBe(403);
+    const response = await organizer.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/unpublish` });
     expect(response.statusCode).toBe(204);
+    const audit = await t.db.query<{ action: string; actor_user_id: string }>(
+      `SELECT action FROM audit_log WHERE entity = 'case' AND entity_id = $1 AND action IN ('publish', 'unpublish')
+       ORDER BY occurred_at`,
+      [heatingCaseId],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['publish', 'unpublish']);
+    expect(await offered(organizer)).toEqual(['return_visit']);
     expect((await qa(`q=${encodeURIComponent('暖气')}`)).json().items).toEqual([]);
     const twice = await adminA.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/unpublish` });
     expect(twice.statusCode).toBe(409);

@@ -13,6 +13,8 @@ import {
   PUBLIC_BODY_LIMIT,
   PublicCampaign,
   PublicSlugParams,
+  PublicationPreview,
+  PublicationPreviewBody,
   PublishBody,
   PublishedCase,
   QaPage,
@@ -25,6 +27,7 @@ import {
   enterIntake,
   getPublicCampaign,
   listQa,
+  previewPublication,
   publishCase,
   rateReply,
   trackCase,
@@ -219,9 +222,31 @@ export async function publicRoutes(app: App) {
   );
 
   app.post(
-    '/cases/:id/unpublish',
+    '/cases/:id/publication-preview',
     {
       config: { policy: 'cases.publish' },
+      schema: {
+        tags: ['public'],
+        summary:
+          'The texts a case would be published with, personal data masked, and what was masked (nothing is stored)',
+        params: IdParams,
+        body: PublicationPreviewBody,
+        response: { 200: PublicationPreview, ...errorResponses },
+      },
+    },
+    async (request) =>
+      previewPublication({
+        db: app.db,
+        actor: requireUser(request.actor),
+        caseId: request.params.id,
+        input: request.body,
+      }),
+  );
+
+  app.post(
+    '/cases/:id/unpublish',
+    {
+      config: { policy: 'cases.unpublish' },
       schema: {
         tags: ['public'],
         summary: 'Take a case out of the public Q&A',

@@ -11,6 +11,7 @@ import {
 } from '../../platform/http/schemas.ts';
 import { RatingSchema } from '../../domain/vocabulary.ts';
 import { TopicCode } from '../topics/schema.ts';
+import { PERSONAL_DATA_KINDS } from './personal-data.ts';
 
 /** What a citizen sends: a question (answered within the limit), a suggestion or a complaint. */
 export const REQUEST_KINDS = ['question', 'suggestion', 'complaint'] as const;
@@ -133,6 +134,30 @@ export const PublishBody = Type.Object(
   { additionalProperties: false },
 );
 export type PublishBody = Static<typeof PublishBody>;
+
+/** Texts to check before publishing; each defaults to the case's own question or reply. */
+export const PublicationPreviewBody = Type.Object(
+  {
+    publicQuestion: Type.Optional(Text(MAX_TEXT)),
+    publicAnswer: Type.Optional(Text(8000, { description: 'e.g. the reply being written, before it is sent' })),
+  },
+  { additionalProperties: false },
+);
+export type PublicationPreviewBody = Static<typeof PublicationPreviewBody>;
+
+/** The texts with what looks like personal data masked, and each piece masked, to confirm. */
+export const PublicationPreview = Type.Object({
+  publicQuestion: Type.String(),
+  publicAnswer: Type.String(),
+  found: Type.Array(
+    Type.Object({
+      field: StringEnum(['publicQuestion', 'publicAnswer'] as const),
+      kind: StringEnum(PERSONAL_DATA_KINDS),
+      text: Type.String({ description: 'What was masked' }),
+    }),
+  ),
+});
+export type PublicationPreview = Static<typeof PublicationPreview>;
 
 export const PublishedCase = Type.Object({
   caseId: Uuid,

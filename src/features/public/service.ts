@@ -1,7 +1,6 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
 import type { Database, Db, Queryable } from '../../platform/db/database.ts';
-import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
@@ -12,13 +11,13 @@ import { getCampaignBySlug } from '../campaigns/service.ts';
 import { findCaseRow } from '../cases/read.ts';
 import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
-import { findPublicCase, openCase, rateCase } from '../cases/service.ts';
+import { findPublicCase, mayTakeCaseAction, openCase, rateCase, requireCaseState } from '../cases/service.ts';
 import type { ConsultationRow } from '../consultations/read.ts';
 import { insertRequestConsultation } from '../consultations/service.ts';
 import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
 import { getUnitRow } from '../units/service.ts';
-import { detectPersonalData } from './personal-data.ts';
+import { detectPersonalData, maskPersonalData } from './personal-data.ts';
 import {
   findCaseRequestEmail,
   insertCaseRequest,
@@ -32,6 +31,8 @@ import type {
   IntakeAnswer,
   IntakeBody,
   PublicCampaign,
+  PublicationPreview,
+  PublicationPreviewBody,
   PublishBody,
   PublishedCase,
   QaItem,
@@ -300,16 +301,61 @@ export async function rateReply({
 
 // The public Q&A
 
-/** A replied case of the unit the admin reaches, locked for the change; another unit's is "not found". */
-async function publishableCase(tx: Queryable, actor: UserActor, caseId: string) {
+/**
+ * A case the actor may publish (or unpublish) by the policy module, locked for the change; a case
+ * of a unit the actor does not reach for it is "not found".
+ */
+async function publishableCase(
+  tx: Queryable,
+  actor: UserActor,
+  caseId: string,
+  action: 'publish' | 'unpublish' = 'publish',
+) {
   const row = await findCaseRow(tx, caseId, { lock: true });
-  if (
-    !row ||
-    !can(actor, 'cases.publish', { unitId: row.unit_id, unitPath: row.unit_path, regionPath: row.unit_region_path })
-  ) {
-    throw notFound('Case');
-  }
+  if (!row || !mayTakeCaseAction(actor, action, row)) throw notFound('Case');
   return row;
+}
+
+/** The facts about the person who asked that must not reach the Q&A. */
+async function personalFactsOf(
+  db: Queryable,
+  row: { id: string; visitor_name: string | null; visitor_phone: string | null },
+) {
+  return { name: row.visitor_name, phone: row.visitor_phone, email: await findCaseRequestEmail(db, row.id) };
+}
+
+/**
+ * The texts a case would be published with, personal data masked (names, phone and ID numbers,
+ * e-mail, addresses), and what was masked, for the publisher to confirm before publishing. The
+ * texts default to the case's question and reply; the reply may be one still being written.
+ */
+export async function previewPublication({
+  db,
+  actor,
+  caseId,
+  input,
+}: {
+  db: Database;
+  actor: UserActor;
+  caseId: string;
+  input: PublicationPreviewBody;
+}): Promise<PublicationPreview> {
+  return db.transaction(async (tx) => {
+    const row = await findCaseRow(tx, caseId);
+    if (!row || !mayTakeCaseAction(actor, 'publish', row)) throw notFound('Case');
+    const facts = await personalFactsOf(tx, row);
+    const found: PublicationPreview['found'] = [];
+    const mask = (field: 'publicQuestion' | 'publicAnswer', text: string) => {
+      const masked = maskPersonalData(text, facts);
+      found.push(...masked.found.map((f) => ({ field, ...f })));
+      return masked.text;
+    };
+    return {
+      publicQuestion: mask('publicQuestion', input.publicQuestion ?? row.public_question ?? row.question),
+      publicAnswer: mask('publicAnswer', input.publicAnswer ?? row.public_answer ?? row.reply ?? ''),
+      found,
+    };
+  });
 }
 
 /**
@@ -329,10 +375,8 @@ export async function publishCase({
 }): Promise<PublishedCase> {
   return db.transaction(async (tx) => {
     const row = await publishableCase(tx, actor, caseId);
-    if (row.status !== 'replied' && row.status !== 'closed') {
-      throw conflict('Only a replied case can be published', [{ field: 'status', reason: `is ${row.status}` }]);
-    }
-    const facts = { name: row.visitor_name, phone: row.visitor_phone, email: await findCaseRequestEmail(tx, row.id) };
+    requireCaseState(row, 'publish', 'Only a replied case can be published');
+    const facts = await personalFactsOf(tx, row);
     for (const field of ['publicQuestion', 'publicAnswer'] as const) {
       const problem = detectPersonalData(input[field], facts);
       if (problem) throw unprocessable(field, `${problem}; remove personal data before publishing`);
@@ -375,8 +419,9 @@ export async function unpublishCase({
   caseId: string;
 }): Promise<void> {
   await db.transaction(async (tx) => {
-    const row = await publishableCase(tx, actor, caseId);
-    if (!row.published_at) throw conflict('The case is not published', [{ field: 'id', reason: 'is not published' }]);
+    const row = await publishableCase(tx, actor, caseId, 'unpublish');
+    requireCaseState(row, 'unpublish', 'The case is not published');
+    if (!row.published_at) return;
     await updateCasePublication(tx, row.id, null);
     await insertCaseAudit(tx, {
       actor,

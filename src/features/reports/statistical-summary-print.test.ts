@@ -110,7 +110,14 @@ describe('the statistical summary XLSX, ready to print', () => {
           continue;
         }
         const counted = row.kind === 'subtotal' ? units : all;
-        for (const key of ['consultations', 'answeredOnSpot', 'handledOnSpot', 'followUp', 'transferred', 'suggestions'] as const)
+        for (const key of [
+          'consultations',
+          'answeredOnSpot',
+          'handledOnSpot',
+          'followUp',
+          'transferred',
+          'suggestions',
+        ] as const)
           expect(row.figures[key], `${row.label} ${key}`).toBe(counted.reduce((s, f) => s + f[key], 0));
         units = [];
       }

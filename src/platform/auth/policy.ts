@@ -40,8 +40,10 @@ export const ACTIONS = {
   'topics.write': { roles: ['organizer'], write: true },
   // Hotline calls and mailbox letters entered by staff through the public channel's command.
   'cases.intake': { roles: ['unit_admin', 'desk_staff'], write: true },
-  // Publishing a replied case, personal data removed, to the campaign's public Q&A.
-  'cases.publish': { roles: ['unit_admin'], write: true },
+  // Publishing a replied case, personal data removed, to the campaign's public Q&A: by who replied
+  // (a responder) or the unit's admin. Taking it out again: the unit's admin or an organizer over it.
+  'cases.publish': { roles: ['unit_admin', 'responder'], write: true },
+  'cases.unpublish': { roles: ['organizer', 'unit_admin'], write: true },
   // 办件: read by the staff of the unit responsible now or of the unit that took the question.
   'cases.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   // Transfer, extend, reply and close the cases of one's own unit.

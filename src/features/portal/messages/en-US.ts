@@ -25,6 +25,7 @@ export const enUS: Messages = {
   homeCurrent: 'Current and coming open days',
   homePast: 'Past open days',
   homeEmpty: 'There is no open day at the moment.',
+  campaignEnded: (day: string) => `This open day ended on ${day}; its Q&A and case tracking still work.`,
   campaignDates: (from, to) => `From ${from} to ${to}`,
   campaignOpenDay: (day) => `Open day: ${day}`,
 
@@ -100,6 +101,9 @@ export const enUS: Messages = {
   trackUnit: 'Handled by',
   trackOpened: 'Received',
   trackDue: 'Answer due by',
+  trackQuestion: 'Your question',
+  trackDueUnconfirmed:
+    "To be confirmed: that year's public holidays have not been announced yet, so the date is counted Monday to Friday and may change.",
   trackChain: 'What happened',
   trackReply: 'The answer',
   trackRepliedAt: (at) => `Answered on ${at}`,

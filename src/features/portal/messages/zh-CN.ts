@@ -18,6 +18,7 @@ export const zhCN = {
   homeCurrent: '正在进行和即将举行的活动',
   homePast: '往期活动',
   homeEmpty: '目前没有活动。',
+  campaignEnded: (day: string) => `本次活动已于${day}结束；问答和办件查询仍可使用。`,
   campaignDates: (from: string, to: string) => `活动时间：${from} 至 ${to}`,
   campaignOpenDay: (day: string) => `集中开放日：${day}`,
 
@@ -91,6 +92,8 @@ export const zhCN = {
   trackUnit: '办理单位',
   trackOpened: '受理时间',
   trackDue: '答复期限',
+  trackQuestion: '您的问题',
+  trackDueUnconfirmed: '期限待确认：该年度的节假日安排尚未公布，暂按周一至周五计算，期限可能调整。',
   trackChain: '办理过程',
   trackReply: '答复内容',
   trackRepliedAt: (at: string) => `答复时间：${at}`,

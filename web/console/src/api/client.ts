@@ -71,6 +71,8 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, { signal }),
   post: <T>(path: string, body: unknown, idempotencyKey?: string) =>
     apiRequest<T>('POST', path, { body, idempotencyKey }),
+  put: <T>(path: string, body: unknown, idempotencyKey?: string) =>
+    apiRequest<T>('PUT', path, { body, idempotencyKey }),
 };
 
 /** A random UUID (v4) — also on plain http at a village desk, where crypto.randomUUID is missing. */

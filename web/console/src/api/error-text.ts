@@ -25,6 +25,10 @@ export function describeError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return t('error.unknown', { status: String(error) });
   const key = BY_STATUS[error.status] ?? (error.status >= 500 ? 'error.server' : undefined);
   const advice = key ? t(key) : t('error.unknown', { status: error.status });
+  // The API's reasons are written in English for integrators. They help a person correct a form
+  // (400, 413, 422: which field, why); for a refusal or a changed record the advice says it all,
+  // without English policy text inside a Chinese screen.
+  if (![400, 413, 422].includes(error.status)) return advice;
   const details = error.details.map((d) => `${d.field}: ${d.reason}`).join('; ');
   return details ? t('error.withDetails', { advice, details }) : advice;
 }

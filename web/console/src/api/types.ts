@@ -8,11 +8,22 @@ export type { Material, Distribution, DistributionBody } from '../../../../src/f
 export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
 export type {
   Case,
+  CaseAction,
+  CaseDetail,
+  CaseEvent,
+  DueDateExplanation,
   ReplyBody,
   ReturnVisitBody,
   TransferBody,
   ExtendBody,
 } from '../../../../src/features/cases/schema.ts';
+export type { PublicationPreview, PublishBody } from '../../../../src/features/public/schema.ts';
+export type {
+  CalendarYearBody,
+  CalendarYearEdit,
+  CalendarYears,
+  ScheduleDay,
+} from '../../../../src/features/calendar/schema.ts';
 export type { ErasureOnRequestBody } from '../../../../src/features/privacy/schema.ts';
 export type { CampaignStatistics, Figures, StatisticsRow } from '../../../../src/features/statistics/schema.ts';
 export type { Role } from '../../../../src/platform/auth/actor.ts';

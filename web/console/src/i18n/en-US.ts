@@ -1,3 +1,4 @@
+import { casesEnUS } from './cases.en-US.ts';
 import { accountEnUS } from './account.en-US.ts';
 import { dashboardEnUS } from './dashboard.en-US.ts';
 import { organizerEnUS } from './organizer.en-US.ts';
@@ -180,4 +181,5 @@ export const enUS: Messages = {
   ...unitAdminEnUS,
   ...summariesEnUS,
   ...accountEnUS,
+  ...casesEnUS,
 };

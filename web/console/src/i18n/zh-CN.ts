@@ -1,3 +1,4 @@
+import { casesZhCN } from './cases.zh-CN.ts';
 import { accountZhCN } from './account.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
@@ -175,6 +176,7 @@ export const zhCN = {
   ...unitAdminZhCN,
   ...summariesZhCN,
   ...accountZhCN,
+  ...casesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

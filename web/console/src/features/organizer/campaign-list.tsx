@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Space, Table, Typography } from 'antd';
 import { api } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { CalendarCard } from './calendar-card.tsx';
 import type { Campaign } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
 
@@ -88,6 +89,7 @@ export function CampaignList() {
           },
         ]}
       />
+      <CalendarCard />
     </Space>
   );
 }

@@ -1,0 +1,283 @@
+import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, newId } from '../../api/client.ts';
+import { describeError } from '../../api/error-text.ts';
+import {
+  RATING_CHOICES,
+  type Case,
+  type CaseAction,
+  type CaseDetail,
+  type PublicationPreview,
+  type PublishBody,
+  type ReturnVisitBody,
+  type Unit,
+} from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { WarnTag } from './due-text.tsx';
+
+/** Where each action posts. */
+const ACTION_PATH: Record<CaseAction, string> = {
+  reply: 'reply',
+  transfer: 'transfer',
+  extend: 'extend',
+  close: 'close',
+  return_visit: 'return-visits',
+  erase: 'personal-data/erasure',
+  publish: 'publish',
+  unpublish: 'unpublish',
+};
+
+/** The button and dialog title of each action. */
+export const ACTION_LABEL: Record<CaseAction, MessageKey> = {
+  reply: 'cases.reply',
+  transfer: 'cases.transfer',
+  extend: 'cases.extend',
+  close: 'cases.close',
+  return_visit: 'cases.returnVisit',
+  erase: 'cases.erase',
+  publish: 'cases.publish',
+  unpublish: 'cases.unpublish',
+};
+
+/** Today in China, the default day of a return visit. */
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The form's values as each action's body. */
+function bodyOf(action: CaseAction, values: Record<string, unknown>): unknown {
+  switch (action) {
+    case 'reply':
+      return { reply: String(values.reply) };
+    case 'transfer':
+      return { toUnitId: String(values.toUnitId), reason: String(values.reason) };
+    case 'extend':
+      return { days: Number(values.days), reason: String(values.reason) };
+    case 'close':
+      return values.reason ? { reason: String(values.reason) } : {};
+    case 'return_visit':
+      return {
+        visitedOn: String(values.visitedOn),
+        reached: Boolean(values.reached),
+        rating: values.reached && values.rating ? (values.rating as ReturnVisitBody['rating']) : null,
+        words: values.words ? String(values.words) : null,
+      };
+    case 'erase':
+      return {
+        confirm: true,
+        requester: String(values.requester),
+        ...(values.note ? { note: String(values.note) } : {}),
+      };
+    case 'publish':
+      return { publicQuestion: String(values.publicQuestion), publicAnswer: String(values.publicAnswer) };
+    case 'unpublish':
+      return undefined;
+  }
+}
+
+/**
+ * The dialog of one action on a case. Replying may publish to the Q&A at once: the preview masks
+ * what looks like personal data, the responder checks and confirms, then the reply is sent and
+ * the texts published. Every success is said; every refusal is shown in the reader's words.
+ */
+export function CaseActionDialog(props: {
+  campaignId: string;
+  item: Case;
+  action: CaseAction;
+  onClose: (done: boolean) => void;
+}) {
+  const { t, formatDate } = useI18n();
+  const { message } = App.useApp();
+  const { item, action, campaignId } = props;
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [alsoPublish, setAlsoPublish] = useState(false);
+  const [preview, setPreview] = useState<PublicationPreview>();
+  // One key per dialog and step: a double click or a retry after a lost answer does it once.
+  const [keys] = useState(() => ({ action: newId(), publish: newId() }));
+  const units = useQuery(
+    (signal) => api.get<{ items: Unit[] }>(`/campaigns/${campaignId}/units`, signal),
+    [campaignId],
+    { enabled: action === 'transfer' },
+  );
+  const publishing = action === 'publish' || (action === 'reply' && alsoPublish);
+
+  const makePreview = async () => {
+    const reply = action === 'reply' ? String(form.getFieldValue('reply') ?? '').trim() : '';
+    const body = reply ? { publicAnswer: reply } : {};
+    const answer = await api.post<PublicationPreview>(`/cases/${item.id}/publication-preview`, body);
+    setPreview(answer);
+    form.setFieldsValue({ publicQuestion: answer.publicQuestion, publicAnswer: answer.publicAnswer, confirmed: false });
+  };
+
+  const submit = async () => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const values = (await form.validateFields()) as Record<string, unknown>;
+      if (publishing && !preview) {
+        await makePreview();
+        return;
+      }
+      let after: CaseDetail | undefined;
+      if (action !== 'publish')
+        after = await api.post<CaseDetail>(
+          `/cases/${item.id}/${ACTION_PATH[action]}`,
+          bodyOf(action, values),
+          keys.action,
+        );
+      if (publishing)
+        await api.post(`/cases/${item.id}/publish`, bodyOf('publish', values) as PublishBody, keys.publish);
+      const done = publishing && action === 'reply' ? 'publish' : action;
+      void message.success(
+        t(`cases.success.${done}`, { reference: item.reference, dueOn: after?.dueOn ? formatDate(after.dueOn) : '' }),
+      );
+      props.onClose(true);
+    } catch (e) {
+      if (!(e && typeof e === 'object' && 'errorFields' in e)) setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = [{ required: true, whitespace: true, message: t('cases.fieldRequired') }];
+  const okText = publishing && !preview ? t('publish.makePreview') : t(ACTION_LABEL[action]);
+  return (
+    <Modal
+      open
+      title={`${t(ACTION_LABEL[action])} · ${item.reference}`}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={() => props.onClose(false)}
+    >
+      <Typography.Paragraph>{item.question}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ visitedOn: chinaToday(), reached: true }}>
+        {action === 'reply' && (
+          <>
+            <Form.Item name="reply" label={t('cases.replyText')} rules={required}>
+              <Input.TextArea autoSize={{ minRows: 4 }} maxLength={8000} onChange={() => setPreview(undefined)} />
+            </Form.Item>
+            <Form.Item>
+              <Checkbox
+                checked={alsoPublish}
+                onChange={(e) => {
+                  setAlsoPublish(e.target.checked);
+                  setPreview(undefined);
+                }}
+              >
+                {t('publish.toggle')}
+              </Checkbox>
+            </Form.Item>
+          </>
+        )}
+        {action === 'transfer' && (
+          <Form.Item
+            name="toUnitId"
+            label={t('cases.toUnit')}
+            rules={[{ required: true, message: t('cases.fieldRequired') }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={units.loading}
+              options={(units.data?.items ?? [])
+                .filter((u) => u.id !== item.unitId)
+                .map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        )}
+        {action === 'extend' && (
+          <Form.Item
+            name="days"
+            label={t('cases.days')}
+            rules={[{ required: true, message: t('cases.fieldRequired') }]}
+          >
+            <InputNumber min={1} max={365} />
+          </Form.Item>
+        )}
+        {action === 'return_visit' && (
+          <>
+            <Form.Item name="visitedOn" label={t('cases.visitedOn')} rules={required}>
+              <Input type="date" max={chinaToday()} />
+            </Form.Item>
+            <Form.Item name="reached" label={t('cases.reached')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="rating" label={t('cases.visitRating')}>
+              <Select allowClear options={RATING_CHOICES.map((r) => ({ value: r, label: t(`rating.${r}`) }))} />
+            </Form.Item>
+            <Form.Item name="words" label={t('cases.visitWords')}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+            <Typography.Paragraph type="secondary">{t('cases.returnVisitHint')}</Typography.Paragraph>
+          </>
+        )}
+        {action === 'erase' && (
+          <>
+            <Alert type="warning" title={t('cases.eraseWarning')} />
+            <Form.Item name="requester" label={t('cases.requester')} rules={required}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="note" label={t('cases.requestNote')}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'unpublish' && <Alert type="warning" title={t('publish.unpublishHint')} />}
+        {(action === 'transfer' || action === 'extend') && (
+          <Form.Item name="reason" label={t('cases.reason')} rules={required}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+          </Form.Item>
+        )}
+        {action === 'close' && (
+          <Form.Item name="reason" label={t('cases.reason')}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+          </Form.Item>
+        )}
+        {publishing && preview && (
+          <section aria-label={t('publish.preview')}>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
+              {t('publish.preview')}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">{t('publish.previewHint')}</Typography.Paragraph>
+            <Space size={4} wrap style={{ marginBottom: 12 }}>
+              {preview.found.length === 0 ? (
+                <Tag>{t('publish.none')}</Tag>
+              ) : (
+                <>
+                  <span>{t('publish.found')}</span>
+                  {preview.found.map((f, i) => (
+                    <WarnTag key={i}>
+                      {t(`publish.kind.${f.kind}`)}：{f.text}
+                    </WarnTag>
+                  ))}
+                </>
+              )}
+            </Space>
+            <Form.Item name="publicQuestion" label={t('publish.question')} rules={required}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+            <Form.Item name="publicAnswer" label={t('publish.answer')} rules={required}>
+              <Input.TextArea autoSize={{ minRows: 3 }} maxLength={8000} />
+            </Form.Item>
+            <Form.Item
+              name="confirmed"
+              valuePropName="checked"
+              rules={[
+                {
+                  validator: (_, value) =>
+                    value ? Promise.resolve() : Promise.reject(new Error(t('publish.confirmRequired'))),
+                },
+              ]}
+            >
+              <Checkbox>{t('publish.confirm')}</Checkbox>
+            </Form.Item>
+          </section>
+        )}
+      </Form>
+      {error && <Alert type="error" title={error} />}
+    </Modal>
+  );
+}
