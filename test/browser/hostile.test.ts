@@ -218,10 +218,12 @@ describe('stored script payloads in the console', () => {
     const reference = cases.items.find((c) => c.question === texts.asked)!.reference;
     const { page, dialogs, close } = await consoleAs('heating-responder', '承办人');
     await page.getByRole('link', { name: '办件' }).click();
-    const row = page.getByRole('row', { name: new RegExp(reference) });
-    await row.waitFor();
-    await row.click();
-    await page.getByText(texts.asked).first().waitFor();
+    // On a phone the inbox is cards: the case is found by its reference and opened on its page.
+    const search = page.getByRole('searchbox', { name: '按办件编号或文字搜索' });
+    await search.fill(reference);
+    await search.press('Enter');
+    await page.getByRole('button', { name: `查看办件 ${reference}` }).click();
+    await page.getByRole('dialog').getByText(texts.asked).first().waitFor();
     await expectInert(page, dialogs, [texts.asked], 'console inbox');
     await screenshot(page, 'hostile-console-inbox');
     await close();

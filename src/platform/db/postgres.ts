@@ -69,15 +69,17 @@ function listenOn(
 }
 
 /**
- * A PostgreSQL server reached through a connection pool. `connectTimeoutMs` is how long a new
- * connection may take: short for a server (fail fast when it is gone), longer for the embedded
- * cluster on this machine, which a busy machine may be slow to fork a backend for.
+ * A PostgreSQL server reached through a connection pool. `connectTimeoutMs` is how long a request
+ * may wait for a connection — a new one, or a free one when all are in use: a few seconds for a
+ * server (a server that is gone refuses at once, so that is answered 503 without the wait; a
+ * crowd of sign-ins on a busy machine waits its turn instead of getting 503 after 2 s), longer for
+ * the embedded cluster on this machine, which a busy machine may be slow to fork a backend for.
  */
-export async function openPostgres(url: string, poolSize: number, connectTimeoutMs = 2000): Promise<Database> {
+export async function openPostgres(url: string, poolSize: number, connectTimeoutMs = 5000): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    // Fail fast when the server is gone instead of queueing requests behind dead sockets.
+    // Bounded: a request never queues without end behind dead sockets or a full pool.
     connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     // A server that vanished without closing the connection is noticed by TCP keepalive.
