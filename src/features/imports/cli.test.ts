@@ -66,7 +66,7 @@ describe('openday import and export', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Already imported .*nothing added/);
 
-    fs.writeFileSync(file('bad.csv'), `${header}\r\n1,2026-05-15,09:00,,现场,,问题,,当场答复,满意,张三,12,是,\r\n`);
+    fs.writeFileSync(file('bad.csv'), `${header}\r\n1,2026-05-15,09:00,,现场,,问题,,当场答复,,,满意,张三,12,是,\r\n`);
     const bad = await runOpenday(['import', file('bad.csv'), '--campaign', 'demo', '--unit', '南芬区司法局'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('row 2: 电话: 「12」 is not a phone number');
