@@ -170,6 +170,8 @@ function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
 
 function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
+  const handledInEnglish = records.handledMatters.filter((m) => isEnglish(m.matter));
+  const leadersInEnglish = records.leaderReceptions.filter((l) => isEnglish(`${l.name} ${l.title ?? ''}`));
   const sites = groupDesksBySite(records.desks);
   const where = (site: (typeof sites)[number]) => [
     w.name(site.siteName, site.siteNameEn),
@@ -225,11 +227,12 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
                 w.t(' '),
                 w.count('handledOnSpot', f.handledOnSpot, w.links.consultations('&outcome=handled_on_spot')),
                 w.t(` ${plural(f.handledOnSpot, 'service was', 'services were')} handled on the spot`),
-                ...(records.handledMatters.length
+                // What was handled is free text: named only where it was entered in English.
+                ...(handledInEnglish.length
                   ? [
                       w.t(' ('),
-                      ...w.list(records.handledMatters.slice(0, MAIN_TOPICS_EN).map((m) => [w.quote(m.matter)])),
-                      w.t(records.handledMatters.length > MAIN_TOPICS_EN ? ' and others)' : ')'),
+                      ...w.list(handledInEnglish.slice(0, MAIN_TOPICS_EN).map((m) => [w.quote(m.matter)])),
+                      w.t(handledInEnglish.length > MAIN_TOPICS_EN ? ' and others)' : ')'),
                     ]
                   : []),
                 w.t('.'),
@@ -238,10 +241,12 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
           ...(f.leaderReceptions > 0
             ? [
                 w.t(' Leaders on duty'),
-                ...(records.leaderReceptions.length
+                // Staff on duty have no English name field yet: leaders are named only where
+                // their name and title were entered in English.
+                ...(leadersInEnglish.length
                   ? [
                       w.t(' ('),
-                      ...w.list(records.leaderReceptions.map((l) => [w.r(l.title ? `${l.name}, ${l.title}` : l.name)])),
+                      ...w.list(leadersInEnglish.map((l) => [w.r(l.title ? `${l.name}, ${l.title}` : l.name)])),
                       w.t(')'),
                     ]
                   : []),
