@@ -106,6 +106,9 @@ export function CaseActionDialog(props: {
     const reply = action === 'reply' ? String(form.getFieldValue('reply') ?? '').trim() : '';
     const body = reply ? { publicAnswer: reply } : {};
     const answer = await api.post<PublicationPreview>(`/cases/${item.id}/publication-preview`, body);
+    // In one render with the preview: the button that now says 答复 is never drawn still loading
+    // (a loading button ignores a click).
+    setBusy(false);
     setPreview(answer);
     form.setFieldsValue({ publicQuestion: answer.publicQuestion, publicAnswer: answer.publicAnswer, confirmed: false });
   };
