@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as echarts from 'echarts';
 import sharp from 'sharp';
 import type { UserActor } from '../../platform/auth/actor.ts';
@@ -10,17 +13,44 @@ import { type SatisfactionCounts, satisfactionRate } from '../statistics/read.ts
 import type { CampaignStatistics } from '../statistics/schema.ts';
 import { computeBreakdown, computeCampaignStatistics } from '../statistics/service.ts';
 import type { SummaryLanguage } from '../summaries/read.ts';
+import { PDF_FONTS } from './render-pdf.ts';
 
 /**
  * The charts of the statistical summary, drawn on the server: Apache ECharts renders an SVG
  * (server-side rendering, no browser), sharp (librsvg) turns it into a PNG. Text is set in Noto
- * Sans CJK, which fontconfig finds (Debian's fonts-noto-cjk), so Chinese labels are glyphs.
+ * Sans CJK where the machine has it, else in Noto Sans SC from the npm registry (the PDFs' font),
+ * which fontconfig is told of below, so Chinese labels are glyphs after `npm ci` alone.
  */
 export const CHART_NAMES = ['units', 'topics', 'satisfaction'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 /** More bars than this and the units chart shows regions; more regions or topics and the rest are "others". */
 export const MAX_BARS = 15;
+
+/**
+ * Points fontconfig, which librsvg asks for fonts, at the machine's configuration plus the npm font
+ * package's directory, unless the environment names a configuration of its own. fontconfig reads
+ * the variable when it first looks a font up, which is after this module is loaded.
+ */
+function findNpmFonts(): void {
+  if (process.env.FONTCONFIG_FILE) return;
+  const dir = path.dirname(PDF_FONTS.sans.file);
+  const file = path.join(os.tmpdir(), `openday-fonts-${process.getuid?.() ?? 0}.conf`);
+  const conf = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>${dir.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</dir>
+</fontconfig>
+`;
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== conf) {
+    // Written whole, then renamed: another process starting meanwhile reads the old file or the new one.
+    fs.writeFileSync(`${file}.${process.pid}`, conf);
+    fs.renameSync(`${file}.${process.pid}`, file);
+  }
+  process.env.FONTCONFIG_FILE = file;
+}
+findNpmFonts();
 
 export const CHART_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
@@ -12,18 +13,31 @@ import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
  */
 
 /**
- * The CJK fonts of fonts-noto-cjk (Debian), embedded (subset) so that the PDF shows and yields
- * its Chinese text on any machine. A .ttc holds several faces: pdfkit picks one by PostScript name.
+ * The CJK fonts, Noto Serif SC and Noto Sans SC (SIL Open Font License), from the npm registry
+ * (Expo's packages of the Google Fonts files), so that `npm ci` is the whole set-up: no font needs
+ * to be installed on the machine. Embedded (subset), so that the PDF shows and yields its Chinese
+ * text on any machine.
  */
-const NOTO = '/usr/share/fonts/opentype/noto';
+const fontFile = (pkg: string, file: string) =>
+  createRequire(import.meta.url).resolve(`@expo-google-fonts/${pkg}/${file}`);
 export const PDF_FONTS = {
-  serif: { file: `${NOTO}/NotoSerifCJK-Regular.ttc`, face: 'NotoSerifCJKsc-Regular' },
-  serifBold: { file: `${NOTO}/NotoSerifCJK-Bold.ttc`, face: 'NotoSerifCJKsc-Bold' },
-  sans: { file: `${NOTO}/NotoSansCJK-Regular.ttc`, face: 'NotoSansCJKsc-Regular' },
+  serif: { file: fontFile('noto-serif-sc', '400Regular/NotoSerifSC_400Regular.ttf') },
+  serifBold: { file: fontFile('noto-serif-sc', '700Bold/NotoSerifSC_700Bold.ttf') },
+  sans: { file: fontFile('noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf') },
 } as const;
 export type PdfFont = keyof typeof PDF_FONTS;
 
 export class MissingFontError extends Error {}
+
+/** Registers the named fonts with a PDF document; a font file that is gone is said by its package. */
+export function registerPdfFonts(doc: PDFKit.PDFDocument, names: readonly PdfFont[]): void {
+  for (const name of names) {
+    const font = PDF_FONTS[name];
+    if (!fs.existsSync(font.file))
+      throw new MissingFontError(`The CJK font ${font.file} is missing: run npm ci (it comes with the font packages)`);
+    doc.registerFont(name, font.file);
+  }
+}
 
 /** The portrait page's margins; the landscape page turns the text block (binding side on the left). */
 export const PORTRAIT_MARGINS = {
@@ -69,11 +83,7 @@ export class GbPdf {
       info: { Title: options.title, Creator: 'OpenDay' },
       displayTitle: true,
     });
-    for (const [name, font] of Object.entries(PDF_FONTS)) {
-      if (!fs.existsSync(font.file))
-        throw new MissingFontError(`The CJK font ${font.file} is missing: install the Debian package fonts-noto-cjk`);
-      this.doc.registerFont(name, font.file, font.face);
-    }
+    registerPdfFonts(this.doc, Object.keys(PDF_FONTS) as PdfFont[]);
     this.doc.on('pageAdded', () => this.drawPageNumber(this.pages++));
   }
 

@@ -2,7 +2,7 @@ import type { SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import type { DocumentPhoto } from './docx-writer.ts';
 import { GbPdf, pdfBytes, writeSummaryPdf } from './pdf-writer.ts';
 
-export { MissingFontError, PDF_FONTS } from './pdf-writer.ts';
+export { MissingFontError, PDF_FONTS, registerPdfFonts } from './pdf-writer.ts';
 
 /**
  * The summary as a PDF on the GB/T 9704 page (A4, the same margins, 22 lines a page), in

@@ -162,7 +162,7 @@ describe('the summary as PDF', () => {
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    expect(fonts).toMatch(/NotoSerifCJKsc-Regular.*yes/);
+    expect(fonts).toMatch(/NotoSerifSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
   });
 
   it.skipIf(!hasPdftotext)('renders every paragraph of the document, in order', async () => {

@@ -589,7 +589,7 @@ describe('the blank visit-record form', () => {
       expect(info).toMatch(/Pages:\s+2/);
       expect(info).toMatch(/Page size:\s+841\.89 x 595\.28 pts \(A4\)/);
       const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-      expect(fonts).toMatch(/NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes\s+yes/);
+      expect(fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
       // The header row's text, left to right (-layout keeps one line per table row).
       const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
       expect(text).toContain('政务公开日来访登记表');

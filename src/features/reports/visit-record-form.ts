@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { type Column, CONSULTATION_COLUMNS } from '../imports/read.ts';
-import { MissingFontError, PDF_FONTS } from './render-pdf.ts';
+import { registerPdfFonts } from './render-pdf.ts';
 
 /**
  * The printable blank visit-record form (来访登记表) for desks without a device: A4 landscape,
@@ -73,15 +73,6 @@ const INSTRUCTIONS_EN =
   'One line per question; the same Visit number for several questions of one visitor. Handled: what was done on the spot; Received by: a staff member on duty. Name and phone only with consent (Consent: yes). ' +
   'To import: type the sheet into the import template (openday import template, or Imports in the console), then openday import FILE --campaign SLUG --unit UNIT, or upload it in the console: all rows or none.';
 
-function registerFonts(pdf: PDFKit.PDFDocument): void {
-  for (const name of ['sans', 'serifBold'] as const) {
-    const font = PDF_FONTS[name];
-    if (!fs.existsSync(font.file))
-      throw new MissingFontError(`The CJK font ${font.file} is missing: install the Debian package fonts-noto-cjk`);
-    pdf.registerFont(name, font.file, font.face);
-  }
-}
-
 /**
  * The blank form as a PDF: on each page the title, lines for the unit, desk, date and recorder,
  * the ruled table (Chinese headers, English below in small type) and the instructions for
@@ -108,7 +99,7 @@ export async function renderVisitRecordForm({
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
   });
-  registerFonts(pdf);
+  registerPdfFonts(pdf, ['sans', 'serifBold']);
   const columns = formColumns();
   const right = pageWidth - margin;
   const headerHeight = 34;
