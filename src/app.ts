@@ -29,6 +29,7 @@ import { regionRoutes } from './features/regions/routes.ts';
 import { statisticsRoutes } from './features/statistics/routes.ts';
 import { unitRoutes } from './features/units/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
+import { setupRoutes } from './features/setup/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { publicRoutes } from './features/public/routes.ts';
 import { topicRoutes } from './features/topics/routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
   await app.register(
     async (api: App) => {
       await api.register(authRoutes);
+      await api.register(setupRoutes);
       await api.register(regionRoutes);
       await api.register(unitRoutes);
       await api.register(userRoutes);

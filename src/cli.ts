@@ -25,6 +25,7 @@ const FEATURE_COMMANDS: Record<string, () => Promise<(program: Command, withData
   'check-summary': async () => (await import('./features/summary-checker/cli.ts')).registerSummaryCheckCommand,
   report: async () => (await import('./features/reports/cli.ts')).registerReportCommands,
   figures: async () => (await import('./features/statistics/cli.ts')).registerFigureCommands,
+  init: async () => (await import('./features/setup/cli.ts')).registerSetupCommand,
 };
 
 /** Opens the configured database, applies migrations, runs fn, and closes it whatever happens. */

@@ -6,6 +6,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { startWorker, schedule, type Worker } from './platform/jobs/worker.ts';
 import { loadDemoOnFirstStart } from './features/demo/service.ts';
+import { prepareSetupCode } from './features/setup/service.ts';
 import { closeEmailTransports, configureEmail } from './features/notifications/email.ts';
 import { sendEmailJob } from './features/notifications/jobs.ts';
 import { scanRemindersJob } from './features/reminders/jobs.ts';
@@ -51,6 +52,8 @@ export async function startServer(
       const demo = await loadDemoOnFirstStart(db);
       if (demo) printDemoAccounts(demo.accounts, config.baseUrl);
     }
+    const setupCode = await prepareSetupCode(db);
+    if (setupCode) printSetupCode(setupCode, config.baseUrl);
     await app.listen({ port: config.port, host: config.host });
     worker = startWorker({ db, log: app.log, ...backgroundJobs(config) });
     fold = startFiguresFold({ db, log: app.log });
@@ -102,6 +105,17 @@ export function printDemoAccounts(
     `OpenDay demo campaign loaded — ${baseUrl}  (API docs: ${baseUrl}/api/docs)`,
     'Demo accounts (username / password — role @ unit):',
     ...accounts.map((a) => `  ${a.username.padEnd(22)} ${a.password}   ${a.role} @ ${a.unit}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** No account exists yet: how to set up, in the console with this code or with `openday init`. */
+export function printSetupCode(code: string, baseUrl: string): void {
+  const lines = [
+    '',
+    `OpenDay has no account yet. Open ${baseUrl}/console/ and enter the set-up code ${code}`,
+    '(or run: openday init --help). 尚无账号：打开控制台，输入上面的初始化码，创建根区划、公开办和第一位组织者。',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

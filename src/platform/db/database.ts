@@ -80,3 +80,20 @@ export function isConnectionError(error: unknown): boolean {
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
+
+/**
+ * The database as seen from inside `tx`: queries run in that transaction, and a service that opens
+ * a transaction of its own joins it instead. So that commands written for one record each (a
+ * region, a unit, an account) can be made together or not at all.
+ */
+export function withinTransaction(db: Database, tx: Queryable): Database {
+  return {
+    kind: db.kind,
+    engine: db.engine,
+    query: (sql, params, options) => tx.query(sql, params, options),
+    exec: (sql) => tx.exec(sql),
+    transaction: (fn) => fn(tx),
+    ping: () => db.ping(),
+    close: () => Promise.reject(new Error('A transaction’s view of the database is not closed')),
+  };
+}
