@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from './database.ts';
-import { ROOT, runOpenday } from './cli.ts';
+import { ROOT, runOpenday, scratchEnvironment } from './cli.ts';
 
 /**
  * The command line and the server as a user meets them: separate processes on a database of their
@@ -15,15 +14,7 @@ let drop: () => Promise<void>;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-cli-'));
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    const scratch = await createTestDatabase();
-    await scratch.db.close();
-    env = { DATABASE_URL: scratch.url!, DATA_DIR: dataDir };
-    drop = scratch.drop;
-  } else {
-    env = { DATABASE_URL: '', DATA_DIR: dataDir };
-    drop = async () => {};
-  }
+  ({ env, drop } = await scratchEnvironment(dataDir));
 });
 afterAll(async () => {
   await drop().catch(() => {});

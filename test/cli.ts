@@ -38,3 +38,17 @@ export function runOpenday(
     });
   });
 }
+
+/**
+ * The environment of CLI processes on a database of their own: a scratch PostgreSQL database when
+ * DATABASE_URL is set, else the embedded one in `dataDir`. `drop` removes the scratch database.
+ */
+export async function scratchEnvironment(
+  dataDir: string,
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (!process.env.DATABASE_URL) return { env: { DATABASE_URL: '', DATA_DIR: dataDir }, drop: async () => {} };
+  const { createTestDatabase } = await import('./database.ts');
+  const scratch = await createTestDatabase();
+  await scratch.db.close();
+  return { env: { DATABASE_URL: scratch.url!, DATA_DIR: dataDir }, drop: scratch.drop };
+}

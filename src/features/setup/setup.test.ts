@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../../test/app.ts';
-import { runOpenday } from '../../../test/cli.ts';
-import { createTestDatabase } from '../../../test/database.ts';
+import { runOpenday, scratchEnvironment } from '../../../test/cli.ts';
 import { prepareSetupCode } from './service.ts';
 
 /**
@@ -112,12 +111,7 @@ describe('openday init', { timeout: 600_000 }, () => {
   let drop: () => Promise<void> = async () => {};
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-init-'));
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      const scratch = await createTestDatabase();
-      await scratch.db.close();
-      env = { DATABASE_URL: scratch.url!, DATA_DIR: dataDir };
-      drop = scratch.drop;
-    } else env = { DATABASE_URL: '', DATA_DIR: dataDir };
+    ({ env, drop } = await scratchEnvironment(dataDir));
   }, 600_000);
   afterAll(async () => {
     await drop().catch(() => {});
