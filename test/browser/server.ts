@@ -7,6 +7,8 @@ import { ROOT } from '../cli.ts';
 /** A running `openday serve` with the demo loaded, on a free port and a fresh data directory. */
 export interface RunningServer {
   url: string;
+  /** What the server printed so far (stdout and stderr). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -14,9 +16,12 @@ export interface RunningServer {
  * Starts the real server as a user would (`bin/openday.js serve`), on the embedded database in a
  * fresh DATA_DIR: the first start migrates and loads the demo campaign.
  */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-browser-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/openday.js'), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/openday.js'), 'serve', ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -47,6 +52,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   });
   return {
     url,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {

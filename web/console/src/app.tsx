@@ -1,7 +1,11 @@
-import { App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Select, Typography } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Select, Typography } from 'antd';
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { api } from './api/client.ts';
+import type { SetupState } from './api/types.ts';
+import { useQuery } from './api/use-query.ts';
+import { SetupPage } from './features/setup/setup-page.tsx';
 import { useSession } from './features/auth/session.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { AccountPage } from './features/account/account-page.tsx';
@@ -16,11 +20,17 @@ import { followLink, hrefOf, navigate, useScreen, type Screen } from './router.t
 
 // ECharts is loaded only when the dashboard is opened: the desk phone never downloads it.
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page.tsx'));
+const DirectoryPage = lazy(() => import('./features/directory/directory-page.tsx'));
 
 export function App() {
   const { locale, setLocale, t } = useI18n();
   const session = useSession();
   const screen = useScreen();
+  // A first run without the demo: no account exists, so the set-up screen comes before the sign-in.
+  const setup = useQuery((signal) => api.get<SetupState>('/setup', signal), [], {
+    enabled: session.status === 'signedOut',
+  });
+  const [setUpAs, setSetUpAs] = useState<string>();
 
   useEffect(() => {
     document.title = t('app.title');
@@ -35,25 +45,38 @@ export function App() {
   if (roles.has('desk_staff') || roles.has('unit_admin')) screens.push('intake');
   if (roles.size > 0) screens.push('cases', 'dashboard');
   if (roles.has('unit_admin')) screens.push('unit');
-  if (roles.has('organizer')) screens.push('campaigns');
+  if (roles.has('organizer')) screens.push('campaigns', 'directory');
   screens.push('account');
 
   const content =
     session.status === 'loading' ? (
       <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>
+    ) : (screen === 'login' || session.status === 'signedOut') && setup.loading && !setup.data ? (
+      <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>
+    ) : (screen === 'login' || session.status === 'signedOut') && setup.data?.needed && !setUpAs ? (
+      <SetupPage onDone={setSetUpAs} />
     ) : screen === 'login' || session.status === 'signedOut' ? (
-      <LoginPage
-        onSignedIn={() => {
-          outbox().resumeAfterSignIn();
-          navigate('home', true);
-        }}
-      />
+      <>
+        {setUpAs && (
+          <Alert type="success" role="status" title={t('setup.done', { username: setUpAs })} className="login-card" />
+        )}
+        <LoginPage
+          onSignedIn={() => {
+            outbox().resumeAfterSignIn();
+            navigate('home', true);
+          }}
+        />
+      </>
     ) : screen === 'intake' ? (
       <IntakePage />
     ) : screen === 'campaigns' ? (
       <OrganizerScreen />
     ) : screen === 'unit' ? (
       <UnitAdminPage />
+    ) : screen === 'directory' ? (
+      <Suspense fallback={<Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>}>
+        <DirectoryPage />
+      </Suspense>
     ) : screen === 'account' ? (
       <AccountPage />
     ) : screen === 'cases' ? (

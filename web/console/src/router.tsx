@@ -2,7 +2,17 @@ import { useEffect, useState, type MouseEvent } from 'react';
 
 /** The console lives under /console/ (import.meta.env.BASE_URL); its screens are paths below it. */
 export const BASE = import.meta.env.BASE_URL;
-export const SCREENS = ['home', 'intake', 'cases', 'dashboard', 'campaigns', 'unit', 'account', 'login'] as const;
+export const SCREENS = [
+  'home',
+  'intake',
+  'cases',
+  'dashboard',
+  'campaigns',
+  'directory',
+  'unit',
+  'account',
+  'login',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function currentScreen(): Screen {

@@ -1,3 +1,4 @@
+import { directoryEnUS } from './directory.en-US.ts';
 import { casesEnUS } from './cases.en-US.ts';
 import { accountEnUS } from './account.en-US.ts';
 import { dashboardEnUS } from './dashboard.en-US.ts';
@@ -182,4 +183,5 @@ export const enUS: Messages = {
   ...summariesEnUS,
   ...accountEnUS,
   ...casesEnUS,
+  ...directoryEnUS,
 };

@@ -1,3 +1,4 @@
+import { directoryZhCN } from './directory.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { accountZhCN } from './account.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
@@ -177,6 +178,7 @@ export const zhCN = {
   ...summariesZhCN,
   ...accountZhCN,
   ...casesZhCN,
+  ...directoryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
