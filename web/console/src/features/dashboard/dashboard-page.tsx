@@ -7,6 +7,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useCampaigns } from '../home/campaign.ts';
 import { Chart, type ChartKind, type Datum } from './chart.tsx';
+import { timeAxis, TOP_TOPICS, topWithOther } from './series.ts';
 
 const REFRESH_MS = 5_000;
 
@@ -35,18 +36,23 @@ export default function DashboardPage() {
         value: item.consultations,
         people: item.peopleReceived,
       }));
-    // Hours are China's ("2026-05-15T09:00"); the day is shown only when the figures span several.
-    const days = new Set((data?.byHour ?? []).map((item) => item.key?.slice(0, 10)));
-    const hours = new Intl.DateTimeFormat(locale, {
+    // Hours are China's ("2026-05-15T09:00"), every hour from the first record's to the last's (days
+    // beyond two days); the day is shown only when the figures span several.
+    const axis = timeAxis(data?.byHour ?? []);
+    const days = new Set(axis.items.map((item) => item.key?.slice(0, 10)));
+    const label = new Intl.DateTimeFormat(locale, {
       timeZone: 'UTC',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      ...(days.size > 1 && { month: '2-digit', day: '2-digit' }),
+      ...(axis.unit === 'hour' && { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      ...((axis.unit === 'day' || days.size > 1) && { month: '2-digit', day: '2-digit' }),
     });
+    const topics = toData(data?.byTopic, (item) => item.key ?? t('dashboard.noTopic'));
     return {
-      byHour: toData(data?.byHour, (item) => hours.format(new Date(`${item.key}:00Z`))),
-      byTopic: toData(data?.byTopic, (item) => item.key ?? t('dashboard.noTopic')),
+      hourUnit: axis.unit,
+      byHour: toData(axis.items, (item) =>
+        label.format(new Date(axis.unit === 'hour' ? `${item.key}:00Z` : `${item.key}T00:00Z`)),
+      ),
+      topics,
+      byTopic: topWithOther(topics, TOP_TOPICS, t('dashboard.other')),
       byRegion: toData(byRegion?.items, (item) =>
         locale === 'en-US' && item.nameEn ? item.nameEn : (item.name ?? t('common.none')),
       ),
@@ -111,10 +117,10 @@ export default function DashboardPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <ChartCard
-              title={t('dashboard.byHour')}
+              title={breakdowns.hourUnit === 'hour' ? t('dashboard.byHour') : t('dashboard.byDay')}
               kind="column"
               data={breakdowns.byHour}
-              firstColumn={t('dashboard.hour')}
+              firstColumn={breakdowns.hourUnit === 'hour' ? t('dashboard.hour') : t('dashboard.day')}
             />
           </Col>
           <Col xs={24} lg={12}>
@@ -122,6 +128,7 @@ export default function DashboardPage() {
               title={t('dashboard.byTopic')}
               kind="bar"
               data={breakdowns.byTopic}
+              table={breakdowns.topics}
               firstColumn={t('dashboard.topic')}
             />
           </Col>
@@ -200,12 +207,14 @@ function Kpis(props: {
   );
 }
 
-function ChartCard(props: { title: string; kind: ChartKind; data: Datum[]; firstColumn: string }) {
+/** A chart and, a click away, its numbers (`table`: every row, where the chart folds the rest into 其他). */
+function ChartCard(props: { title: string; kind: ChartKind; data: Datum[]; table?: Datum[]; firstColumn: string }) {
   const { t, formatNumber } = useI18n();
   const [asTable, setAsTable] = useState(false);
-  const total = props.data.reduce((sum, d) => sum + d.value, 0);
+  const rows = props.table ?? props.data;
+  const total = rows.reduce((sum, d) => sum + d.value, 0);
   // People received per row do not add up (one visit may ask about two topics): no total for them.
-  const withPeople = props.data.some((d) => d.people !== undefined);
+  const withPeople = rows.some((d) => d.people !== undefined);
   return (
     <Card
       size="small"
@@ -228,7 +237,7 @@ function ChartCard(props: { title: string; kind: ChartKind; data: Datum[]; first
             </tr>
           </thead>
           <tbody>
-            {props.data.map((d) => (
+            {rows.map((d) => (
               <tr key={d.name}>
                 <th scope="row">{d.name}</th>
                 <td>{formatNumber(d.value)}</td>
