@@ -133,6 +133,16 @@ describe('public portal in Chromium', () => {
     const code = await askOnPortal(page, '供暖期室温只有16度，怎么报修？');
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await screenshot(page, 'portal-ask-done');
+    // The answer is a page of its own (post/redirect/get): reloading it sends nothing again, and
+    // Back returns to the form, not to a browser's "resend the form?" page.
+    const answerUrl = page.url();
+    expect(answerUrl).toContain('/ask?asked=');
+    await page.reload();
+    expect((await page.textContent('#tracking-code'))!.trim()).toBe(code);
+    await page.goBack();
+    await page.getByLabel('您的问题').waitFor();
+    await page.goForward();
+    expect((await page.textContent('#tracking-code'))!.trim()).toBe(code);
 
     await page.getByRole('link', { name: '查询办理进度' }).click();
     await expect.poll(() => page.textContent('main')).toContain('办理中');

@@ -188,13 +188,23 @@ describe('asking, tracking and rating without JavaScript', () => {
       contactEmail: '',
       website: '',
     };
+    // Post/redirect/get: the answer is a page of its own, found again by the form's key.
     const first = await post(`/c/${world.campaign.slug}/ask`, fields, form.cookie);
-    expect(first.statusCode).toBe(201);
-    const code = /id="tracking-code">([A-Z0-9-]+)</.exec(first.body)![1]!;
+    expect(first.statusCode).toBe(303);
+    const answerUrl = first.headers.location as string;
+    expect(answerUrl).toBe(`/c/${world.campaign.slug}/ask?asked=${encodeURIComponent(form.key!)}`);
+    const answer = await t.app.inject({ method: 'GET', url: answerUrl });
+    expect(answer.statusCode).toBe(200);
+    const code = /id="tracking-code">([A-Z0-9-]+)</.exec(answer.body)![1]!;
     const again = await post(`/c/${world.campaign.slug}/ask`, fields, form.cookie);
-    expect(again.statusCode).toBe(201);
-    expect(again.body).toContain(code);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(answerUrl);
+    expect((await t.app.inject({ method: 'GET', url: answerUrl })).body).toContain(code);
     expect(await count('cases')).toBe(before + 1);
+    // A key that answered nothing shows the form.
+    const unanswered = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}/ask?asked=nothing-here` });
+    expect(unanswered.statusCode).toBe(200);
+    expect(unanswered.body).toContain('name="text"');
 
     const tracked = await t.app.inject({ method: 'GET', url: `/track?code=${code.toLowerCase()}` });
     expect(tracked.statusCode).toBe(200);

@@ -4,12 +4,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { App } from '../../platform/http/app-types.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
+import { readStoredAnswer, type IdempotencyKey } from '../../platform/http/idempotency.ts';
 import { StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 import { RATINGS } from '../../domain/vocabulary.ts';
 import { ASK_LIMIT, asksPerPhone, LOOK_UPS, QUESTIONS, TRACK_LIMIT } from '../public/read.ts';
 import { perAddress } from '../../platform/http/rate-limits.ts';
-import { MAX_TEXT, PUBLIC_BODY_LIMIT, REQUEST_KINDS, type AskBody } from '../public/schema.ts';
+import { MAX_TEXT, PUBLIC_BODY_LIMIT, REQUEST_KINDS, type AskAnswer, type AskBody } from '../public/schema.ts';
 import { askQuestion, getPublicCampaign, listQa, rateReply, trackCase } from '../public/service.ts';
 import { CSRF_FIELD, PortalCsrf } from './csrf.ts';
 import { chooseLocale, LOCALES, localizer, type Localizer } from './i18n.ts';
@@ -110,6 +110,9 @@ function toFieldErrors(l: Localizer, error: FastifyError): FieldError[] {
  * 门户: the public portal, server-rendered HTML in the reader's language, working without
  * JavaScript. It reads and writes only through the public channel's services.
  */
+/** Where a portal question's answer is stored under the form's key (idempotency and the page after it). */
+const askScope = (slug: string) => `portal POST /c/:slug/ask ${slug}`;
+
 export async function portalRoutes(app: App) {
   const csrf = new PortalCsrf(process.env.PORTAL_CSRF_SECRET, app.config.secureCookies);
   const phoneLimit = asksPerPhone(app);
@@ -305,18 +308,31 @@ export async function portalRoutes(app: App) {
       schema: {
         ...hidden,
         params: SlugParams,
-        querystring: Type.Object({ lang: Lang, unit: Type.Optional(Type.String({ maxLength: 100 })) }),
+        querystring: Type.Object({
+          lang: Lang,
+          unit: Type.Optional(Type.String({ maxLength: 100 })),
+          asked: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
       },
     },
-    async (request, reply) =>
-      renderAsk(
+    async (request, reply) => {
+      // After a question is sent (post/redirect/get): its answer, read back by the form's own key.
+      if (request.query.asked) {
+        const answer = await readStoredAnswer<AskAnswer>(app.db, askScope(request.params.slug), request.query.asked);
+        if (answer) {
+          const campaign = await getPublicCampaign({ db: app.db, slug: request.params.slug });
+          return sendPage(reply, askDonePage(contextOf(request, reply), campaign, answer));
+        }
+      }
+      return renderAsk(
         request,
         reply,
         request.params.slug,
         { target: request.query.unit ? `unit:${request.query.unit}` : undefined },
         [],
         200,
-      ),
+      );
+    },
   );
 
   app.post(
@@ -360,7 +376,7 @@ export async function portalRoutes(app: App) {
       const { _csrf: _token, key: formKey, ...fields } = form;
       const key: IdempotencyKey | undefined = formKey
         ? {
-            scope: `portal POST /c/:slug/ask ${request.params.slug}`,
+            scope: askScope(request.params.slug),
             key: formKey,
             requestHash: crypto.createHash('sha256').update(JSON.stringify(fields)).digest('base64url'),
           }
@@ -369,6 +385,12 @@ export async function portalRoutes(app: App) {
       await phoneLimit.check(request);
       const result = await askQuestion({ db: app.db, slug: request.params.slug, input, key });
       await phoneLimit.count(request);
+      // Post/redirect/get: Back and reload show the answer again, never a form sent twice.
+      if (formKey)
+        return reply.redirect(
+          `/c/${encodeURIComponent(request.params.slug)}/ask?asked=${encodeURIComponent(formKey)}`,
+          303,
+        );
       return sendPage(reply, askDonePage(contextOf(request, reply), campaign, result.body), 201);
     },
   );

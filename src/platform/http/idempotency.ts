@@ -55,6 +55,18 @@ export async function findStoredResponse<T>(db: Db, key: IdempotencyKey): Promis
   return { statusCode: row.status_code, body: row.response, replayed: true };
 }
 
+/**
+ * The answer stored under a scope and key, read back by whoever holds the key (the page a
+ * post/redirect/get lands on), or undefined once it is gone.
+ */
+export async function readStoredAnswer<T>(db: Db, scope: string, key: string): Promise<T | undefined> {
+  const { rows } = await db.query<{ response: T }>(
+    'SELECT response FROM idempotency_keys WHERE scope = $1 AND key = $2',
+    [scope, key],
+  );
+  return rows[0]?.response;
+}
+
 class AlreadyStored extends Error {}
 
 /**

@@ -18,6 +18,8 @@ describe('redactUrl', () => {
     expect(redactUrl(`/track?code=${CODE}&rated=1&lang=en`)).toBe('/track?code=[redacted]&rated=1&lang=en');
     expect(redactUrl(`/track?lang=en&%63ode=${CODE}`)).toBe('/track?lang=en&%63ode=[redacted]');
     expect(redactUrl(`/x?trackingCode=${CODE}`)).toBe('/x?trackingCode=[redacted]');
+    // The key of the page that shows a portal question's tracking code.
+    expect(redactUrl('/c/demo/ask?asked=4f1c2a9e-key')).toBe('/c/demo/ask?asked=[redacted]');
     expect(redactUrl('/api/v1/cases?status=open&limit=5')).toBe('/api/v1/cases?status=open&limit=5');
     expect(redactUrl('/api/v1/public/cases')).toBe('/api/v1/public/cases');
     expect(redactUrl('/q?%E0%A4%A=1')).toBe('/q?%E0%A4%A=1');

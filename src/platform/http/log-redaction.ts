@@ -5,8 +5,8 @@ export const REDACTED = '[redacted]';
 
 /** Path segments followed by a tracking code: the public API's cases and the portal's tracking page. */
 const CODE_IN_PATH = /(\/public\/cases\/|\/track\/)([^/?#]+)/g;
-/** Query parameters that hold a code or its proof. */
-const SECRET_PARAMS = new Set(['code', 'trackingcode', 'proof']);
+/** Query parameters that hold a code, its proof, or the key of the answer that shows it (?asked=). */
+const SECRET_PARAMS = new Set(['code', 'trackingcode', 'proof', 'asked']);
 
 /**
  * The URL as the request log may keep it: a tracking code is the citizen's key to their case and
