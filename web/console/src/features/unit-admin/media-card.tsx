@@ -111,7 +111,7 @@ export function MediaCard({ campaignId, unitId }: Props) {
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 760 }}
         loading={items.loading}
         dataSource={items.data ?? []}
         locale={{ emptyText: t('unitAdmin.empty') }}
@@ -135,6 +135,7 @@ export function MediaCard({ campaignId, unitId }: Props) {
           {
             title: t('media.headline'),
             key: 'text',
+            width: 240,
             render: (_: unknown, item) =>
               item.url ? (
                 <a href={item.url} target="_blank" rel="noreferrer noopener">
