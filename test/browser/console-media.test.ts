@@ -76,7 +76,9 @@ describe('media coverage in the console', () => {
 
     await page.locator('#media_url').fill('https://epaper.lnd.example/2026-05-16/03.html');
     await page.getByRole('button', { name: '添加报道或发布' }).click();
-    await page.getByRole('link', { name: TITLE }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: TITLE }) });
+    for (const cell of ['媒体报道', '报纸', '辽宁日报', '12,000'])
+      await row.getByRole('cell', { name: cell, exact: true }).waitFor();
     expect(await reports(page)).toEqual([
       expect.objectContaining({
         kind: 'media_report',

@@ -83,7 +83,6 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'publicity.kind': 'Kind',
   'publicity.quantity': 'Quantity',
   'publicity.text': 'Slogan or headline',
-  'publicity.url': 'Address (URL)',
   'publicity.location': 'Location',
   'publicity.shownFrom': 'Shown from',
   'publicity.add': 'Add publicity',

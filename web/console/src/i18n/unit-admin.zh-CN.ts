@@ -81,7 +81,6 @@ export const unitAdminZhCN = {
   'publicity.kind': '形式',
   'publicity.quantity': '数量',
   'publicity.text': '标语或标题',
-  'publicity.url': '网址',
   'publicity.location': '位置',
   'publicity.shownFrom': '开始展示日期',
   'publicity.add': '添加宣传',

@@ -39,7 +39,7 @@ const HTTP_URL = /^https?:\/\/\S+$/;
 
 /** 媒体报道和网络发布: outside outlets' reports on the day and the unit's own posts, with their reach. */
 export function MediaCard({ campaignId, unitId }: Props) {
-  const { t, formatNumber, formatDate } = useI18n();
+  const { t, locale, formatNumber, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const { run, error, busy } = useWrite();
@@ -126,7 +126,11 @@ export function MediaCard({ campaignId, unitId }: Props) {
             dataIndex: 'medium',
             render: (m: Medium | null) => (m ? t(`medium.${m}`) : ''),
           },
-          { title: t('media.outlet'), key: 'outlet', render: (_: unknown, item) => item.outletEn ?? item.outlet },
+          {
+            title: t('media.outlet'),
+            key: 'outlet',
+            render: (_: unknown, item) => (locale === 'zh-CN' ? item.outlet : (item.outletEn ?? item.outlet)),
+          },
           {
             title: t('media.date'),
             dataIndex: 'shownFrom',
