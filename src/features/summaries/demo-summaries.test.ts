@@ -128,7 +128,7 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(scenery.zh)).toContain('在网上发布活动信息2条，其中微信公众号1条和政府网站1条。');
     expect(documentText(scenery.zh)).toContain('网络发布和媒体报道累计阅读1512次。');
     expect(documentText(scenery.en)).toContain(
-      "The unit published 2 online posts (1 on the unit's WeChat account and 1 on the unit's government website).",
+      'The unit published 2 online posts (1 on its WeChat account and 1 on its government website).',
     );
     expect(documentText(scenery.en)).toContain('Posts and reports were viewed or read 1,512 times in all.');
   });

@@ -341,7 +341,7 @@ describe('media coverage and online posts in section 二', () => {
 
     const en = documentText(buildSummaryDocument(records(), 'en-US'));
     expect(en).toContain(
-      "The unit published 3 online posts (2 on the unit's WeChat account and 1 on the unit's government website).",
+      'The unit published 3 online posts (2 on its WeChat account and 1 on its government website).',
     );
     expect(en).toContain(
       '2 media reports covered the open day: Liaoning Daily (a newspaper) on 16 May 2026, read 5,000 times; a TV station on 15 May 2026.',

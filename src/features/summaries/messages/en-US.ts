@@ -39,9 +39,9 @@ const MEDIA_WORDS: Record<Medium, { outlet: string; posts: string }> = {
   tv: { outlet: 'a TV station', posts: 'on television' },
   radio: { outlet: 'a radio station', posts: 'on the radio' },
   news_site: { outlet: 'a news website', posts: 'on news websites' },
-  wechat: { outlet: 'a WeChat account', posts: "on the unit's WeChat account" },
-  weibo: { outlet: 'a Weibo account', posts: "on the unit's Weibo account" },
-  gov_website: { outlet: 'a government website', posts: "on the unit's government website" },
+  wechat: { outlet: 'a WeChat account', posts: 'on its WeChat account' },
+  weibo: { outlet: 'a Weibo account', posts: 'on its Weibo account' },
+  gov_website: { outlet: 'a government website', posts: 'on its government website' },
   short_video: { outlet: 'a short-video platform', posts: 'as short videos' },
 };
 
