@@ -39,3 +39,26 @@ export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'transferred', '
 export const CaseStatusSchema = StringEnum(CASE_STATUSES, {
   description: 'open → transferred → replied → closed; reopened after a poor rating (差评)',
 });
+
+/**
+ * The medium of a media report (媒体报道) or an online post (网络发布): newspaper 报纸, tv 电视,
+ * radio 广播, news_site 新闻网站, wechat 微信公众号, weibo 微博, gov_website 政府网站, short_video 短视频.
+ */
+export const MEDIA = [
+  'newspaper',
+  'tv',
+  'radio',
+  'news_site',
+  'wechat',
+  'weibo',
+  'gov_website',
+  'short_video',
+] as const;
+export type Medium = (typeof MEDIA)[number];
+/** The media an online post of the unit's own can be on: not print or broadcast. */
+export const ONLINE_MEDIA: readonly Medium[] = ['news_site', 'wechat', 'weibo', 'gov_website', 'short_video'];
+
+export const MediumSchema = StringEnum(MEDIA, {
+  description:
+    'newspaper 报纸, tv 电视, radio 广播, news_site 新闻网站, wechat 微信公众号, weibo 微博, gov_website 政府网站, short_video 短视频',
+});

@@ -5,7 +5,7 @@
  * figures in DEMO_FIGURES are what GET /campaigns/:id/statistics must show, unit by unit.
  */
 import type { Role } from '../../platform/auth/actor.ts';
-import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
+import type { Channel, Medium, Outcome, Rating } from '../../domain/vocabulary.ts';
 
 /** One shared password for every demo account (printed at first start). */
 export const DEMO_PASSWORD = 'openday-demo-2026';
@@ -251,6 +251,7 @@ export interface DemoFigures {
   posters: number;
   newspaperWindows: number;
   onlinePosts: number;
+  mediaReports: number;
   materialsPrinted: number | null;
   materialsDistributed: number;
 }
@@ -283,6 +284,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 1150,
     materialsDistributed: 385,
   },
@@ -305,6 +307,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 1400,
     materialsDistributed: 615,
   },
@@ -327,6 +330,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 6,
     newspaperWindows: 0,
     onlinePosts: 2,
+    mediaReports: 0,
     materialsPrinted: 100,
     materialsDistributed: 56,
   },
@@ -349,6 +353,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 100,
     materialsDistributed: 80,
   },
@@ -371,6 +376,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 200,
     materialsDistributed: 70,
   },
@@ -393,6 +399,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 316,
     newspaperWindows: 6,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 2700,
     materialsDistributed: 2160,
   },
@@ -415,6 +422,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 1,
+    mediaReports: 1,
     materialsPrinted: 1000,
     materialsDistributed: 740,
   },
@@ -437,6 +445,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 100,
     materialsDistributed: 28,
   },
@@ -459,6 +468,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 2,
+    mediaReports: 0,
     materialsPrinted: 800,
     materialsDistributed: 315,
   },
@@ -481,6 +491,7 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
     posters: 0,
     newspaperWindows: 0,
     onlinePosts: 0,
+    mediaReports: 0,
     materialsPrinted: 800,
     materialsDistributed: 550,
   },
@@ -515,15 +526,22 @@ export interface DemoSite {
   desks: DemoDesk[];
 }
 
-export type PublicityKind = 'banner' | 'panel' | 'led_slogan' | 'poster' | 'newspaper_window' | 'online_post';
+export type PublicityKind =
+  'banner' | 'panel' | 'led_slogan' | 'poster' | 'newspaper_window' | 'online_post' | 'media_report';
 
 export interface DemoPublicity {
   kind: PublicityKind;
   quantity: number;
+  /** The slogan or headline; the title of a report or post. */
   text: string;
   location?: string;
   url?: string;
   shownFrom?: string;
+  /** A media report's or an online post's outlet (媒体名称), its English name, its medium and its reads. */
+  outlet?: string;
+  outletEn?: string;
+  medium?: Medium;
+  reach?: number;
 }
 
 export interface DemoMaterial {
@@ -1012,12 +1030,20 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         text: '社区网站发布《景色社区“5·15”政务公开日活动预告》',
         url: 'https://jingse.community.example/news/2026-0515',
         shownFrom: '2026-05-12',
+        outlet: '景色社区网站',
+        outletEn: 'the Scenery Community website',
+        medium: 'gov_website',
+        reach: 326,
       },
       {
         kind: 'online_post',
         quantity: 1,
         text: '社区微信公众号推送政务公开日活动信息和惠民政策',
+        url: 'https://mp.weixin.example/s/jingse-2026-0514',
         shownFrom: '2026-05-14',
+        outlet: '景色社区',
+        medium: 'wechat',
+        reach: 1186,
       },
     ],
     materials: [{ title: '政务公开及惠民政策宣传单', kind: 'leaflet', printRun: 100, copies: { square: 56 } }],
@@ -1587,6 +1613,19 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         text: '局网站公开《沈阳市广播电视局服务指南》和活动信息',
         url: 'https://radio-tv.shenyang.example/zwgk/2026-0515',
         shownFrom: '2026-05-13',
+        outlet: '沈阳市广播电视局网站',
+        medium: 'gov_website',
+        reach: 2140,
+      },
+      {
+        kind: 'media_report',
+        quantity: 1,
+        text: '沈阳市广播电视局在市民广场开展“5·15”政务公开日活动',
+        url: 'https://epaper.lnd.example/2026-05-16/03/content.html',
+        shownFrom: '2026-05-16',
+        outlet: '辽宁日报',
+        outletEn: 'Liaoning Daily',
+        medium: 'newspaper',
       },
     ],
     materials: [
@@ -1966,6 +2005,8 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         text: '局网站更新机构改革后的部门介绍、内设机构、职能业务和办公电话',
         url: 'https://hrss.benxi.example/zwgk',
         shownFrom: '2026-05-12',
+        outlet: '本溪市人力资源和社会保障局网站',
+        medium: 'gov_website',
       },
     ],
     materials: [

@@ -352,6 +352,10 @@ function expandPlan(
       url: item.url ?? null,
       location: item.location ?? null,
       shown_from: item.shownFrom ?? null,
+      outlet: item.outlet ?? null,
+      outlet_en: item.outletEn ?? null,
+      medium: item.medium ?? null,
+      reach: item.reach ?? null,
     });
   }
   for (const material of plan.materials) {
@@ -580,6 +584,7 @@ export function tallyFigures(records: DemoRecords, unitId: string): DemoFigures 
     posters: publicity('poster'),
     newspaperWindows: publicity('newspaper_window'),
     onlinePosts: publicity('online_post'),
+    mediaReports: publicity('media_report'),
     materialsPrinted: printRuns.length ? printRuns.reduce((a, b) => a + b, 0) : null,
     materialsDistributed: records.distributions
       .filter((d) => materialIds.has(d.material_id))

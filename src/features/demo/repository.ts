@@ -151,6 +151,10 @@ export interface PublicityRecord {
   url: string | null;
   location: string | null;
   shown_from: string | null;
+  outlet: string | null;
+  outlet_en: string | null;
+  medium: string | null;
+  reach: number | null;
 }
 
 export interface ConsultationRecord {
@@ -258,7 +262,7 @@ const COLUMNS = {
     'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
   publicity_items:
     'id uuid, campaign_id uuid, unit_id uuid, kind text, quantity integer, text text, url text, location text, ' +
-    'shown_from date',
+    'shown_from date, outlet text, outlet_en text, medium text, reach integer',
   consultations:
     'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
     'channel text, topic text, question text, answer text, outcome text, handled_matter text, received_by uuid, ' +

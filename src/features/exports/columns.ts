@@ -197,7 +197,17 @@ export const STATISTICS_EXPORT_COLUMNS: readonly ExportColumn<Figures>[] = [
   figure('ledSlogans', 'LED标语', 'LED slogans'),
   figure('posters', '标语', 'Posters'),
   figure('newspaperWindows', '报栏', 'Newspaper windows'),
-  figure('onlinePosts', '网站/微信', 'Online posts'),
+  figure('onlinePosts', '网络发布', 'Online posts'),
+  {
+    key: 'govWebsitePosts',
+    zh: '其中政府网站',
+    en: 'On the government website',
+    width: 14,
+    value: (r) => r.media.gov_website.posts,
+  },
+  { key: 'wechatPosts', zh: '其中微信', en: 'On WeChat', width: 12, value: (r) => r.media.wechat.posts },
+  figure('mediaReports', '媒体报道', 'Media reports'),
+  figure('mediaReach', '阅读量', 'Views and reads'),
   figure('materialsPrinted', '资料印制(份)', 'Materials printed'),
   figure('materialsDistributed', '资料发放(份)', 'Materials distributed'),
 ];

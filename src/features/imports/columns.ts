@@ -1,4 +1,13 @@
-import { CHANNELS, OUTCOMES, RATINGS, type Channel, type Outcome, type Rating } from '../../domain/vocabulary.ts';
+import {
+  CHANNELS,
+  MEDIA,
+  OUTCOMES,
+  RATINGS,
+  type Channel,
+  type Medium,
+  type Outcome,
+  type Rating,
+} from '../../domain/vocabulary.ts';
 import { MATERIAL_KINDS, type MaterialKind } from '../materials/schema.ts';
 import { PUBLICITY_KINDS, type PublicityKind } from '../publicity/schema.ts';
 
@@ -85,7 +94,19 @@ export const publicityKinds = new Vocabulary<PublicityKind>(PUBLICITY_KINDS, {
   led_slogan: { zh: 'LED标语', en: 'LED slogan', also: ['LED', 'LED屏', '电子屏'] },
   poster: { zh: '标语', en: 'Poster', also: ['海报'] },
   newspaper_window: { zh: '报栏', en: 'Newspaper window', also: ['宣传栏'] },
-  online_post: { zh: '网站/微信', en: 'Online post', also: ['网站', '微信', '微博', '网络'] },
+  online_post: { zh: '网络发布', en: 'Online post', also: ['网站/微信', '网站', '微信', '微博', '网络'] },
+  media_report: { zh: '媒体报道', en: 'Media report', also: ['报道', '新闻报道', '媒体'] },
+});
+
+export const media = new Vocabulary<Medium>(MEDIA, {
+  newspaper: { zh: '报纸', en: 'Newspaper', also: ['报刊', '日报'] },
+  tv: { zh: '电视', en: 'TV', also: ['电视台', 'Television'] },
+  radio: { zh: '广播', en: 'Radio', also: ['电台'] },
+  news_site: { zh: '新闻网站', en: 'News site', also: ['新闻网', '网站新闻'] },
+  wechat: { zh: '微信公众号', en: 'WeChat account', also: ['微信', '公众号', 'WeChat'] },
+  weibo: { zh: '微博', en: 'Weibo' },
+  gov_website: { zh: '政府网站', en: 'Government website', also: ['门户网站', '官网', '网站'] },
+  short_video: { zh: '短视频', en: 'Short video', also: ['抖音', '快手', '视频号'] },
 });
 
 export const materialKinds = new Vocabulary<MaterialKind>(MATERIAL_KINDS, {
@@ -299,8 +320,8 @@ export const PUBLICITY_COLUMNS: readonly Column[] = [
     width: 12,
     vocabulary: publicityKinds,
     hint: {
-      zh: '横幅、展板、LED标语、标语、报栏、网站/微信',
-      en: 'Banner, panel, LED slogan, poster, newspaper window, online post',
+      zh: '横幅、展板、LED标语、标语、报栏、网络发布、媒体报道',
+      en: 'Banner, panel, LED slogan, poster, newspaper window, online post, media report',
     },
   },
   {
@@ -317,7 +338,7 @@ export const PUBLICITY_COLUMNS: readonly Column[] = [
     en: 'Text',
     also: ['宣传内容', '标语内容', '标题'],
     width: 40,
-    hint: { zh: 'LED标语必填', en: 'Required for an LED slogan' },
+    hint: { zh: 'LED标语、媒体报道（标题）必填', en: 'Required for an LED slogan and a media report (its title)' },
   },
   {
     key: 'url',
@@ -343,6 +364,34 @@ export const PUBLICITY_COLUMNS: readonly Column[] = [
     text: true,
     width: 12,
     hint: { zh: '2026-05-10，可空', en: '2026-05-10, may be empty' },
+  },
+  {
+    key: 'outlet',
+    zh: '媒体名称',
+    en: 'Outlet',
+    also: ['媒体', '发布平台', '账号名称'],
+    width: 16,
+    hint: { zh: '媒体报道必填', en: 'Required for a media report' },
+  },
+  {
+    key: 'medium',
+    zh: '媒体类型',
+    en: 'Medium',
+    also: ['平台', '平台类型'],
+    width: 12,
+    vocabulary: media,
+    hint: {
+      zh: '报纸、电视、广播、新闻网站、微信公众号、微博、政府网站、短视频；媒体报道必填',
+      en: 'Newspaper, TV, radio, news site, WeChat account, Weibo, government website, short video; required for a media report',
+    },
+  },
+  {
+    key: 'reach',
+    zh: '阅读量',
+    en: 'Reach',
+    also: ['浏览量', '阅读数', '点击量', 'views', 'reads'],
+    width: 10,
+    hint: { zh: '次，可空', en: 'Views or reads, may be empty' },
   },
 ];
 

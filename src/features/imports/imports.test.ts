@@ -142,7 +142,11 @@ describe('the import template', () => {
     const rows = [];
     for await (const row of readRows(await sniffFile(file, 'template.xlsx'))) rows.push(row);
     expect(rows).toEqual([
-      { row: 1, cells: ['序号', '类型', '数量', '内容', '网址', '地点', '开始日期'], date1904: false },
+      {
+        row: 1,
+        cells: ['序号', '类型', '数量', '内容', '网址', '地点', '开始日期', '媒体名称', '媒体类型', '阅读量'],
+        date1904: false,
+      },
     ]);
 
     const bad = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?kind=cases' });
@@ -462,6 +466,36 @@ describe('importing publicity items and materials', () => {
     );
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['row 2: 内容', 'row 3: 网址']);
+
+    const media = Buffer.from(
+      '类型,内容,网址,开始日期,媒体名称,媒体类型,阅读量\r\n媒体报道,我市举办政务公开日活动,https://epaper.lnd.com.cn/a3.html,2026-05-16,辽宁日报,报纸,\r\n网络发布,活动预告,https://mp.weixin.qq.com/s/a,2026-05-12,甲市发布,公众号,"1,280"\r\n',
+    );
+    const imported = await send(adminA, 'media.csv', media, 'publicity');
+    expect(imported.statusCode, imported.body).toBe(201);
+    const coverage = await t.db.query(
+      `SELECT kind, outlet, medium, reach FROM publicity_items WHERE unit_id = $1 AND outlet IS NOT NULL ORDER BY kind`,
+      [world.unitA.id],
+    );
+    expect(coverage.rows).toEqual([
+      { kind: 'media_report', outlet: '辽宁日报', medium: 'newspaper', reach: null },
+      { kind: 'online_post', outlet: '甲市发布', medium: 'wechat', reach: 1280 },
+    ]);
+    const refused = await send(
+      adminA,
+      'media-bad.csv',
+      Buffer.from(
+        '类型,内容,媒体名称,媒体类型,阅读量\r\n媒体报道,标题,,报纸,\r\n横幅,,,,5\r\n网络发布,帖,,杂志,-3\r\n',
+      ),
+      'publicity',
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+      'row 2: 媒体名称',
+      'row 3: 阅读量',
+      'row 4: 类型',
+      'row 4: 媒体类型',
+      'row 4: 阅读量',
+    ]);
 
     const materials = Buffer.from(
       'Title,Kind,Print run,Copies distributed\r\n供暖服务指南,办事指南,500,320\r\nLeaflet A,leaflet,1000,\r\n',

@@ -174,6 +174,9 @@ export interface ImportedPublicityRow {
   url: string | null;
   location: string | null;
   shown_from: string | null;
+  outlet: string | null;
+  medium: string | null;
+  reach: number | null;
 }
 
 export async function insertPublicityBatch(
@@ -183,8 +186,8 @@ export async function insertPublicityBatch(
 ): Promise<number> {
   const { rowCount } = await db.query(
     `INSERT INTO publicity_items (campaign_id, unit_id, created_by, created_at, id, kind, quantity, text, url, location,
-       shown_from)
-     SELECT $1, $2, $3, $4, id, kind, quantity, text, url, location, shown_from
+       shown_from, outlet, medium, reach)
+     SELECT $1, $2, $3, $4, id, kind, quantity, text, url, location, shown_from, outlet, medium, reach
      FROM json_populate_recordset(NULL::publicity_items, $5::json)`,
     [batch.campaignId, batch.unitId, batch.createdBy, batch.createdAt, JSON.stringify(rows)],
   );

@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../../platform/http/errors.ts';
-import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
+import { ONLINE_MEDIA, type Channel, type Medium, type Outcome, type Rating } from '../../domain/vocabulary.ts';
 import type { MaterialKind } from '../materials/schema.ts';
 import type { PublicityKind } from '../publicity/schema.ts';
 import {
@@ -7,6 +7,7 @@ import {
   COLUMNS,
   EXPORT_ONLY_HEADERS,
   materialKinds,
+  media,
   normalizeHeader,
   outcomes,
   parseYesNo,
@@ -265,6 +266,9 @@ export interface PublicityRecord {
   url: string | null;
   location: string | null;
   shownFrom: string | null;
+  outlet: string | null;
+  medium: Medium | null;
+  reach: number | null;
 }
 
 export interface MaterialRecord {
@@ -371,8 +375,28 @@ export function toPublicityRecord(row: SheetRow, header: HeaderMap): ConvertResu
   }
   if (kind === 'led_slogan' && !text) r.fail(r.has('text') ? 'text' : 'kind', 'an LED slogan needs its text');
   if (kind === 'online_post' && !url) r.fail(r.has('url') ? 'url' : 'kind', 'an online post needs its address');
+  const outlet = r.text('outlet', 100);
+  const medium = r.choice('medium', media) ?? null;
+  let reach: number | null = null;
+  if (r.text('reach') !== null) {
+    const n = parseCount(r.cell('reach'), 0);
+    if (n === undefined) r.fail('reach', 'must be a whole number of views or reads');
+    else reach = n;
+  }
+  const mediaKind = kind === 'media_report' || kind === 'online_post';
+  if (kind === 'media_report') {
+    if (!outlet) r.fail(r.has('outlet') ? 'outlet' : 'kind', 'a media report needs its outlet');
+    if (!medium && r.text('medium') === null)
+      r.fail(r.has('medium') ? 'medium' : 'kind', 'a media report needs its medium');
+    if (!text) r.fail(r.has('text') ? 'text' : 'kind', 'a media report needs its title');
+  }
+  if (kind && !mediaKind)
+    for (const key of ['outlet', 'medium', 'reach'])
+      if (r.text(key) !== null) r.fail(key, 'is only for a media report or an online post');
+  if (kind === 'online_post' && medium && !ONLINE_MEDIA.includes(medium))
+    r.fail('medium', 'of an online post is a website or an online platform');
   if (r.errors.length || !kind) return { errors: r.errors };
-  return { record: { kind, quantity, text, url, location, shownFrom } };
+  return { record: { kind, quantity, text, url, location, shownFrom, outlet, medium, reach } };
 }
 
 export function toMaterialRecord(row: SheetRow, header: HeaderMap): ConvertResult<MaterialRecord> {

@@ -285,6 +285,9 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
               url: r!.url,
               location: r!.location,
               shown_from: r!.shownFrom,
+              outlet: r!.outlet,
+              medium: r!.medium,
+              reach: r!.reach,
             })),
           ),
       };

@@ -165,6 +165,117 @@ describe('recording publicity', () => {
   });
 });
 
+describe('media coverage and online posts', () => {
+  const report = {
+    kind: 'media_report',
+    outlet: '辽宁日报',
+    outletEn: 'Liaoning Daily',
+    medium: 'newspaper',
+    shownFrom: '2026-05-16',
+    text: '我市举办政务公开日活动',
+    url: 'https://epaper.lnd.com.cn/2026/0516/a3.html',
+    reach: 12000,
+  };
+
+  it('records a media report and a WeChat post, reads them back and audits them', async () => {
+    const created = await record(adminA, ofA(report));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ ...report, quantity: 1, location: null });
+    const post = await record(
+      deskA,
+      ofA({
+        kind: 'online_post',
+        medium: 'wechat',
+        outlet: '甲市发布',
+        url: 'https://mp.weixin.qq.com/s/a1',
+        reach: 0,
+      }),
+    );
+    expect(post.statusCode, post.body).toBe(201);
+    expect(post.json()).toMatchObject({ medium: 'wechat', reach: 0, outletEn: null });
+    // An online post recorded as before, without a medium, stays valid.
+    const plain = await record(deskA, ofA({ kind: 'online_post', url: 'https://www.example.gov.cn/a.html' }));
+    expect(plain.json()).toMatchObject({ medium: null, outlet: null, reach: null });
+
+    const listed = (
+      await adminA.request({
+        method: 'GET',
+        url: `/api/v1/publicity?campaignId=${world.campaign.id}&kind=media_report&medium=newspaper`,
+      })
+    ).json();
+    expect(listed.items.map((i: { id: string }) => i.id)).toContain(created.json().id);
+    expect(listed.items.every((i: { medium: string }) => i.medium === 'newspaper')).toBe(true);
+
+    const changed = await adminA.request({
+      method: 'PATCH',
+      url: `/api/v1/publicity/${created.json().id}`,
+      payload: { reach: 15000, outletEn: null },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ reach: 15000, outletEn: null, outlet: '辽宁日报' });
+    const audit = await t.db.query<{ action: string; before: { reach: number } | null; after: { reach: number } }>(
+      "SELECT action, before, after FROM audit_log WHERE entity = 'publicity_item' AND entity_id = $1 ORDER BY occurred_at, id",
+      [created.json().id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(audit.rows[0]!.after).toMatchObject({ outlet: '辽宁日报', medium: 'newspaper', reach: 12000 });
+    expect(audit.rows[1]).toMatchObject({ before: { reach: 12000 }, after: { reach: 15000 } });
+  });
+
+  it('refuses a bad link, negative reads and an unknown medium with 400 naming the field', async () => {
+    const before = await Promise.all(['publicity_items', 'audit_log'].map(count));
+    const cases: [Record<string, unknown>, string][] = [
+      [ofA({ ...report, url: 'lnd.com.cn/a3' }), 'url'],
+      [ofA({ ...report, url: 'ftp://lnd.com.cn/a3' }), 'url'],
+      [ofA({ ...report, reach: -1 }), 'reach'],
+      [ofA({ ...report, reach: 1.5 }), 'reach'],
+      [ofA({ ...report, medium: 'magazine' }), 'medium'],
+      [ofA({ ...report, outlet: '' }), 'outlet'],
+      [ofA({ ...report, outlet: 'x'.repeat(101) }), 'outlet'],
+      [ofA({ ...report, kind: 'press' }), 'kind'],
+      [ofA({ ...report, platform: 'wechat' }), 'platform'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await record(adminA, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(fieldsOf(response), JSON.stringify(body)).toContain(field);
+    }
+    const badQuery = await adminA.request({ method: 'GET', url: '/api/v1/publicity?medium=magazine' });
+    expect(badQuery.statusCode).toBe(400);
+    expect(fieldsOf(badQuery)).toContain('querystring.medium');
+    expect(await Promise.all(['publicity_items', 'audit_log'].map(count))).toEqual(before);
+  });
+
+  it('refuses a report without its outlet, medium or title, and media fields on a banner, with 422', async () => {
+    const banner = (await record(deskA, ofA({ kind: 'banner' }))).json();
+    const before = await Promise.all(['publicity_items', 'audit_log'].map(count));
+    const without = (field: string) => ofA(Object.fromEntries(Object.entries(report).filter(([k]) => k !== field)));
+    const cases: [Promise<Awaited<ReturnType<typeof record>>>, string][] = [
+      [record(adminA, without('outlet')), 'outlet'],
+      [record(adminA, without('medium')), 'medium'],
+      [record(adminA, without('text')), 'text'],
+      [record(adminA, ofA({ kind: 'banner', reach: 10 })), 'reach'],
+      [record(adminA, ofA({ kind: 'poster', outlet: '辽宁日报' })), 'outlet'],
+      [record(adminA, ofA({ kind: 'online_post', url: 'https://a.cn/', medium: 'tv' })), 'medium'],
+      [
+        adminA.request({ method: 'PATCH', url: `/api/v1/publicity/${banner.id}`, payload: { medium: 'wechat' } }),
+        'medium',
+      ],
+    ];
+    for (const [pending, field] of cases) {
+      const response = await pending;
+      expect(response.statusCode, response.body).toBe(422);
+      expect(fieldsOf(response)).toEqual([field]);
+    }
+    expect(await Promise.all(['publicity_items', 'audit_log'].map(count))).toEqual(before);
+  });
+
+  it("keeps another unit's staff and a responder from recording coverage", async () => {
+    expect((await record(adminB, ofA(report))).statusCode).toBe(403);
+    expect((await record(await login(t.app, world.users.responderA), ofA(report))).statusCode).toBe(403);
+  });
+});
+
 describe('across units', () => {
   it("keeps unit B's staff out of unit A's publicity", async () => {
     const item = (await record(deskA, ofA({ kind: 'banner', location: '甲市' }))).json();

@@ -1,6 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { Medium } from '../../domain/vocabulary.ts';
 import type { PublicityKind, PublicityQuery } from './schema.ts';
 
 export interface PublicityRow {
@@ -13,6 +14,10 @@ export interface PublicityRow {
   url: string | null;
   location: string | null;
   shown_from: string | null;
+  outlet: string | null;
+  outlet_en: string | null;
+  medium: Medium | null;
+  reach: number | null;
   created_at: Date;
   created_by: string | null;
 }
@@ -20,8 +25,8 @@ export interface PublicityRow {
 export async function insertPublicityRow(db: Db, row: PublicityRow): Promise<void> {
   await db.query(
     `INSERT INTO publicity_items (id, campaign_id, unit_id, kind, quantity, text, url, location, shown_from, created_at,
-       created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       created_by, outlet, outlet_en, medium, reach)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       row.id,
       row.campaign_id,
@@ -34,6 +39,10 @@ export async function insertPublicityRow(db: Db, row: PublicityRow): Promise<voi
       row.shown_from,
       row.created_at,
       row.created_by,
+      row.outlet,
+      row.outlet_en,
+      row.medium,
+      row.reach,
     ],
   );
 }
@@ -51,9 +60,22 @@ export async function findPublicityRow(
 
 export async function updatePublicityRow(db: Db, row: PublicityRow): Promise<void> {
   await db.query(
-    `UPDATE publicity_items SET kind = $2, quantity = $3, text = $4, url = $5, location = $6, shown_from = $7
+    `UPDATE publicity_items SET kind = $2, quantity = $3, text = $4, url = $5, location = $6, shown_from = $7,
+       outlet = $8, outlet_en = $9, medium = $10, reach = $11
      WHERE id = $1`,
-    [row.id, row.kind, row.quantity, row.text, row.url, row.location, row.shown_from],
+    [
+      row.id,
+      row.kind,
+      row.quantity,
+      row.text,
+      row.url,
+      row.location,
+      row.shown_from,
+      row.outlet,
+      row.outlet_en,
+      row.medium,
+      row.reach,
+    ],
   );
 }
 
@@ -76,6 +98,7 @@ export async function listPublicityRows(
   eq('pi.campaign_id', filter.campaignId);
   eq('pi.unit_id', filter.unitId);
   eq('pi.kind', filter.kind);
+  eq('pi.medium', filter.medium);
   if (after)
     where.push(`(pi.created_at, pi.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<PublicityRow>(

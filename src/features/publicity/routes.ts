@@ -28,7 +28,8 @@ export async function publicityRoutes(app: App) {
       config: { policy: 'publicity.write' },
       schema: {
         tags: ['publicity'],
-        summary: 'Record a publicity item: banner, panel, LED slogan, poster, newspaper window or online post',
+        summary:
+          'Record a publicity item: banner, panel, LED slogan, poster, newspaper window, online post or media report',
         headers: IdempotencyHeaders,
         body: PublicityBody,
         response: { 201: PublicityItem, ...errorResponses },

@@ -7,6 +7,7 @@ import { notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
+import { ONLINE_MEDIA } from '../../domain/vocabulary.ts';
 import { authorizeCampaignUnit } from '../campaigns/service.ts';
 import {
   deletePublicityRow,
@@ -16,7 +17,13 @@ import {
   updatePublicityRow,
   type PublicityRow,
 } from './repository.ts';
-import type { PublicityBody, PublicityItem, PublicityPatch, PublicityQuery } from './schema.ts';
+import {
+  MEDIA_KINDS,
+  type PublicityBody,
+  type PublicityItem,
+  type PublicityPatch,
+  type PublicityQuery,
+} from './schema.ts';
 
 export function toPublicityItem(row: PublicityRow): PublicityItem {
   return {
@@ -29,15 +36,35 @@ export function toPublicityItem(row: PublicityRow): PublicityItem {
     url: row.url,
     location: row.location,
     shownFrom: row.shown_from,
+    outlet: row.outlet,
+    outletEn: row.outlet_en,
+    medium: row.medium,
+    reach: row.reach,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
   };
 }
 
-/** Rules a schema cannot say: an LED slogan has its text, an online post its address. */
-function checkItem(row: Pick<PublicityRow, 'kind' | 'text' | 'url'>): void {
+/**
+ * Rules a schema cannot say: an LED slogan has its text, an online post its address, a media
+ * report its outlet, medium and title; only reports and posts have an outlet, a medium and a
+ * reach, and a post of the unit's own is online, not in print or on air.
+ */
+function checkItem(row: Pick<PublicityRow, 'kind' | 'text' | 'url' | 'outlet' | 'outlet_en' | 'medium' | 'reach'>) {
   if (row.kind === 'led_slogan' && !row.text) throw unprocessable('text', 'is required for an LED slogan');
   if (row.kind === 'online_post' && !row.url) throw unprocessable('url', 'is required for an online post');
+  if (row.kind === 'media_report') {
+    if (!row.outlet) throw unprocessable('outlet', 'is required for a media report');
+    if (!row.medium) throw unprocessable('medium', 'is required for a media report');
+    if (!row.text) throw unprocessable('text', 'is required for a media report: its title');
+  }
+  if (!MEDIA_KINDS.includes(row.kind)) {
+    const fields = { outlet: row.outlet, outletEn: row.outlet_en, medium: row.medium, reach: row.reach };
+    for (const [field, value] of Object.entries(fields))
+      if (value !== null) throw unprocessable(field, 'is only for a media report or an online post');
+  }
+  if (row.kind === 'online_post' && row.medium && !ONLINE_MEDIA.includes(row.medium))
+    throw unprocessable('medium', 'of an online post is a website or an online platform, not print or broadcast');
 }
 
 /** Records a publicity item of a unit taking part in the campaign. */
@@ -64,6 +91,10 @@ export async function recordPublicity({
       url: input.url ?? null,
       location: input.location ?? null,
       shown_from: input.shownFrom ?? null,
+      outlet: input.outlet ?? null,
+      outlet_en: input.outletEn ?? null,
+      medium: input.medium ?? null,
+      reach: input.reach ?? null,
       created_at: new Date(),
       created_by: actor.userId,
     };
@@ -122,6 +153,10 @@ export async function changePublicity({
         url: 'url',
         location: 'location',
         shownFrom: 'shown_from',
+        outlet: 'outlet',
+        outletEn: 'outlet_en',
+        medium: 'medium',
+        reach: 'reach',
       },
       check: checkItem,
       save: updatePublicityRow,

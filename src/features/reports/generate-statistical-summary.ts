@@ -35,6 +35,13 @@ export interface StatisticalFigures {
   materialsDistributed: number;
   banners: number;
   panels: number;
+  /** 媒体报道: reports by outside outlets. */
+  mediaReports: number;
+  /** 网络发布 of the unit's own on its government website, and on its WeChat account. */
+  websitePosts: number;
+  wechatPosts: number;
+  /** Views and reads recorded on reports and posts. */
+  mediaReach: number;
 }
 
 /** The figures compared with the earlier campaign. */
@@ -93,6 +100,10 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'materialsDistributed', zh: '发放资料（份）', en: 'Materials distributed' },
   { key: 'banners', zh: '横幅（条）', en: 'Banners' },
   { key: 'panels', zh: '展板（块）', en: 'Panels' },
+  { key: 'mediaReports', zh: '媒体报道（篇）', en: 'Media reports' },
+  { key: 'websitePosts', zh: '网站发布（条）', en: 'Website posts' },
+  { key: 'wechatPosts', zh: '微信发布（条）', en: 'WeChat posts' },
+  { key: 'mediaReach', zh: '阅读量（次）', en: 'Views and reads' },
 ];
 
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
@@ -132,6 +143,10 @@ function pick(f: Figures): Counted {
     materialsDistributed: f.materialsDistributed,
     banners: f.banners,
     panels: f.panels,
+    mediaReports: f.mediaReports,
+    websitePosts: f.media.gov_website.posts,
+    wechatPosts: f.media.wechat.posts,
+    mediaReach: f.mediaReach,
     satisfaction: f.satisfaction,
   };
 }

@@ -211,7 +211,11 @@ describe('the statistical summary (统计汇总表)', () => {
         ? figures.satisfactionRate === null
           ? null
           : Math.round(figures.satisfactionRate * 1000) / 10
-        : figures[c.key],
+        : c.key === 'websitePosts'
+          ? figures.media.gov_website.posts
+          : c.key === 'wechatPosts'
+            ? figures.media.wechat.posts
+            : figures[c.key],
     );
 
   it('reads back from the XLSX with the figures of the records, subtotals per city and the total', async () => {

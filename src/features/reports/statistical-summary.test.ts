@@ -375,6 +375,10 @@ describe('the change against the earlier campaign', () => {
       materialsDistributed: 0,
       banners: 0,
       panels: 0,
+      mediaReports: 0,
+      websitePosts: 0,
+      wechatPosts: 0,
+      mediaReach: 0,
       ...over,
     });
     const change = compareFigures(

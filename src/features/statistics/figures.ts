@@ -1,4 +1,4 @@
-import type { Rating } from '../../domain/vocabulary.ts';
+import { MEDIA, type Medium, type Rating } from '../../domain/vocabulary.ts';
 
 /** Ratings that count as satisfied in the default satisfaction rate. */
 export const SATISFIED_LEVELS: readonly Rating[] = ['very_satisfied', 'satisfied', 'basically_satisfied'];
@@ -84,3 +84,9 @@ export function histogramMedian(histogram: Histogram): number | null {
   const middle = Math.floor(count / 2);
   return count % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
+
+/** The figures by medium of a unit with no media report and no online post. */
+export const NO_MEDIA = Object.fromEntries(MEDIA.map((m) => [m, { reports: 0, posts: 0, reach: 0 }])) as Record<
+  Medium,
+  { reports: number; posts: number; reach: number }
+>;

@@ -1,6 +1,6 @@
 import { RATINGS } from '../../domain/vocabulary.ts';
 import type { Histogram } from './figures.ts';
-import type { LiveCount, UnitFiguresRow } from './repository.ts';
+import type { LiveCount, MediaColumns, UnitFiguresRow } from './repository.ts';
 import type { BreakdownBy, BreakdownItem } from './schema.ts';
 
 /** The consultation and case figures of the statistics' raw shape: what the live figures hold. */
@@ -19,6 +19,9 @@ export type LiveRaw = Omit<
   | 'posters'
   | 'newspaper_windows'
   | 'online_posts'
+  | 'media_reports'
+  | 'media_reach'
+  | keyof MediaColumns
   | 'materials_printed'
   | 'materials_distributed'
 >;

@@ -1,9 +1,14 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { MEDIA, type Medium } from '../../domain/vocabulary.ts';
 import type { Histogram } from './figures.ts';
 
-export interface UnitFiguresRow {
+/** Media reports, online posts and their reach (views, reads) per medium: reports_newspaper, reach_wechat … */
+export type MediaColumns = Record<`${'reports' | 'posts' | 'reach'}_${Medium}`, number>;
+export const MEDIA_COLUMNS = MEDIA.flatMap((m) => [`reports_${m}`, `posts_${m}`, `reach_${m}`] as const);
+
+export interface UnitFiguresRow extends MediaColumns {
   unit_id: string;
   unit_name: string;
   unit_name_en: string | null;
@@ -32,6 +37,10 @@ export interface UnitFiguresRow {
   posters: number;
   newspaper_windows: number;
   online_posts: number;
+  /** 媒体报道: reports by outside outlets. */
+  media_reports: number;
+  /** Views and reads recorded on media reports and online posts. */
+  media_reach: number;
   materials_printed: number | null;
   materials_distributed: number;
   // Cases (办件), counted at the unit responsible now.
@@ -209,7 +218,14 @@ export async function queryUnitFigures(
          sum(quantity) FILTER (WHERE kind = 'led_slogan') AS led_slogans,
          sum(quantity) FILTER (WHERE kind = 'poster') AS posters,
          sum(quantity) FILTER (WHERE kind = 'newspaper_window') AS newspaper_windows,
-         sum(quantity) FILTER (WHERE kind = 'online_post') AS online_posts
+         sum(quantity) FILTER (WHERE kind = 'online_post') AS online_posts,
+         sum(quantity) FILTER (WHERE kind = 'media_report') AS media_reports,
+         sum(reach) AS media_reach,
+         ${MEDIA.map(
+           (m) => `sum(quantity) FILTER (WHERE kind = 'media_report' AND medium = '${m}') AS reports_${m},
+         sum(quantity) FILTER (WHERE kind = 'online_post' AND medium = '${m}') AS posts_${m},
+         sum(reach) FILTER (WHERE medium = '${m}') AS reach_${m}`,
+         ).join(',\n         ')}
        FROM publicity_items WHERE campaign_id = $1 GROUP BY unit_id
      ), lr AS (
        -- Receptions are few and not a live figure: counted from the records (a partial index).
@@ -237,6 +253,8 @@ export async function queryUnitFigures(
        coalesce(pub.banners, 0)::int AS banners, coalesce(pub.panels, 0)::int AS panels,
        coalesce(pub.led_slogans, 0)::int AS led_slogans, coalesce(pub.posters, 0)::int AS posters,
        coalesce(pub.newspaper_windows, 0)::int AS newspaper_windows, coalesce(pub.online_posts, 0)::int AS online_posts,
+       coalesce(pub.media_reports, 0)::int AS media_reports, coalesce(pub.media_reach, 0)::bigint AS media_reach,
+       ${MEDIA_COLUMNS.map((c) => `coalesce(pub.${c}, 0)::${c.startsWith('reach') ? 'bigint' : 'int'} AS ${c}`).join(', ')},
        mat.printed::int AS materials_printed, coalesce(dist.distributed, 0)::int AS materials_distributed,
        coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
        coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,

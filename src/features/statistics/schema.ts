@@ -1,8 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Nullable, StringEnum, Uuid } from '../../platform/http/schemas.ts';
-import { RatingSchema } from '../../domain/vocabulary.ts';
+import { MEDIA, RatingSchema, type Medium } from '../../domain/vocabulary.ts';
 
 const Count = Type.Integer({ minimum: 0 });
+
+/** Reports, posts and reach of one medium. */
+const MediumFigures = Type.Object({
+  reports: Type.Integer({ minimum: 0, description: 'Media reports (媒体报道) in this medium' }),
+  posts: Type.Integer({ minimum: 0, description: "Online posts of the unit's own on this medium" }),
+  reach: Type.Integer({ minimum: 0, description: 'Views or reads recorded on them' }),
+});
+export type MediumFigures = Static<typeof MediumFigures>;
 /** Null means the unit did not record it, which is not the same as zero. */
 const Recorded = Nullable(Type.Integer({ minimum: 0 }));
 const Levels = Type.Object({
@@ -69,7 +77,15 @@ export const Figures = Type.Object({
   ledSlogans: Count,
   posters: Count,
   newspaperWindows: Count,
-  onlinePosts: Count,
+  onlinePosts: Type.Integer({ minimum: 0, description: "Online posts (网络发布) of the unit's own, on any medium" }),
+  mediaReports: Type.Integer({ minimum: 0, description: 'Media reports (媒体报道) by outside outlets' }),
+  mediaReach: Type.Integer({
+    minimum: 0,
+    description: 'Views and reads recorded on media reports and online posts (where known)',
+  }),
+  media: Type.Object(Object.fromEntries(MEDIA.map((m) => [m, MediumFigures])) as Record<Medium, typeof MediumFigures>, {
+    description: 'Media reports, online posts and reach by medium (a post recorded without its medium is in none)',
+  }),
   materialsPrinted: Recorded,
   materialsDistributed: Count,
 });
@@ -141,6 +157,9 @@ export const PREPARATION_FIGURES = [
   'posters',
   'newspaperWindows',
   'onlinePosts',
+  'mediaReports',
+  'mediaReach',
+  'media',
   'materialsPrinted',
   'materialsDistributed',
 ] as const;

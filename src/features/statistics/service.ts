@@ -2,7 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
+import { MEDIA, RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import {
   histogramAverage,
   histogramMedian,
@@ -17,8 +17,10 @@ import {
   queryBusiestUnits,
   queryLiveCounts,
   queryRegionBreakdown,
+  MEDIA_COLUMNS,
   queryUnitFigures,
   visibleScopes,
+  type MediaColumns,
   type UnitFiguresRow,
 } from './repository.ts';
 import {
@@ -67,6 +69,11 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     posters: raw.posters,
     newspaperWindows: raw.newspaper_windows,
     onlinePosts: raw.online_posts,
+    mediaReports: raw.media_reports,
+    mediaReach: raw.media_reach,
+    media: Object.fromEntries(
+      MEDIA.map((m) => [m, { reports: raw[`reports_${m}`], posts: raw[`posts_${m}`], reach: raw[`reach_${m}`] }]),
+    ) as Figures['media'],
     materialsPrinted: raw.materials_printed,
     materialsDistributed: raw.materials_distributed,
     casesOpened: raw.cases_opened,
@@ -114,6 +121,9 @@ const EMPTY: Raw = {
   posters: 0,
   newspaper_windows: 0,
   online_posts: 0,
+  media_reports: 0,
+  media_reach: 0,
+  ...(Object.fromEntries(MEDIA_COLUMNS.map((c) => [c, 0])) as MediaColumns),
   materials_printed: null,
   materials_distributed: 0,
   cases_opened: 0,

@@ -238,3 +238,36 @@ describe('the follow-up figures of a campaign', () => {
     expect(own.totals.casesOpened).toBe(row(world.unitB.id).casesOpened);
   });
 });
+
+describe('media coverage and online posts', () => {
+  it('counts reports, posts and reads by medium, unit by unit and in total', async () => {
+    const ofUnit = (unitId: string, body: object) =>
+      api(adminA, 'POST', '/publicity', { campaignId: world.campaign.id, unitId, ...body });
+    const report = { kind: 'media_report', outlet: '辽宁日报', medium: 'newspaper', text: '政务公开日' };
+    for (const body of [
+      { ...report, reach: 5000 },
+      { ...report, outlet: '辽宁广播电视台', medium: 'tv' },
+      { kind: 'online_post', medium: 'wechat', url: 'https://mp.weixin.qq.com/s/a', reach: 1200 },
+      { kind: 'online_post', medium: 'wechat', url: 'https://mp.weixin.qq.com/s/b', reach: 300 },
+      { kind: 'online_post', medium: 'gov_website', url: 'https://www.example.gov.cn/a.html' },
+      { kind: 'online_post', url: 'https://www.example.gov.cn/b.html' },
+    ])
+      expect((await ofUnit(world.unitA.id, body)).statusCode).toBe(201);
+    expect((await ofUnit(world.subUnitA.id, { ...report, medium: 'news_site', reach: 7 })).statusCode).toBe(201);
+
+    const statistics: CampaignStatistics = (
+      await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`)
+    ).json();
+    const a = statistics.rows.find((r) => r.unitId === world.unitA.id)!;
+    expect(a).toMatchObject({ mediaReports: 2, onlinePosts: 4, mediaReach: 6500 });
+    expect(a.media.newspaper).toEqual({ reports: 1, posts: 0, reach: 5000 });
+    expect(a.media.tv).toEqual({ reports: 1, posts: 0, reach: 0 });
+    expect(a.media.wechat).toEqual({ reports: 0, posts: 2, reach: 1500 });
+    expect(a.media.gov_website).toEqual({ reports: 0, posts: 1, reach: 0 });
+    expect(statistics.totals).toMatchObject({ mediaReports: 3, onlinePosts: 4, mediaReach: 6507 });
+    expect(statistics.totals.media.news_site).toEqual({ reports: 1, posts: 0, reach: 7 });
+    // The live dashboard leaves the preparation, media included, to the statistical summary.
+    const dashboard = (await api(organizer, 'GET', `/campaigns/${world.campaign.id}/dashboard`)).json();
+    expect(dashboard.totals).not.toHaveProperty('media');
+  });
+});

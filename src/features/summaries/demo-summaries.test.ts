@@ -116,6 +116,23 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(radio.en)).toContain('Leaders on duty met visitors in person 36 times.');
   });
 
+  it('state the media reports and the online posts, the website and WeChat apart, with their reads', () => {
+    const radio = documents.get('沈阳市广播电视局')!;
+    expect(documentText(radio.zh)).toContain(
+      '媒体报道1篇：辽宁日报（报纸）2026年5月16日报道《沈阳市广播电视局在市民广场开展“5·15”政务公开日活动》。',
+    );
+    expect(documentText(radio.en)).toContain(
+      '1 media report covered the open day: Liaoning Daily (a newspaper) on 16 May 2026.',
+    );
+    const scenery = [...documents].find(([name]) => name.includes('景色社区'))![1];
+    expect(documentText(scenery.zh)).toContain('在网上发布活动信息2条，其中微信公众号1条和政府网站1条。');
+    expect(documentText(scenery.zh)).toContain('网络发布和媒体报道累计阅读1512次。');
+    expect(documentText(scenery.en)).toContain(
+      'The unit published 2 online posts (1 on its WeChat account and 1 on its government website).',
+    );
+    expect(documentText(scenery.en)).toContain('Posts and reports were viewed or read 1,512 times in all.');
+  });
+
   it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {
     const water = documents.get('萍乡市水利局')!;
     expect(water.zh.title).toBe('萍乡市水利局关于2026年“5·15”政务公开日活动的总结');

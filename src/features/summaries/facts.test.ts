@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SATISFIED_LEVELS } from '../statistics/figures.ts';
+import { NO_MEDIA, SATISFIED_LEVELS } from '../statistics/figures.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { documentText } from './document.ts';
 import { deriveUnitFacts, PROBLEM_ORDER, type Problem, type SummaryRecords } from './facts.ts';
@@ -50,6 +50,9 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   posters: 0,
   newspaperWindows: 0,
   onlinePosts: 0,
+  mediaReports: 0,
+  mediaReach: 0,
+  media: NO_MEDIA,
   materialsPrinted: 100,
   materialsDistributed: 80,
   ...overrides,
@@ -105,6 +108,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     desks: [desk()],
     ledSlogans: [],
     publicityDates: [],
+    mediaReports: [],
     materials: [{ id: 'm1', title: '服务指南', print_run: 100, distributed: 80 }],
     topics: [topic('法律援助', { very_satisfied: 10 })],
     channels: [{ channel: 'on_site', consultations: 10 }],
@@ -286,5 +290,65 @@ describe("the unit's own day", () => {
     });
     expect(documentText(buildSummaryDocument(records, 'zh-CN'))).toContain('于2026年5月13日至15日在广场');
     expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain('on 13–15 May 2026 at');
+  });
+});
+
+describe('media coverage and online posts in section 二', () => {
+  const records = () =>
+    buildRecords({
+      figures: figures({
+        onlinePosts: 3,
+        mediaReports: 2,
+        mediaReach: 6500,
+        media: {
+          ...NO_MEDIA,
+          newspaper: { reports: 1, posts: 0, reach: 5000 },
+          tv: { reports: 1, posts: 0, reach: 0 },
+          wechat: { reports: 0, posts: 2, reach: 1500 },
+          gov_website: { reports: 0, posts: 1, reach: 0 },
+        },
+      }),
+      mediaReports: [
+        {
+          id: 'r1',
+          outlet: '辽宁日报',
+          outlet_en: 'Liaoning Daily',
+          medium: 'newspaper',
+          text: '我市举办政务公开日活动',
+          shown_from: '2026-05-16',
+          reach: 5000,
+        },
+        {
+          id: 'r2',
+          outlet: '葫芦岛广播电视台',
+          outlet_en: null,
+          medium: 'tv',
+          text: '政务公开日走进社区',
+          shown_from: '2026-05-15',
+          reach: null,
+        },
+      ],
+    });
+
+  it('counts posts with the website and WeChat apart, and lists the reports by outlet and kind with reach', () => {
+    const zh = documentText(buildSummaryDocument(records(), 'zh-CN'));
+    expect(zh).toContain('在网上发布活动信息3条，其中微信公众号2条和政府网站1条。');
+    expect(zh).toContain(
+      '媒体报道2篇：辽宁日报（报纸）2026年5月16日报道《我市举办政务公开日活动》，阅读5000次；葫芦岛广播电视台（电视）2026年5月15日报道《政务公开日走进社区》。',
+    );
+    expect(zh).toContain('网络发布和媒体报道累计阅读6500次。');
+    expect(zh).not.toContain('网站、微信');
+
+    const en = documentText(buildSummaryDocument(records(), 'en-US'));
+    expect(en).toContain(
+      'The unit published 3 online posts (2 on its WeChat account and 1 on its government website).',
+    );
+    expect(en).toContain(
+      '2 media reports covered the open day: Liaoning Daily (a newspaper) on 16 May 2026, read 5,000 times; a TV station on 15 May 2026.',
+    );
+    expect(en).toContain('Posts and reports were viewed or read 6,500 times in all.');
+    // The outlets, titles and kinds are in English; the fixture's other records are not.
+    const paragraph = en.split('\n').find((line) => line.includes('media reports'))!;
+    expect(paragraph).not.toMatch(/[\u3400-\u9fff]/u);
   });
 });

@@ -9,6 +9,7 @@ import type {
   HandledMatterRow,
   LeaderReceptionRow,
   MaterialFactsRow,
+  MediaReportRow,
   MeetingFactsRow,
   PlanFactsRow,
   PublicityDateRow,
@@ -37,6 +38,8 @@ export interface SummaryRecords {
   desks: DeskFactsRow[];
   ledSlogans: string[];
   publicityDates: PublicityDateRow[];
+  /** 媒体报道: outside outlets' reports, by date. */
+  mediaReports: MediaReportRow[];
   materials: MaterialFactsRow[];
   topics: TopicFactsRow[];
   channels: { channel: string; consultations: number }[];

@@ -38,8 +38,18 @@ const campaignRecords = fc.record({
   }),
   publicity: fc.array(
     fc.record({
-      kind: fc.constantFrom('banner', 'panel', 'led_slogan', 'poster', 'newspaper_window', 'online_post'),
+      kind: fc.constantFrom(
+        'banner',
+        'panel',
+        'led_slogan',
+        'poster',
+        'newspaper_window',
+        'online_post',
+        'media_report',
+      ),
       quantity: fc.integer({ min: 1, max: 1500 }),
+      medium: fc.option(fc.constantFrom('wechat', 'gov_website', 'weibo')),
+      reach: fc.option(fc.integer({ min: 0, max: 200000 })),
     }),
     { maxLength: 6 },
   ),
@@ -105,11 +115,24 @@ async function store(records: Records) {
       `服务台${'甲乙丙丁'[i]}`,
     ]);
   }
-  for (const p of records.publicity)
+  for (const p of records.publicity) {
+    const report = p.kind === 'media_report';
+    const media = report || p.kind === 'online_post';
     await db.query(
-      `INSERT INTO publicity_items (id, campaign_id, unit_id, kind, quantity, text) VALUES ($1, $2, $3, $4, $5, '推进政务公开')`,
-      [newId(), campaign.id, unit.id, p.kind, p.quantity],
+      `INSERT INTO publicity_items (id, campaign_id, unit_id, kind, quantity, text, outlet, medium, reach)
+       VALUES ($1, $2, $3, $4, $5, '推进政务公开', $6, $7, $8)`,
+      [
+        newId(),
+        campaign.id,
+        unit.id,
+        p.kind,
+        report ? 1 : p.quantity,
+        report ? '辽宁日报' : null,
+        report ? (p.medium ?? 'newspaper') : media ? p.medium : null,
+        media ? p.reach : null,
+      ],
     );
+  }
   for (const [i, m] of records.materials.entries()) {
     const materialId = newId();
     await db.query(
@@ -252,6 +275,21 @@ async function queryFigure(campaignId: string, unitId: string, key: string): Pro
         [kind],
       );
     }
+    case 'mediaReports':
+      return one(
+        `SELECT coalesce(sum(quantity), 0)::int AS v FROM publicity_items WHERE campaign_id = $1 AND unit_id = $2 AND kind = 'media_report'`,
+      );
+    case 'mediaReach':
+      return one(
+        `SELECT coalesce(sum(reach), 0)::int AS v FROM publicity_items WHERE campaign_id = $1 AND unit_id = $2`,
+      );
+    case 'media':
+      return one(
+        `SELECT coalesce(sum(quantity), 0)::int AS v FROM publicity_items WHERE campaign_id = $1 AND unit_id = $2 AND kind = 'online_post' AND medium = $3`,
+        [arg],
+      );
+    case 'report':
+      return one(`SELECT reach AS v FROM publicity_items WHERE campaign_id = $1 AND unit_id = $2 AND id = $3`, [arg]);
     case 'materialsPrinted':
       return one(`SELECT sum(print_run)::int AS v FROM materials WHERE campaign_id = $1 AND unit_id = $2`);
     case 'materialsDistributed':

@@ -1,3 +1,4 @@
+import type { Medium } from '../../domain/vocabulary.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 /**
@@ -47,6 +48,17 @@ export interface PublicityDateRow {
   kind: string;
   text: string | null;
   shown_from: string;
+}
+
+/** A media report (媒体报道): an outside outlet's report on the unit's day. */
+export interface MediaReportRow {
+  id: string;
+  outlet: string;
+  outlet_en: string | null;
+  medium: Medium;
+  text: string;
+  shown_from: string | null;
+  reach: number | null;
 }
 
 /** Cases that crossed between the unit and another unit, by direction and unit. */
@@ -161,7 +173,20 @@ export async function listSiteFacts(db: Db, campaignId: string, unitId: string):
 export async function listPublicityDates(db: Db, campaignId: string, unitId: string): Promise<PublicityDateRow[]> {
   const { rows } = await db.query<PublicityDateRow>(
     `SELECT kind, text, to_char(shown_from, 'YYYY-MM-DD') AS shown_from FROM publicity_items
-      WHERE campaign_id = $1 AND unit_id = $2 AND shown_from IS NOT NULL ORDER BY shown_from, kind, id`,
+      WHERE campaign_id = $1 AND unit_id = $2 AND shown_from IS NOT NULL AND kind <> 'media_report'
+      ORDER BY shown_from, kind, id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
+/** The media reports on the unit's day, by date (undated last), in the order recorded. */
+export async function listMediaReports(db: Db, campaignId: string, unitId: string): Promise<MediaReportRow[]> {
+  const { rows } = await db.query<MediaReportRow>(
+    `SELECT id, outlet, outlet_en, medium, text, to_char(shown_from, 'YYYY-MM-DD') AS shown_from, reach
+       FROM publicity_items
+      WHERE campaign_id = $1 AND unit_id = $2 AND kind = 'media_report'
+      ORDER BY shown_from NULLS LAST, created_at, id`,
     [campaignId, unitId],
   );
   return rows;

@@ -42,7 +42,7 @@ export interface SummaryLinks {
   statistics: string;
   plan: string;
   consultations: (filters?: string) => string;
-  publicity: (kind: string) => string;
+  publicity: (kind: string, medium?: string) => string;
   materials: string;
   cases: string;
   desk: (deskId: string) => string;
@@ -57,7 +57,8 @@ export function summaryLinks(campaignId: string, unitId: string): SummaryLinks {
     statistics: `/api/v1/campaigns/${c}/statistics`,
     plan: `/api/v1/campaigns/${c}/units/${u}/plan`,
     consultations,
-    publicity: (kind) => `/api/v1/publicity?campaignId=${c}&unitId=${u}&kind=${kind}`,
+    publicity: (kind, medium) =>
+      `/api/v1/publicity?campaignId=${c}&unitId=${u}&kind=${kind}${medium ? `&medium=${medium}` : ''}`,
     materials: `/api/v1/materials?campaignId=${c}&unitId=${u}`,
     cases: `/api/v1/cases?campaignId=${c}&unitId=${u}`,
     desk: (deskId) => consultations(`&deskId=${encodeURIComponent(deskId)}`),

@@ -46,6 +46,8 @@ export interface RecordedFigures {
   panels: number;
   ledSlogans: number;
   newspaperWindows: number;
+  /** 媒体报道: reports by outside outlets. */
+  mediaReports: number;
   materialsPrinted: number | null;
   materialsDistributed: number;
   rated: number;
@@ -145,6 +147,8 @@ const CLAIMS: ClaimPattern[] = [
   { figure: 'answeredOnSpot', pattern: n(String.raw`当场答复{N}`) },
   { figure: 'newspaperWindows', pattern: n(String.raw`{N} newspaper windows`) },
   { figure: 'newspaperWindows', pattern: n(String.raw`报栏{N}(?:个|块)`) },
+  { figure: 'mediaReports', pattern: n(String.raw`媒体(?:宣传)?报道{N}(?:篇|次|条)`) },
+  { figure: 'mediaReports', pattern: n(String.raw`{N} (?:media|news(?:paper)?) reports?\b`) },
 ];
 
 const RATE_CLAIMS = [

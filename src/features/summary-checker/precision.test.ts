@@ -21,6 +21,7 @@ const recorded: RecordedFigures = {
   panels: 2,
   ledSlogans: 0,
   newspaperWindows: 0,
+  mediaReports: 0,
   materialsPrinted: 2400,
   materialsDistributed: 2000,
   rated: 38,
@@ -50,6 +51,12 @@ describe('the checker, precise both ways', () => {
       'contradiction:接待群众二百四十人',
     ]);
     expect(kinds(`${SECTIONS_EN}We hung 6 banners and received 246 people.`)).toEqual(['contradiction:6 banners']);
+  });
+
+  it('compares the media reports a summary claims with those recorded', () => {
+    expect(kinds(`${SECTIONS_ZH}媒体报道0篇。`)).toEqual([]);
+    expect(kinds(`${SECTIONS_ZH}辽宁日报等媒体报道3篇。`)).toEqual(['contradiction:媒体报道3篇']);
+    expect(kinds(`${SECTIONS_EN}The day was covered by 2 media reports.`)).toEqual(['contradiction:2 media reports']);
   });
 
   it('finds impossible dates in both languages, and passes real ones', () => {

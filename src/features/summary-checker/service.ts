@@ -44,6 +44,7 @@ export async function checkSummary({
     panels: figures.panels,
     ledSlogans: figures.ledSlogans,
     newspaperWindows: figures.newspaperWindows,
+    mediaReports: figures.mediaReports,
     materialsPrinted: figures.materialsPrinted,
     materialsDistributed: figures.materialsDistributed,
     rated: figures.rated,

@@ -141,6 +141,7 @@ describe('figures that contradict the records', () => {
       panels: 0,
       ledSlogans: 0,
       newspaperWindows: 0,
+      mediaReports: 0,
       materialsPrinted: null,
       materialsDistributed: 0,
       rated: 40,

@@ -100,6 +100,8 @@ export function App() {
           // keeps a 4.5:1 contrast (WCAG 1.4.3) in every state a test or a person meets them in.
           colorPrimaryHover: '#003eb3',
           colorPrimaryActive: '#002c8c',
+          // Links in tables and texts (a report's title) as dark as the primary colour: 4.5:1 on white.
+          colorLink: '#0958d9',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
         },

@@ -1,4 +1,4 @@
-import { RATINGS, type Rating } from '../../../domain/vocabulary.ts';
+import { MEDIA, RATINGS, type Medium, type Rating } from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
 import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
@@ -28,8 +28,80 @@ const PUBLICITY_ITEMS = [
   ['ledSlogans', 'led_slogan', 'LED slogan', 'LED slogans', 'showed'],
   ['posters', 'poster', 'poster', 'posters', 'put up'],
   ['newspaperWindows', 'newspaper_window', 'newspaper window', 'newspaper windows', 'updated'],
-  ['onlinePosts', 'online_post', 'online post', 'online posts', 'published'],
 ] as const;
+
+/**
+ * Each medium as the English summary names it: an outlet of that kind when its English name was
+ * not entered, and where the unit's own posts appeared.
+ */
+const MEDIA_WORDS: Record<Medium, { outlet: string; posts: string }> = {
+  newspaper: { outlet: 'a newspaper', posts: 'in print' },
+  tv: { outlet: 'a TV station', posts: 'on television' },
+  radio: { outlet: 'a radio station', posts: 'on the radio' },
+  news_site: { outlet: 'a news website', posts: 'on news websites' },
+  wechat: { outlet: 'a WeChat account', posts: 'on its WeChat account' },
+  weibo: { outlet: 'a Weibo account', posts: 'on its Weibo account' },
+  gov_website: { outlet: 'a government website', posts: 'on its government website' },
+  short_video: { outlet: 'a short-video platform', posts: 'as short videos' },
+};
+
+/** Online posts by medium (website and WeChat apart), each media report with its outlet and reach, and the reach in all. */
+function media({ records }: UnitFacts, w: Writer): Run[] {
+  const f = records.figures;
+  const mediums = MEDIA.filter((m) => f.media[m].posts > 0);
+  const posts =
+    f.onlinePosts > 0
+      ? [
+          w.t('The unit published '),
+          w.count('onlinePosts', f.onlinePosts, w.links.publicity('online_post')),
+          w.t(` ${plural(f.onlinePosts, 'online post', 'online posts')}`),
+          ...(mediums.length
+            ? [
+                w.t(' ('),
+                ...w.list(
+                  mediums.map((m) => [
+                    w.count(`media:${m}:posts`, f.media[m].posts, w.links.publicity('online_post', m)),
+                    w.t(` ${MEDIA_WORDS[m].posts}`),
+                  ]),
+                ),
+                w.t(')'),
+              ]
+            : []),
+          w.t('. '),
+        ]
+      : [];
+  const reports = records.mediaReports.length
+    ? [
+        w.count('mediaReports', f.mediaReports, w.links.publicity('media_report')),
+        w.t(` ${plural(f.mediaReports, 'media report', 'media reports')} covered the open day: `),
+        ...records.mediaReports.flatMap((r, i) => [
+          ...(i > 0 ? [w.t('; ')] : []),
+          ...(r.outlet_en && isEnglish(r.outlet_en)
+            ? [w.r(r.outlet_en), w.t(` (${MEDIA_WORDS[r.medium].outlet})`)]
+            : [w.t(MEDIA_WORDS[r.medium].outlet)]),
+          ...(r.shown_from ? [w.t(' on '), w.date(r.shown_from)] : []),
+          ...(isEnglish(r.text) ? [w.t(', '), w.quote(r.text)] : []),
+          ...(r.reach === null
+            ? []
+            : [
+                w.t(', read '),
+                w.count(`report:${r.id}:reach`, r.reach, w.links.publicity('media_report')),
+                w.t(` ${plural(r.reach, 'time', 'times')}`),
+              ]),
+        ]),
+        w.t('. '),
+      ]
+    : [];
+  const reach =
+    f.mediaReach > 0
+      ? [
+          w.t('Posts and reports were viewed or read '),
+          w.count('mediaReach', f.mediaReach, w.links.publicity('online_post')),
+          w.t(` ${plural(f.mediaReach, 'time', 'times')} in all.`),
+        ]
+      : [];
+  return trimEnd([...posts, ...reports, ...reach]);
+}
 
 const plurals = new Intl.PluralRules('en-US');
 
@@ -116,7 +188,8 @@ function trimEnd(runs: Run[]): Run[] {
   return [...runs.slice(0, -1), { ...last, text: last.text.trimEnd() }];
 }
 
-function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
+function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
+  const { records } = facts;
   const f = records.figures;
   const items = PUBLICITY_ITEMS.filter(([key]) => f[key] > 0).map(([key, kind, one, other, done]) => [
     w.t(`${done} `),
@@ -164,7 +237,9 @@ function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
         w.t('.'),
       ]
     : [];
-  const paragraphs = [[...shown, ...slogans], materialText].filter((runs) => runs.length).map((runs) => p(...runs));
+  const paragraphs = [[...shown, ...slogans], media(facts, w), materialText]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('No publicity or printed material was recorded.'))];
 }
 

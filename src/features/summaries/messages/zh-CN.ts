@@ -1,4 +1,4 @@
-import { RATINGS, type Rating } from '../../../domain/vocabulary.ts';
+import { MEDIA, RATINGS, type Medium, type Rating } from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
 import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
@@ -28,8 +28,73 @@ const PUBLICITY_ITEMS = [
   ['ledSlogans', 'led_slogan', 'LED显示屏滚动播放标语', '条'],
   ['posters', 'poster', '张贴标语', '条'],
   ['newspaperWindows', 'newspaper_window', '更新报栏', '块'],
-  ['onlinePosts', 'online_post', '在网站、微信发布信息', '条'],
 ] as const;
+
+const MEDIA_NAMES: Record<Medium, string> = {
+  newspaper: '报纸',
+  tv: '电视',
+  radio: '广播',
+  news_site: '新闻网站',
+  wechat: '微信公众号',
+  weibo: '微博',
+  gov_website: '政府网站',
+  short_video: '短视频',
+};
+
+/** 网络发布 by medium (website and WeChat apart), each media report with its outlet and reach, and the reach in all. */
+function media({ records }: UnitFacts, w: Writer): Run[] {
+  const f = records.figures;
+  const mediums = MEDIA.filter((m) => f.media[m].posts > 0);
+  const posts =
+    f.onlinePosts > 0
+      ? [
+          w.t('在网上发布活动信息'),
+          w.count('onlinePosts', f.onlinePosts, w.links.publicity('online_post')),
+          w.t('条'),
+          ...(mediums.length
+            ? [
+                w.t('，其中'),
+                ...w.list(
+                  mediums.map((m) => [
+                    w.t(MEDIA_NAMES[m]),
+                    w.count(`media:${m}:posts`, f.media[m].posts, w.links.publicity('online_post', m)),
+                    w.t('条'),
+                  ]),
+                ),
+              ]
+            : []),
+          w.t('。'),
+        ]
+      : [];
+  const reports = records.mediaReports.length
+    ? [
+        w.t('媒体报道'),
+        w.count('mediaReports', f.mediaReports, w.links.publicity('media_report')),
+        w.t('篇：'),
+        ...records.mediaReports.flatMap((r, i) => [
+          ...(i > 0 ? [w.t('；')] : []),
+          w.r(r.outlet),
+          w.t(`（${MEDIA_NAMES[r.medium]}）`),
+          ...(r.shown_from ? [w.date(r.shown_from)] : []),
+          w.t('报道'),
+          w.publication(r.text),
+          ...(r.reach === null
+            ? []
+            : [w.t('，阅读'), w.count(`report:${r.id}:reach`, r.reach, w.links.publicity('media_report')), w.t('次')]),
+        ]),
+        w.t('。'),
+      ]
+    : [];
+  const reach =
+    f.mediaReach > 0
+      ? [
+          w.t('网络发布和媒体报道累计阅读'),
+          w.count('mediaReach', f.mediaReach, w.links.publicity('online_post')),
+          w.t('次。'),
+        ]
+      : [];
+  return [...posts, ...reports, ...reach];
+}
 
 const sentences = (...parts: (Run[] | null)[]): Run[] => parts.filter((x): x is Run[] => x !== null).flat();
 
@@ -65,7 +130,8 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
   return [p(...leader, ...staff), ...(planning.length ? [p(...planning)] : [])];
 }
 
-function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
+function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
+  const { records } = facts;
   const f = records.figures;
   const items = PUBLICITY_ITEMS.filter(([key]) => f[key] > 0).map(([key, kind, verb, measure]) => [
     w.t(verb),
@@ -94,7 +160,9 @@ function publicity({ records }: UnitFacts, w: Writer): Paragraph[] {
         w.t('。'),
       ]
     : [];
-  const paragraphs = [[...shown, ...slogans], materialText].filter((runs) => runs.length).map((runs) => p(...runs));
+  const paragraphs = [[...shown, ...slogans], media(facts, w), materialText]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('未记录宣传品和宣传资料。'))];
 }
 

@@ -5,30 +5,31 @@ import type { Page } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
+import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
 import { ErrorNote, useWrite } from './shared.tsx';
-import { PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
+import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
 
 interface Props {
   campaignId: string;
   unitId: string;
 }
 
-/** 宣传: the unit's publicity items, and the photos of its day. */
+/** 宣传: the unit's publicity items, its media coverage and online posts, and the photos of its day. */
 export function PublicityPanel(props: Props) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <PublicityCard {...props} />
+      <MediaCard {...props} />
       <PhotosCard {...props} />
     </Space>
   );
 }
 
 interface Values {
-  kind: PublicityItem['kind'];
+  kind: (typeof PUBLICITY_KINDS)[number];
   quantity?: number;
   text?: string;
-  url?: string;
   location?: string;
   shownFrom?: string;
 }
@@ -52,7 +53,6 @@ function PublicityCard({ campaignId, unitId }: Props) {
       kind: values.kind,
       quantity: values.quantity ?? 1,
       text: orNull(values.text),
-      url: orNull(values.url),
       location: orNull(values.location),
       shownFrom: orNull(values.shownFrom),
     };
@@ -73,7 +73,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
         pagination={false}
         scroll={{ x: true }}
         loading={items.loading}
-        dataSource={items.data?.items ?? []}
+        dataSource={(items.data?.items ?? []).filter((i) => !(MEDIA_KINDS as readonly string[]).includes(i.kind))}
         locale={{ emptyText: t('unitAdmin.empty') }}
         columns={[
           {
@@ -138,15 +138,6 @@ function PublicityCard({ campaignId, unitId }: Props) {
           >
             <Input maxLength={500} />
           </Form.Item>
-          {kind === 'online_post' && (
-            <Form.Item
-              name="url"
-              label={t('publicity.url')}
-              rules={[{ required: true, type: 'url', message: t('unitAdmin.required') }]}
-            >
-              <Input type="url" maxLength={2000} />
-            </Form.Item>
-          )}
           <Form.Item name="location" label={t('publicity.location')}>
             <Input maxLength={200} />
           </Form.Item>

@@ -13,7 +13,7 @@ export type {
   SiteWithDesks,
 } from '../../../../../src/features/plans/schema.ts';
 export type { Material, MaterialBody } from '../../../../../src/features/materials/schema.ts';
-export type { PublicityBody, PublicityItem } from '../../../../../src/features/publicity/schema.ts';
+export type { PublicityBody, PublicityItem, PublicityPatch } from '../../../../../src/features/publicity/schema.ts';
 export type { Photo } from '../../../../../src/features/photos/schema.ts';
 export type { Disclosure, DisclosureBody } from '../../../../../src/features/disclosures/schema.ts';
 export type { User, UserBody } from '../../../../../src/features/users/schema.ts';
@@ -22,7 +22,20 @@ export type { Consultation } from '../../../../../src/features/consultations/sch
 /** Choices the screens offer; the same lists as the server's schemas. */
 export const MEETING_KINDS = ['preparation', 'symposium'] as const;
 export const MATERIAL_KINDS = ['leaflet', 'brochure', 'service_guide', 'handbook', 'other'] as const;
-export const PUBLICITY_KINDS = ['banner', 'panel', 'led_slogan', 'poster', 'newspaper_window', 'online_post'] as const;
+/** What is put up; media reports and online posts have a card of their own. */
+export const PUBLICITY_KINDS = ['banner', 'panel', 'led_slogan', 'poster', 'newspaper_window'] as const;
+export const MEDIA_KINDS = ['media_report', 'online_post'] as const;
+export const MEDIA = [
+  'newspaper',
+  'tv',
+  'radio',
+  'news_site',
+  'wechat',
+  'weibo',
+  'gov_website',
+  'short_video',
+] as const;
+export const ONLINE_MEDIA = ['gov_website', 'wechat', 'weibo', 'news_site', 'short_video'] as const;
 export const PHOTO_KINDS = ['banner', 'desk', 'crowd', 'other'] as const;
 export const DISCLOSURE_KINDS = ['functions', 'service_matter', 'service_guide', 'phone'] as const;
 export const STAFF_ROLES = ['desk_staff', 'responder'] as const;
