@@ -144,6 +144,45 @@ describe('portal pages', () => {
     expect((await t.app.inject({ method: 'GET', url: '/c/no-such-campaign' })).statusCode).toBe(404);
   });
 
+  it("shows the day in figures, the campaign's totals as the records count them, and the notice", async () => {
+    const empty = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}` });
+    expect(empty.body).toContain('活动实况');
+    await t.db.query('UPDATE campaigns SET notice = $2 WHERE id = $1', [
+      world.campaign.id,
+      '各参与单位：\n请于5月10日前报送活动方案。',
+    ]);
+    for (const [unitId, question] of [
+      [world.unitA.id, '暖气什么时候来？'],
+      [world.unitB.id, '法律援助怎么申请？'],
+    ] as const) {
+      const client = unitId === world.unitA.id ? adminA : await login(t.app, world.users.adminB);
+      const recorded = await client.request({
+        method: 'POST',
+        url: '/api/v1/consultations',
+        payload: { campaignId: world.campaign.id, unitId, question, outcome: 'answered_on_spot' },
+      });
+      expect(recorded.statusCode, recorded.body).toBe(201);
+    }
+    const { rows } = await t.db.query<{ people: number; questions: number; on_spot: number }>(
+      `SELECT count(DISTINCT visit_id)::int AS people, count(question)::int AS questions,
+         count(*) FILTER (WHERE outcome = 'answered_on_spot')::int AS on_spot
+       FROM consultations WHERE campaign_id = $1`,
+      [world.campaign.id],
+    );
+    const page = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}` });
+    const textOf = (body: string) => body.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+    const text = textOf(page.body);
+    expect(text).toContain(`接待群众${rows[0]!.people}人次`);
+    expect(text).toContain(`咨询问题${rows[0]!.questions}个`);
+    expect(text).toContain(`当场答复${rows[0]!.on_spot}个`);
+    expect(page.body).toContain('<summary>活动通知</summary>');
+    expect(page.body).toContain('请于5月10日前报送活动方案。');
+    // Totals only: no question and no unit's own figure.
+    expect(page.body).not.toContain('暖气什么时候来');
+    const english = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}?lang=en-US` });
+    expect(textOf(english.body)).toContain(`Peoplereceived${rows[0]!.people}`);
+  });
+
   it("shows a unit's disclosures; another unit's id is not found", async () => {
     const created = await adminA.request({
       method: 'POST',

@@ -267,8 +267,8 @@ export async function portalRoutes(app: App) {
     '/c/:slug',
     { schema: { ...hidden, params: SlugParams, querystring: Type.Object({ lang: Lang }) } },
     async (request, reply) => {
-      const { campaign, sites, collections } = await getCampaignPage(app.db, request.params.slug);
-      return sendPage(reply, campaignPage(contextOf(request, reply), campaign, sites, collections));
+      const { campaign, sites, collections, figures } = await getCampaignPage(app.db, request.params.slug);
+      return sendPage(reply, campaignPage(contextOf(request, reply), campaign, sites, collections, figures));
     },
   );
 

@@ -9,6 +9,7 @@ import { type CalendarSiteRow, listCalendarSiteRows } from '../ical/read.ts';
 import type { PublicCampaign } from '../public/schema.ts';
 import { getPublicCampaign } from '../public/service.ts';
 import { getPublishedCollectionFile, listPublishedCollections, type PublishedCollection } from '../reports/service.ts';
+import { readPublicFigures, type PublicFigures } from '../statistics/service.ts';
 
 /** A site with its unit's names, as the portal lists it. */
 export type PortalSite = CalendarSiteRow & { unitNameEn: string | null };
@@ -26,13 +27,22 @@ export async function listPortalCampaigns(db: Db, today: string): Promise<{ curr
 export async function getCampaignPage(
   db: Db,
   slug: string,
-): Promise<{ campaign: PublicCampaign & { id: string }; sites: PortalSite[]; collections: PublishedCollection[] }> {
+): Promise<{
+  campaign: PublicCampaign & { id: string; notice: string };
+  sites: PortalSite[];
+  collections: PublishedCollection[];
+  figures: PublicFigures;
+}> {
   const campaign = await getPublicCampaign({ db, slug });
-  const { id } = await getCampaignBySlug(db, slug);
+  const { id, notice } = await getCampaignBySlug(db, slug);
   const names = new Map(campaign.units.map((u) => [u.id, u.nameEn]));
-  const sites = (await listCalendarSiteRows(db, id)).map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
-  const collections = await listPublishedCollections(db, { id, slug: campaign.slug });
-  return { campaign: { ...campaign, id }, sites, collections };
+  const [siteRows, collections, figures] = await Promise.all([
+    listCalendarSiteRows(db, id),
+    listPublishedCollections(db, { id, slug: campaign.slug }),
+    readPublicFigures(db, id),
+  ]);
+  const sites = siteRows.map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
+  return { campaign: { ...campaign, id, notice }, sites, collections, figures };
 }
 
 /** A published collection of summaries (总结汇编) of the campaign, for anyone to download. */

@@ -6,6 +6,7 @@ import { REQUEST_KINDS, type AskAnswer, type PublicCampaign, type QaPage } from 
 import { html, paragraphs, type SafeHtml } from './html.ts';
 import { nameIn, type Localizer } from './i18n.ts';
 import type { PortalSite } from './service.ts';
+import type { PublicFigures } from '../statistics/service.ts';
 import type { PublishedCollection } from '../reports/service.ts';
 
 /** What every page needs besides its content. */
@@ -121,11 +122,44 @@ function siteList(l: Localizer, sites: readonly PortalSite[], withUnit: boolean)
   </ul>`;
 }
 
+/** The campaign's figures, as a list of terms: what was counted, and how much. */
+function figuresList(l: Localizer, f: PublicFigures) {
+  if (f.peopleReceived === 0 && f.consultations === 0) return html`<p>${l.t.campaignFiguresNone}</p>`;
+  const percent = (rate: number | null) =>
+    rate === null ? null : new Intl.NumberFormat(l.locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  const items: [string, string][] = [
+    [l.t.figurePeople, l.t.figurePeopleValue(l.number(f.peopleReceived))],
+    [l.t.figureConsultations, l.t.figureCount(l.number(f.consultations))],
+    [l.t.figureAnsweredOnSpot, l.t.figureCount(l.number(f.answeredOnSpot))],
+  ];
+  if (f.casesReplied > 0)
+    items.push([
+      l.t.figureRepliedOnTime,
+      l.t.figureRepliedOnTimeValue(l.number(f.repliedOnTime), l.number(f.casesReplied), percent(f.repliedOnTimeRate)),
+    ]);
+  if (f.rated > 0)
+    items.push([
+      l.t.figureSatisfaction,
+      l.t.figureSatisfactionValue(f.smallSample ? null : percent(f.satisfactionRate), l.number(f.rated)),
+    ]);
+  return html`<dl class="figures">
+      ${items.map(
+        ([term, value]) =>
+          html`<div>
+            <dt>${term}</dt>
+            <dd>${value}</dd>
+          </div>`,
+      )}
+    </dl>
+    <p class="hint">${l.t.campaignFiguresHint}</p>`;
+}
+
 export function campaignPage(
   ctx: PageContext,
-  campaign: PublicCampaign,
+  campaign: PublicCampaign & { notice?: string },
   sites: readonly PortalSite[],
   collections: readonly PublishedCollection[] = [],
+  figures?: PublicFigures,
 ): string {
   const { l } = ctx;
   const title = campaignTitle(l, campaign);
@@ -144,6 +178,20 @@ export function campaignPage(
       </p>
       <p>${l.t.campaignReplyLimit(campaign.replyLimitDays)}</p>
     </div>
+    ${
+      campaign.notice?.trim()
+        ? html`<details class="notice-text">
+            <summary>${l.t.campaignNotice}</summary>
+            <div lang="zh-CN">${paragraphs(campaign.notice)}</div>
+          </details>`
+        : ''
+    }
+    ${
+      figures
+        ? html`<h2>${l.t.campaignFigures}</h2>
+            ${figuresList(l, figures)}`
+        : ''
+    }
     <h2>${l.t.campaignActions}</h2>
     <ul class="actions">
       <li><a class="button" href="/c/${campaign.slug}/ask">${l.t.campaignAsk}</a></li>

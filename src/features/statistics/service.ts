@@ -1,6 +1,6 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { MEDIA, RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import {
@@ -315,6 +315,41 @@ async function readDashboard({
       peopleReceived: row.people_received,
       consultations: row.consultations,
     })),
+  };
+}
+
+/** What the portal's campaign page says of the day, for anyone: the whole campaign's figures. */
+export type PublicFigures = Pick<
+  LiveFigures,
+  | 'peopleReceived'
+  | 'consultations'
+  | 'answeredOnSpot'
+  | 'casesReplied'
+  | 'repliedOnTime'
+  | 'repliedOnTimeRate'
+  | 'rated'
+  | 'satisfactionRate'
+  | 'smallSample'
+>;
+
+/**
+ * The campaign's live figures over all its units (the region scope '/', which every unit's
+ * records count in), without any reader: totals only, never a unit's or a person's.
+ */
+export async function readPublicFigures(db: Db, campaignId: string): Promise<PublicFigures> {
+  const campaign = await getCampaign(db, campaignId);
+  const live = new LiveCounts(await queryLiveCounts(db, campaignId, ['/']));
+  const f = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
+  return {
+    peopleReceived: f.peopleReceived,
+    consultations: f.consultations,
+    answeredOnSpot: f.answeredOnSpot,
+    casesReplied: f.casesReplied,
+    repliedOnTime: f.repliedOnTime,
+    repliedOnTimeRate: f.repliedOnTimeRate,
+    rated: f.rated,
+    satisfactionRate: f.satisfactionRate,
+    smallSample: f.smallSample,
   };
 }
 

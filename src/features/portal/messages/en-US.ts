@@ -40,6 +40,21 @@ export const enUS: Messages = {
   campaignCollection: 'Collection of summaries',
   campaignCollectionLink: (format, language, bytes) =>
     `Download the collection of summaries (${format === 'pdf' ? 'PDF' : 'Word'}${language === 'en-US' ? '' : ', in Chinese'}, ${(bytes / 1024 / 1024).toFixed(1)} MB)`,
+  campaignNotice: 'The notice (in Chinese)',
+  campaignFigures: 'The day in figures',
+  campaignFiguresNone: 'Nothing has been recorded yet.',
+  campaignFiguresHint: "Counted from the units' records as they are entered: totals only, never anything personal.",
+  figurePeople: 'People received',
+  figurePeopleValue: (n) => n,
+  figureConsultations: 'Questions asked',
+  figureCount: (n) => n,
+  figureAnsweredOnSpot: 'Answered on the spot',
+  figureRepliedOnTime: 'Cases replied to on time',
+  figureRepliedOnTimeValue: (onTime, replied, rate) =>
+    `${onTime} of ${replied} replied ${replied === '1' ? 'case' : 'cases'}${rate ? ` (${rate})` : ''}`,
+  figureSatisfaction: 'Satisfaction',
+  figureSatisfactionValue: (rate, rated) =>
+    rate ? `${rate} (${rated} ${rated === '1' ? 'rating' : 'ratings'})` : `Too few ratings to say (${rated})`,
   campaignUnits: 'Units taking part',
   campaignUnitsCount: (n) => count(n, 'unit', 'units'),
   campaignSites: 'Sites and desks',

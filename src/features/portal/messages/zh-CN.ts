@@ -32,6 +32,21 @@ export const zhCN = {
   campaignCollection: '总结汇编',
   campaignCollectionLink: (format: 'docx' | 'pdf', language: 'zh-CN' | 'en-US', bytes: number) =>
     `下载总结汇编（${format === 'pdf' ? 'PDF' : 'Word'}${language === 'zh-CN' ? '' : '，英文版'}，${(bytes / 1024 / 1024).toFixed(1)} MB）`,
+  campaignNotice: '活动通知',
+  campaignFigures: '活动实况',
+  campaignFiguresNone: '尚无登记记录。',
+  campaignFiguresHint: '根据各单位的登记记录实时统计，只有合计，不含任何个人信息。',
+  figurePeople: '接待群众',
+  figurePeopleValue: (n: string) => `${n} 人次`,
+  figureConsultations: '咨询问题',
+  figureCount: (n: string) => `${n} 个`,
+  figureAnsweredOnSpot: '当场答复',
+  figureRepliedOnTime: '办件按时答复',
+  figureRepliedOnTimeValue: (onTime: string, replied: string, rate: string | null) =>
+    `${replied} 件已答复，其中按时 ${onTime} 件${rate ? `（按时答复率 ${rate}）` : ''}`,
+  figureSatisfaction: '满意率',
+  figureSatisfactionValue: (rate: string | null, rated: string) =>
+    rate ? `${rate}（${rated} 人次评价）` : `评价人次较少（${rated} 人次），暂不计算`,
   campaignUnits: '参加单位',
   campaignUnitsCount: (n: number) => `共 ${n} 个单位`,
   campaignSites: '活动地点和咨询台',
