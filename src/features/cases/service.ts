@@ -715,10 +715,13 @@ export async function rateCase({
   db,
   trackingCode,
   rating,
+  comment,
 }: {
   db: Database;
   trackingCode: string;
   rating: Rating;
+  /** Why, in the citizen's words: kept with the rating on the case's chain, for the unit to read. */
+  comment?: string | undefined;
 }): Promise<PublicCase> {
   if (!RATINGS.includes(rating)) throw unprocessable('rating', `must be one of: ${RATINGS.join(', ')}`);
   const code = normalizeTrackingCode(trackingCode);
@@ -739,6 +742,7 @@ export async function rateCase({
       kind: 'rated',
       at,
       actorUserId: null,
+      reason: comment?.trim() || null,
       details: { rating },
     });
     let after = { ...auditView(row), rating };

@@ -263,8 +263,19 @@ describe('asking, tracking and rating without JavaScript', () => {
     const rateForm = await openForm(`/track?code=${code}`);
     expect(rateForm.page.body).toContain('已派人检修。');
     expect(rateForm.page.body).toContain('name="rating"');
-    const rated = await post('/track/rate', { _csrf: rateForm.token, code, rating: 'satisfied' }, rateForm.cookie);
+    expect(rateForm.page.body).toContain('name="comment"');
+    const rated = await post(
+      '/track/rate',
+      { _csrf: rateForm.token, code, rating: 'satisfied', comment: '  师傅当天就来了。 ' },
+      rateForm.cookie,
+    );
     expect(rated.statusCode).toBe(303);
+    // The comment stays with the rating on the case's chain, where the unit reads it.
+    const event = await t.db.query<{ reason: string | null; details: { rating: string } }>(
+      "SELECT reason, details FROM case_events WHERE case_id = $1 AND kind = 'rated'",
+      [caseId],
+    );
+    expect(event.rows).toEqual([{ reason: '师傅当天就来了。', details: { rating: 'satisfied' } }]);
     expect(rated.headers.location).toBe(`/track?code=${code}&rated=1`);
     const after = await t.app.inject({ method: 'GET', url: rated.headers.location as string });
     expect(after.body).toContain('满意');

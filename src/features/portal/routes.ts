@@ -67,6 +67,7 @@ const RateForm = Type.Object(
     _csrf: Type.String({ maxLength: 200 }),
     code: Type.String({ minLength: 1, maxLength: 40 }),
     rating: StringEnum(RATINGS),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -422,7 +423,12 @@ export async function portalRoutes(app: App) {
     async (request, reply) => {
       csrf.check(request, request.body[CSRF_FIELD]);
       const code = normalizeCode(request.body.code);
-      await rateReply({ db: app.db, trackingCode: code, rating: request.body.rating });
+      await rateReply({
+        db: app.db,
+        trackingCode: code,
+        rating: request.body.rating,
+        comment: blankToUndefined(request.body.comment),
+      });
       // Post/redirect/get: reloading the answer does not send the rating again.
       return reply.redirect(`/track?code=${encodeURIComponent(code)}&rated=1`, 303);
     },

@@ -500,6 +500,11 @@ function ratingForm(l: Localizer, code: string, csrf: string, errors: readonly F
         <legend>${l.t.rateLegend}</legend>
         ${RATINGS.map((r) => html`<div class="choice"><input type="radio" id="rating-${r}" name="rating" value="${r}" required /><label for="rating-${r}">${ratingText(l, r)}</label></div>`)}
       </fieldset>
+      <div class="field">
+        <label for="field-comment">${l.t.rateComment}</label>
+        <p class="hint" id="hint-comment">${l.t.rateCommentHint}</p>
+        <textarea id="field-comment" name="comment" rows="3" maxlength="500" aria-describedby="hint-comment"></textarea>
+      </div>
       <button type="submit">${l.t.rateSubmit}</button>
     </form>`;
 }

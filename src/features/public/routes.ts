@@ -162,7 +162,12 @@ export async function publicRoutes(app: App) {
       },
     },
     async (request) =>
-      rateReply({ db: app.db, trackingCode: request.params.trackingCode, rating: request.body.rating }),
+      rateReply({
+        db: app.db,
+        trackingCode: request.params.trackingCode,
+        rating: request.body.rating,
+        comment: request.body.comment,
+      }),
   );
 
   app.get(

@@ -122,7 +122,18 @@ export const TrackingParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const RatingBody = Type.Object({ rating: RatingSchema }, { additionalProperties: false });
+export const RatingBody = Type.Object(
+  {
+    rating: RatingSchema,
+    comment: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description: "Why, in the citizen's words (optional): shown to the unit with the rating",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type RatingBody = Static<typeof RatingBody>;
 
 /** The edited texts of a replied case, without personal data, for the public Q&A. */

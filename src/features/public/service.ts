@@ -291,12 +291,14 @@ export async function rateReply({
   db,
   trackingCode,
   rating,
+  comment,
 }: {
   db: Database;
   trackingCode: string;
   rating: Rating;
+  comment?: string | undefined;
 }): Promise<PublicCase> {
-  return rateCase({ db, trackingCode, rating });
+  return rateCase({ db, trackingCode, rating, comment });
 }
 
 // The public Q&A

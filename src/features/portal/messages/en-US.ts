@@ -127,6 +127,9 @@ export const enUS: Messages = {
   rateTitle: 'Rate the answer',
   rateLegend: 'Are you satisfied with the answer?',
   rateSubmit: 'Send my rating',
+  rateComment: 'Why (optional)',
+  rateCommentHint:
+    'Say why: the unit will read it. Please do not write your name, phone number or other personal details.',
   rateThanks: 'Thank you for your rating.',
   rating_very_satisfied: 'Very satisfied',
   rating_satisfied: 'Satisfied',

@@ -117,6 +117,8 @@ export const zhCN = {
   rateTitle: '请评价答复',
   rateLegend: '您对答复满意吗？',
   rateSubmit: '提交评价',
+  rateComment: '评价说明（可不填）',
+  rateCommentHint: '说说为什么，单位会看到；请不要填写姓名、电话等个人信息。',
   rateThanks: '感谢您的评价。',
   rating_very_satisfied: '非常满意',
   rating_satisfied: '满意',
