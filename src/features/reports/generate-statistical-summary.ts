@@ -35,6 +35,15 @@ export interface StatisticalFigures {
   materialsDistributed: number;
   banners: number;
   panels: number;
+  /** Meetings (of every kind) and symposiums among them. */
+  meetings: number;
+  symposiums: number;
+  /** People taking part in the meetings; null: no meeting counted them. */
+  meetingParticipants: number | null;
+  /** Opinions raised at the meetings, answered on the spot, transferred. */
+  opinions: number;
+  opinionsAnswered: number;
+  opinionsTransferred: number;
 }
 
 /** The figures compared with the earlier campaign. */
@@ -93,6 +102,12 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'materialsDistributed', zh: '发放资料（份）', en: 'Materials distributed' },
   { key: 'banners', zh: '横幅（条）', en: 'Banners' },
   { key: 'panels', zh: '展板（块）', en: 'Panels' },
+  { key: 'meetings', zh: '召开会议（次）', en: 'Meetings' },
+  { key: 'symposiums', zh: '其中座谈会（次）', en: 'Symposiums' },
+  { key: 'meetingParticipants', zh: '参会人员（人次）', en: 'Meeting participants' },
+  { key: 'opinions', zh: '会上意见建议（条）', en: 'Opinions at meetings' },
+  { key: 'opinionsAnswered', zh: '其中当场答复（条）', en: 'Opinions answered on the spot' },
+  { key: 'opinionsTransferred', zh: '其中转办（条）', en: 'Opinions transferred' },
 ];
 
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
@@ -132,6 +147,12 @@ function pick(f: Figures): Counted {
     materialsDistributed: f.materialsDistributed,
     banners: f.banners,
     panels: f.panels,
+    meetings: f.meetings,
+    symposiums: f.symposiums,
+    meetingParticipants: f.meetingParticipants,
+    opinions: f.opinions,
+    opinionsAnswered: f.opinionsAnswered,
+    opinionsTransferred: f.opinionsTransferred,
     satisfaction: f.satisfaction,
   };
 }

@@ -375,6 +375,12 @@ describe('the change against the earlier campaign', () => {
       materialsDistributed: 0,
       banners: 0,
       panels: 0,
+      meetings: 0,
+      symposiums: 0,
+      meetingParticipants: null,
+      opinions: 0,
+      opinionsAnswered: 0,
+      opinionsTransferred: 0,
       ...over,
     });
     const change = compareFigures(

@@ -21,6 +21,12 @@ export type LiveRaw = Omit<
   | 'online_posts'
   | 'materials_printed'
   | 'materials_distributed'
+  | 'meetings'
+  | 'symposiums'
+  | 'meeting_participants'
+  | 'opinions'
+  | 'opinions_answered'
+  | 'opinions_transferred'
 >;
 export type LiveDimension = Exclude<BreakdownBy, 'region'>;
 

@@ -52,6 +52,12 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   onlinePosts: 0,
   materialsPrinted: 100,
   materialsDistributed: 80,
+  meetings: 0,
+  symposiums: 0,
+  meetingParticipants: null,
+  opinions: 0,
+  opinionsAnswered: 0,
+  opinionsTransferred: 0,
   ...overrides,
 });
 

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
+import { buildWorld } from '../../../test/builders.ts';
+import type { StatisticsRow } from '../statistics/schema.ts';
+
+/** Meetings with outcomes: kinds, chair, participants by category, and the opinions raised there. */
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let adminA: Client;
+let deskA: Client;
+let adminB: Client;
+let organizer: Client;
+let planId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t.db);
+  adminA = await login(t.app, world.users.adminA);
+  deskA = await login(t.app, world.users.deskA);
+  adminB = await login(t.app, world.users.adminB);
+  organizer = await login(t.app, world.users.organizer);
+  const plan = await adminA.request({
+    method: 'PUT',
+    url: `/api/v1/campaigns/${world.campaign.id}/units/${world.unitA.id}/plan`,
+    payload: { leaderName: '李局长' },
+  });
+  planId = plan.json().id;
+}, 10 * 60_000);
+afterAll(() => t?.close());
+
+const send = (client: Client, method: string, url: string, payload?: object) =>
+  client.request({ method: method as 'POST', url: `/api/v1${url}`, ...(payload && { payload }) });
+
+const fieldsOf = (response: { json: () => { error: { details: { field: string }[] } } }) =>
+  response.json().error.details.map((d) => d.field);
+
+const count = async (table: string) =>
+  Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
+
+const symposium = {
+  kind: 'symposium',
+  heldOn: '2026-05-15',
+  title: '盒子村政务公开座谈会',
+  titleEn: null,
+  location: '盒子村村委会',
+  locationEn: 'Box Village committee',
+  chair: '张镇长',
+  participantCount: 45,
+  participantCategories: { deputies: 2, cppcc_members: 1, residents: 30, staff: 8 },
+  participants: '镇村干部、村民代表',
+  decisions: '收集村民意见建议',
+};
+
+/** A case of unit A in the campaign, from a consultation recorded at the desk. */
+async function caseOfUnitA(): Promise<{ caseId: string; consultationId: string }> {
+  const recorded = await send(deskA, 'POST', '/consultations', {
+    campaignId: world.campaign.id,
+    unitId: world.unitA.id,
+    question: '村里的路灯什么时候修？',
+    outcome: 'follow_up',
+  });
+  expect(recorded.statusCode, recorded.body).toBe(201);
+  const consultationId = recorded.json().id as string;
+  const list = await send(adminA, 'GET', `/cases?consultationId=${consultationId}`);
+  return { caseId: list.json().items[0].id as string, consultationId };
+}
+
+async function unitRow(): Promise<StatisticsRow> {
+  const response = await send(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`);
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json().rows as StatisticsRow[]).find((r) => r.unitId === world.unitA.id)!;
+}
+
+describe('a meeting with outcomes', () => {
+  it('is created with its chair and participants by category, read back with its opinions, counted and audited', async () => {
+    const before = await unitRow();
+    const created = await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium);
+    expect(created.statusCode, created.body).toBe(201);
+    const meeting = created.json();
+    expect(meeting).toMatchObject({ ...symposium, planId });
+
+    const { caseId, consultationId } = await caseOfUnitA();
+    const opinions = [
+      { text: '希望修缮村道路灯', raisedBy: 'residents', outcome: 'transferred', caseId, consultationId },
+      { text: '医保报销流程能否简化', raisedBy: 'deputies', outcome: 'answered_on_spot', response: '现场讲解流程' },
+      { text: '建议在村务公开栏公布低保名单', raisedBy: 'residents', outcome: 'adopted' },
+      { text: '增设农村客运班次', outcome: 'under_study' },
+    ];
+    const ids: string[] = [];
+    for (const body of opinions) {
+      const response = await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, body);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ meetingId: meeting.id, raisedBy: null, response: '', ...body });
+      ids.push(response.json().id);
+    }
+    const listed = await send(adminA, 'GET', `/meetings/${meeting.id}/opinions`);
+    expect(listed.json().items.map((o: { outcome: string }) => o.outcome)).toEqual(opinions.map((o) => o.outcome));
+
+    const plan = (await send(adminA, 'GET', `/campaigns/${world.campaign.id}/units/${world.unitA.id}/plan`)).json();
+    const read = plan.meetings.find((m: { id: string }) => m.id === meeting.id);
+    expect(read).toMatchObject({ chair: '张镇长', participantCount: 45, locationEn: 'Box Village committee' });
+    expect(read.opinions).toHaveLength(4);
+
+    const changed = await send(adminA, 'PATCH', `/opinions/${ids[3]}`, { outcome: 'noted', response: '已记录' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ outcome: 'noted', response: '已记录', text: '增设农村客运班次' });
+    const { rows: audit } = await t.db.query<{ action: string; before: unknown; after: unknown }>(
+      `SELECT action, before, after FROM audit_log WHERE entity = 'meeting_opinion' AND entity_id = $1
+        ORDER BY occurred_at, id`,
+      [ids[3]],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(audit[1]).toMatchObject({ before: { outcome: 'under_study' }, after: { outcome: 'noted' } });
+
+    const after = await unitRow();
+    expect(after.meetings - before.meetings).toBe(1);
+    expect(after.symposiums - before.symposiums).toBe(1);
+    expect((after.meetingParticipants ?? 0) - (before.meetingParticipants ?? 0)).toBe(45);
+    expect(after.opinions - before.opinions).toBe(4);
+    expect(after.opinionsAnswered - before.opinionsAnswered).toBe(1);
+    expect(after.opinionsTransferred - before.opinionsTransferred).toBe(1);
+
+    expect((await send(adminA, 'DELETE', `/opinions/${ids[2]}`)).statusCode).toBe(204);
+    expect((await send(adminA, 'DELETE', `/opinions/${ids[2]}`)).statusCode).toBe(404);
+    // Deleting the meeting takes its opinions along; the audit entry keeps them.
+    expect((await send(adminA, 'DELETE', `/meetings/${meeting.id}`)).statusCode).toBe(204);
+    expect((await send(adminA, 'GET', `/meetings/${meeting.id}/opinions`)).statusCode).toBe(404);
+    const { rows: deleted } = await t.db.query<{ before: { opinions: unknown[] } }>(
+      `SELECT before FROM audit_log WHERE entity = 'meeting' AND entity_id = $1 AND action = 'delete'`,
+      [meeting.id],
+    );
+    expect(deleted[0]!.before.opinions).toHaveLength(3);
+  });
+
+  it('still takes the old body (kind, date, title, participants as text) and every new kind', async () => {
+    const old = await send(adminA, 'POST', `/plans/${planId}/meetings`, {
+      kind: 'preparation',
+      heldOn: '2026-05-06',
+      title: '筹备会',
+      participants: '各科室负责人',
+    });
+    expect(old.statusCode, old.body).toBe(201);
+    expect(old.json()).toMatchObject({ chair: null, participantCount: null, participantCategories: {} });
+    for (const kind of ['deployment', 'hearing', 'launch_ceremony']) {
+      const response = await send(adminA, 'POST', `/plans/${planId}/meetings`, {
+        kind,
+        heldOn: '2026-05-08',
+        title: kind,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+  });
+
+  it('takes the sum of the categories as the count when the count is left out', async () => {
+    const response = await send(adminA, 'POST', `/plans/${planId}/meetings`, {
+      ...symposium,
+      participantCount: undefined,
+      participantCategories: { media: 3, enterprises: 5 },
+    });
+    expect(response.json()).toMatchObject({ participantCount: 8 });
+    const patched = await send(adminA, 'PATCH', `/meetings/${response.json().id}`, { participantCount: 20 });
+    expect(patched.json()).toMatchObject({ participantCount: 20, participantCategories: { media: 3, enterprises: 5 } });
+  });
+});
+
+describe('bad input and other units', () => {
+  it('refuses bad input with 400 naming the field, rule breaks with 422, and stores nothing', async () => {
+    const meeting = (await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium)).json();
+    const tables = ['meetings', 'meeting_opinions', 'audit_log'];
+    const before = await Promise.all(tables.map(count));
+    const bad: [string, string, object, number, string][] = [
+      ['POST', `/plans/${planId}/meetings`, { ...symposium, participantCount: -1 }, 400, 'participantCount'],
+      [
+        'POST',
+        `/plans/${planId}/meetings`,
+        { ...symposium, participantCategories: { cadres: 3 } },
+        400,
+        'participantCategories.cadres',
+      ],
+      [
+        'POST',
+        `/plans/${planId}/meetings`,
+        { ...symposium, participantCategories: { residents: -2 } },
+        400,
+        'participantCategories.residents',
+      ],
+      ['POST', `/plans/${planId}/meetings`, { ...symposium, kind: 'banquet' }, 400, 'kind'],
+      ['POST', `/plans/${planId}/meetings`, { ...symposium, participantCount: 10 }, 422, 'participantCount'],
+      ['PATCH', `/meetings/${meeting.id}`, { participantCategories: { residents: 50 } }, 422, 'participantCount'],
+      ['POST', `/meetings/${meeting.id}/opinions`, { text: '', outcome: 'noted' }, 400, 'text'],
+      ['POST', `/meetings/${meeting.id}/opinions`, { text: '意见', outcome: 'ignored' }, 400, 'outcome'],
+      ['POST', `/meetings/${meeting.id}/opinions`, { text: '意见', outcome: 'noted', raisedBy: 'x' }, 400, 'raisedBy'],
+      ['POST', `/meetings/${meeting.id}/opinions`, { text: '意见', outcome: 'noted', caseId: 'x' }, 400, 'caseId'],
+      [
+        'POST',
+        `/meetings/${meeting.id}/opinions`,
+        { text: '意见', outcome: 'transferred', caseId: '0190c0de-0000-7000-8000-000000000000' },
+        422,
+        'caseId',
+      ],
+      [
+        'POST',
+        `/meetings/${meeting.id}/opinions`,
+        { text: '意见', outcome: 'noted', consultationId: '0190c0de-0000-7000-8000-000000000000' },
+        422,
+        'consultationId',
+      ],
+    ];
+    for (const [method, url, body, status, field] of bad) {
+      const response = await send(adminA, method, url, body);
+      expect(response.statusCode, `${method} ${url} ${JSON.stringify(body)}: ${response.body}`).toBe(status);
+      expect(fieldsOf(response), `${method} ${url}`).toContain(field);
+    }
+    const { caseId } = await caseOfUnitA();
+    const notTransferred = await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, {
+      text: '意见',
+      outcome: 'adopted',
+      caseId,
+    });
+    expect(notTransferred.statusCode).toBe(422);
+    expect(fieldsOf(notTransferred)).toEqual(['caseId']);
+    expect((await Promise.all(tables.map(count))).slice(0, 2)).toEqual(before.slice(0, 2));
+  });
+
+  it('lets desk staff read but not write, and keeps other units out', async () => {
+    const meeting = (await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium)).json();
+    const opinion = (
+      await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, { text: '意见', outcome: 'noted' })
+    ).json();
+    expect((await send(deskA, 'GET', `/meetings/${meeting.id}/opinions`)).statusCode).toBe(200);
+    const refused = await send(deskA, 'POST', `/meetings/${meeting.id}/opinions`, { text: '意见', outcome: 'noted' });
+    expect(refused.statusCode).toBe(403);
+    expect((await send(deskA, 'PATCH', `/opinions/${opinion.id}`, { outcome: 'adopted' })).statusCode).toBe(403);
+    expect((await send(adminB, 'GET', `/meetings/${meeting.id}/opinions`)).statusCode).toBe(404);
+    expect((await send(adminB, 'PATCH', `/opinions/${opinion.id}`, { outcome: 'adopted' })).statusCode).toBe(404);
+    expect((await send(adminB, 'DELETE', `/opinions/${opinion.id}`)).statusCode).toBe(404);
+    expect((await send(organizer, 'PATCH', `/opinions/${opinion.id}`, { outcome: 'adopted' })).statusCode).toBe(200);
+  });
+});
