@@ -61,6 +61,18 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   ...overrides,
 });
 
+/** A meeting's fields beyond kind, date, title, participants and decisions, unrecorded. */
+const MEETING = {
+  id: 'meeting-1',
+  title_en: null,
+  location: null,
+  location_en: null,
+  chair: null,
+  participant_count: null,
+  participant_categories: {},
+  opinions: [],
+};
+
 const desk = (overrides: Partial<DeskFactsRow> = {}): DeskFactsRow => ({
   id: 'desk-1',
   name: '咨询台',
@@ -100,6 +112,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     plan: { leader_name: '张三', leader_title: '局长', staff_count: 5, issued_on: '2026-05-08' },
     meetings: [
       {
+        ...MEETING,
         kind: 'preparation',
         held_on: '2026-05-08',
         title: '部署会',
@@ -230,8 +243,22 @@ describe('the rules of section 五', () => {
   it('meetingsWithoutDecisions and symposiumsWithoutParticipants', () => {
     const records = buildRecords({
       meetings: [
-        { kind: 'preparation', held_on: '2026-05-08', title: '部署会', participants: '局领导', decisions: '' },
-        { kind: 'symposium', held_on: '2026-05-15', title: '座谈会', participants: '', decisions: '听取意见' },
+        {
+          ...MEETING,
+          kind: 'preparation',
+          held_on: '2026-05-08',
+          title: '部署会',
+          participants: '局领导',
+          decisions: '',
+        },
+        {
+          ...MEETING,
+          kind: 'symposium',
+          held_on: '2026-05-15',
+          title: '座谈会',
+          participants: '',
+          decisions: '听取意见',
+        },
       ],
     });
     expect(rules(records)).toEqual(['meetingsWithoutDecisions', 'symposiumsWithoutParticipants']);
