@@ -141,6 +141,15 @@ export function participantCategories(meeting: MeetingFactsRow): { category: Par
   })).filter((c) => c.count > 0);
 }
 
+/** Everyone counted at the meeting came from one category: "all members of staff". */
+export function allOfOne(meeting: MeetingFactsRow): boolean {
+  const categories = participantCategories(meeting);
+  return categories.length === 1 && categories[0]!.count === meeting.participant_count;
+}
+
+/** An opinion's text as quoted in running text: without its closing full stop. */
+export const bareText = (text: string) => text.trim().replace(/[。.]$/u, '');
+
 /** The meetings held before the day (一) and those held with the public (三, their opinions in 四). */
 export const isPreparatory = (meeting: MeetingFactsRow) => PREPARATORY_MEETINGS.includes(meeting.kind);
 

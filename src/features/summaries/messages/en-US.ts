@@ -5,6 +5,8 @@ import {
   clause,
   distinct,
   groupDesksBySite,
+  allOfOne,
+  bareText,
   isPreparatory,
   noticeTitle,
   opinionOutcomes,
@@ -116,17 +118,19 @@ function attendance(m: MeetingFactsRow, w: Writer): Run[] {
     w.count(`meeting:${m.id}:participants`, m.participant_count, w.links.plan),
     w.t(` ${plural(m.participant_count, 'participant', 'participants')}`),
     ...(text.length ? [w.t(' ('), ...text, w.t(')')] : []),
-    ...(categories.length
-      ? [
-          w.t(', among them '),
-          ...w.list(
-            categories.map((c) => [
-              w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
-              w.t(` ${plural(c.count, ...PARTICIPANT_CATEGORY_NAMES[c.category])}`),
-            ]),
-          ),
-        ]
-      : []),
+    ...(allOfOne(m)
+      ? [w.t(`, all ${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category][1]}`)]
+      : categories.length
+        ? [
+            w.t(', among them '),
+            ...w.list(
+              categories.map((c) => [
+                w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
+                w.t(` ${plural(c.count, ...PARTICIPANT_CATEGORY_NAMES[c.category])}`),
+              ]),
+            ),
+          ]
+        : []),
   ];
 }
 
@@ -513,7 +517,9 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       : f.consultations > 0
         ? [w.t('Satisfaction was '), w.count('satisfactionRate', null, w.links.statistics), w.t(' (no ratings).')]
         : [];
-  const atMeetings = facts.records.meetings.flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meetingOpinions(m, w)]);
+  const atMeetings = facts.records.meetings
+    .filter((m) => m.opinions.length)
+    .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meetingOpinions(m, w)]);
   const paragraphs = [collected, trimEnd(atMeetings), cases, ratings]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));

@@ -5,6 +5,8 @@ import {
   clause,
   distinct,
   groupDesksBySite,
+  allOfOne,
+  bareText,
   isPreparatory,
   noticeTitle,
   opinionOutcomes,
@@ -71,18 +73,20 @@ function attendance(m: MeetingFactsRow, w: Writer): Run[] {
     ...(text.length ? [...text, w.t('等')] : [w.t('共')]),
     w.count(`meeting:${m.id}:participants`, m.participant_count, w.links.plan),
     w.t('人参加'),
-    ...(categories.length
-      ? [
-          w.t('，其中'),
-          ...w.list(
-            categories.map((c) => [
-              w.t(PARTICIPANT_CATEGORY_NAMES[c.category]),
-              w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
-              w.t('人'),
-            ]),
-          ),
-        ]
-      : []),
+    ...(allOfOne(m)
+      ? [w.t(`，均为${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category]}`)]
+      : categories.length
+        ? [
+            w.t('，其中'),
+            ...w.list(
+              categories.map((c) => [
+                w.t(PARTICIPANT_CATEGORY_NAMES[c.category]),
+                w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
+                w.t('名'),
+              ]),
+            ),
+          ]
+        : []),
   ];
 }
 
@@ -111,14 +115,14 @@ function meetingOpinions(m: MeetingFactsRow, w: Writer): Run[] {
     w.count(`meeting:${m.id}:opinions`, m.opinions.length, w.links.opinions(m.id)),
     w.t('条，其中'),
     ...w.list(
+      // The count first: "当场答复N" is how a summary states the consultations answered on the spot.
       outcomes.map((o) => [
-        w.t(OPINION_OUTCOME_NAMES[o.outcome]),
         w.count(`meeting:${m.id}:opinions:${o.outcome}`, o.count, w.links.opinions(m.id)),
-        w.t('条'),
+        w.t(`条${OPINION_OUTCOME_NAMES[o.outcome]}`),
       ]),
     ),
     w.t('：'),
-    ...w.list(m.opinions.map((o) => [w.quote(o.text), w.t(`（${OPINION_OUTCOME_NAMES[o.outcome]}）`)])),
+    ...w.list(m.opinions.map((o) => [w.quote(bareText(o.text)), w.t(`（${OPINION_OUTCOME_NAMES[o.outcome]}）`)])),
     w.t('。'),
   ];
 }
