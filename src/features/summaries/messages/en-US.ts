@@ -190,7 +190,10 @@ function meetingOpinions(m: MeetingFactsRow, w: Writer): Run[] {
       ]),
     ),
     ...(english.length
-      ? [w.t(': '), ...w.list(english.map((o) => [w.quote(o.text), w.t(` (${OPINION_OUTCOME_NAMES[o.outcome]})`)]))]
+      ? [
+          w.t(': '),
+          ...w.list(english.map((o) => [w.quote(bareText(o.text)), w.t(` (${OPINION_OUTCOME_NAMES[o.outcome]})`)])),
+        ]
       : []),
     w.t('.'),
   ];
