@@ -6,7 +6,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
 import { PhotosCard } from './photos-card.tsx';
-import { ErrorNote, useWrite } from './shared.tsx';
+import { ErrorNote, orNull, useWrite } from './shared.tsx';
 import { PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
 
 interface Props {
@@ -32,8 +32,6 @@ interface Values {
   location?: string;
   shownFrom?: string;
 }
-
-const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 
 function PublicityCard({ campaignId, unitId }: Props) {
   const { t, formatNumber, formatDate } = useI18n();
