@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { checkAccessibility, launchBrowser, PHONE, screenshot, SCREENSHOTS, type AxeViolation } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -43,7 +43,7 @@ async function signIn(page: Page, labels: { username: string; password: string; 
   await page.getByRole('button', { name: labels.login }).click();
   await page.getByRole('link', { name: labels.unit }).click();
   await page.waitForURL(/\/console\/unit/);
-  await page.locator('#meeting').waitFor();
+  await page.locator('#meeting_title').waitFor();
 }
 
 /** Picks an option of an AntD select by its label. */
@@ -105,6 +105,7 @@ describe('staff console: meetings with outcomes', () => {
     });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-meetings-phone-zh');
+    await card.screenshot({ path: `${SCREENSHOTS}/console-meetings-phone-zh-card.png` });
     expect(await accessibility(page)).toEqual([]);
   });
 
@@ -123,9 +124,10 @@ describe('staff console: meetings with outcomes', () => {
       .toBe('Opinions: 1; answered on the spot: 0; transferred: 1');
     await card.getByText(OPINION).waitFor();
     await card.getByText('Residents or villagers', { exact: true }).waitFor();
-    await card.locator('.ant-select-selection-item', { hasText: 'Transferred' }).waitFor();
+    await card.getByText('Transferred', { exact: true }).waitFor();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-meetings-desktop-en');
+    await card.screenshot({ path: `${SCREENSHOTS}/console-meetings-desktop-en-card.png` });
     expect(await accessibility(page)).toEqual([]);
   });
 });

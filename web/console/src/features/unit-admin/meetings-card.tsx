@@ -292,10 +292,11 @@ function OpinionsList({ meeting, onChanged }: { meeting: MeetingWithOpinions; on
   const outcomeOptions = OPINION_OUTCOMES.map((o) => ({ value: o, label: t(`opinionOutcome.${o}`) }));
   return (
     <>
+      {meeting.opinions.length === 0 && <Typography.Paragraph>{t('plan.noOpinions')}</Typography.Paragraph>}
       <List<Opinion>
         size="small"
         dataSource={meeting.opinions}
-        locale={{ emptyText: t('plan.noOpinions') }}
+        locale={{ emptyText: ' ' }}
         renderItem={(opinion) => (
           <List.Item>
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
