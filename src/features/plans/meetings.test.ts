@@ -163,6 +163,74 @@ describe('a meeting with outcomes', () => {
   });
 });
 
+describe('the summary and the statistical summary', () => {
+  it('state the symposium, its place, participants and each opinion with what became of it, in both languages', async () => {
+    const meeting = (
+      await send(adminA, 'POST', `/plans/${planId}/meetings`, {
+        ...symposium,
+        heldOn: '2026-05-20',
+        title: '供热服务座谈会',
+        titleEn: null,
+        location: '东山社区',
+        locationEn: 'Dongshan Community',
+        participantCount: 12,
+        participantCategories: { residents: 10, media: 1 },
+        participants: '',
+      })
+    ).json();
+    await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, { text: '建议延长供热期', outcome: 'under_study' });
+    await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, {
+      text: 'Publish the heating fees online.',
+      outcome: 'adopted',
+      raisedBy: 'enterprises',
+    });
+    const textOf = async (lang: string) => {
+      const response = await send(
+        adminA,
+        'POST',
+        `/summaries/campaigns/${world.campaign.id}/units/${world.unitA.id}/summary/generate?lang=${lang}`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      const document = response.json().document as {
+        sections: { paragraphs: { runs: { text: string }[] }[] }[];
+      };
+      return document.sections.flatMap((x) => x.paragraphs.map((p) => p.runs.map((r) => r.text).join(''))).join('\n');
+    };
+    const zh = await textOf('zh-CN');
+    expect(zh).toContain(
+      '2026年5月20日在东山社区召开供热服务座谈会，由张镇长主持，共12人参加，其中媒体代表1名和群众代表10名',
+    );
+    expect(zh).toContain(
+      '在供热服务座谈会上收集意见建议2条，其中1条采纳和1条研究办理：“建议延长供热期”（研究办理）和“Publish the heating fees online”（采纳）。',
+    );
+    const en = await textOf('en-US');
+    expect(en).toContain(
+      "On 20 May 2026, a symposium was held at Dongshan Community with 12 participants, among them 1 media representative and 10 residents' representatives.",
+    );
+    expect(en).toContain(
+      'At the symposium of 20 May 2026, 2 opinions were raised: 1 was adopted and 1 was under study: "Publish the heating fees online" (adopted).',
+    );
+    // Free text entered in Chinese stays out of the English summary (names are listed to translate).
+    for (const chinese of ['供热服务座谈会', '建议延长供热期', '东山社区']) expect(en).not.toContain(chinese);
+
+    const table = await send(organizer, 'GET', `/campaigns/${world.campaign.id}/statistical-summary`);
+    expect(table.statusCode, table.body).toBe(200);
+    const row = (table.json().rows as { id: string; figures: Record<string, number | null> }[]).find(
+      (r) => r.id === world.unitA.id,
+    )!;
+    const stats = await unitRow();
+    expect(row.figures).toMatchObject({
+      meetings: stats.meetings,
+      symposiums: stats.symposiums,
+      meetingParticipants: stats.meetingParticipants,
+      opinions: stats.opinions,
+      opinionsAnswered: stats.opinionsAnswered,
+      opinionsTransferred: stats.opinionsTransferred,
+    });
+    expect(row.figures.symposiums).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input and other units', () => {
   it('refuses bad input with 400 naming the field, rule breaks with 422, and stores nothing', async () => {
     const meeting = (await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium)).json();
