@@ -231,6 +231,35 @@ describe('the summary and the statistical summary', () => {
   });
 });
 
+describe('the export of opinions', () => {
+  it('lists each opinion with its meeting and what became of it, in the units the reader may see', async () => {
+    const meeting = (await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium)).json();
+    const { caseId } = await caseOfUnitA();
+    await send(adminA, 'POST', `/meetings/${meeting.id}/opinions`, {
+      text: '建议公开村级财务',
+      raisedBy: 'cppcc_members',
+      outcome: 'transferred',
+      caseId,
+    });
+    const url = `/exports/opinions.csv?campaignId=${world.campaign.id}&lang=zh-CN`;
+    const csv = await send(adminA, 'GET', url);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain(
+      '单位,会议日期,会议类型,会议名称,地点,意见建议,提出人类别,办理情况,答复或办理说明,转办办件编号',
+    );
+    const line = csv.body.split(/\r?\n/).find((l) => l.includes('建议公开村级财务'))!;
+    expect(line).toContain('座谈会');
+    expect(line).toContain('政协委员,转办');
+    expect(line).toMatch(/,[0-9A-Z-]{6,}$/);
+    const english = await send(adminA, 'GET', `/exports/opinions.csv?campaignId=${world.campaign.id}&lang=en-US`);
+    expect(english.body).toContain('CPPCC member,Transferred');
+    const other = await send(adminB, 'GET', url);
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('建议公开村级财务');
+    expect((await send(deskA, 'GET', url)).statusCode).toBe(403);
+  });
+});
+
 describe('bad input and other units', () => {
   it('refuses bad input with 400 naming the field, rule breaks with 422, and stores nothing', async () => {
     const meeting = (await send(adminA, 'POST', `/plans/${planId}/meetings`, symposium)).json();
