@@ -132,6 +132,28 @@ describe('a meeting with outcomes', () => {
     expect(deleted[0]!.before.opinions).toHaveLength(3);
   });
 
+  it('is described in the OpenAPI document: the opinion routes with their outcomes, the meeting with its categories', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const post = doc.paths['/api/v1/meetings/{meetingId}/opinions'].post;
+    expect(post.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual([
+      'answered_on_spot',
+      'transferred',
+      'adopted',
+      'under_study',
+      'noted',
+    ]);
+    expect(Object.keys(doc.paths['/api/v1/opinions/{id}'])).toEqual(expect.arrayContaining(['patch', 'delete']));
+    const meeting = doc.paths['/api/v1/plans/{planId}/meetings'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(meeting.properties.participantCategories.properties)).toEqual([
+      'deputies',
+      'cppcc_members',
+      'media',
+      'residents',
+      'enterprises',
+      'staff',
+    ]);
+  });
+
   it('still takes the old body (kind, date, title, participants as text) and every new kind', async () => {
     const old = await send(adminA, 'POST', `/plans/${planId}/meetings`, {
       kind: 'preparation',
