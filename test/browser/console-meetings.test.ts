@@ -59,7 +59,7 @@ interface Plan {
     chair: string | null;
     participantCount: number | null;
     participantCategories: Record<string, number>;
-    opinions: { text: string; raisedBy: string | null; outcome: string; response: string }[];
+    opinions: { text: string; raisedBy: string | null; outcome: string; response: string; caseId: string | null }[];
   }[];
 }
 
@@ -84,9 +84,12 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByLabel('意见建议内容').fill(OPINION);
     await choose(page, card.getByLabel('提出人类别'), '群众代表');
     await choose(page, card.getByLabel('办理情况'), '转办');
+    // The case it became: one of the unit's cases, found in the picker by its reference.
+    await choose(page, card.getByLabel('转办办件编号'), 'K-');
     await card.getByLabel('答复或办理说明').fill('转区法律援助中心研究落实');
     await card.getByRole('button', { name: '添加意见建议' }).click();
     await card.getByTestId('opinion-figures').getByText('意见建议1条，当场答复0条，转办1条').waitFor();
+    await card.getByText(/^已转为办件 K-[0-9A-F]{8}$/).waitFor();
 
     const plan = (await (
       await page.request.get(
@@ -125,6 +128,7 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByText(OPINION).waitFor();
     await card.getByText('Residents or villagers', { exact: true }).waitFor();
     await card.getByText('Transferred', { exact: true }).waitFor();
+    await card.getByText(/^Transferred as case K-[0-9A-F]{8}$/).waitFor();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-meetings-desktop-en');
     await card.screenshot({ path: `${SCREENSHOTS}/console-meetings-desktop-en-card.png` });

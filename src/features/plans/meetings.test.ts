@@ -94,6 +94,8 @@ describe('a meeting with outcomes', () => {
       ids.push(response.json().id);
     }
     const listed = await send(adminA, 'GET', `/meetings/${meeting.id}/opinions`);
+    expect(listed.json().items[0]).toMatchObject({ caseId, caseReference: expect.stringMatching(/^K-[0-9A-F]{8}$/) });
+    expect(listed.json().items[1]).toMatchObject({ caseId: null, caseReference: null });
     expect(listed.json().items.map((o: { outcome: string }) => o.outcome)).toEqual(opinions.map((o) => o.outcome));
 
     const plan = (await send(adminA, 'GET', `/campaigns/${world.campaign.id}/units/${world.unitA.id}/plan`)).json();

@@ -53,6 +53,7 @@ export const Opinion = Type.Object({
   outcome: OpinionOutcomeSchema,
   response: Type.String({ description: 'What was answered or done, as the minutes say' }),
   caseId: Nullable(Uuid),
+  caseReference: Nullable(Type.String({ description: "The case's reference as staff see it (K-3F9A2C71)" })),
   consultationId: Nullable(Uuid),
   createdAt: IsoDateTime,
 });

@@ -6,6 +6,7 @@ import { PG_FOREIGN_KEY_VIOLATION, type Database, type Db } from '../../platform
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
+import { caseReference } from '../../domain/case-reference.ts';
 import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { findRegion } from '../regions/read.ts';
@@ -102,6 +103,7 @@ export function toOpinion(row: OpinionRow): Opinion {
     outcome: row.outcome,
     response: row.response,
     caseId: row.case_id,
+    caseReference: row.case_id ? caseReference(row.case_id) : null,
     consultationId: row.consultation_id,
     createdAt: row.created_at.toISOString(),
   };

@@ -1,6 +1,7 @@
 import { Button, Card, Empty, Form, Input, InputNumber, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
+import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
 import { ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
@@ -105,6 +106,8 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
           <MeetingItem
             key={meeting.id}
             meeting={meeting}
+            campaignId={plan.campaignId}
+            unitId={plan.unitId}
             onEdit={() => edit(meeting)}
             onRemove={() => remove(meeting.id)}
             onChanged={onChanged}
@@ -181,11 +184,15 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
 /** One meeting as a card: what, when, where, who; its opinions below. */
 function MeetingItem({
   meeting,
+  campaignId,
+  unitId,
   onEdit,
   onRemove,
   onChanged,
 }: {
   meeting: MeetingWithOpinions;
+  campaignId: string;
+  unitId: string;
   onEdit: () => void;
   onRemove: () => void;
   onChanged: () => void;
@@ -249,7 +256,7 @@ function MeetingItem({
           })}
         </Typography.Paragraph>
       )}
-      <OpinionsList meeting={meeting} onChanged={onChanged} />
+      <OpinionsList meeting={meeting} campaignId={campaignId} unitId={unitId} onChanged={onChanged} />
     </Card>
   );
 }
@@ -263,7 +270,17 @@ interface OpinionValues {
 }
 
 /** The opinions raised at a meeting: what became of each can be changed; a new one added. */
-function OpinionsList({ meeting, onChanged }: { meeting: MeetingWithOpinions; onChanged: () => void }) {
+function OpinionsList({
+  meeting,
+  campaignId,
+  unitId,
+  onChanged,
+}: {
+  meeting: MeetingWithOpinions;
+  campaignId: string;
+  unitId: string;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<OpinionValues>();
   const { run, error, busy } = useWrite();
@@ -318,9 +335,9 @@ function OpinionsList({ meeting, onChanged }: { meeting: MeetingWithOpinions; on
                 </Popconfirm>
               </Space>
               {opinion.response && <Typography.Text type="secondary">{opinion.response}</Typography.Text>}
-              {opinion.caseId && (
+              {opinion.caseReference && (
                 <Typography.Text type="secondary">
-                  {t('plan.transferredAsCase', { id: opinion.caseId })}
+                  {t('plan.transferredAsCase', { reference: opinion.caseReference })}
                 </Typography.Text>
               )}
             </Space>
@@ -351,7 +368,7 @@ function OpinionsList({ meeting, onChanged }: { meeting: MeetingWithOpinions; on
           </Form.Item>
           {outcome === 'transferred' && (
             <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
-              <Input maxLength={36} autoComplete="off" style={{ minWidth: 280 }} />
+              <CasePicker campaignId={campaignId} unitId={unitId} />
             </Form.Item>
           )}
         </Space>
@@ -364,5 +381,53 @@ function OpinionsList({ meeting, onChanged }: { meeting: MeetingWithOpinions; on
         </Button>
       </Form>
     </>
+  );
+}
+
+interface CaseOption {
+  id: string;
+  reference: string;
+  question: string;
+}
+
+/** Chooses a case of the unit in the campaign, found by its reference or words of its question. */
+function CasePicker({
+  campaignId,
+  unitId,
+  value,
+  onChange,
+  id,
+}: {
+  campaignId: string;
+  unitId: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  id?: string;
+}) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const cases = useQuery(
+    (signal) =>
+      call.get<{ items: CaseOption[] }>(
+        `/cases?campaignId=${campaignId}&unitId=${unitId}&limit=20${search ? `&q=${encodeURIComponent(search)}` : ''}`,
+        signal,
+      ),
+    [campaignId, unitId, search],
+  );
+  return (
+    <Select<string>
+      id={id}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      value={value}
+      onChange={(next) => onChange?.(next)}
+      loading={cases.loading}
+      notFoundContent={t('unitAdmin.empty')}
+      style={{ minWidth: 280, maxWidth: '100%' }}
+      options={(cases.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.reference} ${c.question.length > 30 ? `${c.question.slice(0, 30)}…` : c.question}`,
+      }))}
+    />
   );
 }
