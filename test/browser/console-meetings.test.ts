@@ -91,6 +91,13 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByTestId('opinion-figures').getByText('意见建议1条，当场答复0条，转办1条').waitFor();
     await card.getByText(/^已转为办件 K-[0-9A-F]{8}$/).waitFor();
 
+    // Edited in the same form: more came than first counted.
+    await card.getByRole('button', { name: `修改 ${TITLE}` }).click();
+    await expect.poll(() => page.locator('#meeting_title').inputValue()).toBe(TITLE);
+    await page.locator('#meeting_participantCount').fill('25');
+    await page.getByRole('button', { name: '保存会议' }).click();
+    await card.getByText('参加25人', { exact: true }).waitFor();
+
     const plan = (await (
       await page.request.get(
         `${server.url}/api/v1/campaigns/${await campaignId(page)}/units/${await unitId(page)}/plan`,
@@ -100,7 +107,7 @@ describe('staff console: meetings with outcomes', () => {
     expect(meeting).toMatchObject({
       kind: 'symposium',
       chair: '高文',
-      participantCount: 20,
+      participantCount: 25,
       participantCategories: { residents: 12, media: 2 },
       opinions: [
         { text: OPINION, raisedBy: 'residents', outcome: 'transferred', response: '转区法律援助中心研究落实' },
@@ -119,7 +126,7 @@ describe('staff console: meetings with outcomes', () => {
     await signIn(page, { username: 'Username', password: 'Password', login: 'Sign in', unit: 'My unit' });
     const card = page.getByTestId('meeting').filter({ has: page.getByRole('heading', { name: TITLE }) });
     await card.getByText('Symposium', { exact: true }).waitFor();
-    await card.getByText('Participants: 20', { exact: true }).waitFor();
+    await card.getByText('Participants: 25', { exact: true }).waitFor();
     await card.getByText('Residents or villagers 12', { exact: true }).waitFor();
     await card.getByText('Media 2', { exact: true }).waitFor();
     await expect
