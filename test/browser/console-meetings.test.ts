@@ -81,6 +81,7 @@ describe('staff console: meetings with outcomes', () => {
     const card = page.getByTestId('meeting').filter({ has: page.getByRole('heading', { name: TITLE }) });
     await card.getByText('参加20人', { exact: true }).waitFor();
     await card.getByText('群众代表 12', { exact: true }).waitFor();
+    await card.getByRole('button', { name: `记录意见建议: ${TITLE}` }).click();
     await card.getByLabel('意见建议内容').fill(OPINION);
     await choose(page, card.getByLabel('提出人类别'), '群众代表');
     await choose(page, card.getByLabel('办理情况'), '转办');

@@ -47,6 +47,7 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'plan.decisions': 'Outcomes',
   'plan.addMeeting': 'Add meeting',
   'plan.addOpinion': 'Add opinion',
+  'plan.recordOpinion': 'Record an opinion',
   'plan.transferredAsCase': 'Transferred as case {reference}',
   'plan.caseIdHint': 'Find it by its reference or words of its question (optional)',
   'plan.caseId': 'Transferred as case',

@@ -45,6 +45,7 @@ export const unitAdminZhCN = {
   'plan.decisions': '会议内容',
   'plan.addMeeting': '添加会议',
   'plan.addOpinion': '添加意见建议',
+  'plan.recordOpinion': '记录意见建议',
   'plan.transferredAsCase': '已转为办件 {reference}',
   'plan.caseIdHint': '可按办件编号或问题查找（可选）',
   'plan.caseId': '转办办件编号',

@@ -204,6 +204,7 @@ function MeetingItem({
     <Card
       size="small"
       type="inner"
+      className="meeting-card"
       data-testid="meeting"
       title={
         <Space wrap size={4}>
@@ -285,6 +286,7 @@ function OpinionsList({
   const [form] = Form.useForm<OpinionValues>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [open, setOpen] = useState(false);
   const outcome = Form.useWatch('outcome', form);
   const add = async (values: OpinionValues) => {
     const body: OpinionBody = {
@@ -297,6 +299,7 @@ function OpinionsList({
     if (await run(() => call.post(`/meetings/${meeting.id}/opinions`, body, key))) {
       form.resetFields();
       setKey(newId());
+      setOpen(false);
       onChanged();
     }
   };
@@ -309,77 +312,86 @@ function OpinionsList({
   const outcomeOptions = OPINION_OUTCOMES.map((o) => ({ value: o, label: t(`opinionOutcome.${o}`) }));
   return (
     <>
-      {meeting.opinions.length === 0 && <Typography.Paragraph>{t('plan.noOpinions')}</Typography.Paragraph>}
-      <List<Opinion>
-        size="small"
-        dataSource={meeting.opinions}
-        locale={{ emptyText: ' ' }}
-        renderItem={(opinion) => (
-          <List.Item>
-            <Space direction="vertical" size={4} style={{ width: '100%' }}>
-              <span>{opinion.text}</span>
-              <Space wrap size={4}>
-                {opinion.raisedBy && <Tag>{t(`participantCategory.${opinion.raisedBy}`)}</Tag>}
-                <Select<Outcome>
-                  size="small"
-                  style={{ minWidth: 150 }}
-                  value={opinion.outcome}
-                  aria-label={`${t('plan.opinionOutcome')}: ${opinion.text}`}
-                  options={outcomeOptions}
-                  onChange={(next) => change(opinion, next)}
-                />
-                <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(opinion.id)}>
-                  <Button size="small" aria-label={`${t('unitAdmin.delete')} ${opinion.text}`}>
-                    {t('unitAdmin.delete')}
-                  </Button>
-                </Popconfirm>
+      {meeting.opinions.length === 0 ? (
+        <Typography.Paragraph>{t('plan.noOpinions')}</Typography.Paragraph>
+      ) : (
+        <List<Opinion>
+          size="small"
+          dataSource={meeting.opinions}
+          renderItem={(opinion) => (
+            <List.Item>
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <span>{opinion.text}</span>
+                <Space wrap size={4}>
+                  {opinion.raisedBy && <Tag>{t(`participantCategory.${opinion.raisedBy}`)}</Tag>}
+                  <Select<Outcome>
+                    size="small"
+                    style={{ minWidth: 150 }}
+                    value={opinion.outcome}
+                    aria-label={`${t('plan.opinionOutcome')}: ${opinion.text}`}
+                    options={outcomeOptions}
+                    onChange={(next) => change(opinion, next)}
+                  />
+                  <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(opinion.id)}>
+                    <Button size="small" aria-label={`${t('unitAdmin.delete')} ${opinion.text}`}>
+                      {t('unitAdmin.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+                {opinion.response && <Typography.Text type="secondary">{opinion.response}</Typography.Text>}
+                {opinion.caseReference && (
+                  <Typography.Text type="secondary">
+                    {t('plan.transferredAsCase', { reference: opinion.caseReference })}
+                  </Typography.Text>
+                )}
               </Space>
-              {opinion.response && <Typography.Text type="secondary">{opinion.response}</Typography.Text>}
-              {opinion.caseReference && (
-                <Typography.Text type="secondary">
-                  {t('plan.transferredAsCase', { reference: opinion.caseReference })}
-                </Typography.Text>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
-      <Form<OpinionValues>
-        form={form}
-        layout="vertical"
-        onFinish={add}
-        name={`opinion-${meeting.id}`}
-        initialValues={{ outcome: 'answered_on_spot' }}
-        style={{ marginTop: 8 }}
-      >
-        <Form.Item name="text" label={t('plan.opinionText')} rules={requiredRule(t('unitAdmin.required'))}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Space wrap align="start">
-          <Form.Item name="raisedBy" label={t('plan.raisedBy')}>
-            <Select
-              allowClear
-              style={{ minWidth: 150 }}
-              options={PARTICIPANT_CATEGORIES.map((c) => ({ value: c, label: t(`participantCategory.${c}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="outcome" label={t('plan.opinionOutcome')}>
-            <Select style={{ minWidth: 150 }} options={outcomeOptions} />
-          </Form.Item>
-          {outcome === 'transferred' && (
-            <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
-              <CasePicker campaignId={campaignId} unitId={unitId} />
-            </Form.Item>
+            </List.Item>
           )}
-        </Space>
-        <Form.Item name="response" label={t('plan.response')}>
-          <Input.TextArea rows={2} maxLength={4000} />
-        </Form.Item>
-        <ErrorNote error={error} />
-        <Button htmlType="submit" loading={busy}>
-          {t('plan.addOpinion')}
+        />
+      )}
+      {!open && (
+        <Button onClick={() => setOpen(true)} aria-label={`${t('plan.recordOpinion')}: ${meeting.title}`}>
+          {t('plan.recordOpinion')}
         </Button>
-      </Form>
+      )}
+      {open && (
+        <Form<OpinionValues>
+          form={form}
+          layout="vertical"
+          onFinish={add}
+          name={`opinion-${meeting.id}`}
+          initialValues={{ outcome: 'answered_on_spot' }}
+          style={{ marginTop: 8 }}
+        >
+          <Form.Item name="text" label={t('plan.opinionText')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="raisedBy" label={t('plan.raisedBy')}>
+              <Select
+                allowClear
+                style={{ minWidth: 150 }}
+                options={PARTICIPANT_CATEGORIES.map((c) => ({ value: c, label: t(`participantCategory.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="outcome" label={t('plan.opinionOutcome')}>
+              <Select style={{ minWidth: 150 }} options={outcomeOptions} />
+            </Form.Item>
+            {outcome === 'transferred' && (
+              <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
+                <CasePicker campaignId={campaignId} unitId={unitId} />
+              </Form.Item>
+            )}
+          </Space>
+          <Form.Item name="response" label={t('plan.response')}>
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+          <ErrorNote error={error} />
+          <Button htmlType="submit" loading={busy}>
+            {t('plan.addOpinion')}
+          </Button>
+        </Form>
+      )}
     </>
   );
 }
