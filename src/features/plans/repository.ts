@@ -175,27 +175,27 @@ export async function listPlanChildren(db: Db, planId: string) {
 
 // Meetings
 
+/** A meeting's own columns, in the order the INSERT and UPDATE below name them. */
+const meetingValues = (row: MeetingRow) => [
+  row.kind,
+  row.held_on,
+  row.title,
+  row.location,
+  row.participants,
+  row.decisions,
+  row.title_en,
+  row.location_en,
+  row.chair,
+  row.participant_count,
+  JSON.stringify(row.participant_categories),
+];
+
 export async function insertMeetingRow(db: Db, row: MeetingRow): Promise<void> {
   await db.query(
     `INSERT INTO meetings (id, campaign_id, plan_id, kind, held_on, title, location, participants, decisions,
        title_en, location_en, chair, participant_count, participant_categories)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
-      row.id,
-      row.campaign_id,
-      row.plan_id,
-      row.kind,
-      row.held_on,
-      row.title,
-      row.location,
-      row.participants,
-      row.decisions,
-      row.title_en,
-      row.location_en,
-      row.chair,
-      row.participant_count,
-      JSON.stringify(row.participant_categories),
-    ],
+    [row.id, row.campaign_id, row.plan_id, ...meetingValues(row)],
   );
 }
 
@@ -213,20 +213,7 @@ export async function updateMeetingRow(db: Db, row: MeetingRow): Promise<void> {
     `UPDATE meetings SET kind = $2, held_on = $3, title = $4, location = $5, participants = $6, decisions = $7,
        title_en = $8, location_en = $9, chair = $10, participant_count = $11, participant_categories = $12
      WHERE id = $1`,
-    [
-      row.id,
-      row.kind,
-      row.held_on,
-      row.title,
-      row.location,
-      row.participants,
-      row.decisions,
-      row.title_en,
-      row.location_en,
-      row.chair,
-      row.participant_count,
-      JSON.stringify(row.participant_categories),
-    ],
+    [row.id, ...meetingValues(row)],
   );
 }
 
