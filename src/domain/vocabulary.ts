@@ -62,3 +62,33 @@ export const MediumSchema = StringEnum(MEDIA, {
   description:
     'newspaper 报纸, tv 电视, radio 广播, news_site 新闻网站, wechat 微信公众号, weibo 微博, gov_website 政府网站, short_video 短视频',
 });
+
+/**
+ * Meetings of a unit's day: 筹备会 preparation, 部署会 deployment, 座谈会 symposium, 听证会 hearing,
+ * 启动仪式 launch ceremony.
+ */
+export const MEETING_KINDS = ['preparation', 'deployment', 'symposium', 'hearing', 'launch_ceremony'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+/** The meetings held before the day to prepare it; the others are held with the public. */
+export const PREPARATORY_MEETINGS: readonly MeetingKind[] = ['preparation', 'deployment'];
+
+/**
+ * Who takes part in a meeting or raises an opinion there: deputies to the people's congress (人大代表),
+ * CPPCC members (政协委员), media (媒体), residents or villagers (群众代表), enterprises (企业代表), staff (工作人员).
+ */
+export const PARTICIPANT_CATEGORIES = [
+  'deputies',
+  'cppcc_members',
+  'media',
+  'residents',
+  'enterprises',
+  'staff',
+] as const;
+export type ParticipantCategory = (typeof PARTICIPANT_CATEGORIES)[number];
+
+/**
+ * What became of an opinion raised at a meeting: answered on the spot (当场答复), transferred
+ * (转办, as a case), adopted (采纳), under study (研究办理), noted (记录在案).
+ */
+export const OPINION_OUTCOMES = ['answered_on_spot', 'transferred', 'adopted', 'under_study', 'noted'] as const;
+export type OpinionOutcome = (typeof OPINION_OUTCOMES)[number];

@@ -5,7 +5,15 @@
  * figures in DEMO_FIGURES are what GET /campaigns/:id/statistics must show, unit by unit.
  */
 import type { Role } from '../../platform/auth/actor.ts';
-import type { Channel, Medium, Outcome, Rating } from '../../domain/vocabulary.ts';
+import type {
+  Channel,
+  MeetingKind,
+  Medium,
+  OpinionOutcome,
+  Outcome,
+  ParticipantCategory,
+  Rating,
+} from '../../domain/vocabulary.ts';
 
 /** One shared password for every demo account (printed at first start). */
 export const DEMO_PASSWORD = 'openday-demo-2026';
@@ -498,12 +506,27 @@ export const DEMO_FIGURES: Record<DemoUnitKey, DemoFigures> = {
 };
 
 export interface DemoMeeting {
-  kind: 'preparation' | 'symposium';
+  kind: MeetingKind;
   heldOn: string;
   title: string;
+  titleEn?: string;
   location: string;
+  locationEn?: string;
+  chair?: string;
+  participantCount?: number;
+  participantCategories?: Partial<Record<ParticipantCategory, number>>;
   participants: string;
   decisions: string;
+  opinions?: DemoOpinion[];
+}
+
+/** An opinion raised at a meeting; `question` names the consultation it was also recorded as (and its case). */
+export interface DemoOpinion {
+  text: string;
+  raisedBy?: ParticipantCategory;
+  outcome: OpinionOutcome;
+  response?: string;
+  question?: string;
 }
 
 export interface DemoDesk {
@@ -1340,10 +1363,46 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         kind: 'symposium',
         heldOn: '2026-05-18',
         title: '“5·15”政务公开日座谈会',
+        titleEn: 'Open Day symposium in Box Village',
         location: '箱子村村民委员会会议室',
-        participants: '乡驻村干部、箱子村党支部书记和村委会主任、村民代表，共23人',
+        locationEn: 'the meeting room of the Box Village committee',
+        chair: '李春生',
+        // 23 in all: the village's Party secretary and committee director are counted in no category.
+        participantCount: 23,
+        participantCategories: { deputies: 1, residents: 15, staff: 5 },
+        participants: '乡驻村干部、箱子村党支部书记和村委会主任、村民代表',
         decisions:
           '共同研究基层工作中的难点热点问题：惠农补贴名单在村务公开栏公示；村集体财务按季度公开；村道维修报区交通部门纳入养护计划。',
+        opinions: [
+          {
+            text: '建议把惠农补贴发放名单在各村公开栏公示。',
+            raisedBy: 'residents',
+            outcome: 'answered_on_spot',
+            response: '今年起补贴名单将在各村村务公开栏同步公示。',
+            question: '建议把惠农补贴发放名单在各村公开栏公示。',
+          },
+          {
+            text: '村里的集体收支能不能每季度公开一次？',
+            raisedBy: 'deputies',
+            outcome: 'adopted',
+            response: '乡里督促各村按季度在村务公开栏公开集体财务收支，下次座谈会通报落实情况。',
+            question: '村里的集体收支能不能每季度公开一次？',
+          },
+          {
+            text: '箱子村到乡里的道路破损严重，什么时候能修？',
+            raisedBy: 'residents',
+            outcome: 'transferred',
+            response: '报请区交通部门纳入今年农村公路养护计划，15个工作日内答复。',
+            question: '箱子村到乡里的道路破损严重，什么时候能修？',
+          },
+          {
+            text: '建议农技员农忙前多到村里讲课。',
+            raisedBy: 'residents',
+            outcome: 'under_study',
+            response: '农业站研究制定进村培训计划。',
+            question: '建议农技员农忙前多到村里讲课。',
+          },
+        ],
       },
     ],
     sites: [
@@ -1546,6 +1605,9 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         heldOn: '2026-05-06',
         title: '传达全市政务公开日工作会议精神',
         location: '市广播电视局会议室',
+        chair: '王立新',
+        participantCount: 14,
+        participantCategories: { staff: 14 },
         participants: '局领导班子成员、各处室负责人',
         decisions: '传达全市会议精神，强调活动的重要意义，研究部署活动准备工作。',
       },
@@ -1554,6 +1616,9 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         heldOn: '2026-05-11',
         title: '政务公开日活动方案研究会',
         location: '市广播电视局会议室',
+        chair: '王立新',
+        participantCount: 4,
+        participantCategories: { staff: 4 },
         participants: '分管副局长，局办公室、业务管理处、行政审批处负责人',
         decisions:
           '审定活动方案；印制《沈阳市广播电视局服务指南》1000册；印制统计汇总表和来访登记表；三个处室各抽调一名业务骨干参加现场咨询。',

@@ -199,6 +199,20 @@ describe('the demo campaign', () => {
     expect(symposia).toHaveLength(1);
     expect(symposia[0]!.location).toContain('箱子村');
     expect(symposia[0]!.participants).toContain('村民代表');
+    // Its opinions, each with what became of it; the transferred one is the case of its consultation.
+    const opinions = await q<{ outcome: string; transferred_as: boolean }>(
+      `SELECT o.outcome, (o.case_id IS NOT NULL AND c.consultation_id = o.consultation_id) AS transferred_as
+         FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id
+         LEFT JOIN cases c ON c.id = o.case_id
+        WHERE p.unit_id = $1 ORDER BY o.created_at`,
+      [await unitId('township')],
+    );
+    expect(opinions).toEqual([
+      { outcome: 'answered_on_spot', transferred_as: false },
+      { outcome: 'adopted', transferred_as: false },
+      { outcome: 'transferred', transferred_as: true },
+      { outcome: 'under_study', transferred_as: false },
+    ]);
     const posters = await q<{ location: string; quantity: number }>(
       `SELECT location, quantity FROM publicity_items WHERE unit_id = $1 AND kind = 'poster'`,
       [await unitId('township')],

@@ -22,6 +22,7 @@ import {
   ORGANIZER_UNIT,
   PARTICIPANTS,
   type DemoFigures,
+  type DemoOpinion,
   type DemoQuestion,
   type DemoSite,
   type DemoUnitKey,
@@ -239,6 +240,7 @@ export function generateDemo(passwordHash: string): DemoRecords {
     })),
     plans: [],
     meetings: [],
+    opinions: [],
     sites: [],
     desks: [],
     dutyStaff: [],
@@ -283,18 +285,31 @@ function expandPlan(
     notes: plan.notes,
     filed_at: `${plan.issuedOn}T16:00:00+08:00`,
   });
+  const opinions: { meetingId: string; heldOn: string; opinion: DemoOpinion }[] = [];
   for (const meeting of plan.meetings) {
+    const meetingId = newId();
+    const categories = meeting.participantCategories ?? {};
+    const sum = Object.values(categories).reduce((a, b) => a + b, 0);
+    if (meeting.participantCount !== undefined && meeting.participantCount < sum) {
+      fail(key, `meeting ${meeting.title} counts fewer participants than its categories`);
+    }
     records.meetings.push({
-      id: newId(),
+      id: meetingId,
       campaign_id: campaignId,
       plan_id: planId,
       kind: meeting.kind,
       held_on: meeting.heldOn,
       title: meeting.title,
+      title_en: meeting.titleEn ?? null,
       location: meeting.location,
+      location_en: meeting.locationEn ?? null,
+      chair: meeting.chair ?? null,
+      participant_count: meeting.participantCount ?? (sum > 0 ? sum : null),
+      participant_categories: categories,
       participants: meeting.participants,
       decisions: meeting.decisions,
     });
+    for (const opinion of meeting.opinions ?? []) opinions.push({ meetingId, heldOn: meeting.heldOn, opinion });
   }
 
   const desks: DeskInfo[] = [];
@@ -394,6 +409,25 @@ function expandPlan(
     for (const c of consultations) if (chosen.has(c.visit_id)) c.received_by = leader.id;
   }
   records.consultations.push(...consultations);
+  records.opinions.push(
+    ...opinions.map(({ meetingId, heldOn, opinion }, i) => ({
+      id: newId(),
+      campaign_id: campaignId,
+      meeting_id: meetingId,
+      text: opinion.text,
+      raised_by: opinion.raisedBy ?? null,
+      outcome: opinion.outcome,
+      response: opinion.response ?? '',
+      // Linked to its case once the cases are made (they are dated by the database's calendar).
+      case_id: null,
+      consultation_id: opinion.question
+        ? (consultations.find((c) => c.question === opinion.question)?.id ??
+          fail(key, `no consultation asking ${opinion.question}`))
+        : null,
+      // One second apart, so they are read in the order the minutes list them.
+      created_at: `${heldOn}T18:00:${String(i).padStart(2, '0')}+08:00`,
+    })),
+  );
 }
 
 /**

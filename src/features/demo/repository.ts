@@ -83,9 +83,27 @@ export interface MeetingRecord {
   kind: string;
   held_on: string;
   title: string;
+  title_en: string | null;
   location: string;
+  location_en: string | null;
+  chair: string | null;
+  participant_count: number | null;
+  participant_categories: Record<string, number>;
   participants: string;
   decisions: string;
+}
+
+export interface OpinionRecord {
+  id: string;
+  campaign_id: string;
+  meeting_id: string;
+  text: string;
+  raised_by: string | null;
+  outcome: string;
+  response: string;
+  case_id: string | null;
+  consultation_id: string | null;
+  created_at: string;
 }
 
 export interface SiteRecord {
@@ -227,6 +245,8 @@ export interface DemoRecords {
   campaignUnits: CampaignUnitRecord[];
   plans: PlanRecord[];
   meetings: MeetingRecord[];
+  /** Opinions raised at meetings: written after the cases, which transferred ones link to. */
+  opinions: OpinionRecord[];
   sites: SiteRecord[];
   desks: DeskRecord[];
   dutyStaff: DutyStaffRecord[];
@@ -251,7 +271,10 @@ const COLUMNS = {
     'issued_on date, notes text, filed_at timestamptz',
   meetings:
     'id uuid, campaign_id uuid, plan_id uuid, kind text, held_on date, title text, location text, participants text, ' +
-    'decisions text',
+    'decisions text, title_en text, location_en text, chair text, participant_count integer, participant_categories jsonb',
+  meeting_opinions:
+    'id uuid, campaign_id uuid, meeting_id uuid, text text, raised_by text, outcome text, response text, case_id uuid, ' +
+    'consultation_id uuid, created_at timestamptz',
   sites:
     'id uuid, campaign_id uuid, plan_id uuid, name text, name_en text, address text, region_id uuid, held_on date, opens_at time, ' +
     'closes_at time',
@@ -320,6 +343,23 @@ export async function insertDemoCases(
 ): Promise<void> {
   await insertAll(db, 'cases', cases);
   await insertAll(db, 'case_events', events);
+}
+
+/** The opinions raised at the demo's meetings, a transferred one linked to the case of its consultation. */
+export async function insertDemoOpinions(
+  db: Db,
+  opinions: readonly OpinionRecord[],
+  cases: readonly CaseRecord[],
+): Promise<void> {
+  await insertAll(
+    db,
+    'meeting_opinions',
+    opinions.map((o) => ({
+      ...o,
+      case_id:
+        o.outcome === 'transferred' ? (cases.find((c) => c.consultation_id === o.consultation_id)?.id ?? null) : null,
+    })),
+  );
 }
 
 /** The n-th working day after each start, by the calendar function due dates come from. */

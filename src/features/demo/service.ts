@@ -11,6 +11,7 @@ import {
   findTakenRegionCodes,
   findTakenUsernames,
   insertDemoCases,
+  insertDemoOpinions,
   insertDemoRecords,
   isFreshInstall,
   lockDemoLoading,
@@ -81,6 +82,7 @@ async function load(db: Database, skip: (q: Db) => Promise<boolean>): Promise<Lo
     const dates = await queryWorkingDays(tx, workingDayQueries(plans, today));
     const { cases, events } = buildDemoCases(plans, today, (start, days) => dates.get(`${start}+${days}`)!);
     await insertDemoCases(tx, cases, events);
+    await insertDemoOpinions(tx, records.opinions, cases);
     await insertDemoTopics(tx, records);
     await insertDemoDisclosures(tx, records);
     return { campaignId: records.campaign.id, accounts: demoAccounts() };

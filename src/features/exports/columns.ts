@@ -1,6 +1,14 @@
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { caseReference } from '../cases/read.ts';
-import type { CaseStatus, Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
+import type {
+  CaseStatus,
+  Channel,
+  MeetingKind,
+  OpinionOutcome,
+  Outcome,
+  ParticipantCategory,
+  Rating,
+} from '../../domain/vocabulary.ts';
 import {
   channels,
   CONSULTATION_COLUMNS,
@@ -11,7 +19,7 @@ import {
   yesNo,
 } from '../imports/read.ts';
 import type { StatisticsRow } from '../statistics/schema.ts';
-import type { CaseExportRow, ConsultationExportRow } from './repository.ts';
+import type { CaseExportRow, ConsultationExportRow, OpinionExportRow } from './repository.ts';
 import type { Cell } from '../../platform/documents/write-csv.ts';
 
 /** How a row is written: in which language, and whether this row's personal fields may be shown. */
@@ -143,6 +151,70 @@ export const CASE_EXPORT_COLUMNS: readonly ExportColumn<CaseExportRow>[] = [
   },
 ];
 
+const MEETING_KIND_LABELS: Record<MeetingKind, { zh: string; en: string }> = {
+  preparation: { zh: '筹备会', en: 'Preparation meeting' },
+  deployment: { zh: '部署会', en: 'Deployment meeting' },
+  symposium: { zh: '座谈会', en: 'Symposium' },
+  hearing: { zh: '听证会', en: 'Public hearing' },
+  launch_ceremony: { zh: '启动仪式', en: 'Launch ceremony' },
+};
+
+const PARTICIPANT_CATEGORY_LABELS: Record<ParticipantCategory, { zh: string; en: string }> = {
+  deputies: { zh: '人大代表', en: "Deputy to the people's congress" },
+  cppcc_members: { zh: '政协委员', en: 'CPPCC member' },
+  media: { zh: '媒体', en: 'Media' },
+  residents: { zh: '群众代表', en: 'Resident or villager' },
+  enterprises: { zh: '企业代表', en: 'Enterprise' },
+  staff: { zh: '工作人员', en: 'Staff' },
+};
+
+const OPINION_OUTCOME_LABELS: Record<OpinionOutcome, { zh: string; en: string }> = {
+  answered_on_spot: { zh: '当场答复', en: 'Answered on the spot' },
+  transferred: { zh: '转办', en: 'Transferred' },
+  adopted: { zh: '采纳', en: 'Adopted' },
+  under_study: { zh: '研究办理', en: 'Under study' },
+  noted: { zh: '记录在案', en: 'Noted' },
+};
+
+/** A label of the vocabulary in the file's language; a value it does not know as stored. */
+const label = <K extends string>(labels: Record<K, { zh: string; en: string }>, value: string, language: Language) =>
+  pick(language, labels[value as K] ?? { zh: value, en: value });
+
+/** The opinions raised at meetings (意见建议), with what became of each; no open data (the text may name people). */
+export const OPINION_EXPORT_COLUMNS: readonly ExportColumn<OpinionExportRow>[] = [
+  { key: 'unit', zh: '单位', en: 'Unit', width: 24, value: (r) => r.unit_name },
+  { key: 'date', zh: '会议日期', en: 'Held on', text: true, value: (r) => r.held_on },
+  {
+    key: 'kind',
+    zh: '会议类型',
+    en: 'Meeting kind',
+    value: (r, c) => label(MEETING_KIND_LABELS, r.meeting_kind, c.language),
+  },
+  { key: 'meeting', zh: '会议名称', en: 'Meeting', width: 30, value: (r) => r.meeting_title },
+  { key: 'location', zh: '地点', en: 'Place', width: 24, value: (r) => r.location },
+  { key: 'opinion', zh: '意见建议', en: 'Opinion', width: 40, value: (r) => r.text },
+  {
+    key: 'raisedBy',
+    zh: '提出人类别',
+    en: 'Raised by',
+    value: (r, c) => (r.raised_by ? label(PARTICIPANT_CATEGORY_LABELS, r.raised_by, c.language) : null),
+  },
+  {
+    key: 'outcome',
+    zh: '办理情况',
+    en: 'What became of it',
+    value: (r, c) => label(OPINION_OUTCOME_LABELS, r.outcome, c.language),
+  },
+  { key: 'response', zh: '答复或办理说明', en: 'Answer or action taken', width: 40, value: (r) => r.response },
+  {
+    key: 'case',
+    zh: '转办办件编号',
+    en: 'Case reference',
+    width: 14,
+    value: (r) => (r.case_id ? caseReference(r.case_id) : null),
+  },
+];
+
 /** A rate (0.992) as a percentage with one decimal (99.2); empty when there is nothing to divide. */
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
@@ -210,4 +282,10 @@ export const STATISTICS_EXPORT_COLUMNS: readonly ExportColumn<Figures>[] = [
   figure('mediaReach', '阅读量', 'Views and reads'),
   figure('materialsPrinted', '资料印制(份)', 'Materials printed'),
   figure('materialsDistributed', '资料发放(份)', 'Materials distributed'),
+  figure('meetings', '召开会议', 'Meetings'),
+  figure('symposiums', '座谈会', 'Symposiums'),
+  figure('meetingParticipants', '参会人次', 'Meeting participants'),
+  figure('opinions', '会上意见建议', 'Opinions at meetings'),
+  figure('opinionsAnswered', '意见当场答复', 'Opinions answered on the spot'),
+  figure('opinionsTransferred', '意见转办', 'Opinions transferred'),
 ];

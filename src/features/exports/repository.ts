@@ -2,7 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { consultationFilterSql } from '../consultations/read.ts';
-import type { CaseExportQuery, ConsultationExportQuery } from './schema.ts';
+import type { CaseExportQuery, ConsultationExportQuery, OpinionExportQuery } from './schema.ts';
 
 /*
  * Exports read other features' tables in one statement per page (with the names of units, sites
@@ -197,6 +197,41 @@ export async function countPersonalCases(
   const { rows } = await db.query<{ unit_id: string; rows: number }>(
     `SELECT CASE WHEN k.unit_id = ANY(${ids}) THEN k.unit_id ELSE c.unit_id END AS unit_id, count(*)::int AS rows
      ${CASE_FROM} WHERE ${where.join(' AND ')} GROUP BY 1`,
+    params,
+  );
+  return rows;
+}
+
+export interface OpinionExportRow {
+  id: string;
+  unit_name: string;
+  held_on: string;
+  meeting_kind: string;
+  meeting_title: string;
+  location: string | null;
+  text: string;
+  raised_by: string | null;
+  outcome: string;
+  response: string;
+  case_id: string | null;
+}
+
+/** The opinions raised at the campaign's meetings in the units the reader may see, meeting by meeting. */
+export async function listOpinionExportRows(
+  db: Db,
+  reader: Reader,
+  filter: OpinionExportQuery,
+): Promise<OpinionExportRow[]> {
+  const params: unknown[] = [];
+  const where = [`o.campaign_id = $${params.push(filter.campaignId)}`, visible(reader, 'un', params)];
+  if (filter.unitId) where.push(`p.unit_id = $${params.push(filter.unitId)}`);
+  const { rows } = await db.query<OpinionExportRow>(
+    `SELECT o.id, un.name AS unit_name, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.kind AS meeting_kind,
+       m.title AS meeting_title, m.location, o.text, o.raised_by, o.outcome, o.response, o.case_id
+     FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id
+     JOIN units un ON un.id = p.unit_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY un.name, m.held_on, m.id, o.created_at, o.id`,
     params,
   );
   return rows;

@@ -2,8 +2,21 @@ import { Type } from 'typebox';
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { CaseExportQuery, ConsultationExportQuery, StatisticsExportQuery, type ExportFormat } from './schema.ts';
-import { CONTENT_TYPES, exportCases, exportConsultations, exportStatistics, sendFile } from './service.ts';
+import {
+  CaseExportQuery,
+  ConsultationExportQuery,
+  OpinionExportQuery,
+  StatisticsExportQuery,
+  type ExportFormat,
+} from './schema.ts';
+import {
+  CONTENT_TYPES,
+  exportCases,
+  exportConsultations,
+  exportOpinions,
+  exportStatistics,
+  sendFile,
+} from './service.ts';
 
 const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
@@ -55,6 +68,24 @@ export async function exportRoutes(app: App) {
         sendFile(
           reply,
           await exportCases({ db: app.db, actor: requireUser(request.actor), query: request.query, format }),
+        ),
+    );
+
+    app.get(
+      `/exports/opinions.${format}`,
+      {
+        config: { policy: 'exports.read' },
+        schema: {
+          tags: ['exports'],
+          summary: `Opinions raised at meetings (意见建议) as ${format.toUpperCase()}, with what became of each`,
+          querystring: OpinionExportQuery,
+          response: fileResponse(format),
+        },
+      },
+      async (request, reply) =>
+        sendFile(
+          reply,
+          await exportOpinions({ db: app.db, actor: requireUser(request.actor), query: request.query, format }),
         ),
     );
 

@@ -41,6 +41,13 @@ export const CaseExportQuery = Type.Object(
 );
 export type CaseExportQuery = Static<typeof CaseExportQuery>;
 
+/** The opinions raised at the campaign's meetings, of one unit or of every unit the reader may see. */
+export const OpinionExportQuery = Type.Object(
+  { campaignId: Uuid, unitId: Type.Optional(Uuid), ...shape },
+  { additionalProperties: false },
+);
+export type OpinionExportQuery = Static<typeof OpinionExportQuery>;
+
 export const StatisticsExportQuery = Type.Object(shape, { additionalProperties: false });
 export type StatisticsExportQuery = Static<typeof StatisticsExportQuery>;
 

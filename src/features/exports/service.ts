@@ -13,6 +13,7 @@ import {
   CASE_EXPORT_COLUMNS,
   CONSULTATION_EXPORT_COLUMNS,
   DEFAULT_CONSULTATION_COLUMNS,
+  OPINION_EXPORT_COLUMNS,
   STATISTICS_EXPORT_COLUMNS,
   type ExportColumn,
 } from './columns.ts';
@@ -22,9 +23,16 @@ import {
   listCaseExportPage,
   listConsultationExportPage,
   listExportUnitIds,
+  listOpinionExportRows,
   type Reader,
 } from './repository.ts';
-import type { CaseExportQuery, ConsultationExportQuery, ExportFormat, StatisticsExportQuery } from './schema.ts';
+import type {
+  CaseExportQuery,
+  ConsultationExportQuery,
+  ExportFormat,
+  OpinionExportQuery,
+  StatisticsExportQuery,
+} from './schema.ts';
 import { writeCsv, type Cell } from '../../platform/documents/write-csv.ts';
 import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 
@@ -225,6 +233,29 @@ export async function exportCases({
       rows(),
       (row) => canSeePersonalData(reader, row.unit_id) || canSeePersonalData(reader, row.origin_unit_id),
     ),
+  };
+}
+
+/** The opinions raised at the campaign's meetings in the units the reader may see, with what became of each. */
+export async function exportOpinions({
+  db,
+  actor,
+  query,
+  format,
+}: {
+  db: Database;
+  actor: Reader;
+  query: OpinionExportQuery;
+  format: ExportFormat;
+}): Promise<ExportFile> {
+  const columns = chooseColumns(OPINION_EXPORT_COLUMNS, query.columns);
+  const campaign = await getCampaign(db, query.campaignId);
+  const language = languageOf(actor, query.lang);
+  const rows = await listOpinionExportRows(db, actor, query);
+  return {
+    fileName: `openday-opinions-${campaign.slug}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    stream: render(format, language === 'zh-CN' ? '会议意见建议' : 'Opinions', columns, language, rows, () => false),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { MeetingKind } from './schema.ts';
+import type { MeetingKind, OpinionOutcome, ParticipantCategory } from './schema.ts';
 
 export interface PlanRow {
   id: string;
@@ -25,9 +25,27 @@ export interface MeetingRow {
   kind: MeetingKind;
   held_on: string;
   title: string;
+  title_en: string | null;
   location: string | null;
+  location_en: string | null;
+  chair: string | null;
+  participant_count: number | null;
+  participant_categories: Partial<Record<ParticipantCategory, number>>;
   participants: string;
   decisions: string;
+}
+
+export interface OpinionRow {
+  id: string;
+  campaign_id: string;
+  meeting_id: string;
+  text: string;
+  raised_by: ParticipantCategory | null;
+  outcome: OpinionOutcome;
+  response: string;
+  case_id: string | null;
+  consultation_id: string | null;
+  created_at: Date;
 }
 
 /** Times are read as 'HH:MM', the API's form, whatever the driver does with `time`. */
@@ -141,32 +159,43 @@ export async function listPlanChildren(db: Db, planId: string) {
   const meetings = await db.query<MeetingRow>('SELECT * FROM meetings WHERE plan_id = $1 ORDER BY held_on, id', [
     planId,
   ]);
+  const opinions = await db.query<OpinionRow>(
+    `SELECT o.* FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id
+      WHERE m.plan_id = $1 ORDER BY o.created_at, o.id`,
+    [planId],
+  );
   const sites = await db.query<SiteRow>(
     `SELECT ${SITE_COLUMNS} FROM sites s WHERE s.plan_id = $1 ORDER BY s.held_on, s.opens_at, s.name, s.id`,
     [planId],
   );
   const desks = await db.query<DeskRow>('SELECT * FROM desks WHERE plan_id = $1 ORDER BY name, id', [planId]);
   const staff = await db.query<DutyStaffRow>('SELECT * FROM duty_staff WHERE plan_id = $1 ORDER BY name, id', [planId]);
-  return { meetings: meetings.rows, sites: sites.rows, desks: desks.rows, staff: staff.rows };
+  return { meetings: meetings.rows, opinions: opinions.rows, sites: sites.rows, desks: desks.rows, staff: staff.rows };
 }
 
 // Meetings
 
+/** A meeting's own columns, in the order the INSERT and UPDATE below name them. */
+const meetingValues = (row: MeetingRow) => [
+  row.kind,
+  row.held_on,
+  row.title,
+  row.location,
+  row.participants,
+  row.decisions,
+  row.title_en,
+  row.location_en,
+  row.chair,
+  row.participant_count,
+  JSON.stringify(row.participant_categories),
+];
+
 export async function insertMeetingRow(db: Db, row: MeetingRow): Promise<void> {
   await db.query(
-    `INSERT INTO meetings (id, campaign_id, plan_id, kind, held_on, title, location, participants, decisions)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      row.id,
-      row.campaign_id,
-      row.plan_id,
-      row.kind,
-      row.held_on,
-      row.title,
-      row.location,
-      row.participants,
-      row.decisions,
-    ],
+    `INSERT INTO meetings (id, campaign_id, plan_id, kind, held_on, title, location, participants, decisions,
+       title_en, location_en, chair, participant_count, participant_categories)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [row.id, row.campaign_id, row.plan_id, ...meetingValues(row)],
   );
 }
 
@@ -181,14 +210,79 @@ export async function findMeetingRow(db: Db, id: string): Promise<Scoped<Meeting
 
 export async function updateMeetingRow(db: Db, row: MeetingRow): Promise<void> {
   await db.query(
-    `UPDATE meetings SET kind = $2, held_on = $3, title = $4, location = $5, participants = $6, decisions = $7
+    `UPDATE meetings SET kind = $2, held_on = $3, title = $4, location = $5, participants = $6, decisions = $7,
+       title_en = $8, location_en = $9, chair = $10, participant_count = $11, participant_categories = $12
      WHERE id = $1`,
-    [row.id, row.kind, row.held_on, row.title, row.location, row.participants, row.decisions],
+    [row.id, ...meetingValues(row)],
   );
 }
 
 export async function deleteMeetingRow(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM meetings WHERE id = $1', [id]);
+}
+
+// Opinions raised at meetings
+
+export async function insertOpinionRow(db: Db, row: OpinionRow): Promise<void> {
+  await db.query(
+    `INSERT INTO meeting_opinions (id, campaign_id, meeting_id, text, raised_by, outcome, response, case_id,
+       consultation_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      row.id,
+      row.campaign_id,
+      row.meeting_id,
+      row.text,
+      row.raised_by,
+      row.outcome,
+      row.response,
+      row.case_id,
+      row.consultation_id,
+      row.created_at,
+    ],
+  );
+}
+
+/** An opinion with the unit its meeting's plan belongs to, for the policy. */
+export async function findOpinionRow(db: Db, id: string): Promise<Scoped<OpinionRow> | undefined> {
+  const { rows } = await db.query<Scoped<OpinionRow>>(
+    `SELECT o.*, p.unit_id, un.path, un.region_path FROM meeting_opinions o
+     JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id JOIN units un ON un.id = p.unit_id
+     WHERE o.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function listOpinionRows(db: Db, meetingId: string): Promise<OpinionRow[]> {
+  const { rows } = await db.query<OpinionRow>(
+    'SELECT * FROM meeting_opinions WHERE meeting_id = $1 ORDER BY created_at, id',
+    [meetingId],
+  );
+  return rows;
+}
+
+export async function updateOpinionRow(db: Db, row: OpinionRow): Promise<void> {
+  await db.query(
+    `UPDATE meeting_opinions SET text = $2, raised_by = $3, outcome = $4, response = $5, case_id = $6,
+       consultation_id = $7 WHERE id = $1`,
+    [row.id, row.text, row.raised_by, row.outcome, row.response, row.case_id, row.consultation_id],
+  );
+}
+
+export async function deleteOpinionRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM meeting_opinions WHERE id = $1', [id]);
+}
+
+/** Is there a case (or consultation) of this id in the campaign? Opinions link only within their campaign. */
+export async function isCampaignRecord(
+  db: Db,
+  table: 'cases' | 'consultations',
+  id: string,
+  campaignId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM ${table} WHERE id = $1 AND campaign_id = $2`, [id, campaignId]);
+  return rows.length > 0;
 }
 
 // Sites

@@ -14,7 +14,11 @@ import {
   DutyStaffBody,
   Meeting,
   MeetingBody,
+  MeetingIdParams,
   MeetingPatch,
+  Opinion,
+  OpinionBody,
+  OpinionPatch,
   Plan,
   PlanBody,
   PlanIdParams,
@@ -28,15 +32,19 @@ import {
   addDesk,
   addDutyStaff,
   addMeeting,
+  addOpinion,
   addSite,
   changeDesk,
   changeMeeting,
+  changeOpinion,
   changeSite,
   getPlan,
   listCampaignDesks,
+  listOpinions,
   removeDesk,
   removeDutyStaff,
   removeMeeting,
+  removeOpinion,
   removeSite,
   savePlan,
 } from './service.ts';
@@ -114,7 +122,7 @@ export async function planRoutes(app: App) {
       config: { policy: 'plans.write' },
       schema: {
         tags: ['plans'],
-        summary: 'Add a preparation meeting or a symposium',
+        summary: 'Add a meeting: preparation, deployment, symposium, hearing or launch ceremony',
         headers: IdempotencyHeaders,
         params: PlanIdParams,
         body: MeetingBody,
@@ -156,13 +164,86 @@ export async function planRoutes(app: App) {
       config: { policy: 'plans.write' },
       schema: {
         tags: ['plans'],
-        summary: 'Delete a meeting',
+        summary: 'Delete a meeting and the opinions raised there',
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
       await removeMeeting({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/meetings/:meetingId/opinions',
+    {
+      config: { policy: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The opinions raised at a meeting (意见建议), with what became of each',
+        params: MeetingIdParams,
+        response: { 200: Type.Object({ items: Type.Array(Opinion) }), ...errorResponses },
+      },
+    },
+    async (request) => listOpinions({ db: app.db, actor: request.actor, meetingId: request.params.meetingId }),
+  );
+
+  app.post(
+    '/meetings/:meetingId/opinions',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Record an opinion raised at a meeting and what became of it',
+        headers: IdempotencyHeaders,
+        params: MeetingIdParams,
+        body: OpinionBody,
+        response: { 201: Opinion, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addOpinion({
+          db: app.db,
+          actor: requireUser(request.actor),
+          meetingId: request.params.meetingId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.patch(
+    '/opinions/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change an opinion raised at a meeting (what became of it, the case it was transferred as)',
+        params: IdParams,
+        body: OpinionPatch,
+        response: { 200: Opinion, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeOpinion({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
+  );
+
+  app.delete(
+    '/opinions/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete an opinion raised at a meeting',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeOpinion({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
       return reply.status(204).send(null);
     },
   );

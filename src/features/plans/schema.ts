@@ -1,11 +1,23 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TOptional } from 'typebox';
+import {
+  MEETING_KINDS,
+  OPINION_OUTCOMES,
+  PARTICIPANT_CATEGORIES,
+  type ParticipantCategory,
+} from '../../domain/vocabulary.ts';
 import { IsoDate, IsoDateTime, Nullable, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 
-export const MEETING_KINDS = ['preparation', 'symposium'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
+export { MEETING_KINDS, OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../../domain/vocabulary.ts';
+export type { MeetingKind, OpinionOutcome, ParticipantCategory } from '../../domain/vocabulary.ts';
 
 export const MeetingKindSchema = StringEnum(MEETING_KINDS, {
-  description: 'preparation: 部署会 before the day; symposium: 座谈会 with citizens or businesses',
+  description:
+    'preparation: 筹备会; deployment: 部署会; symposium: 座谈会 with citizens or businesses; hearing: 听证会; launch_ceremony: 启动仪式',
+});
+
+export const ParticipantCategorySchema = StringEnum(PARTICIPANT_CATEGORIES, {
+  description:
+    'deputies: 人大代表; cppcc_members: 政协委员; media: 媒体; residents: 群众代表 (residents or villagers); enterprises: 企业代表; staff: 工作人员',
 });
 
 /** A time of day on the open day's own clock. */
@@ -14,23 +26,99 @@ const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', descript
 /** A count that fits the database's integer. */
 const Count = Type.Integer({ minimum: 0, maximum: 2147483647 });
 
-export const Meeting = Type.Object({
+/** How many came from each category; a category left out sent nobody (or was not counted). */
+const ParticipantCategories = Type.Object(
+  Object.fromEntries(PARTICIPANT_CATEGORIES.map((c) => [c, Type.Optional(Count)])) as Record<
+    ParticipantCategory,
+    TOptional<typeof Count>
+  >,
+  {
+    additionalProperties: false,
+    description:
+      'Participants by category, category → count. participantCount is at least their sum (others took part too: cadres, experts); when participantCount is left out it is the sum.',
+  },
+);
+
+export const OpinionOutcomeSchema = StringEnum(OPINION_OUTCOMES, {
+  description:
+    'answered_on_spot: 当场答复; transferred: 转办 (caseId names the case); adopted: 采纳; under_study: 研究办理; noted: 记录在案',
+});
+
+/** An opinion (意见建议) raised at a meeting, with what became of it. Its text may name people: never published. */
+export const Opinion = Type.Object({
+  id: Uuid,
+  meetingId: Uuid,
+  text: Type.String(),
+  raisedBy: Nullable(ParticipantCategorySchema),
+  outcome: OpinionOutcomeSchema,
+  response: Type.String({ description: 'What was answered or done, as the minutes say' }),
+  caseId: Nullable(Uuid),
+  caseReference: Nullable(Type.String({ description: "The case's reference as staff see it (K-3F9A2C71)" })),
+  consultationId: Nullable(Uuid),
+  createdAt: IsoDateTime,
+});
+export type Opinion = Static<typeof Opinion>;
+
+const opinionFields = {
+  text: Text(2000),
+  raisedBy: Nullable(ParticipantCategorySchema),
+  outcome: OpinionOutcomeSchema,
+  response: Type.String({ maxLength: 4000 }),
+  caseId: Nullable(
+    Type.String({ format: 'uuid', description: 'A case of the same campaign; only for a transferred opinion' }),
+  ),
+  consultationId: Nullable(Type.String({ format: 'uuid', description: 'A consultation of the same campaign' })),
+};
+
+export const OpinionBody = Type.Object(
+  {
+    text: opinionFields.text,
+    raisedBy: Type.Optional(opinionFields.raisedBy),
+    outcome: opinionFields.outcome,
+    response: Type.Optional(opinionFields.response),
+    caseId: Type.Optional(opinionFields.caseId),
+    consultationId: Type.Optional(opinionFields.consultationId),
+  },
+  { additionalProperties: false },
+);
+export type OpinionBody = Static<typeof OpinionBody>;
+
+export const OpinionPatch = Type.Partial(Type.Object(opinionFields), { additionalProperties: false, minProperties: 1 });
+export type OpinionPatch = Static<typeof OpinionPatch>;
+
+const meetingProperties = {
   id: Uuid,
   planId: Uuid,
   kind: MeetingKindSchema,
   heldOn: IsoDate,
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: 'The English title, as the English summary writes it' })),
   location: Nullable(Type.String()),
+  locationEn: Nullable(Type.String({ description: 'The place in English, as the English summary writes it' })),
+  chair: Nullable(Type.String({ description: 'Who chaired the meeting (主持人)' })),
+  participantCount: Nullable(Type.Integer({ minimum: 0, description: 'How many took part; null: not counted' })),
+  participantCategories: ParticipantCategories,
   participants: Type.String({ description: 'Who took part, as written in the minutes' }),
   decisions: Type.String({ description: 'What was decided or heard' }),
-});
+};
+
+export const Meeting = Type.Object(meetingProperties);
 export type Meeting = Static<typeof Meeting>;
+
+/** A meeting as part of its plan, with the opinions raised there. */
+export const MeetingWithOpinions = Type.Object({ ...meetingProperties, opinions: Type.Array(Opinion) });
+export type MeetingWithOpinions = Static<typeof MeetingWithOpinions>;
 
 const meetingFields = {
   kind: MeetingKindSchema,
   heldOn: IsoDate,
   title: Text(200),
+  titleEn: Nullable(Text(300)),
   location: Nullable(Text(200)),
+  locationEn: Nullable(Text(300)),
+  chair: Nullable(Text(100)),
+  participantCount: Nullable(Count),
+  participantCategories: ParticipantCategories,
   participants: Type.String({ maxLength: 4000 }),
   decisions: Type.String({ maxLength: 8000 }),
 };
@@ -40,7 +128,12 @@ export const MeetingBody = Type.Object(
     kind: meetingFields.kind,
     heldOn: meetingFields.heldOn,
     title: meetingFields.title,
+    titleEn: Type.Optional(meetingFields.titleEn),
     location: Type.Optional(meetingFields.location),
+    locationEn: Type.Optional(meetingFields.locationEn),
+    chair: Type.Optional(meetingFields.chair),
+    participantCount: Type.Optional(meetingFields.participantCount),
+    participantCategories: Type.Optional(meetingFields.participantCategories),
     participants: Type.Optional(meetingFields.participants),
     decisions: Type.Optional(meetingFields.decisions),
   },
@@ -158,7 +251,7 @@ export const Plan = Type.Object({
   filedAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  meetings: Type.Array(Meeting),
+  meetings: Type.Array(MeetingWithOpinions),
   sites: Type.Array(SiteWithDesks),
   staff: Type.Array(DutyStaff),
 });
@@ -184,6 +277,7 @@ export type PlanBody = Static<typeof PlanBody>;
 export const PlanParams = Type.Object({ campaignId: Uuid, unitId: Uuid }, { additionalProperties: false });
 export const PlanIdParams = Type.Object({ planId: Uuid }, { additionalProperties: false });
 export const SiteIdParams = Type.Object({ siteId: Uuid }, { additionalProperties: false });
+export const MeetingIdParams = Type.Object({ meetingId: Uuid }, { additionalProperties: false });
 export const CampaignIdParams = Type.Object({ campaignId: Uuid }, { additionalProperties: false });
 
 export const CampaignDeskQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });

@@ -1,11 +1,12 @@
 import type { Actor, UnitScope, UserActor } from '../../platform/auth/actor.ts';
 import { authorize, can, type Action } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { deleteAudited, insertAudited, updateAudited, type ColumnMap } from '../../platform/edit.ts';
+import { applyPatch, deleteAudited, insertAudited, updateAudited, type ColumnMap } from '../../platform/edit.ts';
 import { PG_FOREIGN_KEY_VIOLATION, type Database, type Db } from '../../platform/db/database.ts';
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
+import { caseReference } from '../../domain/case-reference.ts';
 import { isCampaignUnit } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { findRegion } from '../regions/read.ts';
@@ -15,30 +16,37 @@ import {
   deleteDeskRow,
   deleteDutyStaffRow,
   deleteMeetingRow,
+  deleteOpinionRow,
   deleteSiteRow,
   findDeskRow,
   findDutyStaffRow,
   findMeetingRow,
+  findOpinionRow,
   findPlanRow,
   findPlanRowByUnit,
   findSiteRow,
   insertDeskRow,
   insertDutyStaffRow,
   insertMeetingRow,
+  insertOpinionRow,
+  isCampaignRecord,
   insertPlanRow,
   insertSiteRow,
   isPlanDesk,
   isUnitDeskRow,
   listCampaignDeskRows,
+  listOpinionRows,
   listPlanChildren,
   listSiteDeskRows,
   updateDeskRow,
   updateMeetingRow,
+  updateOpinionRow,
   updatePlanRow,
   updateSiteRow,
   type DeskRow,
   type DutyStaffRow,
   type MeetingRow,
+  type OpinionRow,
   type PlanRow,
   type Scoped,
   type SiteRow,
@@ -54,6 +62,9 @@ import type {
   Meeting,
   MeetingBody,
   MeetingPatch,
+  Opinion,
+  OpinionBody,
+  OpinionPatch,
   Plan,
   PlanBody,
   Site,
@@ -72,9 +83,29 @@ export function toMeeting(row: MeetingRow): Meeting {
     kind: row.kind,
     heldOn: row.held_on,
     title: row.title,
+    titleEn: row.title_en,
     location: row.location,
+    locationEn: row.location_en,
+    chair: row.chair,
+    participantCount: row.participant_count,
+    participantCategories: row.participant_categories,
     participants: row.participants,
     decisions: row.decisions,
+  };
+}
+
+export function toOpinion(row: OpinionRow): Opinion {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    text: row.text,
+    raisedBy: row.raised_by,
+    outcome: row.outcome,
+    response: row.response,
+    caseId: row.case_id,
+    caseReference: row.case_id ? caseReference(row.case_id) : null,
+    consultationId: row.consultation_id,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -135,7 +166,10 @@ function toPlanFields(row: PlanRow) {
 export function toPlan(row: PlanRow, children: Awaited<ReturnType<typeof listPlanChildren>>): Plan {
   return {
     ...toPlanFields(row),
-    meetings: children.meetings.map(toMeeting),
+    meetings: children.meetings.map((meeting) => ({
+      ...toMeeting(meeting),
+      opinions: children.opinions.filter((o) => o.meeting_id === meeting.id).map(toOpinion),
+    })),
     sites: children.sites.map((site) => ({
       ...toSite(site),
       desks: children.desks.filter((d) => d.site_id === site.id).map(toDesk),
@@ -302,9 +336,24 @@ const MEETING_COLUMNS: ColumnMap<MeetingPatch, MeetingRow> = {
   kind: 'kind',
   heldOn: 'held_on',
   title: 'title',
+  titleEn: 'title_en',
   location: 'location',
+  locationEn: 'location_en',
+  chair: 'chair',
+  participantCount: 'participant_count',
+  participantCategories: 'participant_categories',
   participants: 'participants',
   decisions: 'decisions',
+};
+
+/** Which column each field of an opinion's patch sets. */
+const OPINION_COLUMNS: ColumnMap<OpinionPatch, OpinionRow> = {
+  text: 'text',
+  raisedBy: 'raised_by',
+  outcome: 'outcome',
+  response: 'response',
+  caseId: 'case_id',
+  consultationId: 'consultation_id',
 };
 
 /** Which column each field of a site's patch sets. */
@@ -339,14 +388,19 @@ export async function addMeeting({
       kind: input.kind,
       held_on: input.heldOn,
       title: input.title,
+      title_en: input.titleEn ?? null,
       location: input.location ?? null,
+      location_en: input.locationEn ?? null,
+      chair: input.chair ?? null,
+      participant_count: input.participantCount ?? null,
+      participant_categories: input.participantCategories ?? {},
       participants: input.participants ?? '',
       decisions: input.decisions ?? '',
     };
     const after = await insertAudited(tx, {
       actor,
       entity: 'meeting',
-      row,
+      row: settleParticipants(row),
       scope: plan,
       insert: insertMeetingRow,
       view: toMeeting,
@@ -358,12 +412,14 @@ export async function addMeeting({
 export async function changeMeeting({ db, actor, id, patch }: ChangePart<MeetingPatch>): Promise<Meeting> {
   return db.transaction(async (tx) => {
     const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
+    const settled = settleParticipants(applyPatch(before, patch, MEETING_COLUMNS));
     const after = await updateAudited(tx, {
       actor,
       entity: 'meeting',
       before,
       patch,
       columns: MEETING_COLUMNS,
+      set: { participant_count: settled.participant_count },
       save: updateMeetingRow,
       view: toMeeting,
     });
@@ -371,10 +427,116 @@ export async function changeMeeting({ db, actor, id, patch }: ChangePart<Meeting
   });
 }
 
+/** Deletes a meeting and the opinions raised there; the audit entry keeps them. */
 export async function removeMeeting({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
   await db.transaction(async (tx) => {
     const before = visible(await findMeetingRow(tx, id), actor, 'plans.write', 'Meeting');
-    await deleteAudited(tx, { actor, entity: 'meeting', before, remove: deleteMeetingRow, view: toMeeting });
+    const opinions = (await listOpinionRows(tx, id)).map(toOpinion);
+    await deleteAudited(tx, {
+      actor,
+      entity: 'meeting',
+      before,
+      remove: deleteMeetingRow,
+      view: (row) => ({ ...toMeeting(row), opinions }),
+    });
+  });
+}
+
+/**
+ * The participants' rule a schema cannot say: the count is at least the sum of the categories
+ * (others, such as cadres, may take part too); a count left out is the sum.
+ */
+function settleParticipants<R extends MeetingRow>(row: R): R {
+  const sum = Object.values(row.participant_categories).reduce((a, b) => a + (b ?? 0), 0);
+  if (row.participant_count === null) return sum > 0 ? { ...row, participant_count: sum } : row;
+  if (row.participant_count < sum) {
+    throw unprocessable('participantCount', `is less than the sum of participantCategories (${sum})`);
+  }
+  return row;
+}
+
+// Opinions raised at meetings
+
+/** The links a schema cannot check: a case only for a transferred opinion, both within the campaign. */
+async function checkOpinion(db: Db, row: OpinionRow): Promise<void> {
+  if (row.case_id) {
+    if (row.outcome !== 'transferred') throw unprocessable('caseId', 'is only for a transferred opinion');
+    if (!(await isCampaignRecord(db, 'cases', row.case_id, row.campaign_id))) {
+      throw unprocessable('caseId', 'is not a case of this campaign');
+    }
+  }
+  if (row.consultation_id && !(await isCampaignRecord(db, 'consultations', row.consultation_id, row.campaign_id))) {
+    throw unprocessable('consultationId', 'is not a consultation of this campaign');
+  }
+}
+
+/** The opinions raised at a meeting, in the order they were recorded. */
+export async function listOpinions({ db, actor, meetingId }: { db: Database; actor: Actor; meetingId: string }) {
+  visible(await findMeetingRow(db, meetingId), actor, 'plans.read', 'Meeting');
+  return { items: (await listOpinionRows(db, meetingId)).map(toOpinion) };
+}
+
+export async function addOpinion({
+  db,
+  actor,
+  meetingId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  meetingId: string;
+  input: OpinionBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Opinion>> {
+  return runIdempotent(db, key, async (tx) => {
+    const meeting = visible(await findMeetingRow(tx, meetingId), actor, 'plans.write', 'Meeting');
+    const row: OpinionRow = {
+      id: newId(),
+      campaign_id: meeting.campaign_id,
+      meeting_id: meeting.id,
+      text: input.text,
+      raised_by: input.raisedBy ?? null,
+      outcome: input.outcome,
+      response: input.response ?? '',
+      case_id: input.caseId ?? null,
+      consultation_id: input.consultationId ?? null,
+      created_at: new Date(),
+    };
+    await checkOpinion(tx, row);
+    const after = await insertAudited(tx, {
+      actor,
+      entity: 'meeting_opinion',
+      row,
+      scope: meeting,
+      insert: insertOpinionRow,
+      view: toOpinion,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function changeOpinion({ db, actor, id, patch }: ChangePart<OpinionPatch>): Promise<Opinion> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findOpinionRow(tx, id), actor, 'plans.write', 'Opinion');
+    const after = await updateAudited(tx, {
+      actor,
+      entity: 'meeting_opinion',
+      before,
+      patch,
+      columns: OPINION_COLUMNS,
+      check: (row) => checkOpinion(tx, row),
+      save: updateOpinionRow,
+      view: toOpinion,
+    });
+    return toOpinion(after);
+  });
+}
+
+export async function removeOpinion({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await db.transaction(async (tx) => {
+    const before = visible(await findOpinionRow(tx, id), actor, 'plans.write', 'Opinion');
+    await deleteAudited(tx, { actor, entity: 'meeting_opinion', before, remove: deleteOpinionRow, view: toOpinion });
   });
 }
 

@@ -42,6 +42,15 @@ export interface StatisticalFigures {
   wechatPosts: number;
   /** Views and reads recorded on reports and posts. */
   mediaReach: number;
+  /** Meetings (of every kind) and symposiums among them. */
+  meetings: number;
+  symposiums: number;
+  /** People taking part in the meetings; null: no meeting counted them. */
+  meetingParticipants: number | null;
+  /** Opinions raised at the meetings, answered on the spot, transferred. */
+  opinions: number;
+  opinionsAnswered: number;
+  opinionsTransferred: number;
 }
 
 /** The figures compared with the earlier campaign. */
@@ -104,6 +113,12 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'websitePosts', zh: '网站发布（条）', en: 'Website posts' },
   { key: 'wechatPosts', zh: '微信发布（条）', en: 'WeChat posts' },
   { key: 'mediaReach', zh: '阅读量（次）', en: 'Views and reads' },
+  { key: 'meetings', zh: '召开会议（次）', en: 'Meetings' },
+  { key: 'symposiums', zh: '其中座谈会（次）', en: 'Symposiums' },
+  { key: 'meetingParticipants', zh: '参会人员（人次）', en: 'Meeting participants' },
+  { key: 'opinions', zh: '会上意见建议（条）', en: 'Opinions at meetings' },
+  { key: 'opinionsAnswered', zh: '其中当场答复（条）', en: 'Opinions answered on the spot' },
+  { key: 'opinionsTransferred', zh: '其中转办（条）', en: 'Opinions transferred' },
 ];
 
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
@@ -147,6 +162,12 @@ function pick(f: Figures): Counted {
     websitePosts: f.media.gov_website.posts,
     wechatPosts: f.media.wechat.posts,
     mediaReach: f.mediaReach,
+    meetings: f.meetings,
+    symposiums: f.symposiums,
+    meetingParticipants: f.meetingParticipants,
+    opinions: f.opinions,
+    opinionsAnswered: f.opinionsAnswered,
+    opinionsTransferred: f.opinionsTransferred,
     satisfaction: f.satisfaction,
   };
 }

@@ -379,6 +379,12 @@ describe('the change against the earlier campaign', () => {
       websitePosts: 0,
       wechatPosts: 0,
       mediaReach: 0,
+      meetings: 0,
+      symposiums: 0,
+      meetingParticipants: null,
+      opinions: 0,
+      opinionsAnswered: 0,
+      opinionsTransferred: 0,
       ...over,
     });
     const change = compareFigures(

@@ -24,6 +24,12 @@ export type LiveRaw = Omit<
   | keyof MediaColumns
   | 'materials_printed'
   | 'materials_distributed'
+  | 'meetings'
+  | 'symposiums'
+  | 'meeting_participants'
+  | 'opinions'
+  | 'opinions_answered'
+  | 'opinions_transferred'
 >;
 export type LiveDimension = Exclude<BreakdownBy, 'region'>;
 

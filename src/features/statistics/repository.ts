@@ -43,6 +43,14 @@ export interface UnitFiguresRow extends MediaColumns {
   media_reach: number;
   materials_printed: number | null;
   materials_distributed: number;
+  /** Meetings of the unit's plan, symposiums among them, and their participants (null: none counted). */
+  meetings: number;
+  symposiums: number;
+  meeting_participants: number | null;
+  /** Opinions raised at the meetings, those answered on the spot and those transferred. */
+  opinions: number;
+  opinions_answered: number;
+  opinions_transferred: number;
   // Cases (办件), counted at the unit responsible now.
   cases_opened: number;
   cases_transferred: number;
@@ -232,6 +240,16 @@ export async function queryUnitFigures(
        SELECT c.unit_id, count(DISTINCT c.visit_id) AS leader_receptions
        FROM consultations c JOIN duty_staff ds ON ds.id = c.received_by
        WHERE c.campaign_id = $1 AND c.received_by IS NOT NULL AND ds.leader GROUP BY c.unit_id
+     ), mt AS (
+       SELECT p.unit_id, count(*) AS meetings, count(*) FILTER (WHERE m.kind = 'symposium') AS symposiums,
+         sum(m.participant_count) AS participants
+       FROM meetings m JOIN plans p ON p.id = m.plan_id WHERE p.campaign_id = $1 GROUP BY p.unit_id
+     ), op AS (
+       SELECT p.unit_id, count(*) AS opinions,
+         count(*) FILTER (WHERE o.outcome = 'answered_on_spot') AS answered,
+         count(*) FILTER (WHERE o.outcome = 'transferred') AS transferred
+       FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id
+       WHERE o.campaign_id = $1 GROUP BY p.unit_id
      ), mat AS (
        SELECT unit_id, sum(print_run) AS printed FROM materials WHERE campaign_id = $1 GROUP BY unit_id
      ), dist AS (
@@ -256,6 +274,9 @@ export async function queryUnitFigures(
        coalesce(pub.media_reports, 0)::int AS media_reports, coalesce(pub.media_reach, 0)::bigint AS media_reach,
        ${MEDIA_COLUMNS.map((c) => `coalesce(pub.${c}, 0)::${c.startsWith('reach') ? 'bigint' : 'int'} AS ${c}`).join(', ')},
        mat.printed::int AS materials_printed, coalesce(dist.distributed, 0)::int AS materials_distributed,
+       coalesce(mt.meetings, 0)::int AS meetings, coalesce(mt.symposiums, 0)::int AS symposiums,
+       mt.participants::int AS meeting_participants, coalesce(op.opinions, 0)::int AS opinions,
+       coalesce(op.answered, 0)::int AS opinions_answered, coalesce(op.transferred, 0)::int AS opinions_transferred,
        coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
        coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
        coalesce(cs.cases_due, 0)::int AS cases_due, coalesce(cs.cases_replied, 0)::int AS cases_replied,
@@ -277,6 +298,8 @@ export async function queryUnitFigures(
      LEFT JOIN p ON p.unit_id = u.id
      LEFT JOIN pub ON pub.unit_id = u.id
      LEFT JOIN lr ON lr.unit_id = u.id
+     LEFT JOIN mt ON mt.unit_id = u.id
+     LEFT JOIN op ON op.unit_id = u.id
      LEFT JOIN mat ON mat.unit_id = u.id
      LEFT JOIN dist ON dist.unit_id = u.id
      LEFT JOIN cs ON cs.unit_id = u.id

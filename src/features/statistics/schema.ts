@@ -88,6 +88,14 @@ export const Figures = Type.Object({
   }),
   materialsPrinted: Recorded,
   materialsDistributed: Count,
+  meetings: Type.Integer({ minimum: 0, description: "Meetings of the unit's plan, of every kind" }),
+  symposiums: Type.Integer({ minimum: 0, description: 'Of those, symposiums (座谈会)' }),
+  meetingParticipants: Nullable(
+    Type.Integer({ minimum: 0, description: 'People taking part in the meetings; null: no meeting counted them' }),
+  ),
+  opinions: Type.Integer({ minimum: 0, description: 'Opinions (意见建议) raised at the meetings' }),
+  opinionsAnswered: Type.Integer({ minimum: 0, description: 'Of those, answered on the spot' }),
+  opinionsTransferred: Type.Integer({ minimum: 0, description: 'Of those, transferred (转办)' }),
 });
 export type Figures = Static<typeof Figures>;
 
@@ -147,7 +155,7 @@ export const Breakdown = Type.Object({
 });
 export type Breakdown = Static<typeof Breakdown>;
 
-/** The figures of the preparation (desks, staff, publicity, materials), left to the statistical summary. */
+/** The figures of the preparation (desks, staff, publicity, materials, meetings), left to the statistical summary. */
 export const PREPARATION_FIGURES = [
   'desks',
   'staff',
@@ -162,6 +170,12 @@ export const PREPARATION_FIGURES = [
   'media',
   'materialsPrinted',
   'materialsDistributed',
+  'meetings',
+  'symposiums',
+  'meetingParticipants',
+  'opinions',
+  'opinionsAnswered',
+  'opinionsTransferred',
 ] as const;
 
 /** What the live dashboard leaves out: the preparation, and leader receptions (read from the records). */

@@ -141,6 +141,28 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(water.en)).toContain('held its open day on 30 May 2026');
   });
 
+  it('name the Box Village symposium, its place, participants and each opinion with what became of it', () => {
+    const township = documents.get('石门乡人民政府')!;
+    const zh = documentText(township.zh);
+    expect(zh).toContain(
+      '2026年5月18日在箱子村村民委员会会议室召开“5·15”政务公开日座谈会，由李春生主持，乡驻村干部、箱子村党支部书记和村委会主任、村民代表等23人参加，其中人大代表1名、群众代表15名和工作人员5名',
+    );
+    expect(zh).toContain('在“5·15”政务公开日座谈会上收集意见建议4条，其中1条当场答复、1条转办、1条采纳和1条研究办理：');
+    expect(zh).toContain('“箱子村到乡里的道路破损严重，什么时候能修？”（转办）');
+    const en = documentText(township.en);
+    expect(en).toContain(
+      "On 18 May 2026, a symposium was held (Open Day symposium in Box Village) at the meeting room of the Box Village committee with 23 participants, among them 1 deputy to the people's congress, 15 residents' representatives, and 5 members of staff.",
+    );
+    expect(en).toContain(
+      'At the symposium "Open Day symposium in Box Village", 4 opinions were raised: 1 was answered on the spot, 1 was transferred for handling, 1 was adopted, and 1 was under study.',
+    );
+    const shenyang = documents.get('沈阳市广播电视局')!;
+    expect(documentText(shenyang.zh)).toContain('由王立新主持，局领导班子成员、各处室负责人等14人参加，均为工作人员');
+    expect(documentText(shenyang.en)).toContain(
+      'On 6 May 2026, a preparation meeting was held with 14 participants, all members of staff.',
+    );
+  });
+
   it('name in 五 a record dated after the unit’s day', async () => {
     const { rows } = await db.query<{ id: string; unit_id: string }>(
       `SELECT p.id, p.unit_id FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.campaign_id = $1 AND u.name = '萍乡市水利局'`,

@@ -55,8 +55,26 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   media: NO_MEDIA,
   materialsPrinted: 100,
   materialsDistributed: 80,
+  meetings: 0,
+  symposiums: 0,
+  meetingParticipants: null,
+  opinions: 0,
+  opinionsAnswered: 0,
+  opinionsTransferred: 0,
   ...overrides,
 });
+
+/** A meeting's fields beyond kind, date, title, participants and decisions, unrecorded. */
+const MEETING = {
+  id: 'meeting-1',
+  title_en: null,
+  location: null,
+  location_en: null,
+  chair: null,
+  participant_count: null,
+  participant_categories: {},
+  opinions: [],
+};
 
 const desk = (overrides: Partial<DeskFactsRow> = {}): DeskFactsRow => ({
   id: 'desk-1',
@@ -97,6 +115,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     plan: { leader_name: '张三', leader_title: '局长', staff_count: 5, issued_on: '2026-05-08' },
     meetings: [
       {
+        ...MEETING,
         kind: 'preparation',
         held_on: '2026-05-08',
         title: '部署会',
@@ -228,8 +247,22 @@ describe('the rules of section 五', () => {
   it('meetingsWithoutDecisions and symposiumsWithoutParticipants', () => {
     const records = buildRecords({
       meetings: [
-        { kind: 'preparation', held_on: '2026-05-08', title: '部署会', participants: '局领导', decisions: '' },
-        { kind: 'symposium', held_on: '2026-05-15', title: '座谈会', participants: '', decisions: '听取意见' },
+        {
+          ...MEETING,
+          kind: 'preparation',
+          held_on: '2026-05-08',
+          title: '部署会',
+          participants: '局领导',
+          decisions: '',
+        },
+        {
+          ...MEETING,
+          kind: 'symposium',
+          held_on: '2026-05-15',
+          title: '座谈会',
+          participants: '',
+          decisions: '听取意见',
+        },
       ],
     });
     expect(rules(records)).toEqual(['meetingsWithoutDecisions', 'symposiumsWithoutParticipants']);

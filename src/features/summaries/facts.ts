@@ -1,5 +1,13 @@
 import type { Campaign } from '../campaigns/schema.ts';
-import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
+import {
+  OPINION_OUTCOMES,
+  PARTICIPANT_CATEGORIES,
+  PREPARATORY_MEETINGS,
+  RATINGS,
+  type OpinionOutcome,
+  type ParticipantCategory,
+  type Rating,
+} from '../../domain/vocabulary.ts';
 import { satisfactionRate } from '../statistics/read.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { unitDays } from './dates.ts';
@@ -120,6 +128,34 @@ export const PROBLEM_ORDER: readonly ProblemRule[] = [
   'missing',
 ];
 
+/** How many opinions raised at a meeting came to each outcome, in the vocabulary's order; none left out. */
+export function opinionOutcomes(meeting: MeetingFactsRow): { outcome: OpinionOutcome; count: number }[] {
+  return OPINION_OUTCOMES.map((outcome) => ({
+    outcome,
+    count: meeting.opinions.filter((o) => o.outcome === outcome).length,
+  })).filter((o) => o.count > 0);
+}
+
+/** The participant categories a meeting counted, in the vocabulary's order. */
+export function participantCategories(meeting: MeetingFactsRow): { category: ParticipantCategory; count: number }[] {
+  return PARTICIPANT_CATEGORIES.map((category) => ({
+    category,
+    count: meeting.participant_categories[category] ?? 0,
+  })).filter((c) => c.count > 0);
+}
+
+/** Everyone counted at the meeting came from one category: "all members of staff". */
+export function allOfOne(meeting: MeetingFactsRow): boolean {
+  const categories = participantCategories(meeting);
+  return categories.length === 1 && categories[0]!.count === meeting.participant_count;
+}
+
+/** An opinion's text as quoted in running text: without its closing full stop. */
+export const bareText = (text: string) => text.trim().replace(/[。.]$/u, '');
+
+/** The meetings held before the day (一) and those held with the public (三, their opinions in 四). */
+export const isPreparatory = (meeting: MeetingFactsRow) => PREPARATORY_MEETINGS.includes(meeting.kind);
+
 /** What the summary states about the unit, derived once from its records. */
 export interface UnitFacts {
   records: SummaryRecords;
@@ -177,7 +213,7 @@ function misdatedRecords(facts: Pick<UnitFacts, 'records' | 'days'>) {
   const preparation: DatedRecord[] = [
     ...(records.plan?.issued_on ? [{ kind: 'plan' as const, name: '', on: records.plan.issued_on }] : []),
     ...records.meetings
-      .filter((m) => m.kind === 'preparation')
+      .filter(isPreparatory)
       .map((m) => ({ kind: 'preparation' as const, name: m.title, on: m.held_on })),
   ];
   // What the day itself did belongs in the campaign's window.
@@ -242,9 +278,11 @@ export function deriveProblems(facts: Omit<UnitFacts, 'problems'>): Problem[] {
       m.print_run - m.distributed >= OVERPRINT_MIN_LEFT,
   );
   if (overprinted.length) problems.push({ rule: 'overprinted', materials: overprinted });
-  const noDecisions = records.meetings.filter((m) => m.kind === 'preparation' && !m.decisions.trim());
+  const noDecisions = records.meetings.filter((m) => isPreparatory(m) && !m.decisions.trim());
   if (noDecisions.length) problems.push({ rule: 'meetingsWithoutDecisions', meetings: noDecisions });
-  const noParticipants = records.meetings.filter((m) => m.kind === 'symposium' && !m.participants.trim());
+  const noParticipants = records.meetings.filter(
+    (m) => m.kind === 'symposium' && !m.participants.trim() && m.participant_count === null,
+  );
   if (noParticipants.length) problems.push({ rule: 'symposiumsWithoutParticipants', meetings: noParticipants });
   const missing: MissingItem[] = [];
   if (!records.plan) missing.push('plan');

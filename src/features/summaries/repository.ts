@@ -1,5 +1,6 @@
 import type { Medium } from '../../domain/vocabulary.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { MeetingKind, OpinionOutcome, ParticipantCategory } from '../../domain/vocabulary.ts';
 
 /**
  * The records a summary states beyond the figures of the statistics feature: the plan, its
@@ -15,12 +16,27 @@ export interface PlanFactsRow {
   issued_on: string | null;
 }
 
+export interface OpinionFactsRow {
+  text: string;
+  raised_by: ParticipantCategory | null;
+  outcome: OpinionOutcome;
+}
+
 export interface MeetingFactsRow {
-  kind: 'preparation' | 'symposium';
+  id: string;
+  kind: MeetingKind;
   held_on: string;
   title: string;
+  title_en: string | null;
+  location: string | null;
+  location_en: string | null;
+  chair: string | null;
+  participant_count: number | null;
+  participant_categories: Partial<Record<ParticipantCategory, number>>;
   participants: string;
   decisions: string;
+  /** The opinions raised there, in the order they were recorded. */
+  opinions: OpinionFactsRow[];
 }
 
 export interface DeskFactsRow {
@@ -138,7 +154,11 @@ export async function findPlanFacts(db: Db, campaignId: string, unitId: string):
 
 export async function listMeetingFacts(db: Db, campaignId: string, unitId: string): Promise<MeetingFactsRow[]> {
   const { rows } = await db.query<MeetingFactsRow>(
-    `SELECT m.kind, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.title, m.participants, m.decisions
+    `SELECT m.id, m.kind, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.title, m.title_en, m.location, m.location_en,
+            m.chair, m.participant_count, m.participant_categories, m.participants, m.decisions,
+            coalesce((SELECT json_agg(json_build_object('text', o.text, 'raised_by', o.raised_by, 'outcome', o.outcome)
+                                ORDER BY o.created_at, o.id)
+                        FROM meeting_opinions o WHERE o.meeting_id = m.id), '[]'::json) AS opinions
        FROM meetings m JOIN plans p ON p.id = m.plan_id
       WHERE p.campaign_id = $1 AND p.unit_id = $2 ORDER BY m.held_on, m.id`,
     [campaignId, unitId],

@@ -47,6 +47,8 @@ export interface SummaryLinks {
   cases: string;
   desk: (deskId: string) => string;
   topic: (topic: string) => string;
+  /** The opinions raised at a meeting. */
+  opinions: (meetingId: string) => string;
 }
 
 export function summaryLinks(campaignId: string, unitId: string): SummaryLinks {
@@ -63,6 +65,7 @@ export function summaryLinks(campaignId: string, unitId: string): SummaryLinks {
     cases: `/api/v1/cases?campaignId=${c}&unitId=${u}`,
     desk: (deskId) => consultations(`&deskId=${encodeURIComponent(deskId)}`),
     topic: (topic) => consultations(`&topic=${encodeURIComponent(topic)}`),
+    opinions: (meetingId) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/opinions`,
   };
 }
 

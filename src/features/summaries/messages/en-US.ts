@@ -1,6 +1,19 @@
 import { MEDIA, RATINGS, type Medium, type Rating } from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
-import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
+import type { MeetingKind, OpinionOutcome, ParticipantCategory } from '../../../domain/vocabulary.ts';
+import {
+  clause,
+  distinct,
+  groupDesksBySite,
+  allOfOne,
+  bareText,
+  isPreparatory,
+  noticeTitle,
+  opinionOutcomes,
+  participantCategories,
+  type DatedRecord,
+  type UnitFacts,
+} from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
 import { paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
@@ -140,25 +153,132 @@ function datedRecord(record: DatedRecord, w: Writer): Run[] {
   }
 }
 
-/** One sentence for a meeting: when, what, who took part, what it decided or discussed. */
+/** Meetings by kind: the article and the noun. */
+const MEETING_KIND_NAMES: Record<MeetingKind, [article: string, noun: string]> = {
+  preparation: ['a', 'preparation meeting'],
+  deployment: ['a', 'deployment meeting'],
+  symposium: ['a', 'symposium'],
+  hearing: ['a', 'public hearing'],
+  launch_ceremony: ['a', 'launch ceremony'],
+};
+
+/** Participant categories: the noun in the singular and the plural. */
+const PARTICIPANT_CATEGORY_NAMES: Record<ParticipantCategory, [one: string, other: string]> = {
+  deputies: ["deputy to the people's congress", "deputies to the people's congress"],
+  cppcc_members: ['CPPCC member', 'CPPCC members'],
+  media: ['media representative', 'media representatives'],
+  residents: ["residents' representative", "residents' representatives"],
+  enterprises: ['enterprise representative', 'enterprise representatives'],
+  staff: ['member of staff', 'members of staff'],
+};
+
+const OPINION_OUTCOME_NAMES: Record<OpinionOutcome, string> = {
+  answered_on_spot: 'answered on the spot',
+  transferred: 'transferred for handling',
+  adopted: 'adopted',
+  under_study: 'under study',
+  noted: 'noted',
+};
+
+/** Who took part: how many, of each category, and who as the minutes say (when written in English). */
+function attendance(m: MeetingFactsRow, w: Writer): Run[] {
+  const categories = participantCategories(m);
+  const text = isEnglish(m.participants) ? [w.r(clause(m.participants))] : [];
+  if (m.participant_count === null) return text.length ? [w.t(' with '), ...text] : [];
+  return [
+    w.t(' with '),
+    w.count(`meeting:${m.id}:participants`, m.participant_count, w.links.plan),
+    w.t(` ${plural(m.participant_count, 'participant', 'participants')}`),
+    ...(text.length ? [w.t(' ('), ...text, w.t(')')] : []),
+    ...(allOfOne(m)
+      ? [w.t(`, all ${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category][1]}`)]
+      : categories.length
+        ? [
+            w.t(', among them '),
+            ...w.list(
+              categories.map((c) => [
+                w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
+                w.t(` ${plural(c.count, ...PARTICIPANT_CATEGORY_NAMES[c.category])}`),
+              ]),
+            ),
+          ]
+        : []),
+  ];
+}
+
+/**
+ * One sentence for a meeting: when, what, where, who chaired, who took part, what it decided or
+ * discussed. Without an English title it is named by its kind; its place only in English.
+ */
 function meeting(m: MeetingFactsRow, w: Writer): Run[] {
-  const preparation = m.kind === 'preparation';
+  const preparatory = isPreparatory(m);
+  const [article, noun] = MEETING_KIND_NAMES[m.kind];
+  const title = englishTitle(m);
+  const place = m.location_en?.trim() || (m.location && isEnglish(m.location) ? m.location : '');
+  const chair = m.chair && isEnglish(m.chair) ? m.chair : '';
   return [
     w.t('On '),
     w.date(m.held_on),
-    w.t(preparation ? ', a preparation meeting was held' : ', a symposium was held'),
-    ...(isEnglish(m.title) ? [w.t(' ('), w.r(m.title), w.t(')')] : []),
-    ...(isEnglish(m.participants) ? [w.t(' with '), w.r(clause(m.participants))] : []),
+    w.t(`, ${article} ${noun} was held`),
+    ...(title ? [w.t(' ('), w.r(title), w.t(')')] : []),
+    ...(place ? [w.t(' at '), w.r(place)] : []),
+    ...(chair ? [w.t(', chaired by '), w.r(chair), w.t(',')] : []),
+    ...attendance(m, w),
     ...(isEnglish(m.decisions)
-      ? [w.t(preparation ? '; it decided: ' : '; it discussed: '), w.r(clause(m.decisions))]
+      ? [w.t(preparatory ? '; it decided: ' : '; it discussed: '), w.r(clause(m.decisions))]
+      : []),
+    w.t('.'),
+  ];
+}
+
+/** A meeting as a sentence names it in passing: its English title, or its kind and date. */
+function meetingReference(m: MeetingFactsRow, w: Writer): Run[] {
+  const title = englishTitle(m);
+  return title
+    ? [w.t(`the ${MEETING_KIND_NAMES[m.kind][1]} `), w.quote(title)]
+    : [w.t(`the ${MEETING_KIND_NAMES[m.kind][1]} of `), w.date(m.held_on)];
+}
+
+/**
+ * The opinions raised at a meeting, how many came to each outcome, and those written in English
+ * each with what became of it (opinions entered in Chinese are counted, not quoted).
+ */
+function meetingOpinions(m: MeetingFactsRow, w: Writer): Run[] {
+  if (!m.opinions.length) return [];
+  const n = m.opinions.length;
+  const english = m.opinions.filter((o) => isEnglish(o.text));
+  return [
+    w.t('At '),
+    ...meetingReference(m, w),
+    w.t(', '),
+    w.count(`meeting:${m.id}:opinions`, n, w.links.opinions(m.id)),
+    w.t(` ${plural(n, 'opinion was', 'opinions were')} raised: `),
+    ...w.list(
+      opinionOutcomes(m).map((o) => [
+        w.count(`meeting:${m.id}:opinions:${o.outcome}`, o.count, w.links.opinions(m.id)),
+        w.t(
+          ` ${o.count === n ? (n === 1 ? 'was' : 'were all') : plural(o.count, 'was', 'were')} ${OPINION_OUTCOME_NAMES[o.outcome]}`,
+        ),
+      ]),
+    ),
+    ...(english.length
+      ? [
+          w.t(': '),
+          ...w.list(english.map((o) => [w.quote(bareText(o.text)), w.t(` (${OPINION_OUTCOME_NAMES[o.outcome]})`)])),
+        ]
       : []),
     w.t('.'),
   ];
 }
 
 /** A meeting as a problem names it: its English title, or its date. */
-const meetingName = (m: MeetingFactsRow, w: Writer): Run[] =>
-  isEnglish(m.title) ? [w.quote(m.title)] : [w.t('of '), w.date(m.held_on)];
+function meetingName(m: MeetingFactsRow, w: Writer): Run[] {
+  const title = englishTitle(m);
+  return title ? [w.quote(title)] : [w.t('of '), w.date(m.held_on)];
+}
+
+/** The meeting's English title, or its title when entered in English; empty without one. */
+const englishTitle = (m: MeetingFactsRow) => m.title_en?.trim() || (isEnglish(m.title) ? m.title : '');
 
 function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
@@ -173,7 +293,7 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
           w.count('staff', f.staff, w.links.plan),
           w.t(` ${plural(f.staff, 'member of staff', 'members of staff')} took part.`),
         ];
-  const preparation = records.meetings.filter((m) => m.kind === 'preparation');
+  const preparation = records.meetings.filter(isPreparatory);
   const planning: Run[] = [
     ...(plan?.issued_on ? [w.t('The plan was issued on '), w.date(plan.issued_on), w.t('. ')] : []),
     ...preparation.flatMap((m) => [...meeting(m, w), w.t(' ')]),
@@ -348,7 +468,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
       ]
     : [];
   const symposiums = records.meetings
-    .filter((m) => m.kind === 'symposium')
+    .filter((m) => !isPreparatory(m))
     .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meeting(m, w)]);
   return [desks, [...received, ...topicText], symposiums].filter((runs) => runs.length).map((runs) => p(...runs));
 }
@@ -475,7 +595,12 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       : f.consultations > 0
         ? [w.t('Satisfaction was '), w.count('satisfactionRate', null, w.links.statistics), w.t(' (no ratings).')]
         : [];
-  const paragraphs = [collected, cases, ratings].filter((runs) => runs.length).map((runs) => p(...runs));
+  const atMeetings = facts.records.meetings
+    .filter((m) => m.opinions.length)
+    .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meetingOpinions(m, w)]);
+  const paragraphs = [collected, trimEnd(atMeetings), cases, ratings]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('No question or opinion was received.'))];
 }
 

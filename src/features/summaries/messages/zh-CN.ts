@@ -1,6 +1,19 @@
 import { MEDIA, RATINGS, type Medium, type Rating } from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
-import { clause, distinct, groupDesksBySite, noticeTitle, type DatedRecord, type UnitFacts } from '../facts.ts';
+import type { OpinionOutcome, ParticipantCategory } from '../../../domain/vocabulary.ts';
+import {
+  clause,
+  distinct,
+  groupDesksBySite,
+  allOfOne,
+  bareText,
+  isPreparatory,
+  noticeTitle,
+  opinionOutcomes,
+  participantCategories,
+  type DatedRecord,
+  type UnitFacts,
+} from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
 import { paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
@@ -98,16 +111,83 @@ function media({ records }: UnitFacts, w: Writer): Run[] {
 
 const sentences = (...parts: (Run[] | null)[]): Run[] => parts.filter((x): x is Run[] => x !== null).flat();
 
-/** One sentence for a meeting: when, what, who took part, what it decided or discussed. */
+const PARTICIPANT_CATEGORY_NAMES: Record<ParticipantCategory, string> = {
+  deputies: '人大代表',
+  cppcc_members: '政协委员',
+  media: '媒体代表',
+  residents: '群众代表',
+  enterprises: '企业代表',
+  staff: '工作人员',
+};
+
+const OPINION_OUTCOME_NAMES: Record<OpinionOutcome, string> = {
+  answered_on_spot: '当场答复',
+  transferred: '转办',
+  adopted: '采纳',
+  under_study: '研究办理',
+  noted: '记录在案',
+};
+
+/** Who took part: as the minutes say, how many, and how many of each category. */
+function attendance(m: MeetingFactsRow, w: Writer): Run[] {
+  const text = m.participants.trim() ? [w.r(clause(m.participants))] : [];
+  const categories = participantCategories(m);
+  if (m.participant_count === null) return text.length ? [w.t('，'), ...text, w.t('参加')] : [];
+  return [
+    w.t('，'),
+    ...(text.length ? [...text, w.t('等')] : [w.t('共')]),
+    w.count(`meeting:${m.id}:participants`, m.participant_count, w.links.plan),
+    w.t('人参加'),
+    ...(allOfOne(m)
+      ? [w.t(`，均为${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category]}`)]
+      : categories.length
+        ? [
+            w.t('，其中'),
+            ...w.list(
+              categories.map((c) => [
+                w.t(PARTICIPANT_CATEGORY_NAMES[c.category]),
+                w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
+                w.t('名'),
+              ]),
+            ),
+          ]
+        : []),
+  ];
+}
+
+/** One sentence for a meeting: when, where, what, who chaired, who took part, what it decided or discussed. */
 function meeting(m: MeetingFactsRow, w: Writer): Run[] {
   return [
     w.date(m.held_on),
+    ...(m.location?.trim() ? [w.t('在'), w.r(m.location.trim())] : []),
     w.t('召开'),
     w.r(m.title),
-    ...(m.participants.trim() ? [w.t('，'), w.r(clause(m.participants)), w.t('参加')] : []),
-    ...(m.decisions.trim()
-      ? [w.t(m.kind === 'preparation' ? '，会议决定：' : '，会上'), w.r(clause(m.decisions))]
-      : []),
+    ...(m.chair?.trim() ? [w.t('，由'), w.r(m.chair.trim()), w.t('主持')] : []),
+    ...attendance(m, w),
+    ...(m.decisions.trim() ? [w.t(isPreparatory(m) ? '，会议决定：' : '，会上'), w.r(clause(m.decisions))] : []),
+    w.t('。'),
+  ];
+}
+
+/** The opinions raised at a meeting, how many came to each outcome, and each with what became of it. */
+function meetingOpinions(m: MeetingFactsRow, w: Writer): Run[] {
+  if (!m.opinions.length) return [];
+  const outcomes = opinionOutcomes(m);
+  return [
+    w.t('在'),
+    w.r(m.title),
+    w.t('上收集意见建议'),
+    w.count(`meeting:${m.id}:opinions`, m.opinions.length, w.links.opinions(m.id)),
+    w.t('条，其中'),
+    ...w.list(
+      // The count first: "当场答复N" is how a summary states the consultations answered on the spot.
+      outcomes.map((o) => [
+        w.count(`meeting:${m.id}:opinions:${o.outcome}`, o.count, w.links.opinions(m.id)),
+        w.t(`条${OPINION_OUTCOME_NAMES[o.outcome]}`),
+      ]),
+    ),
+    w.t('：'),
+    ...w.list(m.opinions.map((o) => [w.quote(bareText(o.text)), w.t(`（${OPINION_OUTCOME_NAMES[o.outcome]}）`)])),
     w.t('。'),
   ];
 }
@@ -122,7 +202,7 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
     f.staff === null
       ? [w.t('参加活动工作人员人数'), w.count('staff', null, w.links.plan), w.t('。')]
       : [w.t('参加活动工作人员'), w.count('staff', f.staff, w.links.plan), w.t('人。')];
-  const preparation = records.meetings.filter((m) => m.kind === 'preparation');
+  const preparation = records.meetings.filter(isPreparatory);
   const planning = sentences(
     plan?.issued_on ? [w.date(plan.issued_on), w.t('印发活动方案。')] : null,
     ...preparation.map((m) => meeting(m, w)),
@@ -258,7 +338,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
         w.t('等方面。'),
       ]
     : [];
-  const symposiums = records.meetings.filter((m) => m.kind === 'symposium').flatMap((m) => meeting(m, w));
+  const symposiums = records.meetings.filter((m) => !isPreparatory(m)).flatMap((m) => meeting(m, w));
   return [desks, [...received, ...topicText], symposiums].filter((runs) => runs.length).map((runs) => p(...runs));
 }
 
@@ -384,7 +464,8 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       : f.consultations > 0
         ? [w.t('群众满意度'), w.count('satisfactionRate', null, w.links.statistics), w.t('（无评价）。')]
         : [];
-  const paragraphs = [collected, cases, ratings].filter((runs) => runs.length).map((runs) => p(...runs));
+  const atMeetings = facts.records.meetings.flatMap((m) => meetingOpinions(m, w));
+  const paragraphs = [collected, atMeetings, cases, ratings].filter((runs) => runs.length).map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('未收到群众咨询和意见。'))];
 }
 

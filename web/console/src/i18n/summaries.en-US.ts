@@ -90,5 +90,7 @@ export const summariesEnUS: Record<keyof typeof summariesZhCN, string> = {
   'summaries.figure.materialsDistributed': 'Materials handed out (copies)',
   'summaries.figure.preparationMeetings': 'Preparation meetings',
   'summaries.figure.symposiums': 'Symposiums',
+  'summaries.figure.meetingParticipants': 'Meeting participants',
+  'summaries.figure.meetingOpinions': 'Opinions at a meeting',
   'summaries.figure.campaignSatisfactionRate': 'Satisfaction rate of the whole campaign',
 };

@@ -85,5 +85,7 @@ export const summariesZhCN = {
   'summaries.figure.materialsDistributed': '宣传资料发放（份）',
   'summaries.figure.preparationMeetings': '部署会',
   'summaries.figure.symposiums': '座谈会',
+  'summaries.figure.meetingParticipants': '会议参加人数',
+  'summaries.figure.meetingOpinions': '会上意见建议',
   'summaries.figure.campaignSatisfactionRate': '全活动满意率',
 } as const;

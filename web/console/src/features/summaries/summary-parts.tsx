@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Flex, Segmented, Space, Table, Tag, 
 import { useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import { useFormatDateTime } from '../unit-admin/shared.tsx';
+import { OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../unit-admin/types.ts';
 import { summaryFiles, SUMMARY_LANGUAGES, type Summary, type SummaryLanguage } from './api.ts';
 import './summaries.css';
 
@@ -72,12 +73,27 @@ const NAMED_FIGURES = [
   'campaignSatisfactionRate',
 ] as const;
 
+/** A meeting's figures: meeting:<id>:participants[:<category>], meeting:<id>:opinions[:<outcome>]. */
+const MEETING_FIGURE = /^meeting:[^:]+:(participants|opinions)(?::(\w+))?$/;
+
 function useFigureName(): (key: string) => string {
   const { t } = useI18n();
-  return (key) =>
-    (NAMED_FIGURES as readonly string[]).includes(key)
-      ? t(`summaries.figure.${key as (typeof NAMED_FIGURES)[number]}`)
-      : key;
+  return (key) => {
+    if ((NAMED_FIGURES as readonly string[]).includes(key)) {
+      return t(`summaries.figure.${key as (typeof NAMED_FIGURES)[number]}`);
+    }
+    const meeting = MEETING_FIGURE.exec(key);
+    if (!meeting) return key;
+    const [, what, part] = meeting;
+    if (what === 'participants') {
+      const category = PARTICIPANT_CATEGORIES.find((c) => c === part);
+      const name = t('summaries.figure.meetingParticipants');
+      return category ? `${name}: ${t(`participantCategory.${category}`)}` : name;
+    }
+    const outcome = OPINION_OUTCOMES.find((o) => o === part);
+    const name = t('summaries.figure.meetingOpinions');
+    return outcome ? `${name}: ${t(`opinionOutcome.${outcome}`)}` : name;
+  };
 }
 
 /** The figures that changed at the last generation against the one before it. */

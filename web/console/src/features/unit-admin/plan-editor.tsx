@@ -19,16 +19,14 @@ import type { Page } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call, getOrNothing } from './api.ts';
-import { ErrorNote, useFormatDateTime, useWrite } from './shared.tsx';
+import { MeetingsCard } from './meetings-card.tsx';
+import { ErrorNote, orNull, requiredRule, useFormatDateTime, useWrite } from './shared.tsx';
 import {
   MATERIAL_KINDS,
-  MEETING_KINDS,
   type DeskBody,
   type DutyStaffBody,
   type Material,
   type MaterialBody,
-  type Meeting,
-  type MeetingBody,
   type Plan,
   type PlanBody,
   type SiteBody,
@@ -77,8 +75,6 @@ interface PlanValues {
   notes?: string;
   filed?: boolean;
 }
-
-const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 
 function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan | undefined; onSaved: () => void }) {
   const { t } = useI18n();
@@ -147,8 +143,6 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
     </Card>
   );
 }
-
-const requiredRule = (message: string) => [{ required: true, whitespace: true, message }];
 
 function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
   const { t, formatDate } = useI18n();
@@ -369,99 +363,6 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('plan.addStaff')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
-  const { t, formatDate } = useI18n();
-  const [form] = Form.useForm<MeetingBody>();
-  const { run, error, busy } = useWrite();
-  const [key, setKey] = useState(newId);
-  const add = async (values: MeetingBody) => {
-    const body: MeetingBody = {
-      kind: values.kind,
-      heldOn: values.heldOn,
-      title: values.title,
-      location: orNull(values.location ?? undefined),
-      participants: values.participants ?? '',
-      decisions: values.decisions ?? '',
-    };
-    if (await run(() => call.post(`/plans/${plan.id}/meetings`, body, key))) {
-      form.resetFields();
-      setKey(newId());
-      onChanged();
-    }
-  };
-  const remove = (id: string) =>
-    void run(() => call.remove(`/meetings/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
-  return (
-    <Card size="small" title={<h2 className="card-title">{t('plan.meetings')}</h2>}>
-      <Table<Meeting>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: true }}
-        dataSource={plan.meetings}
-        locale={{ emptyText: t('unitAdmin.empty') }}
-        columns={[
-          {
-            title: t('plan.meetingKind'),
-            dataIndex: 'kind',
-            render: (k: Meeting['kind']) => t(`plan.meetingKind.${k}`),
-          },
-          { title: t('plan.heldOn'), dataIndex: 'heldOn', render: (d: string) => formatDate(d) },
-          { title: t('plan.meetingTitle'), dataIndex: 'title' },
-          { title: t('plan.participants'), dataIndex: 'participants', ellipsis: true },
-          {
-            title: t('unitAdmin.actions'),
-            key: 'actions',
-            render: (_: unknown, meeting) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(meeting.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${meeting.title}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-      <Form<MeetingBody>
-        form={form}
-        layout="vertical"
-        onFinish={add}
-        name="add-meeting"
-        initialValues={{ kind: 'preparation' }}
-        style={{ marginTop: 12 }}
-      >
-        <Space wrap align="start">
-          <Form.Item name="kind" label={t('plan.meetingKind')}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={MEETING_KINDS.map((k) => ({ value: k, label: t(`plan.meetingKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="title" label={t('plan.meetingTitle')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="location" label={t('plan.location')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="participants" label={t('plan.participants')}>
-          <Input.TextArea rows={2} maxLength={4000} />
-        </Form.Item>
-        <Form.Item name="decisions" label={t('plan.decisions')}>
-          <Input.TextArea rows={2} maxLength={8000} />
-        </Form.Item>
-        <ErrorNote error={error} />
-        <Button htmlType="submit" loading={busy}>
-          {t('plan.addMeeting')}
         </Button>
       </Form>
     </Card>

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
 import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
-import { ErrorNote, useWrite } from './shared.tsx';
+import { ErrorNote, orNull, useWrite } from './shared.tsx';
 import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
 
 interface Props {
@@ -33,8 +33,6 @@ interface Values {
   location?: string;
   shownFrom?: string;
 }
-
-const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 
 function PublicityCard({ campaignId, unitId }: Props) {
   const { t, formatNumber, formatDate } = useI18n();

@@ -3,6 +3,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
+/** A text field's value as the API takes it: trimmed, or null when empty. */
+export const orNull = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);
+
+/** A form rule: the field must hold more than spaces. */
+export const requiredRule = (message: string) => [{ required: true, whitespace: true, message }];
+
 /** A failed request as a person reads it, in their language: what went wrong, what to do, the fields at fault. */
 export function ErrorNote({ error }: { error: unknown }) {
   const { t } = useI18n();

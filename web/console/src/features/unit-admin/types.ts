@@ -6,6 +6,10 @@ export type {
   DutyStaffBody,
   Meeting,
   MeetingBody,
+  MeetingPatch,
+  MeetingWithOpinions,
+  Opinion,
+  OpinionBody,
   Plan,
   PlanBody,
   Site,
@@ -20,7 +24,16 @@ export type { User, UserBody } from '../../../../../src/features/users/schema.ts
 export type { Consultation } from '../../../../../src/features/consultations/schema.ts';
 
 /** Choices the screens offer; the same lists as the server's schemas. */
-export const MEETING_KINDS = ['preparation', 'symposium'] as const;
+export const MEETING_KINDS = ['preparation', 'deployment', 'symposium', 'hearing', 'launch_ceremony'] as const;
+export const PARTICIPANT_CATEGORIES = [
+  'deputies',
+  'cppcc_members',
+  'media',
+  'residents',
+  'enterprises',
+  'staff',
+] as const;
+export const OPINION_OUTCOMES = ['answered_on_spot', 'transferred', 'adopted', 'under_study', 'noted'] as const;
 export const MATERIAL_KINDS = ['leaflet', 'brochure', 'service_guide', 'handbook', 'other'] as const;
 /** What is put up; media reports and online posts have a card of their own. */
 export const PUBLICITY_KINDS = ['banner', 'panel', 'led_slogan', 'poster', 'newspaper_window'] as const;

@@ -1,0 +1,445 @@
+import { Button, Card, Empty, Form, Input, InputNumber, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { newId } from '../../api/client.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { call } from './api.ts';
+import { ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import {
+  MEETING_KINDS,
+  OPINION_OUTCOMES,
+  PARTICIPANT_CATEGORIES,
+  type MeetingBody,
+  type MeetingWithOpinions,
+  type Opinion,
+  type OpinionBody,
+  type Plan,
+} from './types.ts';
+
+type Category = (typeof PARTICIPANT_CATEGORIES)[number];
+type Outcome = (typeof OPINION_OUTCOMES)[number];
+
+interface MeetingValues {
+  kind: MeetingBody['kind'];
+  heldOn: string;
+  title: string;
+  titleEn?: string;
+  location?: string;
+  locationEn?: string;
+  chair?: string;
+  participantCount?: number | null;
+  categories?: Partial<Record<Category, number | null>>;
+  participants?: string;
+  decisions?: string;
+}
+
+/** The form's values as the API's body: empty texts cleared, categories without a count left out. */
+function toBody(values: MeetingValues): MeetingBody {
+  const categories = Object.fromEntries(
+    Object.entries(values.categories ?? {}).filter(
+      (entry): entry is [Category, number] => typeof entry[1] === 'number',
+    ),
+  );
+  return {
+    kind: values.kind,
+    heldOn: values.heldOn,
+    title: values.title.trim(),
+    titleEn: orNull(values.titleEn),
+    location: orNull(values.location),
+    locationEn: orNull(values.locationEn),
+    chair: orNull(values.chair),
+    participantCount: values.participantCount ?? null,
+    participantCategories: categories,
+    participants: values.participants ?? '',
+    decisions: values.decisions ?? '',
+  };
+}
+
+const toValues = (m: MeetingWithOpinions): MeetingValues => ({
+  kind: m.kind,
+  heldOn: m.heldOn,
+  title: m.title,
+  titleEn: m.titleEn ?? '',
+  location: m.location ?? '',
+  locationEn: m.locationEn ?? '',
+  chair: m.chair ?? '',
+  participantCount: m.participantCount,
+  categories: m.participantCategories,
+  participants: m.participants,
+  decisions: m.decisions,
+});
+
+/** 会议: the plan's meetings with their participants and the opinions raised there; add, edit, delete. */
+export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<MeetingValues>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<string | null>(null);
+  const reset = () => {
+    form.resetFields();
+    setEditing(null);
+    setKey(newId());
+  };
+  const save = async (values: MeetingValues) => {
+    const body = toBody(values);
+    const write = editing
+      ? () => call.patch(`/meetings/${editing}`, body)
+      : () => call.post(`/plans/${plan.id}/meetings`, body, key);
+    if (await run(write)) {
+      reset();
+      onChanged();
+    }
+  };
+  const edit = (meeting: MeetingWithOpinions) => {
+    setEditing(meeting.id);
+    form.setFieldsValue({ ...toValues(meeting) });
+    document.getElementById('meeting-form')?.scrollIntoView({ block: 'start' });
+  };
+  const remove = (id: string) =>
+    void run(() => call.remove(`/meetings/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  return (
+    <Card size="small" title={<h2 className="card-title">{t('plan.meetings')}</h2>}>
+      {plan.meetings.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('unitAdmin.empty')} />}
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {plan.meetings.map((meeting) => (
+          <MeetingItem
+            key={meeting.id}
+            meeting={meeting}
+            campaignId={plan.campaignId}
+            unitId={plan.unitId}
+            onEdit={() => edit(meeting)}
+            onRemove={() => remove(meeting.id)}
+            onChanged={onChanged}
+          />
+        ))}
+      </Space>
+      <Form<MeetingValues>
+        form={form}
+        id="meeting-form"
+        layout="vertical"
+        onFinish={save}
+        name="meeting"
+        initialValues={{ kind: 'preparation' }}
+        style={{ marginTop: 16 }}
+      >
+        <h3 className="card-title">{editing ? t('plan.editMeeting') : t('plan.addMeeting')}</h3>
+        <Space wrap align="start">
+          <Form.Item name="kind" label={t('plan.meetingKind')}>
+            <Select
+              style={{ minWidth: 160 }}
+              options={MEETING_KINDS.map((k) => ({ value: k, label: t(`plan.meetingKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="title" label={t('plan.meetingTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="titleEn" label={t('plan.meetingTitleEn')} extra={t('plan.englishHint')}>
+            <Input maxLength={300} lang="en" />
+          </Form.Item>
+          <Form.Item name="location" label={t('plan.location')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="locationEn" label={t('plan.locationEn')}>
+            <Input maxLength={300} lang="en" />
+          </Form.Item>
+          <Form.Item name="chair" label={t('plan.chair')}>
+            <Input maxLength={100} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="participantCount" label={t('plan.participantCount')} extra={t('plan.participantCountHint')}>
+            <InputNumber min={0} max={2147483647} precision={0} />
+          </Form.Item>
+        </Space>
+        <fieldset className="plain-fieldset">
+          <legend>{t('plan.participantCategories')}</legend>
+          <Space wrap align="start">
+            {PARTICIPANT_CATEGORIES.map((category) => (
+              <Form.Item key={category} name={['categories', category]} label={t(`participantCategory.${category}`)}>
+                <InputNumber min={0} max={2147483647} precision={0} style={{ width: 110 }} />
+              </Form.Item>
+            ))}
+          </Space>
+        </fieldset>
+        <Form.Item name="participants" label={t('plan.participants')}>
+          <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="decisions" label={t('plan.decisions')}>
+          <Input.TextArea rows={2} maxLength={8000} />
+        </Form.Item>
+        <ErrorNote error={error} />
+        <Space wrap>
+          <Button htmlType="submit" type={editing ? 'primary' : 'default'} loading={busy}>
+            {editing ? t('plan.saveMeeting') : t('plan.addMeeting')}
+          </Button>
+          {editing && <Button onClick={reset}>{t('plan.cancelEdit')}</Button>}
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+/** One meeting as a card: what, when, where, who; its opinions below. */
+function MeetingItem({
+  meeting,
+  campaignId,
+  unitId,
+  onEdit,
+  onRemove,
+  onChanged,
+}: {
+  meeting: MeetingWithOpinions;
+  campaignId: string;
+  unitId: string;
+  onEdit: () => void;
+  onRemove: () => void;
+  onChanged: () => void;
+}) {
+  const { t, formatDate, formatNumber } = useI18n();
+  const categories = PARTICIPANT_CATEGORIES.filter((c) => (meeting.participantCategories[c] ?? 0) > 0);
+  const count = (outcome: Outcome) => meeting.opinions.filter((o) => o.outcome === outcome).length;
+  return (
+    <Card
+      size="small"
+      type="inner"
+      className="meeting-card"
+      data-testid="meeting"
+      title={
+        <Space wrap size={4}>
+          <Tag>{t(`plan.meetingKind.${meeting.kind}`)}</Tag>
+          <h3 className="card-title">{meeting.title}</h3>
+        </Space>
+      }
+      extra={
+        <Space size={4}>
+          <Button size="small" onClick={onEdit} aria-label={`${t('plan.edit')} ${meeting.title}`}>
+            {t('plan.edit')}
+          </Button>
+          <Popconfirm title={t('plan.deleteMeetingConfirm')} onConfirm={onRemove}>
+            <Button size="small" aria-label={`${t('unitAdmin.delete')} ${meeting.title}`}>
+              {t('unitAdmin.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      }
+    >
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        {[formatDate(meeting.heldOn), meeting.location, meeting.chair && t('plan.chairedBy', { name: meeting.chair })]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Paragraph>
+      {meeting.participantCount !== null && (
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          <Space wrap size={4}>
+            <span>{t('plan.participantsCounted', { n: formatNumber(meeting.participantCount) })}</span>
+            {categories.map((c) => (
+              <Tag key={c}>{`${t(`participantCategory.${c}`)} ${formatNumber(meeting.participantCategories[c]!)}`}</Tag>
+            ))}
+          </Space>
+        </Typography.Paragraph>
+      )}
+      {meeting.participants && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+          {meeting.participants}
+        </Typography.Paragraph>
+      )}
+      <h4 className="card-title" style={{ marginTop: 12 }}>
+        {t('plan.opinions')}
+      </h4>
+      {meeting.opinions.length > 0 && (
+        <Typography.Paragraph data-testid="opinion-figures">
+          {t('plan.opinionFigures', {
+            n: formatNumber(meeting.opinions.length),
+            answered: formatNumber(count('answered_on_spot')),
+            transferred: formatNumber(count('transferred')),
+          })}
+        </Typography.Paragraph>
+      )}
+      <OpinionsList meeting={meeting} campaignId={campaignId} unitId={unitId} onChanged={onChanged} />
+    </Card>
+  );
+}
+
+interface OpinionValues {
+  text: string;
+  raisedBy?: Category;
+  outcome: Outcome;
+  response?: string;
+  caseId?: string;
+}
+
+/** The opinions raised at a meeting: what became of each can be changed; a new one added. */
+function OpinionsList({
+  meeting,
+  campaignId,
+  unitId,
+  onChanged,
+}: {
+  meeting: MeetingWithOpinions;
+  campaignId: string;
+  unitId: string;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<OpinionValues>();
+  const { run, error, busy } = useWrite();
+  const [key, setKey] = useState(newId);
+  const [open, setOpen] = useState(false);
+  const outcome = Form.useWatch('outcome', form);
+  const add = async (values: OpinionValues) => {
+    const body: OpinionBody = {
+      text: values.text.trim(),
+      raisedBy: values.raisedBy ?? null,
+      outcome: values.outcome,
+      response: values.response ?? '',
+      ...(values.outcome === 'transferred' && { caseId: orNull(values.caseId) }),
+    };
+    if (await run(() => call.post(`/meetings/${meeting.id}/opinions`, body, key))) {
+      form.resetFields();
+      setKey(newId());
+      setOpen(false);
+      onChanged();
+    }
+  };
+  const change = (opinion: Opinion, next: Outcome) =>
+    void run(() =>
+      call.patch(`/opinions/${opinion.id}`, { outcome: next, ...(next !== 'transferred' && { caseId: null }) }),
+    ).then((ok) => ok && onChanged());
+  const remove = (id: string) =>
+    void run(() => call.remove(`/opinions/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+  const outcomeOptions = OPINION_OUTCOMES.map((o) => ({ value: o, label: t(`opinionOutcome.${o}`) }));
+  return (
+    <>
+      {meeting.opinions.length === 0 ? (
+        <Typography.Paragraph>{t('plan.noOpinions')}</Typography.Paragraph>
+      ) : (
+        <List<Opinion>
+          size="small"
+          dataSource={meeting.opinions}
+          renderItem={(opinion) => (
+            <List.Item>
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <span>{opinion.text}</span>
+                <Space wrap size={4}>
+                  {opinion.raisedBy && <Tag>{t(`participantCategory.${opinion.raisedBy}`)}</Tag>}
+                  <Select<Outcome>
+                    size="small"
+                    style={{ minWidth: 150 }}
+                    value={opinion.outcome}
+                    aria-label={`${t('plan.opinionOutcome')}: ${opinion.text}`}
+                    options={outcomeOptions}
+                    onChange={(next) => change(opinion, next)}
+                  />
+                  <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(opinion.id)}>
+                    <Button size="small" aria-label={`${t('unitAdmin.delete')} ${opinion.text}`}>
+                      {t('unitAdmin.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+                {opinion.response && <Typography.Text type="secondary">{opinion.response}</Typography.Text>}
+                {opinion.caseReference && (
+                  <Typography.Text type="secondary">
+                    {t('plan.transferredAsCase', { reference: opinion.caseReference })}
+                  </Typography.Text>
+                )}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {!open && (
+        <Button onClick={() => setOpen(true)} aria-label={`${t('plan.recordOpinion')}: ${meeting.title}`}>
+          {t('plan.recordOpinion')}
+        </Button>
+      )}
+      {open && (
+        <Form<OpinionValues>
+          form={form}
+          layout="vertical"
+          onFinish={add}
+          name={`opinion-${meeting.id}`}
+          initialValues={{ outcome: 'answered_on_spot' }}
+          style={{ marginTop: 8 }}
+        >
+          <Form.Item name="text" label={t('plan.opinionText')} rules={requiredRule(t('unitAdmin.required'))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="raisedBy" label={t('plan.raisedBy')}>
+              <Select
+                allowClear
+                style={{ minWidth: 150 }}
+                options={PARTICIPANT_CATEGORIES.map((c) => ({ value: c, label: t(`participantCategory.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="outcome" label={t('plan.opinionOutcome')}>
+              <Select style={{ minWidth: 150 }} options={outcomeOptions} />
+            </Form.Item>
+            {outcome === 'transferred' && (
+              <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
+                <CasePicker campaignId={campaignId} unitId={unitId} />
+              </Form.Item>
+            )}
+          </Space>
+          <Form.Item name="response" label={t('plan.response')}>
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+          <ErrorNote error={error} />
+          <Button htmlType="submit" loading={busy}>
+            {t('plan.addOpinion')}
+          </Button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+interface CaseOption {
+  id: string;
+  reference: string;
+  question: string;
+}
+
+/** Chooses a case of the unit in the campaign, found by its reference or words of its question. */
+function CasePicker({
+  campaignId,
+  unitId,
+  value,
+  onChange,
+  id,
+}: {
+  campaignId: string;
+  unitId: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  id?: string;
+}) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const cases = useQuery(
+    (signal) =>
+      call.get<{ items: CaseOption[] }>(
+        `/cases?campaignId=${campaignId}&unitId=${unitId}&limit=20${search ? `&q=${encodeURIComponent(search)}` : ''}`,
+        signal,
+      ),
+    [campaignId, unitId, search],
+  );
+  return (
+    <Select<string>
+      id={id}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      value={value}
+      onChange={(next) => onChange?.(next)}
+      loading={cases.loading}
+      notFoundContent={t('unitAdmin.empty')}
+      style={{ minWidth: 280, maxWidth: '100%' }}
+      options={(cases.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.reference} ${c.question.length > 30 ? `${c.question.slice(0, 30)}…` : c.question}`,
+      }))}
+    />
+  );
+}
