@@ -30,3 +30,6 @@ CREATE INDEX desk_partners_partner_idx ON desk_partners (partner_id);
 ALTER TABLE consultations ADD COLUMN partner_id uuid REFERENCES partners (id);
 CREATE INDEX consultations_partner_idx ON consultations (campaign_id, unit_id, partner_id)
   WHERE partner_id IS NOT NULL;
+
+-- The cases transferred to a partner unit are counted per partner from their transfers.
+CREATE INDEX case_events_transferred_to_idx ON case_events (to_unit_id) WHERE kind = 'transferred';

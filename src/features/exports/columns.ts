@@ -146,7 +146,9 @@ export const CASE_EXPORT_COLUMNS: readonly ExportColumn<CaseExportRow>[] = [
 /** A rate (0.992) as a percentage with one decimal (99.2); empty when there is nothing to divide. */
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId'> & { unitLabel: string };
+type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners'> & {
+  unitLabel: string;
+};
 
 const figure = (key: keyof Figures & string, zh: string, en: string): ExportColumn<Figures> => ({
   key,
