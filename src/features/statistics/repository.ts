@@ -466,7 +466,7 @@ export async function queryPartnerFigures(
      FROM at_desks a JOIN partners pa ON pa.id = a.partner_id
      LEFT JOIN c ON c.unit_id = a.unit_id AND c.partner_id = a.partner_id
      LEFT JOIN k ON k.unit_id = a.unit_id AND k.partner_id = a.partner_id
-     ORDER BY a.unit_id, people_received DESC, consultations DESC, pa.name, pa.id`,
+     ORDER BY a.unit_id, people_received DESC, consultations DESC, cases_transferred DESC, pa.name, pa.id`,
     [campaignId, unitIds],
   );
   return rows;
