@@ -59,6 +59,7 @@ export const CONSULTATION_EXPORT_COLUMNS: readonly ExportColumn<ConsultationExpo
   },
   { key: 'handledMatter', ...heading('handledMatter'), value: (r) => r.handled_matter },
   { key: 'receivedBy', ...heading('receivedBy'), value: (r) => r.received_by_name },
+  { key: 'partner', ...heading('partner'), value: (r) => r.partner_name },
   {
     key: 'rating',
     ...heading('rating'),
