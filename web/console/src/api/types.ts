@@ -3,7 +3,7 @@
 export type { SessionResponse as Session } from '../../../../src/features/auth/schema.ts';
 export type { Campaign } from '../../../../src/features/campaigns/schema.ts';
 export type { Unit } from '../../../../src/features/units/schema.ts';
-export type { CampaignDesk, Plan } from '../../../../src/features/plans/schema.ts';
+export type { CampaignDesk, Partner, Plan } from '../../../../src/features/plans/schema.ts';
 export type { Material, Distribution, DistributionBody } from '../../../../src/features/materials/schema.ts';
 export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
 export type {

@@ -45,3 +45,9 @@ export function useFormatDateTime(): (instant: string) => string {
   );
   return (instant) => format.format(new Date(instant));
 }
+
+/** A text field as the API takes it: trimmed, or null when left empty. */
+export const orNull = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);
+
+/** A form field that must be filled in (spaces alone do not count). */
+export const requiredRule = (message: string) => [{ required: true, whitespace: true, message }];

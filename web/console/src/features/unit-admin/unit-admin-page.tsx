@@ -90,6 +90,7 @@ export function UnitAdminPage() {
         )}
       </Space>
       <Tabs
+        className="unit-tabs"
         activeKey={tab}
         onChange={(key) => choose(key as Tab)}
         destroyOnHidden
