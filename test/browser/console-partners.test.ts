@@ -23,9 +23,8 @@ let campaignId = '';
 let unitId = '';
 let partnerId = '';
 
-/** Axe on the page as a reader sees it at rest: AntD's motion settled, nothing hovered. */
-async function expectAccessible(target: Page) {
-  await target.mouse.move(0, 0);
+/** AntD's motion settled: dialogs and drop-downs in their places, text at full opacity. */
+async function settled(target: Page) {
   await expect
     .poll(
       () =>
@@ -35,6 +34,12 @@ async function expectAccessible(target: Page) {
       { timeout: 10_000 },
     )
     .toBe(true);
+}
+
+/** Axe on the page as a reader sees it at rest: nothing moving, nothing hovered. */
+async function expectAccessible(target: Page) {
+  await target.mouse.move(0, 0);
+  await settled(target);
   const violations = (await checkAccessibility(target)).map(
     (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
   );
@@ -133,6 +138,16 @@ describe('staff console: joint desks with partner organisations', () => {
     const partners = page.locator('.ant-card', { has: page.getByRole('heading', { name: '联合设台合作单位' }) });
     await partners.locator('.ant-list-item', { hasText: '葫芦岛市热网有限公司' }).getByText('可接收转办件').waitFor();
 
+    // A unit of the campaign is picked by name; one already entered is not entered twice.
+    await page.locator('#add-partner_unitId').fill('热网');
+    await page.locator('.ant-select-item-option', { hasText: '葫芦岛市热网有限公司' }).click();
+    await expect.poll(() => page.locator('#add-partner_name').inputValue()).toBe('葫芦岛市热网有限公司');
+    await expect.poll(() => page.locator('#add-partner_nameEn').inputValue()).toBe('Huludao Heating Network Co., Ltd.');
+    await page.getByRole('button', { name: '添加合作单位' }).click();
+    await page.getByText('本活动已录入此单位，请直接在咨询台选用').waitFor();
+    await page.locator('#add-partner_unitId').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').hover();
+    await page.locator('#add-partner .ant-select-clear').first().click();
+
     await page.locator('#add-partner_name').fill(PARTNER);
     await page.locator('#add-partner_nameEn').fill(PARTNER_EN);
     await page.locator('#add-partner_kind').click();
@@ -208,17 +223,21 @@ describe('staff console: joint desks with partner organisations', () => {
     const dialog = page.getByRole('dialog');
     // The partners are listed after the campaign's units: typing finds them.
     const to = dialog.getByLabel('转给单位');
+    await settled(page);
     await to.fill('葫芦岛市');
     await page.locator('.ant-select-item-group', { hasText: '联合设台合作单位' }).waitFor();
     await to.fill('消费者协会');
     const outside = page.locator('.ant-select-item-option', { hasText: PARTNER });
-    await outside.getByText('外部单位，无法在系统中答复，不能转办').waitFor();
+    await outside.getByText(`${PARTNER}（外部单位，不能转办）`).waitFor();
+    await dialog.getByText(`外部单位（${PARTNER}）在系统中没有账号，无法答复，不能转办`, { exact: false }).waitFor();
     expect(await outside.getAttribute('aria-disabled')).toBe('true');
+    await settled(page);
     await screenshot(page, 'console-partners-transfer');
     await to.fill('热网');
     await page.locator('.ant-select-item-option', { hasText: '葫芦岛市热网有限公司' }).click();
     await dialog.getByLabel('理由').fill('丰乐区管网由热网有限公司负责维护。');
     await expectAccessible(page);
+    await screenshot(page, 'console-partners-transfer-chosen');
     await dialog.getByRole('button', { name: '转办', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     const partners = await api<{ items: { name: string; unitId: string | null }[] }>(

@@ -122,8 +122,11 @@ export const enUS: Messages = {
   'cases.toUnit': 'To unit',
   'cases.toUnits': 'Participating units',
   'cases.toPartners': 'Partners at joint desks',
-  'cases.partnerOutside': '{name} (outside organisation: it cannot answer in OpenDay, so cases cannot go to it)',
-  'cases.toHint': 'A participating unit, or a partner organisation that is a unit in OpenDay',
+  'cases.partnerOutside': '{name} (outside organisation, cannot receive cases)',
+  'cases.toHint': 'A participating unit, or a partner organisation that is a unit in OpenDay.',
+  'cases.listSeparator': ', ',
+  'cases.outsideHint':
+    'Outside organisations ({names}) have no account in OpenDay and cannot answer, so cases cannot go to them: reply yourself with their answer.',
   'cases.reason': 'Reason',
   'cases.days': 'Working days added',
   'cases.done': 'Done',

@@ -80,6 +80,7 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'partners.enteredByOther': 'Entered by another unit',
   'partners.add': 'Add partner',
   'partners.added': 'Partner added',
+  'partners.exists': 'Already entered in this campaign: name it at the desk',
   'partners.edit': 'Edit',
   'partners.save': 'Save partner',
   'partnerKind.government_agency': 'Government agency',

@@ -78,6 +78,7 @@ export const unitAdminZhCN = {
   'partners.enteredByOther': '由其他单位录入',
   'partners.add': '添加合作单位',
   'partners.added': '已添加合作单位',
+  'partners.exists': '本活动已录入此单位，请直接在咨询台选用',
   'partners.edit': '修改',
   'partners.save': '保存合作单位',
   'partnerKind.government_agency': '机关',

@@ -132,6 +132,7 @@ export function CaseActionDialog(props: {
         })),
     },
   ].filter((group) => group.options.length > 0);
+  const outside = (partners.data?.items ?? []).filter((p) => p.unitId === null).map(named);
   const publishing = action === 'publish' || (action === 'reply' && alsoPublish);
 
   const makePreview = async () => {
@@ -211,7 +212,11 @@ export function CaseActionDialog(props: {
           <Form.Item
             name="to"
             label={t('cases.toUnit')}
-            extra={t('cases.toHint')}
+            extra={
+              outside.length
+                ? `${t('cases.toHint')} ${t('cases.outsideHint', { names: outside.join(t('cases.listSeparator')) })}`
+                : t('cases.toHint')
+            }
             rules={[{ required: true, message: t('cases.fieldRequired') }]}
           >
             <Select

@@ -1,9 +1,9 @@
-import { Button, Form, Input, List, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Form, Input, List, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
 import type { Desk, DeskBody, DeskPatch, Partner, SiteWithDesks } from './types.ts';
 
 interface DeskValues {
@@ -184,38 +184,25 @@ function EditDesk({
   onClose: (changed: boolean) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<DeskValues>();
-  const { run, error, busy } = useWrite();
-  const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (!values) return;
+  const send = (values: DeskValues) => {
     const patch: DeskPatch = {
       name: values.name,
       nameEn: orNull(values.nameEn),
       topics: values.topics ?? [],
       partnerIds: values.partnerIds ?? [],
     };
-    if (await run(() => call.patch(`/desks/${desk.id}`, patch))) onClose(true);
+    return call.patch(`/desks/${desk.id}`, patch);
   };
   return (
-    <Modal
-      open
+    <EditDialog<DeskValues>
       title={`${t('plan.editDesk')} · ${desk.name}`}
       okText={t('plan.saveDesk')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => void save()}
-      onCancel={() => onClose(false)}
+      name={`edit-desk-${desk.id}`}
+      initialValues={{ name: desk.name, nameEn: desk.nameEn ?? '', topics: desk.topics, partnerIds: desk.partnerIds }}
+      send={send}
+      onClose={onClose}
     >
-      <Form<DeskValues>
-        form={form}
-        layout="vertical"
-        name={`edit-desk-${desk.id}`}
-        initialValues={{ name: desk.name, nameEn: desk.nameEn ?? '', topics: desk.topics, partnerIds: desk.partnerIds }}
-      >
-        <DeskFields partners={partners} />
-      </Form>
-      <ErrorNote error={error} />
-    </Modal>
+      <DeskFields partners={partners} />
+    </EditDialog>
   );
 }

@@ -1,11 +1,18 @@
-import { Button, Card, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
-import { PARTNER_KINDS, type Partner, type PartnerBody, type PartnerList, type Unit } from './types.ts';
+import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import {
+  PARTNER_KINDS,
+  type Partner,
+  type PartnerBody,
+  type PartnerList,
+  type PartnerPatch,
+  type Unit,
+} from './types.ts';
 
 interface PartnerValues {
   unitId?: string;
@@ -40,7 +47,16 @@ function usePartnerUnits(campaignId: string, unitId: string) {
 }
 
 /** The fields of a partner, for adding one and for changing one. */
-function PartnerFields({ units, onUnit }: { units?: Unit[]; onUnit?: (unit: Unit | undefined) => void }) {
+function PartnerFields({
+  taken,
+  units,
+  onUnit,
+}: {
+  /** The names of the campaign's other partners: entered once, a name is refused a second time. */
+  taken: string[];
+  units?: Unit[];
+  onUnit?: (unit: Unit | undefined) => void;
+}) {
   const { t, locale } = useI18n();
   return (
     <Space wrap align="start">
@@ -56,7 +72,19 @@ function PartnerFields({ units, onUnit }: { units?: Unit[]; onUnit?: (unit: Unit
           />
         </Form.Item>
       )}
-      <Form.Item name="name" label={t('partners.name')} rules={requiredRule(t('unitAdmin.required'))}>
+      <Form.Item
+        name="name"
+        label={t('partners.name')}
+        rules={[
+          ...requiredRule(t('unitAdmin.required')),
+          {
+            validator: (_, value: string | undefined) =>
+              value && taken.includes(value.trim())
+                ? Promise.reject(new Error(t('partners.exists')))
+                : Promise.resolve(),
+          },
+        ]}
+      >
         <Input maxLength={200} autoComplete="off" />
       </Form.Item>
       <Form.Item name="nameEn" label={t('plan.nameEn')} extra={t('plan.nameEnHint')}>
@@ -178,6 +206,7 @@ export function PartnersCard({
         initialValues={{ kind: 'enterprise' }}
       >
         <PartnerFields
+          taken={partners.map((p) => p.name)}
           units={units.data ?? []}
           onUnit={(unit) => form.setFieldsValue({ name: unit?.name ?? '', nameEn: unit?.nameEn ?? '' })}
         />
@@ -189,6 +218,7 @@ export function PartnersCard({
       {editing && (
         <EditPartner
           partner={editing}
+          taken={partners.filter((p) => p.id !== editing.id).map((p) => p.name)}
           onClose={(changed) => {
             setEditing(undefined);
             if (changed) onChanged();
@@ -199,45 +229,40 @@ export function PartnersCard({
   );
 }
 
-function EditPartner({ partner, onClose }: { partner: Partner; onClose: (changed: boolean) => void }) {
+function EditPartner({
+  partner,
+  taken,
+  onClose,
+}: {
+  partner: Partner;
+  taken: string[];
+  onClose: (changed: boolean) => void;
+}) {
   const { t } = useI18n();
-  const [form] = Form.useForm<PartnerValues>();
-  const { run, error, busy } = useWrite();
-  const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (!values) return;
-    const body = {
+  const send = (values: PartnerValues) => {
+    const patch: PartnerPatch = {
       name: values.name!.trim(),
       nameEn: orNull(values.nameEn),
       kind: values.kind,
       contact: orNull(values.contact),
     };
-    if (await run(() => call.patch(`/partners/${partner.id}`, body))) onClose(true);
+    return call.patch(`/partners/${partner.id}`, patch);
   };
   return (
-    <Modal
-      open
+    <EditDialog<PartnerValues>
       title={`${t('partners.edit')} · ${partner.name}`}
       okText={t('partners.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => void save()}
-      onCancel={() => onClose(false)}
+      name="edit-partner"
+      initialValues={{
+        name: partner.name,
+        nameEn: partner.nameEn ?? '',
+        kind: partner.kind,
+        contact: partner.contact ?? '',
+      }}
+      send={send}
+      onClose={onClose}
     >
-      <Form<PartnerValues>
-        form={form}
-        layout="vertical"
-        name="edit-partner"
-        initialValues={{
-          name: partner.name,
-          nameEn: partner.nameEn ?? '',
-          kind: partner.kind,
-          contact: partner.contact ?? '',
-        }}
-      >
-        <PartnerFields />
-      </Form>
-      <ErrorNote error={error} />
-    </Modal>
+      <PartnerFields taken={taken} />
+    </EditDialog>
   );
 }

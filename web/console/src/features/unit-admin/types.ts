@@ -10,6 +10,7 @@ export type {
   Partner,
   PartnerBody,
   PartnerList,
+  PartnerPatch,
   Plan,
   PlanBody,
   Site,
