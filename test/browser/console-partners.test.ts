@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { expectAccessible, launchBrowser, PHONE, screenshot, settled } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -22,29 +22,6 @@ const QUESTION = '供暖费退费纠纷能否请消费者协会调解？';
 let campaignId = '';
 let unitId = '';
 let partnerId = '';
-
-/** AntD's motion settled: dialogs and drop-downs in their places, text at full opacity. */
-async function settled(target: Page) {
-  await expect
-    .poll(
-      () =>
-        target.evaluate(
-          `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`,
-        ),
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-}
-
-/** Axe on the page as a reader sees it at rest: nothing moving, nothing hovered. */
-async function expectAccessible(target: Page) {
-  await target.mouse.move(0, 0);
-  await settled(target);
-  const violations = (await checkAccessibility(target)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
-  expect(violations).toEqual([]);
-}
 
 async function signIn(
   options: Parameters<Browser['newContext']>[0],
