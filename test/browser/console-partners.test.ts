@@ -19,6 +19,7 @@ const PARTNER = '葫芦岛市消费者协会';
 const PARTNER_EN = 'Huludao Consumers Association';
 const DESK = '热网有限公司便民服务台';
 const QUESTION = '供暖费退费纠纷能否请消费者协会调解？';
+const OFFLINE_QUESTION = '预付供暖费的发票开错了，向谁投诉？';
 let campaignId = '';
 let unitId = '';
 let partnerId = '';
@@ -39,7 +40,7 @@ async function signIn(
   return signedIn;
 }
 
-/** The desk's row in the plan's table of desks (the staff table names desks too). */
+/** The desk in the plan's list of desks (the staff table names desks too). */
 const deskRow = () => page.locator('.ant-list-item', { hasText: DESK });
 
 const api = async <T>(path: string): Promise<T> => (await (await page.request.get(`${server.url}${path}`)).json()) as T;
@@ -186,6 +187,20 @@ describe('staff console: joint desks with partner organisations', () => {
     );
     expect(list.items.find((c) => c.question === QUESTION)?.partnerId).toBe(partnerId);
     await expect.poll(async () => (await partnerFigures())?.consultations).toBe(1);
+
+    // Without network the record waits on the phone with its partner, and is sent with it later.
+    await page.context().setOffline(true);
+    await page.locator('#intake-question').fill(OFFLINE_QUESTION);
+    await page.getByTestId('intake-save').click();
+    await page.getByTestId('intake-result').getByText('已存入本机，等待同步').waitFor();
+    await expect.poll(() => page.getByTestId('outbox-status').textContent()).toBe('1 条等待同步');
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByTestId('outbox-status').textContent(), { timeout: 20_000 }).toBe('全部已同步');
+    await expect.poll(async () => (await partnerFigures())?.consultations).toBe(2);
+    const synced = await api<{ items: { question: string; partnerId: string | null }[] }>(
+      `/api/v1/consultations?campaignId=${campaignId}&unitId=${unitId}&limit=20`,
+    );
+    expect(synced.items.find((c) => c.question === OFFLINE_QUESTION)?.partnerId).toBe(partnerId);
   });
 
   it('the responder may transfer a case to a partner company, not to the outside association', async () => {
