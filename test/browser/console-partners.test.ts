@@ -262,5 +262,12 @@ describe('staff console: joint desks with partner organisations', () => {
     await desk.getByText('Huludao Heating Network Co., Ltd.').waitFor();
     await screenshot(page, 'console-partners-plan-en');
     await expectAccessible(page);
+
+    // The unit's records name the partner that answered.
+    await page.getByRole('tab', { name: 'Records' }).click();
+    const record = page.locator('.ant-table-row', { hasText: QUESTION });
+    await record.getByRole('cell', { name: PARTNER_EN, exact: true }).waitFor();
+    await screenshot(page, 'console-partners-records-en');
+    await expectAccessible(page);
   });
 });

@@ -160,6 +160,7 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'staff.add': 'Add account',
   'records.title': 'Records',
   'records.desk': 'Desk',
+  'records.partner': 'Answered by partner',
   'records.topic': 'Topic',
   'records.channel': 'Channel',
   'records.outcome': 'Outcome',

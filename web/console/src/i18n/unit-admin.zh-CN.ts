@@ -157,6 +157,7 @@ export const unitAdminZhCN = {
   'staff.add': '添加账号',
   'records.title': '登记记录',
   'records.desk': '咨询台',
+  'records.partner': '解答合作单位',
   'records.topic': '咨询事项',
   'records.channel': '渠道',
   'records.outcome': '处理方式',
