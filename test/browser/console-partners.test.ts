@@ -148,6 +148,9 @@ describe('staff console: joint desks with partner organisations', () => {
     await chosen.click();
     await page.locator('.ant-select-item-option', { hasText: PARTNER }).click();
     await page.keyboard.press('Escape');
+    await dialog.locator('.ant-select-selection-item', { hasText: PARTNER }).waitFor();
+    await screenshot(page, 'console-partners-edit-desk-phone');
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: '保存咨询台' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const desk = deskRow();
