@@ -123,6 +123,7 @@ function bareRow(body: { campaignId: string; unitId: string; topic: string; ques
     outcome: 'answered_on_spot',
     handled_matter: null,
     received_by: null,
+    partner_id: null,
     rating: 'satisfied',
     visitor_name: null,
     visitor_phone: null,

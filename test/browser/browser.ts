@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from '../cli.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -62,6 +63,32 @@ export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
     }));
   })()`)) as AxeViolation[];
+}
+
+/** AntD's motion settled: dialogs and drop-downs in their places, text at full opacity. */
+export async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`,
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+}
+
+/**
+ * Axe finds nothing on the page as a reader sees it at rest: motion settled (half-faded text would
+ * fail contrast), nothing hovered (a hovered button is drawn lighter).
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await settled(page);
+  const violations = (await checkAccessibility(page)).map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
+  );
+  expect(violations).toEqual([]);
 }
 
 /**

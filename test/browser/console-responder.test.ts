@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { checkAccessibility, launchBrowser, PHONE, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -58,24 +58,6 @@ async function recordTransferredQuestion(): Promise<{ trackingCode: string; refe
   expect(recorded.status, JSON.stringify(body)).toBe(201);
   // The citizen keeps the tracking code (the desk's slip); staff see the case by its reference.
   return { trackingCode: body.caseTrackingCode!, reference: body.caseReference! };
-}
-
-async function expectAccessible(target: Page) {
-  // Let AntD's motion settle (opacity transitions make contrast checks read half-faded text).
-  // A hovered button is drawn lighter: check what a reader sees at rest.
-  await target.mouse.move(0, 0);
-  await expect
-    .poll(
-      () =>
-        target.evaluate(
-          `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`,
-        ),
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  expect((await checkAccessibility(target)).map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual(
-    [],
-  );
 }
 
 async function signIn(target: Page, username: string, labels: { user: string; password: string; submit: string }) {

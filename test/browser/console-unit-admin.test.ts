@@ -119,7 +119,7 @@ describe('staff console: the unit admin', () => {
     }
     await page.keyboard.press('Escape');
     await site.getByRole('button', { name: '添加咨询台' }).click();
-    await site.getByRole('cell', { name: '供暖咨询台', exact: true }).waitFor();
+    await site.locator('.ant-list-item', { hasText: '供暖咨询台' }).getByText('供暖收费').waitFor();
 
     await page.getByRole('checkbox', { name: '已报送组织单位' }).check();
     await page.getByRole('button', { name: '保存方案' }).click();

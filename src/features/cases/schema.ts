@@ -160,7 +160,19 @@ export type CaseQuery = Static<typeof CaseQuery>;
 
 export const TransferBody = Type.Object(
   {
-    toUnitId: Type.String({ format: 'uuid', description: 'A unit taking part in the campaign' }),
+    toUnitId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'A unit taking part in the campaign, or a partner unit at one of its desks (联合设台)',
+      }),
+    ),
+    toPartnerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'Instead of toUnitId: a partner organisation of the campaign that is a unit (an outside one cannot receive cases)',
+      }),
+    ),
     reason: Text(1000, { description: 'Why this unit is the one able to answer' }),
   },
   { additionalProperties: false },

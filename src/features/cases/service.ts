@@ -16,6 +16,7 @@ import { explainWorkingDays, findUnconfirmedYears, isIsoDate } from '../calendar
 import { isCampaignUnit } from '../campaigns/read.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { notify } from '../notifications/service.ts';
+import { findCampaignPartner, isDeskPartnerUnit } from '../plans/service.ts';
 import { eventText, RATING_TEXT, STATUS_TEXT } from './messages.ts';
 import {
   applyDueChanges,
@@ -414,6 +415,39 @@ async function handleCase(
   });
 }
 
+/**
+ * The unit a transfer goes to: a unit taking part in the campaign, or a partner unit at one of its
+ * desks (联合设台), named by unit or by partner. An outside partner has no one in OpenDay to answer.
+ */
+async function transferTarget(tx: Queryable, campaignId: string, input: TransferBody): Promise<string> {
+  if ((input.toUnitId === undefined) === (input.toPartnerId === undefined)) {
+    throw unprocessable(
+      input.toUnitId === undefined ? 'toUnitId' : 'toPartnerId',
+      'give either toUnitId or toPartnerId',
+    );
+  }
+  if (input.toPartnerId !== undefined) {
+    const partner = await findCampaignPartner(tx, campaignId, input.toPartnerId);
+    if (!partner) throw unprocessable('toPartnerId', 'is not a partner organisation of this campaign');
+    if (!partner.unitId) {
+      throw unprocessable(
+        'toPartnerId',
+        `is an outside organisation (${partner.name}) with no unit in OpenDay, so it cannot receive cases: ` +
+          'reply yourself with its answer, or enter it as a unit',
+      );
+    }
+    return partner.unitId;
+  }
+  const toUnitId = input.toUnitId!;
+  if (!(await isCampaignUnit(tx, campaignId, toUnitId)) && !(await isDeskPartnerUnit(tx, campaignId, toUnitId))) {
+    throw unprocessable(
+      'toUnitId',
+      'does not take part in this campaign, nor is it a partner unit at one of its desks',
+    );
+  }
+  return toUnitId;
+}
+
 /** Passes the case to the unit able to answer it; the chain keeps every step. */
 export function transferCase({
   db,
@@ -430,11 +464,10 @@ export function transferCase({
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
     stillPending(row, 'transfer', 'transferred');
-    if (input.toUnitId === row.unit_id) throw unprocessable('toUnitId', 'is already the unit responsible');
-    if (!(await isCampaignUnit(tx, row.campaign_id, input.toUnitId)))
-      throw unprocessable('toUnitId', 'does not take part in this campaign');
+    const toUnitId = await transferTarget(tx, row.campaign_id, input);
+    if (toUnitId === row.unit_id) throw unprocessable('toUnitId', 'is already the unit responsible');
     const at = new Date();
-    await updateCaseUnit(tx, id, input.toUnitId);
+    await updateCaseUnit(tx, id, toUnitId);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
       caseId: id,
@@ -442,11 +475,11 @@ export function transferCase({
       at,
       actorUserId: actor.userId,
       fromUnitId: row.unit_id,
-      toUnitId: input.toUnitId,
+      toUnitId: toUnitId,
       reason: input.reason,
     });
     await notify(tx, {
-      unitId: input.toUnitId,
+      unitId: toUnitId,
       kind: 'case.transferred',
       params: { reference: caseReference(id), dueOn: row.due_on, reason: input.reason },
       caseId: id,
@@ -460,7 +493,7 @@ export function transferCase({
       unitId: row.unit_id,
       campaignId: row.campaign_id,
       before: auditView(row),
-      after: { ...auditView(row), status: 'transferred', unitId: input.toUnitId, reason: input.reason },
+      after: { ...auditView(row), status: 'transferred', unitId: toUnitId, reason: input.reason },
     });
   });
 }

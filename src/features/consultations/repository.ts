@@ -23,6 +23,8 @@ export interface ConsultationRow {
   handled_matter: string | null;
   /** The staff member on duty (duty_staff of the unit's plan) who received the visitor. */
   received_by: string | null;
+  /** The partner organisation (partners, 联合设台) whose staff answered at the desk. */
+  partner_id: string | null;
   rating: Rating | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -49,6 +51,7 @@ const CONSULTATION_COLUMN_TYPES = {
   outcome: 'text',
   handled_matter: 'text',
   received_by: 'uuid',
+  partner_id: 'uuid',
   rating: 'text',
   visitor_name: 'text',
   visitor_phone: 'text',
@@ -124,6 +127,15 @@ const INTAKE_COLUMNS: readonly (readonly [name: string, type: string, value: (it
   ['case_audit_id', 'uuid', (item) => item.caseDraft?.auditId ?? null],
 ];
 
+/**
+ * SQL: the partner sits at the desk (or, without a desk, at one of the unit's desks in the campaign).
+ * The intake statement and the refusal's diagnosis ask the same.
+ */
+const PARTNER_AT_DESK = (partner: string, campaign: string, unit: string, desk: string) => `EXISTS (
+        SELECT 1 FROM desk_partners dp JOIN desks pd ON pd.id = dp.desk_id JOIN plans pp ON pp.id = pd.plan_id
+        WHERE dp.partner_id = ${partner} AND pp.campaign_id = ${campaign} AND pp.unit_id = ${unit}
+          AND (${desk} IS NULL OR dp.desk_id = ${desk}))`;
+
 /** The intake statement; with `withCases` it also opens the cases of rows that need a reply. */
 const insertBatchSql = (withCases: boolean) => `
   WITH input AS (
@@ -144,6 +156,7 @@ const insertBatchSql = (withCases: boolean) => `
       AND (input.received_by IS NULL OR EXISTS (
         SELECT 1 FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
         WHERE ds.id = input.received_by AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
+      AND (input.partner_id IS NULL OR ${PARTNER_AT_DESK('input.partner_id', 'input.campaign_id', 'input.unit_id', 'input.desk_id')})
       AND (input.site_id IS NULL OR input.desk_id IS NOT NULL OR EXISTS (
         SELECT 1 FROM sites s JOIN plans p ON p.id = s.plan_id
         WHERE s.id = input.site_id AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
@@ -228,7 +241,7 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
   await db.query(
     `UPDATE consultations SET occurred_at = $2, channel = $3, topic = $4, question = $5, answer = $6, outcome = $7,
        rating = $8, visitor_name = $9, visitor_phone = $10, contact_consent = $11, handled_matter = $12,
-       received_by = $13 WHERE id = $1`,
+       received_by = $13, partner_id = $14 WHERE id = $1`,
     [
       row.id,
       row.occurred_at,
@@ -243,6 +256,7 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
       row.contact_consent,
       row.handled_matter,
       row.received_by,
+      row.partner_id,
     ],
   );
 }
@@ -302,6 +316,7 @@ export async function findScopeDiagnosis(
   deskId: string | null,
   siteId: string | null,
   receivedBy: string | null = null,
+  partnerId: string | null = null,
 ) {
   const { rows } = await db.query<{
     campaign: boolean;
@@ -310,6 +325,7 @@ export async function findScopeDiagnosis(
     desk: boolean;
     site: boolean;
     received_by: boolean;
+    partner: boolean;
     path: string | null;
     region_path: string | null;
   }>(
@@ -322,9 +338,10 @@ export async function findScopeDiagnosis(
                WHERE s.id = $4 AND p.campaign_id = $1 AND p.unit_id = $2)) AS site,
             ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
                WHERE ds.id = $5 AND p.campaign_id = $1 AND p.unit_id = $2)) AS received_by,
+            ($6::uuid IS NULL OR ${PARTNER_AT_DESK('$6', '$1', '$2', '$3::uuid')}) AS partner,
             (SELECT path FROM units WHERE id = $2) AS path,
             (SELECT region_path FROM units WHERE id = $2) AS region_path`,
-    [campaignId, unitId, deskId, siteId, receivedBy],
+    [campaignId, unitId, deskId, siteId, receivedBy, partnerId],
   );
   return rows[0]!;
 }

@@ -41,6 +41,12 @@ export const Consultation = Type.Object({
       description: 'The staff member on duty (of the unit’s plan) who received the visitor',
     }),
   ),
+  partnerId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: 'The partner organisation at the desk (联合设台) whose staff answered',
+    }),
+  ),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
   visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
@@ -69,6 +75,7 @@ const editable = {
   outcome: Nullable(OutcomeSchema),
   handledMatter: Nullable(Text(200)),
   receivedBy: Nullable(Uuid),
+  partnerId: Nullable(Uuid),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Text(100)),
   visitorPhone: Nullable(Phone),
@@ -90,6 +97,7 @@ export const ConsultationBody = Type.Object(
     outcome: Type.Optional(editable.outcome),
     handledMatter: Type.Optional(editable.handledMatter),
     receivedBy: Type.Optional(editable.receivedBy),
+    partnerId: Type.Optional(editable.partnerId),
     rating: Type.Optional(editable.rating),
     visitorName: Type.Optional(editable.visitorName),
     visitorPhone: Type.Optional(editable.visitorPhone),

@@ -52,6 +52,7 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     outcome: row.outcome,
     handledMatter: row.handled_matter,
     receivedBy: row.received_by,
+    partnerId: row.partner_id,
     rating: row.rating,
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
@@ -132,6 +133,7 @@ export async function recordConsultation({
     outcome: input.outcome ?? null,
     handled_matter: input.handledMatter ?? null,
     received_by: input.receivedBy ?? null,
+    partner_id: input.partnerId ?? null,
     rating: input.rating ?? null,
     visitor_name: input.visitorName ?? null,
     visitor_phone: input.visitorPhone ?? null,
@@ -172,6 +174,9 @@ export async function recordConsultation({
   return { statusCode: 201, body: { ...response, siteId: outcome.siteId }, replayed: false };
 }
 
+const PARTNER_NOT_AT_DESK =
+  "is not a partner organisation at this desk (or at one of the unit's desks) in this campaign";
+
 async function explainRefusal(db: Database, actor: UserActor, input: ConsultationBody) {
   const found = await findScopeDiagnosis(
     db,
@@ -180,6 +185,7 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
     input.deskId ?? null,
     input.siteId ?? null,
     input.receivedBy ?? null,
+    input.partnerId ?? null,
   );
   if (!found.campaign) return unprocessable('campaignId', 'does not exist');
   if (!found.unit) return unprocessable('unitId', 'does not exist');
@@ -193,6 +199,7 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.site) return unprocessable('siteId', "is not one of this unit's sites in this campaign");
   if (!found.received_by)
     return unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
+  if (!found.partner) return unprocessable('partnerId', PARTNER_NOT_AT_DESK);
   return unprocessable('unitId', 'cannot be recorded for');
 }
 
@@ -236,6 +243,7 @@ const CONSULTATION_PATCH_COLUMNS: ColumnMap<ConsultationPatch, ConsultationRow> 
   outcome: 'outcome',
   handledMatter: 'handled_matter',
   receivedBy: 'received_by',
+  partnerId: 'partner_id',
   rating: 'rating',
   visitorName: 'visitor_name',
   visitorPhone: 'visitor_phone',
@@ -264,6 +272,18 @@ export async function changeConsultation({
       if (!found.received_by) {
         throw unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
       }
+    }
+    if (after.partner_id && after.partner_id !== before.partner_id) {
+      const found = await findScopeDiagnosis(
+        tx,
+        before.campaign_id,
+        before.unit_id,
+        before.desk_id,
+        null,
+        null,
+        after.partner_id,
+      );
+      if (!found.partner) throw unprocessable('partnerId', PARTNER_NOT_AT_DESK);
     }
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).

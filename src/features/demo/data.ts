@@ -14,6 +14,7 @@ import type {
   ParticipantCategory,
   Rating,
 } from '../../domain/vocabulary.ts';
+import type { PartnerKind } from '../plans/schema.ts';
 
 /** One shared password for every demo account (printed at first start). */
 export const DEMO_PASSWORD = 'openday-demo-2026';
@@ -614,6 +615,11 @@ export interface DemoPlan {
   windows?: Partial<Record<Exclude<Channel, 'on_site'>, DemoWindow>>;
   /** 领导接待: a leader on duty (by name, at a desk) received this many of the visits at their desk. */
   leaderReceptions?: { by: string; visits: number };
+  /**
+   * 联合设台: sub-units running the unit's desks with it (by desk key), each answering this many of the
+   * visits at its desks.
+   */
+  partners?: { unit: UnitKey; kind: PartnerKind; desks: string[]; visits: number; contact?: string }[];
   /** The demo account that recorded the unit's consultations and distributions, if any. */
   recordedBy?: string;
 }
@@ -993,6 +999,13 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
       },
     ],
     visitsWithSeveralQuestions: [2, 2, 3],
+    // "Organised the three heating companies … each set up a desk in its own district": each company
+    // ran the desk in its district with the office, its staff answering most of the visitors there.
+    partners: [
+      { unit: 'heatingSupply', kind: 'enterprise', desks: ['bohai'], visits: 60, contact: '林海 0429-2123456' },
+      { unit: 'huajian', kind: 'enterprise', desks: ['huating'], visits: 50 },
+      { unit: 'heatNetwork', kind: 'enterprise', desks: ['fengle'], visits: 40 },
+    ],
     recordedBy: 'heating-desk',
   },
 

@@ -244,6 +244,8 @@ export function generateDemo(passwordHash: string): DemoRecords {
     sites: [],
     desks: [],
     dutyStaff: [],
+    partners: [],
+    deskPartners: [],
     materials: [],
     distributions: [],
     publicity: [],
@@ -251,7 +253,7 @@ export function generateDemo(passwordHash: string): DemoRecords {
   };
 
   for (const key of PARTICIPANTS) {
-    expandPlan(records, key, unitOf(key), regionOf, (username) => userIdOf(username));
+    expandPlan(records, key, unitOf, regionOf, (username) => userIdOf(username));
   }
   for (const key of PARTICIPANTS) {
     const differences = compareFigures(DEMO_FIGURES[key], tallyFigures(records, unitOf(key).id));
@@ -264,10 +266,11 @@ export function generateDemo(passwordHash: string): DemoRecords {
 function expandPlan(
   records: DemoRecords,
   key: DemoUnitKey,
-  unit: UnitRecord,
+  unitOf: (key: UnitKey) => UnitRecord,
   regionOf: (code: string, who: string) => RegionRecord,
   userIdOf: (username: string) => string,
 ): void {
+  const unit = unitOf(key);
   const plan = DEMO_PLANS[key];
   const figures = DEMO_FIGURES[key];
   const campaignId = records.campaign.id;
@@ -408,6 +411,28 @@ function expandPlan(
     const chosen = new Set(received.slice(0, visits));
     for (const c of consultations) if (chosen.has(c.visit_id)) c.received_by = leader.id;
   }
+  for (const partner of plan.partners ?? []) {
+    const partnerUnit = unitOf(partner.unit);
+    const id = newId();
+    records.partners.push({
+      id,
+      campaign_id: campaignId,
+      unit_id: unit.id,
+      partner_unit_id: partnerUnit.id,
+      name: partnerUnit.name,
+      name_en: partnerUnit.name_en,
+      kind: partner.kind,
+      contact: partner.contact ?? null,
+    });
+    const deskIds = partner.desks.map((d) => deskOf(d).record.id);
+    for (const deskId of deskIds)
+      records.deskPartners.push({ desk_id: deskId, partner_id: id, campaign_id: campaignId });
+    const visits = [...new Set(consultations.filter((c) => deskIds.includes(c.desk_id!)).map((c) => c.visit_id))];
+    if (visits.length < partner.visits)
+      fail(key, `${partner.visits} visits for ${partnerUnit.name} but ${visits.length}`);
+    const chosen = new Set(visits.slice(0, partner.visits));
+    for (const c of consultations) if (chosen.has(c.visit_id)) c.partner_id = id;
+  }
   records.consultations.push(...consultations);
   records.opinions.push(
     ...opinions.map(({ meetingId, heldOn, opinion }, i) => ({
@@ -533,6 +558,7 @@ function generateConsultations(
       outcome: null,
       handled_matter: null,
       received_by: null,
+      partner_id: null,
       rating: null,
       visitor_name: null,
       visitor_phone: null,

@@ -192,6 +192,8 @@ export interface ConsultationRecord {
   handled_matter: string | null;
   /** The staff member on duty who received the visitor. */
   received_by: string | null;
+  /** The partner organisation at the desk whose staff answered. */
+  partner_id: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -236,6 +238,24 @@ export interface CaseEventRecord {
   details: Record<string, unknown> | null;
 }
 
+/** A partner organisation of the campaign (联合设台), entered by the unit whose desks it sits at. */
+export interface PartnerRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  partner_unit_id: string | null;
+  name: string;
+  name_en: string | null;
+  kind: string;
+  contact: string | null;
+}
+
+export interface DeskPartnerRecord {
+  desk_id: string;
+  partner_id: string;
+  campaign_id: string;
+}
+
 export interface DemoRecords {
   regions: RegionRecord[];
   units: UnitRecord[];
@@ -250,6 +270,8 @@ export interface DemoRecords {
   sites: SiteRecord[];
   desks: DeskRecord[];
   dutyStaff: DutyStaffRecord[];
+  partners: PartnerRecord[];
+  deskPartners: DeskPartnerRecord[];
   materials: MaterialRecord[];
   distributions: DistributionRecord[];
   publicity: PublicityRecord[];
@@ -280,6 +302,9 @@ const COLUMNS = {
     'closes_at time',
   desks: 'id uuid, campaign_id uuid, plan_id uuid, site_id uuid, name text, name_en text, topics text[]',
   duty_staff: 'id uuid, campaign_id uuid, plan_id uuid, desk_id uuid, name text, title text, leader boolean',
+  partners:
+    'id uuid, campaign_id uuid, unit_id uuid, partner_unit_id uuid, name text, name_en text, kind text, contact text',
+  desk_partners: 'desk_id uuid, partner_id uuid, campaign_id uuid',
   materials: 'id uuid, campaign_id uuid, unit_id uuid, title text, title_en text, kind text, print_run integer',
   material_distributions:
     'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
@@ -289,6 +314,7 @@ const COLUMNS = {
   consultations:
     'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
     'channel text, topic text, question text, answer text, outcome text, handled_matter text, received_by uuid, ' +
+    'partner_id uuid, ' +
     'rating text, visitor_name text, ' +
     'visitor_phone text, contact_consent boolean, created_at timestamptz, created_by uuid',
   cases:
@@ -329,6 +355,8 @@ export async function insertDemoRecords(db: Db, records: DemoRecords): Promise<v
   await insertAll(db, 'sites', records.sites);
   await insertAll(db, 'desks', records.desks);
   await insertAll(db, 'duty_staff', records.dutyStaff);
+  await insertAll(db, 'partners', records.partners);
+  await insertAll(db, 'desk_partners', records.deskPartners);
   await insertAll(db, 'materials', records.materials);
   await insertAll(db, 'material_distributions', records.distributions);
   await insertAll(db, 'publicity_items', records.publicity);

@@ -67,6 +67,7 @@ export const CONSULTATION_EXPORT_COLUMNS: readonly ExportColumn<ConsultationExpo
   },
   { key: 'handledMatter', ...heading('handledMatter'), value: (r) => r.handled_matter },
   { key: 'receivedBy', ...heading('receivedBy'), value: (r) => r.received_by_name },
+  { key: 'partner', ...heading('partner'), value: (r) => r.partner_name },
   {
     key: 'rating',
     ...heading('rating'),
@@ -218,7 +219,9 @@ export const OPINION_EXPORT_COLUMNS: readonly ExportColumn<OpinionExportRow>[] =
 /** A rate (0.992) as a percentage with one decimal (99.2); empty when there is nothing to divide. */
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId'> & { unitLabel: string };
+type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners'> & {
+  unitLabel: string;
+};
 
 const figure = (key: keyof Figures & string, zh: string, en: string): ExportColumn<Figures> => ({
   key,

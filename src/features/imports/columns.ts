@@ -262,6 +262,17 @@ export const CONSULTATION_COLUMNS: readonly Column[] = [
     hint: { zh: '方案中值班人员的姓名，可空', en: 'The name of a staff member on duty in the plan, may be empty' },
   },
   {
+    key: 'partner',
+    zh: '合作单位',
+    en: 'Partner',
+    also: ['联合设台单位', '解答单位', 'partner organisation'],
+    width: 16,
+    hint: {
+      zh: '联合设台时由合作单位解答的，填该单位名称（须为该咨询台的合作单位），可空',
+      en: 'The partner organisation at the desk whose staff answered, may be empty',
+    },
+  },
+  {
     key: 'rating',
     zh: '评价',
     en: 'Rating',

@@ -99,7 +99,7 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 const FORM_HEADER = '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,评价,姓名,电话,同意保留联系方式,来访编号';
 /** The template's own header: the form's columns with 办理事项 and 接待人 after 处理方式. */
 const TEMPLATE_HEADER =
-  '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,评价,姓名,电话,同意保留联系方式,来访编号';
+  '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,合作单位,评价,姓名,电话,同意保留联系方式,来访编号';
 const csv = (...lines: string[]) => Buffer.from(`${[FORM_HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
 
 /** GB18030 bytes of a text, built from the decoder itself (Node decodes GB18030 but does not encode it). */
@@ -519,7 +519,7 @@ describe('the round trip', () => {
     const template = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv' });
     const header = (parse(template.rawPayload, { bom: true }) as string[][])[0]!;
     const columns =
-      'date,time,desk,channel,topic,question,answer,outcome,handledMatter,receivedBy,rating,visitorName,visitorPhone,contactConsent';
+      'date,time,desk,channel,topic,question,answer,outcome,handledMatter,receivedBy,partner,rating,visitorName,visitorPhone,contactConsent';
     const filled = [
       [
         '1',
@@ -533,13 +533,32 @@ describe('the round trip', () => {
         '现场办理',
         '打印供暖缴费证明',
         '王立新',
+        '',
         '非常满意',
         '赵六',
         '13600001234',
         '是',
         '',
       ],
-      ['2', '2026-05-20', '09:10', '', '座谈会', '往返', '往返问题二', '', '意见建议', '', '', '', '', '', '否', ''],
+      [
+        '2',
+        '2026-05-20',
+        '09:10',
+        '',
+        '座谈会',
+        '往返',
+        '往返问题二',
+        '',
+        '意见建议',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '否',
+        '',
+      ],
       [
         '3',
         '2026-05-20',
@@ -550,6 +569,7 @@ describe('the round trip', () => {
         '=1+1 看起来像公式',
         '',
         '投诉',
+        '',
         '',
         '',
         '不满意',
@@ -565,14 +585,14 @@ describe('the round trip', () => {
     const imported = await send(adminA, 'roundtrip.csv', Buffer.from(text));
     expect(imported.statusCode).toBe(201);
 
-    const expected = filled.map((r) => r.slice(1, 15));
+    const expected = filled.map((r) => r.slice(1, 16));
     const exported = await adminA.request({
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返&columns=${columns}`,
     });
     expect(exported.statusCode).toBe(200);
     const back = parse(exported.rawPayload, { bom: true }) as string[][];
-    expect(back[0]).toEqual(header.slice(1, 15));
+    expect(back[0]).toEqual(header.slice(1, 16));
     // The export guards a formula with an apostrophe; an import takes it off again.
     expect(back.slice(1)).toEqual(expected.map((r) => r.map((c) => (/^[=+]/.test(c) ? `'${c}` : c))));
 
@@ -612,6 +632,6 @@ describe('the round trip', () => {
     fs.writeFileSync(file, xlsx.rawPayload);
     const rows: unknown[][] = [];
     for await (const row of readRows(await sniffFile(file, 'roundtrip.xlsx'))) rows.push(row.cells.map((c) => c ?? ''));
-    expect(rows).toEqual([header.slice(1, 15), ...expected]);
+    expect(rows).toEqual([header.slice(1, 16), ...expected]);
   });
 });

@@ -125,6 +125,22 @@ export async function listUnitStaff(
   return rows;
 }
 
+/** The partners at the unit's desks in the campaign, with their desks: whom the form's 合作单位 column names. */
+export async function listUnitPartners(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+): Promise<{ id: string; name: string; desk_ids: string[] }[]> {
+  const { rows } = await db.query<{ id: string; name: string; desk_ids: string[] }>(
+    `SELECT pa.id, pa.name, array_agg(dp.desk_id::text ORDER BY dp.desk_id) AS desk_ids
+     FROM partners pa JOIN desk_partners dp ON dp.partner_id = pa.id
+     JOIN desks d ON d.id = dp.desk_id JOIN plans p ON p.id = d.plan_id
+     WHERE p.campaign_id = $1 AND p.unit_id = $2 GROUP BY pa.id, pa.name ORDER BY pa.name, pa.id`,
+    [campaignId, unitId],
+  );
+  return rows;
+}
+
 /** One imported consultation, with the columns of the consultations table. */
 export interface ImportedConsultationRow {
   id: string;
@@ -139,6 +155,7 @@ export interface ImportedConsultationRow {
   outcome: string | null;
   handled_matter: string | null;
   received_by: string | null;
+  partner_id: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -146,7 +163,7 @@ export interface ImportedConsultationRow {
 }
 
 const CONSULTATION_INPUT = `id, site_id, desk_id, visit_id, occurred_at, channel, topic, question, answer, outcome,
-  handled_matter, received_by, rating, visitor_name, visitor_phone, contact_consent`;
+  handled_matter, received_by, partner_id, rating, visitor_name, visitor_phone, contact_consent`;
 
 /**
  * Inserts a batch of consultations in one statement. The rows travel as one JSON document, which

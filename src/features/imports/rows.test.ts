@@ -100,4 +100,25 @@ describe('reading the cells of a form', () => {
       { row: 3, column: '接待人', value: '李四', reason: "is not one of this unit's staff on duty in the plan" },
     ]);
   });
+
+  it('reads the partner organisation that answered by name, at its desk only', () => {
+    const header = mapHeader('consultations', { row: 1, cells: ['日期', '咨询台', '问题', '合作单位'] });
+    const desks = new Map([
+      ['供热服务台', { id: 'd0000000-0000-7000-8000-000000000001', siteId: 's0000000-0000-7000-8000-000000000001' }],
+      ['政策咨询台', { id: 'd0000000-0000-7000-8000-000000000002', siteId: 's0000000-0000-7000-8000-000000000001' }],
+    ]);
+    const partners = new Map([
+      ['葫芦岛市华建管道公司', { id: 'p0000000-0000-7000-8000-000000000001', deskIds: [desks.get('供热服务台')!.id] }],
+    ]);
+    const read = (cells: string[]) => toConsultationRecord({ row: 3, cells }, header, desks, new Map(), partners);
+    expect(read(['2026-05-15', '供热服务台', '暖气不热', '葫芦岛市 华建管道公司']).record).toMatchObject({
+      partnerId: 'p0000000-0000-7000-8000-000000000001',
+    });
+    expect(read(['2026-05-15', '政策咨询台', '问', '葫芦岛市华建管道公司']).errors).toEqual([
+      { row: 3, column: '合作单位', value: '葫芦岛市华建管道公司', reason: 'is not a partner at this desk' },
+    ]);
+    expect(read(['2026-05-15', '', '问', '热力协会']).errors).toEqual([
+      { row: 3, column: '合作单位', value: '热力协会', reason: "is not a partner organisation at this unit's desks" },
+    ]);
+  });
 });

@@ -238,6 +238,9 @@ export type DeskDirectory = Map<string, { id: string; siteId: string }>;
 /** The unit's staff on duty by name (as deskKey writes it): what the form's 接待人 column names. */
 export type StaffDirectory = ReadonlyMap<string, string>;
 
+/** The partners at the unit's desks by name (as deskKey writes it), with the desks each sits at. */
+export type PartnerDirectory = ReadonlyMap<string, { id: string; deskIds: readonly string[] }>;
+
 export const deskKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export interface ConsultationRecord {
@@ -251,6 +254,7 @@ export interface ConsultationRecord {
   outcome: Outcome | null;
   handledMatter: string | null;
   receivedBy: string | null;
+  partnerId: string | null;
   rating: Rating | null;
   visitorName: string | null;
   visitorPhone: string | null;
@@ -285,6 +289,7 @@ export function toConsultationRecord(
   header: HeaderMap,
   desks: DeskDirectory,
   staff: StaffDirectory = new Map(),
+  partners: PartnerDirectory = new Map(),
 ): ConvertResult<ConsultationRecord> {
   const r = new RowReader(row, header);
   const day = parseDate(r.cell('date'), r.date1904);
@@ -311,6 +316,10 @@ export function toConsultationRecord(
   const receiverName = r.text('receivedBy');
   const receivedBy = receiverName === null ? null : (staff.get(deskKey(receiverName)) ?? null);
   if (receiverName !== null && !receivedBy) r.fail('receivedBy', "is not one of this unit's staff on duty in the plan");
+  const partnerName = r.text('partner');
+  const partner = partnerName === null ? undefined : partners.get(deskKey(partnerName));
+  if (partnerName !== null && !partner) r.fail('partner', "is not a partner organisation at this unit's desks");
+  else if (partner && desk && !partner.deskIds.includes(desk.id)) r.fail('partner', 'is not a partner at this desk');
   const rating = r.choice('rating', ratings);
   const visitorName = r.text('visitorName', 100);
   const visitorPhone = r.text('visitorPhone');
@@ -344,6 +353,7 @@ export function toConsultationRecord(
       outcome,
       handledMatter,
       receivedBy,
+      partnerId: partner?.id ?? null,
       rating,
       visitorName,
       visitorPhone,

@@ -28,6 +28,7 @@ import {
   insertPublicityBatch,
   listImportRows,
   listUnitDesks,
+  listUnitPartners,
   listUnitStaff,
   pruneImportProgress,
   saveImportProgress,
@@ -193,6 +194,7 @@ interface ImportContext {
   startedAt: Date;
   desks: DeskDirectory;
   staff: Map<string, string>;
+  partners: Map<string, { id: string; deskIds: string[] }>;
   casesOpened: number;
 }
 
@@ -232,7 +234,7 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
   switch (kind) {
     case 'consultations':
       return {
-        convert: (row, header) => toConsultationRecord(row, header, context.desks, context.staff),
+        convert: (row, header) => toConsultationRecord(row, header, context.desks, context.staff, context.partners),
         write: async (tx, records) => {
           const rows: ImportedConsultationRow[] = (records as ReturnType<typeof toConsultationRecord>['record'][]).map(
             (r) => ({
@@ -248,6 +250,7 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
               outcome: r!.outcome,
               handled_matter: r!.handledMatter,
               received_by: r!.receivedBy,
+              partner_id: r!.partnerId,
               rating: r!.rating,
               visitor_name: r!.visitorName,
               visitor_phone: r!.visitorPhone,
@@ -419,6 +422,7 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     startedAt: new Date(progress.startedAt),
     desks: new Map(),
     staff: new Map(),
+    partners: new Map(),
     casesOpened: 0,
   };
   let contentHash: string | undefined;
@@ -429,6 +433,8 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
           context.desks.set(deskKey(desk.name), { id: desk.id, siteId: desk.site_id });
       for (const member of await listUnitStaff(db, campaignId, unitId))
         if (!context.staff.has(deskKey(member.name))) context.staff.set(deskKey(member.name), member.id);
+      for (const partner of await listUnitPartners(db, campaignId, unitId))
+        context.partners.set(deskKey(partner.name), { id: partner.id, deskIds: partner.desk_ids });
     }
     const spec = specFor(kind, context);
     const onBytes = (bytes: number) => {

@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { MeetingKind, OpinionOutcome, ParticipantCategory } from './schema.ts';
+import type { MeetingKind, OpinionOutcome, ParticipantCategory, PartnerKind } from './schema.ts';
 
 export interface PlanRow {
   id: string;
@@ -70,6 +70,20 @@ export interface DeskRow {
   name: string;
   name_en: string | null;
   topics: string[];
+  /** The partners at the desk (desk_partners), by name. */
+  partner_ids: string[];
+}
+
+/** A partner organisation of a campaign; unit_id is the unit whose admin entered it. */
+export interface PartnerRow {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  partner_unit_id: string | null;
+  name: string;
+  name_en: string | null;
+  kind: PartnerKind;
+  contact: string | null;
 }
 
 export interface DutyStaffRow {
@@ -84,6 +98,10 @@ export interface DutyStaffRow {
 
 /** A row with the unit its plan belongs to and that unit's place in the trees, for the policy. */
 export type Scoped<T> = T & { unit_id: string; path: string; region_path: string };
+
+/** A desk's columns with its partners' ids, by partner name. */
+const DESK_COLUMNS = `d.*, ARRAY(SELECT dp.partner_id::text FROM desk_partners dp JOIN partners pa ON pa.id = dp.partner_id
+  WHERE dp.desk_id = d.id ORDER BY pa.name, pa.id) AS partner_ids`;
 
 const SITE_COLUMNS = `s.id, s.campaign_id, s.plan_id, s.name, s.name_en, s.address, s.region_id, s.held_on,
   to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at`;
@@ -168,7 +186,9 @@ export async function listPlanChildren(db: Db, planId: string) {
     `SELECT ${SITE_COLUMNS} FROM sites s WHERE s.plan_id = $1 ORDER BY s.held_on, s.opens_at, s.name, s.id`,
     [planId],
   );
-  const desks = await db.query<DeskRow>('SELECT * FROM desks WHERE plan_id = $1 ORDER BY name, id', [planId]);
+  const desks = await db.query<DeskRow>(`SELECT ${DESK_COLUMNS} FROM desks d WHERE d.plan_id = $1 ORDER BY name, id`, [
+    planId,
+  ]);
   const staff = await db.query<DutyStaffRow>('SELECT * FROM duty_staff WHERE plan_id = $1 ORDER BY name, id', [planId]);
   return { meetings: meetings.rows, opinions: opinions.rows, sites: sites.rows, desks: desks.rows, staff: staff.rows };
 }
@@ -330,7 +350,10 @@ export async function deleteSiteRow(db: Db, id: string): Promise<void> {
 }
 
 export async function listSiteDeskRows(db: Db, siteId: string): Promise<DeskRow[]> {
-  const { rows } = await db.query<DeskRow>('SELECT * FROM desks WHERE site_id = $1 ORDER BY name, id', [siteId]);
+  const { rows } = await db.query<DeskRow>(
+    `SELECT ${DESK_COLUMNS} FROM desks d WHERE d.site_id = $1 ORDER BY name, id`,
+    [siteId],
+  );
   return rows;
 }
 
@@ -342,11 +365,25 @@ export async function insertDeskRow(db: Db, row: DeskRow): Promise<void> {
      VALUES ($1, $2, $3, $4, $5, $6::text[], $7)`,
     [row.id, row.campaign_id, row.plan_id, row.site_id, row.name, row.topics, row.name_en],
   );
+  await saveDeskPartners(db, row);
+}
+
+/** Names the desk's partners: the list replaces the one before. */
+async function saveDeskPartners(db: Db, row: DeskRow): Promise<void> {
+  await db.query('DELETE FROM desk_partners WHERE desk_id = $1 AND NOT (partner_id = ANY($2::uuid[]))', [
+    row.id,
+    row.partner_ids,
+  ]);
+  await db.query(
+    `INSERT INTO desk_partners (desk_id, partner_id, campaign_id)
+     SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
+    [row.id, row.partner_ids, row.campaign_id],
+  );
 }
 
 export async function findDeskRow(db: Db, id: string): Promise<Scoped<DeskRow> | undefined> {
   const { rows } = await db.query<Scoped<DeskRow>>(
-    `SELECT d.*, p.unit_id, un.path, un.region_path FROM desks d
+    `SELECT ${DESK_COLUMNS}, p.unit_id, un.path, un.region_path FROM desks d
      JOIN plans p ON p.id = d.plan_id JOIN units un ON un.id = p.unit_id WHERE d.id = $1`,
     [id],
   );
@@ -360,6 +397,7 @@ export async function updateDeskRow(db: Db, row: DeskRow): Promise<void> {
     row.topics,
     row.name_en,
   ]);
+  await saveDeskPartners(db, row);
 }
 
 export async function deleteDeskRow(db: Db, id: string): Promise<void> {
@@ -388,23 +426,35 @@ export async function listCampaignDeskRows(
   actor: UserActor,
   campaignId: string,
   unitId: string | undefined,
-): Promise<{ desk: DeskRow; site: SiteRow; unitId: string }[]> {
+): Promise<{ desk: DeskRow; site: SiteRow; unitId: string; partners: DeskPartnerRow[] }[]> {
   const params: unknown[] = [campaignId];
   const where = ['p.campaign_id = $1', visibleUnitsSql(actor, 'plans.read', 'un', params)];
   if (unitId) where.push(`p.unit_id = $${params.push(unitId)}`);
   const { rows } = await db.query<
-    SiteRow & { unit_id: string; desk_id: string; desk_name: string; desk_name_en: string | null; topics: string[] }
+    SiteRow & {
+      unit_id: string;
+      desk_id: string;
+      desk_name: string;
+      desk_name_en: string | null;
+      topics: string[];
+      partners: DeskPartnerRow[];
+    }
   >(
-    `SELECT ${SITE_COLUMNS}, p.unit_id, d.id AS desk_id, d.name AS desk_name, d.name_en AS desk_name_en, d.topics
+    `SELECT ${SITE_COLUMNS}, p.unit_id, d.id AS desk_id, d.name AS desk_name, d.name_en AS desk_name_en, d.topics,
+       coalesce((SELECT json_agg(json_build_object('id', pa.id, 'name', pa.name, 'nameEn', pa.name_en)
+                                 ORDER BY pa.name, pa.id)
+                 FROM desk_partners dp JOIN partners pa ON pa.id = dp.partner_id WHERE dp.desk_id = d.id),
+                '[]') AS partners
      FROM desks d JOIN sites s ON s.id = d.site_id JOIN plans p ON p.id = d.plan_id JOIN units un ON un.id = p.unit_id
      WHERE ${where.join(' AND ')}
      ORDER BY un.region_path, un.name, s.held_on, s.opens_at, s.name, d.name, d.id
      LIMIT 5000`,
     params,
   );
-  return rows.map(({ unit_id, desk_id, desk_name, desk_name_en, topics, ...site }) => ({
+  return rows.map(({ unit_id, desk_id, desk_name, desk_name_en, topics, partners, ...site }) => ({
     unitId: unit_id,
     site,
+    partners,
     desk: {
       id: desk_id,
       campaign_id: site.campaign_id,
@@ -413,6 +463,7 @@ export async function listCampaignDeskRows(
       name: desk_name,
       name_en: desk_name_en,
       topics,
+      partner_ids: partners.map((p) => p.id),
     },
   }));
 }
@@ -438,4 +489,95 @@ export async function findDutyStaffRow(db: Db, id: string): Promise<Scoped<DutyS
 
 export async function deleteDutyStaffRow(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM duty_staff WHERE id = $1', [id]);
+}
+
+// Partners
+
+/** A partner as a desk lists it. */
+export interface DeskPartnerRow {
+  id: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export async function insertPartnerRow(db: Db, row: PartnerRow): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO partners (id, campaign_id, unit_id, partner_unit_id, name, name_en, kind, contact)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+    [row.id, row.campaign_id, row.unit_id, row.partner_unit_id, row.name, row.name_en, row.kind, row.contact],
+  );
+  return rowCount === 1;
+}
+
+const PARTNER_COLUMNS =
+  'pa.id, pa.campaign_id, pa.unit_id, pa.partner_unit_id, pa.name, pa.name_en, pa.kind, pa.contact';
+
+export async function findPartnerRow(db: Db, id: string): Promise<Scoped<PartnerRow> | undefined> {
+  const { rows } = await db.query<Scoped<PartnerRow>>(
+    `SELECT ${PARTNER_COLUMNS}, un.path, un.region_path FROM partners pa JOIN units un ON un.id = pa.unit_id
+     WHERE pa.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function updatePartnerRow(db: Db, row: PartnerRow): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE partners SET name = $2, name_en = $3, kind = $4, contact = $5 WHERE id = $1
+       AND NOT EXISTS (SELECT 1 FROM partners o WHERE o.campaign_id = $6 AND o.name = $2 AND o.id <> $1)`,
+    [row.id, row.name, row.name_en, row.kind, row.contact, row.campaign_id],
+  );
+  return rowCount === 1;
+}
+
+export async function deletePartnerRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM partners WHERE id = $1', [id]);
+}
+
+/** The campaign's partners, by name. */
+export async function listCampaignPartnerRows(db: Db, campaignId: string): Promise<PartnerRow[]> {
+  const { rows } = await db.query<PartnerRow>(
+    `SELECT ${PARTNER_COLUMNS} FROM partners pa WHERE pa.campaign_id = $1 ORDER BY pa.name, pa.id`,
+    [campaignId],
+  );
+  return rows;
+}
+
+/** Of these partner ids, those that are not partners of the campaign. */
+export async function unknownPartnerIds(db: Db, campaignId: string, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id::text FROM unnest($2::uuid[]) AS x (id)
+     WHERE NOT EXISTS (SELECT 1 FROM partners pa WHERE pa.id = x.id AND pa.campaign_id = $1)`,
+    [campaignId, ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The unit a partner may be: one taking part in the campaign or a sub-unit of one. Returns its
+ * names, or undefined.
+ */
+export async function findPartnerUnit(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+): Promise<{ name: string; name_en: string | null } | undefined> {
+  const { rows } = await db.query<{ name: string; name_en: string | null }>(
+    `SELECT u.name, u.name_en FROM units u WHERE u.id = $2 AND EXISTS (
+       SELECT 1 FROM campaign_units cu JOIN units t ON t.id = cu.unit_id
+       WHERE cu.campaign_id = $1 AND u.path LIKE t.path || '%')`,
+    [campaignId, unitId],
+  );
+  return rows[0];
+}
+
+/** Is the unit a partner unit sitting at a desk of the campaign (so that it may receive its cases)? */
+export async function isDeskPartnerUnitRow(db: Db, campaignId: string, unitId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM partners pa JOIN desk_partners dp ON dp.partner_id = pa.id
+     WHERE pa.campaign_id = $1 AND pa.partner_unit_id = $2 LIMIT 1`,
+    [campaignId, unitId],
+  );
+  return rows.length > 0;
 }

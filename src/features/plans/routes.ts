@@ -19,6 +19,10 @@ import {
   Opinion,
   OpinionBody,
   OpinionPatch,
+  Partner,
+  PartnerBody,
+  PartnerList,
+  PartnerPatch,
   Plan,
   PlanBody,
   PlanIdParams,
@@ -33,18 +37,22 @@ import {
   addDutyStaff,
   addMeeting,
   addOpinion,
+  addPartner,
   addSite,
   changeDesk,
   changeMeeting,
   changeOpinion,
+  changePartner,
   changeSite,
   getPlan,
   listCampaignDesks,
   listOpinions,
+  listPartners,
   removeDesk,
   removeDutyStaff,
   removeMeeting,
   removeOpinion,
+  removePartner,
   removeSite,
   savePlan,
 } from './service.ts';
@@ -405,6 +413,82 @@ export async function planRoutes(app: App) {
     },
     async (request, reply) => {
       await removeDutyStaff({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/campaigns/:campaignId/partners',
+    {
+      config: { policy: 'plans.read' },
+      schema: {
+        tags: ['plans'],
+        summary: "The campaign's partner organisations (联合设台), entered once and named at desks",
+        params: CampaignIdParams,
+        response: { 200: PartnerList, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listPartners({ db: app.db, actor: requireUser(request.actor), campaignId: request.params.campaignId }),
+  );
+
+  app.post(
+    '/campaigns/:campaignId/units/:unitId/partners',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Enter a partner organisation in the campaign: a (sub-)unit of the campaign, or an outside organisation',
+        headers: IdempotencyHeaders,
+        params: PlanParams,
+        body: PartnerBody,
+        response: { 201: Partner, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendStored(
+        reply,
+        await addPartner({
+          db: app.db,
+          actor: requireUser(request.actor),
+          campaignId: request.params.campaignId,
+          unitId: request.params.unitId,
+          input: request.body,
+          key: idempotencyKeyOf(request),
+        }),
+      ),
+  );
+
+  app.patch(
+    '/partners/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a partner organisation (by the unit that entered it)',
+        params: IdParams,
+        body: PartnerPatch,
+        response: { 200: Partner, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changePartner({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
+  );
+
+  app.delete(
+    '/partners/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a partner organisation (refused while a desk or a consultation names it)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removePartner({ db: app.db, actor: requireUser(request.actor), id: request.params.id });
       return reply.status(204).send(null);
     },
   );

@@ -144,6 +144,72 @@ export type MeetingBody = Static<typeof MeetingBody>;
 export const MeetingPatch = Type.Partial(Type.Object(meetingFields), { additionalProperties: false, minProperties: 1 });
 export type MeetingPatch = Static<typeof MeetingPatch>;
 
+/** What kind of organisation a partner is. */
+export const PARTNER_KINDS = [
+  'government_agency',
+  'public_institution',
+  'enterprise',
+  'social_organisation',
+  'other',
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const PartnerKindSchema = StringEnum(PARTNER_KINDS, {
+  description:
+    'government_agency 机关, public_institution 事业单位, enterprise 企业, social_organisation 社会组织, other',
+});
+
+/**
+ * A partner organisation (合作单位) that runs desks with a unit (联合设台), entered once per campaign:
+ * a unit of OpenDay (a sub-unit of a participating unit, which can receive cases) or an outside
+ * organisation (which cannot).
+ */
+export const Partner = Type.Object({
+  id: Uuid,
+  campaignId: Uuid,
+  enteredByUnitId: Uuid,
+  unitId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: 'The unit the partner is, if it is one: cases can be transferred to it',
+    }),
+  ),
+  name: Type.String(),
+  nameEn: Nullable(Type.String({ description: 'The English name, as the English summary writes it' })),
+  kind: PartnerKindSchema,
+  contact: Nullable(Type.String({ description: 'A contact person or telephone of the organisation' })),
+});
+export type Partner = Static<typeof Partner>;
+
+const partnerFields = {
+  name: Text(200),
+  nameEn: Nullable(Text(300)),
+  kind: PartnerKindSchema,
+  contact: Nullable(Text(200)),
+};
+
+export const PartnerBody = Type.Object(
+  {
+    unitId: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'uuid',
+          description: 'A unit of the campaign or a sub-unit of one; its name is the partner’s name unless given',
+        }),
+      ),
+    ),
+    name: Type.Optional(partnerFields.name),
+    nameEn: Type.Optional(partnerFields.nameEn),
+    kind: partnerFields.kind,
+    contact: Type.Optional(partnerFields.contact),
+  },
+  { additionalProperties: false },
+);
+export type PartnerBody = Static<typeof PartnerBody>;
+
+export const PartnerPatch = Type.Partial(Type.Object(partnerFields), { additionalProperties: false, minProperties: 1 });
+export type PartnerPatch = Static<typeof PartnerPatch>;
+
 export const Desk = Type.Object({
   id: Uuid,
   planId: Uuid,
@@ -151,6 +217,7 @@ export const Desk = Type.Object({
   name: Type.String(),
   nameEn: Nullable(Type.String({ description: 'The English name, as the English summary writes it' })),
   topics: Type.Array(Type.String(), { description: 'What the desk answers: legal aid, heating, social insurance …' }),
+  partnerIds: Type.Array(Uuid, { description: 'The partner organisations running the desk with the unit (联合设台)' }),
 });
 export type Desk = Static<typeof Desk>;
 
@@ -158,10 +225,20 @@ const deskFields = {
   name: Text(100),
   nameEn: Nullable(Text(200)),
   topics: Type.Array(Text(50), { maxItems: 30, uniqueItems: true }),
+  partnerIds: Type.Array(Uuid, {
+    maxItems: 20,
+    uniqueItems: true,
+    description: 'Partners of the campaign (GET /campaigns/{campaignId}/partners) at this desk; replaces the list',
+  }),
 };
 
 export const DeskBody = Type.Object(
-  { name: deskFields.name, nameEn: Type.Optional(deskFields.nameEn), topics: Type.Optional(deskFields.topics) },
+  {
+    name: deskFields.name,
+    nameEn: Type.Optional(deskFields.nameEn),
+    topics: Type.Optional(deskFields.topics),
+    partnerIds: Type.Optional(deskFields.partnerIds),
+  },
   { additionalProperties: false },
 );
 export type DeskBody = Static<typeof DeskBody>;
@@ -279,15 +356,22 @@ export const PlanIdParams = Type.Object({ planId: Uuid }, { additionalProperties
 export const SiteIdParams = Type.Object({ siteId: Uuid }, { additionalProperties: false });
 export const MeetingIdParams = Type.Object({ meetingId: Uuid }, { additionalProperties: false });
 export const CampaignIdParams = Type.Object({ campaignId: Uuid }, { additionalProperties: false });
+export const PartnerList = Type.Object({ items: Type.Array(Partner) });
+export type PartnerList = Static<typeof PartnerList>;
 
 export const CampaignDeskQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
 export type CampaignDeskQuery = Static<typeof CampaignDeskQuery>;
+
+/** A partner as the desk picker shows it. */
+export const DeskPartner = Type.Object({ id: Uuid, name: Type.String(), nameEn: Nullable(Type.String()) });
+export type DeskPartner = Static<typeof DeskPartner>;
 
 /** A desk with where it stands, for choosing the desk at intake. */
 export const CampaignDesk = Type.Object({
   id: Uuid,
   name: Type.String(),
   topics: Type.Array(Type.String()),
+  partners: Type.Array(DeskPartner, { description: 'Who runs the desk with the unit: whom intake may name' }),
   planId: Uuid,
   unitId: Uuid,
   site: Site,

@@ -14,6 +14,15 @@ import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
   deleteDeskRow,
+  deletePartnerRow,
+  findPartnerRow,
+  findPartnerUnit,
+  insertPartnerRow,
+  isDeskPartnerUnitRow,
+  listCampaignPartnerRows,
+  unknownPartnerIds,
+  updatePartnerRow,
+  type PartnerRow,
   deleteDutyStaffRow,
   deleteMeetingRow,
   deleteOpinionRow,
@@ -65,6 +74,10 @@ import type {
   Opinion,
   OpinionBody,
   OpinionPatch,
+  Partner,
+  PartnerBody,
+  PartnerList,
+  PartnerPatch,
   Plan,
   PlanBody,
   Site,
@@ -131,6 +144,20 @@ export function toDesk(row: DeskRow): Desk {
     name: row.name,
     nameEn: row.name_en,
     topics: row.topics,
+    partnerIds: row.partner_ids,
+  };
+}
+
+export function toPartner(row: PartnerRow): Partner {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    enteredByUnitId: row.unit_id,
+    unitId: row.partner_unit_id,
+    name: row.name,
+    nameEn: row.name_en,
+    kind: row.kind,
+    contact: row.contact,
   };
 }
 
@@ -205,14 +232,21 @@ const audited = (row: { unit_id: string; campaign_id: string }) => ({
   campaignId: row.campaign_id,
 });
 
-/** A site or desk that consultations were recorded at stays: the records must keep their place. */
-async function refuseWhenReferenced<T>(what: string, remove: () => Promise<T>): Promise<T> {
+/**
+ * A site or desk that consultations were recorded at stays: the records must keep their place. So
+ * does a partner named at a desk or on a consultation.
+ */
+async function refuseWhenReferenced<T>(
+  what: string,
+  remove: () => Promise<T>,
+  by = 'records (consultations)',
+): Promise<T> {
   try {
     return await remove();
   } catch (error) {
     if ((error as { code?: string }).code === PG_FOREIGN_KEY_VIOLATION) {
-      throw conflict(`The ${what} has records (consultations) that refer to it and cannot be deleted`, [
-        { field: 'id', reason: 'is referred to by recorded consultations' },
+      throw conflict(`The ${what} has ${by} that refer to it and cannot be deleted`, [
+        { field: 'id', reason: `is referred to by ${by}` },
       ]);
     }
     throw error;
@@ -368,7 +402,26 @@ const SITE_COLUMNS: ColumnMap<SitePatch, SiteRow> = {
 };
 
 /** Which column each field of a desk's patch sets. */
-const DESK_COLUMNS: ColumnMap<DeskPatch, DeskRow> = { name: 'name', nameEn: 'name_en', topics: 'topics' };
+const DESK_COLUMNS: ColumnMap<DeskPatch, DeskRow> = {
+  name: 'name',
+  nameEn: 'name_en',
+  topics: 'topics',
+  partnerIds: 'partner_ids',
+};
+
+/** Which column each field of a partner's patch sets. */
+const PARTNER_COLUMNS: ColumnMap<PartnerPatch, PartnerRow> = {
+  name: 'name',
+  nameEn: 'name_en',
+  kind: 'kind',
+  contact: 'contact',
+};
+
+/** A desk names partners of its own campaign only. */
+async function checkDeskPartners(db: Db, campaignId: string, partnerIds: readonly string[]): Promise<void> {
+  const unknown = await unknownPartnerIds(db, campaignId, partnerIds);
+  if (unknown.length) throw unprocessable('partnerIds', `${unknown.join(', ')} is not a partner of this campaign`);
+}
 
 // Meetings
 
@@ -639,7 +692,9 @@ export async function addDesk({
       name: input.name,
       name_en: input.nameEn ?? null,
       topics: input.topics ?? [],
+      partner_ids: input.partnerIds ?? [],
     };
+    await checkDeskPartners(tx, row.campaign_id, row.partner_ids);
     await insertDeskRow(tx, row);
     const after = toDesk(row);
     await writeAudit(tx, { actor, action: 'create', entity: 'desk', entityId: row.id, ...audited(site), after });
@@ -656,6 +711,7 @@ export async function changeDesk({ db, actor, id, patch }: ChangePart<DeskPatch>
       before,
       patch,
       columns: DESK_COLUMNS,
+      check: (row) => checkDeskPartners(tx, row.campaign_id, patch.partnerIds ?? []),
       save: updateDeskRow,
       view: toDesk,
     });
@@ -688,10 +744,11 @@ export async function listCampaignDesks({
   await getCampaign(db, campaignId);
   const rows = await listCampaignDeskRows(db, actor, campaignId, query.unitId);
   return {
-    items: rows.map(({ desk, site, unitId }) => ({
+    items: rows.map(({ desk, site, unitId, partners }) => ({
       id: desk.id,
       name: desk.name,
       topics: desk.topics,
+      partners,
       planId: desk.plan_id,
       unitId,
       site: toSite(site),
@@ -757,4 +814,119 @@ export async function removeDutyStaff({ db, actor, id }: { db: Database; actor: 
     const before = visible(await findDutyStaffRow(tx, id), actor, 'plans.write', 'Staff member');
     await deleteAudited(tx, { actor, entity: 'duty_staff', before, remove: deleteDutyStaffRow, view: toDutyStaff });
   });
+}
+
+// Partners (联合设台)
+
+const partnerExists = (name: string) =>
+  conflict(`A partner called ${name} is already entered in this campaign`, [
+    { field: 'name', reason: 'is already a partner of this campaign: name it at the desk' },
+  ]);
+
+/** Enters a partner organisation in the campaign, by one of its units' admins (or an organizer over it). */
+export async function addPartner({
+  db,
+  actor,
+  campaignId,
+  unitId,
+  input,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId: string;
+  input: PartnerBody;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<Partner>> {
+  return runIdempotent(db, key, async (tx) => {
+    await getCampaign(tx, campaignId);
+    const unit = await getUnitRow(tx, unitId);
+    authorize(actor, 'plans.write', toScope(unit));
+    if (!(await isCampaignUnit(tx, campaignId, unitId))) {
+      throw unprocessable('unitId', 'does not take part in this campaign');
+    }
+    const partnerUnitId = input.unitId ?? null;
+    const partnerUnit = partnerUnitId ? await findPartnerUnit(tx, campaignId, partnerUnitId) : undefined;
+    if (partnerUnitId && !partnerUnit) {
+      throw unprocessable('unitId', 'is neither a unit of this campaign nor a sub-unit of one');
+    }
+    const name = input.name ?? partnerUnit?.name;
+    if (!name) throw unprocessable('name', 'is required for an organisation that is not a unit');
+    const row: PartnerRow = {
+      id: newId(),
+      campaign_id: campaignId,
+      unit_id: unitId,
+      partner_unit_id: partnerUnitId,
+      name,
+      name_en: input.nameEn !== undefined ? input.nameEn : (partnerUnit?.name_en ?? null),
+      kind: input.kind,
+      contact: input.contact ?? null,
+    };
+    const after = await insertAudited(tx, {
+      actor,
+      entity: 'partner',
+      row,
+      insert: async (db, r) => {
+        if (!(await insertPartnerRow(db, r))) throw partnerExists(r.name);
+      },
+      view: toPartner,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+/** The campaign's partner organisations, for naming them at desks and at intake. */
+export async function listPartners({
+  db,
+  campaignId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+}): Promise<PartnerList> {
+  await getCampaign(db, campaignId);
+  return { items: (await listCampaignPartnerRows(db, campaignId)).map(toPartner) };
+}
+
+export async function changePartner({ db, actor, id, patch }: ChangePart<PartnerPatch>): Promise<Partner> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findPartnerRow(tx, id), actor, 'plans.write', 'Partner');
+    const after = await updateAudited(tx, {
+      actor,
+      entity: 'partner',
+      before,
+      patch,
+      columns: PARTNER_COLUMNS,
+      save: async (db, row) => {
+        if (!(await updatePartnerRow(db, row))) throw partnerExists(row.name);
+      },
+      view: toPartner,
+    });
+    return toPartner(after);
+  });
+}
+
+/** Deletes a partner; refused while a desk names it or a consultation says it answered. */
+export async function removePartner({ db, actor, id }: { db: Database; actor: UserActor; id: string }) {
+  await refuseWhenReferenced(
+    'partner',
+    () =>
+      db.transaction(async (tx) => {
+        const before = visible(await findPartnerRow(tx, id), actor, 'plans.write', 'Partner');
+        await deleteAudited(tx, { actor, entity: 'partner', before, remove: deletePartnerRow, view: toPartner });
+      }),
+    'desks or consultations',
+  );
+}
+
+/** Is the unit a partner sitting at a desk of the campaign? Such a unit may receive the campaign's cases. */
+export async function isDeskPartnerUnit(db: Db, campaignId: string, unitId: string): Promise<boolean> {
+  return isDeskPartnerUnitRow(db, campaignId, unitId);
+}
+
+/** A partner of the campaign, or undefined (for a transfer to it). */
+export async function findCampaignPartner(db: Db, campaignId: string, id: string): Promise<Partner | undefined> {
+  const row = await findPartnerRow(db, id);
+  return row && row.campaign_id === campaignId ? toPartner(row) : undefined;
 }

@@ -160,6 +160,7 @@ export async function submitRequest({
       outcome: OUTCOME_OF[input.kind],
       handled_matter: null,
       received_by: null,
+      partner_id: null,
       rating: null,
       visitor_name: consent ? (input.contactName ?? null) : null,
       visitor_phone: consent ? (input.contactPhone ?? null) : null,

@@ -452,3 +452,63 @@ export async function queryRegionBreakdown(
   );
   return rows;
 }
+
+/** A partner at a unit's desks with its figures there (joint desks, 联合设台). */
+export interface PartnerFiguresRow {
+  /** The unit whose desks the partner sat at. */
+  host_unit_id: string;
+  partner_id: string;
+  name: string;
+  name_en: string | null;
+  partner_unit_id: string | null;
+  consultations: number;
+  people_received: number;
+  cases_transferred: number;
+  cases_answered: number;
+}
+
+/**
+ * The partners of these units' desks in the campaign, each with the questions its staff answered
+ * there and the units' cases transferred to it (a partner unit) and replied by it. Partners are few;
+ * the consultations are read through their partial index.
+ */
+export async function queryPartnerFigures(
+  db: Db,
+  campaignId: string,
+  unitIds: readonly string[],
+): Promise<PartnerFiguresRow[]> {
+  if (!unitIds.length) return [];
+  const { rows } = await db.query<PartnerFiguresRow>(
+    `WITH c AS (
+       SELECT unit_id, partner_id, count(*) FILTER (WHERE question IS NOT NULL) AS consultations,
+              count(DISTINCT visit_id) AS people_received
+       FROM consultations WHERE campaign_id = $1 AND unit_id = ANY($2::uuid[]) AND partner_id IS NOT NULL
+       GROUP BY unit_id, partner_id
+     ), k AS (
+       SELECT q.unit_id, pa.id AS partner_id, count(DISTINCT k.id) AS cases_transferred,
+              count(DISTINCT k.id) FILTER (WHERE k.unit_id = pa.partner_unit_id AND k.replied_at IS NOT NULL)
+                AS cases_answered
+       FROM partners pa
+       JOIN case_events e ON e.to_unit_id = pa.partner_unit_id AND e.kind = 'transferred' AND e.campaign_id = $1
+       JOIN cases k ON k.id = e.case_id JOIN consultations q ON q.id = k.consultation_id
+       WHERE pa.campaign_id = $1 AND q.unit_id = ANY($2::uuid[])
+       GROUP BY q.unit_id, pa.id
+     ), at_desks AS (
+       SELECT p.unit_id, dp.partner_id FROM desk_partners dp
+       JOIN desks d ON d.id = dp.desk_id JOIN plans p ON p.id = d.plan_id
+       WHERE dp.campaign_id = $1 AND p.unit_id = ANY($2::uuid[])
+       UNION SELECT unit_id, partner_id FROM c
+       UNION SELECT unit_id, partner_id FROM k
+     )
+     SELECT a.unit_id AS host_unit_id, pa.id AS partner_id, pa.name, pa.name_en, pa.partner_unit_id,
+            coalesce(c.consultations, 0)::int AS consultations, coalesce(c.people_received, 0)::int AS people_received,
+            coalesce(k.cases_transferred, 0)::int AS cases_transferred,
+            coalesce(k.cases_answered, 0)::int AS cases_answered
+     FROM at_desks a JOIN partners pa ON pa.id = a.partner_id
+     LEFT JOIN c ON c.unit_id = a.unit_id AND c.partner_id = a.partner_id
+     LEFT JOIN k ON k.unit_id = a.unit_id AND k.partner_id = a.partner_id
+     ORDER BY a.unit_id, people_received DESC, consultations DESC, cases_transferred DESC, pa.name, pa.id`,
+    [campaignId, unitIds],
+  );
+  return rows;
+}

@@ -99,9 +99,27 @@ export const Figures = Type.Object({
 });
 export type Figures = Static<typeof Figures>;
 
+/** A partner organisation at the unit's desks (联合设台) with what it did there. */
+export const PartnerFigures = Type.Object({
+  partnerId: Uuid,
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  unitId: Nullable(Type.String({ format: 'uuid', description: 'The unit the partner is, if it is one' })),
+  consultations: Type.Integer({ minimum: 0, description: 'Questions at the unit’s desks its staff answered' }),
+  peopleReceived: Type.Integer({ minimum: 0, description: 'Distinct visits among those questions' }),
+  casesTransferred: Type.Integer({ minimum: 0, description: 'The unit’s cases transferred to it (a partner unit)' }),
+  casesAnswered: Type.Integer({ minimum: 0, description: 'Of those, cases it replied to' }),
+});
+export type PartnerFigures = Static<typeof PartnerFigures>;
+
 export const StatisticsRow = Type.Intersect([
   Type.Object({ unitId: Uuid, unitName: Type.String(), unitNameEn: Nullable(Type.String()), regionId: Uuid }),
   Figures,
+  Type.Object({
+    partners: Type.Array(PartnerFigures, {
+      description: 'The partner organisations at the unit’s desks, by name (not summed into the totals)',
+    }),
+  }),
 ]);
 export type StatisticsRow = Static<typeof StatisticsRow>;
 

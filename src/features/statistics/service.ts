@@ -18,7 +18,9 @@ import {
   queryLiveCounts,
   queryRegionBreakdown,
   MEDIA_COLUMNS,
+  queryPartnerFigures,
   queryUnitFigures,
+  type PartnerFiguresRow,
   visibleScopes,
   type MediaColumns,
   type UnitFiguresRow,
@@ -31,6 +33,7 @@ import {
   type Dashboard,
   type Figures,
   type LiveFigures,
+  type PartnerFigures,
 } from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
@@ -176,6 +179,19 @@ function sum(rows: readonly Raw[]): Raw {
   return total as unknown as Raw;
 }
 
+function toPartnerFigures(row: PartnerFiguresRow): PartnerFigures {
+  return {
+    partnerId: row.partner_id,
+    name: row.name,
+    nameEn: row.name_en,
+    unitId: row.partner_unit_id,
+    consultations: row.consultations,
+    peopleReceived: row.people_received,
+    casesTransferred: row.cases_transferred,
+    casesAnswered: row.cases_answered,
+  };
+}
+
 /** The statistical figures of a campaign: one row per unit the actor may see, and the totals. */
 export async function computeCampaignStatistics({
   db,
@@ -189,6 +205,11 @@ export async function computeCampaignStatistics({
   const campaign = await getCampaign(db, campaignId);
   const levels = campaign.satisfactionLevels;
   const rows = await queryUnitFigures(db, actor, campaignId);
+  const partners = await queryPartnerFigures(
+    db,
+    campaignId,
+    rows.map((r) => r.unit_id),
+  );
   return {
     campaignId,
     generatedAt: new Date().toISOString(),
@@ -199,6 +220,7 @@ export async function computeCampaignStatistics({
       unitNameEn: unit_name_en,
       regionId: region_id,
       ...toFigures(raw, levels),
+      partners: partners.filter((p) => p.host_unit_id === unit_id).map(toPartnerFigures),
     })),
     totals: toFigures(sum(rows), levels),
   };

@@ -133,6 +133,24 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(scenery.en)).toContain('Posts and reports were viewed or read 1,512 times in all.');
   });
 
+  it('name the Heating Office’s three partner companies with what each answered, in both languages', () => {
+    const heating = documents.get('葫芦岛市供热办公室')!;
+    const zh = documentText(heating.zh);
+    const en = documentText(heating.en);
+    expect(zh).toContain(
+      '与葫芦岛市供热处、葫芦岛市华建管道公司和葫芦岛市热网有限公司等3家单位联合设台，' +
+        '其中葫芦岛市供热处解答60人次，葫芦岛市华建管道公司解答50人次，葫芦岛市热网有限公司解答40人次。',
+    );
+    expect(en).toContain(
+      'The desks were run jointly with 3 partner organisations (Huludao Heating Office, Huludao Huajian Plumbing ' +
+        'Company, and Huludao Heating Network Co., Ltd.). Huludao Heating Office answered 60 visitors; Huludao ' +
+        'Huajian Plumbing Company answered 50 visitors; Huludao Heating Network Co., Ltd. answered 40 visitors.',
+    );
+    const figures = new Map(figureRuns(heating.zh).map((r) => [r.key, r.value]));
+    expect(figures.get('partners')).toBe(3);
+    expect(figures.get('partner:葫芦岛市华建管道公司:peopleReceived')).toBe(50);
+  });
+
   it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {
     const water = documents.get('萍乡市水利局')!;
     expect(water.zh.title).toBe('萍乡市水利局关于2026年“5·15”政务公开日活动的总结');

@@ -135,6 +135,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     caseExchanges: [],
     handledMatters: [],
     leaderReceptions: [],
+    partners: [],
     writtenOn: '2026-06-03',
     ...overrides,
   };

@@ -11,6 +11,7 @@ import {
 import { satisfactionRate } from '../statistics/read.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { unitDays } from './dates.ts';
+import type { PartnerFigures } from '../statistics/schema.ts';
 import type {
   CaseExchangeRow,
   DeskFactsRow,
@@ -60,6 +61,8 @@ export interface SummaryRecords {
   handledMatters: HandledMatterRow[];
   /** 领导接待: the leaders on duty who received visitors, most first. */
   leaderReceptions: LeaderReceptionRow[];
+  /** 联合设台: the partner organisations at the unit's desks with their figures, most questions first. */
+  partners: PartnerFigures[];
 }
 
 /** How far printing may exceed distribution before the summary calls it a problem. */

@@ -302,6 +302,12 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
 }
 
 /** Drops the space after a paragraph's last full stop. */
+/** The runs without the space the first one starts with (a sentence opening a paragraph). */
+function trimStart(runs: Run[]): Run[] {
+  const [first, ...rest] = runs;
+  return first && first.kind === 'text' ? [{ ...first, text: first.text.trimStart() }, ...rest] : runs;
+}
+
 function trimEnd(runs: Run[]): Run[] {
   const last = runs[runs.length - 1];
   if (last?.kind !== 'text') return runs;
@@ -384,6 +390,51 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
           ...where(site),
         ]),
         w.t('.'),
+      ]
+    : [];
+  // A partner is named only where its English name was entered; otherwise it is "a partner organisation".
+  const partnerName = (partner: (typeof records.partners)[number]) =>
+    partner.nameEn && isEnglish(partner.nameEn) ? partner.nameEn : null;
+  const namedPartners = records.partners.filter(partnerName);
+  const partners = records.partners.length
+    ? [
+        w.t(' The desks were run jointly with '),
+        w.count('partners', records.partners.length, w.links.plan),
+        w.t(` partner ${plural(records.partners.length, 'organisation', 'organisations')}`),
+        ...(namedPartners.length
+          ? [
+              w.t(namedPartners.length < records.partners.length ? ', among them ' : ' ('),
+              ...w.list(namedPartners.map((partner) => [w.r(partnerName(partner)!)])),
+              w.t(namedPartners.length < records.partners.length ? '' : ')'),
+            ]
+          : []),
+        w.t('.'),
+        ...records.partners
+          .filter((partner) => partner.peopleReceived > 0 || partner.casesTransferred > 0)
+          .flatMap((partner, i) => [
+            w.t(i === 0 ? ' ' : '; '),
+            ...(partnerName(partner)
+              ? [w.r(partnerName(partner)!)]
+              : [w.t(i === 0 ? 'A partner organisation' : 'a partner organisation')]),
+            ...(partner.peopleReceived > 0
+              ? [
+                  w.t(' answered '),
+                  w.count(`partner:${partner.name}:peopleReceived`, partner.peopleReceived, w.links.consultations()),
+                  w.t(` ${plural(partner.peopleReceived, 'visitor', 'visitors')}`),
+                ]
+              : []),
+            ...(partner.casesTransferred > 0
+              ? [
+                  w.t(partner.peopleReceived > 0 ? ' and received ' : ' received '),
+                  w.count(`partner:${partner.name}:casesTransferred`, partner.casesTransferred, w.links.cases),
+                  w.t(` transferred ${plural(partner.casesTransferred, 'case', 'cases')}, replying to `),
+                  w.count(`partner:${partner.name}:casesAnswered`, partner.casesAnswered, w.links.cases),
+                ]
+              : []),
+          ]),
+        ...(records.partners.some((partner) => partner.peopleReceived > 0 || partner.casesTransferred > 0)
+          ? [w.t('.')]
+          : []),
       ]
     : [];
   const received =
@@ -470,7 +521,9 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const symposiums = records.meetings
     .filter((m) => !isPreparatory(m))
     .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meeting(m, w)]);
-  return [desks, [...received, ...topicText], symposiums].filter((runs) => runs.length).map((runs) => p(...runs));
+  return [[...desks, ...(desks.length ? partners : trimStart(partners))], [...received, ...topicText], symposiums]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
 }
 
 /** How many topics section III names. */

@@ -272,6 +272,38 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
         w.t('。'),
       ]
     : [];
+  const partners = records.partners.length
+    ? [
+        w.t('与'),
+        ...w.list(records.partners.map((partner) => [w.r(partner.name)])),
+        w.t(records.partners.length > 1 ? '等' : ''),
+        w.count('partners', records.partners.length, w.links.plan),
+        w.t('家单位联合设台'),
+        ...records.partners
+          .filter((partner) => partner.peopleReceived > 0 || partner.casesTransferred > 0)
+          .flatMap((partner, i, all) => [
+            w.t(i === 0 ? '，其中' : all.some((a) => a.casesTransferred > 0) ? '；' : '，'),
+            w.r(partner.name),
+            ...(partner.peopleReceived > 0
+              ? [
+                  w.t('解答'),
+                  w.count(`partner:${partner.name}:peopleReceived`, partner.peopleReceived, w.links.consultations()),
+                  w.t('人次'),
+                ]
+              : []),
+            ...(partner.casesTransferred > 0
+              ? [
+                  w.t(partner.peopleReceived > 0 ? '，承办转办件' : '承办转办件'),
+                  w.count(`partner:${partner.name}:casesTransferred`, partner.casesTransferred, w.links.cases),
+                  w.t('件、已答复'),
+                  w.count(`partner:${partner.name}:casesAnswered`, partner.casesAnswered, w.links.cases),
+                  w.t('件'),
+                ]
+              : []),
+          ]),
+        w.t('。'),
+      ]
+    : [];
   const received =
     f.peopleReceived > 0
       ? [
@@ -339,7 +371,9 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
       ]
     : [];
   const symposiums = records.meetings.filter((m) => !isPreparatory(m)).flatMap((m) => meeting(m, w));
-  return [desks, [...received, ...topicText], symposiums].filter((runs) => runs.length).map((runs) => p(...runs));
+  return [[...desks, ...partners], [...received, ...topicText], symposiums]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
 }
 
 /** How many topics section 三 names. */

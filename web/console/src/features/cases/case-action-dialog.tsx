@@ -7,6 +7,7 @@ import {
   type Case,
   type CaseAction,
   type CaseDetail,
+  type Partner,
   type PublicationPreview,
   type PublishBody,
   type ReturnVisitBody,
@@ -48,8 +49,12 @@ function bodyOf(action: CaseAction, values: Record<string, unknown>): unknown {
   switch (action) {
     case 'reply':
       return { reply: String(values.reply) };
-    case 'transfer':
-      return { toUnitId: String(values.toUnitId), reason: String(values.reason) };
+    case 'transfer': {
+      // The receiver is chosen as "unit:<id>" or "partner:<id>" (a partner organisation that is a unit).
+      const [kind, id] = String(values.to).split(':');
+      const to = kind === 'partner' ? { toPartnerId: id } : { toUnitId: id };
+      return { ...to, reason: String(values.reason) };
+    }
     case 'extend':
       return { days: Number(values.days), reason: String(values.reason) };
     case 'close':
@@ -85,9 +90,10 @@ export function CaseActionDialog(props: {
   action: CaseAction;
   onClose: (done: boolean) => void;
 }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, locale } = useI18n();
   const { message } = App.useApp();
   const { item, action, campaignId } = props;
+  const named = (thing: { name: string; nameEn: string | null }) => (locale === 'en-US' && thing.nameEn) || thing.name;
   const [form] = Form.useForm();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -100,6 +106,33 @@ export function CaseActionDialog(props: {
     [campaignId],
     { enabled: action === 'transfer' },
   );
+  // 联合设台: partner organisations can receive a case when they are units of OpenDay.
+  const partners = useQuery(
+    (signal) => api.get<{ items: Partner[] }>(`/campaigns/${campaignId}/partners`, signal),
+    [campaignId],
+    { enabled: action === 'transfer' },
+  );
+  const receivers = [
+    {
+      label: t('cases.toUnits'),
+      title: t('cases.toUnits'),
+      options: (units.data?.items ?? [])
+        .filter((u) => u.id !== item.unitId)
+        .map((u) => ({ value: `unit:${u.id}`, label: named(u) })),
+    },
+    {
+      label: t('cases.toPartners'),
+      title: t('cases.toPartners'),
+      options: (partners.data?.items ?? [])
+        .filter((p) => p.unitId !== item.unitId)
+        .map((p) => ({
+          value: `partner:${p.id}`,
+          label: p.unitId ? named(p) : t('cases.partnerOutside', { name: named(p) }),
+          disabled: p.unitId === null,
+        })),
+    },
+  ].filter((group) => group.options.length > 0);
+  const outside = (partners.data?.items ?? []).filter((p) => p.unitId === null).map(named);
   const publishing = action === 'publish' || (action === 'reply' && alsoPublish);
 
   const makePreview = async () => {
@@ -177,17 +210,20 @@ export function CaseActionDialog(props: {
         )}
         {action === 'transfer' && (
           <Form.Item
-            name="toUnitId"
+            name="to"
             label={t('cases.toUnit')}
+            extra={
+              outside.length
+                ? `${t('cases.toHint')} ${t('cases.outsideHint', { names: outside.join(t('cases.listSeparator')) })}`
+                : t('cases.toHint')
+            }
             rules={[{ required: true, message: t('cases.fieldRequired') }]}
           >
             <Select
               showSearch
               optionFilterProp="label"
-              loading={units.loading}
-              options={(units.data?.items ?? [])
-                .filter((u) => u.id !== item.unitId)
-                .map((u) => ({ value: u.id, label: u.name }))}
+              loading={units.loading || partners.loading}
+              options={receivers}
             />
           </Form.Item>
         )}

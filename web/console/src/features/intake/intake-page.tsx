@@ -43,6 +43,8 @@ interface Draft {
   /** With handled_on_spot: what was handled. */
   handledMatter: string;
   receivedBy: string | null;
+  /** 联合设台: the partner organisation at the desk whose staff answered; null for the unit's own. */
+  partnerId: string | null;
   rating: Rating | null;
   visitorName: string;
   visitorPhone: string;
@@ -56,6 +58,7 @@ const EMPTY: Draft = {
   outcome: 'answered_on_spot',
   handledMatter: '',
   receivedBy: null,
+  partnerId: null,
   rating: null,
   visitorName: '',
   visitorPhone: '',
@@ -121,7 +124,7 @@ export function IntakePage() {
 }
 
 function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDesk }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const box = useOutbox();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problem, setProblem] = useState<'question' | 'handledMatter' | 'consent' | undefined>();
@@ -131,6 +134,8 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
     [campaignId, desk.unitId],
     { cacheKey: `openday.cache.plan.${campaignId}.${desk.unitId}` },
   );
+  // A desk list kept on this device by an older console has no partners.
+  const partners = (desk.partners as CampaignDesk['partners'] | undefined) ?? [];
   const staff = [...(plan.data?.staff ?? [])].sort((a, b) => Number(b.leader) - Number(a.leader));
   const [lastKey, setLastKey] = useState<string>();
   const question = useRef<GetRef<typeof Input.TextArea>>(null);
@@ -157,14 +162,15 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       outcome: draft.outcome,
       handledMatter: handled ? draft.handledMatter.trim() : null,
       receivedBy: draft.receivedBy,
+      partnerId: partners.some((p) => p.id === draft.partnerId) ? draft.partnerId : null,
       rating: draft.rating,
       visitorName: hasContact ? draft.visitorName.trim() || null : null,
       visitorPhone: hasContact ? draft.visitorPhone.trim() || null : null,
       contactConsent: hasContact && draft.contactConsent,
     };
     setLastKey(key);
-    // The one who receives visitors stays for the next visitor.
-    setDraft({ ...EMPTY, receivedBy: draft.receivedBy });
+    // The one who receives visitors, and the partner whose staff sit at the phone, stay for the next visitor.
+    setDraft({ ...EMPTY, receivedBy: draft.receivedBy, partnerId: draft.partnerId });
     await box.outbox.add({ key, kind: 'consultation', path: '/consultations', body, label: body.question ?? '' });
     question.current?.focus();
   };
@@ -279,6 +285,21 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
                 value: s.id,
               })),
             ]}
+          />
+        </Form.Item>
+      )}
+      {partners.length > 0 && (
+        <Form.Item label={t('intake.partner')} extra={t('intake.partnerHint')}>
+          <Radio.Group
+            optionType="button"
+            value={draft.partnerId ?? 'own'}
+            onChange={(e) => set('partnerId', e.target.value === 'own' ? null : (e.target.value as string))}
+            options={[
+              { label: t('intake.partnerOwn'), value: 'own' },
+              ...partners.map((p) => ({ label: (locale === 'en-US' && p.nameEn) || p.name, value: p.id })),
+            ]}
+            className="chips"
+            aria-label={t('intake.partner')}
           />
         </Form.Item>
       )}

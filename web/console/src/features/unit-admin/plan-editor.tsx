@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -20,17 +19,18 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call, getOrNothing } from './api.ts';
 import { MeetingsCard } from './meetings-card.tsx';
+import { DesksOfSite } from './desks-of-site.tsx';
+import { PartnersCard, usePartners } from './partners-card.tsx';
 import { ErrorNote, orNull, requiredRule, useFormatDateTime, useWrite } from './shared.tsx';
 import {
   MATERIAL_KINDS,
-  type DeskBody,
   type DutyStaffBody,
   type Material,
   type MaterialBody,
+  type Partner,
   type Plan,
   type PlanBody,
   type SiteBody,
-  type SiteWithDesks,
 } from './types.ts';
 
 interface Props {
@@ -45,6 +45,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
     (signal) => getOrNothing<Plan>(`/campaigns/${campaignId}/units/${unitId}/plan`, signal),
     [campaignId, unitId],
   );
+  const partners = usePartners(campaignId);
   if (plan.loading) return <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>;
   if (plan.error !== undefined) return <ErrorNote error={plan.error} />;
   const current = plan.data;
@@ -54,7 +55,13 @@ export function PlanEditor({ campaignId, unitId }: Props) {
       <PlanFields campaignId={campaignId} unitId={unitId} plan={current} onSaved={plan.reload} />
       {current ? (
         <>
-          <SitesCard plan={current} onChanged={plan.reload} />
+          <PartnersCard
+            campaignId={campaignId}
+            unitId={unitId}
+            partners={partners.data?.items ?? []}
+            onChanged={partners.reload}
+          />
+          <SitesCard plan={current} partners={partners.data?.items ?? []} onChanged={plan.reload} />
           <StaffCard plan={current} onChanged={plan.reload} />
           <MeetingsCard plan={current} onChanged={plan.reload} />
           <MaterialsCard campaignId={campaignId} unitId={unitId} />
@@ -144,7 +151,7 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
   );
 }
 
-function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
+function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partner[]; onChanged: () => void }) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<SiteBody>();
   const { run, error, busy } = useWrite();
@@ -183,7 +190,7 @@ function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
             {site.address} ·{' '}
             {t('plan.hours', { date: formatDate(site.heldOn), opens: site.opensAt, closes: site.closesAt })}
           </Typography.Paragraph>
-          <DesksOfSite site={site} onChanged={onChanged} />
+          <DesksOfSite site={site} partners={partners} onChanged={onChanged} />
         </Card>
       ))}
       <h3 className="card-title">{t('plan.addSite')}</h3>
@@ -214,82 +221,6 @@ function SitesCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
         </Button>
       </Form>
     </Card>
-  );
-}
-
-function DesksOfSite({ site, onChanged }: { site: SiteWithDesks; onChanged: () => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<DeskBody>();
-  const { run, error, busy } = useWrite();
-  const [key, setKey] = useState(newId);
-  const add = async (values: DeskBody) => {
-    const body: DeskBody = {
-      name: values.name,
-      nameEn: orNull(values.nameEn ?? undefined),
-      topics: values.topics ?? [],
-    };
-    if (await run(() => call.post(`/sites/${site.id}/desks`, body, key))) {
-      form.resetFields();
-      setKey(newId());
-      onChanged();
-    }
-  };
-  const remove = (deskId: string) =>
-    void run(() => call.remove(`/desks/${deskId}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
-  return (
-    <>
-      <h4 className="card-title">{t('plan.desks')}</h4>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={site.desks}
-        locale={{ emptyText: t('plan.noDesks') }}
-        columns={[
-          { title: t('plan.deskName'), dataIndex: 'name' },
-          { title: t('plan.nameEn'), dataIndex: 'nameEn', render: (name: string | null) => name ?? '' },
-          {
-            title: t('plan.topics'),
-            dataIndex: 'topics',
-            render: (topics: string[]) => topics.map((topic) => <Tag key={topic}>{topic}</Tag>),
-          },
-          {
-            title: t('unitAdmin.actions'),
-            key: 'actions',
-            render: (_: unknown, desk) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(desk.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${desk.name}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-      <Form<DeskBody>
-        form={form}
-        layout="vertical"
-        onFinish={add}
-        name={`add-desk-${site.id}`}
-        style={{ marginTop: 12 }}
-      >
-        <Space wrap align="start">
-          <Form.Item name="name" label={t('plan.deskName')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="nameEn" label={t('plan.nameEn')}>
-            <Input maxLength={200} lang="en" />
-          </Form.Item>
-          <Form.Item name="topics" label={t('plan.topics')} extra={t('plan.topicsHint')}>
-            <Select mode="tags" style={{ minWidth: 240 }} tokenSeparators={[',', '，', '、']} />
-          </Form.Item>
-        </Space>
-        <ErrorNote error={error} />
-        <Button htmlType="submit" loading={busy}>
-          {t('plan.addDesk')}
-        </Button>
-      </Form>
-    </>
   );
 }
 

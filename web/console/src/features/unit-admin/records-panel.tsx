@@ -32,7 +32,7 @@ function filterQuery(campaignId: string, unitId: string, filters: Filters): URLS
 
 /** The unit's records (consultations) with the API's filters, page by page, and their export. */
 export function RecordsPanel({ campaignId, unitId }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const formatDateTime = useFormatDateTime();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
@@ -68,6 +68,11 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
     }
   };
   const deskName = (id: string | null) => desks.data?.items.find((d) => d.id === id)?.name ?? '';
+  // 联合设台: the partner that answered, among the partners of the unit's desks.
+  const partnerName = (id: string | null) => {
+    const partner = (desks.data?.items ?? []).flatMap((d) => d.partners).find((p) => p.id === id);
+    return partner ? (locale === 'en-US' && partner.nameEn) || partner.name : '';
+  };
   const exportQuery = filterQuery(campaignId, unitId, filters).toString();
 
   return (
@@ -140,6 +145,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
         columns={[
           { title: t('records.occurredAt'), dataIndex: 'occurredAt', render: (v: string) => formatDateTime(v) },
           { title: t('records.desk'), dataIndex: 'deskId', render: (id: string | null) => deskName(id) },
+          { title: t('records.partner'), dataIndex: 'partnerId', render: (id: string | null) => partnerName(id) },
           {
             title: t('records.channel'),
             dataIndex: 'channel',

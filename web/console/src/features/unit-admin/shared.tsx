@@ -1,5 +1,5 @@
-import { Alert, App } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Alert, App, Form, Modal } from 'antd';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { describeError } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -50,4 +50,39 @@ export function useFormatDateTime(): (instant: string) => string {
     [locale],
   );
   return (instant) => format.format(new Date(instant));
+}
+
+/** A dialog changing one thing: its fields, saved by `send`; "saved" is said, or the error shown in it. */
+export function EditDialog<V extends object>(props: {
+  title: string;
+  okText: string;
+  name: string;
+  initialValues: V;
+  children: ReactNode;
+  send: (values: V) => Promise<unknown>;
+  onClose: (changed: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<V>();
+  const { run, error, busy } = useWrite();
+  const save = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (values && (await run(() => props.send(values)))) props.onClose(true);
+  };
+  return (
+    <Modal
+      open
+      title={props.title}
+      okText={props.okText}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void save()}
+      onCancel={() => props.onClose(false)}
+    >
+      <Form<V> form={form} layout="vertical" name={props.name} initialValues={props.initialValues}>
+        {props.children}
+      </Form>
+      <ErrorNote error={error} />
+    </Modal>
+  );
 }

@@ -2,6 +2,7 @@
 export type {
   Desk,
   DeskBody,
+  DeskPatch,
   DutyStaff,
   DutyStaffBody,
   Meeting,
@@ -10,6 +11,10 @@ export type {
   MeetingWithOpinions,
   Opinion,
   OpinionBody,
+  Partner,
+  PartnerBody,
+  PartnerList,
+  PartnerPatch,
   Plan,
   PlanBody,
   Site,
@@ -20,6 +25,7 @@ export type { Material, MaterialBody } from '../../../../../src/features/materia
 export type { PublicityBody, PublicityItem, PublicityPatch } from '../../../../../src/features/publicity/schema.ts';
 export type { Photo } from '../../../../../src/features/photos/schema.ts';
 export type { Disclosure, DisclosureBody } from '../../../../../src/features/disclosures/schema.ts';
+export type { Unit } from '../../../../../src/features/units/schema.ts';
 export type { User, UserBody } from '../../../../../src/features/users/schema.ts';
 export type { Consultation } from '../../../../../src/features/consultations/schema.ts';
 
@@ -34,6 +40,13 @@ export const PARTICIPANT_CATEGORIES = [
   'staff',
 ] as const;
 export const OPINION_OUTCOMES = ['answered_on_spot', 'transferred', 'adopted', 'under_study', 'noted'] as const;
+export const PARTNER_KINDS = [
+  'government_agency',
+  'public_institution',
+  'enterprise',
+  'social_organisation',
+  'other',
+] as const;
 export const MATERIAL_KINDS = ['leaflet', 'brochure', 'service_guide', 'handbook', 'other'] as const;
 /** What is put up; media reports and online posts have a card of their own. */
 export const PUBLICITY_KINDS = ['banner', 'panel', 'led_slogan', 'poster', 'newspaper_window'] as const;
