@@ -28,8 +28,8 @@ const PAPER_WIDTH: Record<string, number> = {
   desk: 9,
   channel: 6,
   topic: 9,
-  question: 28,
-  answer: 24,
+  question: 26,
+  answer: 22,
   outcome: 8,
   handledMatter: 10,
   receivedBy: 6,
@@ -38,8 +38,11 @@ const PAPER_WIDTH: Record<string, number> = {
   visitorName: 7,
   visitorPhone: 11,
   contactConsent: 6.5,
-  visit: 6.5,
+  visit: 7,
 };
+
+/** Where a one-line header of `size` points starts so that its baseline is that of a 9 pt header at `y`. */
+const baselineAt = (y: number, size: number) => y + (9 - size) * 0.88;
 
 export interface FormColumn {
   key: string;
@@ -155,26 +158,32 @@ export async function renderVisitRecordForm({
     pdf.rect(margin, top, right - margin, headerHeight).fill('#eef1f6');
     pdf.fillColor('#000000');
     for (const column of columns) {
-      // The largest size (at most 9 pt) at which the Chinese header fits on one line, or on two.
+      // The largest size (at most 9 pt) at which the Chinese header fits on one line, or on two
+      // (a CJK character is one em wide; 2 % kept so that rounding never breaks a fitting line).
       const chars = [...column.zh].length;
-      let size = Math.min(9, (column.width - 3) / chars);
+      const room = (column.width - 3) * 0.98;
+      let size = Math.min(9, room / chars);
       let lines = 1;
       if (size < 7) {
         lines = 2;
-        size = Math.min(8, (column.width - 3) / Math.ceil(chars / 2));
+        size = Math.min(8, room / Math.ceil(chars / 2));
       }
       pdf
         .font('sans')
         .fontSize(size)
-        .text(column.zh, column.x + 1.5, top + (lines === 1 ? 8 : 3), { width: column.width - 3, align: 'center' });
+        .text(column.zh, column.x + 1.5, lines === 1 ? baselineAt(top + 8, size) : top + 3, {
+          width: column.width - 3,
+          align: 'center',
+        });
+      // The English below, on one line: smaller than 5.5 pt where the column is narrow.
+      const enSize = Math.min(5.5, (5.5 * (column.width - 2.5)) / pdf.fontSize(5.5).widthOfString(column.en));
       pdf
-        .fontSize(5.5)
+        .fontSize(enSize)
         .fillColor('#444444')
-        .text(column.en, column.x + 1, top + headerHeight - 9, {
+        .text(column.en, column.x + 1, top + headerHeight - 9 + (5.5 - enSize), {
           width: column.width - 2,
           align: 'center',
           lineBreak: false,
-          ellipsis: true,
         });
       pdf.fillColor('#000000');
     }
