@@ -268,6 +268,26 @@ const bookmarkOf = (index: number) => `_TocUnit${index + 1}`;
 const STATISTICS_BOOKMARK = '_TocStatistics';
 const ANNEX_BOOKMARK = '_TocAnnex';
 
+/** The most figures one table across the landscape page holds with four digits in each cell. */
+const FIGURES_PER_TABLE = 16;
+
+/**
+ * The statistical table in parts that fit across the page: each part the unit and region and an
+ * even share of the figures, in their order (the XLSX keeps them in one sheet).
+ */
+function tableParts(table: Prepared['table']): Prepared['table'][] {
+  const figures = table.header.length - 2;
+  const parts = Math.max(1, Math.ceil(figures / FIGURES_PER_TABLE));
+  const size = Math.ceil(figures / parts);
+  return Array.from({ length: parts }, (_, i) => {
+    const pick = <T>(cells: readonly T[]) => [...cells.slice(0, 2), ...cells.slice(2 + i * size, 2 + (i + 1) * size)];
+    return {
+      header: pick(table.header),
+      rows: table.rows.map((row) => ({ kind: row.kind, cells: pick(row.cells) })),
+    };
+  });
+}
+
 /** Column widths of the statistical table: unit and region wide, the figures evenly in what is left. */
 function tableColumns(header: readonly string[], total: number): TableColumn[] {
   const unit = Math.round(total * 0.19);
@@ -322,10 +342,13 @@ async function writeCollectionDocx(options: WriteCollectionOptions, p: Prepared)
 
       // The statistical summary, on landscape pages.
       yield titleParagraph(t.statistics, { bookmark: { id: body.nextBookmarkId(), name: STATISTICS_BOOKMARK } });
-      const columns = tableColumns(p.table.header, LANDSCAPE_TEXT_TWIPS);
-      yield tableStart(columns) + tableRow(columns, p.table.header, { header: true });
-      for (const row of p.table.rows) yield tableRow(columns, row.cells, { bold: row.kind !== 'unit' });
-      yield tableEnd();
+      for (const [i, part] of tableParts(p.table).entries()) {
+        if (i > 0) yield textParagraph('');
+        const columns = tableColumns(part.header, LANDSCAPE_TEXT_TWIPS);
+        yield tableStart(columns) + tableRow(columns, part.header, { header: true });
+        for (const row of part.rows) yield tableRow(columns, row.cells, { bold: row.kind !== 'unit' });
+        yield tableEnd();
+      }
       for (const chart of chartPhotos(p.charts)) {
         yield body.image(chart);
         yield centredParagraph(chart.caption!, { family: OFFICE_FONTS.heading2, points: GB9704.footerPt, after: 120 });
@@ -488,7 +511,10 @@ async function writeCollectionPdf(options: WriteCollectionOptions, p: Prepared):
     pdf.use('sans', GB9704.bodyPt);
     doc.text(t.statistics, pdf.left, doc.y, { width: pdf.width, align: 'center' });
     doc.moveDown(0.5);
-    drawTable(pdf, p.table);
+    for (const [i, part] of tableParts(p.table).entries()) {
+      if (i > 0) doc.moveDown(1);
+      drawTable(pdf, part);
+    }
     for (const chart of p.charts) {
       const scale = Math.min(pdf.width / chart.width, (pdf.maxY - pdf.doc.page.margins.top - 40) / chart.height);
       const w = chart.width * scale;

@@ -196,7 +196,8 @@ export async function summaryRoutes(app: App) {
             actor: requireUser(request.actor),
             ...(request.params as { campaignId: string; unitId: string }),
             transition,
-            input: (request.body ?? {}) as { comment?: string },
+            // Submit takes no body: whatever is sent (a number, a string) is not a comment.
+            input: (request.body && typeof request.body === 'object' ? request.body : {}) as { comment?: string },
             language: (request.query as { lang?: 'zh-CN' | 'en-US' }).lang ?? 'zh-CN',
             key: idempotencyKeyOf(request),
           }),
