@@ -194,7 +194,7 @@ describe('a first run without the demo, in the console alone', () => {
     const site = admin.locator('.ant-card', { has: admin.getByRole('heading', { name: '龙港区政务服务中心广场' }) });
     await site.getByLabel('咨询台名称').fill('供暖咨询台');
     await site.getByRole('button', { name: '添加咨询台' }).click();
-    await site.getByRole('cell', { name: '供暖咨询台', exact: true }).waitFor();
+    await site.locator('.ant-list-item', { hasText: '供暖咨询台' }).waitFor();
   });
 
   it('the desk staff records a question on a phone, and the campaign counts it', async () => {

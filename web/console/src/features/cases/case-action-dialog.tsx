@@ -139,8 +139,7 @@ export function CaseActionDialog(props: {
     const reply = action === 'reply' ? String(form.getFieldValue('reply') ?? '').trim() : '';
     const body = reply ? { publicAnswer: reply } : {};
     const answer = await api.post<PublicationPreview>(`/cases/${item.id}/publication-preview`, body);
-    // In one render with the preview: the button that now says 答复 is never drawn still loading
-    // (a loading button ignores a click).
+    // In one render with the preview: the button that now says 答复 is never drawn still busy.
     setBusy(false);
     setPreview(answer);
     form.setFieldsValue({ publicQuestion: answer.publicQuestion, publicAnswer: answer.publicAnswer, confirmed: false });
@@ -148,9 +147,17 @@ export function CaseActionDialog(props: {
 
   const submit = async () => {
     setError(undefined);
+    // The form is checked before the button shows it is busy, so a refusal on the device never
+    // touches it. Busy, it is disabled rather than "loading": AntD's loading state could outlive a
+    // quick busy spell, and a loading button ignores clicks and changes its accessible name.
+    let values: Record<string, unknown>;
+    try {
+      values = (await form.validateFields()) as Record<string, unknown>;
+    } catch {
+      return;
+    }
     setBusy(true);
     try {
-      const values = (await form.validateFields()) as Record<string, unknown>;
       if (publishing && !preview) {
         await makePreview();
         return;
@@ -170,7 +177,7 @@ export function CaseActionDialog(props: {
       );
       props.onClose(true);
     } catch (e) {
-      if (!(e && typeof e === 'object' && 'errorFields' in e)) setError(describeError(e, t));
+      setError(describeError(e, t));
     } finally {
       setBusy(false);
     }
@@ -184,7 +191,7 @@ export function CaseActionDialog(props: {
       title={`${t(ACTION_LABEL[action])} · ${item.reference}`}
       okText={okText}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      okButtonProps={{ disabled: busy }}
       onOk={() => void submit()}
       onCancel={() => props.onClose(false)}
     >
