@@ -34,12 +34,13 @@ export async function getCampaignPage(
   figures: PublicFigures;
 }> {
   const campaign = await getPublicCampaign({ db, slug });
-  const { id, notice } = await getCampaignBySlug(db, slug);
+  const stored = await getCampaignBySlug(db, slug);
+  const { id, notice } = stored;
   const names = new Map(campaign.units.map((u) => [u.id, u.nameEn]));
   const [siteRows, collections, figures] = await Promise.all([
     listCalendarSiteRows(db, id),
     listPublishedCollections(db, { id, slug: campaign.slug }),
-    readPublicFigures(db, id),
+    readPublicFigures(db, stored),
   ]);
   const sites = siteRows.map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
   return { campaign: { ...campaign, id, notice }, sites, collections, figures };

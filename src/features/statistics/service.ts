@@ -2,6 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
+import type { Campaign } from '../campaigns/schema.ts';
 import { MEDIA, RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import {
   histogramAverage,
@@ -370,9 +371,11 @@ export type PublicFigures = Pick<
  * The campaign's live figures over all its units (the region scope '/', which every unit's
  * records count in), without any reader: totals only, never a unit's or a person's.
  */
-export async function readPublicFigures(db: Db, campaignId: string): Promise<PublicFigures> {
-  const campaign = await getCampaign(db, campaignId);
-  const live = new LiveCounts(await queryLiveCounts(db, campaignId, ['/']));
+export async function readPublicFigures(
+  db: Db,
+  campaign: Pick<Campaign, 'id' | 'satisfactionLevels'>,
+): Promise<PublicFigures> {
+  const live = new LiveCounts(await queryLiveCounts(db, campaign.id, ['/']));
   const f = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
   return {
     peopleReceived: f.peopleReceived,

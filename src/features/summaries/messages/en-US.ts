@@ -1,6 +1,13 @@
-import { MEDIA, RATINGS, type Medium, type Rating } from '../../../domain/vocabulary.ts';
+import {
+  MEDIA,
+  RATINGS,
+  type MeetingKind,
+  type Medium,
+  type OpinionOutcome,
+  type ParticipantCategory,
+  type Rating,
+} from '../../../domain/vocabulary.ts';
 import type { Paragraph, Run } from '../document.ts';
-import type { MeetingKind, OpinionOutcome, ParticipantCategory } from '../../../domain/vocabulary.ts';
 import {
   clause,
   distinct,

@@ -50,7 +50,7 @@ export default function DirectoryPage() {
             { title: t('directory.nameEn'), dataIndex: 'nameEn' },
           ]}
         />
-        <AddForm<RegionBody>
+        <AddForm<RegionBody, Region>
           title={t('directory.addRegion')}
           path="/regions"
           saved={(r) => t('directory.saved.region', { name: r.name })}
@@ -105,7 +105,7 @@ export default function DirectoryPage() {
             { title: t('directory.nameEn'), dataIndex: 'nameEn' },
           ]}
         />
-        <AddForm<UnitBody>
+        <AddForm<UnitBody, Unit>
           title={t('directory.addUnit')}
           path="/units"
           saved={(u) => t('directory.saved.unit', { name: u.name })}
@@ -173,7 +173,7 @@ export default function DirectoryPage() {
             },
           ]}
         />
-        <AddForm<UserBody>
+        <AddForm<UserBody, User>
           title={t('directory.addAccount')}
           path="/users"
           saved={(u) => t('directory.saved.account', { name: u.displayName })}
@@ -253,11 +253,12 @@ function indent(path: string, name: string): ReactNode {
  * A form that adds one record: opened with its button, sent once (one idempotency key per
  * opening, so a double tap or a retry after a lost answer adds it once), said when done.
  */
-function AddForm<B>(props: {
+function AddForm<B, R>(props: {
   title: string;
   path: string;
   toBody: (values: Record<string, unknown>) => B;
-  saved: (record: { name: string; displayName: string }) => string;
+  /** What the success message says of the record the API answered with. */
+  saved: (record: R) => string;
   onSaved: () => void;
   initialValues?: Record<string, unknown>;
   children: ReactNode;
@@ -275,7 +276,7 @@ function AddForm<B>(props: {
     try {
       const values = (await form.validateFields()) as Record<string, unknown>;
       setBusy(true);
-      const record = await api.post<{ name: string; displayName: string }>(props.path, props.toBody(values), key);
+      const record = await api.post<R>(props.path, props.toBody(values), key);
       void message.success(props.saved(record));
       form.resetFields();
       setKey(newId());
