@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -17,10 +17,7 @@ const PASSWORD = 'openday-demo-2026';
 const RESET_PASSWORD = 'winter heating desk 2026';
 const NEW_PASSWORD = 'a quieter passphrase for the admin';
 
-const accessibility = async () =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = () => accessibilityViolations(page);
 
 /** Signs in from outside the browser (its cookies stay the admin's): the status code answered. */
 const signInStatus = async (username: string, password: string) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -17,10 +17,7 @@ const contexts: BrowserContext[] = [];
 let page: Page;
 
 const PASSWORD = 'kx7-Fjord-Lantern-42';
-const accessibility = async (target: Page = page) =>
-  (await checkAccessibility(target)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = (target: Page = page) => accessibilityViolations(target);
 
 /** Picks an option of an AntD select found by its label. */
 async function choose(target: Page, label: string, option: string) {

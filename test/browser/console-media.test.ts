@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -37,10 +37,7 @@ async function openPublicity(page: Page, labels: typeof ZH) {
   await page.locator('#media').waitFor();
 }
 
-const accessibility = async (page: Page) =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = (page: Page) => accessibilityViolations(page);
 
 async function reports(page: Page): Promise<Item[]> {
   const response = await page.request.get(`${server.url}/api/v1/publicity?kind=media_report&limit=200`);

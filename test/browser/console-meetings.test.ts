@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, SCREENSHOTS, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot, SCREENSHOTS } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -17,10 +17,7 @@ const PASSWORD = 'openday-demo-2026';
 const TITLE = '法律服务进社区座谈会';
 const OPINION = '希望在社区设立法律援助联系点';
 
-const accessibility = async (page: Page) =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = (page: Page) => accessibilityViolations(page);
 
 beforeAll(async () => {
   server = await startServer();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -18,10 +18,7 @@ let campaignId = '';
 let unitId = '';
 let leaderId = '';
 
-const accessibility = async () =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = () => accessibilityViolations(page);
 
 async function signIn(context: BrowserContext, username: string): Promise<Page> {
   const signedIn = await context.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -22,10 +22,7 @@ interface Campaign {
 }
 
 /** axe's WCAG 2.1 A/AA findings, shortened to what a failing test should print. */
-const accessibility = async () =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = () => accessibilityViolations(page);
 
 const getJson = async <T>(path: string): Promise<T> => (await page.request.get(`${server.url}/api/v1${path}`)).json();
 

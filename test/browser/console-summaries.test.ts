@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -34,9 +34,7 @@ const styleOf = (locator: Locator, property: string) =>
 /** axe's WCAG 2.1 A/AA findings on the page at rest (the pointer moved off the button it last pressed). */
 const accessibility = async (page: Page) => {
   await page.mouse.move(0, 0);
-  return (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+  return accessibilityViolations(page);
 };
 
 async function signIn(page: Page, username: string): Promise<void> {

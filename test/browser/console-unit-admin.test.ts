@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, launchBrowser, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -16,10 +16,7 @@ let page: Page;
 
 const PASSWORD = 'openday-demo-2026';
 
-const accessibility = async () =>
-  (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
+const accessibility = () => accessibilityViolations(page);
 
 interface Plan {
   leaderName: string | null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request } from 'node:http';
-import { checkAccessibility, launchBrowser, PHONE, screenshot, type AxeViolation } from './browser.ts';
+import { accessibilityViolations, launchBrowser, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -31,13 +31,7 @@ async function totals(): Promise<Totals> {
 }
 
 /** axe's WCAG 2.1 A/AA findings, shortened to what a failing test should print. */
-const accessibility = async () => {
-  // Let AntD's transitions (a menu item turning selected) end before colours are measured.
-  await page.waitForTimeout(500);
-  return (await checkAccessibility(page)).map(
-    (v: AxeViolation) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
-  );
-};
+const accessibility = () => accessibilityViolations(page);
 
 /** Fetches a path asking for one content encoding, and answers the headers. */
 function headersOf(path: string, encoding: string): Promise<Record<string, string | string[] | undefined>> {
