@@ -79,7 +79,10 @@ describe('the summaries of the ten demo units', () => {
       expect(documentText(d.en), unit).not.toMatch(CJK);
     }
     const heating = documentText(documents.get('葫芦岛市供热办公室')!.en);
-    expect(heating).toContain('the Fengze Community service point, Fengle District');
+    expect(heating).toContain('the Fengze Community service point, Fengle District;');
+    // A site whose name already says its district does not get the district again in brackets.
+    for (const [unit, d] of documents)
+      expect(documentText(d.en), unit).not.toMatch(/([A-Z][\w-]+ (?:District|Township|Town|Sub-district)) \(\1\)/);
     expect(heating).toContain('Huludao Municipal Heating Office');
     expect(heating).toMatch(/mainly about heating (charges|quality)/);
   });

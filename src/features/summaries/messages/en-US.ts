@@ -376,6 +376,16 @@ function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
   return paragraphs.length ? paragraphs : [p(w.t('No publicity or printed material was recorded.'))];
 }
 
+/** The site's name already says its district (丰乐区丰泽社区…, "…, Fengle District"): not said twice. */
+const namesRegion = (site: {
+  siteName: string;
+  siteNameEn?: string | null;
+  regionName: string | null;
+  regionNameEn: string | null;
+}) =>
+  (site.regionName !== null && site.siteName.includes(site.regionName)) ||
+  (site.regionNameEn !== null && !!site.siteNameEn && site.siteNameEn.includes(site.regionNameEn));
+
 function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const handledInEnglish = records.handledMatters.filter((m) => isEnglish(m.matter));
@@ -383,7 +393,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const sites = groupDesksBySite(records.desks);
   const where = (site: (typeof sites)[number]) => [
     w.name(site.siteName, site.siteNameEn),
-    ...(site.regionName ? [w.t(' ('), w.name(site.regionName, site.regionNameEn), w.t(')')] : []),
+    ...(site.regionName && !namesRegion(site) ? [w.t(' ('), w.name(site.regionName, site.regionNameEn), w.t(')')] : []),
   ];
   const deskNames = (site: (typeof sites)[number]) => distinct(site.desks.map((d) => d.name_en ?? d.name));
   const desks = sites.length
