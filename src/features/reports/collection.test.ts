@@ -381,11 +381,24 @@ describe('the collection of summaries (总结汇编)', { timeout: 10 * 60_000 },
         .map((p) => p.replace(/\s+/g, ''));
       expect(pages[0]).toContain('总结汇编');
       expect(pages[1]).toContain('目录');
-      // The TOC field's entries as written (Word refills them, with page numbers, when it updates the field).
-      const order = ['统计汇总表', '南芬区司法局', '葫芦岛市供热办公室', '附件：未提交或未审核的单位'].map((s) =>
-        pages[1]!.indexOf(s),
-      );
-      for (const at of order) expect(at).toBeGreaterThan(0);
+      // The TOC field's entries as written, in order, each with the page where LibreOffice put that
+      // part (Word refills them when it updates the field; LibreOffice and WPS show them as written).
+      const contents = [
+        ['统计汇总表', '统计汇总表'],
+        ['南芬区司法局', TITLES.justice],
+        ['葫芦岛市供热办公室', TITLES.heating],
+        ['附件：未提交或未审核的单位', '附件：未提交或未审核的单位'],
+      ] as const;
+      let previous = 0;
+      for (const [entry, heading] of contents) {
+        const match = new RegExp(`${entry}[.·…]*(\\d+)`).exec(pages[1]!);
+        expect(match, `${entry} in ${pages[1]}`).not.toBeNull();
+        expect(match!.index).toBeGreaterThan(previous);
+        previous = match!.index;
+        const shown = Number(match![1]);
+        const laidOut = pages.findIndex((page, i) => i >= 2 && page.includes(heading)) + 1;
+        expect(shown, entry).toBe(laidOut);
+      }
       const rest = pages.slice(2).join('');
       for (const title of Object.values(TITLES)) expect(rest).toContain(title);
       expect(rest).toContain(String(statistics.totals.peopleReceived));

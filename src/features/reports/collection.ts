@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { finished as finishedStream } from 'node:stream/promises';
 import type { UserActor } from '../../platform/auth/actor.ts';
@@ -312,6 +312,10 @@ async function writeCollectionDocx(options: WriteCollectionOptions, p: Prepared)
   const total = p.approved.length;
   let done = 0;
   const title = `${language === 'zh-CN' ? p.campaign.title : (p.campaign.titleEn ?? p.campaign.title)}`;
+  // The contents' page numbers: the PDF's, laid out first and thrown away. Both follow the same
+  // GB/T 9704 grid page for page, so the numbers are those a word processor lays out; a TOC's
+  // cached results are what LibreOffice and WPS show (Word fills them again on update).
+  const { contentsPages } = await writeCollectionPdf({ ...options, out: discard(), onProgress: undefined }, p);
   await writeDocx(options.out, {
     title: `${title} ${t.collection}`,
     language,
@@ -324,8 +328,8 @@ async function writeCollectionDocx(options: WriteCollectionOptions, p: Prepared)
       yield centredParagraph(t.year(p.year), { family: OFFICE_FONTS.heading1, points: GB9704.bodyPt, before: 2400 });
       yield centredParagraph(p.officeName, { points: GB9704.bodyPt, before: 600 });
       yield centredParagraph(t.date(p.today), { points: GB9704.bodyPt });
-      // The table of contents: Word fills the TOC field on update; until then (and in LibreOffice)
-      // the entries below are shown, each page a PAGEREF to the bookmark of its title.
+      // The table of contents: Word fills the TOC field on update; until then (and in LibreOffice
+      // and WPS) the entries below are shown, each page a PAGEREF to the bookmark of its title.
       yield `<w:p><w:pPr><w:pStyle w:val="TOCHeading"/><w:pageBreakBefore/></w:pPr>${run(t.contents, OFFICE_FONTS.heading1, GB9704.titlePt)}</w:p>`;
       const entries: { text: string; bookmark: string }[] = [
         { text: t.statistics, bookmark: STATISTICS_BOOKMARK },
@@ -333,7 +337,7 @@ async function writeCollectionDocx(options: WriteCollectionOptions, p: Prepared)
         { text: t.annex, bookmark: ANNEX_BOOKMARK },
       ];
       for (const [i, entry] of entries.entries()) {
-        yield tocEntry(entry.text, entry.bookmark, null, {
+        yield tocEntry(entry.text, entry.bookmark, contentsPages[i] ?? null, {
           ...(i === 0 && { open: fieldBegin('TOC \\o "1-1" \\h \\z \\u') }),
           close: i === entries.length - 1,
         });
@@ -469,7 +473,10 @@ function pdfOutput(doc: PDFKit.PDFDocument, out: Writable) {
   };
 }
 
-async function writeCollectionPdf(options: WriteCollectionOptions, p: Prepared): Promise<CollectionResult> {
+async function writeCollectionPdf(
+  options: WriteCollectionOptions,
+  p: Prepared,
+): Promise<CollectionResult & { contentsPages: number[] }> {
   const { language } = options;
   const t = TEXT[language];
   const total = p.approved.length;
@@ -616,7 +623,12 @@ async function writeCollectionPdf(options: WriteCollectionOptions, p: Prepared):
     for (const item of outline) bookmark.call(doc.outline, item.title, { pageNumber: item.index + tocPages });
     const pageCount = pdf.pages;
     await output.finish();
-    return { fileName: collectionFileName(p.campaign, 'pdf', language), units: done, pages: pageCount };
+    return {
+      fileName: collectionFileName(p.campaign, 'pdf', language),
+      units: done,
+      pages: pageCount,
+      contentsPages: entries.map((entry) => number(entry.pageIndex)),
+    };
   } catch (error) {
     output.abort(error as Error);
     throw error;
@@ -689,6 +701,12 @@ function drawTable(pdf: GbPdf, table: Prepared['table']): void {
   drawHeader();
   for (const row of table.rows) drawRow(row.cells.map(cellText), false, row.kind === 'unit' ? 'serif' : 'sans');
 }
+
+/** A stream that takes everything and keeps nothing. */
+const discard = () =>
+  new Writable({
+    write: (_chunk, _encoding, callback) => callback(),
+  });
 
 /** Writes the collection of the campaign to `out` in the format asked, reporting progress unit by unit. */
 export async function writeCollection(options: WriteCollectionOptions): Promise<CollectionResult> {
