@@ -87,7 +87,7 @@ describe('the summaries of the ten demo units', () => {
     expect(heating).toMatch(/mainly about heating (charges|quality)/);
   });
 
-  it('list a name the unit left untranslated, and write it as entered', async () => {
+  it('write a name the unit left untranslated in pinyin, marked so, and list it in Chinese', async () => {
     const { rows } = await db.query<{ unit_id: string }>(
       `UPDATE desks d SET name_en = NULL FROM plans p JOIN units u ON u.id = p.unit_id
         WHERE d.plan_id = p.id AND u.name = '萍乡市水利局' RETURNING p.unit_id`,
@@ -96,7 +96,8 @@ describe('the summaries of the ten demo units', () => {
     const records = await collectSummaryFacts({ db, actor, campaignId, unitId: rows[0]!.unit_id });
     const english = buildSummaryDocument(records, 'en-US');
     expect(untranslatedNames(english)).toEqual(['水利局咨询台']);
-    expect(documentText(english)).toContain('水利局咨询台');
+    expect(documentText(english)).toContain('1 service desk was set up: Shuiliju Zixun Tai (pinyin) at ');
+    expect(documentText(english)).not.toMatch(CJK);
   });
 
   it('contradict none of their own figures, as the summary checker reads them', () => {

@@ -14,7 +14,7 @@ export type Run =
   /** A number computed from the records; value null means not recorded. */
   | { kind: 'figure'; key: string; value: number | null; text: string; href: string | null }
   /** Words taken from the records as written (names, slogans, dates, the day's name). */
-  | { kind: 'record'; text: string }
+  | { kind: 'record'; text: string; original?: string }
   /** A list marker such as 1. or （1）. */
   | { kind: 'enumerator'; text: string };
 
@@ -88,14 +88,22 @@ export function figureMap(document: SummaryDocument): Record<string, number | nu
 const CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
- * The names from the records an English document still writes in Chinese (sites, desks, topics,
- * materials the unit has not named in English), each once: the list the unit fills in.
+ * The names from the records an English document has no English for (sites, desks, units written
+ * in pinyin, materials still in Chinese), in Chinese, each once: the list the unit fills in.
  */
 export function untranslatedNames(document: SummaryDocument): string[] {
   if (document.language === 'zh-CN') return [];
   const paragraphs = [document.opening, ...document.sections.flatMap((s) => s.paragraphs)];
   const names = paragraphs.flatMap((p) =>
-    p.runs.filter((r) => r.kind === 'record' && CHINESE.test(r.text)).map((r) => r.text.replace(/^"|"$/g, '')),
+    p.runs.flatMap((r) =>
+      r.kind !== 'record'
+        ? []
+        : r.original !== undefined
+          ? [r.original]
+          : CHINESE.test(r.text)
+            ? [r.text.replace(/^"|"$/g, '')]
+            : [],
+    ),
   );
   return [...new Set(names)];
 }

@@ -332,6 +332,12 @@ export function groupDesksBySite(desks: readonly DeskFactsRow[]): SiteDesks[] {
 /** Distinct values, first occurrence first. */
 export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+/** Items distinct by a key, first occurrence first. */
+export function distinctBy<T>(items: readonly T[], key: (item: T) => unknown): T[] {
+  const seen = new Set<unknown>();
+  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+}
+
 /** The title of the campaign's notice: its first non-empty line. */
 export const noticeTitle = (notice: string) =>
   notice

@@ -11,7 +11,7 @@ import { formatDate } from './dates.ts';
 import { deriveUnitFacts, type Problem, type SummaryRecords, type UnitFacts } from './facts.ts';
 import { summaryMessages } from './messages/index.ts';
 import { GENERATED_SECTIONS, type SummaryMessages } from './messages/types.ts';
-import { createWriter, paragraph, summaryLinks, type Writer } from './writer.ts';
+import { createWriter, englishName, paragraph, summaryLinks, type Writer } from './writer.ts';
 
 /**
  * The summary of a unit: the records are read once (service.collectSummaryFacts), derived once into
@@ -41,7 +41,7 @@ export function buildSummaryDocument(records: SummaryRecords, language: SummaryL
     heading: `${sectionNumber(i, language)}${messages.headings[key]}`,
     paragraphs: key === 'problems' ? writeProblems(facts, w, messages) : messages.sections[key](facts, w),
   }));
-  const issuer = language === 'zh-CN' ? records.unit.name : (records.unit.nameEn ?? records.unit.name);
+  const issuer = language === 'zh-CN' ? records.unit.name : englishName(records.unit.name, records.unit.nameEn).text;
   return {
     language,
     title: messages.title(facts),

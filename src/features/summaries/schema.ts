@@ -24,7 +24,15 @@ const RunSchema = Type.Union([
     text: Type.String(),
     href: Nullable(Type.String({ description: 'The API list of the records behind the figure' })),
   }),
-  Type.Object({ kind: Type.Literal('record'), text: Type.String() }),
+  Type.Object({
+    kind: Type.Literal('record'),
+    text: Type.String(),
+    original: Type.Optional(
+      Type.String({
+        description: 'The Chinese name this English text gives in pinyin, when the unit has not named it in English',
+      }),
+    ),
+  }),
   Type.Object({ kind: Type.Literal('enumerator'), text: Type.String() }),
 ]);
 const ParagraphSchema = Type.Object({ runs: Type.Array(RunSchema) });
@@ -94,7 +102,7 @@ export const Summary = Type.Object({
   document: SummaryDocumentSchema,
   untranslated: Type.Array(Type.String(), {
     description:
-      'Names from the records the English document still writes in Chinese, for the unit to give English names (empty in Chinese)',
+      'Names from the records the English document has no English for (written there in pinyin, or in Chinese for a publication), in Chinese, for the unit to give English names; the same in either language',
   }),
 });
 export type Summary = Static<typeof Summary>;

@@ -138,7 +138,8 @@ async function toSummary(db: Db, row: SummaryRow, language: SummaryLanguage): Pr
     ownText: readOwnText(version.own_text),
     changes: generated.changes,
     document: withOwnText(document, readOwnText(version.own_text)),
-    untranslated: untranslatedNames(document),
+    // Asked in either language: the names the English document has no English for.
+    untranslated: untranslatedNames((version.document as StoredDocument)['en-US']),
   };
 }
 

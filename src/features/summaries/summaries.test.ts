@@ -330,3 +330,28 @@ describe('the summary workflow', () => {
     expect(extra.statusCode).toBe(400);
   });
 });
+
+describe('a name without English', () => {
+  it('lists in either language the names the English has no English for, and writes them in pinyin', async () => {
+    const admin = clients.get('heating-admin')!;
+    const { rows } = await t.db.query<{ id: string; name: string }>(
+      `UPDATE desks d SET name_en = NULL FROM plans p
+        WHERE d.plan_id = p.id AND p.unit_id = $1 AND d.name LIKE '%热网%'
+        RETURNING d.id, d.name`,
+      [heatingId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    try {
+      expect((await write(admin, 'POST', url(heatingId, '/generate'))).statusCode).toBe(200);
+      for (const lang of ['zh-CN', 'en-US']) {
+        const read = (await admin.request({ method: 'GET', url: url(heatingId, `?lang=${lang}`) })).json();
+        expect(read.untranslated, lang).toEqual([rows[0]!.name]);
+      }
+      const english = (await admin.request({ method: 'GET', url: url(heatingId, '?lang=en-US') })).json();
+      expect(documentText(english.document)).toMatch(/[A-Z][a-z]+( [A-Z][a-z]+)* \(pinyin\) at the Fengze/);
+    } finally {
+      await t.db.query(`UPDATE desks SET name_en = 'Heating Network Co. service desk' WHERE id = $1`, [rows[0]!.id]);
+      await write(admin, 'POST', url(heatingId, '/generate'));
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { romanize } from '../../domain/pinyin.ts';
 import { formatDate, formatDays as formatDayList, formatPeriod } from './dates.ts';
 import {
   formatCount,
@@ -29,7 +30,10 @@ export interface Writer {
   period(from: string, to: string): Run;
   /** A、B和C / A, B, and C. */
   list(items: Run[][]): Run[];
-  /** A name from the records in the writer's language: the English name, or the Chinese one as written. */
+  /**
+   * A name from the records in the writer's language: in English its English name, or, when it has
+   * none, its pinyin marked "(pinyin)" with the Chinese kept as the run's original.
+   */
   name(chinese: string, english: string | null | undefined): Run;
   /** A publication's title: 《…》 in Chinese, italics-free quotes in English (its English title if it has one). */
   publication(title: string, english?: string | null): Run;
@@ -115,7 +119,7 @@ export function createWriter(language: SummaryLanguage, links: SummaryLinks): Wr
             ]),
         ...item,
       ]),
-    name: (chinese, english) => ({ kind: 'record', text: zh ? chinese : (english ?? chinese) }),
+    name: (chinese, english) => ({ kind: 'record', ...(zh ? { text: chinese } : englishName(chinese, english)) }),
     publication: (title, english) => ({
       kind: 'record',
       text: zh ? `《${bareTitle(title)}》` : `"${bareTitle(english ?? title).replace(/[〈〉]/g, '')}"`,
@@ -123,6 +127,14 @@ export function createWriter(language: SummaryLanguage, links: SummaryLinks): Wr
     quote: (text) => ({ kind: 'record', text: zh ? `“${text}”` : `"${text}"` }),
     links,
   };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** A name in English: the one the unit gave, or the Chinese name's pinyin, marked, with the Chinese as its original. */
+export function englishName(chinese: string, english: string | null | undefined): { text: string; original?: string } {
+  if (english?.trim()) return { text: english };
+  return HAN.test(chinese) ? { text: `${romanize(chinese)} (pinyin)`, original: chinese } : { text: chinese };
 }
 
 export const paragraph = (...runs: Run[]): Paragraph => ({ runs });

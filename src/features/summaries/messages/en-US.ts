@@ -10,7 +10,7 @@ import {
 import type { Paragraph, Run } from '../document.ts';
 import {
   clause,
-  distinct,
+  distinctBy,
   groupDesksBySite,
   allOfOne,
   bareText,
@@ -22,7 +22,7 @@ import {
   type UnitFacts,
 } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
-import { paragraph as p, type Writer } from '../writer.ts';
+import { englishName, paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
 
 const CHANNELS: Record<string, string> = {
@@ -395,14 +395,15 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
     w.name(site.siteName, site.siteNameEn),
     ...(site.regionName && !namesRegion(site) ? [w.t(' ('), w.name(site.regionName, site.regionNameEn), w.t(')')] : []),
   ];
-  const deskNames = (site: (typeof sites)[number]) => distinct(site.desks.map((d) => d.name_en ?? d.name));
+  const deskNames = (site: (typeof sites)[number]) =>
+    distinctBy(site.desks, (d) => d.name_en ?? d.name).map((d) => [w.name(d.name, d.name_en)]);
   const desks = sites.length
     ? [
         w.count('desks', f.desks, w.links.plan),
         w.t(` service ${plural(f.desks, 'desk was', 'desks were')} set up: `),
         ...sites.flatMap((site, i) => [
           ...(i > 0 ? [w.t('; ')] : []),
-          ...w.list(deskNames(site).map((n) => [w.r(n)])),
+          ...w.list(deskNames(site)),
           w.t(' at '),
           ...where(site),
         ]),
@@ -684,12 +685,12 @@ const sentence = (runs: Run[]): Run[] => {
 export const enUS: SummaryMessages = {
   title: ({ records }) =>
     `Summary of the ${campaignName(records.campaign.titleEn ?? records.campaign.title)} by ${
-      records.unit.nameEn ?? records.unit.name
+      englishName(records.unit.name, records.unit.nameEn).text
     }`,
   opening: (facts, w) => {
     const { campaign, unit } = facts.records;
     const notice = noticeTitle(campaign.notice);
-    const sites = distinct(facts.records.sites.map((s) => s.name_en ?? s.name));
+    const sites = distinctBy(facts.records.sites, (s) => s.name_en ?? s.name);
     const theme = isEnglish(campaign.theme) ? [w.quote(campaign.theme)] : [];
     return [
       ...(notice
@@ -705,7 +706,7 @@ export const enUS: SummaryMessages = {
       w.name(unit.name, unit.nameEn),
       w.t(' held its open day on '),
       w.days(facts.days),
-      ...(sites.length ? [w.t(' at '), ...w.list(sites.map((s) => [w.r(s)]))] : []),
+      ...(sites.length ? [w.t(' at '), ...w.list(sites.map((s) => [w.name(s.name, s.name_en)]))] : []),
       w.t('. This summary reports what was recorded.'),
     ];
   },

@@ -20,6 +20,8 @@ export const summariesEnUS: Record<keyof typeof summariesZhCN, string> = {
   'summaries.submittedAt': 'Submitted at',
   'summaries.approvedAt': 'Approved at',
   'summaries.reviewComment': "The organizer's comment: {comment}",
+  'summaries.untranslated':
+    'The English summary has no English name for: {names}. It writes them in pinyin, marked “(pinyin)”; give their English names in the plan (sites, desks, topics, materials) and generate it again.',
   'summaries.returnedHint':
     "The summary was returned: change it as the organizer's comment says, then submit it again.",
   'summaries.changes': 'Figures that changed since the last generation',

@@ -18,6 +18,8 @@ export const summariesZhCN = {
   'summaries.submittedAt': '报送时间',
   'summaries.approvedAt': '审核通过时间',
   'summaries.reviewComment': '组织单位意见：{comment}',
+  'summaries.untranslated':
+    '英文稿中以下名称没有英文名：{names}。英文稿暂以拼音代替并注明“(pinyin)”；请在活动方案中填写其英文名称（场所、咨询台、咨询事项、宣传资料），再重新生成。',
   'summaries.returnedHint': '总结已被退回，请按组织单位意见修改后重新报送。',
   'summaries.changes': '与上次生成相比变化的数字',
   'summaries.changes.none': '与上次生成相比，数字没有变化。',

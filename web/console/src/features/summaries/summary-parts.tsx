@@ -33,6 +33,14 @@ export function SummaryFacts({ summary }: { summary: Summary }) {
           { key: 'approved', label: t('summaries.approvedAt'), children: when(summary.approvedAt) },
         ]}
       />
+      {summary.untranslated.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="summary-untranslated"
+          title={t('summaries.untranslated', { names: summary.untranslated.join(t('cases.listSeparator')) })}
+        />
+      )}
       {summary.reviewComment && (
         <Alert
           type={summary.status === 'returned' ? 'warning' : 'info'}
