@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { romanize } from './pinyin.ts';
+import { personName, romanize } from './pinyin.ts';
 
 describe('romanize', () => {
   it('writes a Chinese name in pinyin, word by word, capitalised and without tones', () => {
@@ -17,4 +17,16 @@ describe('romanize', () => {
   });
 
   it('leaves an English name as it is', () => expect(romanize('Heating Office')).toBe('Heating Office'));
+});
+
+describe('personName', () => {
+  it('writes surname first, then the given name in one word', () => {
+    expect(personName('王立新')).toBe('Wang Lixin');
+    expect(personName('韩冬')).toBe('Han Dong');
+    expect(personName('欧阳修')).toBe('Ouyang Xiu');
+  });
+
+  it('reads a surname as a surname', () => expect(personName('单雄')).toBe('Shan Xiong'));
+
+  it('keeps a name not in Chinese characters as written', () => expect(personName('Anna Li')).toBe('Anna Li'));
 });

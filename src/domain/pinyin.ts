@@ -21,3 +21,21 @@ export function romanize(chinese: string): string {
   }
   return out.replace(/\s+/g, ' ').trim();
 }
+
+const COMPOUND_SURNAMES = new Set(
+  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门'.split(' '),
+);
+
+/**
+ * A Chinese person's name as English writes it: pinyin, surname first, then the given name in one
+ * word (王立新 → "Wang Lixin", 欧阳修 → "Ouyang Xiu"), surnames read as surnames (单 → Shan).
+ * A name not in Chinese characters is kept as written.
+ */
+export function personName(chinese: string): string {
+  const name = chinese.trim();
+  if (!/^\p{Script=Han}{2,4}$/u.test(name)) return name;
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
+  const split = COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? 2 : 1;
+  const word = (parts: string[]) => parts.join('').replace(/^./, (c) => c.toUpperCase());
+  return `${word(syllables.slice(0, split))} ${word(syllables.slice(split))}`;
+}

@@ -117,7 +117,7 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(hrss.en)).toContain('8 services were handled on the spot');
     const radio = documents.get('沈阳市广播电视局')!;
     expect(documentText(radio.zh)).toContain('副局长王立新等领导现场接待群众36人次');
-    expect(documentText(radio.en)).toContain('Leaders on duty met visitors in person 36 times.');
+    expect(documentText(radio.en)).toContain('Leaders on duty (Wang Lixin) met visitors in person 36 times.');
   });
 
   it('state the media reports and the online posts, the website and WeChat apart, with their reads', () => {

@@ -22,6 +22,7 @@ import {
   type UnitFacts,
 } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
+import { personName } from '../../../domain/pinyin.ts';
 import { englishName, paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
 
@@ -291,7 +292,7 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const plan = records.plan;
   const leader = plan?.leader_name
-    ? [w.t('The open day was led by '), w.name(plan.leader_name, plan.leader_name_en), w.t('. ')]
+    ? [w.t('The open day was led by '), w.r(plan.leader_name_en?.trim() || personName(plan.leader_name)), w.t('. ')]
     : [];
   const staff =
     f.staff === null
@@ -389,7 +390,11 @@ const namesRegion = (site: {
 function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const handledInEnglish = records.handledMatters.filter((m) => isEnglish(m.matter));
-  const leadersInEnglish = records.leaderReceptions.filter((l) => isEnglish(`${l.name} ${l.title ?? ''}`));
+  // Leaders by name in pinyin (how English writes a Chinese person's name), with their title where
+  // it was entered in English; a Chinese title has no English to take.
+  const leaders = records.leaderReceptions.map((l) =>
+    l.title && isEnglish(l.title) ? `${personName(l.name)}, ${l.title}` : personName(l.name),
+  );
   const sites = groupDesksBySite(records.desks);
   const where = (site: (typeof sites)[number]) => [
     w.name(site.siteName, site.siteNameEn),
@@ -505,15 +510,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
           ...(f.leaderReceptions > 0
             ? [
                 w.t(' Leaders on duty'),
-                // Staff on duty have no English name field yet: leaders are named only where
-                // their name and title were entered in English.
-                ...(leadersInEnglish.length
-                  ? [
-                      w.t(' ('),
-                      ...w.list(leadersInEnglish.map((l) => [w.r(l.title ? `${l.name}, ${l.title}` : l.name)])),
-                      w.t(')'),
-                    ]
-                  : []),
+                ...(leaders.length ? [w.t(' ('), ...w.list(leaders.map((l) => [w.r(l)])), w.t(')')] : []),
                 w.t(' met visitors in person '),
                 w.count('leaderReceptions', f.leaderReceptions, w.links.consultations()),
                 w.t(` ${plural(f.leaderReceptions, 'time', 'times')}.`),
