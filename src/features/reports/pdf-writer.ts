@@ -168,12 +168,14 @@ function simplifyLayout(font: EmbeddedFont): void {
   if (font.simplified || typeof font.layoutRun !== 'function' || !font.font?.glyphForCodePoint) return;
   const shaped = font.layoutRun.bind(font);
   font.layoutRun = (text: string, features?: unknown) => {
-    if (features) return shaped(text, features);
+    if (features) return shaped(text.replaceAll(WORD_JOINER, ''), features);
     const glyphs: FontkitGlyph[] = [];
     const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] =
       [];
     let advanceWidth = 0;
     for (const character of text) {
+      // The word joiner only keeps its neighbours on one line (see keepTogether): it has no glyph.
+      if (character === WORD_JOINER) continue;
       const glyph = font.font.glyphForCodePoint(character.codePointAt(0)!);
       const advance = glyph.advanceWidth * font.scale;
       glyphs.push(glyph);
@@ -185,7 +187,20 @@ function simplifyLayout(font: EmbeddedFont): void {
   font.simplified = true;
 }
 
-const textOf = (p: Paragraph) => p.runs.map((r) => r.text).join('');
+const WORD_JOINER = '\u2060';
+
+/**
+ * Measure words kept with the number before them, longest first: "62件", "264人次", "6.5个工作日".
+ * pdfkit breaks lines by Unicode's line-breaking rules, which allow a break before any ideograph,
+ * so a line could end in "62" and the next begin with "件".
+ */
+const MEASURED = /(\d)(人次|个工作日|个|件|份|人|次|条|块|名|场|篇|处|家|项|台|册|张|期|天|年|月|日|号|余)/gu;
+
+/** The text with word joiners (U+2060, no break either side) inside each number and its measure word. */
+export const keepTogether = (text: string) =>
+  text.replace(MEASURED, (_, digit: string, word: string) => `${digit}${WORD_JOINER}${[...word].join(WORD_JOINER)}`);
+
+const textOf = (p: Paragraph) => keepTogether(p.runs.map((r) => r.text).join(''));
 
 /** A photo with its image read, ready to draw. */
 export interface LoadedPhoto {
