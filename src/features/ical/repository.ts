@@ -6,12 +6,14 @@ export interface CalendarSiteRow {
   unit_id: string;
   unit_name: string;
   name: string;
+  name_en: string | null;
   address: string;
   held_on: string;
   /** 'HH:MM' */
   opens_at: string;
   closes_at: string;
-  desks: { name: string; topics: string[] }[];
+  /** Each desk with its topics, and their English names where the plan and the campaign give them. */
+  desks: { name: string; nameEn: string | null; topics: string[]; topicsEn: string[] }[];
 }
 
 /**
@@ -21,9 +23,15 @@ export interface CalendarSiteRow {
  */
 export async function listCalendarSiteRows(db: Db, campaignId: string, unitId?: string): Promise<CalendarSiteRow[]> {
   const { rows } = await db.query<CalendarSiteRow>(
-    `SELECT s.id, p.unit_id, un.name AS unit_name, s.name, s.address, s.held_on,
+    `SELECT s.id, p.unit_id, un.name AS unit_name, s.name, s.name_en, s.address, s.held_on,
             to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at,
-            coalesce((SELECT json_agg(json_build_object('name', d.name, 'topics', d.topics) ORDER BY d.name, d.id)
+            coalesce((SELECT json_agg(json_build_object('name', d.name, 'nameEn', d.name_en, 'topics', d.topics,
+                        'topicsEn', (SELECT coalesce(array_agg(coalesce(
+                                       (SELECT t.name_en FROM campaign_topics t
+                                        WHERE t.campaign_id = p.campaign_id AND t.name = x.topic AND t.name_en IS NOT NULL
+                                        LIMIT 1), x.topic) ORDER BY x.n), '{}')
+                                     FROM unnest(d.topics) WITH ORDINALITY AS x(topic, n)))
+                      ORDER BY d.name, d.id)
                       FROM desks d WHERE d.site_id = s.id), '[]'::json) AS desks
      FROM sites s
      JOIN plans p ON p.id = s.plan_id

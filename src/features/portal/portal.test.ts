@@ -119,6 +119,7 @@ describe('portal pages', () => {
       url: `/api/v1/plans/${plan.json<{ id: string }>().id}/sites`,
       payload: {
         name: '市民广场',
+        nameEn: 'the Citizens’ Square',
         address: '龙港区中央路1号',
         heldOn: '2026-05-15',
         opensAt: '09:00',
@@ -129,7 +130,7 @@ describe('portal pages', () => {
     await adminA.request({
       method: 'POST',
       url: `/api/v1/sites/${site.json<{ id: string }>().id}/desks`,
-      payload: { name: '供热咨询台', topics: ['供暖', '热费'] },
+      payload: { name: '供热咨询台', nameEn: 'heating desk', topics: ['供暖', '热费'] },
     });
     const page = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}` });
     expect(page.statusCode).toBe(200);
@@ -138,6 +139,11 @@ describe('portal pages', () => {
     expect(page.body).toContain('供热咨询台');
     expect(page.body).toContain('09:00–11:30');
     expect(page.body).toContain(`/open-data/campaigns/${world.campaign.slug}/calendar.ics`);
+    // In English: the site and the desk by their English names, standing as headings and items.
+    const english = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}?lang=en-US` });
+    expect(english.body).toContain('<h3>Citizens’ Square</h3>');
+    expect(english.body).toContain('Heating desk');
+    expect(english.body).not.toContain('市民广场');
     expect(page.body).toContain(`/c/${world.campaign.slug}/units/${world.unitB.id}`);
     // The test campaign ran in May 2026: the page says it has ended.
     expect(page.body).toContain('本次活动已于2026年5月31日结束');

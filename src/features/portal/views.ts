@@ -89,12 +89,18 @@ export function homePage(ctx: PageContext, campaigns: { current: Campaign[]; pas
   return layout(ctx, l.t.homeTitle, body);
 }
 
+/**
+ * An English name written for a sentence ("the Shahe Town market", "legal aid desk") standing on
+ * its own, as a heading or a list item: without the article, capitalised.
+ */
+const standalone = (name: string) => name.replace(/^the /, '').replace(/^[a-z]/, (c) => c.toUpperCase());
+
 function siteList(l: Localizer, sites: readonly PortalSite[], withUnit: boolean): SafeHtml {
   return html`<ul class="list-plain">
     ${sites.map(
       (s) =>
         html`<li class="card">
-          <h3>${s.name}</h3>
+          <h3>${standalone(nameIn(l, s.name, s.name_en))}</h3>
           <dl class="facts">
             ${
               withUnit
@@ -111,7 +117,14 @@ function siteList(l: Localizer, sites: readonly PortalSite[], withUnit: boolean)
               ${
                 s.desks.length
                   ? html`<ul>
-                      ${s.desks.map((d) => html`<li>${d.name}${d.topics.length ? l.t.deskTopics(d.topics) : ''}</li>`)}
+                      ${s.desks.map(
+                        (d) =>
+                          html`<li>
+                            ${standalone(nameIn(l, d.name, d.nameEn))}${
+                              d.topics.length ? l.t.deskTopics(l.locale === 'en-US' ? d.topicsEn : d.topics) : ''
+                            }
+                          </li>`,
+                      )}
                     </ul>`
                   : l.t.siteNoDesks
               }
@@ -132,10 +145,10 @@ function figuresList(l: Localizer, f: PublicFigures) {
     [l.t.figureConsultations, l.t.figureCount(l.number(f.consultations))],
     [l.t.figureAnsweredOnSpot, l.t.figureCount(l.number(f.answeredOnSpot))],
   ];
-  if (f.casesReplied > 0)
+  if (f.casesDue > 0)
     items.push([
       l.t.figureRepliedOnTime,
-      l.t.figureRepliedOnTimeValue(l.number(f.repliedOnTime), l.number(f.casesReplied), percent(f.repliedOnTimeRate)),
+      l.t.figureRepliedOnTimeValue(l.number(f.repliedOnTime), l.number(f.casesDue), percent(f.repliedOnTimeRate)),
     ]);
   if (f.rated > 0)
     items.push([

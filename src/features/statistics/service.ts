@@ -359,7 +359,7 @@ export type PublicFigures = Pick<
   | 'peopleReceived'
   | 'consultations'
   | 'answeredOnSpot'
-  | 'casesReplied'
+  | 'casesDue'
   | 'repliedOnTime'
   | 'repliedOnTimeRate'
   | 'rated'
@@ -381,7 +381,7 @@ export async function readPublicFigures(
     peopleReceived: f.peopleReceived,
     consultations: f.consultations,
     answeredOnSpot: f.answeredOnSpot,
-    casesReplied: f.casesReplied,
+    casesDue: f.casesDue,
     repliedOnTime: f.repliedOnTime,
     repliedOnTimeRate: f.repliedOnTimeRate,
     rated: f.rated,

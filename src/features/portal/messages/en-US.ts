@@ -50,8 +50,8 @@ export const enUS: Messages = {
   figureCount: (n) => n,
   figureAnsweredOnSpot: 'Answered on the spot',
   figureRepliedOnTime: 'Cases replied to on time',
-  figureRepliedOnTimeValue: (onTime, replied, rate) =>
-    `${onTime} of ${replied} replied ${replied === '1' ? 'case' : 'cases'}${rate ? ` (${rate})` : ''}`,
+  figureRepliedOnTimeValue: (onTime, due, rate) =>
+    `${onTime} of ${due} ${due === '1' ? 'case' : 'cases'} due${rate ? ` (${rate})` : ''}`,
   figureSatisfaction: 'Satisfaction',
   figureSatisfactionValue: (rate, rated) =>
     rate ? `${rate} (${rated} ${rated === '1' ? 'rating' : 'ratings'})` : `Too few ratings to say (${rated})`,

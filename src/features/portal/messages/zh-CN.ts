@@ -42,8 +42,8 @@ export const zhCN = {
   figureCount: (n: string) => `${n} 个`,
   figureAnsweredOnSpot: '当场答复',
   figureRepliedOnTime: '办件按时答复',
-  figureRepliedOnTimeValue: (onTime: string, replied: string, rate: string | null) =>
-    `${replied} 件已答复，其中按时 ${onTime} 件${rate ? `（按时答复率 ${rate}）` : ''}`,
+  figureRepliedOnTimeValue: (onTime: string, due: string, rate: string | null) =>
+    `到期办件 ${due} 件，按时答复 ${onTime} 件${rate ? `（按时答复率 ${rate}）` : ''}`,
   figureSatisfaction: '满意率',
   figureSatisfactionValue: (rate: string | null, rated: string) =>
     rate ? `${rate}（${rated} 人次评价）` : `评价人次较少（${rated} 人次），暂不计算`,
