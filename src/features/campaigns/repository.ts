@@ -159,3 +159,47 @@ export async function countExistingUnits(db: Db, unitIds: readonly string[]): Pr
   ]);
   return rows[0]!.n;
 }
+
+interface UnitDaysRow {
+  unit_id: string;
+  days_from: string;
+  days_to: string;
+  days_reason: string;
+}
+
+const toUnitDays = (row: UnitDaysRow) => ({
+  unitId: row.unit_id,
+  from: row.days_from,
+  to: row.days_to,
+  reason: row.days_reason,
+});
+
+/** The other dates the organizer agreed for units of the campaign (all of them, or one). */
+export async function listUnitDays(
+  db: Db,
+  campaignId: string,
+  unitId?: string,
+): Promise<{ unitId: string; from: string; to: string; reason: string }[]> {
+  const { rows } = await db.query<UnitDaysRow>(
+    `SELECT unit_id, to_char(days_from, 'YYYY-MM-DD') AS days_from, to_char(days_to, 'YYYY-MM-DD') AS days_to, days_reason
+     FROM campaign_units
+     WHERE campaign_id = $1 AND days_from IS NOT NULL AND ($2::uuid IS NULL OR unit_id = $2::uuid)
+     ORDER BY days_from, unit_id`,
+    [campaignId, unitId ?? null],
+  );
+  return rows.map(toUnitDays);
+}
+
+/** Sets (or, with null, clears) a unit's agreed dates; false when the unit does not take part. */
+export async function setUnitDays(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  days: { from: string; to: string; reason: string } | null,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE campaign_units SET days_from = $3, days_to = $4, days_reason = $5 WHERE campaign_id = $1 AND unit_id = $2`,
+    [campaignId, unitId, days?.from ?? null, days?.to ?? null, days?.reason ?? null],
+  );
+  return rowCount > 0;
+}

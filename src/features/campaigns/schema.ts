@@ -93,3 +93,24 @@ export type CampaignPatch = Static<typeof CampaignPatch>;
 export const CampaignUnitParams = Type.Object({ id: Uuid, unitId: Uuid }, { additionalProperties: false });
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 63 }) }, { additionalProperties: false });
 export const CampaignUnits = Type.Object({ items: Type.Array(Unit) });
+
+/** 另定活动日期: dates the organizer agreed a unit holds its open day on, outside the campaign's window. */
+export const UnitDays = Type.Object({
+  unitId: Uuid,
+  from: IsoDate,
+  to: IsoDate,
+  reason: Type.String({ description: 'Why the unit holds its day on other dates, as agreed (shown to the unit)' }),
+});
+export type UnitDays = Static<typeof UnitDays>;
+
+export const UnitDaysBody = Type.Object(
+  {
+    from: IsoDate,
+    to: IsoDate,
+    reason: Text(500),
+  },
+  { additionalProperties: false },
+);
+export type UnitDaysBody = Static<typeof UnitDaysBody>;
+
+export const UnitDaysList = Type.Object({ items: Type.Array(UnitDays) });

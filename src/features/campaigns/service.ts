@@ -15,10 +15,12 @@ import {
   findCampaignBySlug,
   insertCampaign,
   isCampaignUnit,
+  listUnitDays,
   removeCampaignUnit,
+  setUnitDays,
   updateCampaign,
 } from './repository.ts';
-import type { Campaign, CampaignBody, CampaignPatch } from './schema.ts';
+import type { Campaign, CampaignBody, CampaignPatch, UnitDays, UnitDaysBody } from './schema.ts';
 
 /** The default satisfaction formula: very satisfied + satisfied + basically satisfied over all rated. */
 const SATISFIED_LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied'] as const;
@@ -198,6 +200,50 @@ export async function uninviteUnit({
     });
   });
 }
+
+/**
+ * 另定活动日期: the organizer agrees that a unit of the campaign holds its open day on other
+ * dates (null withdraws the agreement). Audited with the dates before and after.
+ */
+export async function agreeUnitDays({
+  db,
+  actor,
+  campaignId,
+  unitId,
+  days,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  unitId: string;
+  days: UnitDaysBody | null;
+}): Promise<UnitDays | null> {
+  const campaign = await getCampaign(db, campaignId);
+  await authorizeCampaignWrite(db, actor, campaign.organizerUnitId);
+  if (days && days.to < days.from) throw unprocessable('to', 'must not be before from');
+  if (days && daysBetween(days.from, days.to) > MAX_UNIT_DAYS)
+    throw unprocessable('to', `must be at most ${MAX_UNIT_DAYS} days after from`);
+  return db.transaction(async (tx) => {
+    const [before] = await listUnitDays(tx, campaignId, unitId);
+    const after = days ? { unitId, from: days.from, to: days.to, reason: days.reason.trim() } : null;
+    if (!(await setUnitDays(tx, campaignId, unitId, after))) throw notFound('Participating unit');
+    await writeAudit(tx, {
+      actor,
+      action: days ? 'agree_days' : 'withdraw_days',
+      entity: 'campaign_unit',
+      entityId: `${campaignId}/${unitId}`,
+      campaignId,
+      unitId,
+      before: before ?? null,
+      after,
+    });
+    return after;
+  });
+}
+
+/** The longest stretch of other dates an organizer can agree for one unit. */
+const MAX_UNIT_DAYS = 31;
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 /**
  * The check before a unit's record is added to a campaign: the campaign exists, the unit exists

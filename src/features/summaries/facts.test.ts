@@ -198,6 +198,26 @@ describe('the rules of section 五', () => {
     expect(zh).toContain('于2026年5月15日、6月10日');
   });
 
+  it('datedOutsideWindow: not for the other dates the organizer agreed for the unit, which the text says were agreed', () => {
+    const records = buildRecords({
+      sites: [{ name: '社区', held_on: '2026-06-10' }],
+      agreedDays: { from: '2026-06-10', to: '2026-06-12', reason: '5月防汛值守' },
+    });
+    expect(rules(records)).not.toContain('datedOutsideWindow');
+    expect(deriveUnitFacts(records).daysAgreed).toBe(true);
+    expect(documentText(buildSummaryDocument(records, 'zh-CN'))).toContain('经组织单位同意，于2026年6月10日');
+    expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain(
+      'held its open day on 10 June 2026 (dates agreed with the organizing office)',
+    );
+    // Dates outside what was agreed are still named.
+    const later = buildRecords({
+      sites: [{ name: '社区', held_on: '2026-06-20' }],
+      agreedDays: { from: '2026-06-10', to: '2026-06-12', reason: '5月防汛值守' },
+    });
+    expect(rules(later)).toContain('datedOutsideWindow');
+    expect(deriveUnitFacts(later).daysAgreed).toBe(false);
+  });
+
   it('idleDesks: desks with no consultation, named once in one sentence', () => {
     const records = buildRecords({
       desks: [desk(), desk({ id: 'd2', name: '甲台', people: 0 }), desk({ id: 'd3', name: '乙台', people: 0 })],

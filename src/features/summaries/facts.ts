@@ -63,6 +63,8 @@ export interface SummaryRecords {
   leaderReceptions: LeaderReceptionRow[];
   /** 联合设台: the partner organisations at the unit's desks with their figures, most questions first. */
   partners: PartnerFigures[];
+  /** 另定活动日期: other dates the organizer agreed for the unit's day, if any. */
+  agreedDays?: { from: string; to: string; reason: string } | null;
 }
 
 /** How far printing may exceed distribution before the summary calls it a problem. */
@@ -164,6 +166,8 @@ export interface UnitFacts {
   records: SummaryRecords;
   /** The unit's own days (its sites'), sorted; the campaign's open day when it has no site. */
   days: string[];
+  /** Some of the unit's days fall outside the campaign's window, on dates the organizer agreed. */
+  daysAgreed: boolean;
   cases: {
     /** Cases replied after their due date. */
     repliedLate: number;
@@ -203,9 +207,15 @@ export function deriveUnitFacts(records: SummaryRecords): UnitFacts {
     ratingCounts(records.campaignRatings),
     records.campaign.satisfactionLevels,
   ).rate;
-  const facts: UnitFacts = { records, days, cases, campaignSatisfactionRate, problems: [] };
+  const { startsOn, endsOn } = records.campaign;
+  const daysAgreed = days.some((day) => (day < startsOn || day > endsOn) && agreed(records, day));
+  const facts: UnitFacts = { records, days, daysAgreed, cases, campaignSatisfactionRate, problems: [] };
   return { ...facts, problems: deriveProblems(facts) };
 }
+
+/** The day falls within the other dates the organizer agreed for the unit. */
+const agreed = (records: SummaryRecords, day: string) =>
+  !!records.agreedDays && day >= records.agreedDays.from && day <= records.agreedDays.to;
 
 /** Records dated where they should not be: preparation after the unit's day, activity outside the window. */
 function misdatedRecords(facts: Pick<UnitFacts, 'records' | 'days'>) {
@@ -229,7 +239,8 @@ function misdatedRecords(facts: Pick<UnitFacts, 'records' | 'days'>) {
   ];
   return {
     afterDay: preparation.filter((r) => r.on > firstDay),
-    outsideWindow: activity.filter((r) => r.on < startsOn || r.on > endsOn),
+    // Not what falls on the other dates the organizer agreed for the unit.
+    outsideWindow: activity.filter((r) => (r.on < startsOn || r.on > endsOn) && !agreed(records, r.on)),
   };
 }
 

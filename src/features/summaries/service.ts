@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
-import { isCampaignUnit } from '../campaigns/read.ts';
+import { isCampaignUnit, listUnitDays } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { computeCampaignStatistics } from '../statistics/service.ts';
 import { toScope } from '../units/read.ts';
@@ -104,6 +104,7 @@ export async function collectSummaryFacts({
     handledMatters: await listHandledMatters(db, campaignId, unitId),
     leaderReceptions: await listLeaderReceptions(db, campaignId, unitId),
     partners,
+    agreedDays: (await listUnitDays(db, campaignId, unitId))[0] ?? null,
     writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }

@@ -703,6 +703,7 @@ export const enUS: SummaryMessages = {
       w.name(unit.name, unit.nameEn),
       w.t(' held its open day on '),
       w.days(facts.days),
+      ...(facts.daysAgreed ? [w.t(' (dates agreed with the organizing office)')] : []),
       ...(sites.length ? [w.t(' at '), ...w.list(sites.map((s) => [w.name(s.name, s.name_en)]))] : []),
       w.t('. This summary reports what was recorded.'),
     ];

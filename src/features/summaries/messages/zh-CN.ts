@@ -539,7 +539,7 @@ export const zhCN: SummaryMessages = {
       w.quote(campaign.theme),
       w.t('主题，'),
       w.r(unit.name),
-      w.t('于'),
+      w.t(facts.daysAgreed ? '经组织单位同意，于' : '于'),
       w.days(facts.days),
       ...(sites.length ? [w.t('在'), ...w.list(sites.map((s) => [w.r(s)]))] : []),
       w.t('开展了政务公开日活动。现将有关情况总结如下。'),
