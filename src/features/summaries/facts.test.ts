@@ -218,6 +218,25 @@ describe('the rules of section 五', () => {
     expect(deriveUnitFacts(later).daysAgreed).toBe(false);
   });
 
+  it('states the return visits and their ratings apart from the citizens’ own, in both languages', () => {
+    const records = buildRecords({
+      figures: figures({
+        returnVisits: 3,
+        returnVisitsReached: 2,
+        returnVisitRated: 2,
+        returnVisitSatisfactionRate: 0.5,
+      }),
+    });
+    expect(documentText(buildSummaryDocument(records, 'zh-CN'))).toContain(
+      '对办件开展回访3次，联系上群众2次；回访中群众评价满意率50%（评价2人次，与群众凭查询码所作评价分开统计）。',
+    );
+    expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain(
+      'Staff made 3 return visits (follow-up calls) on cases, 2 of them reaching the citizen; on those calls the satisfaction rate was 50% (of 2 rated, counted apart from the ratings citizens gave with their code).',
+    );
+    // None made: nothing said.
+    expect(documentText(buildSummaryDocument(buildRecords(), 'zh-CN'))).not.toContain('回访');
+  });
+
   it('idleDesks: desks with no consultation, named once in one sentence', () => {
     const records = buildRecords({
       desks: [desk(), desk({ id: 'd2', name: '甲台', people: 0 }), desk({ id: 'd3', name: '乙台', people: 0 })],

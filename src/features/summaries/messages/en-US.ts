@@ -666,7 +666,35 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
   const atMeetings = facts.records.meetings
     .filter((m) => m.opinions.length)
     .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meetingOpinions(m, w)]);
-  const paragraphs = [collected, trimEnd(atMeetings), cases, ratings]
+  const returnVisits =
+    f.returnVisits > 0
+      ? [
+          ...(ratings.length ? [w.t(' ')] : []),
+          w.t('Staff made '),
+          w.count('returnVisits', f.returnVisits, w.links.cases),
+          w.t(` return ${plural(f.returnVisits, 'visit', 'visits')} (follow-up calls) on cases`),
+          ...(f.returnVisitsReached === f.returnVisits
+            ? [w.t(f.returnVisits === 1 ? ', which reached the citizen' : ', all reaching the citizen')]
+            : f.returnVisitsReached === 0
+              ? [w.t(', none reaching the citizen')]
+              : [
+                  w.t(', '),
+                  w.count('returnVisitsReached', f.returnVisitsReached, w.links.cases),
+                  w.t(' of them reaching the citizen'),
+                ]),
+          ...(f.returnVisitRated > 0 && f.returnVisitSatisfactionRate !== null
+            ? [
+                w.t('; on those calls the satisfaction rate was '),
+                w.percent('returnVisitSatisfactionRate', f.returnVisitSatisfactionRate, w.links.statistics),
+                w.t(' (of '),
+                w.count('returnVisitRated', f.returnVisitRated, w.links.cases),
+                w.t(' rated, counted apart from the ratings citizens gave with their code)'),
+              ]
+            : []),
+          w.t('.'),
+        ]
+      : [];
+  const paragraphs = [collected, trimEnd(atMeetings), cases, [...ratings, ...returnVisits]]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('No question or opinion was received.'))];

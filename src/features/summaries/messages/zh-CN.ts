@@ -504,8 +504,33 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       : f.consultations > 0
         ? [w.t('群众满意度'), w.count('satisfactionRate', null, w.links.statistics), w.t('（无评价）。')]
         : [];
+  const returnVisits =
+    f.returnVisits > 0
+      ? [
+          w.t('对办件开展回访'),
+          w.count('returnVisits', f.returnVisits, w.links.cases),
+          w.t('次，'),
+          ...(f.returnVisitsReached === f.returnVisits
+            ? [w.t('均联系上群众')]
+            : f.returnVisitsReached === 0
+              ? [w.t('均未联系上群众')]
+              : [w.t('联系上群众'), w.count('returnVisitsReached', f.returnVisitsReached, w.links.cases), w.t('次')]),
+          ...(f.returnVisitRated > 0 && f.returnVisitSatisfactionRate !== null
+            ? [
+                w.t('；回访中群众评价满意率'),
+                w.percent('returnVisitSatisfactionRate', f.returnVisitSatisfactionRate, w.links.statistics),
+                w.t('（评价'),
+                w.count('returnVisitRated', f.returnVisitRated, w.links.cases),
+                w.t('人次，与群众凭查询码所作评价分开统计）'),
+              ]
+            : []),
+          w.t('。'),
+        ]
+      : [];
   const atMeetings = facts.records.meetings.flatMap((m) => meetingOpinions(m, w));
-  const paragraphs = [collected, atMeetings, cases, ratings].filter((runs) => runs.length).map((runs) => p(...runs));
+  const paragraphs = [collected, atMeetings, cases, [...ratings, ...returnVisits]]
+    .filter((runs) => runs.length)
+    .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('未收到群众咨询和意见。'))];
 }
 
