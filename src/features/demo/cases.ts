@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { newTrackingCode } from '../cases/read.ts';
 import type { Rating } from '../../domain/vocabulary.ts';
 import { DEMO_ACCOUNTS, DEMO_UNITS, PARTICIPANTS, type DemoUnitKey } from './data.ts';
-import type { CaseEventRecord, CaseRecord, ConsultationRecord, DemoRecords } from './repository.ts';
+import type { CaseEventRecord, CaseRecord, ConsultationRecord, DemoRecords, ReturnVisitRecord } from './repository.ts';
 
 /** One step of a scenario, on the n-th working day after the consultation's day ('recent': two days ago). */
 type Step =
@@ -17,7 +17,9 @@ type Step =
   | { kind: 'extended'; at: number; days: number }
   | { kind: 'replied'; at: number }
   | { kind: 'closed'; at: number }
-  | { kind: 'rated'; at: number | 'recent'; rating: Rating };
+  | { kind: 'rated'; at: number | 'recent'; rating: Rating }
+  /** 回访: staff call the citizen back about the reply; a citizen not reached gives no rating. */
+  | { kind: 'returnVisit'; at: number; reached: boolean; rating?: Rating; words?: string };
 
 export const CASE_SCENARIOS = {
   onTime: [
@@ -32,12 +34,16 @@ export const CASE_SCENARIOS = {
   closedUnrated: [
     { kind: 'replied', at: 10 },
     { kind: 'closed', at: 12 },
+    { kind: 'returnVisit', at: 13, reached: false },
   ],
   late: [
     { kind: 'replied', at: 19 },
     { kind: 'rated', at: 21, rating: 'basically_satisfied' },
   ],
-  lateUnrated: [{ kind: 'replied', at: 17 }],
+  lateUnrated: [
+    { kind: 'replied', at: 17 },
+    { kind: 'returnVisit', at: 19, reached: true, rating: 'basically_satisfied', words: '答复晚了些，但问题解决了。' },
+  ],
   overdue: [],
   extendedOnTime: [
     { kind: 'extended', at: 12, days: 10 },
@@ -69,6 +75,7 @@ export const CASE_SCENARIOS = {
     { kind: 'transferred', at: 2 },
     { kind: 'replied', at: 12 },
     { kind: 'closed', at: 13 },
+    { kind: 'returnVisit', at: 14, reached: true, rating: 'satisfied', words: '满意，谢谢回访。' },
   ],
   transferredOpen: [{ kind: 'transferred', at: 1 }],
   transferredLate: [
@@ -200,9 +207,10 @@ export function buildDemoCases(
   plans: readonly DemoCasePlan[],
   today: string,
   dateOf: (start: string, days: number) => string,
-): { cases: CaseRecord[]; events: CaseEventRecord[] } {
+): { cases: CaseRecord[]; events: CaseEventRecord[]; returnVisits: ReturnVisitRecord[] } {
   const cases: CaseRecord[] = [];
   const events: CaseEventRecord[] = [];
+  const returnVisits: ReturnVisitRecord[] = [];
   for (const plan of plans) {
     const c = plan.consultation;
     const start = chinaDay(c.occurred_at);
@@ -323,9 +331,32 @@ export function buildDemoCases(
             });
           }
           break;
+        case 'returnVisit': {
+          const rating = step.rating ?? null;
+          returnVisits.push({
+            id: newId(),
+            campaign_id: c.campaign_id,
+            case_id: id,
+            unit_id: row.unit_id,
+            visited_on: day,
+            reached: step.reached,
+            rating,
+            words: step.words ?? null,
+            recorded_by: actor(),
+            created_at: at(day, '14:00'),
+          });
+          event({
+            ...none,
+            kind: 'return_visit',
+            at: at(day, '14:00'),
+            actor_user_id: actor(),
+            details: { visitedOn: day, reached: step.reached, rating },
+          });
+          break;
+        }
       }
     }
     cases.push(row);
   }
-  return { cases, events };
+  return { cases, events, returnVisits };
 }

@@ -256,6 +256,20 @@ export interface DeskPartnerRecord {
   campaign_id: string;
 }
 
+/** 回访: a follow-up call on a case's reply. */
+export interface ReturnVisitRecord {
+  id: string;
+  campaign_id: string;
+  case_id: string;
+  unit_id: string;
+  visited_on: string;
+  reached: boolean;
+  rating: string | null;
+  words: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
 export interface DemoRecords {
   regions: RegionRecord[];
   units: UnitRecord[];
@@ -325,6 +339,9 @@ const COLUMNS = {
   case_events:
     'id uuid, campaign_id uuid, case_id uuid, kind text, at timestamptz, actor_user_id uuid, from_unit_id uuid, ' +
     'to_unit_id uuid, reason text, details jsonb',
+  return_visits:
+    'id uuid, campaign_id uuid, case_id uuid, unit_id uuid, visited_on date, reached boolean, rating text, words text, ' +
+    'recorded_by uuid, created_at timestamptz',
 } as const;
 
 type Table = keyof typeof COLUMNS;
@@ -368,9 +385,11 @@ export async function insertDemoCases(
   db: Db,
   cases: readonly CaseRecord[],
   events: readonly CaseEventRecord[],
+  returnVisits: readonly ReturnVisitRecord[] = [],
 ): Promise<void> {
   await insertAll(db, 'cases', cases);
   await insertAll(db, 'case_events', events);
+  await insertAll(db, 'return_visits', returnVisits);
 }
 
 /** The opinions raised at the demo's meetings, a transferred one linked to the case of its consultation. */

@@ -80,8 +80,10 @@ async function load(db: Database, skip: (q: Db) => Promise<boolean>): Promise<Lo
     const plans = planDemoCases(records);
     const today = await queryToday(tx);
     const dates = await queryWorkingDays(tx, workingDayQueries(plans, today));
-    const { cases, events } = buildDemoCases(plans, today, (start, days) => dates.get(`${start}+${days}`)!);
-    await insertDemoCases(tx, cases, events);
+    const { cases, events, returnVisits } = buildDemoCases(plans, today, (start, days) =>
+      dates.get(`${start}+${days}`)!,
+    );
+    await insertDemoCases(tx, cases, events, returnVisits);
     await insertDemoOpinions(tx, records.opinions, cases);
     await insertDemoTopics(tx, records);
     await insertDemoDisclosures(tx, records);

@@ -511,9 +511,9 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           w.count('returnVisits', f.returnVisits, w.links.cases),
           w.t('次，'),
           ...(f.returnVisitsReached === f.returnVisits
-            ? [w.t('均联系上群众')]
+            ? [w.t(f.returnVisits === 1 ? '联系上群众' : '均联系上群众')]
             : f.returnVisitsReached === 0
-              ? [w.t('均未联系上群众')]
+              ? [w.t(f.returnVisits === 1 ? '未联系上群众' : '均未联系上群众')]
               : [w.t('联系上群众'), w.count('returnVisitsReached', f.returnVisitsReached, w.links.cases), w.t('次')]),
           ...(f.returnVisitRated > 0 && f.returnVisitSatisfactionRate !== null
             ? [
