@@ -448,3 +448,18 @@ export async function applyDueChanges(
     ],
   );
 }
+
+/**
+ * Has the case moved on since the desk recorded it: replied, closed, extended, transferred again —
+ * any event but its opening and the desk's own transfer at intake?
+ */
+export async function hasCaseMovedOn(db: Db, caseId: string): Promise<boolean> {
+  const { rows } = await db.query<{ moved: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM case_events
+       WHERE case_id = $1 AND kind <> 'opened' AND NOT coalesce((details ->> 'atIntake')::boolean, false)
+     ) AS moved`,
+    [caseId],
+  );
+  return rows[0]!.moved;
+}
