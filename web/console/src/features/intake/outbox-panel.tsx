@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useOnline } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { outbox, type OutboxState } from './outbox.ts';
+import { isCorrectable, RecentRecordActions } from './recent-record.tsx';
 
 export function useOutbox() {
   const box = outbox();
@@ -75,13 +76,22 @@ export function OutboxPanel() {
             size="small"
             dataSource={state.sent.slice(0, 5)}
             renderItem={(item) => (
-              <List.Item>
+              <List.Item
+                data-testid="recent-record"
+                actions={isCorrectable(item) ? [<RecentRecordActions key="actions" item={item} />] : []}
+              >
                 <List.Item.Meta
                   title={t(`queue.item.${item.kind}`, { text: item.label })}
                   description={
                     <>
                       {formatTime(item.createdAt)}
                       {item.trackingCode && <> · {t('intake.trackingCode', { code: item.trackingCode })}</>}
+                      {item.codeReplaced && (
+                        <Typography.Text type="warning">
+                          {' '}
+                          · {t('intake.codeReplaced', { old: item.codeReplaced })}
+                        </Typography.Text>
+                      )}
                     </>
                   }
                 />
