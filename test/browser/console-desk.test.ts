@@ -90,6 +90,45 @@ describe('the desk: 转办 offline with its code given at once, then correcting 
     await portal.close();
   });
 
+  it('gives the visitor a new code when another case held the one given, and says so', async () => {
+    // The server answers the first sending as it would a code another case holds (ADR 26).
+    let refused = false;
+    await page.route('**/api/v1/consultations', async (route) => {
+      if (refused || route.request().method() !== 'POST') return route.continue();
+      refused = true;
+      return route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'conflict',
+            message: 'Another case holds this tracking code',
+            details: [{ field: 'trackingCode', reason: 'is held by another case: make a new one' }],
+          },
+        }),
+      });
+    });
+    await page.locator('#intake-question').fill('供暖补贴怎么申请？');
+    await page.locator('.ant-radio-button-wrapper', { hasText: '登记后答复' }).click();
+    await page.getByTestId('intake-save').click();
+    const slip = page.getByTestId('tracking-slip');
+    await slip.getByText(/^原查询码 [0-9A-Z-]{14} 与其他办件重复/).waitFor();
+    const given = /原查询码 ([0-9A-Z-]{14})/.exec((await slip.textContent())!)![1]!;
+    const code = (await page.getByTestId('tracking-code').textContent())!.trim();
+    expect(code).not.toBe(given);
+    await expect.poll(() => page.getByTestId('outbox-status').textContent()).toBe('全部已同步');
+    await page.unroute('**/api/v1/consultations');
+    const tracked = await page.request.get(`${server.url}/api/v1/public/cases/${code}`);
+    expect(((await tracked.json()) as { question: string }).question).toBe('供暖补贴怎么申请？');
+    await page
+      .getByTestId('recent-record')
+      .filter({ hasText: `原码 ${given}` })
+      .waitFor();
+    await settled(page);
+    await screenshot(page, 'console-desk-code-replaced');
+    await expectAccessible(page);
+  });
+
   it('corrects the record, and withdraws another of the day', async () => {
     const recent = page.getByTestId('recent-record').filter({ hasText: QUESTION });
     await recent.getByRole('button', { name: /修改/ }).click();
