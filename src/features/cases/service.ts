@@ -517,6 +517,34 @@ export async function recordTransfer(
   });
 }
 
+/**
+ * Before the desk withdraws the record behind a case (its case goes with it, by the database's
+ * cascade), inside that transaction: the audit keeps the case as it was, and a unit it was
+ * transferred to is told that nothing is left to do.
+ */
+export async function noteCaseWithdrawn(tx: Queryable, { actor, caseId }: { actor: UserActor; caseId: string }) {
+  const row = await findCaseRow(tx, caseId);
+  if (!row) return;
+  await writeAudit(tx, {
+    actor,
+    action: 'withdraw',
+    entity: 'case',
+    entityId: caseId,
+    unitId: row.unit_id,
+    campaignId: row.campaign_id,
+    before: auditView(row),
+  });
+  if (row.unit_id !== row.origin_unit_id) {
+    // No caseId on the notice: the case is gone, a link would lead nowhere.
+    await notify(tx, {
+      unitId: row.unit_id,
+      kind: 'case.withdrawn',
+      params: { reference: caseReference(caseId) },
+      campaignId: row.campaign_id,
+    });
+  }
+}
+
 /** Passes the case to the unit able to answer it; the chain keeps every step. */
 export function transferCase({
   db,

@@ -211,8 +211,16 @@ describe('correcting and withdrawing the desk’s records of the day', () => {
     const created = (
       await record(desk, { question: '撤回的转办', outcome: 'transferred', transferToUnitId: world.unitB.id })
     ).json();
+    const caseId = (await t.db.query<{ id: string }>('SELECT id FROM cases WHERE consultation_id = $1', [created.id]))
+      .rows[0]!.id;
     expect((await withdraw(desk, created.id)).statusCode).toBe(204);
     expect(await count('cases WHERE consultation_id = $1', [created.id])).toBe(0);
+    expect(await count("audit_log WHERE entity = 'case' AND entity_id = $1 AND action = 'withdraw'", [caseId])).toBe(1);
+    // The receiving unit is told that nothing is left to do.
+    const notices = (await responderB.request({ method: 'GET', url: '/api/v1/notifications' })).json().items;
+    expect(notices).toContainEqual(
+      expect.objectContaining({ kind: 'case.withdrawn', title: expect.stringContaining(created.caseReference) }),
+    );
   });
 
   it('refuses another staff member’s record, a past day’s, and one whose case has moved on', async () => {

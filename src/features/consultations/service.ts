@@ -14,7 +14,13 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import { ensureCase, hasCaseMovedOn, recordTransfer, resolveTransferTarget } from '../cases/service.ts';
+import {
+  ensureCase,
+  hasCaseMovedOn,
+  noteCaseWithdrawn,
+  recordTransfer,
+  resolveTransferTarget,
+} from '../cases/service.ts';
 import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
@@ -471,6 +477,7 @@ export async function removeConsultation({
     const before = await getVisibleRow(tx, actor, id, 'consultations.delete');
     await checkCorrection(tx, actor, before, 'withdraw');
     // Its case, if any, goes with it (with its events): nobody has acted on it yet.
+    if (before.case_id) await noteCaseWithdrawn(tx, { actor, caseId: before.case_id });
     await deleteConsultationRow(tx, id);
     await writeAudit(tx, {
       actor,
