@@ -135,6 +135,9 @@ describe('the desk: 转办 offline with its code given at once, then correcting 
     const dialog = page.getByRole('dialog', { name: '更正登记' });
     await dialog.getByLabel('群众咨询的问题').waitFor();
     await dialog.getByLabel('群众咨询的问题').fill(`${QUESTION}（家暴情形）`);
+    await settled(page);
+    await screenshot(page, 'console-desk-correct');
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('登记已更正').waitFor();
     await page.getByTestId('recent-record').filter({ hasText: '（家暴情形）' }).waitFor();

@@ -51,6 +51,12 @@ describe('tracking codes given by the desk’s device', () => {
     expect(again.statusCode).toBe(201);
     expect(again.json().caseTrackingCode).toBe(code);
     expect(await count('cases WHERE tracking_code = $1', [code])).toBe(1);
+    const audit = await t.db.query<{ after: Record<string, unknown> }>(
+      "SELECT after FROM audit_log WHERE entity = 'consultation' AND entity_id = $1",
+      [first.json().id],
+    );
+    expect(audit.rows[0]!.after.trackingCodeFrom).toBe('device');
+    expect(JSON.stringify(audit.rows)).not.toContain(code);
     const tracked = await t.app.inject({ method: 'GET', url: `/api/v1/public/cases/${code}` });
     expect(tracked.statusCode).toBe(200);
     expect(tracked.json().question).toBe('暖气不热');

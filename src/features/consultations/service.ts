@@ -215,7 +215,11 @@ export async function recordConsultation({
         action: 'create',
         entity: 'consultation',
         entityId: row.id,
-        after: toConsultation(row, { kind: 'anonymous' }),
+        // Not the code itself (the citizen's key stays out of the log), but that the device made it.
+        after: {
+          ...toConsultation(row, { kind: 'anonymous' }),
+          ...(input.trackingCode && { trackingCodeFrom: 'device' }),
+        },
       },
       caseDraft,
     })
