@@ -448,3 +448,22 @@ export async function applyDueChanges(
     ],
   );
 }
+
+/**
+ * Has the case moved on since the desk recorded it: replied, closed, extended, transferred again —
+ * any event but its opening and the desk's own transfer at intake? Call it in the transaction that
+ * changes the record: the case stays locked until it commits.
+ */
+export async function hasCaseMovedOn(db: Db, caseId: string): Promise<boolean> {
+  // Locked first, as the case's own commands lock it: a reply in flight finishes before we look
+  // (a statement of its own, so that it sees what that reply wrote), and none starts until we commit.
+  await db.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  const { rows } = await db.query<{ moved: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM case_events
+       WHERE case_id = $1 AND kind <> 'opened' AND NOT coalesce((details ->> 'atIntake')::boolean, false)
+     ) AS moved`,
+    [caseId],
+  );
+  return rows[0]!.moved;
+}

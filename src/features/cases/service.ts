@@ -64,6 +64,9 @@ import { caseReference, newTrackingCode, normalizeTrackingCode } from './trackin
 /** A case's history and audit entry, written in the caller's transaction by a command that changes the case. */
 export { insertCaseAudit, insertCaseEvent } from './repository.ts';
 
+/** Whether the case of a desk's record has been acted on since (the desk may no longer change it). */
+export { hasCaseMovedOn } from './repository.ts';
+
 export const POOR_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
 
 // Mapping rows to responses
@@ -415,23 +418,35 @@ async function handleCase(
   });
 }
 
+/** The fields a transfer's target is named by: the case's transfer, or the desk's 转办 at intake. */
+export interface TransferTargetFields {
+  unit: string;
+  partner: string;
+}
+
 /**
  * The unit a transfer goes to: a unit taking part in the campaign, or a partner unit at one of its
  * desks (联合设台), named by unit or by partner. An outside partner has no one in OpenDay to answer.
+ * The case's transfer and the desk's 转办 at intake both ask it (errors name the caller's fields).
  */
-async function transferTarget(tx: Queryable, campaignId: string, input: TransferBody): Promise<string> {
+export async function resolveTransferTarget(
+  tx: Queryable,
+  campaignId: string,
+  input: { toUnitId?: string | undefined; toPartnerId?: string | undefined },
+  fields: TransferTargetFields = { unit: 'toUnitId', partner: 'toPartnerId' },
+): Promise<string> {
   if ((input.toUnitId === undefined) === (input.toPartnerId === undefined)) {
     throw unprocessable(
-      input.toUnitId === undefined ? 'toUnitId' : 'toPartnerId',
-      'give either toUnitId or toPartnerId',
+      input.toUnitId === undefined ? fields.unit : fields.partner,
+      `give either ${fields.unit} or ${fields.partner}`,
     );
   }
   if (input.toPartnerId !== undefined) {
     const partner = await findCampaignPartner(tx, campaignId, input.toPartnerId);
-    if (!partner) throw unprocessable('toPartnerId', 'is not a partner organisation of this campaign');
+    if (!partner) throw unprocessable(fields.partner, 'is not a partner organisation of this campaign');
     if (!partner.unitId) {
       throw unprocessable(
-        'toPartnerId',
+        fields.partner,
         `is an outside organisation (${partner.name}) with no unit in OpenDay, so it cannot receive cases: ` +
           'reply yourself with its answer, or enter it as a unit',
       );
@@ -441,11 +456,93 @@ async function transferTarget(tx: Queryable, campaignId: string, input: Transfer
   const toUnitId = input.toUnitId!;
   if (!(await isCampaignUnit(tx, campaignId, toUnitId)) && !(await isDeskPartnerUnit(tx, campaignId, toUnitId))) {
     throw unprocessable(
-      'toUnitId',
+      fields.unit,
       'does not take part in this campaign, nor is it a partner unit at one of its desks',
     );
   }
   return toUnitId;
+}
+
+/**
+ * Moves a case to another unit inside the caller's transaction: the case's unit and status, its
+ * 'transferred' event, the notice to the receiving unit and the audit entry. The case's transfer
+ * and the desk's 转办 at intake (the case the intake statement just opened) both write it so.
+ */
+export async function recordTransfer(
+  tx: Queryable,
+  {
+    actor,
+    row,
+    toUnitId,
+    reason,
+    at,
+    details,
+  }: {
+    actor: UserActor;
+    row: Pick<CaseRow, 'id' | 'campaign_id' | 'status' | 'unit_id' | 'due_on' | 'extension_days' | 'rating'>;
+    toUnitId: string;
+    reason: string | null;
+    at: Date;
+    details?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await updateCaseUnit(tx, row.id, toUnitId);
+  await insertCaseEvent(tx, {
+    campaignId: row.campaign_id,
+    caseId: row.id,
+    kind: 'transferred',
+    at,
+    actorUserId: actor.userId,
+    fromUnitId: row.unit_id,
+    toUnitId,
+    reason,
+    ...(details && { details }),
+  });
+  await notify(tx, {
+    unitId: toUnitId,
+    kind: 'case.transferred',
+    params: { reference: caseReference(row.id), dueOn: row.due_on, reason: reason ?? '—' },
+    caseId: row.id,
+    campaignId: row.campaign_id,
+  });
+  await writeAudit(tx, {
+    actor,
+    action: 'transfer',
+    entity: 'case',
+    entityId: row.id,
+    unitId: row.unit_id,
+    campaignId: row.campaign_id,
+    before: auditView(row),
+    after: { ...auditView(row), status: 'transferred', unitId: toUnitId, reason },
+  });
+}
+
+/**
+ * Before the desk withdraws the record behind a case (its case goes with it, by the database's
+ * cascade), inside that transaction: the audit keeps the case as it was, and a unit it was
+ * transferred to is told that nothing is left to do.
+ */
+export async function noteCaseWithdrawn(tx: Queryable, { actor, caseId }: { actor: UserActor; caseId: string }) {
+  const row = await findCaseRow(tx, caseId);
+  if (!row) return;
+  await writeAudit(tx, {
+    actor,
+    action: 'withdraw',
+    entity: 'case',
+    entityId: caseId,
+    unitId: row.unit_id,
+    campaignId: row.campaign_id,
+    before: auditView(row),
+  });
+  if (row.unit_id !== row.origin_unit_id) {
+    // No caseId on the notice: the case is gone, a link would lead nowhere.
+    await notify(tx, {
+      unitId: row.unit_id,
+      kind: 'case.withdrawn',
+      params: { reference: caseReference(caseId) },
+      campaignId: row.campaign_id,
+    });
+  }
 }
 
 /** Passes the case to the unit able to answer it; the chain keeps every step. */
@@ -464,37 +561,9 @@ export function transferCase({
 }): Promise<StoredResponse<CaseDetail>> {
   return handleCase(db, actor, id, key, async (tx, row) => {
     stillPending(row, 'transfer', 'transferred');
-    const toUnitId = await transferTarget(tx, row.campaign_id, input);
+    const toUnitId = await resolveTransferTarget(tx, row.campaign_id, input);
     if (toUnitId === row.unit_id) throw unprocessable('toUnitId', 'is already the unit responsible');
-    const at = new Date();
-    await updateCaseUnit(tx, id, toUnitId);
-    await insertCaseEvent(tx, {
-      campaignId: row.campaign_id,
-      caseId: id,
-      kind: 'transferred',
-      at,
-      actorUserId: actor.userId,
-      fromUnitId: row.unit_id,
-      toUnitId: toUnitId,
-      reason: input.reason,
-    });
-    await notify(tx, {
-      unitId: toUnitId,
-      kind: 'case.transferred',
-      params: { reference: caseReference(id), dueOn: row.due_on, reason: input.reason },
-      caseId: id,
-      campaignId: row.campaign_id,
-    });
-    await writeAudit(tx, {
-      actor,
-      action: 'transfer',
-      entity: 'case',
-      entityId: id,
-      unitId: row.unit_id,
-      campaignId: row.campaign_id,
-      before: auditView(row),
-      after: { ...auditView(row), status: 'transferred', unitId: toUnitId, reason: input.reason },
-    });
+    await recordTransfer(tx, { actor, row, toUnitId, reason: input.reason, at: new Date() });
   });
 }
 

@@ -229,15 +229,17 @@ describe('recording a consultation', () => {
     expect(list.items.every((c: { unitId: string }) => c.unitId === world.unitB.id)).toBe(true);
   });
 
-  it('lets desk staff record but not delete; the unit admin deletes', async () => {
-    const created = (
-      await record(desk, { campaignId: world.campaign.id, unitId: world.unitA.id, question: '删除我' })
+  it('lets desk staff withdraw only their own records; the unit admin deletes any', async () => {
+    const byAdmin = (
+      await record(admin, { campaignId: world.campaign.id, unitId: world.unitA.id, question: '删除我' })
     ).json();
-    expect((await desk.request({ method: 'DELETE', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(403);
-    expect((await admin.request({ method: 'DELETE', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(
+    const refused = await desk.request({ method: 'DELETE', url: `/api/v1/consultations/${byAdmin.id}` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.details).toEqual([expect.objectContaining({ field: 'createdBy' })]);
+    expect((await admin.request({ method: 'DELETE', url: `/api/v1/consultations/${byAdmin.id}` })).statusCode).toBe(
       204,
     );
-    expect((await admin.request({ method: 'GET', url: `/api/v1/consultations/${created.id}` })).statusCode).toBe(404);
+    expect((await admin.request({ method: 'GET', url: `/api/v1/consultations/${byAdmin.id}` })).statusCode).toBe(404);
   });
 
   it('lists with filters and keyset pages that cover every record once', async () => {

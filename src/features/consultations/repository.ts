@@ -89,6 +89,8 @@ export interface CaseDraft {
   trackingCode: string;
   eventId: string;
   auditId: string;
+  /** The desk's 转办: the unit the case is transferred to once opened (by the caller, same transaction). */
+  transfer?: { toUnitId: string; reason: string | null } | undefined;
 }
 
 /** Outcomes after which the unit owes a reply: recording one opens a case (办件). */
@@ -100,6 +102,8 @@ export interface InsertOutcome {
   /** False when the idempotency key had already been stored: nothing was written. */
   inserted: boolean;
   siteId: string | null;
+  /** The due date of the case the statement opened, if it opened one. */
+  dueOn: string | null;
 }
 
 /**
@@ -177,7 +181,8 @@ const insertBatchSql = (withCases: boolean) => `
            NULL, ok.audit_after || jsonb_build_object('siteId', ok.resolved_site_id)
     FROM ok JOIN ins ON ins.id = ok.id
   )${withCases ? CASE_CTES : ''}
-  SELECT input.n, ok.id IS NOT NULL AS accepted, ins.id IS NOT NULL AS inserted, ok.resolved_site_id AS site_id
+  SELECT input.n, ok.id IS NOT NULL AS accepted, ins.id IS NOT NULL AS inserted, ok.resolved_site_id AS site_id,
+    ${withCases ? '(SELECT cas.due_on::text FROM cas WHERE cas.id = input.case_id)' : 'NULL::text'} AS due_on
   FROM input LEFT JOIN ok ON ok.n = input.n LEFT JOIN ins ON ins.id = input.id
   ORDER BY input.n`;
 
@@ -216,12 +221,16 @@ export async function insertConsultations(db: Db, items: readonly PendingInsert[
   const columns = INTAKE_COLUMNS.map(([, , value]) => items.map(value));
   // Most questions are answered on the spot: their batches skip the case part of the statement.
   const withCases = items.some((item) => item.caseDraft);
-  const { rows } = await db.query<{ n: number; accepted: boolean; inserted: boolean; site_id: string | null }>(
-    withCases ? INSERT_BATCH_WITH_CASES_SQL : INSERT_BATCH_SQL,
-    columns,
-    { name: withCases ? 'insert_consultations_with_cases' : 'insert_consultations' },
-  );
-  return rows.map((r) => ({ accepted: r.accepted, inserted: r.inserted, siteId: r.site_id }));
+  const { rows } = await db.query<{
+    n: number;
+    accepted: boolean;
+    inserted: boolean;
+    site_id: string | null;
+    due_on: string | null;
+  }>(withCases ? INSERT_BATCH_WITH_CASES_SQL : INSERT_BATCH_SQL, columns, {
+    name: withCases ? 'insert_consultations_with_cases' : 'insert_consultations',
+  });
+  return rows.map((r) => ({ accepted: r.accepted, inserted: r.inserted, siteId: r.site_id, dueOn: r.due_on }));
 }
 
 export async function findConsultationRow(

@@ -70,7 +70,9 @@ export async function consultationRoutes(app: App) {
       config: { policy: 'consultations.update' },
       schema: {
         tags: ['consultations'],
-        summary: 'Correct or complete a consultation',
+        summary:
+          'Correct or complete a consultation: the unit admin any record; desk staff their own, on the day they ' +
+          'recorded it, while its case has not moved on (409 otherwise)',
         headers: IdempotencyHeaders,
         params: IdParams,
         body: ConsultationPatch,
@@ -95,7 +97,9 @@ export async function consultationRoutes(app: App) {
       config: { policy: 'consultations.delete' },
       schema: {
         tags: ['consultations'],
-        summary: 'Delete a consultation (unit admin only)',
+        summary:
+          'Withdraw a consultation: the unit admin any record; desk staff their own, on the day they recorded ' +
+          'it, while its case has not moved on (409 otherwise)',
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses },
       },

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, Text, Uuid } from '../../platform/http/schemas.ts';
 import { ChannelSchema, OutcomeSchema, RatingSchema } from '../../domain/vocabulary.ts';
+import { TRACKING_CODE_PATTERN } from '../../domain/tracking-code.ts';
 
 // The vocabulary several features share lives in the domain module; kept here for existing imports.
 export {
@@ -102,6 +103,32 @@ export const ConsultationBody = Type.Object(
     visitorName: Type.Optional(editable.visitorName),
     visitorPhone: Type.Optional(editable.visitorPhone),
     contactConsent: Type.Optional(editable.contactConsent),
+    trackingCode: Type.Optional(
+      Type.String({
+        pattern: TRACKING_CODE_PATTERN,
+        description:
+          'With an outcome that opens a case: the tracking code the desk’s device made (60 random bits, ' +
+          'XXXX-XXXX-XXXX in Crockford base32) and already gave the visitor, offline (ADR 26); the case keeps it. ' +
+          'A code another case holds is refused with 409 trackingCode. Without it the server makes one.',
+      }),
+    ),
+    transferToUnitId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'With the outcome transferred (转办): the unit that is to answer, a unit taking part in the campaign or a ' +
+          'partner unit at one of its desks. The case opens at the recording unit and is transferred to it in the ' +
+          'same transaction. Optional for API clients: without it (or transferToPartnerId) the case stays with ' +
+          'the recording unit, as before',
+      }),
+    ),
+    transferToPartnerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Instead of transferToUnitId: a partner organisation of the campaign that is a unit',
+      }),
+    ),
+    transferReason: Type.Optional(Text(1000, { description: 'With a transfer target: why it goes there' })),
   },
   { additionalProperties: false },
 );

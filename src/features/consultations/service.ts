@@ -3,8 +3,8 @@ import { authorize, can, canSeePersonalData, reachPatterns } from '../../platfor
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { applyPatch, type ColumnMap } from '../../platform/edit.ts';
-import type { Database, Db } from '../../platform/db/database.ts';
-import { forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
+import { PG_UNIQUE_VIOLATION, type Database, type Db } from '../../platform/db/database.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.ts';
 import {
   findStoredResponse,
   runIdempotent,
@@ -14,7 +14,13 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
-import { ensureCase } from '../cases/service.ts';
+import {
+  ensureCase,
+  hasCaseMovedOn,
+  noteCaseWithdrawn,
+  recordTransfer,
+  resolveTransferTarget,
+} from '../cases/service.ts';
 import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
@@ -94,7 +100,7 @@ const intakeQueues = new WeakMap<Database, GroupCommit<PendingInsert, InsertOutc
 function intakeQueue(db: Database): GroupCommit<PendingInsert, InsertOutcome> {
   let queue = intakeQueues.get(db);
   if (!queue) {
-    queue = new GroupCommit((batch) => insertConsultations(db, batch), {
+    queue = new GroupCommit((batch) => writeIntakeBatch(db, batch), {
       maxBatch: 64,
       // The embedded database runs one statement at a time; a server takes several.
       concurrency: db.kind === 'embedded' ? 1 : 4,
@@ -103,6 +109,42 @@ function intakeQueue(db: Database): GroupCommit<PendingInsert, InsertOutcome> {
     intakeQueues.set(db, queue);
   }
   return queue;
+}
+
+/**
+ * Writes a batch of recordings: one statement. A batch with a desk's 转办 to another unit runs in a
+ * transaction that also transfers each case the statement opened, by the case feature's own
+ * transfer (its event, the receiving unit's notice, its audit entry), so the case is never seen
+ * at the recording unit alone.
+ */
+async function writeIntakeBatch(db: Database, batch: PendingInsert[]): Promise<InsertOutcome[]> {
+  if (!batch.some((item) => item.caseDraft?.transfer)) return insertConsultations(db, batch);
+  return db.transaction(async (tx) => {
+    const outcomes = await insertConsultations(tx, batch);
+    for (const [i, item] of batch.entries()) {
+      const transfer = item.caseDraft?.transfer;
+      const written = outcomes[i]!;
+      if (!transfer || !written.inserted || !written.dueOn) continue;
+      await recordTransfer(tx, {
+        actor: item.audit.actor,
+        row: {
+          id: item.caseDraft!.id,
+          campaign_id: item.row.campaign_id,
+          status: 'open',
+          unit_id: item.row.unit_id,
+          due_on: written.dueOn,
+          extension_days: null,
+          rating: null,
+        },
+        toUnitId: transfer.toUnitId,
+        reason: transfer.reason,
+        at: item.row.occurred_at,
+        // Marks the desk's own transfer: the record may still be corrected or withdrawn that day.
+        details: { atIntake: true },
+      });
+    }
+    return outcomes;
+  });
 }
 
 /** Records one consultation at a desk, by phone, by letter or online. */
@@ -142,29 +184,52 @@ export async function recordConsultation({
     created_by: actor.userId,
   };
   checkRecord(row);
-  // A question that needs a reply opens its case in the same statement; the visitor gets its code.
-  const caseDraft =
-    row.outcome && CASE_OUTCOMES.includes(row.outcome)
-      ? { id: newId(), trackingCode: newTrackingCode(), eventId: newId(), auditId: newId() }
-      : null;
+  const opensCase = row.outcome !== null && CASE_OUTCOMES.includes(row.outcome);
+  if (input.trackingCode !== undefined && !opensCase) {
+    throw unprocessable('trackingCode', 'is given only with an outcome that opens a case (transferred, follow_up)');
+  }
+  const transfer = await intakeTransfer(db, input);
+  // A question that needs a reply opens its case in the same statement; the visitor gets its code:
+  // the one the desk's device made and already gave (ADR 26), or a new one.
+  const caseDraft = opensCase
+    ? {
+        id: newId(),
+        trackingCode: input.trackingCode ?? newTrackingCode(),
+        eventId: newId(),
+        auditId: newId(),
+        transfer,
+      }
+    : null;
   row.case_id = caseDraft?.id ?? null;
   // The slip: the one answer that gives the visitor's code, stored with the idempotency key so that
   // a retry of the same recording gets it again.
   const response = { ...toConsultation(row, actor), caseTrackingCode: caseDraft?.trackingCode ?? null };
-  const outcome = await intakeQueue(db).submit({
-    row,
-    reach: reachPatterns(actor, 'consultations.create'),
-    key,
-    response,
-    audit: {
-      actor,
-      action: 'create',
-      entity: 'consultation',
-      entityId: row.id,
-      after: toConsultation(row, { kind: 'anonymous' }),
-    },
-    caseDraft,
-  });
+  const outcome = await intakeQueue(db)
+    .submit({
+      row,
+      reach: reachPatterns(actor, 'consultations.create'),
+      key,
+      response,
+      audit: {
+        actor,
+        action: 'create',
+        entity: 'consultation',
+        entityId: row.id,
+        // Not the code itself (the citizen's key stays out of the log), but that the device made it.
+        after: {
+          ...toConsultation(row, { kind: 'anonymous' }),
+          ...(input.trackingCode && { trackingCodeFrom: 'device' }),
+        },
+      },
+      caseDraft,
+    })
+    .catch((error: unknown) => {
+      throw isTrackingCodeTaken(error)
+        ? conflict('Another case holds this tracking code', [
+            { field: 'trackingCode', reason: 'is held by another case: make a new one' },
+          ])
+        : error;
+    });
   if (!outcome.accepted) throw await explainRefusal(db, actor, input);
   if (!outcome.inserted) {
     // The key was stored before (a retry, or a concurrent twin): answer as the first time did.
@@ -172,6 +237,49 @@ export async function recordConsultation({
     if (stored) return stored;
   }
   return { statusCode: 201, body: { ...response, siteId: outcome.siteId }, replayed: false };
+}
+
+/** The database refused a second case with the same tracking code (a device's code that collided). */
+function isTrackingCodeTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  return (
+    e.code === PG_UNIQUE_VIOLATION &&
+    `${e.constraint ?? ''} ${e.detail ?? ''} ${e.message ?? ''}`.includes('tracking_code')
+  );
+}
+
+/**
+ * The desk's 转办: the unit the case goes to, checked as a case's transfer checks it. Only with the
+ * outcome transferred; API clients may leave it out (the case then stays with the recording unit).
+ */
+async function intakeTransfer(
+  db: Database,
+  input: ConsultationBody,
+): Promise<{ toUnitId: string; reason: string | null } | undefined> {
+  const named = input.transferToUnitId !== undefined || input.transferToPartnerId !== undefined;
+  if (!named) {
+    if (input.transferReason !== undefined) {
+      throw unprocessable('transferReason', 'is given only with transferToUnitId or transferToPartnerId');
+    }
+    return undefined;
+  }
+  if (input.outcome !== 'transferred') {
+    const field = input.transferToUnitId !== undefined ? 'transferToUnitId' : 'transferToPartnerId';
+    throw unprocessable(field, 'is given only with the outcome transferred');
+  }
+  const toUnitId = await resolveTransferTarget(
+    db,
+    input.campaignId,
+    { toUnitId: input.transferToUnitId, toPartnerId: input.transferToPartnerId },
+    { unit: 'transferToUnitId', partner: 'transferToPartnerId' },
+  );
+  if (toUnitId === input.unitId) {
+    throw unprocessable(
+      input.transferToUnitId !== undefined ? 'transferToUnitId' : 'transferToPartnerId',
+      'is the recording unit itself: choose follow_up to answer it yourselves',
+    );
+  }
+  return { toUnitId, reason: input.transferReason ?? null };
 }
 
 const PARTNER_NOT_AT_DESK =
@@ -221,6 +329,48 @@ async function getVisibleRow(
   return row;
 }
 
+/** The day of a moment on China's clock (the open day's own), YYYY-MM-DD. */
+const chinaDay = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * Who may correct or withdraw this record now. The unit's admin: any record (consultations.manage).
+ * Desk staff: only their own, on the day (China time) the server stored it, and — as for anyone
+ * withdrawing a record — not once its case has moved on (replied, extended, transferred onward):
+ * its unit's work stands on the record. Refusals say why, naming the field.
+ */
+async function checkCorrection(
+  tx: Db,
+  actor: UserActor,
+  row: ConsultationRow & { path: string; region_path: string },
+  change: 'correct' | 'withdraw',
+): Promise<void> {
+  const manager = can(actor, 'consultations.manage', {
+    unitId: row.unit_id,
+    unitPath: row.path,
+    regionPath: row.region_path,
+  });
+  if (!manager) {
+    if (row.created_by !== actor.userId) {
+      throw forbidden('Desk staff may correct or withdraw only the records they made', [
+        { field: 'createdBy', reason: 'is another staff member: ask the unit admin' },
+      ]);
+    }
+    if (chinaDay(row.created_at) !== chinaDay(new Date())) {
+      throw conflict('The day of this record is over', [
+        { field: 'createdAt', reason: 'was recorded before today (China time): ask the unit admin to correct it' },
+      ]);
+    }
+  }
+  if ((change === 'withdraw' || !manager) && row.case_id && (await hasCaseMovedOn(tx, row.case_id))) {
+    throw conflict('The case of this record has moved on', [
+      {
+        field: 'caseReference',
+        reason: 'its case has been acted on since (replied, extended or transferred onward) and stays as it is',
+      },
+    ]);
+  }
+}
+
 export async function getConsultation({
   db,
   actor,
@@ -265,6 +415,7 @@ export async function changeConsultation({
 }): Promise<StoredResponse<Consultation>> {
   return runIdempotent(db, key, async (tx) => {
     const before = await getVisibleRow(tx, actor, id, 'consultations.update');
+    await checkCorrection(tx, actor, before, 'correct');
     const after = applyPatch(before, patch, CONSULTATION_PATCH_COLUMNS);
     checkRecord(after);
     if (after.received_by && after.received_by !== before.received_by) {
@@ -326,8 +477,11 @@ export async function removeConsultation({
   actor: UserActor;
   id: string;
 }): Promise<void> {
-  const before = await getVisibleRow(db, actor, id, 'consultations.delete');
   await db.transaction(async (tx) => {
+    const before = await getVisibleRow(tx, actor, id, 'consultations.delete');
+    await checkCorrection(tx, actor, before, 'withdraw');
+    // Its case, if any, goes with it (with its events): nobody has acted on it yet.
+    if (before.case_id) await noteCaseWithdrawn(tx, { actor, caseId: before.case_id });
     await deleteConsultationRow(tx, id);
     await writeAudit(tx, {
       actor,

@@ -34,6 +34,16 @@ export const MESSAGES: Record<string, Record<Language, MessageText>> = {
       body: 'The case {reference} was passed to your unit to answer; please reply by {dueOn}. Reason: {reason}',
     },
   },
+  'case.withdrawn': {
+    'zh-CN': {
+      title: '办件已撤回：{reference}',
+      body: '转给贵单位的办件（编号 {reference}）已由登记的咨询台当天撤回，无需再办理。',
+    },
+    'en-US': {
+      title: 'Case withdrawn: {reference}',
+      body: 'The case {reference} passed to your unit was withdrawn the same day by the desk that recorded it; nothing is left to do.',
+    },
+  },
   'case.reopened': {
     'zh-CN': {
       title: '办件重新办理：{reference}',

@@ -310,3 +310,28 @@ describe('the unit summary', () => {
     );
   });
 });
+
+// After the figures above: one more case transferred to the partner.
+describe('the desk’s 转办 to a partner', () => {
+  it('takes the desk’s 转办 to a partner unit at intake, and refuses an outside partner there too', async () => {
+    const intake = (body: object) =>
+      api(desk, 'POST', '/consultations', {
+        campaignId: world.campaign.id,
+        unitId: world.unitA.id,
+        deskId,
+        question: '楼道管网漏水',
+        outcome: 'transferred',
+        ...body,
+      });
+    const recorded = await intake({ transferToPartnerId: companyPartnerId });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const inbox = await api(partnerResponder, 'GET', `/cases?campaignId=${world.campaign.id}`);
+    expect(inbox.json().items).toContainEqual(
+      expect.objectContaining({ reference: recorded.json().caseReference, unitId: company.id, status: 'transferred' }),
+    );
+    const outside = await intake({ transferToPartnerId: outsidePartnerId });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error.details[0].field).toBe('transferToPartnerId');
+    expect(outside.json().error.details[0].reason).toContain('cannot receive cases');
+  });
+});

@@ -33,8 +33,12 @@ export const ACTIONS = {
   'materials.distribute': { roles: ['unit_admin', 'desk_staff'], write: true },
   'consultations.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'consultations.create': { roles: ['unit_admin', 'desk_staff'], write: true },
+  // Correcting and withdrawing records: the unit admin any record of the unit (consultations.manage);
+  // desk staff only their own, on the day (China time) they recorded them, while its case has not
+  // moved on (the consultations feature checks the record).
   'consultations.update': { roles: ['unit_admin', 'desk_staff'], write: true },
-  'consultations.delete': { roles: ['unit_admin'], write: true },
+  'consultations.delete': { roles: ['unit_admin', 'desk_staff'], write: true },
+  'consultations.manage': { roles: ['unit_admin'], write: true },
   // The topics a campaign answers (and Open311 lists as services): read by all staff, set by its organizer.
   'topics.read': { roles: 'user', write: false },
   'topics.write': { roles: ['organizer'], write: true },

@@ -102,6 +102,10 @@ export function App() {
           colorPrimaryActive: '#002c8c',
           // Links in tables and texts (a report's title) as dark as the primary colour: 4.5:1 on white.
           colorLink: '#0958d9',
+          // Danger buttons (撤回, 删除) and error text at 4.5:1 on white, darkening when hovered or pressed.
+          colorError: '#cf1322',
+          colorErrorHover: '#a8071a',
+          colorErrorActive: '#820014',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
         },

@@ -73,6 +73,9 @@ export const api = {
     apiRequest<T>('POST', path, { body, idempotencyKey }),
   put: <T>(path: string, body: unknown, idempotencyKey?: string) =>
     apiRequest<T>('PUT', path, { body, idempotencyKey }),
+  patch: <T>(path: string, body: unknown, idempotencyKey?: string) =>
+    apiRequest<T>('PATCH', path, { body, idempotencyKey }),
+  delete: (path: string) => apiRequest<void>('DELETE', path),
 };
 
 /** A random UUID (v4) — also on plain http at a village desk, where crypto.randomUUID is missing. */

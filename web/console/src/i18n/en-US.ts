@@ -78,6 +78,31 @@ export const enUS: Messages = {
   'intake.trackingCode': 'Tracking code: {code}',
   'intake.trackingHint': 'Give the visitor this code to follow the answer on the portal.',
   'intake.recent': 'Recent records at this desk',
+  'intake.transferTo': 'Transfer to',
+  'intake.transferToRequired': 'Choose the unit that is to answer',
+  'intake.transferToPlaceholder': 'A unit or partner of the campaign',
+  'intake.transferReason': 'Reason for the transfer (optional)',
+  'intake.slip.title': 'Tracking code',
+  'intake.slip.where':
+    'Ask the visitor to note or photograph the code and enter it at {address} to follow the case and read the reply.',
+  'intake.slip.copy': 'Copy the code',
+  'intake.slip.copied': 'Code copied',
+  'intake.slip.print': 'Print the code',
+  'intake.slip.replaced':
+    'The code given first ({old}) was held by another case; the new code above replaces it: tell the visitor.',
+  'intake.edit': 'Correct',
+  'intake.withdraw': 'Withdraw',
+  'intake.withdrawConfirm':
+    'Withdraw this record? A case it opened (transferred or awaiting a reply) is withdrawn with it.',
+  'intake.withdrawn': 'Record withdrawn',
+  'intake.corrected': 'Record corrected',
+  'intake.editTitle': 'Correct the record',
+  'intake.refused.createdBy': 'You may correct or withdraw only your own records; ask your unit admin.',
+  'intake.refused.createdAt':
+    'Only records of today can be corrected or withdrawn here; ask your unit admin to correct it.',
+  'intake.refused.caseMovedOn':
+    'Its case has been acted on (replied, extended or transferred onward), so this record can no longer be corrected or withdrawn.',
+  'intake.codeReplaced': 'Code changed (was {old}): tell the visitor the new code',
   'intake.todayCount': '{count, plural, one {# record} other {# records}} on this device today',
   'outcome.answered_on_spot': 'Answered on the spot',
   'outcome.handled_on_spot': 'Handled on the spot',

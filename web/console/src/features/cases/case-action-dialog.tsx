@@ -7,15 +7,13 @@ import {
   type Case,
   type CaseAction,
   type CaseDetail,
-  type Partner,
   type PublicationPreview,
   type PublishBody,
   type ReturnVisitBody,
-  type Unit,
 } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { WarnTag } from './due-text.tsx';
+import { transferTarget, useTransferReceivers } from './transfer-receivers.ts';
 
 /** Where each action posts. */
 const ACTION_PATH: Record<CaseAction, string> = {
@@ -49,12 +47,8 @@ function bodyOf(action: CaseAction, values: Record<string, unknown>): unknown {
   switch (action) {
     case 'reply':
       return { reply: String(values.reply) };
-    case 'transfer': {
-      // The receiver is chosen as "unit:<id>" or "partner:<id>" (a partner organisation that is a unit).
-      const [kind, id] = String(values.to).split(':');
-      const to = kind === 'partner' ? { toPartnerId: id } : { toUnitId: id };
-      return { ...to, reason: String(values.reason) };
-    }
+    case 'transfer':
+      return { ...transferTarget(String(values.to)), reason: String(values.reason) };
     case 'extend':
       return { days: Number(values.days), reason: String(values.reason) };
     case 'close':
@@ -90,10 +84,9 @@ export function CaseActionDialog(props: {
   action: CaseAction;
   onClose: (done: boolean) => void;
 }) {
-  const { t, formatDate, locale } = useI18n();
+  const { t, formatDate } = useI18n();
   const { message } = App.useApp();
   const { item, action, campaignId } = props;
-  const named = (thing: { name: string; nameEn: string | null }) => (locale === 'en-US' && thing.nameEn) || thing.name;
   const [form] = Form.useForm();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -101,38 +94,7 @@ export function CaseActionDialog(props: {
   const [preview, setPreview] = useState<PublicationPreview>();
   // One key per dialog and step: a double click or a retry after a lost answer does it once.
   const [keys] = useState(() => ({ action: newId(), publish: newId() }));
-  const units = useQuery(
-    (signal) => api.get<{ items: Unit[] }>(`/campaigns/${campaignId}/units`, signal),
-    [campaignId],
-    { enabled: action === 'transfer' },
-  );
-  // 联合设台: partner organisations can receive a case when they are units of OpenDay.
-  const partners = useQuery(
-    (signal) => api.get<{ items: Partner[] }>(`/campaigns/${campaignId}/partners`, signal),
-    [campaignId],
-    { enabled: action === 'transfer' },
-  );
-  const receivers = [
-    {
-      label: t('cases.toUnits'),
-      title: t('cases.toUnits'),
-      options: (units.data?.items ?? [])
-        .filter((u) => u.id !== item.unitId)
-        .map((u) => ({ value: `unit:${u.id}`, label: named(u) })),
-    },
-    {
-      label: t('cases.toPartners'),
-      title: t('cases.toPartners'),
-      options: (partners.data?.items ?? [])
-        .filter((p) => p.unitId !== item.unitId)
-        .map((p) => ({
-          value: `partner:${p.id}`,
-          label: p.unitId ? named(p) : t('cases.partnerOutside', { name: named(p) }),
-          disabled: p.unitId === null,
-        })),
-    },
-  ].filter((group) => group.options.length > 0);
-  const outside = (partners.data?.items ?? []).filter((p) => p.unitId === null).map(named);
+  const receivers = useTransferReceivers({ campaignId, fromUnitId: item.unitId, enabled: action === 'transfer' });
   const publishing = action === 'publish' || (action === 'reply' && alsoPublish);
 
   const makePreview = async () => {
@@ -219,19 +181,10 @@ export function CaseActionDialog(props: {
           <Form.Item
             name="to"
             label={t('cases.toUnit')}
-            extra={
-              outside.length
-                ? `${t('cases.toHint')} ${t('cases.outsideHint', { names: outside.join(t('cases.listSeparator')) })}`
-                : t('cases.toHint')
-            }
+            extra={receivers.hint}
             rules={[{ required: true, message: t('cases.fieldRequired') }]}
           >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              loading={units.loading || partners.loading}
-              options={receivers}
-            />
+            <Select showSearch optionFilterProp="label" loading={receivers.loading} options={receivers.options} />
           </Form.Item>
         )}
         {action === 'extend' && (

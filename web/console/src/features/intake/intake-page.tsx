@@ -27,11 +27,14 @@ import {
   type Rating,
 } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useCampaigns } from '../home/campaign.ts';
+import { newTrackingCode } from '../../../../../src/domain/tracking-code.ts';
+import { transferTarget, useTransferReceivers } from '../cases/transfer-receivers.ts';
 import { MaterialsCounter } from './materials-counter.tsx';
 import { OutboxPanel, useOutbox } from './outbox-panel.tsx';
+import { TrackingSlip } from './tracking-slip.tsx';
 
 const DESK_KEY = 'openday.intake.deskId';
 
@@ -49,7 +52,13 @@ interface Draft {
   visitorName: string;
   visitorPhone: string;
   contactConsent: boolean;
+  /** 转办: the receiving unit or partner, as "unit:<id>" or "partner:<id>". */
+  transferTo: string | null;
+  transferReason: string;
 }
+
+/** Outcomes after which the unit owes a reply: the visitor gets a tracking code on the spot. */
+const OPENS_CASE: readonly Outcome[] = ['transferred', 'follow_up'];
 
 const EMPTY: Draft = {
   topic: null,
@@ -63,7 +72,15 @@ const EMPTY: Draft = {
   visitorName: '',
   visitorPhone: '',
   contactConsent: false,
+  transferTo: null,
+  transferReason: '',
 };
+
+/** The receiver chosen for 转办, as the intake body names it. */
+function intakeTransferTarget(value: string): Pick<ConsultationBody, 'transferToUnitId' | 'transferToPartnerId'> {
+  const { toUnitId, toPartnerId } = transferTarget(value);
+  return toPartnerId ? { transferToPartnerId: toPartnerId } : { transferToUnitId: toUnitId };
+}
 
 /** One screen for a phone at a booth: the desk chosen once, then type, tap, tap, save. */
 export function IntakePage() {
@@ -127,7 +144,15 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   const { t, locale } = useI18n();
   const box = useOutbox();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [problem, setProblem] = useState<'question' | 'handledMatter' | 'consent' | undefined>();
+  const [problem, setProblem] = useState<'question' | 'handledMatter' | 'transferTo' | 'consent' | undefined>();
+  /** A required field's marks: in error, with what to do, while the device stopped saving for it. */
+  const requiredField = (field: 'question' | 'handledMatter' | 'transferTo', message: MessageKey) => ({
+    required: true,
+    validateStatus: problem === field ? ('error' as const) : undefined,
+    help: problem === field ? t(message) : undefined,
+  });
+  // 转办's receivers, kept on the device so that a desk offline can still choose one.
+  const receivers = useTransferReceivers({ campaignId, fromUnitId: desk.unitId, enabled: true, cache: true });
   // The plan's staff on duty: who may be named as having received the visitor (leaders first).
   const plan = useQuery(
     (signal) => api.get<Plan>(`/campaigns/${campaignId}/units/${desk.unitId}/plan`, signal),
@@ -146,9 +171,13 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
     if (draft.question.trim() === '') return setProblem('question');
     const handled = draft.outcome === 'handled_on_spot';
     if (handled && draft.handledMatter.trim() === '') return setProblem('handledMatter');
+    const transferred = draft.outcome === 'transferred';
+    if (transferred && !draft.transferTo) return setProblem('transferTo');
     if (hasContact && !draft.contactConsent) return setProblem('consent');
     setProblem(undefined);
     const key = newId();
+    // The visitor's code, made here so that it is given at once, network or not (ADR 26).
+    const trackingCode = OPENS_CASE.includes(draft.outcome) ? newTrackingCode() : undefined;
     const body: ConsultationBody = {
       campaignId,
       unitId: desk.unitId,
@@ -167,11 +196,21 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       visitorName: hasContact ? draft.visitorName.trim() || null : null,
       visitorPhone: hasContact ? draft.visitorPhone.trim() || null : null,
       contactConsent: hasContact && draft.contactConsent,
+      ...(trackingCode && { trackingCode }),
+      ...(transferred && draft.transferTo && intakeTransferTarget(draft.transferTo)),
+      ...(transferred && draft.transferReason.trim() && { transferReason: draft.transferReason.trim() }),
     };
     setLastKey(key);
     // The one who receives visitors, and the partner whose staff sit at the phone, stay for the next visitor.
     setDraft({ ...EMPTY, receivedBy: draft.receivedBy, partnerId: draft.partnerId });
-    await box.outbox.add({ key, kind: 'consultation', path: '/consultations', body, label: body.question ?? '' });
+    await box.outbox.add({
+      key,
+      kind: 'consultation',
+      path: '/consultations',
+      body,
+      label: body.question ?? '',
+      ...(trackingCode && { trackingCode }),
+    });
     question.current?.focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -184,9 +223,16 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   const last = useMemo(() => {
     if (!lastKey) return undefined;
     const sent = box.state.sent.find((s) => s.key === lastKey);
-    if (sent) return { status: 'sent' as const, trackingCode: sent.trackingCode };
+    if (sent) return { status: 'sent' as const, trackingCode: sent.trackingCode, codeReplaced: sent.codeReplaced };
     const waiting = box.state.waiting.find((s) => s.key === lastKey);
-    return waiting ? { status: 'waiting' as const, rejected: waiting.rejected } : undefined;
+    return waiting
+      ? {
+          status: 'waiting' as const,
+          rejected: waiting.rejected,
+          trackingCode: waiting.trackingCode ?? null,
+          codeReplaced: waiting.codeReplaced,
+        }
+      : undefined;
   }, [lastKey, box.state]);
 
   useEffect(() => question.current?.focus(), []);
@@ -194,17 +240,12 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   return (
     <Form layout="vertical" component="div" onKeyDown={onKeyDown} className="intake-form">
       {last?.status === 'sent' && (
-        <Alert
-          type="success"
-          role="status"
-          title={last.trackingCode ? t('intake.trackingCode', { code: last.trackingCode }) : t('intake.saved')}
-          description={last.trackingCode ? t('intake.trackingHint') : undefined}
-          data-testid="intake-result"
-        />
+        <Alert type="success" role="status" title={t('intake.saved')} data-testid="intake-result" />
       )}
       {last?.status === 'waiting' && !last.rejected && (
         <Alert type="warning" role="status" title={t('intake.queued')} data-testid="intake-result" />
       )}
+      {last?.trackingCode && <TrackingSlip code={last.trackingCode} replaced={last.codeReplaced} />}
       {desk.topics.length > 0 && (
         <Form.Item label={t('intake.topic')}>
           <Radio.Group
@@ -220,9 +261,7 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       <Form.Item
         label={t('intake.question')}
         htmlFor="intake-question"
-        required
-        validateStatus={problem === 'question' ? 'error' : undefined}
-        help={problem === 'question' ? t('intake.questionRequired') : undefined}
+        {...requiredField('question', 'intake.questionRequired')}
       >
         <Input.TextArea
           id="intake-question"
@@ -253,13 +292,43 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
           aria-label={t('intake.outcome')}
         />
       </Form.Item>
+      {draft.outcome === 'transferred' && (
+        <>
+          <Form.Item
+            label={t('intake.transferTo')}
+            htmlFor="intake-transfer-to"
+            {...requiredField('transferTo', 'intake.transferToRequired')}
+            extra={receivers.hint}
+          >
+            <Select
+              id="intake-transfer-to"
+              showSearch
+              optionFilterProp="label"
+              loading={receivers.loading}
+              options={receivers.options}
+              value={draft.transferTo ?? undefined}
+              placeholder={t('intake.transferToPlaceholder')}
+              onChange={(value: string) => {
+                set('transferTo', value);
+                if (problem === 'transferTo') setProblem(undefined);
+              }}
+            />
+          </Form.Item>
+          <Form.Item label={t('intake.transferReason')} htmlFor="intake-transfer-reason">
+            <Input
+              id="intake-transfer-reason"
+              maxLength={1000}
+              value={draft.transferReason}
+              onChange={(e) => set('transferReason', e.target.value)}
+            />
+          </Form.Item>
+        </>
+      )}
       {draft.outcome === 'handled_on_spot' && (
         <Form.Item
           label={t('intake.handledMatter')}
           htmlFor="intake-handled"
-          required
-          validateStatus={problem === 'handledMatter' ? 'error' : undefined}
-          help={problem === 'handledMatter' ? t('intake.handledMatterRequired') : undefined}
+          {...requiredField('handledMatter', 'intake.handledMatterRequired')}
         >
           <Input
             id="intake-handled"

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useOnline } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { outbox, type OutboxState } from './outbox.ts';
+import { isCorrectable, RecentRecordActions } from './recent-record.tsx';
 
 export function useOutbox() {
   const box = outbox();
@@ -11,9 +12,23 @@ export function useOutbox() {
   return { outbox: box, state };
 }
 
+/** A record's line: when it was made, the visitor's code, and whether that code had to change. */
+function RecordLine(props: { createdAt: string; code?: string | null | undefined; replaced?: string | undefined }) {
+  const { t, formatTime } = useI18n();
+  return (
+    <>
+      {formatTime(props.createdAt)}
+      {props.code && <> · {t('intake.trackingCode', { code: props.code })}</>}
+      {props.replaced && (
+        <Typography.Text type="danger"> · {t('intake.codeReplaced', { old: props.replaced })}</Typography.Text>
+      )}
+    </>
+  );
+}
+
 /** What this device still has to send ("waiting to sync"), and what it sent last. */
 export function OutboxPanel() {
-  const { t, formatTime } = useI18n();
+  const { t } = useI18n();
   const online = useOnline();
   const { outbox: box, state } = useOutbox();
   const waiting = state.waiting.length;
@@ -58,7 +73,9 @@ export function OutboxPanel() {
                   item.rejected ? (
                     <Typography.Text type="danger">{t('queue.rejected', { message: item.rejected })}</Typography.Text>
                   ) : (
-                    <Typography.Text type="secondary">{formatTime(item.createdAt)}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      <RecordLine createdAt={item.createdAt} code={item.trackingCode} replaced={item.codeReplaced} />
+                    </Typography.Text>
                   )
                 }
               />
@@ -75,14 +92,14 @@ export function OutboxPanel() {
             size="small"
             dataSource={state.sent.slice(0, 5)}
             renderItem={(item) => (
-              <List.Item>
+              <List.Item
+                data-testid="recent-record"
+                actions={isCorrectable(item) ? [<RecentRecordActions key="actions" item={item} />] : []}
+              >
                 <List.Item.Meta
                   title={t(`queue.item.${item.kind}`, { text: item.label })}
                   description={
-                    <>
-                      {formatTime(item.createdAt)}
-                      {item.trackingCode && <> · {t('intake.trackingCode', { code: item.trackingCode })}</>}
-                    </>
+                    <RecordLine createdAt={item.createdAt} code={item.trackingCode} replaced={item.codeReplaced} />
                   }
                 />
               </List.Item>

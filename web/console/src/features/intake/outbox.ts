@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { api, ApiError, NetworkError } from '../../api/client.ts';
+import { newTrackingCode } from '../../../../../src/domain/tracking-code.ts';
 
 /**
  * The intake's outbox: every record is first written to IndexedDB with the Idempotency-Key made
@@ -19,6 +20,10 @@ export interface OutboxItem {
   attempts: number;
   /** The server refused it for good (4xx): kept and shown until someone discards it. */
   rejected?: string;
+  /** The tracking code this device made and gave the visitor on the spot (ADR 26). */
+  trackingCode?: string;
+  /** The code given first, when another case held it and the device made a new one. */
+  codeReplaced?: string;
 }
 
 export interface SentItem {
@@ -28,6 +33,10 @@ export interface SentItem {
   createdAt: string;
   sentAt: string;
   trackingCode: string | null;
+  /** The record the server stored: the desk may correct or withdraw it on the day. */
+  consultationId?: string;
+  /** The code the visitor was given, when it had to be replaced: tell them the new one. */
+  codeReplaced?: string;
 }
 
 interface OutboxDb extends DBSchema {
@@ -81,6 +90,20 @@ export class Outbox {
     void this.sync();
   }
 
+  /** A sent record corrected at the desk: its line shows the new text. */
+  async relabel(key: string, label: string): Promise<void> {
+    const db = await this.db;
+    const item = await db.get('sent', key);
+    if (item) await db.put('sent', { ...item, label });
+    await this.refresh();
+  }
+
+  /** A sent record withdrawn at the desk leaves the list. */
+  async forget(key: string): Promise<void> {
+    await (await this.db).delete('sent', key);
+    await this.refresh();
+  }
+
   async discard(key: string): Promise<void> {
     await (await this.db).delete('outbox', key);
     await this.refresh();
@@ -119,7 +142,7 @@ export class Outbox {
 
   private async send(db: IDBPDatabase<OutboxDb>, item: OutboxItem): Promise<'next' | 'stop'> {
     try {
-      const answer = await api.post<{ caseTrackingCode?: string | null }>(item.path, item.body, item.key);
+      const answer = await api.post<{ id?: string; caseTrackingCode?: string | null }>(item.path, item.body, item.key);
       const tx = db.transaction(['outbox', 'sent'], 'readwrite');
       await tx.objectStore('outbox').delete(item.key);
       await tx.objectStore('sent').put({
@@ -129,6 +152,8 @@ export class Outbox {
         createdAt: item.createdAt,
         sentAt: new Date().toISOString(),
         trackingCode: answer?.caseTrackingCode ?? null,
+        ...(item.kind === 'consultation' && answer?.id && { consultationId: answer.id }),
+        ...(item.codeReplaced && { codeReplaced: item.codeReplaced }),
       });
       await tx.done;
       return 'next';
@@ -136,6 +161,24 @@ export class Outbox {
       if (error instanceof ApiError && (error.status === 401 || error.code === 'csrf_failed')) {
         this.update({ needsSignIn: true });
         return 'stop';
+      }
+      if (
+        error instanceof ApiError &&
+        error.status === 409 &&
+        item.trackingCode &&
+        error.details.some((d) => d.field === 'trackingCode')
+      ) {
+        // Another case holds the code given (ADR 26): the refused request stored nothing, so the
+        // record goes again under its key with a new code, and its line says the code changed.
+        const trackingCode = newTrackingCode();
+        const renewed: OutboxItem = {
+          ...item,
+          body: { ...(item.body as object), trackingCode },
+          trackingCode,
+          codeReplaced: item.codeReplaced ?? item.trackingCode,
+        };
+        await db.put('outbox', renewed);
+        return this.send(db, renewed);
       }
       if (error instanceof ApiError && error.status < 500 && error.status !== 429 && error.status !== 408) {
         await db.put('outbox', { ...item, attempts: item.attempts + 1, rejected: error.message });
