@@ -16,6 +16,7 @@ import type { ConsultationRow } from '../consultations/read.ts';
 import { insertRequestConsultation } from '../consultations/service.ts';
 import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
+import { chinaToday } from '../statistics/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { detectPersonalData, maskPersonalData } from './personal-data.ts';
 import {
@@ -168,20 +169,30 @@ export async function submitRequest({
       created_at: now,
       created_by: actor?.userId ?? null,
     };
-    await insertRequestConsultation(tx, row, {
-      actor,
-      after: {
-        id: row.id,
-        unitId,
-        channel: row.channel,
-        outcome: row.outcome,
-        topic: row.topic,
-        source: input.source,
-        visitorName: maskName(row.visitor_name),
-        visitorPhone: maskPhone(row.visitor_phone),
-        contactConsent: consent,
+    // A citizen asking after the campaign's last day (China's date) asks a later question: accepted
+    // and answered, counted apart from the day's figures (ADR 28). Staff entering a call or a
+    // letter record the day's work, as at a desk.
+    const later = input.source !== 'staff' && chinaToday(receivedAt) > campaign.endsOn;
+    await insertRequestConsultation(
+      tx,
+      row,
+      {
+        actor,
+        after: {
+          id: row.id,
+          unitId,
+          channel: row.channel,
+          outcome: row.outcome,
+          topic: row.topic,
+          source: input.source,
+          visitorName: maskName(row.visitor_name),
+          visitorPhone: maskPhone(row.visitor_phone),
+          contactConsent: consent,
+          ...(later && { later }),
+        },
       },
-    });
+      later,
+    );
     const opened = await openCase(tx, {
       consultationId: row.id,
       campaignId: campaign.id,

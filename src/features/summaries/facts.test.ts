@@ -11,6 +11,7 @@ const NO_RATINGS = { very_satisfied: 0, satisfied: 0, basically_satisfied: 0, di
 const figures = (overrides: Partial<Figures> = {}): Figures => ({
   peopleReceived: 20,
   consultations: 10,
+  laterQuestions: 0,
   answeredOnSpot: 10,
   handledOnSpot: 0,
   leaderReceptions: 0,
