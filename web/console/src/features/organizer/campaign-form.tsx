@@ -265,7 +265,7 @@ export function CampaignForm({ id }: { id?: string }) {
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Typography.Title level={2} className="card-title">
+            <Typography.Title level={2} className="section-title">
               {t('organizer.notice.title')}
             </Typography.Title>
           </Col>
