@@ -50,38 +50,46 @@ export function NoticeAttachments({ campaignId }: { campaignId: string }) {
     <Card size="small" title={<h2 className="card-title">{t('organizer.attachments.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('organizer.attachments.hint')}</Typography.Paragraph>
       <ErrorNote error={attachments.error} />
-      <List
-        size="small"
-        dataSource={items}
-        locale={{ emptyText: t('organizer.attachments.none') }}
-        data-testid="notice-attachments"
-        renderItem={(attachment) => (
-          <List.Item
-            actions={[
-              <Popconfirm
-                key="remove"
-                title={t('organizer.attachments.removeConfirm')}
-                onConfirm={() => remove(attachment)}
-              >
-                <Button size="small" aria-label={t('organizer.attachments.removeLabel', { name: attachment.fileName })}>
-                  {t('organizer.attachments.remove')}
-                </Button>
-              </Popconfirm>,
-            ]}
-          >
-            <Flex wrap gap="small" align="baseline">
-              <a href={attachment.downloadUrl} download>
-                {attachment.fileName}
-              </a>
-              <Typography.Text type="secondary">
-                {t('organizer.attachments.size', {
-                  kb: formatNumber(Math.max(1, Math.round(attachment.bytes / 1024))),
-                })}
-              </Typography.Text>
-            </Flex>
-          </List.Item>
-        )}
-      />
+      {items.length === 0 && !attachments.loading && (
+        <Typography.Paragraph>{t('organizer.attachments.none')}</Typography.Paragraph>
+      )}
+      {/* Shown only with items: AntD's own empty text is too faint to read (WCAG contrast). */}
+      {items.length > 0 && (
+        <List
+          size="small"
+          dataSource={items}
+          data-testid="notice-attachments"
+          renderItem={(attachment) => (
+            <List.Item
+              actions={[
+                <Popconfirm
+                  key="remove"
+                  title={t('organizer.attachments.removeConfirm')}
+                  onConfirm={() => remove(attachment)}
+                >
+                  <Button
+                    size="small"
+                    aria-label={t('organizer.attachments.removeLabel', { name: attachment.fileName })}
+                  >
+                    {t('organizer.attachments.remove')}
+                  </Button>
+                </Popconfirm>,
+              ]}
+            >
+              <Flex wrap gap="small" align="baseline">
+                <a href={attachment.downloadUrl} download>
+                  {attachment.fileName}
+                </a>
+                <Typography.Text type="secondary">
+                  {t('organizer.attachments.size', {
+                    kb: formatNumber(Math.max(1, Math.round(attachment.bytes / 1024))),
+                  })}
+                </Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      )}
       <Form layout="vertical" name="notice-attachment" onFinish={() => void upload()} style={{ marginTop: 12 }}>
         <Form.Item label={t('organizer.attachments.file')} htmlFor="notice-attachment-file">
           <input
