@@ -387,3 +387,16 @@ describe('media coverage and online posts in section 二', () => {
     expect(paragraph).not.toMatch(/[\u3400-\u9fff]/u);
   });
 });
+
+describe('later questions', () => {
+  it('are their own sentence, apart from the day’s figures, in each language; none, no sentence', () => {
+    const records = buildRecords({ figures: figures({ laterQuestions: 3 }) });
+    expect(documentText(buildSummaryDocument(records, 'zh-CN'))).toContain(
+      '活动结束后，群众在线提出后续咨询3件，已登记办理，未计入以上活动数据。',
+    );
+    expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain(
+      'After the open day, citizens asked 3 later questions online; they are being handled and are not counted in the figures above.',
+    );
+    expect(documentText(buildSummaryDocument(buildRecords(), 'zh-CN'))).not.toContain('后续咨询');
+  });
+});

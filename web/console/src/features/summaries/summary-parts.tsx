@@ -56,6 +56,7 @@ const NAMED_FIGURES = [
   'followUp',
   'suggestions',
   'complaints',
+  'laterQuestions',
   'casesDue',
   'repliedOnTime',
   'repliedOnTimeRate',
