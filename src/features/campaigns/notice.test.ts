@@ -143,6 +143,12 @@ describe("the notice's attachments", () => {
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''");
     expect(download.rawPayload.equals(PDF)).toBe(true);
 
+    const published = await t.app.inject({ method: 'GET', url: `/api/v1/public/campaigns/${world.campaign.slug}` });
+    expect(published.json().notice).toMatchObject({
+      documentNumber: '示政办发〔2026〕12号',
+      plansDueOn: '2026-05-08',
+      attachments: made.map((a) => ({ id: a.id, fileName: a.fileName, downloadUrl: a.downloadUrl })),
+    });
     const page = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}` });
     expect(page.body).toContain(made[1].downloadUrl);
     expect(page.body).toContain('活动方案模板.docx');

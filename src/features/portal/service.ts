@@ -2,9 +2,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { listCampaigns } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
-import type { CampaignAttachment } from '../campaigns/schema.ts';
-import { getCampaignBySlug, listAttachments } from '../campaigns/service.ts';
-import { getUnitRow } from '../units/service.ts';
+import { getCampaignBySlug } from '../campaigns/service.ts';
 import { listUnitDisclosures } from '../disclosures/service.ts';
 import type { Disclosure } from '../disclosures/schema.ts';
 import { type CalendarSiteRow, listCalendarSiteRows } from '../ical/read.ts';
@@ -25,24 +23,12 @@ export async function listPortalCampaigns(db: Db, today: string): Promise<{ curr
   };
 }
 
-/** The notice as the portal shows it: a document with its office, number, title, body, deadlines and files. */
-export interface NoticeDocument {
-  /** The office named, or the organizing unit's name. */
-  issuingOffice: string;
-  documentNumber: string | null;
-  noticeTitle: string | null;
-  body: string;
-  plansDueOn: string | null;
-  summaryDueOn: string | null;
-  attachments: CampaignAttachment[];
-}
-
 /** A campaign page: what citizens need to know, and where and when the desks are. */
 export async function getCampaignPage(
   db: Db,
   slug: string,
 ): Promise<{
-  campaign: PublicCampaign & { id: string; notice: NoticeDocument };
+  campaign: PublicCampaign & { id: string };
   sites: PortalSite[];
   collections: PublishedCollection[];
   figures: PublicFigures;
@@ -51,24 +37,13 @@ export async function getCampaignPage(
   const stored = await getCampaignBySlug(db, slug);
   const { id } = stored;
   const names = new Map(campaign.units.map((u) => [u.id, u.nameEn]));
-  const [siteRows, collections, figures, attachments, office] = await Promise.all([
+  const [siteRows, collections, figures] = await Promise.all([
     listCalendarSiteRows(db, id),
     listPublishedCollections(db, { id, slug: campaign.slug }),
     readPublicFigures(db, stored),
-    listAttachments(db, id),
-    stored.issuingOffice ? null : getUnitRow(db, stored.organizerUnitId),
   ]);
   const sites = siteRows.map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
-  const notice: NoticeDocument = {
-    issuingOffice: stored.issuingOffice ?? office?.name ?? '',
-    documentNumber: stored.documentNumber,
-    noticeTitle: stored.noticeTitle,
-    body: stored.notice,
-    plansDueOn: stored.plansDueOn,
-    summaryDueOn: stored.summaryDueOn,
-    attachments,
-  };
-  return { campaign: { ...campaign, id, notice }, sites, collections, figures };
+  return { campaign: { ...campaign, id }, sites, collections, figures };
 }
 
 /** A published collection of summaries (总结汇编) of the campaign, for anyone to download. */

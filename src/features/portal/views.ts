@@ -2,10 +2,16 @@ import type { Campaign } from '../campaigns/schema.ts';
 import type { PublicCase } from '../cases/schema.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { DISCLOSURE_KINDS, type Disclosure } from '../disclosures/schema.ts';
-import { REQUEST_KINDS, type AskAnswer, type PublicCampaign, type QaPage } from '../public/schema.ts';
+import {
+  REQUEST_KINDS,
+  type AskAnswer,
+  type PublicCampaign,
+  type PublicNotice,
+  type QaPage,
+} from '../public/schema.ts';
 import { html, paragraphs, type SafeHtml } from './html.ts';
 import { nameIn, type Localizer } from './i18n.ts';
-import type { NoticeDocument, PortalSite } from './service.ts';
+import type { PortalSite } from './service.ts';
 import { chinaToday } from '../statistics/read.ts';
 import type { PublicFigures } from '../statistics/service.ts';
 import type { PublishedCollection } from '../reports/service.ts';
@@ -174,7 +180,7 @@ const FILE_KIND: Record<string, string> = {
 };
 
 /** The notice as a document: office and number, title, body, the deadlines and the files that come with it. */
-function noticeDocument(l: Localizer, notice: NoticeDocument): SafeHtml | '' {
+function noticeDocument(l: Localizer, notice: PublicNotice): SafeHtml | '' {
   const particulars: [string, string, string?][] = [[l.t.noticeOffice, notice.issuingOffice, 'zh-CN']];
   if (notice.documentNumber) particulars.push([l.t.noticeNumber, notice.documentNumber, 'zh-CN']);
   if (notice.plansDueOn) particulars.push([l.t.noticePlansDue, l.date(notice.plansDueOn)]);
@@ -214,7 +220,7 @@ function noticeDocument(l: Localizer, notice: NoticeDocument): SafeHtml | '' {
 
 export function campaignPage(
   ctx: PageContext,
-  campaign: PublicCampaign & { notice?: NoticeDocument },
+  campaign: PublicCampaign,
   sites: readonly PortalSite[],
   collections: readonly PublishedCollection[] = [],
   figures?: PublicFigures,
@@ -235,7 +241,7 @@ export function campaignPage(
       </p>
       <p>${l.t.campaignReplyLimit(campaign.replyLimitDays)}</p>
     </div>
-    ${campaign.notice ? noticeDocument(l, campaign.notice) : ''}
+    ${noticeDocument(l, campaign.notice)}
     ${
       figures
         ? html`<h2>${l.t.campaignFigures}</h2>

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
-import { getCampaignBySlug } from '../campaigns/service.ts';
+import { getCampaignBySlug, listAttachments } from '../campaigns/service.ts';
 import { findCaseRow } from '../cases/read.ts';
 import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
@@ -53,7 +53,12 @@ const OUTCOME_OF: Record<RequestKind, Outcome> = {
 /** What the citizen needs to ask: the campaign, its units and its topics. */
 export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }): Promise<PublicCampaign> {
   const campaign = await getCampaignBySlug(db, slug);
-  const [units, topics] = [await listCampaignUnits(db, campaign.id), await listTopics(db, campaign.id)];
+  const [units, topics, attachments, office] = await Promise.all([
+    listCampaignUnits(db, campaign.id),
+    listTopics(db, campaign.id),
+    listAttachments(db, campaign.id),
+    campaign.issuingOffice ? null : getUnitRow(db, campaign.organizerUnitId),
+  ]);
   return {
     slug: campaign.slug,
     title: campaign.title,
@@ -73,6 +78,15 @@ export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }):
       group: t.group,
       unitId: t.unitId,
     })),
+    notice: {
+      issuingOffice: campaign.issuingOffice ?? office?.name ?? '',
+      documentNumber: campaign.documentNumber,
+      noticeTitle: campaign.noticeTitle,
+      body: campaign.notice,
+      plansDueOn: campaign.plansDueOn,
+      summaryDueOn: campaign.summaryDueOn,
+      attachments,
+    },
   };
 }
 
