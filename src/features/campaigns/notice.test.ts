@@ -208,7 +208,9 @@ describe("the plans' deadline", () => {
     const row = (unitId: string) => progress.rows.find((r: { unitId: string }) => r.unitId === unitId);
     expect(row(world.unitA.id)).toMatchObject({ planOverdue: true });
     expect(row(world.unitA.id).problems).toContain('plan_overdue');
-    expect(row(world.unitB.id)).toMatchObject({ planOverdue: false });
+    // Unit B filed its plan today, long after 20 May: filed, but late.
+    expect(row(world.unitB.id)).toMatchObject({ planOverdue: false, planFiledLate: true });
+    expect(row(world.unitA.id)).toMatchObject({ planFiledLate: false });
 
     const planNotices = () =>
       count(

@@ -21,6 +21,7 @@ export const UnitProgress = Type.Object({
   regionId: Uuid,
   planFiledAt: Nullable(IsoDateTime),
   planOverdue: Type.Boolean({ description: "Not filed after the campaign's plans due date" }),
+  planFiledLate: Type.Boolean({ description: "Filed after the campaign's plans due date" }),
   desks: Type.Integer({ minimum: 0, description: "Desks in the unit's plan" }),
   consultations: Type.Integer({ minimum: 0, description: 'Questions recorded (as in the statistics)' }),
   laterQuestions: Type.Integer({

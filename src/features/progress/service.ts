@@ -5,6 +5,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { notify } from '../notifications/service.ts';
+import { chinaToday } from '../statistics/read.ts';
 import { queryCampaignProgress, type ProgressRow } from './repository.ts';
 import type { CampaignProgress, ProgressProblem, SummaryReminders, UnitProgress } from './schema.ts';
 
@@ -14,6 +15,9 @@ function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
     row.summary_status === null || row.summary_status === 'draft' || row.summary_status === 'returned';
   const summaryOverdue = summaryOwed && row.summary_due_on !== null && row.summary_due_on < row.today;
   const planOverdue = row.plan_filed_at === null && row.plans_due_on !== null && row.plans_due_on < row.today;
+  // Filed, but on a day (China's) after the plans due date.
+  const planFiledLate =
+    row.plan_filed_at !== null && row.plans_due_on !== null && chinaToday(row.plan_filed_at) > row.plans_due_on;
   const problems: ProgressProblem[] = [];
   if (row.plan_filed_at === null) problems.push('plan_not_filed');
   if (planOverdue) problems.push('plan_overdue');
@@ -29,6 +33,7 @@ function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
     regionId: row.region_id,
     planFiledAt: row.plan_filed_at?.toISOString() ?? null,
     planOverdue,
+    planFiledLate,
     desks: row.desks,
     consultations: row.consultations,
     laterQuestions: row.later_questions,

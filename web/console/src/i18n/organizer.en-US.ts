@@ -88,6 +88,7 @@ export const organizerEnUS: Record<keyof typeof organizerZhCN, string> = {
   'organizer.progress.laterQuestionsHelp':
     "Questions citizens asked online after the campaign ended: counted apart, not in the day's figures",
   'organizer.progress.planOverdue': 'Past plans due date',
+  'organizer.progress.planFiledLate': 'Filed late',
   'organizer.progress.summary': 'Summary',
   'organizer.progress.summaryOverdue': 'Past due date',
   'organizer.progress.problems': 'Problems',

@@ -85,6 +85,7 @@ export const organizerZhCN = {
   'organizer.progress.laterQuestions': '活动结束后的咨询',
   'organizer.progress.laterQuestionsHelp': '活动结束后群众在线提出的问题，另行统计，不计入活动数据',
   'organizer.progress.planOverdue': '已过方案截止日期',
+  'organizer.progress.planFiledLate': '逾期报送',
   'organizer.progress.summary': '活动总结',
   'organizer.progress.summaryOverdue': '已过截止日期',
   'organizer.progress.problems': '问题',

@@ -107,7 +107,10 @@ export function ProgressPage({ id }: { id: string }) {
             dataIndex: 'planFiledAt',
             render: (at: string | null, row) =>
               at ? (
-                t('organizer.progress.filedAt', { time: showInstant(at) })
+                <Space size={4} wrap>
+                  <span>{t('organizer.progress.filedAt', { time: showInstant(at) })}</span>
+                  {row.planFiledLate && <Tag color="orange">{t('organizer.progress.planFiledLate')}</Tag>}
+                </Space>
               ) : (
                 <Space size={4} wrap>
                   <Tag color="red">{t('organizer.progress.notFiled')}</Tag>
