@@ -115,5 +115,22 @@ describe('the notice as a document', () => {
     expect(await later.textContent()).toContain('later question');
     await expectAccessible(page);
     await screenshot(page, 'portal-ask-later-phone-en');
+
+    // Asked anyway: accepted, with its tracking code, and said to be a later question.
+    const before = await getJson<{ totals: { consultations: number; laterQuestions: number } }>(
+      `/campaigns/${demo.id}/statistics`,
+    );
+    await page.getByLabel('Who should answer').selectOption({ index: 1 });
+    await page.getByLabel('Your question').fill('Is the heating subsidy still paid after the open day?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#tracking-code').waitFor();
+    await page.getByText('your question will be handled as a later question').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'portal-ask-later-done-phone-en');
+    const after = await getJson<{ totals: { consultations: number; laterQuestions: number } }>(
+      `/campaigns/${demo.id}/statistics`,
+    );
+    expect(after.totals.consultations).toBe(before.totals.consultations);
+    expect(after.totals.laterQuestions).toBe(before.totals.laterQuestions + 1);
   });
 });

@@ -253,6 +253,7 @@ describe("the campaign's window", () => {
     const dashboardBefore = await dashboard();
     const asked = await ask(world.campaign.slug, world.unitA.id, '活动结束了，还能问供暖的问题吗？');
     expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toMatchObject({ later: true });
     expect(asked.json().trackingCode).toBeTruthy();
 
     const after = await statistics();
@@ -284,7 +285,9 @@ describe("the campaign's window", () => {
       startsOn: '2026-05-01',
       endsOn: '2099-12-31',
     });
-    expect((await ask(running.slug, world.unitA.id, '现在可以咨询吗？')).statusCode).toBe(201);
+    const during = await ask(running.slug, world.unitA.id, '现在可以咨询吗？');
+    expect(during.statusCode).toBe(201);
+    expect(during.json()).toMatchObject({ later: false });
     const intake = await api(adminA, 'POST', '/cases/intake', {
       campaignId: world.campaign.id,
       channel: 'hotline',

@@ -477,6 +477,7 @@ export function askDonePage(ctx: PageContext, campaign: PublicCampaign, answer: 
       <p class="code" id="tracking-code">${answer.trackingCode}</p>
     </div>
     <p>${l.t.askDoneKeep}</p>
+    ${answer.later ? html`<p class="notice" role="status">${l.t.askDoneLater}</p>` : ''}
     <p>
       ${l.t.askDoneUnit(nameIn(l, answer.unitName, answer.unitNameEn))}<br />${l.t.askDoneDue(l.date(answer.dueOn))}
     </p>

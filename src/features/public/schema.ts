@@ -83,6 +83,12 @@ export const AskAnswer = Type.Object({
   unitId: Uuid,
   unitName: Type.String({ description: 'The unit answering' }),
   unitNameEn: Nullable(Type.String()),
+  later: Type.Optional(
+    Type.Boolean({
+      description:
+        "true: asked after the campaign's last day, so answered as a later question, counted apart from the day's figures",
+    }),
+  ),
 });
 export type AskAnswer = Static<typeof AskAnswer>;
 

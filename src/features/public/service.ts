@@ -239,6 +239,7 @@ export async function submitRequest({
         unitId,
         unitName: unit.name,
         unitNameEn: unit.name_en,
+        later,
       },
     };
   });
@@ -250,6 +251,7 @@ const toAskAnswer = (answer: IntakeAnswer): AskAnswer => ({
   unitId: answer.unitId,
   unitName: answer.unitName,
   unitNameEn: answer.unitNameEn,
+  later: answer.later ?? false,
 });
 
 /** A citizen asks online, without signing in. A filled honeypot field is refused. */

@@ -108,6 +108,7 @@ export const enUS: Messages = {
   askHoneypot: 'Leave this empty',
   askSubmit: 'Send',
   askDoneTitle: 'We have received your question',
+  askDoneLater: 'This open day has ended: your question will be handled as a later question and answered in time.',
   askDoneCode: 'Your tracking code',
   askDoneKeep: 'Keep the tracking code: it shows the progress and the answer, and lets you rate the answer.',
   askDoneUnit: (unit) => `Answered by: ${unit}`,

@@ -99,6 +99,7 @@ export const zhCN = {
   askHoneypot: '请勿填写此项',
   askSubmit: '提交',
   askDoneTitle: '已收到您的问题',
+  askDoneLater: '本次活动已结束，您的问题将作为后续咨询办理并按期答复。',
   askDoneCode: '您的查询码',
   askDoneKeep: '请记下查询码，用它查询办理进度和答复，并对答复作出评价。',
   askDoneUnit: (unit: string) => `办理单位：${unit}`,
