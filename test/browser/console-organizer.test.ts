@@ -63,7 +63,7 @@ describe('staff console: the organizer sets up a campaign and watches progress',
     await page.getByLabel('英文名称', { exact: true }).fill('Government Open Day 2027');
     await page.getByLabel('活动主题', { exact: true }).fill('公开透明 便民利民');
     await page.getByLabel('活动代号', { exact: true }).fill('open-day-2027');
-    await page.getByLabel('活动通知', { exact: true }).fill('各参与单位：请于5月10日前报送活动方案。');
+    await page.getByLabel('通知正文', { exact: true }).fill('各参与单位：请于5月10日前报送活动方案。');
     await page.getByLabel('公开日', { exact: true }).fill('2027-05-15');
     await page.getByLabel('活动开始日期', { exact: true }).fill('2027-05-08');
     await page.getByLabel('活动结束日期', { exact: true }).fill('2027-05-31');

@@ -11,6 +11,10 @@ interface CampaignRow {
   title_en: string | null;
   theme: string;
   notice: string;
+  issuing_office: string | null;
+  document_number: string | null;
+  notice_title: string | null;
+  plans_due_on: string | null;
   organizer_unit_id: string;
   open_day: string;
   starts_on: string;
@@ -32,6 +36,9 @@ export function toCampaign(row: CampaignRow): Campaign {
     titleEn: row.title_en,
     theme: row.theme,
     notice: row.notice,
+    issuingOffice: row.issuing_office,
+    documentNumber: row.document_number,
+    noticeTitle: row.notice_title,
     organizerUnitId: row.organizer_unit_id,
     openDay: row.open_day,
     startsOn: row.starts_on,
@@ -39,6 +46,7 @@ export function toCampaign(row: CampaignRow): Campaign {
     replyLimitDays: row.reply_limit_days,
     reopenLimitDays: row.reopen_limit_days,
     satisfactionLevels: row.satisfaction_levels,
+    plansDueOn: row.plans_due_on,
     summaryDueOn: row.summary_due_on,
     previousCampaignId: row.previous_campaign_id,
     createdAt: row.created_at.toISOString(),
@@ -74,8 +82,8 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on, ends_on,
        reply_limit_days, summary_due_on, created_at, updated_at, reopen_limit_days, satisfaction_levels,
-       previous_campaign_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       previous_campaign_id, issuing_office, document_number, notice_title, plans_due_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
     [
       c.id,
       c.slug,
@@ -94,6 +102,10 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
       c.reopenLimitDays,
       c.satisfactionLevels,
       c.previousCampaignId,
+      c.issuingOffice,
+      c.documentNumber,
+      c.noticeTitle,
+      c.plansDueOn,
     ],
   );
 }
@@ -102,7 +114,8 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `UPDATE campaigns SET title = $2, title_en = $3, theme = $4, notice = $5, open_day = $6, starts_on = $7, ends_on = $8,
        reply_limit_days = $9, summary_due_on = $10, reopen_limit_days = $11, satisfaction_levels = $12,
-       previous_campaign_id = $13, updated_at = now() WHERE id = $1`,
+       previous_campaign_id = $13, issuing_office = $14, document_number = $15, notice_title = $16,
+       plans_due_on = $17, updated_at = now() WHERE id = $1`,
     [
       c.id,
       c.title,
@@ -117,6 +130,10 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
       c.reopenLimitDays,
       c.satisfactionLevels,
       c.previousCampaignId,
+      c.issuingOffice,
+      c.documentNumber,
+      c.noticeTitle,
+      c.plansDueOn,
     ],
   );
 }
@@ -202,4 +219,52 @@ export async function setUnitDays(
     [campaignId, unitId, days?.from ?? null, days?.to ?? null, days?.reason ?? null],
   );
   return rowCount > 0;
+}
+
+export interface AttachmentRow {
+  id: string;
+  campaign_id: string;
+  file_name: string;
+  content_type: string;
+  bytes: number;
+  created_at: Date;
+  created_by: string | null;
+}
+
+// The bytes are read only by findAttachmentContent: lists never load them.
+const ATTACHMENT_COLUMNS = 'id, campaign_id, file_name, content_type, bytes, created_at, created_by';
+
+export async function insertAttachmentRow(db: Db, row: AttachmentRow, content: Uint8Array): Promise<void> {
+  await db.query(
+    `INSERT INTO campaign_attachments (id, campaign_id, file_name, content_type, bytes, content, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [row.id, row.campaign_id, row.file_name, row.content_type, row.bytes, content, row.created_at, row.created_by],
+  );
+}
+
+export async function listAttachmentRows(db: Db, campaignId: string): Promise<AttachmentRow[]> {
+  const { rows } = await db.query<AttachmentRow>(
+    `SELECT ${ATTACHMENT_COLUMNS} FROM campaign_attachments WHERE campaign_id = $1 ORDER BY created_at, id LIMIT 1000`,
+    [campaignId],
+  );
+  return rows;
+}
+
+export async function findAttachmentRow(db: Db, id: string): Promise<AttachmentRow | undefined> {
+  const { rows } = await db.query<AttachmentRow>(
+    `SELECT ${ATTACHMENT_COLUMNS} FROM campaign_attachments WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function findAttachmentContent(db: Db, id: string): Promise<Uint8Array | undefined> {
+  const { rows } = await db.query<{ content: Uint8Array }>('SELECT content FROM campaign_attachments WHERE id = $1', [
+    id,
+  ]);
+  return rows[0]?.content;
+}
+
+export async function deleteAttachmentRow(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM campaign_attachments WHERE id = $1', [id]);
 }

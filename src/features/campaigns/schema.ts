@@ -9,7 +9,14 @@ export const Campaign = Type.Object({
   title: Type.String(),
   titleEn: Nullable(Type.String()),
   theme: Type.String(),
-  notice: Type.String({ description: 'The notice text the coordinating office issued' }),
+  notice: Type.String({ description: 'The notice text the coordinating office issued (its body)' }),
+  issuingOffice: Nullable(
+    Type.String({ description: "The office that issued the notice; null: the organizing unit's name is shown" }),
+  ),
+  documentNumber: Nullable(Type.String({ description: "The notice's document number, e.g. 辽政办发〔2026〕12号" })),
+  noticeTitle: Nullable(
+    Type.String({ description: "The notice's title, e.g. 关于开展2026年“5·15”政务公开日活动的通知" }),
+  ),
   organizerUnitId: Uuid,
   openDay: IsoDate,
   startsOn: IsoDate,
@@ -21,6 +28,7 @@ export const Campaign = Type.Object({
   satisfactionLevels: Type.Array(RatingSchema, {
     description: 'The rating levels counted as satisfied in the satisfaction rate',
   }),
+  plansDueOn: Nullable(IsoDate),
   summaryDueOn: Nullable(IsoDate),
   previousCampaignId: Nullable(
     Type.String({
@@ -47,6 +55,18 @@ const campaignFields = {
   titleEn: Type.Optional(Nullable(Text(300))),
   theme: Text(300),
   notice: Type.Optional(Type.String({ maxLength: 20000 })),
+  issuingOffice: Type.Optional(Nullable(Text(200, { description: "Null: the organizing unit's name" }))),
+  documentNumber: Type.Optional(
+    Nullable(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^\\S(.*\\S)?$',
+        description: 'The document number as printed, e.g. 辽政办发〔2026〕12号 (no leading or trailing spaces)',
+      }),
+    ),
+  ),
+  noticeTitle: Type.Optional(Nullable(Text(300))),
   organizerUnitId: Uuid,
   openDay: IsoDate,
   startsOn: Type.Optional(IsoDate),
@@ -54,6 +74,9 @@ const campaignFields = {
   replyLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   reopenLimitDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Default 15 working days' })),
   satisfactionLevels: Type.Optional(SatisfactionLevels),
+  plansDueOn: Type.Optional(
+    Nullable(Type.String({ format: 'date', description: "The units' plans are due (on or before the last day)" })),
+  ),
   summaryDueOn: Type.Optional(Nullable(IsoDate)),
   previousCampaignId: Type.Optional(
     Nullable(
@@ -77,12 +100,16 @@ export const CampaignPatch = Type.Partial(
     titleEn: campaignFields.titleEn,
     theme: campaignFields.theme,
     notice: campaignFields.notice,
+    issuingOffice: campaignFields.issuingOffice,
+    documentNumber: campaignFields.documentNumber,
+    noticeTitle: campaignFields.noticeTitle,
     openDay: campaignFields.openDay,
     startsOn: IsoDate,
     endsOn: IsoDate,
     replyLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
     reopenLimitDays: Type.Integer({ minimum: 1, maximum: 365 }),
     satisfactionLevels: SatisfactionLevels,
+    plansDueOn: campaignFields.plansDueOn,
     summaryDueOn: Nullable(IsoDate),
     previousCampaignId: campaignFields.previousCampaignId,
   }),
@@ -114,3 +141,17 @@ export const UnitDaysBody = Type.Object(
 export type UnitDaysBody = Static<typeof UnitDaysBody>;
 
 export const UnitDaysList = Type.Object({ items: Type.Array(UnitDays) });
+
+/** A file that comes with the notice (the plan template, the statistical form), public on the portal. */
+export const CampaignAttachment = Type.Object({
+  id: Uuid,
+  campaignId: Uuid,
+  fileName: Type.String({ description: 'The name it is downloaded under' }),
+  contentType: Type.String({ description: 'Read from the bytes: PDF, DOCX, XLSX, DOC, XLS, WPS' }),
+  bytes: Type.Integer(),
+  downloadUrl: Type.String({ description: 'Public: GET /api/v1/public/attachments/{id}' }),
+  createdAt: IsoDateTime,
+});
+export type CampaignAttachment = Static<typeof CampaignAttachment>;
+
+export const CampaignAttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid }, { additionalProperties: false });

@@ -7,8 +7,16 @@ import { newId } from '../../platform/ids.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { findUnitRow, toScope, type UnitRow } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
+import { deleteAudited } from '../../platform/edit.ts';
+import { attachmentFileName, detectAttachmentType, MAX_ATTACHMENTS_PER_CAMPAIGN } from './attachment-file.ts';
 import {
   addCampaignUnits,
+  deleteAttachmentRow,
+  findAttachmentContent,
+  findAttachmentRow,
+  insertAttachmentRow,
+  listAttachmentRows,
+  type AttachmentRow,
   countExistingUnits,
   countLinkedCampaignsNotAfter,
   findCampaign,
@@ -20,15 +28,19 @@ import {
   setUnitDays,
   updateCampaign,
 } from './repository.ts';
-import type { Campaign, CampaignBody, CampaignPatch, UnitDays, UnitDaysBody } from './schema.ts';
+import type { Campaign, CampaignAttachment, CampaignBody, CampaignPatch, UnitDays, UnitDaysBody } from './schema.ts';
 
 /** The default satisfaction formula: very satisfied + satisfied + basically satisfied over all rated. */
 const SATISFIED_LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied'] as const;
 
-function checkDates(c: Pick<Campaign, 'openDay' | 'startsOn' | 'endsOn' | 'summaryDueOn'>): void {
+function checkDates(c: Pick<Campaign, 'openDay' | 'startsOn' | 'endsOn' | 'summaryDueOn' | 'plansDueOn'>): void {
   if (c.startsOn > c.openDay) throw unprocessable('startsOn', 'must be on or before openDay');
   if (c.endsOn < c.openDay) throw unprocessable('endsOn', 'must be on or after openDay');
   if (c.summaryDueOn && c.summaryDueOn < c.openDay) throw unprocessable('summaryDueOn', 'must be on or after openDay');
+  // A plan is for the day: it is due before the campaign ends, and before the summaries.
+  if (c.plansDueOn && c.plansDueOn > c.endsOn) throw unprocessable('plansDueOn', 'must be on or before endsOn');
+  if (c.plansDueOn && c.summaryDueOn && c.plansDueOn > c.summaryDueOn)
+    throw unprocessable('plansDueOn', 'must be on or before summaryDueOn');
 }
 
 /**
@@ -92,6 +104,9 @@ export async function createCampaign({
       titleEn: input.titleEn ?? null,
       theme: input.theme,
       notice: input.notice ?? '',
+      issuingOffice: input.issuingOffice ?? null,
+      documentNumber: input.documentNumber ?? null,
+      noticeTitle: input.noticeTitle ?? null,
       organizerUnitId: input.organizerUnitId,
       openDay: input.openDay,
       startsOn: input.startsOn ?? input.openDay,
@@ -99,6 +114,7 @@ export async function createCampaign({
       replyLimitDays: input.replyLimitDays ?? 15,
       reopenLimitDays: input.reopenLimitDays ?? 15,
       satisfactionLevels: input.satisfactionLevels ?? [...SATISFIED_LEVELS],
+      plansDueOn: input.plansDueOn ?? null,
       summaryDueOn: input.summaryDueOn ?? null,
       previousCampaignId: input.previousCampaignId ?? null,
       createdAt: now,
@@ -264,4 +280,117 @@ export async function authorizeCampaignUnit(
     throw unprocessable('unitId', 'does not take part in this campaign');
   }
   return unit;
+}
+
+// The notice's attachments
+
+export function toAttachment(row: AttachmentRow): CampaignAttachment {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    bytes: row.bytes,
+    downloadUrl: `/api/v1/public/attachments/${row.id}`,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** The files of a campaign's notice, oldest first: public, as the notice is. */
+export async function listAttachments(db: Db, campaignId: string): Promise<CampaignAttachment[]> {
+  return (await listAttachmentRows(db, campaignId)).map(toAttachment);
+}
+
+/** Checks the campaign and the organizer before an upload's body is read, so a refused upload costs nothing. */
+export async function checkAttachmentTarget({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: Db;
+  actor: UserActor;
+  campaignId: string;
+}): Promise<void> {
+  const campaign = await getCampaign(db, campaignId);
+  await authorizeCampaignWrite(db, actor, campaign.organizerUnitId);
+}
+
+/** Attaches a file to the notice: its type is read from its bytes before anything is stored. */
+export async function addAttachment({
+  db,
+  actor,
+  campaignId,
+  fileName,
+  file,
+  key,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  fileName: string | undefined;
+  file: Buffer;
+  key: IdempotencyKey | undefined;
+}): Promise<StoredResponse<CampaignAttachment>> {
+  const contentType = await detectAttachmentType(file);
+  return runIdempotent(db, key, async (tx) => {
+    await checkAttachmentTarget({ db: tx, actor, campaignId });
+    if ((await listAttachmentRows(tx, campaignId)).length >= MAX_ATTACHMENTS_PER_CAMPAIGN)
+      throw unprocessable('file', `the notice already has ${MAX_ATTACHMENTS_PER_CAMPAIGN} attachments`);
+    const row: AttachmentRow = {
+      id: newId(),
+      campaign_id: campaignId,
+      file_name: attachmentFileName(fileName, contentType),
+      content_type: contentType,
+      bytes: file.length,
+      created_at: new Date(),
+      created_by: actor.userId,
+    };
+    await insertAttachmentRow(tx, row, file);
+    const after = toAttachment(row);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'campaign_attachment',
+      entityId: row.id,
+      campaignId,
+      after,
+    });
+    return { statusCode: 201, body: after };
+  });
+}
+
+export async function removeAttachment({
+  db,
+  actor,
+  campaignId,
+  attachmentId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+  attachmentId: string;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await findAttachmentRow(tx, attachmentId);
+    if (!before || before.campaign_id !== campaignId) throw notFound('Attachment');
+    await checkAttachmentTarget({ db: tx, actor, campaignId });
+    await deleteAudited(tx, {
+      actor,
+      entity: 'campaign_attachment',
+      before,
+      remove: deleteAttachmentRow,
+      view: toAttachment,
+    });
+  });
+}
+
+/** An attachment's file, for anyone: the notice it belongs to is public. */
+export async function getAttachmentFile(
+  db: Db,
+  id: string,
+): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+  const row = await findAttachmentRow(db, id);
+  const content = row && (await findAttachmentContent(db, id));
+  if (!row || !content) throw notFound('Attachment');
+  return { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(content) };
 }

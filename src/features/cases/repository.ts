@@ -260,8 +260,11 @@ export async function insertCaseRow(
 ): Promise<{ id: string; tracking_code: string; due_on: string } | undefined> {
   const { rows } = await db.query<{ id: string; tracking_code: string; due_on: string }>(
     `WITH ins AS (
-       INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days, due_on)
-       SELECT $1, k.id, $3, $4, $5, 'open', d.day, k.reply_limit_days, openday_add_working_days(d.day, k.reply_limit_days)
+       INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days, due_on,
+         later)
+       SELECT $1, k.id, $3, $4, $5, 'open', d.day, k.reply_limit_days, openday_add_working_days(d.day, k.reply_limit_days),
+         -- A later question's case is a later case: both stay out of the day's figures (ADR 28).
+         coalesce((SELECT q.later FROM consultations q WHERE q.id = $3), false)
        FROM campaigns k
        CROSS JOIN LATERAL (SELECT ($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS day) d
        WHERE k.id = $2 AND EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.id AND cu.unit_id = $5)

@@ -363,12 +363,14 @@ export async function insertRequestConsultation(
   db: Db,
   row: ConsultationRow,
   audit: { actor: UserActor | null; after: unknown },
+  /** Asked after the campaign's last day: counted apart from the day's figures (ADR 28). */
+  later = false,
 ): Promise<void> {
   const n = CONSULTATION_COLUMNS.length;
   await db.query(
     `WITH ins AS (
-       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')})
-       VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+       INSERT INTO consultations (${CONSULTATION_COLUMNS.join(', ')}, later)
+       VALUES (${CONSULTATION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 6})
      )
      INSERT INTO audit_log (${AUDIT_COLUMNS})
      VALUES ($${n + 1}, $${n + 2}, $${n + 3}, 'create', 'consultation', $${n + 5}, $3, $2, NULL, $${n + 4})`,
@@ -379,6 +381,7 @@ export async function insertRequestConsultation(
       audit.actor?.tokenId ?? null,
       JSON.stringify(audit.after),
       row.id,
+      later,
     ],
   );
 }

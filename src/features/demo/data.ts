@@ -28,21 +28,24 @@ export const DEMO_CAMPAIGN = {
   startsOn: '2026-05-01',
   endsOn: '2026-05-31',
   replyLimitDays: 15,
-  summaryDueOn: '2026-06-05',
+  // The notice's own dates: plans by 5月8日, summaries by 5月29日 (四、工作要求).
+  plansDueOn: '2026-05-08',
+  summaryDueOn: '2026-05-29',
+  issuingOffice: '演示省人民政府办公厅',
+  documentNumber: '演政办发〔2026〕12号',
+  noticeTitle: '关于开展2026年“5·15”政务公开日活动的通知',
   // The demo's records date from May 2026: a longer retention keeps its visitors' (fictional)
   // contact details on show instead of erasing them at the first start.
   retentionDaysAfterClose: 3650,
   notice: [
-    '关于开展2026年“5·15”政务公开日活动的通知',
-    '',
     '各市、县（区）政务公开办，省直各部门：',
     '为深入贯彻《中华人民共和国政府信息公开条例》，进一步推进政务公开、优化营商环境，经研究，定于2026年5月15日开展“5·15”政务公开日活动。现将有关事项通知如下：',
     '一、活动主题：推进政务公开 优化营商环境。',
     '二、活动时间：5月1日至5月31日为活动期，5月15日为集中开放日；因故另行安排的单位，请在活动期内完成。',
     '三、活动内容：各单位结合职能设立咨询服务台，公开职能、办事事项和流程、服务指南及办事电话，现场解答群众咨询，认真做好来访登记；当场不能答复的，登记转办，并于15个工作日内答复。',
-    '四、工作要求：各单位要加强领导、精心组织，于5月29日前报送活动总结及统计汇总表。',
+    '四、工作要求：各单位要加强领导、精心组织，于5月8日前报送活动方案，于5月29日前报送活动总结及统计汇总表。',
     '',
-    '演示省政务公开办',
+    '演示省人民政府办公厅',
     '2026年4月24日',
   ].join('\n'),
 } as const;

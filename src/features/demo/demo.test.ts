@@ -135,7 +135,7 @@ describe('the demo campaign', () => {
       slug: 'demo',
       organizer: '演示省政务公开办',
       open_day: '2026-05-15',
-      summary_due_on: '2026-06-05',
+      summary_due_on: '2026-05-29',
     });
   });
 

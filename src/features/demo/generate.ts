@@ -231,6 +231,10 @@ export function generateDemo(passwordHash: string): DemoRecords {
       ends_on: DEMO_CAMPAIGN.endsOn,
       reply_limit_days: DEMO_CAMPAIGN.replyLimitDays,
       summary_due_on: DEMO_CAMPAIGN.summaryDueOn,
+      plans_due_on: DEMO_CAMPAIGN.plansDueOn,
+      issuing_office: DEMO_CAMPAIGN.issuingOffice,
+      document_number: DEMO_CAMPAIGN.documentNumber,
+      notice_title: DEMO_CAMPAIGN.noticeTitle,
       retention_days_after_close: DEMO_CAMPAIGN.retentionDaysAfterClose,
     },
     campaignUnits: PARTICIPANTS.map((key) => ({

@@ -54,6 +54,10 @@ export interface CampaignRecord {
   ends_on: string;
   reply_limit_days: number;
   summary_due_on: string;
+  plans_due_on: string;
+  issuing_office: string;
+  document_number: string;
+  notice_title: string;
   retention_days_after_close: number;
 }
 
@@ -300,7 +304,8 @@ const COLUMNS = {
   memberships: 'user_id uuid, unit_id uuid, role text',
   campaigns:
     'id uuid, slug text, title text, title_en text, theme text, notice text, organizer_unit_id uuid, open_day date, ' +
-    'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date, retention_days_after_close integer',
+    'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date, retention_days_after_close integer, ' +
+    'plans_due_on date, issuing_office text, document_number text, notice_title text',
   campaign_units: 'campaign_id uuid, unit_id uuid, invited_at timestamptz',
   plans:
     'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_name_en text, leader_title text, staff_count integer, ' +

@@ -94,6 +94,16 @@ export const MESSAGES: Record<string, Record<Language, MessageText>> = {
       body: 'The case {reference} your unit handles was due on {dueOn} and has not been answered; please reply as soon as possible.',
     },
   },
+  'plan.owed': {
+    'zh-CN': {
+      title: '请报送活动方案：{campaignTitle}',
+      body: '活动方案报送截止日期为{plansDueOn}，贵单位的活动方案尚未报送，请在控制台“本单位 → 活动方案”中完善并报送。',
+    },
+    'en-US': {
+      title: 'Plan owed: {campaignTitle}',
+      body: "Plans are due on {plansDueOn} and your unit's plan has not been filed yet; please complete and file it under Unit → Plan in the console.",
+    },
+  },
   'summary.owed': {
     'zh-CN': {
       title: '请提交活动总结：{campaignTitle}',

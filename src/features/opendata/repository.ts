@@ -37,7 +37,7 @@ const CAMPAIGN_RECORDS = `
     SELECT c.visit_id, c.question, c.outcome, c.rating, c.channel, c.topic,
            (c.occurred_at AT TIME ZONE k.timezone)::date AS day
     FROM consultations c JOIN campaigns k ON k.id = c.campaign_id
-    WHERE c.campaign_id = $1
+    WHERE c.campaign_id = $1 AND NOT c.later
       AND c.unit_id IN (SELECT unit_id FROM campaign_units WHERE campaign_id = $1)
   )`;
 
@@ -53,7 +53,7 @@ const QUERIES: Record<DatasetName, { sql: string; params: (campaignId: string) =
       )
       SELECT grouping(u.id) = 1 AS is_total, u.id AS unit_id, min(u.name) AS unit_name, min(u.name_en) AS unit_name_en,
              min(u.region_code) AS region_code, min(u.region_name) AS region_name, ${MEASURES_SQL}
-      FROM u LEFT JOIN consultations c ON c.campaign_id = $1 AND c.unit_id = u.id
+      FROM u LEFT JOIN consultations c ON c.campaign_id = $1 AND c.unit_id = u.id AND NOT c.later
       GROUP BY GROUPING SETS ((u.id), ())
       ORDER BY grouping(u.id), min(u.region_path), min(u.name), u.id`,
   },

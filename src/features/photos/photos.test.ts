@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
+import { multipartFile } from '../../../test/uploads/multipart.ts';
 import { MAX_PHOTOS_PER_UNIT } from './service.ts';
 
 let t: TestApp;
@@ -66,19 +67,8 @@ async function jpegWithGps(width = 3200, height = 2400): Promise<Buffer> {
 }
 
 /** A multipart/form-data body carrying one file, as a browser's upload sends it. */
-function multipart(content: Buffer, contentType = 'image/jpeg', fileName = 'photo.jpg') {
-  const boundary = `----openday${Math.random().toString(16).slice(2)}`;
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+const multipart = (content: Buffer, contentType = 'image/jpeg', fileName = 'photo.jpg') =>
+  multipartFile(content, { fileName, contentType });
 
 const target = (extra = '', unitId = world.unitA.id) =>
   `/api/v1/photos?campaignId=${world.campaign.id}&unitId=${unitId}${extra}`;

@@ -181,7 +181,9 @@ describe('portal pages', () => {
     expect(text).toContain(`接待群众${rows[0]!.people}人次`);
     expect(text).toContain(`咨询问题${rows[0]!.questions}个`);
     expect(text).toContain(`当场答复${rows[0]!.on_spot}个`);
-    expect(page.body).toContain('<summary>活动通知</summary>');
+    // The notice is a document: its heading, the office that issued it, its full text.
+    expect(page.body).toContain('<h2 id="notice-heading">活动通知</h2>');
+    expect(page.body).toContain('<summary>通知全文</summary>');
     expect(page.body).toContain('请于5月10日前报送活动方案。');
     // Totals only: no question and no unit's own figure.
     expect(page.body).not.toContain('暖气什么时候来');

@@ -28,14 +28,14 @@ export async function getCampaignPage(
   db: Db,
   slug: string,
 ): Promise<{
-  campaign: PublicCampaign & { id: string; notice: string };
+  campaign: PublicCampaign & { id: string };
   sites: PortalSite[];
   collections: PublishedCollection[];
   figures: PublicFigures;
 }> {
   const campaign = await getPublicCampaign({ db, slug });
   const stored = await getCampaignBySlug(db, slug);
-  const { id, notice } = stored;
+  const { id } = stored;
   const names = new Map(campaign.units.map((u) => [u.id, u.nameEn]));
   const [siteRows, collections, figures] = await Promise.all([
     listCalendarSiteRows(db, id),
@@ -43,7 +43,7 @@ export async function getCampaignPage(
     readPublicFigures(db, stored),
   ]);
   const sites = siteRows.map((s) => ({ ...s, unitNameEn: names.get(s.unit_id) ?? null }));
-  return { campaign: { ...campaign, id, notice }, sites, collections, figures };
+  return { campaign: { ...campaign, id }, sites, collections, figures };
 }
 
 /** A published collection of summaries (总结汇编) of the campaign, for anyone to download. */

@@ -2,10 +2,17 @@ import type { Campaign } from '../campaigns/schema.ts';
 import type { PublicCase } from '../cases/schema.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { DISCLOSURE_KINDS, type Disclosure } from '../disclosures/schema.ts';
-import { REQUEST_KINDS, type AskAnswer, type PublicCampaign, type QaPage } from '../public/schema.ts';
+import {
+  REQUEST_KINDS,
+  type AskAnswer,
+  type PublicCampaign,
+  type PublicNotice,
+  type QaPage,
+} from '../public/schema.ts';
 import { html, paragraphs, type SafeHtml } from './html.ts';
 import { nameIn, type Localizer } from './i18n.ts';
 import type { PortalSite } from './service.ts';
+import { chinaToday } from '../statistics/read.ts';
 import type { PublicFigures } from '../statistics/service.ts';
 import type { PublishedCollection } from '../reports/service.ts';
 
@@ -155,21 +162,78 @@ function figuresList(l: Localizer, f: PublicFigures) {
       l.t.figureSatisfaction,
       l.t.figureSatisfactionValue(f.smallSample ? null : percent(f.satisfactionRate), l.number(f.rated)),
     ]);
-  return html`<dl class="figures">
-      ${items.map(
-        ([term, value]) =>
-          html`<div>
-            <dt>${term}</dt>
-            <dd>${value}</dd>
-          </div>`,
-      )}
-    </dl>
+  return html`${definitionList('figures', items)}
     <p class="hint">${l.t.campaignFiguresHint}</p>`;
+}
+
+/** Terms and their values, each pair in a div (the figures, the notice's particulars); a value may name its language. */
+function definitionList(className: string, items: readonly (readonly [string, string, string?])[]): SafeHtml {
+  return html`<dl class="${className}">
+    ${items.map(
+      ([term, value, lang]) =>
+        html`<div>
+          <dt>${term}</dt>
+          ${lang ? html`<dd lang="${lang}">${value}</dd>` : html`<dd>${value}</dd>`}
+        </div>`,
+    )}
+  </dl>`;
+}
+
+/** Has the campaign's last day passed (China's date)? Its desks are closed; a question asked now is a later one. */
+const hasEnded = (campaign: Pick<PublicCampaign, 'endsOn'>) => campaign.endsOn < chinaToday();
+
+/** Bytes as a reader says them: 38 KB, 1.2 MB. */
+const fileSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+const FILE_KIND: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+};
+
+/** The notice as a document: office and number, title, body, the deadlines and the files that come with it. */
+function noticeDocument(l: Localizer, notice: PublicNotice): SafeHtml | '' {
+  const particulars: [string, string, string?][] = [[l.t.noticeOffice, notice.issuingOffice, 'zh-CN']];
+  if (notice.documentNumber) particulars.push([l.t.noticeNumber, notice.documentNumber, 'zh-CN']);
+  if (notice.plansDueOn) particulars.push([l.t.noticePlansDue, l.date(notice.plansDueOn)]);
+  if (notice.summaryDueOn) particulars.push([l.t.noticeSummaryDue, l.date(notice.summaryDueOn)]);
+  if (!notice.body.trim() && !notice.noticeTitle && !notice.documentNumber && !notice.attachments.length) return '';
+  return html`<section class="notice-document" aria-labelledby="notice-heading">
+    <h2 id="notice-heading">${l.t.campaignNotice}</h2>
+    ${definitionList('notice-meta', particulars)}
+    ${
+      notice.body.trim() || notice.noticeTitle
+        ? html`<details class="notice-text">
+            <summary>${l.t.noticeFullText}</summary>
+            <div class="document" lang="zh-CN">
+              ${notice.documentNumber ? html`<p class="document-number">${notice.documentNumber}</p>` : ''}
+              ${notice.noticeTitle ? html`<h3 class="document-title">${notice.noticeTitle}</h3>` : ''}
+              ${paragraphs(notice.body)}
+            </div>
+          </details>`
+        : ''
+    }
+    ${
+      notice.attachments.length
+        ? html`<h3>${l.t.noticeAttachments}</h3>
+            <ul class="attachments">
+              ${notice.attachments.map(
+                (a) =>
+                  html`<li>
+                    <a href="${a.downloadUrl}" download>${a.fileName}</a>
+                    <span class="hint">(${FILE_KIND[a.contentType] ?? ''}, ${fileSize(a.bytes)})</span>
+                  </li>`,
+              )}
+            </ul>`
+        : ''
+    }
+  </section>`;
 }
 
 export function campaignPage(
   ctx: PageContext,
-  campaign: PublicCampaign & { notice?: string },
+  campaign: PublicCampaign,
   sites: readonly PortalSite[],
   collections: readonly PublishedCollection[] = [],
   figures?: PublicFigures,
@@ -180,8 +244,7 @@ export function campaignPage(
     nameIn(l, a.name, a.nameEn).localeCompare(nameIn(l, b.name, b.nameEn), l.locale),
   );
   // A past campaign says so: its desks are closed, though its Q&A and tracking still answer.
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-  const ended = campaign.endsOn < today;
+  const ended = hasEnded(campaign);
   const body = html`<h1>${title}</h1>
     ${ended ? html`<p class="notice" role="status">${l.t.campaignEnded(l.date(campaign.endsOn))}</p>` : ''}
     <div class="band">
@@ -191,14 +254,7 @@ export function campaignPage(
       </p>
       <p>${l.t.campaignReplyLimit(campaign.replyLimitDays)}</p>
     </div>
-    ${
-      campaign.notice?.trim()
-        ? html`<details class="notice-text">
-            <summary>${l.t.campaignNotice}</summary>
-            <div lang="zh-CN">${paragraphs(campaign.notice)}</div>
-          </details>`
-        : ''
-    }
+    ${noticeDocument(l, campaign.notice)}
     ${
       figures
         ? html`<h2>${l.t.campaignFigures}</h2>
@@ -349,6 +405,11 @@ export function askPage(
     </div>`;
   const body = html`<p><a href="/c/${campaign.slug}">${campaignTitle(l, campaign)}</a></p>
     <h1>${l.t.askTitle}</h1>
+    ${
+      hasEnded(campaign)
+        ? html`<p class="notice" role="status" id="ask-later">${l.t.askLater(l.date(campaign.endsOn))}</p>`
+        : ''
+    }
     <p class="lead">${l.t.askIntro(campaign.replyLimitDays)}</p>
     ${errorSummary(l, errors)}
     <form method="post" action="/c/${campaign.slug}/ask" novalidate>
@@ -429,6 +490,7 @@ export function askDonePage(ctx: PageContext, campaign: PublicCampaign, answer: 
       <p class="code" id="tracking-code">${answer.trackingCode}</p>
     </div>
     <p>${l.t.askDoneKeep}</p>
+    ${answer.later ? html`<p class="notice" role="status">${l.t.askDoneLater}</p>` : ''}
     <p>
       ${l.t.askDoneUnit(nameIn(l, answer.unitName, answer.unitNameEn))}<br />${l.t.askDoneDue(l.date(answer.dueOn))}
     </p>

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 export interface ProgressRow {
   open_day: string;
   summary_due_on: string | null;
+  plans_due_on: string | null;
   today: string;
   /** Null on the one row of a campaign with no unit the actor may see. */
   unit_id: string | null;
@@ -14,6 +15,7 @@ export interface ProgressRow {
   plan_filed_at: Date | null;
   desks: number;
   consultations: number;
+  later_questions: number;
   last_consultation_at: Date | null;
   cases_open: number;
   cases_overdue: number;
@@ -30,7 +32,7 @@ export async function queryCampaignProgress(db: Db, actor: UserActor, campaignId
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
   const { rows } = await db.query<ProgressRow>(
     `WITH ca AS (
-       SELECT id, open_day, summary_due_on, (now() AT TIME ZONE 'Asia/Shanghai')::date AS today
+       SELECT id, open_day, summary_due_on, plans_due_on, (now() AT TIME ZONE 'Asia/Shanghai')::date AS today
        FROM campaigns WHERE id = $1
      ), u AS (
        SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
@@ -39,7 +41,9 @@ export async function queryCampaignProgress(db: Db, actor: UserActor, campaignId
        SELECT p.unit_id, p.filed_at, (SELECT count(*) FROM desks d WHERE d.plan_id = p.id) AS desks
        FROM plans p WHERE p.campaign_id = $1 AND p.unit_id IN (SELECT id FROM u)
      ), c AS (
-       SELECT unit_id, count(*) FILTER (WHERE question IS NOT NULL) AS consultations, max(occurred_at) AS last_at
+       SELECT unit_id, count(*) FILTER (WHERE question IS NOT NULL AND NOT later) AS consultations,
+         count(*) FILTER (WHERE question IS NOT NULL AND later) AS later_questions,
+         max(occurred_at) FILTER (WHERE NOT later) AS last_at
        FROM consultations WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM u) GROUP BY unit_id
      ), cs AS (
        SELECT k.unit_id,
@@ -49,10 +53,12 @@ export async function queryCampaignProgress(db: Db, actor: UserActor, campaignId
        WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
      )
      SELECT to_char(ca.open_day, 'YYYY-MM-DD') AS open_day,
-       to_char(ca.summary_due_on, 'YYYY-MM-DD') AS summary_due_on, to_char(ca.today, 'YYYY-MM-DD') AS today,
+       to_char(ca.summary_due_on, 'YYYY-MM-DD') AS summary_due_on,
+       to_char(ca.plans_due_on, 'YYYY-MM-DD') AS plans_due_on, to_char(ca.today, 'YYYY-MM-DD') AS today,
        u.id AS unit_id, u.name AS unit_name, u.name_en AS unit_name_en, u.region_id,
        p.filed_at AS plan_filed_at, coalesce(p.desks, 0)::int AS desks,
-       coalesce(c.consultations, 0)::int AS consultations, c.last_at AS last_consultation_at,
+       coalesce(c.consultations, 0)::int AS consultations, coalesce(c.later_questions, 0)::int AS later_questions,
+       c.last_at AS last_consultation_at,
        coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
        s.status AS summary_status
      FROM ca

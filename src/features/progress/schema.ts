@@ -6,6 +6,7 @@ export const SUMMARY_STATUSES = ['draft', 'submitted', 'approved', 'returned'] a
 /** What an organizer chases a unit for; the console's "only units with problems" filter. */
 export const PROGRESS_PROBLEMS = [
   'plan_not_filed',
+  'plan_overdue',
   'no_desks',
   'no_consultations',
   'cases_overdue',
@@ -19,8 +20,14 @@ export const UnitProgress = Type.Object({
   unitNameEn: Nullable(Type.String()),
   regionId: Uuid,
   planFiledAt: Nullable(IsoDateTime),
+  planOverdue: Type.Boolean({ description: "Not filed after the campaign's plans due date" }),
+  planFiledLate: Type.Boolean({ description: "Filed after the campaign's plans due date" }),
   desks: Type.Integer({ minimum: 0, description: "Desks in the unit's plan" }),
   consultations: Type.Integer({ minimum: 0, description: 'Questions recorded (as in the statistics)' }),
+  laterQuestions: Type.Integer({
+    minimum: 0,
+    description: "Questions citizens asked after the campaign's last day: counted apart, not in the day's figures",
+  }),
   lastConsultationAt: Nullable(IsoDateTime),
   casesOpen: Type.Integer({ minimum: 0, description: 'Still owing a reply (open, transferred, reopened)' }),
   casesOverdue: Type.Integer({ minimum: 0, description: 'Still owing a reply after the due date' }),
@@ -28,7 +35,8 @@ export const UnitProgress = Type.Object({
   summaryOwed: Type.Boolean({ description: 'Summary missing, a draft, or returned for changes' }),
   summaryOverdue: Type.Boolean({ description: "Owed after the campaign's summary due date" }),
   problems: Type.Array(StringEnum(PROGRESS_PROBLEMS), {
-    description: 'plan_not_filed; no_desks; no_consultations (from the open day on); cases_overdue; summary_overdue',
+    description:
+      'plan_not_filed; plan_overdue (after plansDueOn); no_desks; no_consultations (from the open day on); cases_overdue; summary_overdue',
   }),
 });
 export type UnitProgress = Static<typeof UnitProgress>;
@@ -36,6 +44,7 @@ export type UnitProgress = Static<typeof UnitProgress>;
 export const CampaignProgress = Type.Object({
   campaignId: Uuid,
   openDay: IsoDate,
+  plansDueOn: Nullable(IsoDate),
   summaryDueOn: Nullable(IsoDate),
   today: Type.String({ format: 'date', description: "China's date the figures were taken on" }),
   generatedAt: IsoDateTime,

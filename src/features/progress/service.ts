@@ -5,6 +5,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import { notify } from '../notifications/service.ts';
+import { chinaToday } from '../statistics/read.ts';
 import { queryCampaignProgress, type ProgressRow } from './repository.ts';
 import type { CampaignProgress, ProgressProblem, SummaryReminders, UnitProgress } from './schema.ts';
 
@@ -13,8 +14,13 @@ function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
   const summaryOwed =
     row.summary_status === null || row.summary_status === 'draft' || row.summary_status === 'returned';
   const summaryOverdue = summaryOwed && row.summary_due_on !== null && row.summary_due_on < row.today;
+  const planOverdue = row.plan_filed_at === null && row.plans_due_on !== null && row.plans_due_on < row.today;
+  // Filed, but on a day (China's) after the plans due date.
+  const planFiledLate =
+    row.plan_filed_at !== null && row.plans_due_on !== null && chinaToday(row.plan_filed_at) > row.plans_due_on;
   const problems: ProgressProblem[] = [];
   if (row.plan_filed_at === null) problems.push('plan_not_filed');
+  if (planOverdue) problems.push('plan_overdue');
   if (row.desks === 0) problems.push('no_desks');
   // Records are only expected from the open day on.
   if (row.consultations === 0 && row.today >= row.open_day) problems.push('no_consultations');
@@ -26,8 +32,11 @@ function toUnitProgress(row: ProgressRow & { unit_id: string }): UnitProgress {
     unitNameEn: row.unit_name_en,
     regionId: row.region_id,
     planFiledAt: row.plan_filed_at?.toISOString() ?? null,
+    planOverdue,
+    planFiledLate,
     desks: row.desks,
     consultations: row.consultations,
+    laterQuestions: row.later_questions,
     lastConsultationAt: row.last_consultation_at?.toISOString() ?? null,
     casesOpen: row.cases_open,
     casesOverdue: row.cases_overdue,
@@ -54,6 +63,7 @@ export async function getCampaignProgress({
   return {
     campaignId,
     openDay: first.open_day,
+    plansDueOn: first.plans_due_on,
     summaryDueOn: first.summary_due_on,
     today: first.today,
     generatedAt: new Date().toISOString(),

@@ -10,6 +10,7 @@ import {
   Uuid,
 } from '../../platform/http/schemas.ts';
 import { RatingSchema } from '../../domain/vocabulary.ts';
+import { CampaignAttachment } from '../campaigns/schema.ts';
 import { TopicCode } from '../topics/schema.ts';
 import { PERSONAL_DATA_KINDS } from './personal-data.ts';
 
@@ -82,6 +83,12 @@ export const AskAnswer = Type.Object({
   unitId: Uuid,
   unitName: Type.String({ description: 'The unit answering' }),
   unitNameEn: Nullable(Type.String()),
+  later: Type.Optional(
+    Type.Boolean({
+      description:
+        "true: asked after the campaign's last day, so answered as a later question, counted apart from the day's figures",
+    }),
+  ),
 });
 export type AskAnswer = Static<typeof AskAnswer>;
 
@@ -99,6 +106,20 @@ export const PublicTopic = Type.Object({
 });
 
 /** What a citizen needs to ask: the campaign, the units taking part, the topics. */
+/** The campaign's notice as a document, as anyone may read it (ADR 28). */
+export const PublicNotice = Type.Object({
+  issuingOffice: Type.String({
+    description: "The office that issued it: the one named, or the organizing unit's name",
+  }),
+  documentNumber: Nullable(Type.String({ description: 'e.g. 辽政办发〔2026〕12号' })),
+  noticeTitle: Nullable(Type.String()),
+  body: Type.String({ description: 'The text as issued' }),
+  plansDueOn: Nullable(IsoDate),
+  summaryDueOn: Nullable(IsoDate),
+  attachments: Type.Array(CampaignAttachment, { description: 'Files that come with it, each downloadable by anyone' }),
+});
+export type PublicNotice = Static<typeof PublicNotice>;
+
 export const PublicCampaign = Type.Object({
   slug: Type.String(),
   title: Type.String(),
@@ -110,6 +131,7 @@ export const PublicCampaign = Type.Object({
   replyLimitDays: Type.Integer({ description: 'Working days to answer a question' }),
   units: Type.Array(Type.Object({ id: Uuid, name: Type.String(), nameEn: Nullable(Type.String()) })),
   topics: Type.Array(PublicTopic),
+  notice: PublicNotice,
 });
 export type PublicCampaign = Static<typeof PublicCampaign>;
 

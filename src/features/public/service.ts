@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
-import { getCampaignBySlug } from '../campaigns/service.ts';
+import { getCampaignBySlug, listAttachments } from '../campaigns/service.ts';
 import { findCaseRow } from '../cases/read.ts';
 import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
@@ -16,6 +16,7 @@ import type { ConsultationRow } from '../consultations/read.ts';
 import { insertRequestConsultation } from '../consultations/service.ts';
 import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
+import { chinaToday } from '../statistics/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { detectPersonalData, maskPersonalData } from './personal-data.ts';
 import {
@@ -52,7 +53,12 @@ const OUTCOME_OF: Record<RequestKind, Outcome> = {
 /** What the citizen needs to ask: the campaign, its units and its topics. */
 export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }): Promise<PublicCampaign> {
   const campaign = await getCampaignBySlug(db, slug);
-  const [units, topics] = [await listCampaignUnits(db, campaign.id), await listTopics(db, campaign.id)];
+  const [units, topics, attachments, office] = await Promise.all([
+    listCampaignUnits(db, campaign.id),
+    listTopics(db, campaign.id),
+    listAttachments(db, campaign.id),
+    campaign.issuingOffice ? null : getUnitRow(db, campaign.organizerUnitId),
+  ]);
   return {
     slug: campaign.slug,
     title: campaign.title,
@@ -72,6 +78,15 @@ export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }):
       group: t.group,
       unitId: t.unitId,
     })),
+    notice: {
+      issuingOffice: campaign.issuingOffice ?? office?.name ?? '',
+      documentNumber: campaign.documentNumber,
+      noticeTitle: campaign.noticeTitle,
+      body: campaign.notice,
+      plansDueOn: campaign.plansDueOn,
+      summaryDueOn: campaign.summaryDueOn,
+      attachments,
+    },
   };
 }
 
@@ -168,20 +183,30 @@ export async function submitRequest({
       created_at: now,
       created_by: actor?.userId ?? null,
     };
-    await insertRequestConsultation(tx, row, {
-      actor,
-      after: {
-        id: row.id,
-        unitId,
-        channel: row.channel,
-        outcome: row.outcome,
-        topic: row.topic,
-        source: input.source,
-        visitorName: maskName(row.visitor_name),
-        visitorPhone: maskPhone(row.visitor_phone),
-        contactConsent: consent,
+    // A citizen asking after the campaign's last day (China's date) asks a later question: accepted
+    // and answered, counted apart from the day's figures (ADR 28). Staff entering a call or a
+    // letter record the day's work, as at a desk.
+    const later = input.source !== 'staff' && chinaToday(receivedAt) > campaign.endsOn;
+    await insertRequestConsultation(
+      tx,
+      row,
+      {
+        actor,
+        after: {
+          id: row.id,
+          unitId,
+          channel: row.channel,
+          outcome: row.outcome,
+          topic: row.topic,
+          source: input.source,
+          visitorName: maskName(row.visitor_name),
+          visitorPhone: maskPhone(row.visitor_phone),
+          contactConsent: consent,
+          ...(later && { later }),
+        },
       },
-    });
+      later,
+    );
     const opened = await openCase(tx, {
       consultationId: row.id,
       campaignId: campaign.id,
@@ -214,6 +239,7 @@ export async function submitRequest({
         unitId,
         unitName: unit.name,
         unitNameEn: unit.name_en,
+        later,
       },
     };
   });
@@ -225,6 +251,7 @@ const toAskAnswer = (answer: IntakeAnswer): AskAnswer => ({
   unitId: answer.unitId,
   unitName: answer.unitName,
   unitNameEn: answer.unitNameEn,
+  later: answer.later ?? false,
 });
 
 /** A citizen asks online, without signing in. A filled honeypot field is refused. */

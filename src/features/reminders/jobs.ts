@@ -14,6 +14,6 @@ export const scanRemindersJob = defineJob({
   timeoutSeconds: 300,
   async handle({ today }, { db, log }) {
     const sent = await runReminderScan({ db, today });
-    if (sent.cases || sent.summaries) log.info(sent, 'reminders sent');
+    if (sent.cases || sent.plans || sent.summaries) log.info(sent, 'reminders sent');
   },
 });

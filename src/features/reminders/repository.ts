@@ -96,3 +96,47 @@ export async function claimSummaryReminders(tx: Db, today: string | null): Promi
   );
   return rows;
 }
+
+export interface PlanReminder {
+  campaign_id: string;
+  unit_id: string;
+  campaign_title: string;
+  plans_due_on: string;
+  remind_on: string;
+}
+
+/**
+ * Claims the "plan owed" reminders due now: 3 days before a campaign's plans due date and on it,
+ * for each participating unit that has not filed its plan. The early one is not sent once the
+ * due date has come, nor the due-date one more than a week after it. Sent once per (campaign,
+ * unit, day), as for summaries.
+ */
+export async function claimPlanReminders(tx: Db, today: string | null): Promise<PlanReminder[]> {
+  const { rows } = await tx.query<PlanReminder>(
+    `WITH owed AS (
+       SELECT ca.id AS campaign_id, cu.unit_id, ca.title AS campaign_title,
+              to_char(ca.plans_due_on, 'YYYY-MM-DD') AS plans_due_on, ca.plans_due_on - d.before AS remind_on
+       FROM campaigns ca
+       CROSS JOIN LATERAL (SELECT ${TODAY} AS today) t
+       JOIN campaign_units cu ON cu.campaign_id = ca.id
+       CROSS JOIN (VALUES (3), (0)) AS d (before)
+       LEFT JOIN plans p ON p.campaign_id = ca.id AND p.unit_id = cu.unit_id
+       WHERE ca.plans_due_on IS NOT NULL AND p.filed_at IS NULL
+         AND t.today >= ca.plans_due_on - d.before
+         AND t.today < ca.plans_due_on + CASE d.before WHEN 3 THEN 0 ELSE 7 END
+     ),
+     claimed AS (
+       INSERT INTO reminders_sent (campaign_id, subject_id, kind, due_on)
+       SELECT campaign_id, unit_id, 'plan_owed', remind_on FROM owed ORDER BY campaign_id, unit_id, remind_on
+       ON CONFLICT DO NOTHING
+       RETURNING campaign_id, subject_id, due_on
+     )
+     SELECT owed.campaign_id, owed.unit_id, owed.campaign_title, owed.plans_due_on,
+       to_char(owed.remind_on, 'YYYY-MM-DD') AS remind_on
+     FROM claimed JOIN owed ON owed.campaign_id = claimed.campaign_id AND owed.unit_id = claimed.subject_id
+       AND owed.remind_on = claimed.due_on
+     ORDER BY owed.campaign_id, owed.unit_id`,
+    [today],
+  );
+  return rows;
+}

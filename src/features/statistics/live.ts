@@ -101,6 +101,7 @@ export class LiveCounts {
     return {
       people_received: this.get('all.people'),
       consultations: this.get('all.consultations'),
+      later_questions: this.get('later.consultations'),
       answered_on_spot: outcome('answered_on_spot'),
       handled_on_spot: outcome('handled_on_spot'),
       transferred: outcome('transferred'),

@@ -15,6 +15,8 @@ export interface UnitFiguresRow extends MediaColumns {
   region_id: string;
   people_received: number;
   consultations: number;
+  /** Questions citizens asked after the campaign's last day: counted apart, in none of the other figures (ADR 28). */
+  later_questions: number;
   answered_on_spot: number;
   /** 现场办理: services completed at the desk. */
   handled_on_spot: number;
@@ -85,19 +87,20 @@ const TODAY = `(SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) t`;
  */
 const FROM_RECORDS = `c AS (
        SELECT unit_id,
-         count(DISTINCT visit_id) AS people_received,
-         count(*) FILTER (WHERE question IS NOT NULL) AS consultations,
-         count(*) FILTER (WHERE outcome = 'answered_on_spot') AS answered_on_spot,
-         count(*) FILTER (WHERE outcome = 'handled_on_spot') AS handled_on_spot,
-         count(*) FILTER (WHERE outcome = 'transferred') AS transferred,
-         count(*) FILTER (WHERE outcome = 'follow_up') AS follow_up,
-         count(*) FILTER (WHERE outcome = 'suggestion') AS suggestions,
-         count(*) FILTER (WHERE outcome = 'complaint') AS complaints,
-         count(*) FILTER (WHERE rating = 'very_satisfied') AS very_satisfied,
-         count(*) FILTER (WHERE rating = 'satisfied') AS satisfied,
-         count(*) FILTER (WHERE rating = 'basically_satisfied') AS basically_satisfied,
-         count(*) FILTER (WHERE rating = 'dissatisfied') AS dissatisfied,
-         count(*) FILTER (WHERE rating = 'very_dissatisfied') AS very_dissatisfied
+         count(DISTINCT visit_id) FILTER (WHERE NOT later) AS people_received,
+         count(*) FILTER (WHERE question IS NOT NULL AND NOT later) AS consultations,
+         count(*) FILTER (WHERE question IS NOT NULL AND later) AS later_questions,
+         count(*) FILTER (WHERE outcome = 'answered_on_spot' AND NOT later) AS answered_on_spot,
+         count(*) FILTER (WHERE outcome = 'handled_on_spot' AND NOT later) AS handled_on_spot,
+         count(*) FILTER (WHERE outcome = 'transferred' AND NOT later) AS transferred,
+         count(*) FILTER (WHERE outcome = 'follow_up' AND NOT later) AS follow_up,
+         count(*) FILTER (WHERE outcome = 'suggestion' AND NOT later) AS suggestions,
+         count(*) FILTER (WHERE outcome = 'complaint' AND NOT later) AS complaints,
+         count(*) FILTER (WHERE rating = 'very_satisfied' AND NOT later) AS very_satisfied,
+         count(*) FILTER (WHERE rating = 'satisfied' AND NOT later) AS satisfied,
+         count(*) FILTER (WHERE rating = 'basically_satisfied' AND NOT later) AS basically_satisfied,
+         count(*) FILTER (WHERE rating = 'dissatisfied' AND NOT later) AS dissatisfied,
+         count(*) FILTER (WHERE rating = 'very_dissatisfied' AND NOT later) AS very_dissatisfied
        FROM consultations WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM u) GROUP BY unit_id
      ), cs AS (
        SELECT k.unit_id,
@@ -117,14 +120,14 @@ const FROM_RECORDS = `c AS (
        FROM cases k
        CROSS JOIN ${TODAY}
        CROSS JOIN LATERAL (SELECT (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
-       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
+       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND NOT k.later GROUP BY k.unit_id
      ), rd AS (
        SELECT unit_id, json_agg(json_build_array(days, n) ORDER BY days) AS reply_days FROM (
          SELECT k.unit_id,
            openday_working_days_between(k.clock_start_on, (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date) AS days,
            count(*) AS n
          FROM cases k
-         WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND k.status IN ('replied', 'closed')
+         WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND NOT k.later AND k.status IN ('replied', 'closed')
          GROUP BY 1, 2
        ) d GROUP BY unit_id
      ), rv AS (
@@ -143,7 +146,7 @@ const FROM_RECORDS = `c AS (
 const FROM_LIVE_FIGURES = `f AS (
        SELECT scope::uuid AS unit_id, figure, key, sum(n) AS n FROM live_figures
        WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u)
-         AND figure IN ('all.people', 'all.consultations', 'outcome.consultations', 'rating', 'cases',
+         AND figure IN ('all.people', 'all.consultations', 'later.consultations', 'outcome.consultations', 'rating', 'cases',
            'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
            'cases.rating', 'return_visits', 'return_visits.rating')
        GROUP BY scope, figure, key HAVING sum(n) <> 0
@@ -151,6 +154,7 @@ const FROM_LIVE_FIGURES = `f AS (
        SELECT unit_id,
          sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
          sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
+         sum(n) FILTER (WHERE figure = 'later.consultations') AS later_questions,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'answered_on_spot') AS answered_on_spot,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'handled_on_spot') AS handled_on_spot,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'transferred') AS transferred,
@@ -259,6 +263,7 @@ export async function queryUnitFigures(
      )
      SELECT u.id AS unit_id, u.name AS unit_name, u.name_en AS unit_name_en, u.region_id,
        coalesce(c.people_received, 0)::int AS people_received, coalesce(c.consultations, 0)::int AS consultations,
+       coalesce(c.later_questions, 0)::int AS later_questions,
        coalesce(c.answered_on_spot, 0)::int AS answered_on_spot, coalesce(c.transferred, 0)::int AS transferred,
        coalesce(c.handled_on_spot, 0)::int AS handled_on_spot,
        coalesce(lr.leader_receptions, 0)::int AS leader_receptions,

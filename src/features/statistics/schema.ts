@@ -27,6 +27,11 @@ export const Figures = Type.Object({
     description: 'Distinct visits: one visit with three questions is one person',
   }),
   consultations: Type.Integer({ minimum: 0, description: 'Questions recorded' }),
+  laterQuestions: Type.Integer({
+    minimum: 0,
+    description:
+      "Later questions: asked by citizens online after the campaign's last day, counted apart and in no other figure",
+  }),
   answeredOnSpot: Count,
   handledOnSpot: Type.Integer({ minimum: 0, description: '现场办理: services completed at the desk' }),
   leaderReceptions: Type.Integer({

@@ -53,6 +53,7 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
   return {
     peopleReceived: raw.people_received,
     consultations: raw.consultations,
+    laterQuestions: raw.later_questions,
     answeredOnSpot: raw.answered_on_spot,
     handledOnSpot: raw.handled_on_spot,
     leaderReceptions: raw.leader_receptions,
@@ -111,6 +112,7 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
 const EMPTY: Raw = {
   people_received: 0,
   consultations: 0,
+  later_questions: 0,
   answered_on_spot: 0,
   handled_on_spot: 0,
   leader_receptions: 0,

@@ -11,6 +11,7 @@ const NO_RATINGS = { very_satisfied: 0, satisfied: 0, basically_satisfied: 0, di
 const figures = (overrides: Partial<Figures> = {}): Figures => ({
   peopleReceived: 20,
   consultations: 10,
+  laterQuestions: 0,
   answeredOnSpot: 10,
   handledOnSpot: 0,
   leaderReceptions: 0,
@@ -423,5 +424,18 @@ describe('media coverage and online posts in section 二', () => {
     // The outlets, titles and kinds are in English; the fixture's other records are not.
     const paragraph = en.split('\n').find((line) => line.includes('media reports'))!;
     expect(paragraph).not.toMatch(/[\u3400-\u9fff]/u);
+  });
+});
+
+describe('later questions', () => {
+  it('are their own sentence, apart from the day’s figures, in each language; none, no sentence', () => {
+    const records = buildRecords({ figures: figures({ laterQuestions: 3 }) });
+    expect(documentText(buildSummaryDocument(records, 'zh-CN'))).toContain(
+      '活动结束后，群众在线提出后续咨询3件，已登记办理，未计入以上活动数据。',
+    );
+    expect(documentText(buildSummaryDocument(records, 'en-US'))).toContain(
+      'After the open day, citizens asked 3 later questions online; they are being handled and are not counted in the figures above.',
+    );
+    expect(documentText(buildSummaryDocument(buildRecords(), 'zh-CN'))).not.toContain('后续咨询');
   });
 });

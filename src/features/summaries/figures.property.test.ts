@@ -303,6 +303,10 @@ async function queryFigure(campaignId: string, unitId: string, key: string): Pro
             `SELECT coalesce(sum(copies), 0)::int AS v FROM material_distributions WHERE campaign_id = $1 AND material_id = $3 AND $2::uuid IS NOT NULL`,
             [arg],
           );
+    case 'laterQuestions':
+      return one(
+        `SELECT count(*)::int AS v FROM consultations WHERE campaign_id = $1 AND unit_id = $2 AND later AND question IS NOT NULL`,
+      );
     // No case was opened in these campaigns (consultations stored directly): every case figure is nought.
     case 'casesDue':
     case 'repliedOnTime':

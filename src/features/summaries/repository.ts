@@ -218,7 +218,8 @@ export async function listCaseExchanges(db: Db, campaignId: string, unitId: stri
        FROM (SELECT CASE WHEN k.unit_id = $2 THEN 'received' ELSE 'sent' END AS direction,
                     CASE WHEN k.unit_id = $2 THEN c.unit_id ELSE k.unit_id END AS other_id
                FROM cases k JOIN consultations c ON c.id = k.consultation_id
-              WHERE k.campaign_id = $1 AND (k.unit_id = $2 OR c.unit_id = $2) AND k.unit_id <> c.unit_id) x
+              WHERE k.campaign_id = $1 AND (k.unit_id = $2 OR c.unit_id = $2) AND k.unit_id <> c.unit_id
+                AND NOT k.later) x
        JOIN units u ON u.id = x.other_id
       GROUP BY x.direction, u.name, u.name_en ORDER BY x.direction, count(*) DESC, u.name`,
     [campaignId, unitId],
@@ -282,7 +283,7 @@ export async function listTopicFacts(db: Db, campaignId: string, unitId: string)
             (SELECT min(t.name_en) FROM campaign_topics t WHERE t.campaign_id = $1 AND t.name = c.topic) AS topic_en,
             ${TOPIC_COLUMNS}
        FROM consultations c
-      WHERE campaign_id = $1 AND unit_id = $2 AND topic IS NOT NULL
+      WHERE campaign_id = $1 AND unit_id = $2 AND topic IS NOT NULL AND NOT later
       GROUP BY topic ORDER BY count(*) FILTER (WHERE question IS NOT NULL) DESC, topic`,
     [campaignId, unitId],
   );
@@ -292,7 +293,7 @@ export async function listTopicFacts(db: Db, campaignId: string, unitId: string)
 /** The ratings of the whole campaign, every unit: the yardstick a topic's satisfaction is compared with. */
 export async function findCampaignRatings(db: Db, campaignId: string): Promise<TopicFactsRow> {
   const { rows } = await db.query<TopicFactsRow>(
-    `SELECT '' AS topic, NULL AS topic_en, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1`,
+    `SELECT '' AS topic, NULL AS topic_en, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1 AND NOT later`,
     [campaignId],
   );
   return rows[0]!;
@@ -305,7 +306,7 @@ export async function listChannelFacts(
 ): Promise<{ channel: string; consultations: number }[]> {
   const { rows } = await db.query<{ channel: string; consultations: number }>(
     `SELECT channel, count(*)::int AS consultations FROM consultations
-      WHERE campaign_id = $1 AND unit_id = $2 AND question IS NOT NULL GROUP BY channel ORDER BY count(*) DESC, channel`,
+      WHERE campaign_id = $1 AND unit_id = $2 AND question IS NOT NULL AND NOT later GROUP BY channel ORDER BY count(*) DESC, channel`,
     [campaignId, unitId],
   );
   return rows;

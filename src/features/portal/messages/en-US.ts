@@ -40,7 +40,13 @@ export const enUS: Messages = {
   campaignCollection: 'Collection of summaries',
   campaignCollectionLink: (format, language, bytes) =>
     `Download the collection of summaries (${format === 'pdf' ? 'PDF' : 'Word'}${language === 'en-US' ? '' : ', in Chinese'}, ${(bytes / 1024 / 1024).toFixed(1)} MB)`,
-  campaignNotice: 'The notice (in Chinese)',
+  campaignNotice: 'The notice',
+  noticeOffice: 'Issued by',
+  noticeNumber: 'Document number',
+  noticePlansDue: 'Plans due',
+  noticeSummaryDue: 'Summaries due',
+  noticeFullText: 'Full text (in Chinese)',
+  noticeAttachments: 'Attachments',
   campaignFigures: 'The day in figures',
   campaignFiguresNone: 'Nothing has been recorded yet.',
   campaignFiguresHint: "Counted from the units' records as they are entered: totals only, never anything personal.",
@@ -78,6 +84,8 @@ export const enUS: Messages = {
   kind_phone: 'Phone numbers',
 
   askTitle: 'Ask a question',
+  askLater: (day) =>
+    `This open day ended on ${day}. You may still ask: your question will be handled and answered as a later question, counted apart from the open day's figures.`,
   askIntro: (days) =>
     `Write your question. You will get a tracking code to follow the answer (within ${count(days, 'working day', 'working days')}).`,
   askKind: 'Kind',
@@ -100,6 +108,7 @@ export const enUS: Messages = {
   askHoneypot: 'Leave this empty',
   askSubmit: 'Send',
   askDoneTitle: 'We have received your question',
+  askDoneLater: 'This open day has ended: your question will be handled as a later question and answered in time.',
   askDoneCode: 'Your tracking code',
   askDoneKeep: 'Keep the tracking code: it shows the progress and the answer, and lets you rate the answer.',
   askDoneUnit: (unit) => `Answered by: ${unit}`,

@@ -33,6 +33,12 @@ export const zhCN = {
   campaignCollectionLink: (format: 'docx' | 'pdf', language: 'zh-CN' | 'en-US', bytes: number) =>
     `下载总结汇编（${format === 'pdf' ? 'PDF' : 'Word'}${language === 'zh-CN' ? '' : '，英文版'}，${(bytes / 1024 / 1024).toFixed(1)} MB）`,
   campaignNotice: '活动通知',
+  noticeOffice: '发文机关',
+  noticeNumber: '文号',
+  noticePlansDue: '活动方案报送截止',
+  noticeSummaryDue: '活动总结报送截止',
+  noticeFullText: '通知全文',
+  noticeAttachments: '附件',
   campaignFigures: '活动实况',
   campaignFiguresNone: '尚无登记记录。',
   campaignFiguresHint: '根据各单位的登记记录实时统计，只有合计，不含任何个人信息。',
@@ -70,6 +76,8 @@ export const zhCN = {
   kind_phone: '联系电话',
 
   askTitle: '在线咨询',
+  askLater: (day: string) =>
+    `本次政务公开日活动已于${day}结束。您仍可提交问题，我们将作为活动结束后的咨询（后续咨询）办理并答复，不计入活动期间的统计。`,
   askIntro: (days: number) => `请写下您的问题。提交后您会得到一个查询码，可用它查询答复（${days} 个工作日内）。`,
   askKind: '类型',
   kind_question: '咨询问题',
@@ -91,6 +99,7 @@ export const zhCN = {
   askHoneypot: '请勿填写此项',
   askSubmit: '提交',
   askDoneTitle: '已收到您的问题',
+  askDoneLater: '本次活动已结束，您的问题将作为后续咨询办理并按期答复。',
   askDoneCode: '您的查询码',
   askDoneKeep: '请记下查询码，用它查询办理进度和答复，并对答复作出评价。',
   askDoneUnit: (unit: string) => `办理单位：${unit}`,

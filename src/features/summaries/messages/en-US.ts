@@ -694,7 +694,20 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           w.t('.'),
         ]
       : [];
-  const paragraphs = [collected, trimEnd(atMeetings), cases, [...ratings, ...returnVisits]]
+  // Later questions are their own sentence: never part of the day's figures (ADR 28).
+  const later =
+    f.laterQuestions > 0
+      ? [
+          w.t('After the open day, citizens asked '),
+          w.count('laterQuestions', f.laterQuestions, w.links.consultations()),
+          w.t(
+            f.laterQuestions === 1
+              ? ' later question online; it is being handled and is not counted in the figures above.'
+              : ' later questions online; they are being handled and are not counted in the figures above.',
+          ),
+        ]
+      : [];
+  const paragraphs = [collected, trimEnd(atMeetings), cases, [...ratings, ...returnVisits], later]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('No question or opinion was received.'))];

@@ -528,7 +528,16 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
         ]
       : [];
   const atMeetings = facts.records.meetings.flatMap((m) => meetingOpinions(m, w));
-  const paragraphs = [collected, atMeetings, cases, [...ratings, ...returnVisits]]
+  // Later questions are their own sentence: never part of the day's figures (ADR 28).
+  const later =
+    f.laterQuestions > 0
+      ? [
+          w.t('活动结束后，群众在线提出后续咨询'),
+          w.count('laterQuestions', f.laterQuestions, w.links.consultations()),
+          w.t('件，已登记办理，未计入以上活动数据。'),
+        ]
+      : [];
+  const paragraphs = [collected, atMeetings, cases, [...ratings, ...returnVisits], later]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));
   return paragraphs.length ? paragraphs : [p(w.t('未收到群众咨询和意见。'))];

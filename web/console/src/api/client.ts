@@ -67,6 +67,46 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   return payload as T;
 }
 
+/**
+ * Sends one file as multipart/form-data (the part named "file"), as the photo and attachment
+ * uploads take it; errors as apiRequest throws them.
+ */
+export async function uploadFile<T>(
+  path: string,
+  file: File,
+  options: { idempotencyKey: string; csrfToken?: string },
+): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'x-csrf-token': options.csrfToken || csrfToken,
+        'idempotency-key': options.idempotencyKey,
+      },
+      body: form,
+    });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  const payload = (await response.json().catch(() => undefined)) as
+    T | { error?: { code: string; message: string; details: { field: string; reason: string }[] } } | undefined;
+  if (!response.ok) {
+    const error = payload && typeof payload === 'object' && 'error' in payload ? payload.error : undefined;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `HTTP ${response.status}`,
+      error?.details,
+    );
+  }
+  return payload as T;
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, { signal }),
   post: <T>(path: string, body: unknown, idempotencyKey?: string) =>

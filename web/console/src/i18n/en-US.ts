@@ -181,6 +181,7 @@ export const enUS: Messages = {
   'dashboard.updated': 'Updated {time}',
   'dashboard.peopleReceived': 'People received',
   'dashboard.consultations': 'Consultations',
+  'dashboard.laterQuestions': 'Later questions (after the campaign, not counted above)',
   'dashboard.answeredOnSpot': 'Answered on the spot',
   'dashboard.answeredOnSpotRate': 'Answered on the spot rate',
   'dashboard.casesOpen': 'Cases open',

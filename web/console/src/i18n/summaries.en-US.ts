@@ -78,6 +78,7 @@ export const summariesEnUS: Record<keyof typeof summariesZhCN, string> = {
   'summaries.figure.followUp': 'Answered after registration',
   'summaries.figure.suggestions': 'Suggestions',
   'summaries.figure.complaints': 'Complaints',
+  'summaries.figure.laterQuestions': 'Later questions (counted apart)',
   'summaries.figure.casesDue': 'Cases due',
   'summaries.figure.repliedOnTime': 'Replied on time',
   'summaries.figure.repliedOnTimeRate': 'Replied on time rate',

@@ -73,6 +73,7 @@ export const summariesZhCN = {
   'summaries.figure.followUp': '登记后答复',
   'summaries.figure.suggestions': '意见建议',
   'summaries.figure.complaints': '投诉',
+  'summaries.figure.laterQuestions': '活动结束后的咨询（另计）',
   'summaries.figure.casesDue': '到期办件',
   'summaries.figure.repliedOnTime': '按时答复',
   'summaries.figure.repliedOnTimeRate': '按时答复率',

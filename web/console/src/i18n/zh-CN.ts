@@ -171,6 +171,7 @@ export const zhCN = {
   'dashboard.updated': '更新于 {time}',
   'dashboard.peopleReceived': '接待群众（人次）',
   'dashboard.consultations': '咨询（条）',
+  'dashboard.laterQuestions': '活动结束后的咨询（另计，不计入以上数据）',
   'dashboard.answeredOnSpot': '当场答复',
   'dashboard.answeredOnSpotRate': '当场答复率',
   'dashboard.casesOpen': '未办结办件',

@@ -193,6 +193,10 @@ function Kpis(props: {
       title: t('dashboard.satisfactionRate', { rated: totals.rated }),
       value: rate(totals.satisfactionRate),
     },
+    // Questions citizens asked online after the campaign's last day: shown apart, once there are any.
+    ...(totals.laterQuestions > 0
+      ? [{ key: 'later', title: t('dashboard.laterQuestions'), value: formatNumber(totals.laterQuestions) }]
+      : []),
   ];
   return (
     <Row gutter={[12, 12]}>

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 import type { Campaign, CampaignBody, CampaignPatch, Unit } from './types.ts';
+import { NoticeAttachments } from './notice-attachments.tsx';
 import { UnitPicker } from './unit-picker.tsx';
 import { followView, goTo, hrefOfView } from './views.ts';
 
@@ -15,12 +16,16 @@ interface Values {
   titleEn?: string;
   theme: string;
   notice?: string;
+  issuingOffice?: string;
+  documentNumber?: string;
+  noticeTitle?: string;
   openDay: string;
   startsOn?: string;
   endsOn?: string;
   unitIds: string[];
   replyLimitDays: number;
   reopenLimitDays: number;
+  plansDueOn?: string;
   summaryDueOn?: string;
   previousCampaignId?: string;
 }
@@ -32,17 +37,29 @@ const FIELDS = [
   'titleEn',
   'theme',
   'notice',
+  'issuingOffice',
+  'documentNumber',
+  'noticeTitle',
   'openDay',
   'startsOn',
   'endsOn',
   'unitIds',
   'replyLimitDays',
   'reopenLimitDays',
+  'plansDueOn',
   'summaryDueOn',
   'previousCampaignId',
 ] as const;
 
 const orNull = (text: string | undefined) => (text?.trim() ? text.trim() : null);
+
+/** The notice's fields as the API takes them, for a new campaign and an edit alike. */
+const noticeOf = (values: Values) => ({
+  notice: values.notice ?? '',
+  issuingOffice: orNull(values.issuingOffice),
+  documentNumber: orNull(values.documentNumber),
+  noticeTitle: orNull(values.noticeTitle),
+});
 
 /**
  * Creates an open day or edits one: its texts, dates and limits, and the units taking part. On
@@ -83,12 +100,16 @@ export function CampaignForm({ id }: { id?: string }) {
       titleEn: campaign.titleEn ?? '',
       theme: campaign.theme,
       notice: campaign.notice,
+      issuingOffice: campaign.issuingOffice ?? '',
+      documentNumber: campaign.documentNumber ?? '',
+      noticeTitle: campaign.noticeTitle ?? '',
       openDay: campaign.openDay,
       startsOn: campaign.startsOn,
       endsOn: campaign.endsOn,
       unitIds: invited.map((u) => u.id),
       replyLimitDays: campaign.replyLimitDays,
       reopenLimitDays: campaign.reopenLimitDays,
+      plansDueOn: campaign.plansDueOn ?? '',
       summaryDueOn: campaign.summaryDueOn ?? '',
       previousCampaignId: campaign.previousCampaignId ?? undefined,
     });
@@ -113,12 +134,13 @@ export function CampaignForm({ id }: { id?: string }) {
           title: values.title.trim(),
           titleEn: orNull(values.titleEn),
           theme: values.theme.trim(),
-          notice: values.notice ?? '',
+          ...noticeOf(values),
           openDay: values.openDay,
           ...(values.startsOn && { startsOn: values.startsOn }),
           ...(values.endsOn && { endsOn: values.endsOn }),
           replyLimitDays: values.replyLimitDays,
           reopenLimitDays: values.reopenLimitDays,
+          plansDueOn: orNull(values.plansDueOn),
           summaryDueOn: orNull(values.summaryDueOn),
           previousCampaignId: values.previousCampaignId ?? null,
           unitIds: values.unitIds ?? [],
@@ -132,12 +154,13 @@ export function CampaignForm({ id }: { id?: string }) {
         title: values.title.trim(),
         titleEn: orNull(values.titleEn),
         theme: values.theme.trim(),
-        notice: values.notice ?? '',
+        ...noticeOf(values),
         openDay: values.openDay,
         startsOn: values.startsOn || values.openDay,
         endsOn: values.endsOn || values.openDay,
         replyLimitDays: values.replyLimitDays,
         reopenLimitDays: values.reopenLimitDays,
+        plansDueOn: orNull(values.plansDueOn),
         summaryDueOn: orNull(values.summaryDueOn),
         previousCampaignId: values.previousCampaignId ?? null,
       };
@@ -242,8 +265,50 @@ export function CampaignForm({ id }: { id?: string }) {
             </Form.Item>
           </Col>
           <Col xs={24}>
+            <Typography.Title level={2} className="section-title">
+              {t('organizer.notice.title')}
+            </Typography.Title>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="issuingOffice"
+              label={t('organizer.field.issuingOffice')}
+              extra={t('organizer.field.issuingOfficeHelp')}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="documentNumber"
+              label={t('organizer.field.documentNumber')}
+              extra={t('organizer.field.documentNumberHelp')}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="noticeTitle" label={t('organizer.field.noticeTitle')}>
+              <Input maxLength={300} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
             <Form.Item name="notice" label={t('organizer.field.notice')}>
               <Input.TextArea autoSize={{ minRows: 4, maxRows: 16 }} maxLength={20000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="plansDueOn"
+              label={t('organizer.field.plansDueOn')}
+              extra={t('organizer.field.plansDueOnHelp')}
+            >
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="summaryDueOn" label={t('organizer.field.summaryDueOn')}>
+              <Input type="date" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -270,7 +335,7 @@ export function CampaignForm({ id }: { id?: string }) {
               <UnitPicker known={invited ?? []} />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12}>
             <Form.Item
               name="replyLimitDays"
               label={t('organizer.field.replyLimitDays')}
@@ -280,7 +345,7 @@ export function CampaignForm({ id }: { id?: string }) {
               <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={8}>
+          <Col xs={24} sm={12}>
             <Form.Item
               name="reopenLimitDays"
               label={t('organizer.field.reopenLimitDays')}
@@ -288,11 +353,6 @@ export function CampaignForm({ id }: { id?: string }) {
               rules={[{ required: true, message: t('organizer.form.required') }]}
             >
               <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="summaryDueOn" label={t('organizer.field.summaryDueOn')}>
-              <Input type="date" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -315,6 +375,7 @@ export function CampaignForm({ id }: { id?: string }) {
           {id ? t('common.save') : t('organizer.form.create')}
         </Button>
       </Form>
+      {id && <NoticeAttachments campaignId={id} />}
     </Space>
   );
 }

@@ -57,6 +57,13 @@ export function ProgressPage({ id }: { id: string }) {
             { key: 'filed', label: t('organizer.progress.plansFiled'), children: count((r) => r.planFiledAt !== null) },
             { key: 'desks', label: t('organizer.progress.desksReady'), children: count((r) => r.desks > 0) },
             { key: 'records', label: t('organizer.progress.consultations'), children: total((r) => r.consultations) },
+            {
+              key: 'later',
+              label: (
+                <span title={t('organizer.progress.laterQuestionsHelp')}>{t('organizer.progress.laterQuestions')}</span>
+              ),
+              children: total((r) => r.laterQuestions),
+            },
             { key: 'open', label: t('organizer.progress.casesOpen'), children: total((r) => r.casesOpen) },
             { key: 'overdue', label: t('organizer.progress.casesOverdue'), children: total((r) => r.casesOverdue) },
             { key: 'owed', label: t('organizer.progress.summariesOwed'), children: count((r) => r.summaryOwed) },
@@ -98,17 +105,29 @@ export function ProgressPage({ id }: { id: string }) {
           {
             title: t('organizer.progress.plan'),
             dataIndex: 'planFiledAt',
-            render: (at: string | null) =>
+            render: (at: string | null, row) =>
               at ? (
-                t('organizer.progress.filedAt', { time: showInstant(at) })
+                <Space size={4} wrap>
+                  <span>{t('organizer.progress.filedAt', { time: showInstant(at) })}</span>
+                  {row.planFiledLate && <Tag color="orange">{t('organizer.progress.planFiledLate')}</Tag>}
+                </Space>
               ) : (
-                <Tag color="red">{t('organizer.progress.notFiled')}</Tag>
+                <Space size={4} wrap>
+                  <Tag color="red">{t('organizer.progress.notFiled')}</Tag>
+                  {row.planOverdue && <Tag color="red">{t('organizer.progress.planOverdue')}</Tag>}
+                </Space>
               ),
           },
           { title: t('organizer.progress.desks'), dataIndex: 'desks', align: 'right', render: formatNumber },
           {
             title: t('organizer.progress.consultations'),
             dataIndex: 'consultations',
+            align: 'right',
+            render: (n: number) => formatNumber(n),
+          },
+          {
+            title: t('organizer.progress.laterQuestions'),
+            dataIndex: 'laterQuestions',
             align: 'right',
             render: (n: number) => formatNumber(n),
           },

@@ -64,6 +64,7 @@ const NAMED_FIGURES = [
   'followUp',
   'suggestions',
   'complaints',
+  'laterQuestions',
   'casesDue',
   'repliedOnTime',
   'repliedOnTimeRate',

@@ -1,4 +1,4 @@
-import { ApiError, apiRequest, NetworkError } from '../../api/client.ts';
+import { ApiError, apiRequest, uploadFile } from '../../api/client.ts';
 import type { Photo } from './types.ts';
 
 /** The unit admin's calls: every write carries its own Idempotency-Key, so a retry stores once. */
@@ -33,33 +33,5 @@ export async function uploadPhoto(options: {
 }): Promise<Photo> {
   const query = new URLSearchParams({ campaignId: options.campaignId, unitId: options.unitId, kind: options.kind });
   if (options.caption) query.set('caption', options.caption);
-  const form = new FormData();
-  form.append('file', options.file, options.file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/photos?${query}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        'x-csrf-token': options.csrfToken,
-        'idempotency-key': options.idempotencyKey,
-      },
-      body: form,
-    });
-  } catch (error) {
-    throw new NetworkError(error instanceof Error ? error.message : String(error));
-  }
-  const payload = (await response.json().catch(() => undefined)) as
-    Photo | { error?: { code: string; message: string; details: { field: string; reason: string }[] } } | undefined;
-  if (!response.ok) {
-    const error = payload && 'error' in payload ? payload.error : undefined;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-    );
-  }
-  return payload as Photo;
+  return uploadFile<Photo>(`/photos?${query}`, options.file, options);
 }
