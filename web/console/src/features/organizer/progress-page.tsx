@@ -109,7 +109,7 @@ export function ProgressPage({ id }: { id: string }) {
               at ? (
                 <Space size={4} wrap>
                   <span>{t('organizer.progress.filedAt', { time: showInstant(at) })}</span>
-                  {row.planFiledLate && <Tag color="orange">{t('organizer.progress.planFiledLate')}</Tag>}
+                  {row.planFiledLate && <Tag color="#ad4e00">{t('organizer.progress.planFiledLate')}</Tag>}
                 </Space>
               ) : (
                 <Space size={4} wrap>
