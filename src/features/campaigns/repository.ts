@@ -9,6 +9,7 @@ interface CampaignRow {
   slug: string;
   title: string;
   title_en: string | null;
+  theme_en: string | null;
   theme: string;
   notice: string;
   issuing_office: string | null;
@@ -34,6 +35,7 @@ export function toCampaign(row: CampaignRow): Campaign {
     slug: row.slug,
     title: row.title,
     titleEn: row.title_en,
+    themeEn: row.theme_en,
     theme: row.theme,
     notice: row.notice,
     issuingOffice: row.issuing_office,
@@ -82,8 +84,8 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
   await db.query(
     `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on, ends_on,
        reply_limit_days, summary_due_on, created_at, updated_at, reopen_limit_days, satisfaction_levels,
-       previous_campaign_id, issuing_office, document_number, notice_title, plans_due_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+       previous_campaign_id, issuing_office, document_number, notice_title, plans_due_on, theme_en)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
     [
       c.id,
       c.slug,
@@ -106,6 +108,7 @@ export async function insertCampaign(db: Db, c: Campaign): Promise<void> {
       c.documentNumber,
       c.noticeTitle,
       c.plansDueOn,
+      c.themeEn,
     ],
   );
 }
@@ -115,7 +118,7 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
     `UPDATE campaigns SET title = $2, title_en = $3, theme = $4, notice = $5, open_day = $6, starts_on = $7, ends_on = $8,
        reply_limit_days = $9, summary_due_on = $10, reopen_limit_days = $11, satisfaction_levels = $12,
        previous_campaign_id = $13, issuing_office = $14, document_number = $15, notice_title = $16,
-       plans_due_on = $17, updated_at = now() WHERE id = $1`,
+       plans_due_on = $17, theme_en = $18, updated_at = now() WHERE id = $1`,
     [
       c.id,
       c.title,
@@ -134,6 +137,7 @@ export async function updateCampaign(db: Db, c: Campaign): Promise<void> {
       c.documentNumber,
       c.noticeTitle,
       c.plansDueOn,
+      c.themeEn,
     ],
   );
 }

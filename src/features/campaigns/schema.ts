@@ -9,6 +9,7 @@ export const Campaign = Type.Object({
   title: Type.String(),
   titleEn: Nullable(Type.String()),
   theme: Type.String(),
+  themeEn: Nullable(Type.String({ description: 'The theme in English; null when not given' })),
   notice: Type.String({ description: 'The notice text the coordinating office issued (its body)' }),
   issuingOffice: Nullable(
     Type.String({ description: "The office that issued the notice; null: the organizing unit's name is shown" }),
@@ -54,6 +55,7 @@ const campaignFields = {
   title: Text(200),
   titleEn: Type.Optional(Nullable(Text(300))),
   theme: Text(300),
+  themeEn: Type.Optional(Nullable(Text(300))),
   notice: Type.Optional(Type.String({ maxLength: 20000 })),
   issuingOffice: Type.Optional(Nullable(Text(200, { description: "Null: the organizing unit's name" }))),
   documentNumber: Type.Optional(
@@ -99,6 +101,7 @@ export const CampaignPatch = Type.Partial(
     title: campaignFields.title,
     titleEn: campaignFields.titleEn,
     theme: campaignFields.theme,
+    themeEn: campaignFields.themeEn,
     notice: campaignFields.notice,
     issuingOffice: campaignFields.issuingOffice,
     documentNumber: campaignFields.documentNumber,

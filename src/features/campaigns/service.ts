@@ -103,6 +103,7 @@ export async function createCampaign({
       title: input.title,
       titleEn: input.titleEn ?? null,
       theme: input.theme,
+      themeEn: input.themeEn ?? null,
       notice: input.notice ?? '',
       issuingOffice: input.issuingOffice ?? null,
       documentNumber: input.documentNumber ?? null,

@@ -24,6 +24,7 @@ export const DEMO_CAMPAIGN = {
   title: '2026年“5·15”政务公开日',
   titleEn: '“5·15” Government Open Day 2026',
   theme: '推进政务公开 优化营商环境',
+  themeEn: 'Advancing open government, improving the business environment',
   openDay: '2026-05-15',
   startsOn: '2026-05-01',
   endsOn: '2026-05-31',

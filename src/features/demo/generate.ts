@@ -224,6 +224,7 @@ export function generateDemo(passwordHash: string): DemoRecords {
       title: DEMO_CAMPAIGN.title,
       title_en: DEMO_CAMPAIGN.titleEn,
       theme: DEMO_CAMPAIGN.theme,
+      theme_en: DEMO_CAMPAIGN.themeEn,
       notice: DEMO_CAMPAIGN.notice,
       organizer_unit_id: unitOf(ORGANIZER_UNIT).id,
       open_day: DEMO_CAMPAIGN.openDay,

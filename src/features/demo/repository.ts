@@ -47,6 +47,7 @@ export interface CampaignRecord {
   title: string;
   title_en: string;
   theme: string;
+  theme_en: string;
   notice: string;
   organizer_unit_id: string;
   open_day: string;
@@ -305,7 +306,7 @@ const COLUMNS = {
   campaigns:
     'id uuid, slug text, title text, title_en text, theme text, notice text, organizer_unit_id uuid, open_day date, ' +
     'starts_on date, ends_on date, reply_limit_days integer, summary_due_on date, retention_days_after_close integer, ' +
-    'plans_due_on date, issuing_office text, document_number text, notice_title text',
+    'plans_due_on date, issuing_office text, document_number text, notice_title text, theme_en text',
   campaign_units: 'campaign_id uuid, unit_id uuid, invited_at timestamptz',
   plans:
     'id uuid, campaign_id uuid, unit_id uuid, leader_name text, leader_name_en text, leader_title text, staff_count integer, ' +

@@ -68,7 +68,7 @@ const campaignTitle = (l: Localizer, c: { title: string; titleEn: string | null 
 function campaignCard(l: Localizer, c: Campaign): SafeHtml {
   return html`<li class="card">
     <h3><a href="/c/${c.slug}">${campaignTitle(l, c)}</a></h3>
-    <p>${c.theme}</p>
+    <p>${nameIn(l, c.theme, c.themeEn)}</p>
     <p>${l.t.campaignDates(l.date(c.startsOn), l.date(c.endsOn))}<br />${l.t.campaignOpenDay(l.date(c.openDay))}</p>
   </li>`;
 }
@@ -248,7 +248,7 @@ export function campaignPage(
   const body = html`<h1>${title}</h1>
     ${ended ? html`<p class="notice" role="status">${l.t.campaignEnded(l.date(campaign.endsOn))}</p>` : ''}
     <div class="band">
-      <p><strong>${l.t.campaignTheme}</strong>${l.t.colon}${campaign.theme}</p>
+      <p><strong>${l.t.campaignTheme}</strong>${l.t.colon}${nameIn(l, campaign.theme, campaign.themeEn)}</p>
       <p>
         ${l.t.campaignDates(l.date(campaign.startsOn), l.date(campaign.endsOn))}<br />${l.t.campaignOpenDay(l.date(campaign.openDay))}
       </p>

@@ -125,6 +125,7 @@ export const PublicCampaign = Type.Object({
   title: Type.String(),
   titleEn: Nullable(Type.String()),
   theme: Type.String(),
+  themeEn: Nullable(Type.String()),
   openDay: IsoDate,
   startsOn: IsoDate,
   endsOn: IsoDate,

@@ -64,6 +64,7 @@ export async function getPublicCampaign({ db, slug }: { db: Db; slug: string }):
     title: campaign.title,
     titleEn: campaign.titleEn,
     theme: campaign.theme,
+    themeEn: campaign.themeEn,
     openDay: campaign.openDay,
     startsOn: campaign.startsOn,
     endsOn: campaign.endsOn,

@@ -84,6 +84,8 @@ describe('the summaries of the ten demo units', () => {
     for (const [unit, d] of documents)
       expect(documentText(d.en), unit).not.toMatch(/([A-Z][\w-]+ (?:District|Township|Town|Sub-district)) \(\1\)/);
     expect(heating).toContain('Huludao Municipal Heating Office');
+    // The campaign's theme in its English words, not the Chinese.
+    expect(heating).toContain('the theme "Advancing open government, improving the business environment"');
     expect(heating).toMatch(/mainly about heating (charges|quality)/);
   });
 

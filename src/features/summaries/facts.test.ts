@@ -104,6 +104,7 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
       id: 'c',
       title: '2026年政务公开日',
       titleEn: 'Government Open Day 2026',
+      themeEn: null,
       theme: '推进政务公开',
       notice: '',
       openDay: '2026-05-15',

@@ -37,7 +37,16 @@ import type {
 export interface SummaryRecords {
   campaign: Pick<
     Campaign,
-    'id' | 'title' | 'titleEn' | 'theme' | 'notice' | 'openDay' | 'startsOn' | 'endsOn' | 'satisfactionLevels'
+    | 'id'
+    | 'title'
+    | 'titleEn'
+    | 'theme'
+    | 'themeEn'
+    | 'notice'
+    | 'openDay'
+    | 'startsOn'
+    | 'endsOn'
+    | 'satisfactionLevels'
   >;
   unit: { id: string; name: string; nameEn: string | null };
   figures: Figures;

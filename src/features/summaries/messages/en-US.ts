@@ -729,7 +729,8 @@ export const enUS: SummaryMessages = {
     const { campaign, unit } = facts.records;
     const notice = noticeTitle(campaign.notice);
     const sites = distinctBy(facts.records.sites, (s) => s.name_en ?? s.name);
-    const theme = isEnglish(campaign.theme) ? [w.quote(campaign.theme)] : [];
+    const themeEn = campaign.themeEn?.trim() || (isEnglish(campaign.theme) ? campaign.theme : null);
+    const theme = themeEn ? [w.quote(themeEn)] : [];
     return [
       ...(notice
         ? [

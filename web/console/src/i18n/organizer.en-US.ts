@@ -17,6 +17,7 @@ export const organizerEnUS: Record<keyof typeof organizerZhCN, string> = {
   'organizer.field.title': 'Title',
   'organizer.field.titleEn': 'English title',
   'organizer.field.theme': 'Theme',
+  'organizer.field.themeEn': 'Theme in English',
   'organizer.field.slug': 'Short name',
   'organizer.field.slugHelp': 'Used in web addresses: 2–63 lower-case letters, digits and dashes; fixed once created',
   'organizer.field.organizerUnit': 'Organizing office',

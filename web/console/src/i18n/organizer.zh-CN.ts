@@ -15,6 +15,7 @@ export const organizerZhCN = {
   'organizer.field.title': '活动名称',
   'organizer.field.titleEn': '英文名称',
   'organizer.field.theme': '活动主题',
+  'organizer.field.themeEn': '英文主题',
   'organizer.field.slug': '活动代号',
   'organizer.field.slugHelp': '用于网址，小写字母、数字和连字符，2–63 位，创建后不可更改',
   'organizer.field.organizerUnit': '组织单位',

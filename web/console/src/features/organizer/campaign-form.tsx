@@ -15,6 +15,7 @@ interface Values {
   title: string;
   titleEn?: string;
   theme: string;
+  themeEn?: string;
   notice?: string;
   issuingOffice?: string;
   documentNumber?: string;
@@ -36,6 +37,7 @@ const FIELDS = [
   'title',
   'titleEn',
   'theme',
+  'themeEn',
   'notice',
   'issuingOffice',
   'documentNumber',
@@ -99,6 +101,7 @@ export function CampaignForm({ id }: { id?: string }) {
       title: campaign.title,
       titleEn: campaign.titleEn ?? '',
       theme: campaign.theme,
+      themeEn: campaign.themeEn ?? '',
       notice: campaign.notice,
       issuingOffice: campaign.issuingOffice ?? '',
       documentNumber: campaign.documentNumber ?? '',
@@ -134,6 +137,7 @@ export function CampaignForm({ id }: { id?: string }) {
           title: values.title.trim(),
           titleEn: orNull(values.titleEn),
           theme: values.theme.trim(),
+          themeEn: orNull(values.themeEn),
           ...noticeOf(values),
           openDay: values.openDay,
           ...(values.startsOn && { startsOn: values.startsOn }),
@@ -154,6 +158,7 @@ export function CampaignForm({ id }: { id?: string }) {
         title: values.title.trim(),
         titleEn: orNull(values.titleEn),
         theme: values.theme.trim(),
+        themeEn: orNull(values.themeEn),
         ...noticeOf(values),
         openDay: values.openDay,
         startsOn: values.startsOn || values.openDay,
@@ -241,6 +246,11 @@ export function CampaignForm({ id }: { id?: string }) {
           <Col xs={24} md={12}>
             <Form.Item name="theme" label={t('organizer.field.theme')} rules={required}>
               <Input maxLength={300} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="themeEn" label={t('organizer.field.themeEn')}>
+              <Input maxLength={300} lang="en" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

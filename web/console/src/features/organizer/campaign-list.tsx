@@ -8,7 +8,7 @@ import { followView, hrefOfView } from './views.ts';
 
 /** Every open day, newest first, with links to its form and its units' progress. */
 export function CampaignList() {
-  const { t, formatDate } = useI18n();
+  const { t, locale, formatDate } = useI18n();
   const campaigns = useQuery((signal) => api.get<{ items: Campaign[] }>('/campaigns', signal), []);
   const newView = { kind: 'new' } as const;
   return (
@@ -41,11 +41,16 @@ export function CampaignList() {
                 href={hrefOfView({ kind: 'edit', id: item.id })}
                 onClick={(e) => followView(e, { kind: 'edit', id: item.id })}
               >
-                {title}
+                {locale === 'en-US' && item.titleEn ? item.titleEn : title}
               </a>
             ),
           },
-          { title: t('organizer.field.theme'), dataIndex: 'theme', ellipsis: true },
+          {
+            title: t('organizer.field.theme'),
+            dataIndex: 'theme',
+            ellipsis: true,
+            render: (theme: string, item) => (locale === 'en-US' && item.themeEn ? item.themeEn : theme),
+          },
           { title: t('organizer.field.openDay'), dataIndex: 'openDay', render: (d: string) => formatDate(d) },
           {
             title: t('organizer.campaigns.window'),
