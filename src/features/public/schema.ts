@@ -170,13 +170,15 @@ export const PublicationPreview = Type.Object({
 });
 export type PublicationPreview = Static<typeof PublicationPreview>;
 
-export const PublishedCase = Type.Object({
-  caseId: Uuid,
-  publicQuestion: Type.String(),
-  publicAnswer: Type.String(),
-  publishedAt: IsoDateTime,
-});
+/** The texts as published in the Q&A, and when. */
+const published = { publicQuestion: Type.String(), publicAnswer: Type.String(), publishedAt: IsoDateTime };
+
+export const PublishedCase = Type.Object({ caseId: Uuid, ...published });
 export type PublishedCase = Static<typeof PublishedCase>;
+
+/** An answer given on the spot, as published in the Q&A. */
+export const PublishedConsultation = Type.Object({ consultationId: Uuid, ...published });
+export type PublishedConsultation = Static<typeof PublishedConsultation>;
 
 /** One published question and its answer. */
 export const QaItem = Type.Object({
