@@ -266,6 +266,33 @@ describe('the unit admin edits in place, searches the records and publishes an a
     await row.getByRole('button', { name: /公开到问答/ }).waitFor();
     await portal.reload();
     await portal.getByText(PUBLIC_QUESTION).waitFor({ state: 'detached' });
+
+    // Published again; the organizer finds it in the campaign's Q&A and takes it out.
+    const admin = await apiAs('heating-admin');
+    await admin.post(`/consultations/${ids.answered}/publish`, {
+      publicQuestion: PUBLIC_QUESTION,
+      publicAnswer: ANSWER.slice(6),
+    });
+    await portal.reload();
+    await portal.getByText(PUBLIC_QUESTION).waitFor();
+    const organizer = await signIn({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' }, 'organizer');
+    await organizer.goto(`${server.url}/console/campaigns/${campaignId}/progress`);
+    const qa = organizer.locator('.ant-card', { has: organizer.getByRole('heading', { name: '公开问答' }) });
+    await qa.getByLabel('关键词').fill('分期');
+    await qa.getByRole('button', { name: '查找' }).click();
+    const item = qa.getByRole('row', { name: new RegExp(PUBLIC_QUESTION) });
+    await item.getByText('现场答复').waitFor();
+    await qa.scrollIntoViewIfNeeded();
+    await screenshot(organizer, 'console-organizer-qa-zh');
+    await expectAccessible(organizer);
+    await item.getByRole('button', { name: /撤销公开/ }).click();
+    await organizer
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await item.waitFor({ state: 'detached' });
+    await portal.reload();
+    await portal.getByText(PUBLIC_QUESTION).waitFor({ state: 'detached' });
   });
 
   it('works in English on a 390 px phone, accessible', async () => {

@@ -622,7 +622,11 @@ describe('the public Q&A', () => {
     expect(await ids(`unitId=${world.unitB.id}`)).toEqual([legalCaseId]);
     expect(await ids(`unitId=${world.unitB.id}&q=${encodeURIComponent('暖气')}`)).toEqual([]);
     const item = all.items.find((i: { id: string }) => i.id === heatingCaseId);
-    expect(item).toMatchObject({ unitId: world.unitA.id, topic: { code: 'heating', name: '供暖', nameEn: 'Heating' } });
+    expect(item).toMatchObject({
+      kind: 'case',
+      unitId: world.unitA.id,
+      topic: { code: 'heating', name: '供暖', nameEn: 'Heating' },
+    });
 
     const firstPage = (await qa('limit=1')).json();
     expect(firstPage.items).toHaveLength(1);
@@ -750,6 +754,7 @@ describe('answers given on the spot, published from the records', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       id: answered.id,
+      kind: 'on_the_spot',
       question: clean.publicQuestion,
       answer: clean.publicAnswer,
       unitId: world.unitA.id,

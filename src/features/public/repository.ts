@@ -72,6 +72,8 @@ const qaText = (alias: 'k' | 'p') => `(${alias}.public_question || ' ' || ${alia
 
 export interface QaRow {
   id: string;
+  /** A published case, or an answer given on the spot published from the records. */
+  kind: 'case' | 'on_the_spot';
   public_question: string;
   public_answer: string;
   unit_id: string;
@@ -113,15 +115,15 @@ export async function listQaRows(
   const onTheSpot = conditions('p', 'p.consultation_id');
   const topic = filter.topic ? `WHERE t.code = $${params.push(filter.topic)}` : '';
   const { rows } = await db.query<QaRow>(
-    `SELECT q.id, q.public_question, q.public_answer, q.unit_id, un.name AS unit_name, un.name_en AS unit_name_en,
+    `SELECT q.id, q.kind, q.public_question, q.public_answer, q.unit_id, un.name AS unit_name, un.name_en AS unit_name_en,
        t.code AS topic_code, t.name AS topic_name, t.name_en AS topic_name_en, q.replied_at, q.published_at
      FROM (
-       SELECT k.id, k.campaign_id, k.unit_id, k.public_question, k.public_answer, k.replied_at, k.published_at,
+       SELECT k.id, 'case' AS kind, k.campaign_id, k.unit_id, k.public_question, k.public_answer, k.replied_at, k.published_at,
          r.topic_id, c.topic
        FROM cases k JOIN consultations c ON c.id = k.consultation_id LEFT JOIN case_requests r ON r.case_id = k.id
        WHERE k.published_at IS NOT NULL AND ${cases}
        UNION ALL
-       SELECT p.consultation_id, p.campaign_id, p.unit_id, p.public_question, p.public_answer, c.occurred_at,
+       SELECT p.consultation_id, 'on_the_spot', p.campaign_id, p.unit_id, p.public_question, p.public_answer, c.occurred_at,
          p.published_at, NULL::uuid, c.topic
        FROM consultation_publications p JOIN consultations c ON c.id = p.consultation_id
        WHERE ${onTheSpot}

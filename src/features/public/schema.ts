@@ -183,6 +183,11 @@ export type PublishedConsultation = Static<typeof PublishedConsultation>;
 /** One published question and its answer. */
 export const QaItem = Type.Object({
   id: Uuid,
+  kind: StringEnum(['case', 'on_the_spot'] as const, {
+    description:
+      'case: a replied case (id is the case; POST /cases/{id}/unpublish takes it out); on_the_spot: an answer given ' +
+      'on the spot (id is the consultation; POST /consultations/{id}/unpublish)',
+  }),
   question: Type.String(),
   answer: Type.String(),
   unitId: Uuid,

@@ -596,6 +596,7 @@ export async function unpublishConsultation({
 function toQaItem(row: QaRow): QaItem {
   return {
     id: row.id,
+    kind: row.kind,
     question: row.public_question,
     answer: row.public_answer,
     unitId: row.unit_id,

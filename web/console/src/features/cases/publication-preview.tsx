@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { PublicationPreview } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { WarnTag } from './due-text.tsx';
@@ -50,5 +50,17 @@ export function PublicationPreviewFields({ preview }: { preview: PublicationPrev
         <Checkbox>{t('publish.confirm')}</Checkbox>
       </Form.Item>
     </section>
+  );
+}
+
+/** "撤销公开" for one published item, named with its question; asks first, saying what it does. */
+export function UnpublishButton({ question, onConfirm }: { question: string; onConfirm: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Popconfirm title={t('records.unpublish')} description={t('publish.unpublishHint')} onConfirm={onConfirm}>
+      <Button size="small" aria-label={`${t('records.unpublish')} ${question}`}>
+        {t('records.unpublish')}
+      </Button>
+    </Popconfirm>
   );
 }

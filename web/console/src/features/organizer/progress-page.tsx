@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CollectionCard } from './collection-card.tsx';
+import { QaCard } from './qa-card.tsx';
 import { RemindOwedButton } from '../summaries/remind-owed-button.tsx';
 import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
@@ -65,6 +66,7 @@ export function ProgressPage({ id }: { id: string }) {
         />
       )}
       <CollectionCard campaignId={id} />
+      {campaign.data && <QaCard slug={campaign.data.slug} />}
       <RemindOwedButton campaignId={id} owed={all.filter((r) => r.summaryOwed).length} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>

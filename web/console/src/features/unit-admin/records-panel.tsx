@@ -1,10 +1,10 @@
-import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { newId } from '../../api/client.ts';
 import type { CampaignDesk, PublicationPreview, PublishBody } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { PublicationPreviewFields } from '../cases/publication-preview.tsx';
+import { PublicationPreviewFields, UnpublishButton } from '../cases/publication-preview.tsx';
 import { call } from './api.ts';
 import { ErrorNote, useFormatDateTime, useWrite } from './shared.tsx';
 import { CHANNELS, OUTCOMES, type Consultation } from './types.ts';
@@ -192,15 +192,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
               row.publishedAt ? (
                 <Space size={4} wrap>
                   <Tag color="green">{t('records.published')}</Tag>
-                  <Popconfirm
-                    title={t('records.unpublish')}
-                    description={t('publish.unpublishHint')}
-                    onConfirm={() => unpublish(row)}
-                  >
-                    <Button size="small" aria-label={`${t('records.unpublish')} ${row.question ?? ''}`}>
-                      {t('records.unpublish')}
-                    </Button>
-                  </Popconfirm>
+                  <UnpublishButton question={row.question ?? ''} onConfirm={() => unpublish(row)} />
                 </Space>
               ) : (
                 answeredOnTheSpot(row) && (
