@@ -86,14 +86,25 @@ export function EditDialog<V extends object>(props: {
  * The edit and delete buttons of one thing in a list, each named with the thing for a screen
  * reader ("修改 第一咨询点"); delete asks first.
  */
-export function RowActions({ name, onEdit, onDelete }: { name: string; onEdit: () => void; onDelete: () => void }) {
+export function RowActions({
+  name,
+  onEdit,
+  onDelete,
+  deleteConfirm,
+}: {
+  name: string;
+  onEdit: () => void;
+  onDelete: () => void;
+  /** What deleting takes with it, when more than the thing itself. */
+  deleteConfirm?: string;
+}) {
   const { t } = useI18n();
   return (
     <Space size={4} wrap>
       <Button size="small" onClick={onEdit} aria-label={`${t('unitAdmin.edit')} ${name}`}>
         {t('unitAdmin.edit')}
       </Button>
-      <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={onDelete}>
+      <Popconfirm title={deleteConfirm ?? t('unitAdmin.deleteConfirm')} onConfirm={onDelete}>
         <Button size="small" aria-label={`${t('unitAdmin.delete')} ${name}`}>
           {t('unitAdmin.delete')}
         </Button>
