@@ -89,11 +89,13 @@ describe('media coverage in the console', () => {
     ]);
 
     // The reads were counted again a week later: the report is corrected, not entered twice.
-    await page.getByRole('button', { name: `修改: ${TITLE}` }).click();
-    await expect.poll(() => page.locator('#media_outlet').inputValue()).toBe('辽宁日报');
-    await page.locator('#media_reach').fill('15000');
-    await page.getByRole('button', { name: '保存修改' }).click();
-    await page.getByRole('button', { name: '添加报道或发布' }).waitFor();
+    await page.getByRole('button', { name: `修改 ${TITLE}` }).click();
+    const dialog = page.getByRole('dialog', { name: `修改 · ${TITLE}` });
+    const form = await dialog.locator('form').getAttribute('id');
+    await expect.poll(() => dialog.locator(`#${form}_outlet`).inputValue()).toBe('辽宁日报');
+    await dialog.locator(`#${form}_reach`).fill('15000');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await reports(page)).map((r) => r.reach)).toEqual([15000]);
     await page.locator('#media').scrollIntoViewIfNeeded();
     await screenshot(page, 'console-media-phone-zh');

@@ -89,11 +89,14 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByTestId('opinion-figures').getByText('意见建议1条，当场答复0条，转办1条').waitFor();
     await card.getByText(/^已转为办件 K-[0-9A-F]{8}$/).waitFor();
 
-    // Edited in the same form: more came than first counted.
+    // Edited in place: more came than first counted.
     await card.getByRole('button', { name: `修改 ${TITLE}` }).click();
-    await expect.poll(() => page.locator('#meeting_title').inputValue()).toBe(TITLE);
-    await page.locator('#meeting_participantCount').fill('25');
-    await page.getByRole('button', { name: '保存会议' }).click();
+    const dialog = page.getByRole('dialog', { name: `修改 · ${TITLE}` });
+    const form = await dialog.locator('form').getAttribute('id');
+    await expect.poll(() => dialog.locator(`#${form}_title`).inputValue()).toBe(TITLE);
+    await dialog.locator(`#${form}_participantCount`).fill('25');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await card.getByText('参加25人', { exact: true }).waitFor();
 
     const plan = (await (

@@ -137,7 +137,7 @@ describe('staff console: the unit admin', () => {
     await page.locator('#add-publicity_text').fill('推进政务公开 建设法治政府');
     await page.locator('#add-publicity_location').fill('单位正门');
     await page.getByRole('button', { name: '添加宣传' }).click();
-    await page.getByRole('cell', { name: '推进政务公开 建设法治政府' }).waitFor();
+    await page.getByRole('cell', { name: '推进政务公开 建设法治政府', exact: true }).waitFor();
 
     await page.locator('#unit-photo-file').setInputFiles({
       name: 'banner.jpg',

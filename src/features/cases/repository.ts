@@ -2,6 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import { AUDIT_COLUMNS } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { everyTermSql, searchTerms } from '../../platform/db/text-search.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Channel, Rating } from '../../domain/vocabulary.ts';
 import type { CaseEventKind, CaseQuery, CaseStatus } from './schema.ts';
@@ -137,10 +138,7 @@ export async function listCaseRows(
     // The reference is the last eight hex digits of the id (caseReference).
     where.push(`upper(right(replace(k.id::text, '-', ''), 8)) LIKE $${params.push(`${reference[1]!.toUpperCase()}%`)}`);
   } else if (words) {
-    where.push(
-      `(SELECT bool_and(strpos(lower(coalesce(c.question, '') || ' ' || coalesce(k.reply, '')), lower(term)) > 0)
-        FROM unnest($${params.push(words.split(/\s+/u).slice(0, 10))}::text[]) AS term)`,
-    );
+    where.push(everyTermSql(`(coalesce(c.question, '') || ' ' || coalesce(k.reply, ''))`, searchTerms(words), params));
   }
   if (after) where.push(`(k.due_on, k.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<CaseRow>(

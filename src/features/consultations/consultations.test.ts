@@ -279,6 +279,43 @@ describe('recording a consultation', () => {
     expect(dayBefore.items).toHaveLength(0);
   });
 
+  it('finds records by words in the question, answer or matter handled, Chinese included, and exports the same', async () => {
+    const base = { campaignId: world.campaign.id, unitId: world.unitA.id, topic: '搜索' };
+    const ids: string[] = [];
+    for (const body of [
+      { question: '暖气片不热怎么办？', answer: '已登记，明天上门检修。', outcome: 'answered_on_spot' },
+      { question: '供暖费怎么缴纳？', answer: 'Pay at the SERVICE hall.', outcome: 'answered_on_spot' },
+      { question: '补办供暖卡', outcome: 'handled_on_spot', handledMatter: '补办暖气卡一张' },
+    ]) {
+      ids.push((await record(desk, { ...base, ...body })).json().id);
+    }
+    const found = async (q: string, more = '') => {
+      const query = `campaignId=${world.campaign.id}&topic=${encodeURIComponent('搜索')}&q=${encodeURIComponent(q)}${more}`;
+      const page = await admin.request({ method: 'GET', url: `/api/v1/consultations?${query}` });
+      expect(page.statusCode, page.body).toBe(200);
+      return (page.json().items as { id: string }[]).map((c) => c.id).sort();
+    };
+    expect(await found('暖气')).toEqual([ids[0], ids[2]].sort());
+    expect(await found('暖')).toEqual([...ids].sort());
+    expect(await found('上门 检修')).toEqual([ids[0]]);
+    expect(await found('service hall')).toEqual([ids[1]]);
+    expect(await found('暖气 不热')).toEqual([ids[0]]);
+    expect(await found('冷气')).toEqual([]);
+    expect(await found('暖', '&outcome=handled_on_spot')).toEqual([ids[2]]);
+    const empty = await admin.request({ method: 'GET', url: `/api/v1/consultations?q=` });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].field).toContain('q');
+    const long = await admin.request({ method: 'GET', url: `/api/v1/consultations?q=${'x'.repeat(101)}` });
+    expect(long.statusCode).toBe(400);
+    const csv = await admin.request({
+      method: 'GET',
+      url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&q=${encodeURIComponent('上门')}`,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('暖气片不热怎么办？');
+    expect(csv.body).not.toContain('供暖费怎么缴纳？');
+  });
+
   it('requires the CSRF token for cookie writes', async () => {
     const response = await t.app.inject({
       method: 'POST',

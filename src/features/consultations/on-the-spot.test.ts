@@ -149,7 +149,8 @@ describe('a service handled on the spot, received by a leader on duty', () => {
     const en = documentText((await admin.request({ method: 'GET', url: `${base}?lang=en-US` })).json().document);
     // What was handled was entered in Chinese: the English summary states the count, not the text.
     expect(en).toContain('1 service was handled on the spot.');
-    expect(en).toContain('Leaders on duty met visitors in person 2 times.');
+    // The leader is named as English writes a Chinese name (pinyin, surname first); the Chinese title is left out.
+    expect(en).toContain('Leaders on duty (Wang Lixin) met visitors in person 2 times.');
     for (const text of [zh, en]) {
       const check = await admin.request({
         method: 'POST',

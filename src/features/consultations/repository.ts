@@ -3,6 +3,7 @@ import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import { newId } from '../../platform/ids.ts';
 import { AUDIT_COLUMNS, type AuditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { everyTermSql, searchTerms } from '../../platform/db/text-search.ts';
 import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
 import type { Channel, ConsultationQuery, Outcome, Rating } from './schema.ts';
 
@@ -33,6 +34,8 @@ export interface ConsultationRow {
   created_by: string | null;
   /** Read with the row when it has a case (not a column of consultations). */
   case_id?: string | null;
+  /** Read with the row: when its answer given on the spot was published in the Q&A. */
+  published_at?: Date | null;
 }
 
 /** The columns of consultations in insert order, each with its type in the intake statement's arrays. */
@@ -238,8 +241,9 @@ export async function findConsultationRow(
   id: string,
 ): Promise<(ConsultationRow & { path: string; region_path: string }) | undefined> {
   const { rows } = await db.query<ConsultationRow & { path: string; region_path: string }>(
-    `SELECT c.*, un.path, un.region_path, k.id AS case_id
+    `SELECT c.*, un.path, un.region_path, k.id AS case_id, cp.published_at
      FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
+       LEFT JOIN consultation_publications cp ON cp.consultation_id = c.id
      WHERE c.id = $1`,
     [id],
   );
@@ -274,9 +278,15 @@ export async function deleteConsultationRow(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM consultations WHERE id = $1', [id]);
 }
 
+/** The text a records search looks in. */
+const RECORD_TEXT = `concat_ws(' ', c.question, c.answer, c.handled_matter)`;
+
 /** The filters of a consultation list, as conditions on `c` (consultations); adds their parameters. */
 export function consultationFilterSql(
-  filter: Pick<ConsultationQuery, 'campaignId' | 'unitId' | 'deskId' | 'topic' | 'channel' | 'outcome' | 'from' | 'to'>,
+  filter: Pick<
+    ConsultationQuery,
+    'campaignId' | 'unitId' | 'deskId' | 'topic' | 'channel' | 'outcome' | 'from' | 'to' | 'q'
+  >,
   params: unknown[],
 ): string[] {
   const where: string[] = [];
@@ -294,6 +304,10 @@ export function consultationFilterSql(
     where.push(`c.occurred_at >= ($${params.push(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (filter.to)
     where.push(`c.occurred_at < (($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  // Read within the unit's or campaign's rows the other filters and the index pick out: no text
+  // index on the intake path, which must stay near a bare insert.
+  const terms = searchTerms(filter.q);
+  if (terms.length) where.push(everyTermSql(RECORD_TEXT, terms, params));
   return where;
 }
 
@@ -309,8 +323,9 @@ export async function listConsultationRows(
   if (after)
     where.push(`(c.occurred_at, c.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
   const { rows } = await db.query<ConsultationRow>(
-    `SELECT c.*, k.id AS case_id
+    `SELECT c.*, k.id AS case_id, cp.published_at
      FROM consultations c JOIN units un ON un.id = c.unit_id LEFT JOIN cases k ON k.consultation_id = c.id
+       LEFT JOIN consultation_publications cp ON cp.consultation_id = c.id
      WHERE ${where.join(' AND ')}
      ORDER BY c.occurred_at DESC, c.id DESC LIMIT $${params.push((filter.limit ?? 50) + 1)}`,
     params,

@@ -52,6 +52,12 @@ export const Consultation = Type.Object({
   visitorName: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
   visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
   contactConsent: Type.Boolean(),
+  publishedAt: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'When its answer, given on the spot, was published in the public Q&A; null when it is not',
+    }),
+  ),
   createdAt: IsoDateTime,
   createdBy: Nullable(Uuid),
   caseReference: Nullable(
@@ -137,6 +143,13 @@ export type ConsultationBody = Static<typeof ConsultationBody>;
 export const ConsultationPatch = Type.Partial(Type.Object(editable), { additionalProperties: false, minProperties: 1 });
 export type ConsultationPatch = Static<typeof ConsultationPatch>;
 
+/** Words to find in a record: each must occur in its question, answer or the matter handled. */
+export const RecordWords = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: 'Words that must all occur in the question, the answer or the matter handled (Chinese included: 暖气)',
+});
+
 export const ConsultationQuery = Type.Object(
   {
     campaignId: Type.Optional(Uuid),
@@ -147,6 +160,7 @@ export const ConsultationQuery = Type.Object(
     outcome: Type.Optional(OutcomeSchema),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
+    q: Type.Optional(RecordWords),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -63,6 +63,7 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
     contactConsent: row.contact_consent,
+    publishedAt: row.published_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
     caseReference: row.case_id ? caseReference(row.case_id) : null,

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, StringEnum, Uuid } from '../../platform/http/schemas.ts';
 import { CASE_STATUSES, ChannelSchema, OutcomeSchema } from '../../domain/vocabulary.ts';
+import { RecordWords } from '../consultations/schema.ts';
 import { LanguageSchema } from '../imports/schema.ts';
 
 const Columns = Type.String({
@@ -22,6 +23,7 @@ export const ConsultationExportQuery = Type.Object(
     outcome: Type.Optional(OutcomeSchema),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
+    q: Type.Optional(RecordWords),
     ...shape,
   },
   { additionalProperties: false },

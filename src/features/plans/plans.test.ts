@@ -190,6 +190,17 @@ describe('the plan of a unit', () => {
     expect(renamed.json()).toMatchObject({ name: '供暖咨询台', topics: ['供暖', '燃气'] });
 
     const staff = (await post(adminA, `/plans/${plan.id}/staff`, { name: '钱七', deskId: desk.id })).json();
+    const promoted = await patch(adminA, `/staff/${staff.id}`, { title: '副主任', leader: true });
+    expect(promoted.statusCode).toBe(200);
+    expect(promoted.json()).toMatchObject({ name: '钱七', title: '副主任', leader: true, deskId: desk.id });
+    const wholeDay = await patch(adminA, `/staff/${staff.id}`, { deskId: null });
+    expect(wholeDay.json()).toMatchObject({ deskId: null, leader: true });
+    expect((await patch(adminA, `/staff/${staff.id}`, { deskId: desk.id })).json().deskId).toBe(desk.id);
+    expect((await auditOf('duty_staff', staff.id))[1]).toMatchObject({
+      action: 'update',
+      before: { title: null, leader: false },
+      after: { title: '副主任', leader: true },
+    });
     expect((await del(adminA, `/meetings/${meeting.id}`)).statusCode).toBe(204);
     expect((await del(adminA, `/sites/${createdSite.id}`)).statusCode).toBe(204);
     // The site's desks went with it; its staff stay on the plan without a desk.
@@ -205,7 +216,13 @@ describe('the plan of a unit', () => {
       action: 'delete',
       before: { id: createdSite.id, desks: [{ id: desk.id }] },
     });
-    expect((await auditOf('duty_staff', staff.id)).map((a) => a.action)).toEqual(['create', 'delete']);
+    expect((await auditOf('duty_staff', staff.id)).map((a) => a.action)).toEqual([
+      'create',
+      'update',
+      'update',
+      'update',
+      'delete',
+    ]);
   });
 
   it('keeps the English names of the leader, sites and desks, as entered, audited', async () => {
@@ -272,6 +289,7 @@ describe('the plan of a unit', () => {
 describe('bad input and rule breaks', () => {
   it('refuses bad input with 400 naming the field, and stores nothing', async () => {
     const { plan, site: createdSite, desk } = await buildPlanA();
+    const staffMember = (await post(adminA, `/plans/${plan.id}/staff`, { name: '吴十' })).json();
     const tables = ['plans', 'meetings', 'sites', 'desks', 'duty_staff', 'audit_log'];
     const before = await Promise.all(tables.map(count));
     const cases: [string, string, Record<string, unknown>, string][] = [
@@ -295,6 +313,10 @@ describe('bad input and rule breaks', () => {
       ['POST', `/plans/${plan.id}/staff`, { name: '' }, 'name'],
       ['PATCH', `/desks/${desk.id}`, {}, 'body'],
       ['PATCH', `/sites/${createdSite.id}`, { heldOn: 'tomorrow' }, 'heldOn'],
+      ['PATCH', `/staff/${staffMember.id}`, {}, 'body'],
+      ['PATCH', `/staff/${staffMember.id}`, { name: '' }, 'name'],
+      ['PATCH', `/staff/${staffMember.id}`, { leader: 'yes' }, 'leader'],
+      ['PATCH', `/staff/${staffMember.id}`, { deskId: 'desk-1' }, 'deskId'],
     ];
     for (const [method, url, body, field] of cases) {
       const response = await adminA.request({ method: method as 'POST', url: `/api/v1${url}`, payload: body });
@@ -313,6 +335,7 @@ describe('bad input and rule breaks', () => {
     const planB = (await putPlan(adminB, world.unitB.id, {})).json();
     const siteB = (await post(adminB, `/plans/${planB.id}/sites`, site)).json();
     const deskB = (await post(adminB, `/sites/${siteB.id}/desks`, { name: 'B台' })).json();
+    const staffMember = (await post(adminA, `/plans/${plan.id}/staff`, { name: '郑十一' })).json();
     const outsider = await buildUnit(t.db, { regionId: world.cityA.id, parentId: world.unitA.id });
 
     const tables = ['plans', 'meetings', 'sites', 'desks', 'duty_staff', 'audit_log'];
@@ -330,6 +353,7 @@ describe('bad input and rule breaks', () => {
       'regionId',
     );
     await expect422(await post(adminA, `/plans/${plan.id}/staff`, { name: '孙八', deskId: deskB.id }), 'deskId');
+    await expect422(await patch(adminA, `/staff/${staffMember.id}`, { deskId: deskB.id }), 'deskId');
     expect(await Promise.all(tables.map(count))).toEqual(before);
     const unchanged = (await adminA.request({ method: 'GET', url: planUrl(world.unitA.id) })).json();
     expect(unchanged.sites.find((s: { id: string }) => s.id === createdSite.id).opensAt).toBe('09:00');
@@ -388,6 +412,7 @@ describe('across units', () => {
       await patch(adminB, `/meetings/${meeting.id}`, { title: 'x' }),
       await patch(adminB, `/sites/${createdSite.id}`, { name: 'x' }),
       await patch(adminB, `/desks/${desk.id}`, { name: 'x' }),
+      await patch(adminB, `/staff/${staff.id}`, { name: 'x' }),
       await del(adminB, `/meetings/${meeting.id}`),
       await del(adminB, `/sites/${createdSite.id}`),
       await del(adminB, `/desks/${desk.id}`),

@@ -487,6 +487,16 @@ export async function findDutyStaffRow(db: Db, id: string): Promise<Scoped<DutyS
   return rows[0];
 }
 
+export async function updateDutyStaffRow(db: Db, row: DutyStaffRow): Promise<void> {
+  await db.query('UPDATE duty_staff SET name = $2, title = $3, desk_id = $4, leader = $5 WHERE id = $1', [
+    row.id,
+    row.name,
+    row.title,
+    row.desk_id,
+    row.leader,
+  ]);
+}
+
 export async function deleteDutyStaffRow(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM duty_staff WHERE id = $1', [id]);
 }

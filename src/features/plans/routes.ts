@@ -12,6 +12,7 @@ import {
   DeskPatch,
   DutyStaff,
   DutyStaffBody,
+  DutyStaffPatch,
   Meeting,
   MeetingBody,
   MeetingIdParams,
@@ -35,6 +36,7 @@ import {
 import {
   addDesk,
   addDutyStaff,
+  changeDutyStaff,
   addMeeting,
   addOpinion,
   addPartner,
@@ -398,6 +400,22 @@ export async function planRoutes(app: App) {
           key: idempotencyKeyOf(request),
         }),
       ),
+  );
+
+  app.patch(
+    '/staff/:id',
+    {
+      config: { policy: 'plans.write' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a staff member on duty: name, title, desk or leader mark',
+        params: IdParams,
+        body: DutyStaffPatch,
+        response: { 200: DutyStaff, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeDutyStaff({ db: app.db, actor: requireUser(request.actor), id: request.params.id, patch: request.body }),
   );
 
   app.delete(

@@ -303,16 +303,30 @@ export const DutyStaff = Type.Object({
 });
 export type DutyStaff = Static<typeof DutyStaff>;
 
+const dutyStaffFields = {
+  name: Text(100),
+  title: Nullable(Text(100)),
+  deskId: Nullable(Uuid),
+  leader: Type.Boolean({ description: 'A leader on duty (领导带班); false when left out' }),
+};
+
 export const DutyStaffBody = Type.Object(
   {
-    name: Text(100),
-    title: Type.Optional(Nullable(Text(100))),
-    deskId: Type.Optional(Nullable(Uuid)),
-    leader: Type.Optional(Type.Boolean({ description: 'A leader on duty (领导带班); false when left out' })),
+    name: dutyStaffFields.name,
+    title: Type.Optional(dutyStaffFields.title),
+    deskId: Type.Optional(dutyStaffFields.deskId),
+    leader: Type.Optional(dutyStaffFields.leader),
   },
   { additionalProperties: false },
 );
 export type DutyStaffBody = Static<typeof DutyStaffBody>;
+
+/** A change to a staff member on duty: their name, title, desk (null: the whole day) or leader mark. */
+export const DutyStaffPatch = Type.Partial(Type.Object(dutyStaffFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type DutyStaffPatch = Static<typeof DutyStaffPatch>;
 
 /** A unit's plan for a campaign (活动方案), with everything planned in it. */
 export const Plan = Type.Object({

@@ -48,6 +48,7 @@ import {
   listPlanChildren,
   listSiteDeskRows,
   updateDeskRow,
+  updateDutyStaffRow,
   updateMeetingRow,
   updateOpinionRow,
   updatePlanRow,
@@ -68,6 +69,7 @@ import type {
   DeskPatch,
   DutyStaff,
   DutyStaffBody,
+  DutyStaffPatch,
   Meeting,
   MeetingBody,
   MeetingPatch,
@@ -399,6 +401,14 @@ const SITE_COLUMNS: ColumnMap<SitePatch, SiteRow> = {
   heldOn: 'held_on',
   opensAt: 'opens_at',
   closesAt: 'closes_at',
+};
+
+/** Which column each field of a duty staff member's patch sets. */
+const DUTY_STAFF_COLUMNS: ColumnMap<DutyStaffPatch, DutyStaffRow> = {
+  name: 'name',
+  title: 'title',
+  deskId: 'desk_id',
+  leader: 'leader',
 };
 
 /** Which column each field of a desk's patch sets. */
@@ -806,6 +816,27 @@ export async function addDutyStaff({
       after,
     });
     return { statusCode: 201, body: after };
+  });
+}
+
+export async function changeDutyStaff({ db, actor, id, patch }: ChangePart<DutyStaffPatch>): Promise<DutyStaff> {
+  return db.transaction(async (tx) => {
+    const before = visible(await findDutyStaffRow(tx, id), actor, 'plans.write', 'Staff member');
+    const after = await updateAudited(tx, {
+      actor,
+      entity: 'duty_staff',
+      before,
+      patch,
+      columns: DUTY_STAFF_COLUMNS,
+      check: async (row) => {
+        if (patch.deskId && !(await isPlanDesk(tx, patch.deskId, row.plan_id))) {
+          throw unprocessable('deskId', 'is not a desk of this plan');
+        }
+      },
+      save: updateDutyStaffRow,
+      view: toDutyStaff,
+    });
+    return toDutyStaff(after);
   });
 }
 

@@ -49,18 +49,23 @@ export function chooseLocale(request: FastifyRequest, reply: FastifyReply, secur
 export interface Localizer {
   locale: Locale;
   t: Messages;
-  /** A calendar day (YYYY-MM-DD) as people write it: 2026年5月15日 / May 15, 2026. */
+  /** A calendar day (YYYY-MM-DD) as people write it, one format per language: 2026年5月15日 / 15 May 2026. */
   date: (isoDate: string) => string;
-  /** A moment in China Standard Time, to the minute. */
+  /** A moment in China Standard Time, to the minute: 2026年5月15日 09:30 / 15 May 2026, 09:30. */
   dateTime: (iso: string) => string;
   number: (n: number) => string;
 }
 
+/** English dates are written day month year (15 May 2026), as the English summaries write them. */
+const INTL_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-CN', 'en-US': 'en-GB' };
+
+/** The portal's one place for dates and numbers in the reader's language. */
 export function localizer(locale: Locale): Localizer {
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'Asia/Shanghai' });
+  const clock = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZone: 'Asia/Shanghai',
   });
   const numberFormat = new Intl.NumberFormat(locale);
@@ -68,7 +73,8 @@ export function localizer(locale: Locale): Localizer {
     locale,
     t: CATALOGS[locale],
     date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00+08:00`)),
-    dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
+    dateTime: (iso) =>
+      `${dateFormat.format(new Date(iso))}${locale === 'zh-CN' ? ' ' : ', '}${clock.format(new Date(iso))}`,
     number: (n) => numberFormat.format(n),
   };
 }

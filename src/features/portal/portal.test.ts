@@ -147,6 +147,9 @@ describe('portal pages', () => {
     expect(page.body).toContain(`/c/${world.campaign.slug}/units/${world.unitB.id}`);
     // The test campaign ran in May 2026: the page says it has ended.
     expect(page.body).toContain('本次活动已于2026年5月31日结束');
+    // One date format per language: 2026年5月31日, 31 May 2026.
+    expect(english.body).toContain('31 May 2026');
+    expect(english.body).not.toMatch(/May 31, 2026/);
     expect((await t.app.inject({ method: 'GET', url: '/c/no-such-campaign' })).statusCode).toBe(404);
   });
 

@@ -622,7 +622,11 @@ describe('the public Q&A', () => {
     expect(await ids(`unitId=${world.unitB.id}`)).toEqual([legalCaseId]);
     expect(await ids(`unitId=${world.unitB.id}&q=${encodeURIComponent('暖气')}`)).toEqual([]);
     const item = all.items.find((i: { id: string }) => i.id === heatingCaseId);
-    expect(item).toMatchObject({ unitId: world.unitA.id, topic: { code: 'heating', name: '供暖', nameEn: 'Heating' } });
+    expect(item).toMatchObject({
+      kind: 'case',
+      unitId: world.unitA.id,
+      topic: { code: 'heating', name: '供暖', nameEn: 'Heating' },
+    });
 
     const firstPage = (await qa('limit=1')).json();
     expect(firstPage.items).toHaveLength(1);
@@ -679,6 +683,150 @@ describe('the public Q&A', () => {
     expect((await qa(`q=${encodeURIComponent('暖气')}`)).json().items).toEqual([]);
     const twice = await adminA.request({ method: 'POST', url: `/api/v1/cases/${heatingCaseId}/unpublish` });
     expect(twice.statusCode).toBe(409);
+  });
+});
+
+describe('answers given on the spot, published from the records', () => {
+  const record = async (body: Record<string, unknown>) => {
+    const response = await deskA.request({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      payload: { campaignId: world.campaign.id, unitId: world.unitA.id, ...body },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string };
+  };
+  const act = (client: Client, id: string, what: string, body?: Record<string, unknown>) =>
+    client.request({
+      method: 'POST',
+      url: `/api/v1/consultations/${id}/${what}`,
+      ...(body !== undefined && { payload: body }),
+    });
+  const onTheSpot = {
+    topic: '供暖',
+    question: '李秀英问：供暖费可以分期缴纳吗？电话13822223333',
+    answer: '李女士您好，低保户可申请分三期缴纳供暖费，到营业厅办理。',
+    outcome: 'answered_on_spot',
+    visitorName: '李秀英',
+    visitorPhone: '13822223333',
+    contactConsent: true,
+  };
+  const clean = {
+    publicQuestion: '供暖费可以分期缴纳吗？',
+    publicAnswer: '低保户可申请分三期缴纳供暖费，到营业厅办理。',
+  };
+
+  it('previews with personal data masked, publishes from the unit admin, and the Q&A finds it', async () => {
+    const answered = await record(onTheSpot);
+    const preview = await act(adminA, answered.id, 'publication-preview', {});
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().publicQuestion).toBe('某问：供暖费可以分期缴纳吗？电话***');
+    expect(preview.json().publicAnswer).toBe('某女士您好，低保户可申请分三期缴纳供暖费，到营业厅办理。');
+    expect(
+      preview
+        .json()
+        .found.map((f: { kind: string }) => f.kind)
+        .sort(),
+    ).toEqual(['name', 'name', 'phone']);
+    expect(await count('consultation_publications')).toBe(0);
+
+    const auditBefore = await count('audit_log');
+    for (const [body, field] of [
+      [{ ...clean, publicQuestion: '李秀英问：供暖费可以分期吗？' }, 'publicQuestion'],
+      [{ ...clean, publicAnswer: '请拨打13822223333' }, 'publicAnswer'],
+    ] as const) {
+      const refused = await act(adminA, answered.id, 'publish', body);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.details[0].field).toBe(field);
+    }
+    const bad = await act(adminA, answered.id, 'publish', { publicQuestion: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(await count('consultation_publications')).toBe(0);
+    expect(await count('audit_log')).toBe(auditBefore);
+
+    const published = await act(adminA, answered.id, 'publish', clean);
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ consultationId: answered.id, ...clean });
+    const read = await adminA.request({ method: 'GET', url: `/api/v1/consultations/${answered.id}` });
+    expect(read.json().publishedAt).toBe(published.json().publishedAt);
+
+    const found = (await qa(`q=${encodeURIComponent('分期 供暖费')}`)).json().items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      id: answered.id,
+      kind: 'on_the_spot',
+      question: clean.publicQuestion,
+      answer: clean.publicAnswer,
+      unitId: world.unitA.id,
+      topic: { code: 'heating' },
+    });
+    expect(JSON.stringify((await qa()).json())).not.toMatch(/李|13822223333/);
+    expect((await qa(`unitId=${world.unitB.id}&q=${encodeURIComponent('分期')}`)).json().items).toEqual([]);
+
+    // Published again with new texts: one entry in the Q&A, the change audited with before and after.
+    const again = await act(adminA, answered.id, 'publish', { ...clean, publicAnswer: '可以，分三期缴纳。' });
+    expect(again.statusCode).toBe(200);
+    expect((await qa(`q=${encodeURIComponent('分三期')}`)).json().items).toHaveLength(1);
+    const audit = await t.db.query<{ action: string; before: unknown; after: { publicAnswer: string } }>(
+      `SELECT action, before, after FROM audit_log WHERE entity = 'consultation' AND entity_id = $1
+         AND action LIKE '%publish' ORDER BY occurred_at, id`,
+      [answered.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['publish', 'republish']);
+    expect(audit.rows[1]).toMatchObject({
+      before: { publicAnswer: clean.publicAnswer },
+      after: { publicAnswer: '可以，分三期缴纳。' },
+    });
+  });
+
+  it('publishes only an answer given on the spot, by the admin of its unit; an organizer over it takes it out', async () => {
+    const transferred = await record({ question: '小区路灯坏了', outcome: 'follow_up' });
+    const noAnswer = await record({ question: '办事指南在哪里领？', outcome: 'answered_on_spot' });
+    const answered = await record({
+      question: '医保卡丢了怎么补办？',
+      answer: '带身份证到社保大厅补办。',
+      outcome: 'answered_on_spot',
+    });
+    const refusal = async (id: string, field: string) => {
+      const response = await act(adminA, id, 'publish', clean);
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json().error.details[0].field).toBe(field);
+    };
+    await refusal(transferred.id, 'id');
+    await refusal(noAnswer.id, 'answer');
+    const body = { publicQuestion: '医保卡丢了怎么补办？', publicAnswer: '带身份证到社保大厅补办。' };
+    expect((await act(deskA, answered.id, 'publish', body)).statusCode).toBe(403);
+    expect((await act(responderA, answered.id, 'publish', body)).statusCode).toBe(403);
+    expect((await act(adminB, answered.id, 'publish', body)).statusCode).toBe(404);
+    expect((await act(organizer, answered.id, 'publish', body)).statusCode).toBe(403);
+    expect((await act(adminA, answered.id, 'publish', body)).statusCode).toBe(200);
+
+    expect((await act(deskA, answered.id, 'unpublish')).statusCode).toBe(403);
+    expect((await act(adminB, answered.id, 'unpublish')).statusCode).toBe(404);
+    expect((await act(organizer, answered.id, 'unpublish')).statusCode).toBe(204);
+    expect((await qa(`q=${encodeURIComponent('医保卡')}`)).json().items).toEqual([]);
+    const twice = await act(adminA, answered.id, 'unpublish');
+    expect(twice.statusCode).toBe(409);
+    const audit = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity = 'consultation' AND entity_id = $1 AND action LIKE '%publish'
+       ORDER BY occurred_at, id`,
+      [answered.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['publish', 'unpublish']);
+  });
+
+  it('leaves the Q&A when the record is deleted', async () => {
+    const answered = await record({
+      question: '燃气表在哪里充值？',
+      answer: '到燃气公司营业厅充值。',
+      outcome: 'answered_on_spot',
+    });
+    const body = { publicQuestion: '燃气表在哪里充值？', publicAnswer: '到燃气公司营业厅充值。' };
+    expect((await act(adminA, answered.id, 'publish', body)).statusCode).toBe(200);
+    expect((await qa(`q=${encodeURIComponent('燃气表')}`)).json().items).toHaveLength(1);
+    const removed = await adminA.request({ method: 'DELETE', url: `/api/v1/consultations/${answered.id}` });
+    expect(removed.statusCode).toBe(204);
+    expect((await qa(`q=${encodeURIComponent('燃气表')}`)).json().items).toEqual([]);
   });
 });
 

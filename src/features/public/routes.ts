@@ -17,6 +17,7 @@ import {
   PublicationPreviewBody,
   PublishBody,
   PublishedCase,
+  PublishedConsultation,
   QaPage,
   QaQuery,
   RatingBody,
@@ -28,10 +29,13 @@ import {
   getPublicCampaign,
   listQa,
   previewPublication,
+  previewConsultationPublication,
   publishCase,
+  publishConsultation,
   rateReply,
   trackCase,
   unpublishCase,
+  unpublishConsultation,
 } from './service.ts';
 
 /**
@@ -261,6 +265,71 @@ export async function publicRoutes(app: App) {
     },
     async (request, reply) => {
       await unpublishCase({ db: app.db, actor: requireUser(request.actor), caseId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/consultations/:id/publication-preview',
+    {
+      config: { policy: 'consultations.publish' },
+      schema: {
+        tags: ['public'],
+        summary:
+          'The texts an answer given on the spot would be published with, personal data masked, and what was masked ' +
+          '(nothing is stored)',
+        params: IdParams,
+        body: PublicationPreviewBody,
+        response: { 200: PublicationPreview, ...errorResponses },
+      },
+    },
+    async (request) =>
+      previewConsultationPublication({
+        db: app.db,
+        actor: requireUser(request.actor),
+        consultationId: request.params.id,
+        input: request.body,
+      }),
+  );
+
+  app.post(
+    '/consultations/:id/publish',
+    {
+      config: { policy: 'consultations.publish' },
+      schema: {
+        tags: ['public'],
+        summary: "Publish an answer given on the spot to the campaign's public Q&A, with texts free of personal data",
+        params: IdParams,
+        body: PublishBody,
+        response: { 200: PublishedConsultation, ...errorResponses },
+      },
+    },
+    async (request) =>
+      publishConsultation({
+        db: app.db,
+        actor: requireUser(request.actor),
+        consultationId: request.params.id,
+        input: request.body,
+      }),
+  );
+
+  app.post(
+    '/consultations/:id/unpublish',
+    {
+      config: { policy: 'consultations.unpublish' },
+      schema: {
+        tags: ['public'],
+        summary: 'Take an answer given on the spot out of the public Q&A',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await unpublishConsultation({
+        db: app.db,
+        actor: requireUser(request.actor),
+        consultationId: request.params.id,
+      });
       return reply.status(204).send(null);
     },
   );

@@ -193,17 +193,24 @@ export const PublicationPreview = Type.Object({
 });
 export type PublicationPreview = Static<typeof PublicationPreview>;
 
-export const PublishedCase = Type.Object({
-  caseId: Uuid,
-  publicQuestion: Type.String(),
-  publicAnswer: Type.String(),
-  publishedAt: IsoDateTime,
-});
+/** The texts as published in the Q&A, and when. */
+const published = { publicQuestion: Type.String(), publicAnswer: Type.String(), publishedAt: IsoDateTime };
+
+export const PublishedCase = Type.Object({ caseId: Uuid, ...published });
 export type PublishedCase = Static<typeof PublishedCase>;
+
+/** An answer given on the spot, as published in the Q&A. */
+export const PublishedConsultation = Type.Object({ consultationId: Uuid, ...published });
+export type PublishedConsultation = Static<typeof PublishedConsultation>;
 
 /** One published question and its answer. */
 export const QaItem = Type.Object({
   id: Uuid,
+  kind: StringEnum(['case', 'on_the_spot'] as const, {
+    description:
+      'case: a replied case (id is the case; POST /cases/{id}/unpublish takes it out); on_the_spot: an answer given ' +
+      'on the spot (id is the consultation; POST /consultations/{id}/unpublish)',
+  }),
   question: Type.String(),
   answer: Type.String(),
   unitId: Uuid,

@@ -1,6 +1,9 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { searchTerms } from '../../platform/db/text-search.ts';
 import type { Database, Db, Queryable } from '../../platform/db/database.ts';
-import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
@@ -12,7 +15,7 @@ import { findCaseRow } from '../cases/read.ts';
 import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
 import { findPublicCase, mayTakeCaseAction, openCase, rateCase, requireCaseState } from '../cases/service.ts';
-import type { ConsultationRow } from '../consultations/read.ts';
+import { findConsultationRow, type ConsultationRow } from '../consultations/read.ts';
 import { insertRequestConsultation } from '../consultations/service.ts';
 import type { Channel, Outcome, Rating } from '../../domain/vocabulary.ts';
 import { findTopicByCode, listTopics } from '../topics/service.ts';
@@ -20,10 +23,13 @@ import { chinaToday } from '../statistics/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { detectPersonalData, maskPersonalData } from './personal-data.ts';
 import {
+  deleteConsultationPublication,
   findCaseRequestEmail,
+  findConsultationPublication,
   insertCaseRequest,
   listQaRows,
   updateCasePublication,
+  upsertConsultationPublication,
   type QaRow,
 } from './repository.ts';
 import type {
@@ -36,6 +42,7 @@ import type {
   PublicationPreviewBody,
   PublishBody,
   PublishedCase,
+  PublishedConsultation,
   QaItem,
   QaPage,
   QaQuery,
@@ -355,6 +362,27 @@ async function personalFactsOf(
   return { name: row.visitor_name, phone: row.visitor_phone, email: await findCaseRequestEmail(db, row.id) };
 }
 
+type PersonalFacts = Awaited<ReturnType<typeof personalFactsOf>>;
+
+/** The texts with what looks like personal data masked, and each piece masked, for the publisher to confirm. */
+function maskForPublication(texts: PublishBody, facts: PersonalFacts): PublicationPreview {
+  const found: PublicationPreview['found'] = [];
+  const mask = (field: keyof PublishBody) => {
+    const masked = maskPersonalData(texts[field], facts);
+    found.push(...masked.found.map((f) => ({ field, ...f })));
+    return masked.text;
+  };
+  return { publicQuestion: mask('publicQuestion'), publicAnswer: mask('publicAnswer'), found };
+}
+
+/** Refuses texts to publish that still hold a phone number, an e-mail address or the visitor's name. */
+function refusePersonalData(input: PublishBody, facts: PersonalFacts): void {
+  for (const field of ['publicQuestion', 'publicAnswer'] as const) {
+    const problem = detectPersonalData(input[field], facts);
+    if (problem) throw unprocessable(field, `${problem}; remove personal data before publishing`);
+  }
+}
+
 /**
  * The texts a case would be published with, personal data masked (names, phone and ID numbers,
  * e-mail, addresses), and what was masked, for the publisher to confirm before publishing. The
@@ -374,18 +402,13 @@ export async function previewPublication({
   return db.transaction(async (tx) => {
     const row = await findCaseRow(tx, caseId);
     if (!row || !mayTakeCaseAction(actor, 'publish', row)) throw notFound('Case');
-    const facts = await personalFactsOf(tx, row);
-    const found: PublicationPreview['found'] = [];
-    const mask = (field: 'publicQuestion' | 'publicAnswer', text: string) => {
-      const masked = maskPersonalData(text, facts);
-      found.push(...masked.found.map((f) => ({ field, ...f })));
-      return masked.text;
-    };
-    return {
-      publicQuestion: mask('publicQuestion', input.publicQuestion ?? row.public_question ?? row.question),
-      publicAnswer: mask('publicAnswer', input.publicAnswer ?? row.public_answer ?? row.reply ?? ''),
-      found,
-    };
+    return maskForPublication(
+      {
+        publicQuestion: input.publicQuestion ?? row.public_question ?? row.question,
+        publicAnswer: input.publicAnswer ?? row.public_answer ?? row.reply ?? '',
+      },
+      await personalFactsOf(tx, row),
+    );
   });
 }
 
@@ -407,11 +430,7 @@ export async function publishCase({
   return db.transaction(async (tx) => {
     const row = await publishableCase(tx, actor, caseId);
     requireCaseState(row, 'publish', 'Only a replied case can be published');
-    const facts = await personalFactsOf(tx, row);
-    for (const field of ['publicQuestion', 'publicAnswer'] as const) {
-      const problem = detectPersonalData(input[field], facts);
-      if (problem) throw unprocessable(field, `${problem}; remove personal data before publishing`);
-    }
+    refusePersonalData(input, await personalFactsOf(tx, row));
     const at = new Date();
     const publication = { question: input.publicQuestion.trim(), answer: input.publicAnswer.trim(), at };
     await updateCasePublication(tx, row.id, publication);
@@ -465,9 +484,147 @@ export async function unpublishCase({
   });
 }
 
+// Answers given on the spot, published from the records
+
+/**
+ * A consultation the actor may publish (its unit's admin) or take out of the Q&A (the admin or an
+ * organizer over the unit); a record of a unit the actor cannot read is "not found".
+ */
+async function publishableConsultation(
+  tx: Queryable,
+  actor: UserActor,
+  id: string,
+  action: 'consultations.publish' | 'consultations.unpublish',
+) {
+  const row = await findConsultationRow(tx, id);
+  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
+  if (!row || !scope || !can(actor, 'consultations.read', scope)) throw notFound('Consultation');
+  authorize(actor, action, scope);
+  if (action === 'consultations.publish') requireAnsweredOnTheSpot(row);
+  return row;
+}
+
+/** A command on the publication of one record, by the actor. */
+interface PublicationCommand<I> {
+  db: Database;
+  actor: UserActor;
+  consultationId: string;
+  input: I;
+}
+
+/** Only an answer given on the spot goes to the Q&A from the records; a case is published as a case. */
+function requireAnsweredOnTheSpot(row: ConsultationRow): void {
+  if (row.case_id) throw unprocessable('id', 'has a case: publish the case when it is replied');
+  if (row.outcome !== 'answered_on_spot' && row.outcome !== 'handled_on_spot') {
+    throw unprocessable('outcome', 'is not answered or handled on the spot');
+  }
+  if (!row.question?.trim()) throw unprocessable('question', 'is empty: nothing to publish');
+  if (!row.answer?.trim()) throw unprocessable('answer', 'is empty: record the answer given before publishing');
+}
+
+const consultationFacts = (row: ConsultationRow): PersonalFacts => ({
+  name: row.visitor_name,
+  phone: row.visitor_phone,
+  email: null,
+});
+
+/**
+ * The texts an answer given on the spot would be published with, personal data masked, and what
+ * was masked; the texts default to the record's question and answer (or those published before).
+ */
+export async function previewConsultationPublication({
+  db,
+  actor,
+  consultationId,
+  input,
+}: PublicationCommand<PublicationPreviewBody>): Promise<PublicationPreview> {
+  return db.transaction(async (tx) => {
+    const row = await publishableConsultation(tx, actor, consultationId, 'consultations.publish');
+    const published = await findConsultationPublication(tx, row.id);
+    return maskForPublication(
+      {
+        publicQuestion: input.publicQuestion ?? published?.public_question ?? row.question!,
+        publicAnswer: input.publicAnswer ?? published?.public_answer ?? row.answer!,
+      },
+      consultationFacts(row),
+    );
+  });
+}
+
+/**
+ * Publishes an answer given on the spot to the campaign's public Q&A with texts checked by the unit
+ * admin; texts that still hold the visitor's phone number or name, or any e-mail, are refused.
+ */
+export async function publishConsultation({
+  db,
+  actor,
+  consultationId,
+  input,
+}: PublicationCommand<PublishBody>): Promise<PublishedConsultation> {
+  return db.transaction(async (tx) => {
+    const row = await publishableConsultation(tx, actor, consultationId, 'consultations.publish');
+    refusePersonalData(input, consultationFacts(row));
+    const before = await findConsultationPublication(tx, row.id);
+    const publication = {
+      consultation_id: row.id,
+      campaign_id: row.campaign_id,
+      unit_id: row.unit_id,
+      public_question: input.publicQuestion.trim(),
+      public_answer: input.publicAnswer.trim(),
+      published_at: new Date(),
+      published_by: actor.userId,
+    };
+    await upsertConsultationPublication(tx, publication);
+    await writeAudit(tx, {
+      actor,
+      action: before ? 'republish' : 'publish',
+      entity: 'consultation',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: before ? { publicQuestion: before.public_question, publicAnswer: before.public_answer } : null,
+      after: { publicQuestion: publication.public_question, publicAnswer: publication.public_answer },
+    });
+    return {
+      consultationId: row.id,
+      publicQuestion: publication.public_question,
+      publicAnswer: publication.public_answer,
+      publishedAt: publication.published_at.toISOString(),
+    };
+  });
+}
+
+/** Takes an answer given on the spot out of the public Q&A. */
+export async function unpublishConsultation({
+  db,
+  actor,
+  consultationId,
+}: Omit<PublicationCommand<never>, 'input'>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await publishableConsultation(tx, actor, consultationId, 'consultations.unpublish');
+    const before = await findConsultationPublication(tx, row.id);
+    if (!before) throw conflict('The answer is not published', [{ field: 'id', reason: 'is not published' }]);
+    await deleteConsultationPublication(tx, row.id);
+    await writeAudit(tx, {
+      actor,
+      action: 'unpublish',
+      entity: 'consultation',
+      entityId: row.id,
+      unitId: row.unit_id,
+      campaignId: row.campaign_id,
+      before: {
+        publicQuestion: before.public_question,
+        publicAnswer: before.public_answer,
+        publishedAt: before.published_at.toISOString(),
+      },
+    });
+  });
+}
+
 function toQaItem(row: QaRow): QaItem {
   return {
     id: row.id,
+    kind: row.kind,
     question: row.public_question,
     answer: row.public_answer,
     unitId: row.unit_id,
@@ -484,7 +641,7 @@ export async function listQa({ db, slug, query }: { db: Db; slug: string; query:
   const campaign = await getCampaignBySlug(db, slug);
   const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   const limit = query.limit ?? 50;
-  const terms = (query.q ?? '').split(/\s+/u).filter(Boolean).slice(0, 10);
+  const terms = searchTerms(query.q);
   const rows = await listQaRows(db, campaign.id, { unitId: query.unitId, topic: query.topic, terms, limit }, cursor);
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -39,6 +39,10 @@ export const ACTIONS = {
   'consultations.update': { roles: ['unit_admin', 'desk_staff'], write: true },
   'consultations.delete': { roles: ['unit_admin', 'desk_staff'], write: true },
   'consultations.manage': { roles: ['unit_admin'], write: true },
+  // An answer given on the spot, personal data removed, published to the public Q&A from the records
+  // by the unit's admin; taken out again by the admin or an organizer over the unit (as for cases).
+  'consultations.publish': { roles: ['unit_admin'], write: true },
+  'consultations.unpublish': { roles: ['organizer', 'unit_admin'], write: true },
   // The topics a campaign answers (and Open311 lists as services): read by all staff, set by its organizer.
   'topics.read': { roles: 'user', write: false },
   'topics.write': { roles: ['organizer'], write: true },

@@ -20,7 +20,7 @@ export type {
   TransferBody,
   ExtendBody,
 } from '../../../../src/features/cases/schema.ts';
-export type { PublicationPreview, PublishBody } from '../../../../src/features/public/schema.ts';
+export type { PublicationPreview, PublishBody, QaItem, QaPage } from '../../../../src/features/public/schema.ts';
 export type {
   CalendarYearBody,
   CalendarYearEdit,

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { dateFormats } from './dates.ts';
 import { enUS } from './en-US.ts';
 import { zhCN, type MessageKey, type Messages } from './zh-CN.ts';
 
@@ -25,11 +26,15 @@ type Values = Record<string, string | number>;
 const PLURAL = /\{(\w+), plural, ((?:[=\w]+ \{[^{}]*\}\s*)+)\}/g;
 const BRANCH = /([=\w]+) \{([^{}]*)\}/g;
 
+/** Placeholders that name a year (year, years, fromYear …): a year is written whole, 2027 and not 2,027. */
+const YEAR = /year/i;
+
 /** Fills a message: {name} placeholders and ICU-style {n, plural, one {# x} other {# xs}}. */
 export function formatMessage(locale: Locale, message: string, values: Values = {}): string {
   const numbers = new Intl.NumberFormat(locale);
   const rules = new Intl.PluralRules(locale);
-  const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
+  const show = (name: string, value: string | number) =>
+    typeof value === 'number' && !YEAR.test(name) ? numbers.format(value) : String(value);
   return message
     .replace(PLURAL, (_all, name: string, body: string) => {
       const count = Number(values[name] ?? 0);
@@ -38,7 +43,7 @@ export function formatMessage(locale: Locale, message: string, values: Values = 
       const text = branches.get(`=${count}`) ?? branches.get(rules.select(count)) ?? branches.get('other') ?? '';
       return text.replace(/#/g, numbers.format(count));
     })
-    .replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? show(values[name]!) : all));
+    .replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? show(name, values[name]!) : all));
 }
 
 export interface I18n {
@@ -47,7 +52,11 @@ export interface I18n {
   t: (key: MessageKey, values?: Values) => string;
   formatNumber: (value: number) => string;
   formatPercent: (value: number) => string;
+  /** A calendar day: 2026年5月15日, 15 May 2026 (i18n/dates.ts, the one format per language). */
   formatDate: (isoDate: string) => string;
+  /** A moment as its day and time in China: 2026年5月15日 09:30, 15 May 2026, 09:30. */
+  formatDateTime: (instant: Date | string) => string;
+  /** A moment's time of day in China. */
   formatTime: (instant: Date | string) => string;
 }
 
@@ -65,17 +74,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const numbers = new Intl.NumberFormat(locale);
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    const times = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: 'Asia/Shanghai' });
+    const dates = dateFormats(locale);
     return {
       locale,
       setLocale,
       t: (key, values) => formatMessage(locale, catalogs[locale][key], values),
       formatNumber: (n) => numbers.format(n),
       formatPercent: (n) => percent.format(n),
-      // A date string is a calendar day: shown as that day, whatever the device's zone.
-      formatDate: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`)),
-      formatTime: (instant) => times.format(typeof instant === 'string' ? new Date(instant) : instant),
+      formatDate: dates.date,
+      formatDateTime: dates.dateTime,
+      formatTime: dates.time,
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,4 +1,4 @@
-import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { api, newId } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
@@ -12,8 +12,8 @@ import {
   type ReturnVisitBody,
 } from '../../api/types.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { WarnTag } from './due-text.tsx';
 import { transferTarget, useTransferReceivers } from './transfer-receivers.ts';
+import { PublicationPreviewFields } from './publication-preview.tsx';
 
 /** Where each action posts. */
 const ACTION_PATH: Record<CaseAction, string> = {
@@ -235,46 +235,7 @@ export function CaseActionDialog(props: {
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
           </Form.Item>
         )}
-        {publishing && preview && (
-          <section aria-label={t('publish.preview')}>
-            <Typography.Title level={2} style={{ fontSize: 16 }}>
-              {t('publish.preview')}
-            </Typography.Title>
-            <Typography.Paragraph type="secondary">{t('publish.previewHint')}</Typography.Paragraph>
-            <Space size={4} wrap style={{ marginBottom: 12 }}>
-              {preview.found.length === 0 ? (
-                <Tag>{t('publish.none')}</Tag>
-              ) : (
-                <>
-                  <span>{t('publish.found')}</span>
-                  {preview.found.map((f, i) => (
-                    <WarnTag key={i}>
-                      {t(`publish.kind.${f.kind}`)}：{f.text}
-                    </WarnTag>
-                  ))}
-                </>
-              )}
-            </Space>
-            <Form.Item name="publicQuestion" label={t('publish.question')} rules={required}>
-              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
-            </Form.Item>
-            <Form.Item name="publicAnswer" label={t('publish.answer')} rules={required}>
-              <Input.TextArea autoSize={{ minRows: 3 }} maxLength={8000} />
-            </Form.Item>
-            <Form.Item
-              name="confirmed"
-              valuePropName="checked"
-              rules={[
-                {
-                  validator: (_, value) =>
-                    value ? Promise.resolve() : Promise.reject(new Error(t('publish.confirmRequired'))),
-                },
-              ]}
-            >
-              <Checkbox>{t('publish.confirm')}</Checkbox>
-            </Form.Item>
-          </section>
-        )}
+        {publishing && preview && <PublicationPreviewFields preview={preview} />}
       </Form>
       {error && <Alert type="error" title={error} />}
     </Modal>

@@ -47,7 +47,7 @@ function DueExplanation({ due }: { due: DueDateExplanation }) {
 
 /** One step of the chain, in words: what, when, who, between which units, why. */
 function EventLine({ event, unitName }: { event: CaseEvent; unitName: (id: string | null) => string }) {
-  const { t, formatTime, formatDate } = useI18n();
+  const { t, formatDateTime, formatDate } = useI18n();
   const details = event.details ?? {};
   const extra =
     event.kind === 'transferred'
@@ -62,10 +62,7 @@ function EventLine({ event, unitName }: { event: CaseEvent; unitName: (id: strin
           : '';
   return (
     <div>
-      <strong>{t(`event.${event.kind}`)}</strong>{' '}
-      <span>
-        {formatDate(new Date(Date.parse(event.at) + 8 * 3_600_000).toISOString().slice(0, 10))} {formatTime(event.at)}
-      </span>
+      <strong>{t(`event.${event.kind}`)}</strong> <span>{formatDateTime(event.at)}</span>
       {event.actorName && <span> · {event.actorName}</span>}
       {extra && <div>{extra}</div>}
       {event.reason && <div>{event.reason}</div>}

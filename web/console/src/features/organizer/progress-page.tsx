@@ -1,26 +1,23 @@
 import { Alert, Button, Checkbox, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CollectionCard } from './collection-card.tsx';
+import { QaCard } from './qa-card.tsx';
 import { RemindOwedButton } from '../summaries/remind-owed-button.tsx';
 import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
 
 /** How far every participating unit has got, refreshed every half minute; problems first to the eye. */
 export function ProgressPage({ id }: { id: string }) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber, formatDateTime } = useI18n();
   const [onlyProblems, setOnlyProblems] = useState(false);
   const campaign = useQuery((signal) => api.get<Campaign>(`/campaigns/${id}`, signal), [id]);
   const progress = useQuery((signal) => api.get<CampaignProgress>(`/campaigns/${id}/progress`, signal), [id], {
     refreshMs: 30_000,
   });
-  const instant = useMemo(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' }),
-    [locale],
-  );
-  const showInstant = (iso: string) => instant.format(new Date(iso));
+  const showInstant = formatDateTime;
   const all = progress.data?.rows ?? [];
   const rows = onlyProblems ? all.filter((r) => r.problems.length > 0) : all;
   const count = (test: (r: UnitProgress) => boolean) => formatNumber(all.filter(test).length);
@@ -76,6 +73,7 @@ export function ProgressPage({ id }: { id: string }) {
         />
       )}
       <CollectionCard campaignId={id} />
+      {campaign.data && <QaCard slug={campaign.data.slug} />}
       <RemindOwedButton campaignId={id} owed={all.filter((r) => r.summaryOwed).length} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>

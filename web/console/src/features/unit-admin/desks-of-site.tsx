@@ -1,9 +1,9 @@
-import { Button, Form, Input, List, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Form, Input, List, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import { EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
 import type { Desk, DeskBody, DeskPatch, Partner, SiteWithDesks } from './types.ts';
 
 interface DeskValues {
@@ -103,19 +103,12 @@ export function DesksOfSite({
           <List.Item
             key={desk.id}
             actions={[
-              <Button
-                key="edit"
-                size="small"
-                onClick={() => setEditing(desk)}
-                aria-label={`${t('plan.editDesk')} ${desk.name}`}
-              >
-                {t('plan.editDesk')}
-              </Button>,
-              <Popconfirm key="delete" title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(desk.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${desk.name}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>,
+              <RowActions
+                key="actions"
+                name={desk.name}
+                onEdit={() => setEditing(desk)}
+                onDelete={() => remove(desk.id)}
+              />,
             ]}
           >
             <List.Item.Meta
@@ -195,7 +188,7 @@ function EditDesk({
   };
   return (
     <EditDialog<DeskValues>
-      title={`${t('plan.editDesk')} · ${desk.name}`}
+      title={`${t('unitAdmin.edit')} · ${desk.name}`}
       okText={t('plan.saveDesk')}
       name={`edit-desk-${desk.id}`}
       initialValues={{ name: desk.name, nameEn: desk.nameEn ?? '', topics: desk.topics, partnerIds: desk.partnerIds }}

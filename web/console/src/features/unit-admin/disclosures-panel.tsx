@@ -1,10 +1,10 @@
-import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { ErrorNote, useWrite } from './shared.tsx';
+import { closedThen, EditDialog, ErrorNote, requiredRule, RowActions, useWrite } from './shared.tsx';
 import { DISCLOSURE_KINDS, type Disclosure, type DisclosureBody } from './types.ts';
 
 interface Props {
@@ -19,26 +19,54 @@ interface Values {
   sort?: number | null;
 }
 
+/** A disclosure's fields, for adding one and for changing one. */
+function DisclosureFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('disclosures.kind')}>
+          <Select
+            style={{ minWidth: 200 }}
+            options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: t(`disclosureKind.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="title" label={t('disclosures.itemTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="sort" label={t('disclosures.sort')}>
+          <InputNumber min={-100000} max={100000} precision={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="body" label={t('disclosures.body')}>
+        <Input.TextArea rows={4} maxLength={20000} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** The form's values as the API takes them. */
+const disclosureFields = (values: Values) => ({
+  kind: values.kind,
+  title: values.title.trim(),
+  body: values.body ?? '',
+  sort: values.sort ?? 0,
+});
+
 /** 公开事项: functions, service matters and procedures, the service guide and phone numbers. */
 export function DisclosuresPanel({ campaignId, unitId }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<Disclosure>();
   const items = useQuery(
     (signal) =>
       call.get<{ items: Disclosure[] }>(`/disclosures?campaignId=${campaignId}&unitId=${unitId}&limit=500`, signal),
     [campaignId, unitId],
   );
   const add = async (values: Values) => {
-    const body: DisclosureBody = {
-      campaignId,
-      unitId,
-      kind: values.kind,
-      title: values.title.trim(),
-      body: values.body ?? '',
-      sort: values.sort ?? 0,
-    };
+    const body: DisclosureBody = { campaignId, unitId, ...disclosureFields(values) };
     if (await run(() => call.post('/disclosures', body, key))) {
       form.resetFields();
       setKey(newId());
@@ -71,11 +99,7 @@ export function DisclosuresPanel({ campaignId, unitId }: Props) {
             title: t('unitAdmin.actions'),
             key: 'actions',
             render: (_: unknown, item) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(item.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${item.title}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>
+              <RowActions name={item.title} onEdit={() => setEditing(item)} onDelete={() => remove(item.id)} />
             ),
           },
         ]}
@@ -88,32 +112,24 @@ export function DisclosuresPanel({ campaignId, unitId }: Props) {
         initialValues={{ kind: 'functions', sort: 0 }}
         style={{ marginTop: 12 }}
       >
-        <Space wrap align="start">
-          <Form.Item name="kind" label={t('disclosures.kind')}>
-            <Select
-              style={{ minWidth: 200 }}
-              options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: t(`disclosureKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="title"
-            label={t('disclosures.itemTitle')}
-            rules={[{ required: true, whitespace: true, message: t('unitAdmin.required') }]}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="sort" label={t('disclosures.sort')}>
-            <InputNumber min={-100000} max={100000} precision={0} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="body" label={t('disclosures.body')}>
-          <Input.TextArea rows={4} maxLength={20000} />
-        </Form.Item>
+        <DisclosureFields />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('disclosures.add')}
         </Button>
       </Form>
+      {editing && (
+        <EditDialog<Values>
+          title={`${t('unitAdmin.edit')} · ${editing.title}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-disclosure-${editing.id}`}
+          initialValues={{ kind: editing.kind, title: editing.title, body: editing.body, sort: editing.sort }}
+          send={(values) => call.patch(`/disclosures/${editing.id}`, disclosureFields(values))}
+          onClose={closedThen(setEditing, items.reload)}
+        >
+          <DisclosureFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }

@@ -1,19 +1,12 @@
-import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { ErrorNote, useWrite } from './shared.tsx';
-import {
-  MEDIA,
-  MEDIA_KINDS,
-  ONLINE_MEDIA,
-  type PublicityBody,
-  type PublicityItem,
-  type PublicityPatch,
-} from './types.ts';
+import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from './shared.tsx';
+import { MEDIA, MEDIA_KINDS, ONLINE_MEDIA, type PublicityBody, type PublicityItem } from './types.ts';
 
 interface Props {
   campaignId: string;
@@ -34,17 +27,104 @@ interface Values {
   reach?: number | null;
 }
 
-const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 const HTTP_URL = /^https?:\/\/\S+$/;
+
+/** A report or post as a person names it: its headline, else its address. */
+const nameOf = (item: PublicityItem) => item.text ?? item.url ?? '';
+
+/** The form's values as the API takes them. */
+const mediaFields = (values: Values) => ({
+  kind: values.kind,
+  medium: values.medium ?? null,
+  outlet: orNull(values.outlet),
+  outletEn: orNull(values.outletEn),
+  shownFrom: orNull(values.shownFrom),
+  text: orNull(values.text),
+  url: orNull(values.url),
+  reach: values.reach ?? null,
+});
+
+/** A stored item as the form's values. */
+const valuesOf = (item: PublicityItem): Values => ({
+  kind: item.kind as MediaKind,
+  medium: item.medium ?? undefined,
+  outlet: item.outlet ?? undefined,
+  outletEn: item.outletEn ?? undefined,
+  shownFrom: item.shownFrom ?? undefined,
+  text: item.text ?? undefined,
+  url: item.url ?? undefined,
+  reach: item.reach,
+});
+
+/**
+ * A report's or post's fields, for adding one and for changing one: a media report needs its
+ * medium, outlet and headline; an online post its address, on an online medium.
+ */
+function MediaFields() {
+  const { t } = useI18n();
+  const kind = Form.useWatch<MediaKind | undefined>('kind');
+  const report = kind === 'media_report';
+  const required = [{ required: true, whitespace: true, message: t('unitAdmin.required') }];
+  const media: readonly Medium[] = report || !kind ? MEDIA : ONLINE_MEDIA;
+  return (
+    <>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('media.kind')}>
+          <Select
+            style={{ minWidth: 140 }}
+            options={MEDIA_KINDS.map((k) => ({ value: k, label: t(`publicityKind.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="medium"
+          label={t('media.medium')}
+          rules={report ? [{ required: true, message: t('unitAdmin.required') }] : []}
+        >
+          <Select
+            style={{ minWidth: 160 }}
+            allowClear
+            options={media.map((m) => ({ value: m, label: t(`medium.${m}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="outlet" label={t('media.outlet')} rules={report ? required : []}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="outletEn" label={t('media.outletEn')}>
+          <Input maxLength={100} lang="en" />
+        </Form.Item>
+        <Form.Item name="shownFrom" label={t('media.date')}>
+          <Input type="date" />
+        </Form.Item>
+      </Space>
+      <Form.Item name="text" label={t('media.headline')} rules={report ? required : []}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item
+          name="url"
+          label={t('media.url')}
+          rules={[
+            ...(report ? [] : [{ required: true, message: t('unitAdmin.required') }]),
+            { pattern: HTTP_URL, message: t('media.urlInvalid') },
+          ]}
+        >
+          <Input type="url" maxLength={2000} style={{ minWidth: 280 }} />
+        </Form.Item>
+        <Form.Item name="reach" label={t('media.reach')}>
+          <InputNumber min={0} max={2147483647} precision={0} />
+        </Form.Item>
+      </Space>
+    </>
+  );
+}
 
 /** 媒体报道和网络发布: outside outlets' reports on the day and the unit's own posts, with their reach. */
 export function MediaCard({ campaignId, unitId }: Props) {
   const { t, locale, formatNumber, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch('kind', form);
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditing] = useState<PublicityItem>();
   const items = useQuery(
     async (signal) => {
       const pages = await Promise.all(
@@ -61,48 +141,16 @@ export function MediaCard({ campaignId, unitId }: Props) {
     },
     [campaignId, unitId],
   );
-  const report = kind === 'media_report';
-  const required = [{ required: true, whitespace: true, message: t('unitAdmin.required') }];
-  const reset = () => {
-    form.resetFields();
-    setEditing(null);
-    setKey(newId());
-  };
-  const save = async (values: Values) => {
-    const fields: PublicityPatch = {
-      kind: values.kind,
-      medium: values.medium ?? null,
-      outlet: orNull(values.outlet),
-      outletEn: orNull(values.outletEn),
-      shownFrom: orNull(values.shownFrom),
-      text: orNull(values.text),
-      url: orNull(values.url),
-      reach: values.reach ?? null,
-    };
-    const write = editing
-      ? () => call.patch(`/publicity/${editing}`, fields)
-      : () => call.post('/publicity', { campaignId, unitId, ...fields } as PublicityBody, key);
-    if (await run(write)) {
-      reset();
+  const add = async (values: Values) => {
+    const body: PublicityBody = { campaignId, unitId, ...mediaFields(values) };
+    if (await run(() => call.post('/publicity', body, key))) {
+      form.resetFields();
+      setKey(newId());
       items.reload();
     }
   };
-  const edit = (item: PublicityItem) => {
-    setEditing(item.id);
-    form.setFieldsValue({
-      kind: item.kind as MediaKind,
-      medium: item.medium ?? undefined,
-      outlet: item.outlet ?? undefined,
-      outletEn: item.outletEn ?? undefined,
-      shownFrom: item.shownFrom ?? undefined,
-      text: item.text ?? undefined,
-      url: item.url ?? undefined,
-      reach: item.reach,
-    });
-  };
   const remove = (id: string) =>
     void run(() => call.remove(`/publicity/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
-  const media: readonly Medium[] = report || !kind ? MEDIA : ONLINE_MEDIA;
   return (
     <Card size="small" title={<h2 className="card-title">{t('media.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('media.hint')}</Typography.Paragraph>
@@ -159,14 +207,7 @@ export function MediaCard({ campaignId, unitId }: Props) {
             title: t('unitAdmin.actions'),
             key: 'actions',
             render: (_: unknown, item) => (
-              <Space size="small">
-                <Button size="small" onClick={() => edit(item)} aria-label={`${t('media.edit')}: ${item.text ?? ''}`}>
-                  {t('media.edit')}
-                </Button>
-                <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(item.id)}>
-                  <Button size="small">{t('unitAdmin.delete')}</Button>
-                </Popconfirm>
-              </Space>
+              <RowActions name={nameOf(item)} onEdit={() => setEditing(item)} onDelete={() => remove(item.id)} />
             ),
           },
         ]}
@@ -174,65 +215,29 @@ export function MediaCard({ campaignId, unitId }: Props) {
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={save}
+        onFinish={add}
         name="media"
         initialValues={{ kind: 'media_report' }}
         style={{ marginTop: 12 }}
       >
-        <Space wrap align="start">
-          <Form.Item name="kind" label={t('media.kind')}>
-            <Select
-              style={{ minWidth: 140 }}
-              options={MEDIA_KINDS.map((k) => ({ value: k, label: t(`publicityKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="medium"
-            label={t('media.medium')}
-            rules={report ? [{ required: true, message: t('unitAdmin.required') }] : []}
-          >
-            <Select
-              style={{ minWidth: 160 }}
-              allowClear
-              options={media.map((m) => ({ value: m, label: t(`medium.${m}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="outlet" label={t('media.outlet')} rules={report ? required : []}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="outletEn" label={t('media.outletEn')}>
-            <Input maxLength={100} lang="en" />
-          </Form.Item>
-          <Form.Item name="shownFrom" label={t('media.date')}>
-            <Input type="date" />
-          </Form.Item>
-        </Space>
-        <Form.Item name="text" label={t('media.headline')} rules={report ? required : []}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Space wrap align="start">
-          <Form.Item
-            name="url"
-            label={t('media.url')}
-            rules={[
-              ...(report ? [] : [{ required: true, message: t('unitAdmin.required') }]),
-              { pattern: HTTP_URL, message: t('media.urlInvalid') },
-            ]}
-          >
-            <Input type="url" maxLength={2000} style={{ minWidth: 280 }} />
-          </Form.Item>
-          <Form.Item name="reach" label={t('media.reach')}>
-            <InputNumber min={0} max={2147483647} precision={0} />
-          </Form.Item>
-        </Space>
+        <MediaFields />
         <ErrorNote error={error} />
-        <Space wrap>
-          <Button htmlType="submit" type="primary" loading={busy}>
-            {editing ? t('media.save') : t('media.add')}
-          </Button>
-          {editing && <Button onClick={reset}>{t('media.cancel')}</Button>}
-        </Space>
+        <Button htmlType="submit" type="primary" loading={busy}>
+          {t('media.add')}
+        </Button>
       </Form>
+      {editing && (
+        <EditDialog<Values>
+          title={`${t('unitAdmin.edit')} · ${nameOf(editing)}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-media-${editing.id}`}
+          initialValues={valuesOf(editing)}
+          send={(values) => call.patch(`/publicity/${editing.id}`, mediaFields(values))}
+          onClose={closedThen(setEditing, items.reload)}
+        >
+          <MediaFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }

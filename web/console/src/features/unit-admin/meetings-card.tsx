@@ -4,7 +4,7 @@ import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import { closedThen, EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
 import {
   MEETING_KINDS,
   OPINION_OUTCOMES,
@@ -69,32 +69,73 @@ const toValues = (m: MeetingWithOpinions): MeetingValues => ({
   decisions: m.decisions,
 });
 
+/** A meeting's fields, for adding one and for changing one. */
+function MeetingFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('plan.meetingKind')}>
+          <Select
+            style={{ minWidth: 160 }}
+            options={MEETING_KINDS.map((k) => ({ value: k, label: t(`plan.meetingKind.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="title" label={t('plan.meetingTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="titleEn" label={t('plan.meetingTitleEn')} extra={t('plan.englishHint')}>
+          <Input maxLength={300} lang="en" />
+        </Form.Item>
+        <Form.Item name="location" label={t('plan.location')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="locationEn" label={t('plan.locationEn')}>
+          <Input maxLength={300} lang="en" />
+        </Form.Item>
+        <Form.Item name="chair" label={t('plan.chair')}>
+          <Input maxLength={100} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="participantCount" label={t('plan.participantCount')} extra={t('plan.participantCountHint')}>
+          <InputNumber min={0} max={2147483647} precision={0} />
+        </Form.Item>
+      </Space>
+      <fieldset className="plain-fieldset">
+        <legend>{t('plan.participantCategories')}</legend>
+        <Space wrap align="start">
+          {PARTICIPANT_CATEGORIES.map((category) => (
+            <Form.Item key={category} name={['categories', category]} label={t(`participantCategory.${category}`)}>
+              <InputNumber min={0} max={2147483647} precision={0} style={{ width: 110 }} />
+            </Form.Item>
+          ))}
+        </Space>
+      </fieldset>
+      <Form.Item name="participants" label={t('plan.participants')}>
+        <Input.TextArea rows={2} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="decisions" label={t('plan.decisions')}>
+        <Input.TextArea rows={2} maxLength={8000} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** 会议: the plan's meetings with their participants and the opinions raised there; add, edit, delete. */
 export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<MeetingValues>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
-  const [editing, setEditing] = useState<string | null>(null);
-  const reset = () => {
-    form.resetFields();
-    setEditing(null);
-    setKey(newId());
-  };
-  const save = async (values: MeetingValues) => {
-    const body = toBody(values);
-    const write = editing
-      ? () => call.patch(`/meetings/${editing}`, body)
-      : () => call.post(`/plans/${plan.id}/meetings`, body, key);
-    if (await run(write)) {
-      reset();
+  const [editing, setEditing] = useState<MeetingWithOpinions>();
+  const add = async (values: MeetingValues) => {
+    if (await run(() => call.post(`/plans/${plan.id}/meetings`, toBody(values), key))) {
+      form.resetFields();
+      setKey(newId());
       onChanged();
     }
-  };
-  const edit = (meeting: MeetingWithOpinions) => {
-    setEditing(meeting.id);
-    form.setFieldsValue({ ...toValues(meeting) });
-    document.getElementById('meeting-form')?.scrollIntoView({ block: 'start' });
   };
   const remove = (id: string) =>
     void run(() => call.remove(`/meetings/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
@@ -108,7 +149,7 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
             meeting={meeting}
             campaignId={plan.campaignId}
             unitId={plan.unitId}
-            onEdit={() => edit(meeting)}
+            onEdit={() => setEditing(meeting)}
             onRemove={() => remove(meeting.id)}
             onChanged={onChanged}
           />
@@ -116,67 +157,31 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
       </Space>
       <Form<MeetingValues>
         form={form}
-        id="meeting-form"
         layout="vertical"
-        onFinish={save}
+        onFinish={add}
         name="meeting"
         initialValues={{ kind: 'preparation' }}
         style={{ marginTop: 16 }}
       >
-        <h3 className="card-title">{editing ? t('plan.editMeeting') : t('plan.addMeeting')}</h3>
-        <Space wrap align="start">
-          <Form.Item name="kind" label={t('plan.meetingKind')}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={MEETING_KINDS.map((k) => ({ value: k, label: t(`plan.meetingKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="title" label={t('plan.meetingTitle')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="titleEn" label={t('plan.meetingTitleEn')} extra={t('plan.englishHint')}>
-            <Input maxLength={300} lang="en" />
-          </Form.Item>
-          <Form.Item name="location" label={t('plan.location')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="locationEn" label={t('plan.locationEn')}>
-            <Input maxLength={300} lang="en" />
-          </Form.Item>
-          <Form.Item name="chair" label={t('plan.chair')}>
-            <Input maxLength={100} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="participantCount" label={t('plan.participantCount')} extra={t('plan.participantCountHint')}>
-            <InputNumber min={0} max={2147483647} precision={0} />
-          </Form.Item>
-        </Space>
-        <fieldset className="plain-fieldset">
-          <legend>{t('plan.participantCategories')}</legend>
-          <Space wrap align="start">
-            {PARTICIPANT_CATEGORIES.map((category) => (
-              <Form.Item key={category} name={['categories', category]} label={t(`participantCategory.${category}`)}>
-                <InputNumber min={0} max={2147483647} precision={0} style={{ width: 110 }} />
-              </Form.Item>
-            ))}
-          </Space>
-        </fieldset>
-        <Form.Item name="participants" label={t('plan.participants')}>
-          <Input.TextArea rows={2} maxLength={4000} />
-        </Form.Item>
-        <Form.Item name="decisions" label={t('plan.decisions')}>
-          <Input.TextArea rows={2} maxLength={8000} />
-        </Form.Item>
+        <h3 className="card-title">{t('plan.addMeeting')}</h3>
+        <MeetingFields />
         <ErrorNote error={error} />
-        <Space wrap>
-          <Button htmlType="submit" type={editing ? 'primary' : 'default'} loading={busy}>
-            {editing ? t('plan.saveMeeting') : t('plan.addMeeting')}
-          </Button>
-          {editing && <Button onClick={reset}>{t('plan.cancelEdit')}</Button>}
-        </Space>
+        <Button htmlType="submit" loading={busy}>
+          {t('plan.addMeeting')}
+        </Button>
       </Form>
+      {editing && (
+        <EditDialog<MeetingValues>
+          title={`${t('unitAdmin.edit')} · ${editing.title}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-meeting-${editing.id}`}
+          initialValues={toValues(editing)}
+          send={(values) => call.patch(`/meetings/${editing.id}`, toBody(values))}
+          onClose={closedThen(setEditing, onChanged)}
+        >
+          <MeetingFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }
@@ -213,16 +218,12 @@ function MeetingItem({
         </Space>
       }
       extra={
-        <Space size={4}>
-          <Button size="small" onClick={onEdit} aria-label={`${t('plan.edit')} ${meeting.title}`}>
-            {t('plan.edit')}
-          </Button>
-          <Popconfirm title={t('plan.deleteMeetingConfirm')} onConfirm={onRemove}>
-            <Button size="small" aria-label={`${t('unitAdmin.delete')} ${meeting.title}`}>
-              {t('unitAdmin.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <RowActions
+          name={meeting.title}
+          onEdit={onEdit}
+          onDelete={onRemove}
+          deleteConfirm={t('plan.deleteMeetingConfirm')}
+        />
       }
     >
       <Typography.Paragraph style={{ marginBottom: 4 }}>

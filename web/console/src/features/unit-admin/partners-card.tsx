@@ -1,10 +1,10 @@
-import { Button, Card, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import { EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
 import {
   PARTNER_KINDS,
   type Partner,
@@ -156,19 +156,12 @@ export function PartnersCard({
             actions={
               partner.enteredByUnitId === unitId
                 ? [
-                    <Button
-                      key="edit"
-                      size="small"
-                      onClick={() => setEditing(partner)}
-                      aria-label={`${t('partners.edit')} ${partner.name}`}
-                    >
-                      {t('partners.edit')}
-                    </Button>,
-                    <Popconfirm key="delete" title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(partner.id)}>
-                      <Button size="small" aria-label={`${t('unitAdmin.delete')} ${partner.name}`}>
-                        {t('unitAdmin.delete')}
-                      </Button>
-                    </Popconfirm>,
+                    <RowActions
+                      key="actions"
+                      name={partner.name}
+                      onEdit={() => setEditing(partner)}
+                      onDelete={() => remove(partner.id)}
+                    />,
                   ]
                 : [
                     <Typography.Text key="other" type="secondary">
@@ -250,7 +243,7 @@ function EditPartner({
   };
   return (
     <EditDialog<PartnerValues>
-      title={`${t('partners.edit')} · ${partner.name}`}
+      title={`${t('unitAdmin.edit')} · ${partner.name}`}
       okText={t('partners.save')}
       name="edit-partner"
       initialValues={{

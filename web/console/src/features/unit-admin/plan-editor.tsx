@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
@@ -21,15 +8,26 @@ import { call, getOrNothing } from './api.ts';
 import { MeetingsCard } from './meetings-card.tsx';
 import { DesksOfSite } from './desks-of-site.tsx';
 import { PartnersCard, usePartners } from './partners-card.tsx';
-import { ErrorNote, orNull, requiredRule, useFormatDateTime, useWrite } from './shared.tsx';
+import {
+  closedThen,
+  EditDialog,
+  ErrorNote,
+  orNull,
+  requiredRule,
+  RowActions,
+  useFormatDateTime,
+  useWrite,
+} from './shared.tsx';
 import {
   MATERIAL_KINDS,
+  type DutyStaff,
   type DutyStaffBody,
   type Material,
   type MaterialBody,
   type Partner,
   type Plan,
   type PlanBody,
+  type Site,
   type SiteBody,
 } from './types.ts';
 
@@ -151,13 +149,41 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
   );
 }
 
+/** A site's fields, for adding a site and for changing one. */
+function SiteFields() {
+  const { t } = useI18n();
+  return (
+    <Space wrap align="start">
+      <Form.Item name="name" label={t('plan.siteName')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('plan.nameEn')} extra={t('plan.nameEnHint')}>
+        <Input maxLength={300} lang="en" />
+      </Form.Item>
+      <Form.Item name="address" label={t('plan.address')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="opensAt" label={t('plan.opensAt')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input type="time" />
+      </Form.Item>
+      <Form.Item name="closesAt" label={t('plan.closesAt')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input type="time" />
+      </Form.Item>
+    </Space>
+  );
+}
+
 function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partner[]; onChanged: () => void }) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<SiteBody>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<Site>();
   const add = async (values: SiteBody) => {
-    if (await run(() => call.post(`/plans/${plan.id}/sites`, values, key))) {
+    if (await run(() => call.post(`/plans/${plan.id}/sites`, { ...values, nameEn: orNull(values.nameEn) }, key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
@@ -180,11 +206,7 @@ function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partne
               {site.nameEn && <span lang="en"> · {site.nameEn}</span>}
             </h3>
           }
-          extra={
-            <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(site.id)}>
-              <Button size="small">{t('unitAdmin.delete')}</Button>
-            </Popconfirm>
-          }
+          extra={<RowActions name={site.name} onEdit={() => setEditing(site)} onDelete={() => remove(site.id)} />}
         >
           <Typography.Paragraph>
             {site.address} ·{' '}
@@ -195,50 +217,74 @@ function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partne
       ))}
       <h3 className="card-title">{t('plan.addSite')}</h3>
       <Form<SiteBody> form={form} layout="vertical" onFinish={add} name="add-site">
-        <Space wrap align="start">
-          <Form.Item name="name" label={t('plan.siteName')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="nameEn" label={t('plan.nameEn')} extra={t('plan.nameEnHint')}>
-            <Input maxLength={300} lang="en" />
-          </Form.Item>
-          <Form.Item name="address" label={t('plan.address')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={300} />
-          </Form.Item>
-          <Form.Item name="heldOn" label={t('plan.heldOn')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="opensAt" label={t('plan.opensAt')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input type="time" />
-          </Form.Item>
-          <Form.Item name="closesAt" label={t('plan.closesAt')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input type="time" />
-          </Form.Item>
-        </Space>
+        <SiteFields />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('plan.addSite')}
         </Button>
       </Form>
+      {editing && (
+        <EditDialog<SiteBody>
+          title={`${t('unitAdmin.edit')} · ${editing.name}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-site-${editing.id}`}
+          initialValues={{
+            name: editing.name,
+            nameEn: editing.nameEn ?? '',
+            address: editing.address,
+            heldOn: editing.heldOn,
+            opensAt: editing.opensAt,
+            closesAt: editing.closesAt,
+          }}
+          send={(values) => call.patch(`/sites/${editing.id}`, { ...values, nameEn: orNull(values.nameEn) })}
+          onClose={closedThen(setEditing, onChanged)}
+        >
+          <SiteFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }
+
+/** A staff member's fields, for putting one on duty and for changing one. */
+function StaffFields({ desks }: { desks: { value: string; label: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <Space wrap align="start">
+      <Form.Item name="name" label={t('plan.staffName')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="title" label={t('plan.staffTitle')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="deskId" label={t('plan.staffDesk')} extra={t('plan.wholeDay')}>
+        <Select allowClear style={{ minWidth: 220 }} options={desks} />
+      </Form.Item>
+      <Form.Item name="leader" valuePropName="checked" label={t('plan.staffLeader')}>
+        <Checkbox>{t('plan.staffLeaderHint')}</Checkbox>
+      </Form.Item>
+    </Space>
+  );
+}
+
+/** The form's values as the API takes them: no title and no desk are null, not a leader is false. */
+const staffBody = (values: DutyStaffBody) => ({
+  name: values.name,
+  title: orNull(values.title ?? undefined),
+  deskId: values.deskId ?? null,
+  leader: values.leader ?? false,
+});
 
 function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<DutyStaffBody>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<DutyStaff>();
   const desks = plan.sites.flatMap((s) => s.desks.map((d) => ({ value: d.id, label: `${s.name} · ${d.name}` })));
   const deskName = (id: string | null) => desks.find((d) => d.value === id)?.label ?? t('plan.wholeDay');
   const add = async (values: DutyStaffBody) => {
-    const body: DutyStaffBody = {
-      name: values.name,
-      title: orNull(values.title ?? undefined),
-      deskId: values.deskId ?? null,
-      leader: values.leader ?? false,
-    };
-    if (await run(() => call.post(`/plans/${plan.id}/staff`, body, key))) {
+    if (await run(() => call.post(`/plans/${plan.id}/staff`, staffBody(values), key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
@@ -252,6 +298,7 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: true }}
         dataSource={plan.staff}
         locale={{ emptyText: t('unitAdmin.empty') }}
         columns={[
@@ -267,35 +314,35 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
             title: t('unitAdmin.actions'),
             key: 'actions',
             render: (_: unknown, person) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(person.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${person.name}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>
+              <RowActions name={person.name} onEdit={() => setEditing(person)} onDelete={() => remove(person.id)} />
             ),
           },
         ]}
       />
       <Form<DutyStaffBody> form={form} layout="vertical" onFinish={add} name="add-staff" style={{ marginTop: 12 }}>
-        <Space wrap align="start">
-          <Form.Item name="name" label={t('plan.staffName')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="title" label={t('plan.staffTitle')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="deskId" label={t('plan.staffDesk')} extra={t('plan.wholeDay')}>
-            <Select allowClear style={{ minWidth: 220 }} options={desks} />
-          </Form.Item>
-          <Form.Item name="leader" valuePropName="checked" label={t('plan.staffLeader')}>
-            <Checkbox>{t('plan.staffLeaderHint')}</Checkbox>
-          </Form.Item>
-        </Space>
+        <StaffFields desks={desks} />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('plan.addStaff')}
         </Button>
       </Form>
+      {editing && (
+        <EditDialog<DutyStaffBody>
+          title={`${t('unitAdmin.edit')} · ${editing.name}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-staff-${editing.id}`}
+          initialValues={{
+            name: editing.name,
+            title: editing.title ?? '',
+            ...(editing.deskId && { deskId: editing.deskId }),
+            leader: editing.leader,
+          }}
+          send={(values) => call.patch(`/staff/${editing.id}`, staffBody(values))}
+          onClose={closedThen(setEditing, onChanged)}
+        >
+          <StaffFields desks={desks} />
+        </EditDialog>
+      )}
     </Card>
   );
 }
@@ -307,24 +354,50 @@ interface MaterialValues {
   printRun?: number | null;
 }
 
+/** A material's fields, for adding one and for changing one. */
+function MaterialFields() {
+  const { t } = useI18n();
+  return (
+    <Space wrap align="start">
+      <Form.Item name="title" label={t('plan.materialTitle')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="titleEn" label={t('plan.nameEn')}>
+        <Input maxLength={300} lang="en" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('plan.materialKind')}>
+        <Select
+          style={{ minWidth: 140 }}
+          options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`materialKind.${k}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="printRun" label={t('plan.printRun')}>
+        <InputNumber min={0} max={2147483647} precision={0} />
+      </Form.Item>
+    </Space>
+  );
+}
+
+/** The form's values as the API takes them. */
+const materialFields = (values: MaterialValues) => ({
+  title: values.title,
+  titleEn: orNull(values.titleEn),
+  kind: values.kind,
+  printRun: values.printRun ?? null,
+});
+
 function MaterialsCard({ campaignId, unitId }: Props) {
   const { t, formatNumber } = useI18n();
   const [form] = Form.useForm<MaterialValues>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<Material>();
   const materials = useQuery(
     (signal) => call.get<Page<Material>>(`/materials?campaignId=${campaignId}&unitId=${unitId}&limit=100`, signal),
     [campaignId, unitId],
   );
   const add = async (values: MaterialValues) => {
-    const body: MaterialBody = {
-      campaignId,
-      unitId,
-      title: values.title,
-      titleEn: orNull(values.titleEn),
-      kind: values.kind,
-      printRun: values.printRun ?? null,
-    };
+    const body: MaterialBody = { campaignId, unitId, ...materialFields(values) };
     if (await run(() => call.post('/materials', body, key))) {
       form.resetFields();
       setKey(newId());
@@ -340,6 +413,7 @@ function MaterialsCard({ campaignId, unitId }: Props) {
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: true }}
         loading={materials.loading}
         dataSource={materials.data?.items ?? []}
         locale={{ emptyText: t('unitAdmin.empty') }}
@@ -357,11 +431,11 @@ function MaterialsCard({ campaignId, unitId }: Props) {
             title: t('unitAdmin.actions'),
             key: 'actions',
             render: (_: unknown, material) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(material.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${material.title}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>
+              <RowActions
+                name={material.title}
+                onEdit={() => setEditing(material)}
+                onDelete={() => remove(material.id)}
+              />
             ),
           },
         ]}
@@ -374,28 +448,29 @@ function MaterialsCard({ campaignId, unitId }: Props) {
         initialValues={{ kind: 'leaflet' }}
         style={{ marginTop: 12 }}
       >
-        <Space wrap align="start">
-          <Form.Item name="title" label={t('plan.materialTitle')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="titleEn" label={t('plan.nameEn')}>
-            <Input maxLength={300} lang="en" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('plan.materialKind')}>
-            <Select
-              style={{ minWidth: 140 }}
-              options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`materialKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="printRun" label={t('plan.printRun')}>
-            <InputNumber min={0} max={2147483647} precision={0} />
-          </Form.Item>
-        </Space>
+        <MaterialFields />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('plan.addMaterial')}
         </Button>
       </Form>
+      {editing && (
+        <EditDialog<MaterialValues>
+          title={`${t('unitAdmin.edit')} · ${editing.title}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-material-${editing.id}`}
+          initialValues={{
+            title: editing.title,
+            titleEn: editing.titleEn ?? '',
+            kind: editing.kind,
+            printRun: editing.printRun,
+          }}
+          send={(values) => call.patch(`/materials/${editing.id}`, materialFields(values))}
+          onClose={closedThen(setEditing, materials.reload)}
+        >
+          <MaterialFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }

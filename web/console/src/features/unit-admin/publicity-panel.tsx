@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
 import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
-import { ErrorNote, orNull, useWrite } from './shared.tsx';
+import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from './shared.tsx';
 import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
 
 interface Props {
@@ -34,26 +34,59 @@ interface Values {
   shownFrom?: string;
 }
 
+/** A publicity item's fields, for adding one and for changing one; an LED slogan needs its text. */
+function PublicityFields() {
+  const { t } = useI18n();
+  const kind = Form.useWatch<Values['kind'] | undefined>('kind');
+  return (
+    <Space wrap align="start">
+      <Form.Item name="kind" label={t('publicity.kind')}>
+        <Select
+          style={{ minWidth: 160 }}
+          options={PUBLICITY_KINDS.map((k) => ({ value: k, label: t(`publicityKind.${k}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="quantity" label={t('publicity.quantity')}>
+        <InputNumber min={1} max={2147483647} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name="text"
+        label={t('publicity.text')}
+        rules={kind === 'led_slogan' ? [{ required: true, whitespace: true, message: t('unitAdmin.required') }] : []}
+      >
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="location" label={t('publicity.location')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="shownFrom" label={t('publicity.shownFrom')}>
+        <Input type="date" />
+      </Form.Item>
+    </Space>
+  );
+}
+
+/** The form's values as the API takes them. */
+const publicityFields = (values: Values) => ({
+  kind: values.kind,
+  quantity: values.quantity ?? 1,
+  text: orNull(values.text),
+  location: orNull(values.location),
+  shownFrom: orNull(values.shownFrom),
+});
+
 function PublicityCard({ campaignId, unitId }: Props) {
   const { t, formatNumber, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch('kind', form);
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const [editing, setEditing] = useState<PublicityItem>();
   const items = useQuery(
     (signal) => call.get<Page<PublicityItem>>(`/publicity?campaignId=${campaignId}&unitId=${unitId}&limit=200`, signal),
     [campaignId, unitId],
   );
   const add = async (values: Values) => {
-    const body: PublicityBody = {
-      campaignId,
-      unitId,
-      kind: values.kind,
-      quantity: values.quantity ?? 1,
-      text: orNull(values.text),
-      location: orNull(values.location),
-      shownFrom: orNull(values.shownFrom),
-    };
+    const body: PublicityBody = { campaignId, unitId, ...publicityFields(values) };
     if (await run(() => call.post('/publicity', body, key))) {
       form.resetFields();
       setKey(newId());
@@ -102,9 +135,11 @@ function PublicityCard({ campaignId, unitId }: Props) {
             title: t('unitAdmin.actions'),
             key: 'actions',
             render: (_: unknown, item) => (
-              <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(item.id)}>
-                <Button size="small">{t('unitAdmin.delete')}</Button>
-              </Popconfirm>
+              <RowActions
+                name={item.text ?? t(`publicityKind.${item.kind}`)}
+                onEdit={() => setEditing(item)}
+                onDelete={() => remove(item.id)}
+              />
             ),
           },
         ]}
@@ -117,37 +152,30 @@ function PublicityCard({ campaignId, unitId }: Props) {
         initialValues={{ kind: 'banner', quantity: 1 }}
         style={{ marginTop: 12 }}
       >
-        <Space wrap align="start">
-          <Form.Item name="kind" label={t('publicity.kind')}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={PUBLICITY_KINDS.map((k) => ({ value: k, label: t(`publicityKind.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="quantity" label={t('publicity.quantity')}>
-            <InputNumber min={1} max={2147483647} precision={0} />
-          </Form.Item>
-          <Form.Item
-            name="text"
-            label={t('publicity.text')}
-            rules={
-              kind === 'led_slogan' ? [{ required: true, whitespace: true, message: t('unitAdmin.required') }] : []
-            }
-          >
-            <Input maxLength={500} />
-          </Form.Item>
-          <Form.Item name="location" label={t('publicity.location')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="shownFrom" label={t('publicity.shownFrom')}>
-            <Input type="date" />
-          </Form.Item>
-        </Space>
+        <PublicityFields />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('publicity.add')}
         </Button>
       </Form>
+      {editing && (
+        <EditDialog<Values>
+          title={`${t('unitAdmin.edit')} · ${editing.text ?? t(`publicityKind.${editing.kind}`)}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-publicity-${editing.id}`}
+          initialValues={{
+            kind: editing.kind as Values['kind'],
+            quantity: editing.quantity,
+            text: editing.text ?? '',
+            location: editing.location ?? '',
+            shownFrom: editing.shownFrom ?? '',
+          }}
+          send={(values) => call.patch(`/publicity/${editing.id}`, publicityFields(values))}
+          onClose={closedThen(setEditing, items.reload)}
+        >
+          <PublicityFields />
+        </EditDialog>
+      )}
     </Card>
   );
 }

@@ -1,10 +1,12 @@
-import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { CampaignDesk } from '../../api/types.ts';
+import { newId } from '../../api/client.ts';
+import type { CampaignDesk, PublicationPreview, PublishBody } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { PublicationPreviewFields, UnpublishButton } from '../cases/publication-preview.tsx';
 import { call } from './api.ts';
-import { ErrorNote, useFormatDateTime } from './shared.tsx';
+import { ErrorNote, useFormatDateTime, useWrite } from './shared.tsx';
 import { CHANNELS, OUTCOMES, type Consultation } from './types.ts';
 
 interface Props {
@@ -13,6 +15,7 @@ interface Props {
 }
 
 interface Filters {
+  q?: string;
   deskId?: string;
   topic?: string;
   channel?: (typeof CHANNELS)[number];
@@ -74,11 +77,20 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
     return partner ? (locale === 'en-US' && partner.nameEn) || partner.name : '';
   };
   const exportQuery = filterQuery(campaignId, unitId, filters).toString();
+  const [publishing, setPublishing] = useState<Consultation>();
+  const { run, error: unpublishError } = useWrite();
+  const unpublish = (row: Consultation) =>
+    void run(() => call.post(`/consultations/${row.id}/unpublish`, undefined), t('records.unpublishDone')).then(
+      (ok) => ok && first.reload(),
+    );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small" title={<h2 className="card-title">{t('records.title')}</h2>}>
         <Form<Filters> form={form} layout="vertical" name="records-filter" onFinish={(values) => setFilters(values)}>
+          <Form.Item name="q" label={t('records.q')} extra={t('records.qHint')}>
+            <Input type="search" maxLength={100} style={{ maxWidth: 420 }} />
+          </Form.Item>
           <Space wrap align="start">
             <Form.Item name="deskId" label={t('records.desk')}>
               <Select
@@ -132,7 +144,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
           </Space>
         </Form>
       </Card>
-      <ErrorNote error={first.error ?? more.error} />
+      <ErrorNote error={first.error ?? more.error ?? unpublishError} />
       <Typography.Paragraph role="status">{t('records.count', { n: rows.length })}</Typography.Paragraph>
       <Table<Consultation>
         rowKey="id"
@@ -173,13 +185,99 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
             dataIndex: 'caseReference',
             render: (code: string | null) => code && <code>{code}</code>,
           },
+          {
+            title: t('records.qa'),
+            key: 'qa',
+            render: (_: unknown, row: Consultation) =>
+              row.publishedAt ? (
+                <Space size={4} wrap>
+                  <Tag color="green">{t('records.published')}</Tag>
+                  <UnpublishButton question={row.question ?? ''} onConfirm={() => unpublish(row)} />
+                </Space>
+              ) : (
+                answeredOnTheSpot(row) && (
+                  <Button
+                    size="small"
+                    onClick={() => setPublishing(row)}
+                    aria-label={`${t('records.publish')} ${row.question ?? ''}`}
+                  >
+                    {t('records.publish')}
+                  </Button>
+                )
+              ),
+          },
         ]}
       />
+      {publishing && (
+        <PublishAnswerDialog
+          record={publishing}
+          onClose={(done) => {
+            setPublishing(undefined);
+            if (done) first.reload();
+          }}
+        />
+      )}
       {cursor && (
         <Button onClick={() => void loadMore()} loading={more.loading}>
           {t('records.more')}
         </Button>
       )}
     </Space>
+  );
+}
+
+/** An answer given on the spot, with its question and answer, that the Q&A may take (not one with a case). */
+const answeredOnTheSpot = (row: Consultation) =>
+  (row.outcome === 'answered_on_spot' || row.outcome === 'handled_on_spot') &&
+  !row.caseReference &&
+  Boolean(row.question?.trim() && row.answer?.trim());
+
+/**
+ * Publishes an answer given on the spot to the public Q&A: the server's preview masks what looks
+ * like personal data; the admin checks and may edit the texts, confirms, and they are published.
+ */
+function PublishAnswerDialog({ record, onClose }: { record: Consultation; onClose: (done: boolean) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<PublishBody & { confirmed: boolean }>();
+  const [key] = useState(newId);
+  const { run, error, busy } = useWrite();
+  const preview = useQuery(
+    () => call.post<PublicationPreview>(`/consultations/${record.id}/publication-preview`, {}),
+    [record.id],
+  );
+  useEffect(() => {
+    if (preview.data)
+      form.setFieldsValue({
+        publicQuestion: preview.data.publicQuestion,
+        publicAnswer: preview.data.publicAnswer,
+        confirmed: false,
+      });
+  }, [preview.data, form]);
+  const publish = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const body: PublishBody = { publicQuestion: values.publicQuestion, publicAnswer: values.publicAnswer };
+    if (await run(() => call.post(`/consultations/${record.id}/publish`, body, key), t('records.publishDone'))) {
+      onClose(true);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('records.publishTitle')}
+      okText={t('records.publish')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: busy || !preview.data }}
+      onOk={() => void publish()}
+      onCancel={() => onClose(false)}
+    >
+      <Typography.Paragraph>{record.question}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{record.answer}</Typography.Paragraph>
+      {preview.loading && <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>}
+      <ErrorNote error={preview.error ?? error} />
+      <Form form={form} layout="vertical" name={`publish-${record.id}`}>
+        {preview.data && <PublicationPreviewFields preview={preview.data} />}
+      </Form>
+    </Modal>
   );
 }

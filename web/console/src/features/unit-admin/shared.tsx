@@ -1,5 +1,5 @@
-import { Alert, App, Form, Modal } from 'antd';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Form, Modal, Popconfirm, Space } from 'antd';
+import { useCallback, useState, type ReactNode } from 'react';
 import { describeError } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -44,12 +44,7 @@ export function useWrite() {
 
 /** A moment as a date and time on the open day's clock (China), in the reader's language. */
 export function useFormatDateTime(): (instant: string) => string {
-  const { locale } = useI18n();
-  const format = useMemo(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }),
-    [locale],
-  );
-  return (instant) => format.format(new Date(instant));
+  return useI18n().formatDateTime;
 }
 
 /** A dialog changing one thing: its fields, saved by `send`; "saved" is said, or the error shown in it. */
@@ -86,3 +81,42 @@ export function EditDialog<V extends object>(props: {
     </Modal>
   );
 }
+
+/**
+ * The edit and delete buttons of one thing in a list, each named with the thing for a screen
+ * reader ("修改 第一咨询点"); delete asks first.
+ */
+export function RowActions({
+  name,
+  onEdit,
+  onDelete,
+  deleteConfirm,
+}: {
+  name: string;
+  onEdit: () => void;
+  onDelete: () => void;
+  /** What deleting takes with it, when more than the thing itself. */
+  deleteConfirm?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Space size={4} wrap>
+      <Button size="small" onClick={onEdit} aria-label={`${t('unitAdmin.edit')} ${name}`}>
+        {t('unitAdmin.edit')}
+      </Button>
+      <Popconfirm title={deleteConfirm ?? t('unitAdmin.deleteConfirm')} onConfirm={onDelete}>
+        <Button size="small" aria-label={`${t('unitAdmin.delete')} ${name}`}>
+          {t('unitAdmin.delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+/** What an edit dialog's onClose does: the dialog goes away, and a change reloads what it changed. */
+export const closedThen =
+  (close: (nothing: undefined) => void, reload: () => void) =>
+  (changed: boolean): void => {
+    close(undefined);
+    if (changed) reload();
+  };
