@@ -91,6 +91,9 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'plan.closesAt': 'Closes at',
   'plan.addSite': 'Add site',
   'plan.hours': '{date} {opens}–{closes}',
+  'plan.outsideWindow':
+    'This day is outside the campaign ({from} to {to}); the summary will name it a problem. If the unit must open on other dates, ask the organizing office to agree them first.',
+  'plan.agreedDay': 'This day is within the other dates the organizing office agreed for the unit.',
   'plan.desks': 'Desks',
   'plan.deskName': 'Desk name',
   'plan.topics': 'Topics',

@@ -89,6 +89,9 @@ export const unitAdminZhCN = {
   'plan.closesAt': '结束时间',
   'plan.addSite': '添加地点',
   'plan.hours': '{date} {opens}–{closes}',
+  'plan.outsideWindow':
+    '这一天不在活动期（{from}至{to}）内，总结将把它列为问题。如确需另定日期，请先取得组织单位同意。',
+  'plan.agreedDay': '这一天在组织单位同意的另定日期内。',
   'plan.desks': '咨询台',
   'plan.deskName': '咨询台名称',
   'plan.topics': '咨询事项',

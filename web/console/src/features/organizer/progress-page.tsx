@@ -5,6 +5,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CollectionCard } from './collection-card.tsx';
 import { QaCard } from './qa-card.tsx';
+import { UnitDaysCard } from './unit-days-card.tsx';
 import { RemindOwedButton } from '../summaries/remind-owed-button.tsx';
 import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
 import { followView, hrefOfView } from './views.ts';
@@ -29,7 +30,9 @@ export function ProgressPage({ id }: { id: string }) {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap="small">
         <Typography.Title level={1} className="screen-title">
-          {t('organizer.progress.title', { title: campaign.data?.title ?? '' })}
+          {t('organizer.progress.title', {
+            title: (locale === 'en-US' && campaign.data?.titleEn) || campaign.data?.title || '',
+          })}
         </Typography.Title>
         <Space wrap>
           <Button href={hrefOfView(edit)} onClick={(e) => followView(e, edit)}>
@@ -74,6 +77,7 @@ export function ProgressPage({ id }: { id: string }) {
       )}
       <CollectionCard campaignId={id} />
       {campaign.data && <QaCard slug={campaign.data.slug} />}
+      {campaign.data && <UnitDaysCard campaignId={id} window={campaign.data} units={all} />}
       <RemindOwedButton campaignId={id} owed={all.filter((r) => r.summaryOwed).length} />
       <Flex justify="space-between" align="center" wrap gap="small">
         <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>

@@ -48,7 +48,9 @@ export function QaCard({ slug }: { slug: string }) {
         loading={items.loading}
         dataSource={items.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        // Scrolled sideways only with rows, whose buttons take the keyboard there; an empty table
+        // would be a scrolling region no key can reach.
+        scroll={items.data?.items.length ? { x: true } : undefined}
         locale={{ emptyText: t('unitAdmin.empty') }}
         columns={[
           { title: t('publish.question'), dataIndex: 'question' },

@@ -4,6 +4,7 @@ export type {
   CampaignAttachment,
   CampaignBody,
   CampaignPatch,
+  UnitDays,
 } from '../../../../../src/features/campaigns/schema.ts';
 export type { CampaignProgress, ProgressProblem, UnitProgress } from '../../../../../src/features/progress/schema.ts';
 export type { Unit } from '../../../../../src/features/units/schema.ts';

@@ -44,6 +44,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
     [campaignId, unitId],
   );
   const partners = usePartners(campaignId);
+  const window = useDayWindow(campaignId, unitId);
   if (plan.loading) return <Typography.Paragraph>{t('common.loading')}</Typography.Paragraph>;
   if (plan.error !== undefined) return <ErrorNote error={plan.error} />;
   const current = plan.data;
@@ -59,7 +60,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
             partners={partners.data?.items ?? []}
             onChanged={partners.reload}
           />
-          <SitesCard plan={current} partners={partners.data?.items ?? []} onChanged={plan.reload} />
+          <SitesCard plan={current} partners={partners.data?.items ?? []} window={window} onChanged={plan.reload} />
           <StaffCard plan={current} onChanged={plan.reload} />
           <MeetingsCard plan={current} onChanged={plan.reload} />
           <MaterialsCard campaignId={campaignId} unitId={unitId} />
@@ -176,7 +177,51 @@ function SiteFields() {
   );
 }
 
-function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partner[]; onChanged: () => void }) {
+/**
+ * The days the unit's sites may fall on: the campaign's window, and the other dates the organizer
+ * agreed for the unit (另定活动日期), once both are read.
+ */
+function useDayWindow(campaignId: string, unitId: string): DayWindow | undefined {
+  const campaign = useQuery(
+    (signal) => call.get<{ startsOn: string; endsOn: string }>(`/campaigns/${campaignId}`, signal),
+    [campaignId],
+  );
+  const agreed = useQuery(
+    (signal) =>
+      call.get<{ items: { unitId: string; from: string; to: string }[] }>(`/campaigns/${campaignId}/unit-days`, signal),
+    [campaignId],
+  );
+  if (!campaign.data || !agreed.data) return undefined;
+  return {
+    startsOn: campaign.data.startsOn,
+    endsOn: campaign.data.endsOn,
+    agreed: agreed.data.items.find((d) => d.unitId === unitId),
+  };
+}
+
+interface DayWindow {
+  startsOn: string;
+  endsOn: string;
+  agreed: { from: string; to: string } | undefined;
+}
+
+/** A site's day against the window: inside it, on dates the organizer agreed, or outside without agreement. */
+function dayStanding(window: DayWindow | undefined, day: string): 'inside' | 'agreed' | 'outside' {
+  if (!window || (day >= window.startsOn && day <= window.endsOn)) return 'inside';
+  return window.agreed && day >= window.agreed.from && day <= window.agreed.to ? 'agreed' : 'outside';
+}
+
+function SitesCard({
+  plan,
+  partners,
+  window,
+  onChanged,
+}: {
+  plan: Plan;
+  partners: Partner[];
+  window: DayWindow | undefined;
+  onChanged: () => void;
+}) {
   const { t, formatDate } = useI18n();
   const [form] = Form.useForm<SiteBody>();
   const { run, error, busy } = useWrite();
@@ -212,6 +257,20 @@ function SitesCard({ plan, partners, onChanged }: { plan: Plan; partners: Partne
             {site.address} ·{' '}
             {t('plan.hours', { date: formatDate(site.heldOn), opens: site.opensAt, closes: site.closesAt })}
           </Typography.Paragraph>
+          {window && dayStanding(window, site.heldOn) === 'outside' && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('plan.outsideWindow', {
+                from: formatDate(window.startsOn),
+                to: formatDate(window.endsOn),
+              })}
+            />
+          )}
+          {window && dayStanding(window, site.heldOn) === 'agreed' && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('plan.agreedDay')} />
+          )}
           <DesksOfSite site={site} partners={partners} onChanged={onChanged} />
         </Card>
       ))}
