@@ -505,6 +505,14 @@ export function deepJson(depth: number, kind: 'object' | 'array'): string {
 
 export type Mutation = 'drop' | 'extra' | 'retype' | 'hostile-string' | 'nested' | 'array' | 'proto';
 
+const asText = (value: unknown): string => {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? '';
+  }
+};
+
 /** Breaks one field of a (usually valid) body in one way. */
 export function mutate(body: unknown, pick: number, how: Mutation, value: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return value;
@@ -522,7 +530,8 @@ export function mutate(body: unknown, pick: number, how: Mutation, value: unknow
       copy[key] = value;
       return copy;
     case 'hostile-string':
-      copy[key] = typeof value === 'string' ? value : String(value);
+      // An object without a prototype (fast-check makes them) has no toString: its JSON instead.
+      copy[key] = typeof value === 'string' ? value : asText(value);
       return copy;
     case 'nested':
       copy[key] = JSON.parse(deepJson(200, pick % 2 ? 'object' : 'array'));
