@@ -6,7 +6,7 @@ import { xmlText } from '../../platform/documents/write-xlsx.ts';
 import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph as SummaryParagraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { GB9704, mmToTwip, OFFICE_FONTS, SUBSECTION_OPENING } from './gb9704.ts';
-import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
+import { balancedTitleLines, TITLE_CHARS } from '../../platform/documents/title-lines.ts';
 
 /**
  * A WordprocessingML (DOCX) writer that streams: document.xml is written paragraph by paragraph

@@ -5,7 +5,7 @@ import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
 import { GB9704, mmToPt as mm } from './gb9704.ts';
-import { balancedTitleLines, TITLE_CHARS } from './title-lines.ts';
+import { balancedTitleLines, TITLE_CHARS } from '../../platform/documents/title-lines.ts';
 
 /**
  * PDF on the GB/T 9704 page with pdfkit, written page by page (no page is held back): the unit

@@ -1,3 +1,4 @@
+import { balancedTitleLines, TITLE_CHARS } from '../../platform/documents/title-lines.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Paragraph, Run, SummaryDocument } from './document.ts';
@@ -76,7 +77,11 @@ export function renderSummaryHtml(
       ? `<link rel="stylesheet" href="${SUMMARY_STYLESHEET_PATH}">`
       : `<style>${SUMMARY_STYLESHEET}</style>`,
     '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>',
-    `<h1>${escapeHtml(document.title)}</h1>`,
+    // The title in the lines the printed page breaks it into (at word boundaries, balanced): each
+    // line kept whole where it fits, so a browser never breaks "…“5·15”政 / 务公开日…".
+    `<h1>${balancedTitleLines(document.title, TITLE_CHARS)
+      .map((line) => `<span class="title-line">${escapeHtml(line)}</span>`)
+      .join(document.language === 'zh-CN' ? '' : ' ')}</h1>`,
     renderParagraph(document.opening),
     ...sections,
     ...(document.signature

@@ -5,10 +5,8 @@
  * is full ("…“5·15”政 / 务公开日…"); the renderers give them these lines instead.
  */
 
-import { GB9704 } from './gb9704.ts';
-
-/** Ideographs a title line holds: the 156 mm text block at 二号 (22 pt), less a margin. */
-export const TITLE_CHARS = Math.floor(((GB9704.textWidthMm / 25.4) * 72) / GB9704.titlePt) - 1;
+/** Ideographs a title line holds on the GB/T 9704 page: the 156 mm text block at 二号 (22 pt), less a margin. */
+export const TITLE_CHARS = Math.floor(((156 / 25.4) * 72) / 22) - 1;
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》]/u;
 
