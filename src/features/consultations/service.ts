@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { ensureCase } from '../cases/service.ts';
+import { findUnitChannelPointKind } from '../channel-points/read.ts';
 import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
@@ -53,6 +54,7 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     handledMatter: row.handled_matter,
     receivedBy: row.received_by,
     partnerId: row.partner_id,
+    channelPointId: row.channel_point_id,
     rating: row.rating,
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
@@ -126,7 +128,13 @@ export async function recordConsultation({
     desk_id: input.deskId ?? null,
     visit_id: input.visitId ?? newId(),
     occurred_at: input.occurredAt ? new Date(input.occurredAt) : now,
-    channel: input.channel ?? 'on_site',
+    // Naming a hotline or mailbox says the channel; the intake statement checks that they agree.
+    channel:
+      input.channel ??
+      (input.channelPointId
+        ? await findUnitChannelPointKind(db, input.campaignId, input.unitId, input.channelPointId)
+        : undefined) ??
+      'on_site',
     topic: input.topic ?? null,
     question: input.question ?? null,
     answer: input.answer ?? null,
@@ -134,6 +142,7 @@ export async function recordConsultation({
     handled_matter: input.handledMatter ?? null,
     received_by: input.receivedBy ?? null,
     partner_id: input.partnerId ?? null,
+    channel_point_id: input.channelPointId ?? null,
     rating: input.rating ?? null,
     visitor_name: input.visitorName ?? null,
     visitor_phone: input.visitorPhone ?? null,
@@ -200,7 +209,29 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.received_by)
     return unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
   if (!found.partner) return unprocessable('partnerId', PARTNER_NOT_AT_DESK);
+  const pointError =
+    input.channelPointId &&
+    (await channelPointError(db, input.campaignId, input.unitId, input.channelPointId, input.channel));
+  if (pointError) return pointError;
   return unprocessable('unitId', 'cannot be recorded for');
+}
+
+/**
+ * Why a consultation cannot name this channel point: it is not one of the unit's in the campaign,
+ * or it is a hotline named on a letter (its kind is the channel). Undefined when it can.
+ */
+async function channelPointError(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  channelPointId: string,
+  channel: string | undefined,
+) {
+  const kind = await findUnitChannelPointKind(db, campaignId, unitId, channelPointId);
+  if (!kind) return unprocessable('channelPointId', "is not one of this unit's hotlines or mailboxes in this campaign");
+  if (channel !== undefined && channel !== kind)
+    return unprocessable('channelPointId', `is a ${kind}: the consultation's channel must be ${kind}`);
+  return undefined;
 }
 
 async function getVisibleRow(
@@ -244,6 +275,7 @@ const CONSULTATION_PATCH_COLUMNS: ColumnMap<ConsultationPatch, ConsultationRow> 
   handledMatter: 'handled_matter',
   receivedBy: 'received_by',
   partnerId: 'partner_id',
+  channelPointId: 'channel_point_id',
   rating: 'rating',
   visitorName: 'visitor_name',
   visitorPhone: 'visitor_phone',
@@ -284,6 +316,23 @@ export async function changeConsultation({
         after.partner_id,
       );
       if (!found.partner) throw unprocessable('partnerId', PARTNER_NOT_AT_DESK);
+    }
+    if (after.channel_point_id && (after.channel_point_id !== before.channel_point_id || patch.channel)) {
+      const pointError = await channelPointError(
+        tx,
+        before.campaign_id,
+        before.unit_id,
+        after.channel_point_id,
+        patch.channel ?? (patch.channelPointId ? undefined : after.channel),
+      );
+      if (pointError) throw pointError;
+      if (!patch.channel)
+        after.channel = (await findUnitChannelPointKind(
+          tx,
+          before.campaign_id,
+          before.unit_id,
+          after.channel_point_id,
+        ))!;
     }
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).

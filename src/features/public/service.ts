@@ -161,6 +161,7 @@ export async function submitRequest({
       handled_matter: null,
       received_by: null,
       partner_id: null,
+      channel_point_id: null,
       rating: null,
       visitor_name: consent ? (input.contactName ?? null) : null,
       visitor_phone: consent ? (input.contactPhone ?? null) : null,

@@ -49,3 +49,15 @@ export async function insertRegion(db: Db, region: Region): Promise<void> {
     [region.id, region.parentId, region.code, region.name, region.nameEn, region.level, region.path],
   );
 }
+
+/**
+ * A region strictly below the region at `ancestorPath` (a village or community of a town's unit), or
+ * undefined when the id names no region there.
+ */
+export async function findRegionBelow(db: Db, id: string, ancestorPath: string): Promise<Region | undefined> {
+  const { rows } = await db.query<RegionRow>(
+    `SELECT * FROM regions WHERE id = $1 AND path LIKE $2 || '%' AND path <> $2`,
+    [id, ancestorPath],
+  );
+  return rows[0] && toRegion(rows[0]);
+}
