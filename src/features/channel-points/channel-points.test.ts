@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildRegion, buildWorld } from '../../../test/builders.ts';
+import { documentText } from '../summaries/document.ts';
 import type { Region } from '../regions/schema.ts';
 
 /** A unit's hotlines and mailboxes with their villages; consultations through them; publicity in a village. */
@@ -198,5 +199,62 @@ describe('channel points', () => {
         [spare.json().id],
       ),
     ).toBe(1);
+  });
+
+  it('counts per village: the points there, what came through them, the publicity put up there', async () => {
+    const second = await api(admin, 'POST', pointsUrl(), {
+      kind: 'mailbox',
+      name: '石门村意见箱',
+      regionId: otherVillage.id,
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    const base = { campaignId: world.campaign.id, unitId: world.unitA.id, outcome: 'answered_on_spot' };
+    for (const [channelPointId, question] of [
+      [second.json().id, '低保怎么申请？'],
+      [hotlineId, '乡里几点上班？'],
+    ])
+      expect((await api(desk, 'POST', '/consultations', { ...base, channelPointId, question })).statusCode).toBe(201);
+    const statistics = await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`);
+    expect(statistics.statusCode, statistics.body).toBe(200);
+    const row = statistics.json().rows.find((r: { unitId: string }) => r.unitId === world.unitA.id);
+    expect(row.channelPoints).toEqual({ hotlines: 1, mailboxes: 2, villages: 2, consultations: 4, peopleReceived: 4 });
+    expect(row.villages).toEqual([
+      {
+        regionId: village.id,
+        name: '箱子村',
+        nameEn: 'Box Village',
+        hotlines: 0,
+        mailboxes: 1,
+        consultations: 2,
+        peopleReceived: 2,
+        publicityItems: 1,
+        publicityQuantity: 20,
+      },
+      expect.objectContaining({ regionId: otherVillage.id, mailboxes: 1, consultations: 1, publicityItems: 0 }),
+    ]);
+    const rowB = statistics.json().rows.find((r: { unitId: string }) => r.unitId === world.unitB.id);
+    expect(rowB.channelPoints).toMatchObject({ mailboxes: 1, villages: 1, consultations: 0 });
+    expect(statistics.json().totals).not.toHaveProperty('villages');
+  });
+
+  it('are stated by the summary in both languages, zero counts left out', async () => {
+    const url = (unitId: string) => `/summaries/campaigns/${world.campaign.id}/units/${unitId}/summary`;
+    const generated = await api(admin, 'POST', `${url(world.unitA.id)}/generate`);
+    expect(generated.statusCode, generated.body).toBe(200);
+    const zh = documentText(generated.json().document);
+    const en = documentText((await api(admin, 'GET', `${url(world.unitA.id)}?lang=en-US`)).json().document);
+    expect(zh).toContain(
+      '设立热线1条和意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询4件（4人次）。',
+    );
+    expect(en).toContain(
+      '1 hotline and 2 mailboxes were set up, 2 of them in 2 villages and communities (Box Village and Shimen',
+    );
+    expect(en).toContain('receiving 4 questions from 4 people.');
+    const generatedB = await api(adminB, 'POST', `${url(world.unitB.id)}/generate`);
+    const zhB = documentText(generatedB.json().document);
+    expect(zhB).toContain('设立意见箱1个，设在乙村。');
+    expect(zhB).not.toContain('热线');
+    const enB = documentText((await api(adminB, 'GET', `${url(world.unitB.id)}?lang=en-US`)).json().document);
+    expect(enB).toMatch(/1 mailbox was set up in [^,.]+\./);
   });
 });

@@ -219,7 +219,10 @@ export const OPINION_EXPORT_COLUMNS: readonly ExportColumn<OpinionExportRow>[] =
 /** A rate (0.992) as a percentage with one decimal (99.2); empty when there is nothing to divide. */
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners'> & {
+type Figures = Omit<
+  StatisticsRow,
+  'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners' | 'channelPoints' | 'villages'
+> & {
   unitLabel: string;
 };
 

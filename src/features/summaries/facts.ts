@@ -11,7 +11,7 @@ import {
 import { satisfactionRate } from '../statistics/read.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { unitDays } from './dates.ts';
-import type { PartnerFigures } from '../statistics/schema.ts';
+import type { ChannelPointFigures, PartnerFigures, VillageFigures } from '../statistics/schema.ts';
 import type {
   CaseExchangeRow,
   DeskFactsRow,
@@ -63,6 +63,10 @@ export interface SummaryRecords {
   leaderReceptions: LeaderReceptionRow[];
   /** 联合设台: the partner organisations at the unit's desks with their figures, most questions first. */
   partners: PartnerFigures[];
+  /** The unit's hotlines and mailboxes together, with what came through them. */
+  channelPoints: ChannelPointFigures;
+  /** Per village or community: its hotlines, mailboxes, what came through them, its publicity. */
+  villages: VillageFigures[];
 }
 
 /** How far printing may exceed distribution before the summary calls it a problem. */

@@ -84,7 +84,16 @@ export async function collectSummaryFacts({
   const statistics = await computeCampaignStatistics({ db, actor, campaignId });
   const row = statistics.rows.find((r) => r.unitId === unitId);
   if (!row) throw notFound('Unit figures');
-  const { unitId: _id, unitName: _name, unitNameEn: _nameEn, regionId: _region, partners, ...figures } = row;
+  const {
+    unitId: _id,
+    unitName: _name,
+    unitNameEn: _nameEn,
+    regionId: _region,
+    partners,
+    channelPoints,
+    villages,
+    ...figures
+  } = row;
   return {
     campaign,
     unit: { id: unit.id, name: unit.name, nameEn: unit.name_en },
@@ -104,6 +113,8 @@ export async function collectSummaryFacts({
     handledMatters: await listHandledMatters(db, campaignId, unitId),
     leaderReceptions: await listLeaderReceptions(db, campaignId, unitId),
     partners,
+    channelPoints,
+    villages,
     writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }
