@@ -6,7 +6,7 @@ import { conflict, unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
 import { authorizeCampaignUnit, getCampaign } from '../campaigns/service.ts';
-import { findRegionBelow } from '../regions/read.ts';
+import { findVillageBelow } from '../regions/read.ts';
 import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import {
@@ -56,7 +56,7 @@ async function checkChannelPoint(db: Db, row: ChannelPointRow, unitRegionPath: s
   if (row.kind === 'hotline' && !row.number) throw unprocessable('number', 'is required for a hotline');
   if (row.kind === 'mailbox' && !row.region_id && !row.address)
     throw unprocessable('address', 'or regionId is required for a mailbox: where it hangs');
-  if (row.region_id && !(await findRegionBelow(db, row.region_id, unitRegionPath)))
+  if (row.region_id && !(await findVillageBelow(db, row.region_id, unitRegionPath)))
     throw unprocessable('regionId', "is not a village or community under the unit's region");
 }
 

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { ONLINE_MEDIA } from '../../domain/vocabulary.ts';
 import { authorizeCampaignUnit } from '../campaigns/service.ts';
-import { findRegionBelow } from '../regions/read.ts';
+import { findVillageBelow } from '../regions/read.ts';
 import {
   deletePublicityRow,
   findPublicityRow,
@@ -71,7 +71,7 @@ function checkItem(row: Pick<PublicityRow, 'kind' | 'text' | 'url' | 'outlet' | 
 
 /** A publicity item names a village or community under its unit's region. */
 async function checkVillage(db: Db, regionId: string | null, unitRegionPath: string): Promise<void> {
-  if (regionId && !(await findRegionBelow(db, regionId, unitRegionPath)))
+  if (regionId && !(await findVillageBelow(db, regionId, unitRegionPath)))
     throw unprocessable('regionId', "is not a village or community under the unit's region");
 }
 

@@ -1,9 +1,17 @@
-import { Button, Form, Input, List, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Form, Input, List, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import {
+  EditDialog,
+  ErrorNote,
+  NameWithEnglish,
+  orNull,
+  requiredRule,
+  useEditDeleteActions,
+  useWrite,
+} from './shared.tsx';
 import type { Desk, DeskBody, DeskPatch, Partner, SiteWithDesks } from './types.ts';
 
 interface DeskValues {
@@ -68,6 +76,7 @@ export function DesksOfSite({
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<Desk>();
+  const actionsFor = useEditDeleteActions();
   const add = async (values: DeskValues) => {
     const body: DeskBody = {
       name: values.name,
@@ -102,29 +111,15 @@ export function DesksOfSite({
         renderItem={(desk) => (
           <List.Item
             key={desk.id}
-            actions={[
-              <Button
-                key="edit"
-                size="small"
-                onClick={() => setEditing(desk)}
-                aria-label={`${t('plan.editDesk')} ${desk.name}`}
-              >
-                {t('plan.editDesk')}
-              </Button>,
-              <Popconfirm key="delete" title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(desk.id)}>
-                <Button size="small" aria-label={`${t('unitAdmin.delete')} ${desk.name}`}>
-                  {t('unitAdmin.delete')}
-                </Button>
-              </Popconfirm>,
-            ]}
+            actions={actionsFor({
+              name: desk.name,
+              editLabel: t('plan.editDesk'),
+              onEdit: () => setEditing(desk),
+              onDelete: () => remove(desk.id),
+            })}
           >
             <List.Item.Meta
-              title={
-                <>
-                  {desk.name}
-                  {desk.nameEn && <span lang="en"> · {desk.nameEn}</span>}
-                </>
-              }
+              title={<NameWithEnglish name={desk.name} nameEn={desk.nameEn} />}
               description={
                 <Space direction="vertical" size={4}>
                   {desk.topics.length > 0 && (

@@ -1,10 +1,18 @@
-import { Button, Card, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, useWrite } from './shared.tsx';
+import {
+  EditDialog,
+  ErrorNote,
+  NameWithEnglish,
+  orNull,
+  requiredRule,
+  useEditDeleteActions,
+  useWrite,
+} from './shared.tsx';
 import {
   PARTNER_KINDS,
   type Partner,
@@ -123,6 +131,7 @@ export function PartnersCard({
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<Partner>();
+  const actionsFor = useEditDeleteActions();
   const units = usePartnerUnits(campaignId, unitId);
   const add = async (values: PartnerValues) => {
     const body: PartnerBody = {
@@ -155,21 +164,12 @@ export function PartnersCard({
             key={partner.id}
             actions={
               partner.enteredByUnitId === unitId
-                ? [
-                    <Button
-                      key="edit"
-                      size="small"
-                      onClick={() => setEditing(partner)}
-                      aria-label={`${t('partners.edit')} ${partner.name}`}
-                    >
-                      {t('partners.edit')}
-                    </Button>,
-                    <Popconfirm key="delete" title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(partner.id)}>
-                      <Button size="small" aria-label={`${t('unitAdmin.delete')} ${partner.name}`}>
-                        {t('unitAdmin.delete')}
-                      </Button>
-                    </Popconfirm>,
-                  ]
+                ? actionsFor({
+                    name: partner.name,
+                    editLabel: t('partners.edit'),
+                    onEdit: () => setEditing(partner),
+                    onDelete: () => remove(partner.id),
+                  })
                 : [
                     <Typography.Text key="other" type="secondary">
                       {t('partners.enteredByOther')}
@@ -178,12 +178,7 @@ export function PartnersCard({
             }
           >
             <List.Item.Meta
-              title={
-                <>
-                  {partner.name}
-                  {partner.nameEn && <span lang="en"> · {partner.nameEn}</span>}
-                </>
-              }
+              title={<NameWithEnglish name={partner.name} nameEn={partner.nameEn} />}
               description={
                 <Space size={[4, 4]} wrap>
                   <Tag>{t(`partnerKind.${partner.kind}`)}</Tag>

@@ -21,6 +21,7 @@ import { call, getOrNothing } from './api.ts';
 import { MeetingsCard } from './meetings-card.tsx';
 import { DesksOfSite } from './desks-of-site.tsx';
 import { PartnersCard, usePartners } from './partners-card.tsx';
+import { ChannelPointsCard } from './channel-points-card.tsx';
 import { ErrorNote, orNull, requiredRule, useFormatDateTime, useWrite } from './shared.tsx';
 import {
   MATERIAL_KINDS,
@@ -62,6 +63,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
             onChanged={partners.reload}
           />
           <SitesCard plan={current} partners={partners.data?.items ?? []} onChanged={plan.reload} />
+          <ChannelPointsCard campaignId={campaignId} unitId={unitId} />
           <StaffCard plan={current} onChanged={plan.reload} />
           <MeetingsCard plan={current} onChanged={plan.reload} />
           <MaterialsCard campaignId={campaignId} unitId={unitId} />

@@ -9,6 +9,7 @@ import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
 import { ErrorNote, orNull, useWrite } from './shared.tsx';
 import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
+import { useVillages, VillageSelect } from './villages.tsx';
 
 interface Props {
   campaignId: string;
@@ -31,6 +32,7 @@ interface Values {
   quantity?: number;
   text?: string;
   location?: string;
+  regionId?: string | null;
   shownFrom?: string;
 }
 
@@ -40,6 +42,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
   const kind = Form.useWatch('kind', form);
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
+  const villages = useVillages(unitId);
   const items = useQuery(
     (signal) => call.get<Page<PublicityItem>>(`/publicity?campaignId=${campaignId}&unitId=${unitId}&limit=200`, signal),
     [campaignId, unitId],
@@ -52,6 +55,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
       quantity: values.quantity ?? 1,
       text: orNull(values.text),
       location: orNull(values.location),
+      regionId: values.regionId ?? null,
       shownFrom: orNull(values.shownFrom),
     };
     if (await run(() => call.post('/publicity', body, key))) {
@@ -93,6 +97,11 @@ function PublicityCard({ campaignId, unitId }: Props) {
               ),
           },
           { title: t('publicity.location'), dataIndex: 'location' },
+          {
+            title: t('publicity.village'),
+            dataIndex: 'regionId',
+            render: (id: string | null) => villages.nameOf(id) ?? '',
+          },
           {
             title: t('publicity.shownFrom'),
             dataIndex: 'shownFrom',
@@ -138,6 +147,9 @@ function PublicityCard({ campaignId, unitId }: Props) {
           </Form.Item>
           <Form.Item name="location" label={t('publicity.location')}>
             <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="regionId" label={t('publicity.village')}>
+            <VillageSelect tree={villages.tree} />
           </Form.Item>
           <Form.Item name="shownFrom" label={t('publicity.shownFrom')}>
             <Input type="date" />

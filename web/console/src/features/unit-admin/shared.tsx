@@ -1,4 +1,4 @@
-import { Alert, App, Form, Modal } from 'antd';
+import { Alert, App, Button, Form, Modal, Popconfirm } from 'antd';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { describeError } from '../../api/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -84,5 +84,40 @@ export function EditDialog<V extends object>(props: {
       </Form>
       <ErrorNote error={error} />
     </Modal>
+  );
+}
+
+/** A list item's actions: change it (in a dialog) and delete it (once confirmed), each naming the item to a screen reader. */
+export function useEditDeleteActions() {
+  const { t } = useI18n();
+  return ({
+    name,
+    editLabel,
+    onEdit,
+    onDelete,
+  }: {
+    name: string;
+    editLabel: string;
+    onEdit: () => void;
+    onDelete: () => void;
+  }) => [
+    <Button key="edit" size="small" onClick={onEdit} aria-label={`${editLabel} ${name}`}>
+      {editLabel}
+    </Button>,
+    <Popconfirm key="delete" title={t('unitAdmin.deleteConfirm')} onConfirm={onDelete}>
+      <Button size="small" aria-label={`${t('unitAdmin.delete')} ${name}`}>
+        {t('unitAdmin.delete')}
+      </Button>
+    </Popconfirm>,
+  ];
+}
+
+/** A name with its English name after it, where one was entered. */
+export function NameWithEnglish({ name, nameEn }: { name: string; nameEn: string | null }) {
+  return (
+    <>
+      {name}
+      {nameEn && <span lang="en"> · {nameEn}</span>}
+    </>
   );
 }
