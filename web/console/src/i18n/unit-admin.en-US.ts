@@ -134,7 +134,6 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'channelPoints.kind': 'Type',
   'channelPoints.name': 'Name',
   'channelPoints.village': 'Village or community',
-  'channelPoints.noVillage': 'Not in a village',
   'channelPoints.address': 'Address or place',
   'channelPoints.number': 'Phone number',
   'channelPoints.numberRequired': 'A hotline needs its phone number',

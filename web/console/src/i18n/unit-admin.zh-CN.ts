@@ -132,7 +132,6 @@ export const unitAdminZhCN = {
   'channelPoints.kind': '类型',
   'channelPoints.name': '名称',
   'channelPoints.village': '所在村（社区）',
-  'channelPoints.noVillage': '不在某个村（社区）',
   'channelPoints.address': '地址或位置',
   'channelPoints.number': '电话号码',
   'channelPoints.numberRequired': '热线请填写电话号码',

@@ -41,7 +41,7 @@ const toBody = (values: Values): ChannelPointPatch & Pick<ChannelPointBody, 'kin
 });
 
 /** The fields of a hotline or mailbox: a hotline needs its number, a mailbox its village or address. */
-function ChannelPointFields({ tree, kind }: { tree: ReturnType<typeof useVillages>['tree']; kind?: Values['kind'] }) {
+function ChannelPointFields({ tree }: { tree: ReturnType<typeof useVillages>['tree'] }) {
   const { t } = useI18n();
   return (
     <Space wrap align="start">
@@ -66,7 +66,15 @@ function ChannelPointFields({ tree, kind }: { tree: ReturnType<typeof useVillage
       <Form.Item
         name="number"
         label={t('channelPoints.number')}
-        rules={kind === 'hotline' ? requiredRule(t('channelPoints.numberRequired')) : []}
+        dependencies={['kind']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              getFieldValue('kind') === 'hotline' && !value?.trim()
+                ? Promise.reject(new Error(t('channelPoints.numberRequired')))
+                : Promise.resolve(),
+          }),
+        ]}
       >
         <Input maxLength={25} autoComplete="off" inputMode="tel" />
       </Form.Item>
@@ -78,7 +86,6 @@ function ChannelPointFields({ tree, kind }: { tree: ReturnType<typeof useVillage
 export function ChannelPointsCard({ campaignId, unitId }: { campaignId: string; unitId: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch('kind', form);
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<ChannelPoint>();
@@ -138,7 +145,7 @@ export function ChannelPointsCard({ campaignId, unitId }: { campaignId: string; 
         name="add-channel-point"
         initialValues={{ kind: 'mailbox' }}
       >
-        <ChannelPointFields tree={villages.tree} kind={kind} />
+        <ChannelPointFields tree={villages.tree} />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('channelPoints.add')}
@@ -184,7 +191,7 @@ function EditChannelPoint({
       send={(values) => call.patch(`/channel-points/${point.id}`, toBody(values))}
       onClose={onClose}
     >
-      <ChannelPointFields tree={tree} kind={point.kind} />
+      <ChannelPointFields tree={tree} />
     </EditDialog>
   );
 }

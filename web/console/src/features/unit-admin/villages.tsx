@@ -57,7 +57,6 @@ export function VillageSelect({
   onChange?: (value: string | null) => void;
   id?: string;
 }) {
-  const { t } = useI18n();
   return (
     <TreeSelect
       id={id}
@@ -66,7 +65,6 @@ export function VillageSelect({
       treeDefaultExpandAll
       treeNodeFilterProp="title"
       style={{ minWidth: 200 }}
-      placeholder={t('channelPoints.noVillage')}
       value={value ?? undefined}
       onChange={(next: string | undefined) => onChange?.(next ?? null)}
       treeData={tree}
