@@ -237,6 +237,16 @@ describe('channel points', () => {
     expect(statistics.json().totals).not.toHaveProperty('villages');
   });
 
+  it('are named in the consultations export', async () => {
+    const exported = await admin.request({
+      method: 'GET',
+      url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&columns=channel,channelPoint,question`,
+    });
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.body).toContain('热线或意见箱');
+    expect(exported.body).toContain('石门村意见箱');
+  });
+
   it('are stated by the summary in both languages, zero counts left out', async () => {
     const url = (unitId: string) => `/summaries/campaigns/${world.campaign.id}/units/${unitId}/summary`;
     const generated = await api(admin, 'POST', `${url(world.unitA.id)}/generate`);
