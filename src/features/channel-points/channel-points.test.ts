@@ -247,6 +247,18 @@ describe('channel points', () => {
     expect(exported.body).toContain('石门村意见箱');
   });
 
+  it('are published per village in the open data, small counts withheld', async () => {
+    const open = await t.app.inject({
+      method: 'GET',
+      url: `/open-data/campaigns/${world.campaign.slug}/figures-by-village.json`,
+    });
+    expect(open.statusCode, open.body).toBe(200);
+    const rows = open.json().rows as { row_type: string; region_name: string | null; consultations: number | null }[];
+    expect(rows.map((r) => r.region_name)).toEqual(['箱子村', '石门村', '乙村', null]);
+    // Two, one and no questions: about fewer people than the threshold, so withheld but for the zero.
+    expect(rows.map((r) => r.consultations)).toEqual([null, null, 0, null]);
+  });
+
   it('are stated by the summary in both languages, zero counts left out', async () => {
     const url = (unitId: string) => `/summaries/campaigns/${world.campaign.id}/units/${unitId}/summary`;
     const generated = await api(admin, 'POST', `${url(world.unitA.id)}/generate`);
