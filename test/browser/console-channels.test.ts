@@ -106,6 +106,24 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
     await expectAccessible(page);
   });
 
+  it('a publicity item names the village it was put up in', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
+    await page.getByRole('link', { name: '本单位' }).click();
+    await page.getByRole('tab', { name: '宣传与照片' }).click();
+    const publicity = cardOf(page, '宣传');
+    await page.locator('#add-publicity_text').fill('法律服务进乡村');
+    await page.locator('#add-publicity_regionId').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '石门村' }).click();
+    const villageField = publicity.locator('.ant-form-item', { has: page.locator('#add-publicity_regionId') });
+    await expect.poll(() => villageField.textContent()).toContain('石门村');
+    await page.getByRole('button', { name: '添加宣传' }).click();
+    const row = publicity.locator('.ant-table-row', { hasText: '法律服务进乡村' });
+    await row.getByRole('cell', { name: '石门村', exact: true }).waitFor();
+    await settled(page);
+    await shootCard(publicity, 'console-channels-publicity-zh');
+    await expectAccessible(page);
+  });
+
   it('on a phone in English the card lists the mailbox with its village, and changes it', async () => {
     const page = await signIn({ ...PHONE, locale: 'en-US' }, 'justice-admin', {
       user: 'Username',
