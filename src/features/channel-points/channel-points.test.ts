@@ -177,6 +177,37 @@ describe('channel points', () => {
     expect(inUse.statusCode).toBe(409);
   });
 
+  it('are named by letters and calls entered for a citizen, which take a case', async () => {
+    const base = {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      kind: 'question',
+      text: '村里的低保名单在哪里公示？',
+    };
+    const letter = await api(desk, 'POST', '/cases/intake', { ...base, channel: 'mailbox', channelPointId: mailboxId });
+    expect(letter.statusCode, letter.body).toBe(201);
+    const stored = await t.db.query<{ channel_point_id: string }>(
+      'SELECT channel_point_id FROM consultations WHERE id = $1',
+      [letter.json().consultationId],
+    );
+    expect(stored.rows[0]!.channel_point_id).toBe(mailboxId);
+    const before = await count('SELECT count(*) AS n FROM consultations');
+    const wrongKind = await api(desk, 'POST', '/cases/intake', {
+      ...base,
+      channel: 'hotline',
+      channelPointId: mailboxId,
+    });
+    expect(wrongKind.statusCode).toBe(422);
+    expect(wrongKind.json().error.details[0].field).toBe('channelPointId');
+    const unknown = await api(desk, 'POST', '/cases/intake', {
+      ...base,
+      channel: 'mailbox',
+      channelPointId: '0190c0de-0000-7000-8000-000000000000',
+    });
+    expect(unknown.json().error.details[0].field).toBe('channelPointId');
+    expect(await count('SELECT count(*) AS n FROM consultations')).toBe(before);
+  });
+
   it('a publicity item names a village under its unit’s region', async () => {
     const base = { campaignId: world.campaign.id, unitId: world.unitA.id, kind: 'poster', quantity: 20 };
     const ok = await api(admin, 'POST', '/publicity', { ...base, regionId: village.id });
@@ -217,7 +248,7 @@ describe('channel points', () => {
     const statistics = await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`);
     expect(statistics.statusCode, statistics.body).toBe(200);
     const row = statistics.json().rows.find((r: { unitId: string }) => r.unitId === world.unitA.id);
-    expect(row.channelPoints).toEqual({ hotlines: 1, mailboxes: 2, villages: 2, consultations: 4, peopleReceived: 4 });
+    expect(row.channelPoints).toEqual({ hotlines: 1, mailboxes: 2, villages: 2, consultations: 5, peopleReceived: 5 });
     expect(row.villages).toEqual([
       {
         regionId: village.id,
@@ -225,8 +256,8 @@ describe('channel points', () => {
         nameEn: 'Box Village',
         hotlines: 0,
         mailboxes: 1,
-        consultations: 2,
-        peopleReceived: 2,
+        consultations: 3,
+        peopleReceived: 3,
         publicityItems: 1,
         publicityQuantity: 20,
       },
@@ -255,7 +286,7 @@ describe('channel points', () => {
     expect(open.statusCode, open.body).toBe(200);
     const rows = open.json().rows as { row_type: string; region_name: string | null; consultations: number | null }[];
     expect(rows.map((r) => r.region_name)).toEqual(['箱子村', '石门村', '乙村', null]);
-    // Two, one and no questions: about fewer people than the threshold, so withheld but for the zero.
+    // Three, one and no questions: about fewer people than the threshold, so withheld but for the zero.
     expect(rows.map((r) => r.consultations)).toEqual([null, null, 0, null]);
   });
 
@@ -266,12 +297,12 @@ describe('channel points', () => {
     const zh = documentText(generated.json().document);
     const en = documentText((await api(admin, 'GET', `${url(world.unitA.id)}?lang=en-US`)).json().document);
     expect(zh).toContain(
-      '设立热线1条和意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询4件（4人次）。',
+      '设立热线1条和意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询5件（5人次）。',
     );
     expect(en).toContain(
       '1 hotline and 2 mailboxes were set up, 2 of them in 2 villages and communities (Box Village and Shimen',
     );
-    expect(en).toContain('receiving 4 questions from 4 people.');
+    expect(en).toContain('receiving 5 questions from 5 people.');
     const generatedB = await api(adminB, 'POST', `${url(world.unitB.id)}/generate`);
     const zhB = documentText(generatedB.json().document);
     expect(zhB).toContain('设立意见箱1个，设在乙村。');

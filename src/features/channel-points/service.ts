@@ -15,6 +15,7 @@ import {
   insertChannelPointRow,
   listChannelPointRows,
   updateChannelPointRow,
+  findUnitChannelPointKind,
   type ChannelPointRow,
   type ScopedChannelPointRow,
 } from './repository.ts';
@@ -179,4 +180,24 @@ export async function removeChannelPoint({ db, actor, id }: { db: Database; acto
       ]);
     throw error;
   }
+}
+
+/**
+ * Why a consultation cannot name this channel point: it is not one of the unit's in the campaign,
+ * or it is a mailbox named on a call (its kind is the channel). Undefined when it can.
+ */
+export async function channelPointRefusal(
+  db: Db,
+  {
+    campaignId,
+    unitId,
+    channelPointId,
+    channel,
+  }: { campaignId: string; unitId: string; channelPointId: string; channel: string | undefined },
+) {
+  const kind = await findUnitChannelPointKind(db, campaignId, unitId, channelPointId);
+  if (!kind) return unprocessable('channelPointId', "is not one of this unit's hotlines or mailboxes in this campaign");
+  if (channel !== undefined && channel !== kind)
+    return unprocessable('channelPointId', `is a ${kind}: the consultation's channel must be ${kind}`);
+  return undefined;
 }

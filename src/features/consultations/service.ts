@@ -16,6 +16,7 @@ import { newId } from '../../platform/ids.ts';
 import { maskName, maskPhone } from '../../platform/masking.ts';
 import { ensureCase } from '../cases/service.ts';
 import { findUnitChannelPointKind } from '../channel-points/read.ts';
+import { channelPointRefusal } from '../channel-points/service.ts';
 import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
@@ -211,27 +212,14 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.partner) return unprocessable('partnerId', PARTNER_NOT_AT_DESK);
   const pointError =
     input.channelPointId &&
-    (await channelPointError(db, input.campaignId, input.unitId, input.channelPointId, input.channel));
+    (await channelPointRefusal(db, {
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      channelPointId: input.channelPointId,
+      channel: input.channel,
+    }));
   if (pointError) return pointError;
   return unprocessable('unitId', 'cannot be recorded for');
-}
-
-/**
- * Why a consultation cannot name this channel point: it is not one of the unit's in the campaign,
- * or it is a hotline named on a letter (its kind is the channel). Undefined when it can.
- */
-async function channelPointError(
-  db: Db,
-  campaignId: string,
-  unitId: string,
-  channelPointId: string,
-  channel: string | undefined,
-) {
-  const kind = await findUnitChannelPointKind(db, campaignId, unitId, channelPointId);
-  if (!kind) return unprocessable('channelPointId', "is not one of this unit's hotlines or mailboxes in this campaign");
-  if (channel !== undefined && channel !== kind)
-    return unprocessable('channelPointId', `is a ${kind}: the consultation's channel must be ${kind}`);
-  return undefined;
 }
 
 async function getVisibleRow(
@@ -318,13 +306,12 @@ export async function changeConsultation({
       if (!found.partner) throw unprocessable('partnerId', PARTNER_NOT_AT_DESK);
     }
     if (after.channel_point_id && (after.channel_point_id !== before.channel_point_id || patch.channel)) {
-      const pointError = await channelPointError(
-        tx,
-        before.campaign_id,
-        before.unit_id,
-        after.channel_point_id,
-        patch.channel ?? (patch.channelPointId ? undefined : after.channel),
-      );
+      const pointError = await channelPointRefusal(tx, {
+        campaignId: before.campaign_id,
+        unitId: before.unit_id,
+        channelPointId: after.channel_point_id,
+        channel: patch.channel ?? (patch.channelPointId ? undefined : after.channel),
+      });
       if (pointError) throw pointError;
       if (!patch.channel)
         after.channel = (await findUnitChannelPointKind(
