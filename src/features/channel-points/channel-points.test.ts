@@ -297,7 +297,7 @@ describe('channel points', () => {
     const zh = documentText(generated.json().document);
     const en = documentText((await api(admin, 'GET', `${url(world.unitA.id)}?lang=en-US`)).json().document);
     expect(zh).toContain(
-      '设立热线1条和意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询5件（5人次）。',
+      '开通热线1条，设置意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询5件（5人次）。',
     );
     expect(en).toContain(
       '1 hotline and 2 mailboxes were set up, 2 of them in 2 villages and communities (Box Village and Shimen',
@@ -305,7 +305,7 @@ describe('channel points', () => {
     expect(en).toContain('receiving 5 questions from 5 people.');
     const generatedB = await api(adminB, 'POST', `${url(world.unitB.id)}/generate`);
     const zhB = documentText(generatedB.json().document);
-    expect(zhB).toContain('设立意见箱1个，设在乙村。');
+    expect(zhB).toContain('设置意见箱1个，设在乙村。');
     expect(zhB).not.toContain('热线');
     const enB = documentText((await api(adminB, 'GET', `${url(world.unitB.id)}?lang=en-US`)).json().document);
     expect(enB).toMatch(/1 mailbox was set up in [^,.]+\./);

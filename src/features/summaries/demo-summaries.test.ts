@@ -169,7 +169,7 @@ describe('the summaries of the ten demo units', () => {
     const en = documentText(township.en);
     const sentence = zh.split('。').find((s) => s.includes('热线'))!;
     expect(sentence).toMatch(
-      /^设立热线1条和意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询\d+件（\d+人次）$/u,
+      /^开通热线1条，设置意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询\d+件（\d+人次）$/u,
     );
     expect(en).toMatch(
       /1 hotline and 2 mailboxes were set up, 2 of them in 2 villages and communities \(Box Village and Shimen Village\), receiving \d+ questions from \d+ people\./u,

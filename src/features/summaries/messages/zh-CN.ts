@@ -258,17 +258,17 @@ function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Write
   if (cp.hotlines + cp.mailboxes === 0) return [];
   const kinds = [
     ...(cp.hotlines > 0
-      ? [[w.t('热线'), w.count('channelPoints:hotlines', cp.hotlines, w.links.plan), w.t('条')]]
+      ? [w.t('开通热线'), w.count('channelPoints:hotlines', cp.hotlines, w.links.plan), w.t('条')]
       : []),
+    ...(cp.hotlines > 0 && cp.mailboxes > 0 ? [w.t('，')] : []),
     ...(cp.mailboxes > 0
-      ? [[w.t('意见箱'), w.count('channelPoints:mailboxes', cp.mailboxes, w.links.plan), w.t('个')]]
+      ? [w.t('设置意见箱'), w.count('channelPoints:mailboxes', cp.mailboxes, w.links.plan), w.t('个')]
       : []),
   ];
   const placed = villages.filter((v) => v.hotlines + v.mailboxes > 0);
   const inVillages = placed.reduce((n, v) => n + v.hotlines + v.mailboxes, 0);
   return [
-    w.t('设立'),
-    ...w.list(kinds),
+    ...kinds,
     ...(placed.length
       ? [
           w.t(inVillages < cp.hotlines + cp.mailboxes ? `，其中${inVillages}个设在` : '，设在'),
