@@ -124,6 +124,7 @@ function bareRow(body: { campaignId: string; unitId: string; topic: string; ques
     handled_matter: null,
     received_by: null,
     partner_id: null,
+    channel_point_id: null,
     rating: 'satisfied',
     visitor_name: null,
     visitor_phone: null,

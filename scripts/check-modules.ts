@@ -22,7 +22,19 @@ const PUBLIC_FILES = /^(service|schema|read)\.ts$/;
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['regions', 'units', 'campaigns', 'users', 'auth'],
-  ['plans', 'topics', 'publicity', 'materials', 'photos', 'disclosures', 'ical', 'opendata', 'statistics', 'setup'],
+  [
+    'plans',
+    'channel-points',
+    'topics',
+    'publicity',
+    'materials',
+    'photos',
+    'disclosures',
+    'ical',
+    'opendata',
+    'statistics',
+    'setup',
+  ],
   ['calendar', 'cases', 'consultations', 'notifications', 'public', 'open311', 'privacy', 'reminders'],
   [
     'portal',

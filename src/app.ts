@@ -24,6 +24,7 @@ import { consultationRoutes } from './features/consultations/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { materialRoutes } from './features/materials/routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
+import { channelPointRoutes } from './features/channel-points/routes.ts';
 import { publicityRoutes } from './features/publicity/routes.ts';
 import { regionRoutes } from './features/regions/routes.ts';
 import { statisticsRoutes } from './features/statistics/routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp({ db, config, logger = false }: BuildAppOptions):
       await api.register(userRoutes);
       await api.register(campaignRoutes);
       await api.register(planRoutes);
+      await api.register(channelPointRoutes);
       await api.register(publicityRoutes);
       await api.register(materialRoutes);
       await api.register(consultationRoutes);

@@ -26,6 +26,8 @@ export interface ConsultationRow {
   received_by: string | null;
   /** The partner organisation (partners, 联合设台) whose staff answered at the desk. */
   partner_id: string | null;
+  /** The unit's hotline or mailbox (channel_points) the question came through; its kind is the channel. */
+  channel_point_id: string | null;
   rating: Rating | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -55,6 +57,7 @@ const CONSULTATION_COLUMN_TYPES = {
   handled_matter: 'text',
   received_by: 'uuid',
   partner_id: 'uuid',
+  channel_point_id: 'uuid',
   rating: 'text',
   visitor_name: 'text',
   visitor_phone: 'text',
@@ -143,6 +146,11 @@ const PARTNER_AT_DESK = (partner: string, campaign: string, unit: string, desk: 
         WHERE dp.partner_id = ${partner} AND pp.campaign_id = ${campaign} AND pp.unit_id = ${unit}
           AND (${desk} IS NULL OR dp.desk_id = ${desk}))`;
 
+/** SQL: the channel point is one of the unit's in the campaign, of the consultation's channel. */
+const CHANNEL_POINT_OF_UNIT = (point: string, campaign: string, unit: string, channel: string) => `EXISTS (
+        SELECT 1 FROM channel_points cp WHERE cp.id = ${point} AND cp.campaign_id = ${campaign}
+          AND cp.unit_id = ${unit} AND cp.kind = ${channel})`;
+
 /** The intake statement; with `withCases` it also opens the cases of rows that need a reply. */
 const insertBatchSql = (withCases: boolean) => `
   WITH input AS (
@@ -164,6 +172,7 @@ const insertBatchSql = (withCases: boolean) => `
         SELECT 1 FROM duty_staff ds JOIN plans p ON p.id = ds.plan_id
         WHERE ds.id = input.received_by AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
       AND (input.partner_id IS NULL OR ${PARTNER_AT_DESK('input.partner_id', 'input.campaign_id', 'input.unit_id', 'input.desk_id')})
+      AND (input.channel_point_id IS NULL OR ${CHANNEL_POINT_OF_UNIT('input.channel_point_id', 'input.campaign_id', 'input.unit_id', 'input.channel')})
       AND (input.site_id IS NULL OR input.desk_id IS NOT NULL OR EXISTS (
         SELECT 1 FROM sites s JOIN plans p ON p.id = s.plan_id
         WHERE s.id = input.site_id AND p.campaign_id = input.campaign_id AND p.unit_id = input.unit_id))
@@ -254,7 +263,7 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
   await db.query(
     `UPDATE consultations SET occurred_at = $2, channel = $3, topic = $4, question = $5, answer = $6, outcome = $7,
        rating = $8, visitor_name = $9, visitor_phone = $10, contact_consent = $11, handled_matter = $12,
-       received_by = $13, partner_id = $14 WHERE id = $1`,
+       received_by = $13, partner_id = $14, channel_point_id = $15 WHERE id = $1`,
     [
       row.id,
       row.occurred_at,
@@ -270,6 +279,7 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
       row.handled_matter,
       row.received_by,
       row.partner_id,
+      row.channel_point_id,
     ],
   );
 }

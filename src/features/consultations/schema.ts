@@ -48,6 +48,12 @@ export const Consultation = Type.Object({
       description: 'The partner organisation at the desk (联合设台) whose staff answered',
     }),
   ),
+  channelPointId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: "The unit's hotline or mailbox (channel point) the question came through; its kind is the channel",
+    }),
+  ),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
   visitorPhone: Nullable(Type.String({ description: 'Masked unless you are the unit admin' })),
@@ -83,6 +89,7 @@ const editable = {
   handledMatter: Nullable(Text(200)),
   receivedBy: Nullable(Uuid),
   partnerId: Nullable(Uuid),
+  channelPointId: Nullable(Uuid),
   rating: Nullable(RatingSchema),
   visitorName: Nullable(Text(100)),
   visitorPhone: Nullable(Phone),
@@ -105,6 +112,7 @@ export const ConsultationBody = Type.Object(
     handledMatter: Type.Optional(editable.handledMatter),
     receivedBy: Type.Optional(editable.receivedBy),
     partnerId: Type.Optional(editable.partnerId),
+    channelPointId: Type.Optional(editable.channelPointId),
     rating: Type.Optional(editable.rating),
     visitorName: Type.Optional(editable.visitorName),
     visitorPhone: Type.Optional(editable.visitorPhone),

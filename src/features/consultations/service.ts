@@ -21,6 +21,8 @@ import {
   recordTransfer,
   resolveTransferTarget,
 } from '../cases/service.ts';
+import { findUnitChannelPointKind } from '../channel-points/read.ts';
+import { channelPointRefusal } from '../channel-points/service.ts';
 import { caseReference, newTrackingCode } from '../cases/read.ts';
 import {
   CASE_OUTCOMES,
@@ -59,6 +61,7 @@ export function toConsultation(row: ConsultationRow, actor: Actor): Consultation
     handledMatter: row.handled_matter,
     receivedBy: row.received_by,
     partnerId: row.partner_id,
+    channelPointId: row.channel_point_id,
     rating: row.rating,
     visitorName: personal ? row.visitor_name : maskName(row.visitor_name),
     visitorPhone: personal ? row.visitor_phone : maskPhone(row.visitor_phone),
@@ -169,7 +172,13 @@ export async function recordConsultation({
     desk_id: input.deskId ?? null,
     visit_id: input.visitId ?? newId(),
     occurred_at: input.occurredAt ? new Date(input.occurredAt) : now,
-    channel: input.channel ?? 'on_site',
+    // Naming a hotline or mailbox says the channel; the intake statement checks that they agree.
+    channel:
+      input.channel ??
+      (input.channelPointId
+        ? await findUnitChannelPointKind(db, input.campaignId, input.unitId, input.channelPointId)
+        : undefined) ??
+      'on_site',
     topic: input.topic ?? null,
     question: input.question ?? null,
     answer: input.answer ?? null,
@@ -177,6 +186,7 @@ export async function recordConsultation({
     handled_matter: input.handledMatter ?? null,
     received_by: input.receivedBy ?? null,
     partner_id: input.partnerId ?? null,
+    channel_point_id: input.channelPointId ?? null,
     rating: input.rating ?? null,
     visitor_name: input.visitorName ?? null,
     visitor_phone: input.visitorPhone ?? null,
@@ -309,6 +319,15 @@ async function explainRefusal(db: Database, actor: UserActor, input: Consultatio
   if (!found.received_by)
     return unprocessable('receivedBy', "is not one of this unit's staff on duty in this campaign");
   if (!found.partner) return unprocessable('partnerId', PARTNER_NOT_AT_DESK);
+  const pointError =
+    input.channelPointId &&
+    (await channelPointRefusal(db, {
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      channelPointId: input.channelPointId,
+      channel: input.channel,
+    }));
+  if (pointError) return pointError;
   return unprocessable('unitId', 'cannot be recorded for');
 }
 
@@ -395,6 +414,7 @@ const CONSULTATION_PATCH_COLUMNS: ColumnMap<ConsultationPatch, ConsultationRow> 
   handledMatter: 'handled_matter',
   receivedBy: 'received_by',
   partnerId: 'partner_id',
+  channelPointId: 'channel_point_id',
   rating: 'rating',
   visitorName: 'visitor_name',
   visitorPhone: 'visitor_phone',
@@ -436,6 +456,22 @@ export async function changeConsultation({
         after.partner_id,
       );
       if (!found.partner) throw unprocessable('partnerId', PARTNER_NOT_AT_DESK);
+    }
+    if (after.channel_point_id && (after.channel_point_id !== before.channel_point_id || patch.channel)) {
+      const pointError = await channelPointRefusal(tx, {
+        campaignId: before.campaign_id,
+        unitId: before.unit_id,
+        channelPointId: after.channel_point_id,
+        channel: patch.channel ?? (patch.channelPointId ? undefined : after.channel),
+      });
+      if (pointError) throw pointError;
+      if (!patch.channel)
+        after.channel = (await findUnitChannelPointKind(
+          tx,
+          before.campaign_id,
+          before.unit_id,
+          after.channel_point_id,
+        ))!;
     }
     await updateConsultationRow(tx, after);
     // A question that now needs a reply gets its case (one it had before stays as it is).

@@ -570,6 +570,19 @@ export interface DemoPublicity {
   outletEn?: string;
   medium?: Medium;
   reach?: number;
+  /** The village or community (its region code) it was put up in. */
+  village?: string;
+}
+
+/** A hotline (热线, with its number) or mailbox (意见箱, with its place) of the unit. */
+export interface DemoChannelPoint {
+  kind: 'hotline' | 'mailbox';
+  name: string;
+  nameEn: string;
+  /** The village or community (its region code) it is in, if any. */
+  village?: string;
+  address?: string;
+  number?: string;
 }
 
 export interface DemoMaterial {
@@ -594,6 +607,8 @@ export interface DemoQuestion {
   handledMatter?: string;
   /** on_site unless given; on_site questions go to a desk whose topics include the topic. */
   channel?: Channel;
+  /** The hotline or mailbox (by name, of the plan's channelPoints) it came through; its kind is the channel. */
+  channelPoint?: string;
 }
 
 /** When questions that reach the unit other than at a desk came in: days and local hours. */
@@ -626,6 +641,8 @@ export interface DemoPlan {
   partners?: { unit: UnitKey; kind: PartnerKind; desks: string[]; visits: number; contact?: string }[];
   /** The demo account that recorded the unit's consultations and distributions, if any. */
   recordedBy?: string;
+  /** 热线和意见箱: the unit's hotlines and mailboxes, with their villages. */
+  channelPoints?: DemoChannelPoint[];
 }
 
 const HEATING_TOPICS = ['供热收费', '供热质量', '报停供热', '管网维修', '供热法规', '入网开栓'];
@@ -1482,13 +1499,14 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         location: '石门乡人民政府',
         shownFrom: '2026-05-12',
       },
-      ...TOWNSHIP_VILLAGES.flatMap(([, name, posters]): DemoPublicity[] => [
+      ...TOWNSHIP_VILLAGES.flatMap(([code, name, posters]): DemoPublicity[] => [
         {
           kind: 'newspaper_window',
           quantity: 1,
           text: '更新村务公开报栏',
           location: name,
           shownFrom: '2026-05-12',
+          village: code,
         },
         {
           kind: 'poster',
@@ -1496,6 +1514,7 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
           text: '推进政务公开 惠农政策进万家',
           location: name,
           shownFrom: '2026-05-12',
+          village: code,
         },
       ]),
     ],
@@ -1599,16 +1618,55 @@ export const DEMO_PLANS: Record<DemoUnitKey, DemoPlan> = {
         question: '建议派出所在集日设流动户籍服务点。',
         answer: '已记录并转派出所研究。',
         outcome: 'suggestion',
+        channel: 'mailbox',
+        channelPoint: '箱子村意见箱',
       },
       {
         topic: '社会保险',
         question: '建议把村代办员的联系电话公开。',
         answer: '已记录，各村代办员电话将在村务公开栏公示。',
         outcome: 'suggestion',
+        channel: 'mailbox',
+        channelPoint: '石门村意见箱',
+      },
+      {
+        topic: '社会救助',
+        question: '家里老人生病花了很多钱，能申请低保吗？',
+        answer:
+          '可由本人或村代办员向乡民政办提出申请，经入户核查、村内公示后按规定审批；需带身份证、户口簿和医疗费用票据。',
+        channel: 'hotline',
+        channelPoint: '石门乡政务服务热线',
       },
     ],
     visitsWithSeveralQuestions: [2, 2],
-    windows: { symposium: { from: '2026-05-18', to: '2026-05-18', opens: '14:30', closes: '16:30' } },
+    windows: {
+      symposium: { from: '2026-05-18', to: '2026-05-18', opens: '14:30', closes: '16:30' },
+      hotline: { from: '2026-05-11', to: '2026-05-22', opens: '08:30', closes: '16:30' },
+      mailbox: { from: '2026-05-11', to: '2026-05-22', opens: '08:30', closes: '16:30' },
+    },
+    channelPoints: [
+      {
+        kind: 'hotline',
+        name: '石门乡政务服务热线',
+        nameEn: 'Shimen Township service hotline',
+        address: '石门乡人民政府党政综合办公室',
+        number: '024-45820315',
+      },
+      {
+        kind: 'mailbox',
+        name: '箱子村意见箱',
+        nameEn: 'Box Village suggestion box',
+        village: '990505203201',
+        address: '箱子村村民委员会门前',
+      },
+      {
+        kind: 'mailbox',
+        name: '石门村意见箱',
+        nameEn: 'Shimen Village suggestion box',
+        village: '990505203202',
+        address: '石门村村务公开栏旁',
+      },
+    ],
   },
 
   shenyang: {

@@ -254,6 +254,7 @@ export function generateDemo(passwordHash: string): DemoRecords {
     materials: [],
     distributions: [],
     publicity: [],
+    channelPoints: [],
     consultations: [],
   };
 
@@ -379,6 +380,7 @@ function expandPlan(
       outlet_en: item.outletEn ?? null,
       medium: item.medium ?? null,
       reach: item.reach ?? null,
+      region_id: item.village ? regionOf(item.village, item.text).id : null,
     });
   }
   for (const material of plan.materials) {
@@ -437,6 +439,29 @@ function expandPlan(
       fail(key, `${partner.visits} visits for ${partnerUnit.name} but ${visits.length}`);
     const chosen = new Set(visits.slice(0, partner.visits));
     for (const c of consultations) if (chosen.has(c.visit_id)) c.partner_id = id;
+  }
+  const points = new Map<string, string>();
+  for (const point of plan.channelPoints ?? []) {
+    const id = newId();
+    points.set(point.name, id);
+    records.channelPoints.push({
+      id,
+      campaign_id: campaignId,
+      unit_id: unit.id,
+      kind: point.kind,
+      name: point.name,
+      name_en: point.nameEn,
+      region_id: point.village ? regionOf(point.village, point.name).id : null,
+      address: point.address ?? null,
+      number: point.number ?? null,
+    });
+  }
+  for (const c of consultations) {
+    const named = plan.questions.find((q) => q.question === c.question)?.channelPoint;
+    if (!named) continue;
+    c.channel_point_id = points.get(named) ?? fail(key, `no hotline or mailbox called ${named}`);
+    const point = plan.channelPoints!.find((p) => p.name === named)!;
+    if (point.kind !== c.channel) fail(key, `${named} is a ${point.kind}, not ${c.channel}`);
   }
   records.consultations.push(...consultations);
   records.opinions.push(
@@ -564,6 +589,7 @@ function generateConsultations(
       handled_matter: null,
       received_by: null,
       partner_id: null,
+      channel_point_id: null,
       rating: null,
       visitor_name: null,
       visitor_phone: null,

@@ -178,6 +178,21 @@ export interface PublicityRecord {
   outlet_en: string | null;
   medium: string | null;
   reach: number | null;
+  /** The village or community it was put up in. */
+  region_id: string | null;
+}
+
+/** A unit's hotline or mailbox (channel point) with its village, address or number. */
+export interface ChannelPointRecord {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  kind: 'hotline' | 'mailbox';
+  name: string;
+  name_en: string | null;
+  region_id: string | null;
+  address: string | null;
+  number: string | null;
 }
 
 export interface ConsultationRecord {
@@ -199,6 +214,8 @@ export interface ConsultationRecord {
   received_by: string | null;
   /** The partner organisation at the desk whose staff answered. */
   partner_id: string | null;
+  /** The hotline or mailbox the question came through. */
+  channel_point_id: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -294,6 +311,7 @@ export interface DemoRecords {
   materials: MaterialRecord[];
   distributions: DistributionRecord[];
   publicity: PublicityRecord[];
+  channelPoints: ChannelPointRecord[];
   consultations: ConsultationRecord[];
 }
 
@@ -330,11 +348,14 @@ const COLUMNS = {
     'id uuid, campaign_id uuid, material_id uuid, desk_id uuid, copies integer, recorded_at timestamptz, recorded_by uuid',
   publicity_items:
     'id uuid, campaign_id uuid, unit_id uuid, kind text, quantity integer, text text, url text, location text, ' +
-    'shown_from date, outlet text, outlet_en text, medium text, reach integer',
+    'shown_from date, outlet text, outlet_en text, medium text, reach integer, region_id uuid',
+  channel_points:
+    'id uuid, campaign_id uuid, unit_id uuid, kind text, name text, name_en text, region_id uuid, address text, ' +
+    'number text',
   consultations:
     'id uuid, campaign_id uuid, unit_id uuid, site_id uuid, desk_id uuid, visit_id uuid, occurred_at timestamptz, ' +
     'channel text, topic text, question text, answer text, outcome text, handled_matter text, received_by uuid, ' +
-    'partner_id uuid, ' +
+    'partner_id uuid, channel_point_id uuid, ' +
     'rating text, visitor_name text, ' +
     'visitor_phone text, contact_consent boolean, created_at timestamptz, created_by uuid',
   cases:
@@ -383,6 +404,7 @@ export async function insertDemoRecords(db: Db, records: DemoRecords): Promise<v
   await insertAll(db, 'materials', records.materials);
   await insertAll(db, 'material_distributions', records.distributions);
   await insertAll(db, 'publicity_items', records.publicity);
+  await insertAll(db, 'channel_points', records.channelPoints);
   await insertAll(db, 'consultations', records.consultations);
 }
 

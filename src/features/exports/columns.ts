@@ -57,6 +57,7 @@ export const CONSULTATION_EXPORT_COLUMNS: readonly ExportColumn<ConsultationExpo
   { key: 'site', ...heading('site'), value: (r) => r.site_name },
   { key: 'desk', ...heading('desk'), value: (r) => r.desk_name },
   { key: 'channel', ...heading('channel'), value: (r, c) => channels.label(r.channel as Channel, c.language) },
+  { key: 'channelPoint', ...heading('channelPoint'), value: (r) => r.channel_point_name },
   { key: 'topic', ...heading('topic'), value: (r) => r.topic },
   { key: 'question', ...heading('question'), value: (r) => r.question },
   { key: 'answer', ...heading('answer'), value: (r) => r.answer },
@@ -219,7 +220,10 @@ export const OPINION_EXPORT_COLUMNS: readonly ExportColumn<OpinionExportRow>[] =
 /** A rate (0.992) as a percentage with one decimal (99.2); empty when there is nothing to divide. */
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-type Figures = Omit<StatisticsRow, 'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners'> & {
+type Figures = Omit<
+  StatisticsRow,
+  'unitId' | 'unitName' | 'unitNameEn' | 'regionId' | 'partners' | 'channelPoints' | 'villages'
+> & {
   unitLabel: string;
 };
 

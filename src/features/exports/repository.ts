@@ -35,6 +35,8 @@ export interface ConsultationExportRow {
   received_by_name: string | null;
   /** The partner organisation at the desk whose staff answered. */
   partner_name: string | null;
+  /** The hotline or mailbox the question came through. */
+  channel_point_name: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -85,7 +87,7 @@ export async function listConsultationExportPage(
        to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
        to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS time,
        s.name AS site_name, d.name AS desk_name, c.channel, c.topic, c.question, c.answer, c.outcome, c.rating,
-       c.handled_matter, ds.name AS received_by_name, pa.name AS partner_name, c.visitor_name, c.visitor_phone, c.contact_consent, c.visit_id,
+       c.handled_matter, ds.name AS received_by_name, pa.name AS partner_name, cp.name AS channel_point_name, c.visitor_name, c.visitor_phone, c.contact_consent, c.visit_id,
        to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS recorded_at,
        c.occurred_at::text AS key
      FROM (
@@ -95,6 +97,7 @@ export async function listConsultationExportPage(
      JOIN units un ON un.id = c.unit_id
      LEFT JOIN sites s ON s.id = c.site_id LEFT JOIN desks d ON d.id = c.desk_id
      LEFT JOIN duty_staff ds ON ds.id = c.received_by LEFT JOIN partners pa ON pa.id = c.partner_id
+     LEFT JOIN channel_points cp ON cp.id = c.channel_point_id
      ORDER BY c.occurred_at, c.id`,
     params,
   );

@@ -455,6 +455,7 @@ export const EXPORT_ONLY_HEADERS: Record<ImportKind, readonly { key: string; zh:
     { key: 'id', zh: '记录编号', en: 'Record id' },
     { key: 'unit', zh: '单位', en: 'Unit' },
     { key: 'site', zh: '活动地点', en: 'Site' },
+    { key: 'channelPoint', zh: '热线或意见箱', en: 'Hotline or mailbox' },
     { key: 'recordedAt', zh: '录入时间', en: 'Recorded at' },
   ],
   publicity: [

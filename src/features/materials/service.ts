@@ -1,9 +1,9 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
-import { authorize, can } from '../../platform/auth/policy.ts';
+import { authorizeRecord } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
-import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
@@ -99,12 +99,11 @@ export async function createMaterial({
 }
 
 async function getVisibleRow(db: Db, actor: Actor, id: string, action: MaterialAction, lock?: 'update' | 'key share') {
-  const row = await findMaterialRow(db, id, { lock });
-  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
-  // Another unit's material is "not found", so ids cannot be probed.
-  if (!row || !scope || !can(actor, 'materials.read', scope)) throw notFound('Material');
-  authorize(actor, action, scope);
-  return row;
+  return authorizeRecord(actor, await findMaterialRow(db, id, { lock }), {
+    read: 'materials.read',
+    action,
+    what: 'Material',
+  });
 }
 
 export async function changeMaterial({

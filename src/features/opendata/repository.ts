@@ -103,6 +103,22 @@ const QUERIES: Record<DatasetName, { sql: string; params: (campaignId: string) =
       GROUP BY GROUPING SETS ((days.day), ())
       ORDER BY grouping(days.day), days.day`,
   },
+  'figures-by-village': {
+    keys: ['region_code', 'region_name', 'region_name_en'],
+    params: (id) => [id],
+    sql: `
+      WITH points AS (
+        SELECT cp.id, cp.region_id FROM channel_points cp
+        WHERE cp.campaign_id = $1 AND cp.region_id IS NOT NULL
+          AND cp.unit_id IN (SELECT unit_id FROM campaign_units WHERE campaign_id = $1)
+      ), v AS (SELECT DISTINCT r.id, r.code, r.name, r.name_en, r.path FROM points JOIN regions r ON r.id = points.region_id)
+      SELECT grouping(v.id) = 1 AS is_total, min(v.code) AS region_code, min(v.name) AS region_name,
+             min(v.name_en) AS region_name_en, ${MEASURES_SQL}
+      FROM v JOIN points ON points.region_id = v.id
+      LEFT JOIN consultations c ON c.campaign_id = $1 AND c.channel_point_id = points.id
+      GROUP BY GROUPING SETS ((v.id), ())
+      ORDER BY grouping(v.id), min(v.path)`,
+  },
 };
 
 /** The groups of one open-data table with their figures, and the total row last. */

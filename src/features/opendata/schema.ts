@@ -4,7 +4,7 @@ import { CHANNELS } from '../../domain/vocabulary.ts';
 import { SUPPRESSION_THRESHOLD } from './suppression.ts';
 
 /**
- * The open data of a campaign: four tables of figures (per unit, topic, channel and day) and
+ * The open data of a campaign: five tables of figures (per unit, topic, channel, day and village) and
  * their data dictionary. Names, meanings and units are written here once; the JSON schemas, the
  * CSV headers and the dictionary all come from these lists.
  */
@@ -116,7 +116,13 @@ const SUPPRESSED = label(
   `Whether a figure of this row is withheld under the fewer-than-${SUPPRESSION_THRESHOLD} rule (withheld figures are null in JSON and empty in CSV)`,
 );
 
-export const DATASET_NAMES = ['figures-by-unit', 'figures-by-topic', 'figures-by-channel', 'figures-by-day'] as const;
+export const DATASET_NAMES = [
+  'figures-by-unit',
+  'figures-by-topic',
+  'figures-by-channel',
+  'figures-by-day',
+  'figures-by-village',
+] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 export interface DatasetDefinition {
@@ -189,6 +195,26 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         'date',
         '日期（YYYY-MM-DD，北京时间；活动期内每天一行，活动期外有记录的日子另列）',
         'Date (YYYY-MM-DD, China Standard Time): every day of the campaign, and any other day with records',
+      ),
+    ],
+  },
+  'figures-by-village': {
+    name: 'figures-by-village',
+    titleZh: '各村（社区）热线和意见箱收到的咨询数字',
+    titleEn: 'Figures per village or community: questions through the hotlines and mailboxes there',
+    keys: [
+      label(
+        'region_code',
+        'text',
+        '村（社区）行政区划代码',
+        'Administrative division code of the village or community',
+      ),
+      label('region_name', 'text', '村（社区）名称', 'Village or community name (Chinese)'),
+      label(
+        'region_name_en',
+        'text',
+        '村（社区）英文名称（可能为空）',
+        'Village or community name in English (may be empty)',
       ),
     ],
   },

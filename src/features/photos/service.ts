@@ -1,5 +1,5 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
-import { authorize, can } from '../../platform/auth/policy.ts';
+import { authorizeRecord } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
@@ -112,12 +112,7 @@ export async function addPhoto({
 }
 
 async function getVisibleRow(db: Db, actor: Actor, id: string, action: 'photos.read' | 'photos.write') {
-  const row = await findPhotoRow(db, id);
-  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
-  // Another unit's photo is "not found", so ids cannot be probed.
-  if (!row || !scope || !can(actor, 'photos.read', scope)) throw notFound('Photo');
-  authorize(actor, action, scope);
-  return row;
+  return authorizeRecord(actor, await findPhotoRow(db, id), { read: 'photos.read', action, what: 'Photo' });
 }
 
 /** The stored image of a photo the actor may see. */

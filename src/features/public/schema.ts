@@ -66,6 +66,12 @@ export const IntakeBody = Type.Object(
   {
     campaignId: Uuid,
     channel: StringEnum(INTAKE_CHANNELS, { description: 'hotline: a call; mailbox: a letter' }),
+    channelPointId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: "The unit's hotline or mailbox (channel point) it came through, of the same kind as the channel",
+      }),
+    ),
     receivedAt: Type.Optional({
       ...IsoDateTime,
       description: 'When the call came or the letter arrived (the time limit counts from its day); default now',

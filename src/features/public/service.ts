@@ -12,6 +12,7 @@ import { findCampaign, isCampaignUnit, listCampaignUnits } from '../campaigns/re
 import type { Campaign } from '../campaigns/schema.ts';
 import { getCampaignBySlug, listAttachments } from '../campaigns/service.ts';
 import { findCaseRow } from '../cases/read.ts';
+import { channelPointRefusal } from '../channel-points/service.ts';
 import { insertCaseAudit, insertCaseEvent } from '../cases/service.ts';
 import type { PublicCase } from '../cases/schema.ts';
 import { findPublicCase, mayTakeCaseAction, openCase, rateCase, requireCaseState } from '../cases/service.ts';
@@ -109,6 +110,8 @@ export interface RequestInput {
   contactEmail?: string | undefined;
   contactConsent?: boolean | undefined;
   channel: Channel;
+  /** Staff intake: the unit's hotline or mailbox it came through. */
+  channelPointId?: string | undefined;
   source: RequestSource;
   /** When it was asked; the time limit counts from its day. Default now. */
   receivedAt?: Date | undefined;
@@ -165,6 +168,15 @@ export async function submitRequest({
       throw unprocessable(topic ? 'topicCode' : 'unitId', 'is not a unit taking part in this campaign');
     }
     const unit = await getUnitRow(tx, unitId);
+    const pointRefusal =
+      input.channelPointId &&
+      (await channelPointRefusal(tx, {
+        campaignId: campaign.id,
+        unitId,
+        channelPointId: input.channelPointId,
+        channel: input.channel,
+      }));
+    if (pointRefusal) throw pointRefusal;
     const now = new Date();
     const receivedAt = input.receivedAt ?? now;
     const consent = input.contactConsent === true;
@@ -184,6 +196,7 @@ export async function submitRequest({
       handled_matter: null,
       received_by: null,
       partner_id: null,
+      channel_point_id: input.channelPointId ?? null,
       rating: null,
       visitor_name: consent ? (input.contactName ?? null) : null,
       visitor_phone: consent ? (input.contactPhone ?? null) : null,
@@ -204,6 +217,7 @@ export async function submitRequest({
           id: row.id,
           unitId,
           channel: row.channel,
+          channelPointId: row.channel_point_id,
           outcome: row.outcome,
           topic: row.topic,
           source: input.source,

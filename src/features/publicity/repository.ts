@@ -13,6 +13,8 @@ export interface PublicityRow {
   text: string | null;
   url: string | null;
   location: string | null;
+  /** The village or community it was put up in. */
+  region_id: string | null;
   shown_from: string | null;
   outlet: string | null;
   outlet_en: string | null;
@@ -25,8 +27,8 @@ export interface PublicityRow {
 export async function insertPublicityRow(db: Db, row: PublicityRow): Promise<void> {
   await db.query(
     `INSERT INTO publicity_items (id, campaign_id, unit_id, kind, quantity, text, url, location, shown_from, created_at,
-       created_by, outlet, outlet_en, medium, reach)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       created_by, outlet, outlet_en, medium, reach, region_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       row.id,
       row.campaign_id,
@@ -43,6 +45,7 @@ export async function insertPublicityRow(db: Db, row: PublicityRow): Promise<voi
       row.outlet_en,
       row.medium,
       row.reach,
+      row.region_id,
     ],
   );
 }
@@ -61,7 +64,7 @@ export async function findPublicityRow(
 export async function updatePublicityRow(db: Db, row: PublicityRow): Promise<void> {
   await db.query(
     `UPDATE publicity_items SET kind = $2, quantity = $3, text = $4, url = $5, location = $6, shown_from = $7,
-       outlet = $8, outlet_en = $9, medium = $10, reach = $11
+       outlet = $8, outlet_en = $9, medium = $10, reach = $11, region_id = $12
      WHERE id = $1`,
     [
       row.id,
@@ -75,6 +78,7 @@ export async function updatePublicityRow(db: Db, row: PublicityRow): Promise<voi
       row.outlet_en,
       row.medium,
       row.reach,
+      row.region_id,
     ],
   );
 }

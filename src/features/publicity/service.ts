@@ -1,14 +1,15 @@
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
-import { authorize, can } from '../../platform/auth/policy.ts';
+import { authorizeRecord } from '../../platform/auth/policy.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { deleteAudited, updateAudited } from '../../platform/edit.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
-import { notFound, unprocessable } from '../../platform/http/errors.ts';
+import { unprocessable } from '../../platform/http/errors.ts';
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { ONLINE_MEDIA } from '../../domain/vocabulary.ts';
 import { authorizeCampaignUnit } from '../campaigns/service.ts';
+import { findVillageBelow } from '../regions/read.ts';
 import {
   deletePublicityRow,
   findPublicityRow,
@@ -35,6 +36,7 @@ export function toPublicityItem(row: PublicityRow): PublicityItem {
     text: row.text,
     url: row.url,
     location: row.location,
+    regionId: row.region_id,
     shownFrom: row.shown_from,
     outlet: row.outlet,
     outletEn: row.outlet_en,
@@ -67,6 +69,12 @@ function checkItem(row: Pick<PublicityRow, 'kind' | 'text' | 'url' | 'outlet' | 
     throw unprocessable('medium', 'of an online post is a website or an online platform, not print or broadcast');
 }
 
+/** A publicity item names a village or community under its unit's region. */
+async function checkVillage(db: Db, regionId: string | null, unitRegionPath: string): Promise<void> {
+  if (regionId && !(await findVillageBelow(db, regionId, unitRegionPath)))
+    throw unprocessable('regionId', "is not a village or community under the unit's region");
+}
+
 /** Records a publicity item of a unit taking part in the campaign. */
 export async function recordPublicity({
   db,
@@ -80,7 +88,7 @@ export async function recordPublicity({
   key: IdempotencyKey | undefined;
 }): Promise<StoredResponse<PublicityItem>> {
   return runIdempotent(db, key, async (tx) => {
-    await authorizeCampaignUnit(tx, actor, 'publicity.write', input.campaignId, input.unitId);
+    const unit = await authorizeCampaignUnit(tx, actor, 'publicity.write', input.campaignId, input.unitId);
     const row: PublicityRow = {
       id: newId(),
       campaign_id: input.campaignId,
@@ -90,6 +98,7 @@ export async function recordPublicity({
       text: input.text ?? null,
       url: input.url ?? null,
       location: input.location ?? null,
+      region_id: input.regionId ?? null,
       shown_from: input.shownFrom ?? null,
       outlet: input.outlet ?? null,
       outlet_en: input.outletEn ?? null,
@@ -99,6 +108,7 @@ export async function recordPublicity({
       created_by: actor.userId,
     };
     checkItem(row);
+    await checkVillage(tx, row.region_id, unit.region_path);
     await insertPublicityRow(tx, row);
     const after = toPublicityItem(row);
     await writeAudit(tx, {
@@ -120,12 +130,11 @@ async function getVisibleRow(
   id: string,
   action: 'publicity.read' | 'publicity.write' | 'publicity.delete',
 ) {
-  const row = await findPublicityRow(db, id);
-  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
-  // Another unit's item is "not found", so ids cannot be probed.
-  if (!row || !scope || !can(actor, 'publicity.read', scope)) throw notFound('Publicity item');
-  authorize(actor, action, scope);
-  return row;
+  return authorizeRecord(actor, await findPublicityRow(db, id), {
+    read: 'publicity.read',
+    action,
+    what: 'Publicity item',
+  });
 }
 
 export async function changePublicity({
@@ -152,13 +161,17 @@ export async function changePublicity({
         text: 'text',
         url: 'url',
         location: 'location',
+        regionId: 'region_id',
         shownFrom: 'shown_from',
         outlet: 'outlet',
         outletEn: 'outlet_en',
         medium: 'medium',
         reach: 'reach',
       },
-      check: checkItem,
+      check: async (row) => {
+        checkItem(row);
+        if (row.region_id !== before.region_id) await checkVillage(tx, row.region_id, before.region_path);
+      },
       save: updatePublicityRow,
       view: toPublicityItem,
     });

@@ -30,12 +30,16 @@ export async function findRegion(db: Db, id: string): Promise<Region | undefined
 
 export async function listRegions(
   db: Db,
-  filter: { parentId?: string | undefined; level?: string | undefined },
+  filter: { parentId?: string | undefined; level?: string | undefined; within?: string | undefined },
 ): Promise<Region[]> {
   const params: unknown[] = [];
   const where: string[] = [];
   if (filter.parentId) where.push(`parent_id = $${params.push(filter.parentId)}`);
   if (filter.level) where.push(`level = $${params.push(filter.level)}`);
+  if (filter.within) {
+    const n = params.push(filter.within);
+    where.push(`path LIKE (SELECT w.path FROM regions w WHERE w.id = $${n}) || '%' AND id <> $${n}`);
+  }
   const { rows } = await db.query<RegionRow>(
     `SELECT * FROM regions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY path LIMIT 5000`,
     params,
@@ -48,4 +52,16 @@ export async function insertRegion(db: Db, region: Region): Promise<void> {
     'INSERT INTO regions (id, parent_id, code, name, name_en, level, path) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [region.id, region.parentId, region.code, region.name, region.nameEn, region.level, region.path],
   );
+}
+
+/**
+ * A village or community (level community) below the region at `ancestorPath` (a unit's region), or
+ * undefined when the id names none there.
+ */
+export async function findVillageBelow(db: Db, id: string, ancestorPath: string): Promise<Region | undefined> {
+  const { rows } = await db.query<RegionRow>(
+    `SELECT * FROM regions WHERE id = $1 AND level = 'community' AND path LIKE $2 || '%' AND path <> $2`,
+    [id, ancestorPath],
+  );
+  return rows[0] && toRegion(rows[0]);
 }

@@ -28,6 +28,12 @@ export const RegionBody = Type.Object(
 export type RegionBody = Static<typeof RegionBody>;
 
 export const RegionQuery = Type.Object(
-  { parentId: Type.Optional(Uuid), level: Type.Optional(RegionLevel) },
+  {
+    parentId: Type.Optional(Uuid),
+    level: Type.Optional(RegionLevel),
+    within: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Only the regions below this one (its subtree without it)' }),
+    ),
+  },
   { additionalProperties: false },
 );

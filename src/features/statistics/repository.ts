@@ -517,3 +517,78 @@ export async function queryPartnerFigures(
   );
   return rows;
 }
+
+/** A unit's figures in one village or community, or (region_id null) of its channel points in no village. */
+export interface VillageFiguresRow {
+  unit_id: string;
+  region_id: string | null;
+  name: string | null;
+  name_en: string | null;
+  hotlines: number;
+  mailboxes: number;
+  consultations: number;
+  people_received: number;
+  publicity_items: number;
+  publicity_quantity: number;
+}
+
+/**
+ * Per unit and village: its hotlines and mailboxes there, the questions and people that came
+ * through them, and the publicity items put up there; one row more per unit for its channel points
+ * in no village. Channel points and village publicity are few; consultations are read through
+ * their partial index on channel_point_id.
+ */
+export async function queryVillageFigures(
+  db: Db,
+  campaignId: string,
+  unitIds: readonly string[],
+): Promise<VillageFiguresRow[]> {
+  if (!unitIds.length) return [];
+  const { rows } = await db.query<VillageFiguresRow>(
+    `WITH pts AS (
+       SELECT unit_id, region_id, count(*) FILTER (WHERE kind = 'hotline') AS hotlines,
+              count(*) FILTER (WHERE kind = 'mailbox') AS mailboxes
+       FROM channel_points WHERE campaign_id = $1 AND unit_id = ANY($2::uuid[])
+       GROUP BY unit_id, region_id
+     ), c AS (
+       SELECT q.unit_id, cp.region_id, count(*) FILTER (WHERE q.question IS NOT NULL) AS consultations,
+              count(DISTINCT q.visit_id) AS people_received
+       FROM consultations q JOIN channel_points cp ON cp.id = q.channel_point_id
+       WHERE q.channel_point_id IS NOT NULL AND q.campaign_id = $1 AND q.unit_id = ANY($2::uuid[])
+       GROUP BY q.unit_id, cp.region_id
+     ), p AS (
+       SELECT unit_id, region_id, count(*) AS items, sum(quantity) AS quantity
+       FROM publicity_items
+       WHERE campaign_id = $1 AND unit_id = ANY($2::uuid[]) AND region_id IS NOT NULL
+       GROUP BY unit_id, region_id
+     ), places AS (
+       SELECT unit_id, region_id FROM pts UNION SELECT unit_id, region_id FROM c UNION SELECT unit_id, region_id FROM p
+     )
+     SELECT pl.unit_id, pl.region_id, r.name, r.name_en,
+            coalesce(pts.hotlines, 0)::int AS hotlines, coalesce(pts.mailboxes, 0)::int AS mailboxes,
+            coalesce(c.consultations, 0)::int AS consultations, coalesce(c.people_received, 0)::int AS people_received,
+            coalesce(p.items, 0)::int AS publicity_items, coalesce(p.quantity, 0)::int AS publicity_quantity
+     FROM places pl LEFT JOIN regions r ON r.id = pl.region_id
+     LEFT JOIN pts ON pts.unit_id = pl.unit_id AND pts.region_id IS NOT DISTINCT FROM pl.region_id
+     LEFT JOIN c ON c.unit_id = pl.unit_id AND c.region_id IS NOT DISTINCT FROM pl.region_id
+     LEFT JOIN p ON p.unit_id = pl.unit_id AND p.region_id IS NOT DISTINCT FROM pl.region_id
+     ORDER BY pl.unit_id, r.path NULLS LAST`,
+    [campaignId, unitIds],
+  );
+  return rows;
+}
+
+/** People who came through each unit's hotlines and mailboxes, each visit once whatever points it used. */
+export async function queryChannelPointPeople(
+  db: Db,
+  campaignId: string,
+  unitIds: readonly string[],
+): Promise<{ unit_id: string; people_received: number }[]> {
+  if (!unitIds.length) return [];
+  const { rows } = await db.query<{ unit_id: string; people_received: number }>(
+    `SELECT unit_id, count(DISTINCT visit_id)::int AS people_received FROM consultations
+     WHERE channel_point_id IS NOT NULL AND campaign_id = $1 AND unit_id = ANY($2::uuid[]) GROUP BY unit_id`,
+    [campaignId, unitIds],
+  );
+  return rows;
+}

@@ -117,12 +117,40 @@ export const PartnerFigures = Type.Object({
 });
 export type PartnerFigures = Static<typeof PartnerFigures>;
 
+/** A unit's figures in one village or community of its region (or, regionId null, of its points in no village). */
+export const VillageFigures = Type.Object({
+  regionId: Nullable(Type.String({ format: 'uuid', description: 'The village or community; null: in no village' })),
+  name: Nullable(Type.String()),
+  nameEn: Nullable(Type.String()),
+  hotlines: Type.Integer({ minimum: 0, description: 'The unit’s hotlines (热线) there' }),
+  mailboxes: Type.Integer({ minimum: 0, description: 'The unit’s mailboxes (意见箱) there' }),
+  consultations: Type.Integer({ minimum: 0, description: 'Questions that came through them' }),
+  peopleReceived: Type.Integer({ minimum: 0, description: 'Distinct visits among those questions' }),
+  publicityItems: Type.Integer({ minimum: 0, description: 'Publicity items put up there' }),
+  publicityQuantity: Type.Integer({ minimum: 0, description: 'How many of them (banners, posters …)' }),
+});
+export type VillageFigures = Static<typeof VillageFigures>;
+
+/** A unit's hotlines and mailboxes together, with what came through them. */
+export const ChannelPointFigures = Type.Object({
+  hotlines: Type.Integer({ minimum: 0 }),
+  mailboxes: Type.Integer({ minimum: 0 }),
+  villages: Type.Integer({ minimum: 0, description: 'Villages or communities with one of them' }),
+  consultations: Type.Integer({ minimum: 0, description: 'Questions that came through them' }),
+  peopleReceived: Type.Integer({ minimum: 0, description: 'Distinct visits among those questions' }),
+});
+export type ChannelPointFigures = Static<typeof ChannelPointFigures>;
+
 export const StatisticsRow = Type.Intersect([
   Type.Object({ unitId: Uuid, unitName: Type.String(), unitNameEn: Nullable(Type.String()), regionId: Uuid }),
   Figures,
   Type.Object({
     partners: Type.Array(PartnerFigures, {
       description: 'The partner organisations at the unit’s desks, by name (not summed into the totals)',
+    }),
+    channelPoints: ChannelPointFigures,
+    villages: Type.Array(VillageFigures, {
+      description: 'Per village or community of the unit’s region, by code (not summed into the totals)',
     }),
   }),
 ]);

@@ -20,6 +20,9 @@ import {
   queryRegionBreakdown,
   MEDIA_COLUMNS,
   queryPartnerFigures,
+  queryChannelPointPeople,
+  queryVillageFigures,
+  type VillageFiguresRow,
   queryUnitFigures,
   type PartnerFiguresRow,
   visibleScopes,
@@ -35,6 +38,8 @@ import {
   type Figures,
   type LiveFigures,
   type PartnerFigures,
+  type ChannelPointFigures,
+  type VillageFigures,
 } from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
@@ -195,6 +200,32 @@ function toPartnerFigures(row: PartnerFiguresRow): PartnerFigures {
   };
 }
 
+function toVillageFigures(row: VillageFiguresRow): VillageFigures {
+  return {
+    regionId: row.region_id,
+    name: row.name,
+    nameEn: row.name_en,
+    hotlines: row.hotlines,
+    mailboxes: row.mailboxes,
+    consultations: row.consultations,
+    peopleReceived: row.people_received,
+    publicityItems: row.publicity_items,
+    publicityQuantity: row.publicity_quantity,
+  };
+}
+
+/** A unit's hotlines and mailboxes together, from its places; people counted once per visit. */
+function toChannelPointFigures(places: readonly VillageFiguresRow[], peopleReceived: number): ChannelPointFigures {
+  const add = (pick: (row: VillageFiguresRow) => number) => places.reduce((n, row) => n + pick(row), 0);
+  return {
+    hotlines: add((r) => r.hotlines),
+    mailboxes: add((r) => r.mailboxes),
+    villages: places.filter((r) => r.region_id !== null && r.hotlines + r.mailboxes > 0).length,
+    consultations: add((r) => r.consultations),
+    peopleReceived,
+  };
+}
+
 /** The statistical figures of a campaign: one row per unit the actor may see, and the totals. */
 export async function computeCampaignStatistics({
   db,
@@ -208,10 +239,11 @@ export async function computeCampaignStatistics({
   const campaign = await getCampaign(db, campaignId);
   const levels = campaign.satisfactionLevels;
   const rows = await queryUnitFigures(db, actor, campaignId);
-  const partners = await queryPartnerFigures(
-    db,
-    campaignId,
-    rows.map((r) => r.unit_id),
+  const unitIds = rows.map((r) => r.unit_id);
+  const partners = await queryPartnerFigures(db, campaignId, unitIds);
+  const places = await queryVillageFigures(db, campaignId, unitIds);
+  const pointPeople = new Map(
+    (await queryChannelPointPeople(db, campaignId, unitIds)).map((r) => [r.unit_id, r.people_received]),
   );
   return {
     campaignId,
@@ -224,6 +256,11 @@ export async function computeCampaignStatistics({
       regionId: region_id,
       ...toFigures(raw, levels),
       partners: partners.filter((p) => p.host_unit_id === unit_id).map(toPartnerFigures),
+      channelPoints: toChannelPointFigures(
+        places.filter((p) => p.unit_id === unit_id),
+        pointPeople.get(unit_id) ?? 0,
+      ),
+      villages: places.filter((p) => p.unit_id === unit_id && p.region_id !== null).map(toVillageFigures),
     })),
     totals: toFigures(sum(rows), levels),
   };

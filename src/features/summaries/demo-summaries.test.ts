@@ -165,6 +165,19 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(water.en)).toContain('held its open day on 30 May 2026');
   });
 
+  it('state the township’s hotline and its mailboxes in two villages with what they received, in both languages', () => {
+    const township = documents.get('石门乡人民政府')!;
+    const zh = documentText(township.zh);
+    const en = documentText(township.en);
+    const sentence = zh.split('。').find((s) => s.includes('热线'))!;
+    expect(sentence).toMatch(
+      /^开通热线1条，设置意见箱2个，其中2个设在箱子村和石门村等2个村（社区），共收到群众咨询\d+件（\d+人次）$/u,
+    );
+    expect(en).toMatch(
+      /1 hotline and 2 mailboxes were set up, 2 of them in 2 villages and communities \(Box Village and Shimen Village\), receiving \d+ questions from \d+ people\./u,
+    );
+  });
+
   it('name the Box Village symposium, its place, participants and each opinion with what became of it', () => {
     const township = documents.get('石门乡人民政府')!;
     const zh = documentText(township.zh);

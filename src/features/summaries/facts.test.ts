@@ -138,6 +138,8 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
     handledMatters: [],
     leaderReceptions: [],
     partners: [],
+    channelPoints: { hotlines: 0, mailboxes: 0, villages: 0, consultations: 0, peopleReceived: 0 },
+    villages: [],
     writtenOn: '2026-06-03',
     ...overrides,
   };

@@ -11,7 +11,7 @@ import {
 import { satisfactionRate } from '../statistics/read.ts';
 import type { Figures } from '../statistics/schema.ts';
 import { unitDays } from './dates.ts';
-import type { PartnerFigures } from '../statistics/schema.ts';
+import type { ChannelPointFigures, PartnerFigures, VillageFigures } from '../statistics/schema.ts';
 import type {
   CaseExchangeRow,
   DeskFactsRow,
@@ -74,6 +74,11 @@ export interface SummaryRecords {
   partners: PartnerFigures[];
   /** 另定活动日期: other dates the organizer agreed for the unit's day, if any. */
   agreedDays?: { from: string; to: string; reason: string } | null;
+
+  /** The unit's hotlines and mailboxes together, with what came through them. */
+  channelPoints: ChannelPointFigures;
+  /** Per village or community: its hotlines, mailboxes, what came through them, its publicity. */
+  villages: VillageFigures[];
 }
 
 /** How far printing may exceed distribution before the summary calls it a problem. */

@@ -84,7 +84,16 @@ export async function collectSummaryFacts({
   const statistics = await computeCampaignStatistics({ db, actor, campaignId });
   const row = statistics.rows.find((r) => r.unitId === unitId);
   if (!row) throw notFound('Unit figures');
-  const { unitId: _id, unitName: _name, unitNameEn: _nameEn, regionId: _region, partners, ...figures } = row;
+  const {
+    unitId: _id,
+    unitName: _name,
+    unitNameEn: _nameEn,
+    regionId: _region,
+    partners,
+    channelPoints,
+    villages,
+    ...figures
+  } = row;
   return {
     campaign,
     unit: { id: unit.id, name: unit.name, nameEn: unit.name_en },
@@ -105,6 +114,9 @@ export async function collectSummaryFacts({
     leaderReceptions: await listLeaderReceptions(db, campaignId, unitId),
     partners,
     agreedDays: (await listUnitDays(db, campaignId, unitId))[0] ?? null,
+
+    channelPoints,
+    villages,
     writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
   };
 }

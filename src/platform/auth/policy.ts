@@ -1,4 +1,4 @@
-import { forbidden, unauthenticated } from '../http/errors.ts';
+import { forbidden, notFound, unauthenticated } from '../http/errors.ts';
 import type { Actor, Grant, Role, UnitScope, UserActor } from './actor.ts';
 
 /**
@@ -25,6 +25,10 @@ export const ACTIONS = {
   'campaigns.write': { roles: ['organizer'], write: true },
   'plans.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'plans.write': { roles: ['organizer', 'unit_admin'], write: true },
+  // A unit's hotlines and mailboxes (channel points): read by its staff, who name them at intake, and the
+  // organizers over it; kept by the unit's own admin.
+  'channels.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
+  'channels.write': { roles: ['unit_admin'], write: true },
   'publicity.read': { roles: ['organizer', 'unit_admin', 'desk_staff', 'responder'], write: false },
   'publicity.write': { roles: ['unit_admin', 'desk_staff'], write: true },
   'publicity.delete': { roles: ['unit_admin'], write: true },
@@ -174,6 +178,21 @@ export function authorize(actor: Actor, action: Action, scope: UnitScope): UserA
 }
 
 /** May see personal data (visitor name and phone) of the unit's records: its own unit admin. */
+/**
+ * A unit's record (read with its unit's paths) as the actor may use it for `action`: "not found" when
+ * the actor may not even `read` it, so another unit's ids cannot be probed; readable but not allowed is 403.
+ */
+export function authorizeRecord<R extends { unit_id: string; path: string; region_path: string }>(
+  actor: Actor,
+  row: R | undefined,
+  { read, action, what }: { read: Action; action: Action; what: string },
+): R {
+  const scope = row && { unitId: row.unit_id, unitPath: row.path, regionPath: row.region_path };
+  if (!row || !scope || !can(actor, read, scope)) throw notFound(what);
+  authorize(actor, action, scope);
+  return row;
+}
+
 export function canSeePersonalData(actor: Actor, unitId: string): boolean {
   return actor.kind === 'user' && actor.grants.some((g) => g.role === 'unit_admin' && g.unitId === unitId);
 }

@@ -19,6 +19,7 @@ import {
   opinionOutcomes,
   participantCategories,
   type DatedRecord,
+  type SummaryRecords,
   type UnitFacts,
 } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
@@ -387,6 +388,64 @@ const namesRegion = (site: {
   (site.regionName !== null && site.siteName.includes(site.regionName)) ||
   (site.regionNameEn !== null && !!site.siteNameEn && site.siteNameEn.includes(site.regionNameEn));
 
+/** Hotlines and mailboxes: how many, in how many villages, and what came through them; zero counts left out. */
+function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Writer): Run[] {
+  if (cp.hotlines + cp.mailboxes === 0) return [];
+  const kinds = [
+    ...(cp.hotlines > 0
+      ? [
+          [
+            w.count('channelPoints:hotlines', cp.hotlines, w.links.plan),
+            w.t(` ${plural(cp.hotlines, 'hotline', 'hotlines')}`),
+          ],
+        ]
+      : []),
+    ...(cp.mailboxes > 0
+      ? [
+          [
+            w.count('channelPoints:mailboxes', cp.mailboxes, w.links.plan),
+            w.t(` ${plural(cp.mailboxes, 'mailbox', 'mailboxes')}`),
+          ],
+        ]
+      : []),
+  ];
+  const placed = villages.filter((v) => v.hotlines + v.mailboxes > 0);
+  const inVillages = placed.reduce((n, v) => n + v.hotlines + v.mailboxes, 0);
+  return [
+    w.t(' '),
+    ...w.list(kinds),
+    w.t(` ${cp.hotlines + cp.mailboxes === 1 ? 'was' : 'were'} set up`),
+    ...(placed.length
+      ? [
+          w.t(inVillages < cp.hotlines + cp.mailboxes ? `, ${inVillages} of them in ` : ' in '),
+          ...(placed.length > 1
+            ? [
+                w.count('channelPoints:villages', cp.villages, w.links.plan),
+                w.t(' villages and communities ('),
+                ...w.list(placed.map((v) => [w.name(v.name ?? '', v.nameEn)])),
+                w.t(')'),
+              ]
+            : [w.name(placed[0]!.name ?? '', placed[0]!.nameEn)]),
+        ]
+      : []),
+    ...(cp.consultations > 0
+      ? [
+          w.t(', receiving '),
+          w.count('channelPoints:consultations', cp.consultations, w.links.consultations()),
+          w.t(` ${plural(cp.consultations, 'question', 'questions')}`),
+          ...(cp.peopleReceived > 0
+            ? [
+                w.t(' from '),
+                w.count('channelPoints:peopleReceived', cp.peopleReceived, w.links.consultations()),
+                w.t(` ${plural(cp.peopleReceived, 'person', 'people')}`),
+              ]
+            : []),
+        ]
+      : []),
+    w.t('.'),
+  ];
+}
+
 function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const handledInEnglish = records.handledMatters.filter((m) => isEnglish(m.matter));
@@ -536,7 +595,8 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const symposiums = records.meetings
     .filter((m) => !isPreparatory(m))
     .flatMap((m, i) => [...(i > 0 ? [w.t(' ')] : []), ...meeting(m, w)]);
-  return [[...desks, ...(desks.length ? partners : trimStart(partners))], [...received, ...topicText], symposiums]
+  const arranged = [...partners, ...channelPoints(records, w)];
+  return [[...desks, ...(desks.length ? arranged : trimStart(arranged))], [...received, ...topicText], symposiums]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));
 }

@@ -18,6 +18,7 @@ import {
   opinionOutcomes,
   participantCategories,
   type DatedRecord,
+  type SummaryRecords,
   type UnitFacts,
 } from '../facts.ts';
 import type { MeetingFactsRow } from '../repository.ts';
@@ -252,6 +253,49 @@ function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
   return paragraphs.length ? paragraphs : [p(w.t('未记录宣传品和宣传资料。'))];
 }
 
+/** 热线和意见箱: how many, in how many villages, and what came through them; zero counts left out. */
+function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Writer): Run[] {
+  if (cp.hotlines + cp.mailboxes === 0) return [];
+  const kinds = [
+    ...(cp.hotlines > 0
+      ? [w.t('开通热线'), w.count('channelPoints:hotlines', cp.hotlines, w.links.plan), w.t('条')]
+      : []),
+    ...(cp.hotlines > 0 && cp.mailboxes > 0 ? [w.t('，')] : []),
+    ...(cp.mailboxes > 0
+      ? [w.t('设置意见箱'), w.count('channelPoints:mailboxes', cp.mailboxes, w.links.plan), w.t('个')]
+      : []),
+  ];
+  const placed = villages.filter((v) => v.hotlines + v.mailboxes > 0);
+  const inVillages = placed.reduce((n, v) => n + v.hotlines + v.mailboxes, 0);
+  return [
+    ...kinds,
+    ...(placed.length
+      ? [
+          w.t(inVillages < cp.hotlines + cp.mailboxes ? `，其中${inVillages}个设在` : '，设在'),
+          ...w.list(placed.map((v) => [w.r(v.name ?? '')])),
+          ...(placed.length > 1
+            ? [w.t('等'), w.count('channelPoints:villages', cp.villages, w.links.plan), w.t('个村（社区）')]
+            : []),
+        ]
+      : []),
+    ...(cp.consultations > 0
+      ? [
+          w.t('，共收到群众咨询'),
+          w.count('channelPoints:consultations', cp.consultations, w.links.consultations()),
+          w.t('件'),
+          ...(cp.peopleReceived > 0
+            ? [
+                w.t('（'),
+                w.count('channelPoints:peopleReceived', cp.peopleReceived, w.links.consultations()),
+                w.t('人次）'),
+              ]
+            : []),
+        ]
+      : []),
+    w.t('。'),
+  ];
+}
+
 function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const f = records.figures;
   const sites = groupDesksBySite(records.desks);
@@ -377,7 +421,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
       ]
     : [];
   const symposiums = records.meetings.filter((m) => !isPreparatory(m)).flatMap((m) => meeting(m, w));
-  return [[...desks, ...partners], [...received, ...topicText], symposiums]
+  return [[...desks, ...partners, ...channelPoints(records, w)], [...received, ...topicText], symposiums]
     .filter((runs) => runs.length)
     .map((runs) => p(...runs));
 }

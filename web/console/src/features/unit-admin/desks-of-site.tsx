@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
+import { EditDialog, ErrorNote, orNull, requiredRule, NameWithEnglish, RowActions, useWrite } from './shared.tsx';
 import type { Desk, DeskBody, DeskPatch, Partner, SiteWithDesks } from './types.ts';
 
 interface DeskValues {
@@ -112,12 +112,7 @@ export function DesksOfSite({
             ]}
           >
             <List.Item.Meta
-              title={
-                <>
-                  {desk.name}
-                  {desk.nameEn && <span lang="en"> · {desk.nameEn}</span>}
-                </>
-              }
+              title={<NameWithEnglish name={desk.name} nameEn={desk.nameEn} />}
               description={
                 <Space direction="vertical" size={4}>
                   {desk.topics.length > 0 && (

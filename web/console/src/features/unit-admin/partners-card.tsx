@@ -4,7 +4,7 @@ import { newId } from '../../api/client.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
+import { EditDialog, ErrorNote, orNull, requiredRule, NameWithEnglish, RowActions, useWrite } from './shared.tsx';
 import {
   PARTNER_KINDS,
   type Partner,
@@ -171,12 +171,7 @@ export function PartnersCard({
             }
           >
             <List.Item.Meta
-              title={
-                <>
-                  {partner.name}
-                  {partner.nameEn && <span lang="en"> · {partner.nameEn}</span>}
-                </>
-              }
+              title={<NameWithEnglish name={partner.name} nameEn={partner.nameEn} />}
               description={
                 <Space size={[4, 4]} wrap>
                   <Tag>{t(`partnerKind.${partner.kind}`)}</Tag>

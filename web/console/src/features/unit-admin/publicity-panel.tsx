@@ -9,6 +9,7 @@ import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
 import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from './shared.tsx';
 import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
+import { useVillages, VillageSelect } from './villages.tsx';
 
 interface Props {
   campaignId: string;
@@ -31,11 +32,12 @@ interface Values {
   quantity?: number;
   text?: string;
   location?: string;
+  regionId?: string | null;
   shownFrom?: string;
 }
 
 /** A publicity item's fields, for adding one and for changing one; an LED slogan needs its text. */
-function PublicityFields() {
+function PublicityFields({ villages }: { villages: ReturnType<typeof useVillages> }) {
   const { t } = useI18n();
   const kind = Form.useWatch<Values['kind'] | undefined>('kind');
   return (
@@ -59,6 +61,9 @@ function PublicityFields() {
       <Form.Item name="location" label={t('publicity.location')}>
         <Input maxLength={200} />
       </Form.Item>
+      <Form.Item name="regionId" label={t('publicity.village')}>
+        <VillageSelect tree={villages.tree} />
+      </Form.Item>
       <Form.Item name="shownFrom" label={t('publicity.shownFrom')}>
         <Input type="date" />
       </Form.Item>
@@ -72,6 +77,7 @@ const publicityFields = (values: Values) => ({
   quantity: values.quantity ?? 1,
   text: orNull(values.text),
   location: orNull(values.location),
+  regionId: values.regionId ?? null,
   shownFrom: orNull(values.shownFrom),
 });
 
@@ -81,6 +87,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<PublicityItem>();
+  const villages = useVillages(unitId);
   const items = useQuery(
     (signal) => call.get<Page<PublicityItem>>(`/publicity?campaignId=${campaignId}&unitId=${unitId}&limit=200`, signal),
     [campaignId, unitId],
@@ -127,6 +134,11 @@ function PublicityCard({ campaignId, unitId }: Props) {
           },
           { title: t('publicity.location'), dataIndex: 'location' },
           {
+            title: t('publicity.village'),
+            dataIndex: 'regionId',
+            render: (id: string | null) => villages.nameOf(id) ?? '',
+          },
+          {
             title: t('publicity.shownFrom'),
             dataIndex: 'shownFrom',
             render: (d: string | null) => (d ? formatDate(d) : ''),
@@ -152,7 +164,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
         initialValues={{ kind: 'banner', quantity: 1 }}
         style={{ marginTop: 12 }}
       >
-        <PublicityFields />
+        <PublicityFields villages={villages} />
         <ErrorNote error={error} />
         <Button htmlType="submit" loading={busy}>
           {t('publicity.add')}
@@ -168,12 +180,13 @@ function PublicityCard({ campaignId, unitId }: Props) {
             quantity: editing.quantity,
             text: editing.text ?? '',
             location: editing.location ?? '',
+            regionId: editing.regionId ?? null,
             shownFrom: editing.shownFrom ?? '',
           }}
           send={(values) => call.patch(`/publicity/${editing.id}`, publicityFields(values))}
           onClose={closedThen(setEditing, items.reload)}
         >
-          <PublicityFields />
+          <PublicityFields villages={villages} />
         </EditDialog>
       )}
     </Card>

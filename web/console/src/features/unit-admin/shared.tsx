@@ -120,3 +120,13 @@ export const closedThen =
     close(undefined);
     if (changed) reload();
   };
+
+/** A name with its English name after it, where one was entered. */
+export function NameWithEnglish({ name, nameEn }: { name: string; nameEn: string | null }) {
+  return (
+    <>
+      {name}
+      {nameEn && <span lang="en"> · {nameEn}</span>}
+    </>
+  );
+}

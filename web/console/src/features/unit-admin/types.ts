@@ -21,6 +21,12 @@ export type {
   SiteBody,
   SiteWithDesks,
 } from '../../../../../src/features/plans/schema.ts';
+export type {
+  ChannelPoint,
+  ChannelPointBody,
+  ChannelPointList,
+  ChannelPointPatch,
+} from '../../../../../src/features/channel-points/schema.ts';
 export type { Material, MaterialBody } from '../../../../../src/features/materials/schema.ts';
 export type { PublicityBody, PublicityItem, PublicityPatch } from '../../../../../src/features/publicity/schema.ts';
 export type { Photo } from '../../../../../src/features/photos/schema.ts';
@@ -47,6 +53,7 @@ export const PARTNER_KINDS = [
   'social_organisation',
   'other',
 ] as const;
+export const CHANNEL_POINT_KINDS = ['hotline', 'mailbox'] as const;
 export const MATERIAL_KINDS = ['leaflet', 'brochure', 'service_guide', 'handbook', 'other'] as const;
 /** What is put up; media reports and online posts have a card of their own. */
 export const PUBLICITY_KINDS = ['banner', 'panel', 'led_slogan', 'poster', 'newspaper_window'] as const;

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import path from 'node:path';
+import { expectAccessible, launchBrowser, PHONE, SCREENSHOTS, screenshot, settled } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/**
+ * Hotlines and mailboxes with their places in the built console: the Justice Bureau's admin adds a
+ * mailbox in Box Village (a village of the township under its district) on a desktop in Chinese;
+ * the API lists it with its village; on a phone in English the card shows it and changes it.
+ */
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const PASSWORD = 'openday-demo-2026';
+const MAILBOX = '箱子村法律服务意见箱';
+
+async function signIn(
+  options: Parameters<Browser['newContext']>[0],
+  username: string,
+  labels = { user: '用户名', password: '密码', submit: '登录' },
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/login`);
+  await page.getByLabel(labels.user).fill(username);
+  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  return page;
+}
+
+const api = async <T>(page: Page, path: string): Promise<T> =>
+  (await (await page.request.get(`${server.url}${path}`)).json()) as T;
+
+/** The card alone, to look at beside the full page. */
+const shootCard = (card: ReturnType<typeof cardOf>, name: string) =>
+  card.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+const cardOf = (page: Page, title: string) =>
+  page.locator('.ant-card', { has: page.getByRole('heading', { name: title, exact: true }) });
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('staff console: hotlines and mailboxes with their villages', () => {
+  it('the unit admin adds a mailbox in a village on a desktop, in Chinese', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
+    await page.getByRole('link', { name: '本单位' }).click();
+    const points = cardOf(page, '热线和意见箱');
+    await points.waitFor();
+    await page.locator('#add-channel-point_name').fill(MAILBOX);
+    await page.locator('#add-channel-point_address').fill('箱子村村民委员会门前');
+    // A hotline needs its number; a mailbox does not.
+    await page.locator('#add-channel-point_kind').click();
+    await page.locator('.ant-select-item-option', { hasText: '热线' }).click();
+    await page.getByRole('button', { name: '添加热线或意见箱' }).click();
+    await page.getByText('热线请填写电话号码').waitFor();
+    await page.locator('#add-channel-point_kind').click();
+    await page.locator('.ant-select-item-option', { hasText: '意见箱' }).click();
+    await page.getByText('热线请填写电话号码').waitFor({ state: 'detached' });
+    // The village is chosen from the region tree: the township's villages under the township.
+    await page.locator('#add-channel-point_regionId').click();
+    await page.locator('.ant-select-tree-treenode', { hasText: '石门乡' }).first().waitFor();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '箱子村' }).click();
+    await screenshot(page, 'console-channels-tree-zh');
+    const villageField = points.locator('.ant-form-item', { has: page.locator('#add-channel-point_regionId') });
+    await expect.poll(() => villageField.textContent()).toContain('箱子村');
+    await settled(page);
+    await screenshot(page, 'console-channels-add-zh');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '添加热线或意见箱' }).click();
+    await page.getByText('已添加').first().waitFor();
+    const row = points.locator('.ant-list-item', { hasText: MAILBOX });
+    await row.getByText('箱子村', { exact: true }).waitFor();
+    await row.getByText('意见箱', { exact: true }).waitFor();
+
+    const session = await api<{ user: { memberships: { unitId: string }[] } }>(page, '/api/v1/auth/session');
+    const unitId = session.user.memberships[0]!.unitId;
+    const campaignId = (await api<{ id: string }>(page, '/api/v1/campaigns/by-slug/demo')).id;
+    const listed = await api<{ items: { name: string; kind: string; regionId: string | null; address: string }[] }>(
+      page,
+      `/api/v1/campaigns/${campaignId}/units/${unitId}/channel-points`,
+    );
+    const regions = await api<{ items: { id: string; name: string }[] }>(page, '/api/v1/regions?level=community');
+    const boxVillage = regions.items.find((r) => r.name === '箱子村')!;
+    expect(listed.items.find((p) => p.name === MAILBOX)).toMatchObject({
+      kind: 'mailbox',
+      regionId: boxVillage.id,
+      address: '箱子村村民委员会门前',
+    });
+    await row.scrollIntoViewIfNeeded();
+    await settled(page);
+    await screenshot(page, 'console-channels-list-zh');
+    await shootCard(points, 'console-channels-card-zh');
+    await expectAccessible(page);
+  });
+
+  it('a publicity item names the village it was put up in', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
+    await page.getByRole('link', { name: '本单位' }).click();
+    await page.getByRole('tab', { name: '宣传与照片' }).click();
+    const publicity = cardOf(page, '宣传');
+    await page.locator('#add-publicity_text').fill('法律服务进乡村');
+    await page.locator('#add-publicity_regionId').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '石门村' }).click();
+    const villageField = publicity.locator('.ant-form-item', { has: page.locator('#add-publicity_regionId') });
+    await expect.poll(() => villageField.textContent()).toContain('石门村');
+    await page.getByRole('button', { name: '添加宣传' }).click();
+    const row = publicity.locator('.ant-table-row', { hasText: '法律服务进乡村' });
+    await row.getByRole('cell', { name: '石门村', exact: true }).waitFor();
+    await settled(page);
+    await shootCard(publicity, 'console-channels-publicity-zh');
+    await expectAccessible(page);
+  });
+
+  it('on a phone in English the card lists the mailbox with its village, and changes it', async () => {
+    const page = await signIn({ ...PHONE, locale: 'en-US' }, 'justice-admin', {
+      user: 'Username',
+      password: 'Password',
+      submit: 'Sign in',
+    });
+    await page.getByRole('link', { name: 'My unit' }).click();
+    const points = cardOf(page, 'Hotlines and mailboxes');
+    const row = points.locator('.ant-list-item', { hasText: MAILBOX });
+    await row.getByText('Box Village', { exact: true }).waitFor();
+    await row.getByText('Mailbox', { exact: true }).waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await settled(page);
+    await screenshot(page, 'console-channels-list-en-phone');
+    await shootCard(points, 'console-channels-card-en-phone');
+    await expectAccessible(page);
+    // Nothing of the card runs off the phone's screen.
+    const overflowing = await points.evaluate(
+      (card) => [card, ...card.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).length,
+    );
+    expect(overflowing).toBe(0);
+
+    await page.getByRole('button', { name: `Edit ${MAILBOX}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit · ${MAILBOX}` });
+    await dialog.getByLabel('English name').fill('Box Village legal mailbox');
+    await expect
+      .poll(() => dialog.locator('.ant-form-item', { hasText: 'Village or community' }).textContent())
+      .toContain('Box Village');
+    await settled(page);
+    await screenshot(page, 'console-channels-edit-en-phone');
+    await dialog.screenshot({ path: path.join(SCREENSHOTS, 'console-channels-dialog-en-phone.png') });
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Box Village legal mailbox').waitFor();
+  });
+});
