@@ -139,6 +139,8 @@ describe('portal pages', () => {
     expect(page.body).toContain('供热咨询台');
     expect(page.body).toContain('09:00–11:30');
     expect(page.body).toContain(`/open-data/campaigns/${world.campaign.slug}/calendar.ics`);
+    // The header says who speaks here: the office that issued the campaign's notice.
+    expect(page.body).toMatch(/<p class="site-office" lang="zh-CN">[^<]+<\/p>/);
     // In English: the site and the desk by their English names, standing as headings and items.
     const english = await t.app.inject({ method: 'GET', url: `/c/${world.campaign.slug}?lang=en-US` });
     expect(english.body).toContain('<h3>Citizens’ Square</h3>');

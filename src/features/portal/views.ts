@@ -30,7 +30,11 @@ export interface FieldError {
   message: string;
 }
 
-export function layout(ctx: PageContext, title: string, body: SafeHtml): string {
+/**
+ * The page around a body: the site's header with its navigation and, on a campaign's pages, the
+ * office that issued the campaign's notice (who speaks to the citizen here).
+ */
+export function layout(ctx: PageContext, title: string, body: SafeHtml, office?: string): string {
   const { l } = ctx;
   const other = l.locale === 'zh-CN' ? 'en-US' : 'zh-CN';
   return `<!doctype html>\n${html`<html lang="${l.locale}">
@@ -45,6 +49,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
       <a class="skip-link" href="#main">${l.t.skipToContent}</a>
       <header class="site-header">
         <a class="site-name" href="/">${l.t.siteName}</a>
+        ${office ? html`<p class="site-office" lang="zh-CN">${office}</p>` : ''}
         <nav aria-label="${l.t.navMain}">
           <ul>
             <li><a href="/">${l.t.navHome}</a></li>
@@ -290,7 +295,7 @@ export function campaignPage(
     </ul>
     <h2>${l.t.campaignSites}</h2>
     ${sites.length ? siteList(l, sites, true) : html`<p>${l.t.campaignSitesEmpty}</p>`}`;
-  return layout(ctx, title, body);
+  return layout(ctx, title, body, campaign.notice.issuingOffice);
 }
 
 const KIND_TITLE = {
@@ -478,7 +483,7 @@ ${v.text ?? ''}</textarea>
       </div>
       <button type="submit">${l.t.askSubmit}</button>
     </form>`;
-  return layout(ctx, l.t.askTitle, body);
+  return layout(ctx, l.t.askTitle, body, campaign.notice.issuingOffice);
 }
 
 export function askDonePage(ctx: PageContext, campaign: PublicCampaign, answer: AskAnswer): string {
@@ -635,7 +640,7 @@ export function qaPage(
         : html`<p>${l.t.qaEmpty}</p>`
     }
     ${nextHref ? html`<p><a href="${nextHref}">${l.t.qaMore}</a></p>` : ''}`;
-  return layout(ctx, l.t.qaTitle, body);
+  return layout(ctx, l.t.qaTitle, body, campaign.notice.issuingOffice);
 }
 
 export function errorPage(ctx: PageContext, message: string): string {
