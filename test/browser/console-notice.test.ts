@@ -85,8 +85,8 @@ describe('the notice as a document', () => {
     await notice.getByRole('heading', { name: 'The notice' }).waitFor();
     await notice.getByRole('definition').filter({ hasText: NUMBER }).waitFor();
     await notice.getByText('Plans due').waitFor();
-    await notice.getByText('May 11, 2026').waitFor();
-    await notice.getByText('May 29, 2026').waitFor();
+    await notice.getByText('11 May 2026').waitFor();
+    await notice.getByText('29 May 2026').waitFor();
     const link = notice.getByRole('link', { name: 'plan-template.pdf' });
     const href = await link.getAttribute('href');
     const download = await page.request.get(`${server.url}${href}`);
@@ -111,7 +111,7 @@ describe('the notice as a document', () => {
     await page.goto(`${server.url}/c/demo/ask?lang=en-US`);
     const later = page.locator('#ask-later');
     await later.waitFor();
-    expect(await later.textContent()).toContain('This open day ended on May 31, 2026');
+    expect(await later.textContent()).toContain('This open day ended on 31 May 2026');
     expect(await later.textContent()).toContain('later question');
     await expectAccessible(page);
     await screenshot(page, 'portal-ask-later-phone-en');

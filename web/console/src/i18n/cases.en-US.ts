@@ -64,6 +64,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'event.published': 'Published to the Q&A',
   'event.due_recomputed': 'Due date recomputed',
   'event.return_visit': 'Return visit',
+  'caseView.notReached': 'The citizen was not reached',
   'event.transferDetail': '{from} → {to}',
   'event.dueDetail': '{from} → {to}',
   'publish.toggle': 'Also publish to the Q&A (personal data removed)',

@@ -61,6 +61,7 @@ export const casesZhCN = {
   'event.published': '公开到问答',
   'event.due_recomputed': '期限重算',
   'event.return_visit': '回访',
+  'caseView.notReached': '未联系上群众',
   'event.transferDetail': '{from} → {to}',
   'event.dueDetail': '{from} → {to}',
   'publish.toggle': '同时公开到问答（去除个人信息）',

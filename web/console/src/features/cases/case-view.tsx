@@ -59,7 +59,12 @@ function EventLine({ event, unitName }: { event: CaseEvent; unitName: (id: strin
           })
         : event.kind === 'rated' && typeof details.rating === 'string'
           ? t(`rating.${details.rating as 'satisfied'}`)
-          : '';
+          : event.kind === 'return_visit'
+            ? [
+                details.reached ? t('cases.reached') : t('caseView.notReached'),
+                ...(typeof details.rating === 'string' ? [t(`rating.${details.rating as 'satisfied'}`)] : []),
+              ].join(' · ')
+            : '';
   return (
     <div>
       <strong>{t(`event.${event.kind}`)}</strong> <span>{formatDateTime(event.at)}</span>

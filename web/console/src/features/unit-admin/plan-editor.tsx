@@ -5,6 +5,7 @@ import type { Page } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { call, getOrNothing } from './api.ts';
+import { ChannelPointsCard } from './channel-points-card.tsx';
 import { MeetingsCard } from './meetings-card.tsx';
 import { DesksOfSite } from './desks-of-site.tsx';
 import { PartnersCard, usePartners } from './partners-card.tsx';
@@ -61,6 +62,7 @@ export function PlanEditor({ campaignId, unitId }: Props) {
             onChanged={partners.reload}
           />
           <SitesCard plan={current} partners={partners.data?.items ?? []} window={window} onChanged={plan.reload} />
+          <ChannelPointsCard campaignId={campaignId} unitId={unitId} />
           <StaffCard plan={current} onChanged={plan.reload} />
           <MeetingsCard plan={current} onChanged={plan.reload} />
           <MaterialsCard campaignId={campaignId} unitId={unitId} />
