@@ -157,7 +157,7 @@ const RATE_CLAIMS = [
 ];
 /** A count of the ratings behind a satisfaction rate, in the same sentence. */
 const RATED_COUNT =
-  /(?:评价|参评)\d+人|(?<!\d)\d+\s*(?:人次?)?(?:参与)?评价|(?<!\d)\d+ (?:people |persons |visitors |citizens )?(?:rated|ratings|responses|questionnaires|were surveyed)|(?:of|from) \d+ (?:ratings|responses|questionnaires)/i;
+  /(?:评价|参评)\s*\d+\s*人|(?<!\d)\d+\s*(?:人次?)?(?:参与)?评价|(?<!\d)\d+\s+(?:people |persons |visitors |citizens )?(?:rated|ratings|responses|questionnaires|were surveyed)|(?:of|from) \d+ (?:ratings|responses|questionnaires)/i;
 
 /** Stock phrases that stand in for findings when no figure is near them. */
 const BOILERPLATE = [
@@ -233,6 +233,21 @@ const STOPS = new Set('.。!！?？\n;；');
 /** Whether the character at i ends a sentence: a full stop, but not the point of a decimal (97.4%). */
 const isStop = (text: string, i: number) =>
   STOPS.has(text[i]!) && !(text[i] === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
+
+/**
+ * The text with its hard-wrapped lines joined (a PDF's text, copied or extracted, breaks every line
+ * where the page did): a line of 20 characters or more that does not end a sentence or a clause
+ * goes on into the next one, unless that one opens a heading or an item, and a page's number
+ * between pages is taken out. What joins becomes spaces, so every offset stays where it was.
+ */
+export function unwrapLines(text: string): string {
+  // A page's number between two pages ("— 3 —", with the page break around it) goes too.
+  const pages = text.replace(/\n\s*[—-]\s*\d+\s*[—-]\s*\n\s*/gu, (block) => ' '.repeat(block.length));
+  return pages.replace(
+    /(?<=[^\n]{19}[^\n。！？；：.!?;:）)”"\s])\n(?=[^\n\s])(?![一二三四五六七八九十]+、|[IVX]+\.\s|\d+[.、]\s?\D|（[一二三四五六七八九十]+）)/gu,
+    ' ',
+  );
+}
 
 /** The sentence around an offset: from the stop before it to the stop at or after it. */
 function sentenceAt(text: string, offset: number): { start: number; end: number } {
@@ -364,18 +379,22 @@ function totalsNotSumming(text: string): { index: number; text: string; parts: n
 }
 
 /** Checks a hand-written summary against the unit's recorded figures. */
-export function checkSummaryText(text: string, recorded: RecordedFigures | undefined): Finding[] {
+export function checkSummaryText(source: string, recorded: RecordedFigures | undefined): Finding[] {
   const findings: Finding[] = [];
   const add = (finding: Omit<Finding, 'line' | 'column'>) =>
     findings.push({ ...finding, ...locate(lineStarts, finding.offset) });
-  const lineStarts = lineStartsOf(text);
+  // Places are told in the text as given; it is read with its hard-wrapped lines joined.
+  const lineStarts = lineStartsOf(source);
+  const text = unwrapLines(source);
   const sentenceAround = sentenceFacts(text);
   /** The number rated that a sentence gives beside its rate (评价38人次, of 38 rated), if any. */
   const ownCount = (offset: number): number | null => {
     const { start, end } = sentenceAt(text, offset);
     const sentence = text.slice(start, end);
     const count =
-      /(?:评价|参评)(\d+)人|(?:of |from )?(\d[\d,]*) (?:people |persons )?(?:rated|ratings|responses)/i.exec(sentence);
+      /(?:评价|参评)\s*(\d+)\s*人|(?:of |from )?(\d[\d,]*)\s+(?:people |persons )?(?:rated|ratings|responses)/i.exec(
+        sentence,
+      );
     return count ? toNumber(count[1] ?? count[2]!) : null;
   };
   const taken: [number, number][] = [];

@@ -101,6 +101,23 @@ describe('the checker, precise both ways', () => {
     expect(kinds(`${SECTIONS_ZH}满意率97.4%。`)).toEqual(['rate_without_count:满意率97.4%']);
   });
 
+  it('reads a PDF’s hard-wrapped lines and page numbers as the running text they are', () => {
+    // As pdftotext gives a summary's PDF: lines broken where the page was full, a page's number
+    // between pages; the count of ratings is on the line after the rate.
+    const wrapped =
+      '群众对答复的评价中，非常满意3人次、满意2人次，满意率100%（评价\n5人次，样本较少）。\n\n— 1 —\n\n\f另有回访1次。';
+    expect(kinds(`${SECTIONS_ZH}${wrapped}`)).toEqual([]);
+    expect(
+      kinds(
+        `${SECTIONS_EN}Of the ratings given, 3 very satisfied and 2 satisfied; the satisfaction\nrate was 100% (of 5 rated).`,
+      ),
+    ).toEqual([]);
+    // A line that ends a sentence stays a line: a rate alone in its sentence is still found.
+    expect(kinds(`${SECTIONS_ZH}群众对答复的评价中，非常满意的占多数，满意率97.4%。\n评价38人次。`)).toEqual([
+      'rate_without_count:满意率97.4%',
+    ]);
+  });
+
   it('matches headings loosely in both languages', () => {
     expect(kinds(SECTIONS_EN).filter((k) => k.startsWith('missing_section'))).toEqual([]);
     expect(kinds(SECTIONS_ZH).filter((k) => k.startsWith('missing_section'))).toEqual([]);
