@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ROOT } from '../cli.ts';
 
@@ -111,4 +111,34 @@ export async function measureScriptBytes(page: Page): Promise<number> {
     }
     return external + inline;
   })()`)) as number;
+}
+
+/** The console's sign-in form, as it reads in each language. */
+const SIGN_IN_LABELS = {
+  'zh-CN': { user: '用户名', password: '密码', submit: '登录' },
+  'en-US': { user: 'Username', password: 'Password', submit: 'Sign in' },
+} as const;
+
+/**
+ * A new browser context (added to `contexts`, for the caller to close) with a user signed in to the
+ * console at `baseUrl` through its sign-in form, in the context's language; resolves once past it.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  contexts: BrowserContext[],
+  baseUrl: string,
+  options: Parameters<Browser['newContext']>[0] & { locale: 'zh-CN' | 'en-US' },
+  username: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  const labels = SIGN_IN_LABELS[options.locale];
+  await page.goto(`${baseUrl}/console/login`);
+  await page.getByLabel(labels.user).fill(username);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  return page;
 }

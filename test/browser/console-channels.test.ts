@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
-import { expectAccessible, launchBrowser, PHONE, SCREENSHOTS, screenshot, settled } from './browser.ts';
+import { expectAccessible, launchBrowser, PHONE, SCREENSHOTS, screenshot, settled, openSignedIn } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -16,21 +16,9 @@ const contexts: BrowserContext[] = [];
 const PASSWORD = 'openday-demo-2026';
 const MAILBOX = '箱子村法律服务意见箱';
 
-async function signIn(
-  options: Parameters<Browser['newContext']>[0],
-  username: string,
-  labels = { user: '用户名', password: '密码', submit: '登录' },
-): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/login`);
-  await page.getByLabel(labels.user).fill(username);
-  await page.getByLabel(labels.password).fill(PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+/** A new context with the user signed in to the console, in the context's language. */
+const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
+  openSignedIn(browser, contexts, server.url, options, username, PASSWORD);
 
 const api = async <T>(page: Page, path: string): Promise<T> =>
   (await (await page.request.get(`${server.url}${path}`)).json()) as T;
@@ -125,11 +113,7 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
   });
 
   it('on a phone in English the card lists the mailbox with its village, and changes it', async () => {
-    const page = await signIn({ ...PHONE, locale: 'en-US' }, 'justice-admin', {
-      user: 'Username',
-      password: 'Password',
-      submit: 'Sign in',
-    });
+    const page = await signIn({ ...PHONE, locale: 'en-US' }, 'justice-admin');
     await page.getByRole('link', { name: 'My unit' }).click();
     const points = cardOf(page, 'Hotlines and mailboxes');
     const row = points.locator('.ant-list-item', { hasText: MAILBOX });

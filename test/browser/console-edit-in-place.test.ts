@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import path from 'node:path';
-import { expectAccessible, launchBrowser, PHONE, screenshot, SCREENSHOTS } from './browser.ts';
+import { expectAccessible, launchBrowser, PHONE, screenshot, SCREENSHOTS, openSignedIn } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -23,21 +23,9 @@ let campaignId = '';
 let unitId = '';
 const ids: Record<string, string> = {};
 
-async function signIn(
-  options: Parameters<Browser['newContext']>[0],
-  username: string,
-  labels = { user: '用户名', password: '密码', submit: '登录' },
-): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const signedIn = await context.newPage();
-  await signedIn.goto(`${server.url}/console/login`);
-  await signedIn.getByLabel(labels.user).fill(username);
-  await signedIn.getByLabel(labels.password).fill(PASSWORD);
-  await signedIn.getByRole('button', { name: labels.submit }).click();
-  await signedIn.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return signedIn;
-}
+/** A new context with the user signed in to the console, in the context's language. */
+const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
+  openSignedIn(browser, contexts, server.url, options, username, PASSWORD);
 
 /** Writes through the API as a demo user (session cookie and CSRF token), expecting success. */
 async function apiAs(username: string) {
@@ -296,11 +284,7 @@ describe('the unit admin edits in place, searches the records and publishes an a
   });
 
   it('works in English on a 390 px phone, accessible', async () => {
-    page = await signIn({ ...PHONE, locale: 'en-US' }, 'heating-admin', {
-      user: 'Username',
-      password: 'Password',
-      submit: 'Sign in',
-    });
+    page = await signIn({ ...PHONE, locale: 'en-US' }, 'heating-admin');
     await page.getByRole('link', { name: 'My unit' }).click();
     await page.locator('#add-site').waitFor();
     await siteCard('市民广场咨询点').getByText('15 May 2026 08:30–11:00', { exact: false }).waitFor();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, PHONE, screenshot, settled } from './browser.ts';
+import { expectAccessible, launchBrowser, PHONE, screenshot, settled, openSignedIn } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -24,21 +24,9 @@ let campaignId = '';
 let unitId = '';
 let partnerId = '';
 
-async function signIn(
-  options: Parameters<Browser['newContext']>[0],
-  username: string,
-  labels = { user: '用户名', password: '密码', submit: '登录' },
-): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const signedIn = await context.newPage();
-  await signedIn.goto(`${server.url}/console/login`);
-  await signedIn.getByLabel(labels.user).fill(username);
-  await signedIn.getByLabel(labels.password).fill(PASSWORD);
-  await signedIn.getByRole('button', { name: labels.submit }).click();
-  await signedIn.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return signedIn;
-}
+/** A new context with the user signed in to the console, in the context's language. */
+const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
+  openSignedIn(browser, contexts, server.url, options, username, PASSWORD);
 
 /** The desk in the plan's list of desks (the staff table names desks too). */
 const deskRow = () => page.locator('.ant-list-item', { hasText: DESK });
@@ -245,11 +233,7 @@ describe('staff console: joint desks with partner organisations', () => {
   });
 
   it('the plan in English on a desktop lists the partner at its desk', async () => {
-    page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'en-US' }, 'heating-admin', {
-      user: 'Username',
-      password: 'Password',
-      submit: 'Sign in',
-    });
+    page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'en-US' }, 'heating-admin');
     await page.getByRole('link', { name: 'My unit' }).click();
     const partners = page.locator('.ant-card', { has: page.getByRole('heading', { name: 'Partners at joint desks' }) });
     const row = partners.locator('.ant-list-item', { hasText: PARTNER });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, PHONE, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -19,21 +19,9 @@ let caseId = '';
 
 const WORDS = '问题已经解决，感谢回访。';
 
-async function open(options: Parameters<Browser['newContext']>[0], english = false): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/login`);
-  if (english) {
-    await page.evaluate(`localStorage.setItem('openday.locale', 'en-US')`);
-    await page.reload();
-  }
-  await page.getByLabel(english ? 'Username' : '用户名').fill('heating-responder');
-  await page.getByLabel(english ? 'Password' : '密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: english ? 'Sign in' : '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+/** A new context with the responder signed in to the console, in the context's language. */
+const open = (options: Parameters<typeof openSignedIn>[3]) =>
+  openSignedIn(browser, contexts, server.url, options, 'heating-responder', DEMO_PASSWORD);
 
 /** The unit's figures as the statistics API answers them. */
 async function figures(page: Page): Promise<{ returnVisits: number; returnVisitRated: number; rated: number }> {
@@ -123,7 +111,7 @@ describe('a return visit (回访) recorded on a phone', () => {
   });
 
   it('reads in English on a desktop, without accessibility violations', async () => {
-    const desktop = await open({ viewport: { width: 1366, height: 900 }, locale: 'en-US' }, true);
+    const desktop = await open({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
     await desktop.getByRole('link', { name: 'Cases' }).click();
     await desktop.getByRole('heading', { name: 'Cases' }).waitFor();
     await desktop.getByText('All', { exact: true }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, PHONE, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -17,22 +17,9 @@ let campaignId = '';
 const SITE = '改期法律服务点';
 const REASON = '5月份承担防汛值守任务，经协调改期';
 
-async function open(options: Parameters<Browser['newContext']>[0], username: string): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  const english = options?.locale === 'en-US';
-  await page.goto(`${server.url}/console/login`);
-  if (english) {
-    await page.evaluate(`localStorage.setItem('openday.locale', 'en-US')`);
-    await page.reload();
-  }
-  await page.getByLabel(english ? 'Username' : '用户名').fill(username);
-  await page.getByLabel(english ? 'Password' : '密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: english ? 'Sign in' : '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+/** A new context with the user signed in to the console, in the context's language. */
+const open = (options: Parameters<typeof openSignedIn>[3], username: string) =>
+  openSignedIn(browser, contexts, server.url, options, username, DEMO_PASSWORD);
 
 /** The heading text of the site's card in the plan. */
 const siteCard = (page: Page) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, PHONE, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -32,19 +32,9 @@ const RETURN_COMMENT = '请写明排查结果的公开时间。';
 
 let trackingCode = '';
 
-async function open(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-}
+/** A new context with the user signed in to the console, in Chinese. */
+const signedIn = (options: Parameters<Browser['newContext']>[0], username: string) =>
+  openSignedIn(browser, contexts, server.url, { ...options, locale: 'zh-CN' }, username, DEMO_PASSWORD);
 
 beforeAll(async () => {
   server = await startServer();
@@ -64,8 +54,7 @@ describe('the whole loop of the open day, on screen', () => {
   let organizer: Page;
 
   it('the desk records a question with no network and gives the tracking code on the spot', async () => {
-    desk = await open({ ...PHONE, locale: 'zh-CN' });
-    await signIn(desk, 'heating-desk');
+    desk = await signedIn({ ...PHONE, locale: 'zh-CN' }, 'heating-desk');
     await desk.getByRole('link', { name: '咨询登记' }).click();
     await desk.getByRole('button', { name: /热网有限公司便民服务台/ }).click();
     await desk.locator('#intake-question').waitFor();
@@ -89,8 +78,7 @@ describe('the whole loop of the open day, on screen', () => {
   });
 
   it('the responder answers it on a phone and publishes it to the Q&A', async () => {
-    responder = await open({ ...PHONE, locale: 'zh-CN' });
-    await signIn(responder, 'heating-responder');
+    responder = await signedIn({ ...PHONE, locale: 'zh-CN' }, 'heating-responder');
     await responder.getByRole('link', { name: '办件' }).click();
     await responder.getByRole('heading', { name: '办件' }).waitFor();
     const search = responder.getByRole('searchbox', { name: '按办件编号或文字搜索' });
@@ -115,7 +103,9 @@ describe('the whole loop of the open day, on screen', () => {
   });
 
   it('the citizen finds it in the Q&A with JavaScript off and rates it with a comment', async () => {
-    const citizen = await open({ ...PHONE, locale: 'zh-CN', javaScriptEnabled: false });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', javaScriptEnabled: false });
+    contexts.push(context);
+    const citizen = await context.newPage();
     await citizen.goto(`${server.url}/c/demo/qa?q=${encodeURIComponent('暖气片 排气')}`);
     await citizen.getByText(REPLY).first().waitFor();
     await screenshot(citizen, 'loop-3-portal-qa');
@@ -134,8 +124,7 @@ describe('the whole loop of the open day, on screen', () => {
   });
 
   it('the unit admin generates the summary, writes both languages and submits it', async () => {
-    admin = await open({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await signIn(admin, 'heating-admin');
+    admin = await signedIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'heating-admin');
     await admin.goto(`${server.url}/console/unit#summary`);
     await admin.getByRole('button', { name: '生成总结' }).click();
     await admin.getByText('已按最新记录生成总结').first().waitFor();
@@ -157,8 +146,7 @@ describe('the whole loop of the open day, on screen', () => {
   });
 
   it('the organizer returns it with a comment; the unit corrects it and submits again', async () => {
-    organizer = await open({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await signIn(organizer, 'organizer');
+    organizer = await signedIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'organizer');
     const campaign = (await (await organizer.request.get(`${server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
       id: string;
     };
