@@ -183,6 +183,10 @@ async function refusedWhileHealthy(send: () => Promise<Answer>, limit = healthLi
     took = performance.now() - sent;
   } finally {
     const health = await stop();
+    console.log(
+      `answered ${took === undefined ? 'with an error' : `in ${took.toFixed(0)} ms`}; slowest /healthz ` +
+        `${health.slowest.toFixed(1)} ms of ${health.polls} (the machine: ${health.machine.toFixed(1)} ms)`,
+    );
     expect(health.failures).toEqual([]);
     expect(
       health.slowest,
