@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
+import { renderCsv } from '../../platform/documents/write-csv.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
 import type { Channel } from '../../domain/vocabulary.ts';
-import { renderCsv } from './csv.ts';
 import { queryFigures, type FigureRow } from './repository.ts';
 import {
   CHANNEL_NAMES,

@@ -31,6 +31,7 @@ import {
 import { generateStatisticalSummary, statisticalCells, statisticalHeader } from './generate-statistical-summary.ts';
 import { GB9704, mmToPt, OFFICE_FONTS } from './gb9704.ts';
 import { GbPdf, LINE_HEIGHT, TEXT_WIDTH, writeSummaryPdf, type PdfFont } from './pdf-writer.ts';
+import { pageTreeKids } from '../../platform/documents/pdfkit-internals.ts';
 import { listApprovedDocumentRows, listCollectionUnitRows, type CollectionUnitRow } from './repository.ts';
 
 /**
@@ -614,8 +615,7 @@ async function writeCollectionPdf(
     });
     if (drawn !== tocPages) throw new Error(`The contents took ${drawn} pages, not the ${tocPages} measured`);
     // Page order: the cover, the contents, then the body as it was written.
-    const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data
-      .Kids;
+    const kids = pageTreeKids(doc);
     kids.splice(1, 0, ...kids.splice(bodyPages, tocPages));
     // Bookmarks, in page order; pdfkit's outline takes a page by its place in the page tree.
     const bookmark = doc.outline.addItem as (title: string, options: { pageNumber: number }) => unknown;

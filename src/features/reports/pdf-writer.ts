@@ -6,6 +6,11 @@ import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/r
 import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
 import { GB9704, mmToPt as mm } from './gb9704.ts';
 import { balancedTitleLines, TITLE_CHARS } from '../../platform/documents/title-lines.ts';
+import {
+  forgetLayoutCaches,
+  simplifyCurrentFontLayout,
+  WORD_JOINER,
+} from '../../platform/documents/pdfkit-internals.ts';
 
 /**
  * PDF on the GB/T 9704 page with pdfkit, written page by page (no page is held back): the unit
@@ -87,14 +92,9 @@ export class GbPdf {
     this.doc.on('pageAdded', () => this.drawPageNumber(this.pages++));
   }
 
-  /**
-   * Drops the fonts' layout caches. pdfkit keeps the shaped glyphs of every distinct run of text
-   * it has laid out; Chinese has no spaces, so a run is a whole line and the cache grows with the
-   * document. A collection forgets them after each summary, so memory does not grow with the units.
-   */
+  /** Drops the fonts' layout caches, so memory does not grow with the units of a collection. */
   forgetLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    forgetLayoutCaches(this.doc);
   }
 
   /** Sets the font for what follows (and remembers it, so a page number drawn meanwhile restores it). */
@@ -102,7 +102,7 @@ export class GbPdf {
     this.font = font;
     this.size = size;
     this.doc.font(font).fontSize(size);
-    simplifyLayout((this.doc as unknown as { _font: EmbeddedFont })._font);
+    simplifyCurrentFontLayout(this.doc);
     return this.doc;
   }
 
@@ -144,50 +144,6 @@ export class GbPdf {
     doc.y = y;
   }
 }
-
-/** What pdfkit's embedded font and fontkit's font offer, as far as the layout below uses them. */
-interface FontkitGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
-interface EmbeddedFont {
-  scale: number;
-  font: { glyphForCodePoint(codePoint: number): FontkitGlyph };
-  layoutRun: (text: string, features?: unknown) => unknown;
-  simplified?: boolean;
-}
-
-/**
- * Lays text out glyph by glyph from the font's character map, without OpenType shaping. Chinese
- * needs none (no ligatures, no contextual forms), and shaping every line through the CJK fonts'
- * lookup tables was most of the time a PDF took. Latin text loses kerning, which the body's
- * justified lines do not show.
- */
-function simplifyLayout(font: EmbeddedFont): void {
-  if (font.simplified || typeof font.layoutRun !== 'function' || !font.font?.glyphForCodePoint) return;
-  const shaped = font.layoutRun.bind(font);
-  font.layoutRun = (text: string, features?: unknown) => {
-    if (features) return shaped(text.replaceAll(WORD_JOINER, ''), features);
-    const glyphs: FontkitGlyph[] = [];
-    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] =
-      [];
-    let advanceWidth = 0;
-    for (const character of text) {
-      // The word joiner only keeps its neighbours on one line (see keepTogether): it has no glyph.
-      if (character === WORD_JOINER) continue;
-      const glyph = font.font.glyphForCodePoint(character.codePointAt(0)!);
-      const advance = glyph.advanceWidth * font.scale;
-      glyphs.push(glyph);
-      positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
-      advanceWidth += advance;
-    }
-    return { glyphs, positions, advanceWidth };
-  };
-  font.simplified = true;
-}
-
-const WORD_JOINER = '\u2060';
 
 /**
  * Measure words kept with the number before them, longest first: "62件", "264人次", "6.5个工作日".
