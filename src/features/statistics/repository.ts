@@ -578,6 +578,23 @@ export async function queryVillageFigures(
   return rows;
 }
 
+/** The participating units of a campaign the actor may see, with their names, in region order. */
+export async function queryVisibleUnits(
+  db: Db,
+  actor: UserActor,
+  campaignId: string,
+): Promise<{ unit_id: string; unit_name: string; unit_name_en: string | null }[]> {
+  const params: unknown[] = [campaignId];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  const { rows } = await db.query<{ unit_id: string; unit_name: string; unit_name_en: string | null }>(
+    `SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en
+     FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
+     WHERE cu.campaign_id = $1 AND ${visible} ORDER BY un.region_path, un.name`,
+    params,
+  );
+  return rows;
+}
+
 /** People who came through each unit's hotlines and mailboxes, each visit once whatever points it used. */
 export async function queryChannelPointPeople(
   db: Db,

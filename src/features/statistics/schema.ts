@@ -131,6 +131,28 @@ export const VillageFigures = Type.Object({
 });
 export type VillageFigures = Static<typeof VillageFigures>;
 
+/** The figures per village of every unit the reader may see (the console's table, the workbook's sheet). */
+export const VillageStatistics = Type.Object({
+  campaignId: Uuid,
+  generatedAt: IsoDateTime,
+  rows: Type.Array(
+    Type.Intersect([
+      Type.Object({ unitId: Uuid, unitName: Type.String(), unitNameEn: Nullable(Type.String()) }),
+      VillageFigures,
+    ]),
+    { description: 'Per unit (in region order) and village or community (by code); points in no village left out' },
+  ),
+  totals: Type.Object({
+    villages: Type.Integer({ minimum: 0, description: 'Villages or communities in the rows' }),
+    hotlines: Count,
+    mailboxes: Count,
+    consultations: Count,
+    publicityItems: Count,
+    publicityQuantity: Count,
+  }),
+});
+export type VillageStatistics = Static<typeof VillageStatistics>;
+
 /** A unit's hotlines and mailboxes together, with what came through them. */
 export const ChannelPointFigures = Type.Object({
   hotlines: Type.Integer({ minimum: 0 }),
