@@ -101,6 +101,7 @@ export const Figures = Type.Object({
   opinions: Type.Integer({ minimum: 0, description: 'Opinions (意见建议) raised at the meetings' }),
   opinionsAnswered: Type.Integer({ minimum: 0, description: 'Of those, answered on the spot' }),
   opinionsTransferred: Type.Integer({ minimum: 0, description: 'Of those, transferred (转办)' }),
+  opinionsAdopted: Type.Integer({ minimum: 0, description: 'Of those, adopted (采纳)' }),
 });
 export type Figures = Static<typeof Figures>;
 
@@ -249,6 +250,7 @@ export const PREPARATION_FIGURES = [
   'opinions',
   'opinionsAnswered',
   'opinionsTransferred',
+  'opinionsAdopted',
 ] as const;
 
 /** What the live dashboard leaves out: the preparation, and leader receptions (read from the records). */
