@@ -165,6 +165,16 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
     await screenshot(page, 'console-channels-villages-zh');
     await shootCard(card, 'console-channels-villages-card-zh');
     await expectAccessible(page);
+    // At a phone's width the table still fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await shootCard(card, 'console-channels-villages-card-zh-phone');
+    const overflowing = await card.evaluate(
+      (element) =>
+        [element, ...element.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).length,
+    );
+    expect(overflowing).toBe(0);
   });
 
   it('the organizer sees every unit’s villages on a phone in English, with the questions through them', async () => {
@@ -207,5 +217,11 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
         [element, ...element.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).length,
     );
     expect(overflowing).toBe(0);
+    // On a desktop the same table, wider.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await shootCard(card, 'console-channels-villages-card-en');
+    await expectAccessible(page);
   });
 });
