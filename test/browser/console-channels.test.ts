@@ -144,4 +144,84 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('Box Village legal mailbox').waitFor();
   });
+
+  it('the unit admin sees the figures per village on the statistics screen, on a desktop in Chinese', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
+    await page.getByRole('link', { name: '实时统计' }).click();
+    const card = cardOf(page, '按村（社区）统计');
+    const table = card.getByRole('table', { name: '按村（社区）统计' });
+    await table.waitFor();
+    // One unit: no unit column. The mailbox added above in Box Village, the publicity in Shimen Village.
+    await expect
+      .poll(() => table.locator('thead th').allTextContents())
+      .toEqual(['村（社区）', '热线（条）', '意见箱（个）', '收到咨询（件）', '宣传品（项）']);
+    const cells = (name: string) =>
+      table.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect.poll(() => cells('箱子村').locator('td').allTextContents()).toEqual(['0', '1', '0', '0']);
+    await expect.poll(() => cells('石门村').locator('td').allTextContents()).toEqual(['0', '0', '0', '1']);
+    await expect.poll(() => table.locator('tfoot td').allTextContents()).toEqual(['0', '1', '0', '1']);
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await screenshot(page, 'console-channels-villages-zh');
+    await shootCard(card, 'console-channels-villages-card-zh');
+    await expectAccessible(page);
+    // At a phone's width the table still fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await shootCard(card, 'console-channels-villages-card-zh-phone');
+    const overflowing = await card.evaluate(
+      (element) =>
+        [element, ...element.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).length,
+    );
+    expect(overflowing).toBe(0);
+  });
+
+  it('the organizer sees every unit’s villages on a phone in English, with the questions through them', async () => {
+    const page = await signIn({ ...PHONE, locale: 'en-US' }, 'organizer');
+    await page.getByRole('link', { name: 'Live dashboard' }).click();
+    const card = cardOf(page, 'By village or community');
+    const table = card.getByRole('table', { name: 'By village or community' });
+    await table.waitFor();
+    const campaignId = (await api<{ id: string }>(page, '/api/v1/campaigns/by-slug/demo')).id;
+    const figures = await api<{
+      rows: { unitNameEn: string | null; unitName: string; nameEn: string | null; consultations: number }[];
+      totals: { villages: number; consultations: number };
+    }>(page, `/api/v1/campaigns/${campaignId}/statistics/villages`);
+    // The township's mailboxes in Box and Shimen Villages took questions (the demo), and the
+    // justice bureau's mailbox stands in Box Village too.
+    expect(figures.rows.filter((r) => r.consultations > 0).length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => table.locator('tbody th[scope="row"]').count()).toBe(figures.rows.length);
+    await expect
+      .poll(() => table.locator('thead th').allTextContents())
+      .toEqual(['Village or community', 'Hotlines', 'Mailboxes', 'Questions received', 'Publicity items']);
+    // Each unit's villages under its name.
+    const township = table.locator('tbody', {
+      has: page.locator('th[scope="rowgroup"]', { hasText: "Shimen Township People's Government" }),
+    });
+    await expect
+      .poll(() => township.locator('th[scope="row"]').allTextContents())
+      .toEqual(['Box Village', 'Shimen Village', 'Daling Village', 'Hekou Village', 'Liuhe Village']);
+    await expect
+      .poll(() => table.locator('tfoot').textContent())
+      .toContain(`${figures.totals.villages} villages and communities`);
+    expect(await table.locator('tfoot td').nth(2).textContent()).toBe(String(figures.totals.consultations));
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await screenshot(page, 'console-channels-villages-en-phone');
+    await shootCard(card, 'console-channels-villages-card-en-phone');
+    await expectAccessible(page);
+    // The table wraps on the phone rather than running off its screen.
+    const overflowing = await card.evaluate(
+      (element) =>
+        [element, ...element.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).length,
+    );
+    expect(overflowing).toBe(0);
+    // On a desktop the same table, wider.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await settled(page);
+    await shootCard(card, 'console-channels-villages-card-en');
+    await expectAccessible(page);
+  });
 });

@@ -268,6 +268,38 @@ describe('channel points', () => {
     expect(statistics.json().totals).not.toHaveProperty('villages');
   });
 
+  it('are listed per village for the console: each reader sees the units they may see, with the totals', async () => {
+    const all = await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics/villages`);
+    expect(all.statusCode, all.body).toBe(200);
+    const statistics = (await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`)).json();
+    // The same figures as the statistics' rows, unit by unit.
+    const expected = statistics.rows.flatMap(
+      (row: { unitId: string; unitName: string; unitNameEn: string | null; villages: object[] }) =>
+        row.villages.map((v) => ({ unitId: row.unitId, unitName: row.unitName, unitNameEn: row.unitNameEn, ...v })),
+    );
+    expect(all.json().rows).toEqual(expected);
+    expect(all.json().rows.map((r: { name: string }) => r.name)).toEqual(['箱子村', '石门村', '乙村']);
+    expect(all.json().totals).toEqual({
+      villages: 3,
+      hotlines: 0,
+      mailboxes: 3,
+      consultations: 4,
+      publicityItems: 1,
+      publicityQuantity: 20,
+    });
+    // Unit B's admin sees unit B's village only; unit A's admin, unit A's (its sub-unit has none).
+    const ofB = await api(adminB, 'GET', `/campaigns/${world.campaign.id}/statistics/villages`);
+    expect(ofB.statusCode, ofB.body).toBe(200);
+    expect(ofB.json().rows.map((r: { unitId: string; name: string }) => [r.unitId, r.name])).toEqual([
+      [world.unitB.id, '乙村'],
+    ]);
+    const ofA = await api(admin, 'GET', `/campaigns/${world.campaign.id}/statistics/villages`);
+    expect(ofA.json().rows.map((r: { name: string }) => r.name)).toEqual(['箱子村', '石门村']);
+    expect(ofA.json().totals).toMatchObject({ villages: 2, mailboxes: 2, consultations: 4 });
+    const missing = await api(organizer, 'GET', `/campaigns/00000000-0000-7000-8000-000000000000/statistics/villages`);
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('are named in the consultations export', async () => {
     const exported = await admin.request({
       method: 'GET',

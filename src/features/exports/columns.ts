@@ -295,4 +295,5 @@ export const STATISTICS_EXPORT_COLUMNS: readonly ExportColumn<Figures>[] = [
   figure('opinions', '会上意见建议', 'Opinions at meetings'),
   figure('opinionsAnswered', '意见当场答复', 'Opinions answered on the spot'),
   figure('opinionsTransferred', '意见转办', 'Opinions transferred'),
+  figure('opinionsAdopted', '意见采纳', 'Opinions adopted'),
 ];

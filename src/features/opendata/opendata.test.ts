@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
-import { DATASET_NAMES, datasetColumns } from './schema.ts';
+import type { CampaignStatistics } from '../statistics/schema.ts';
+import { DATASET_NAMES, DATASETS, datasetColumns } from './schema.ts';
 import { suppressSmallCells, tableRelations } from './suppression.ts';
 
 describe('small-cell suppression', () => {
@@ -87,6 +88,80 @@ beforeAll(async () => {
   });
   expect(desk.statusCode, desk.body).toBe(201);
 
+  // Unit A's symposium with seven opinions, and unit B's preparation meeting that counted no one.
+  const meeting = await adminA.request({
+    method: 'POST',
+    url: `/api/v1/plans/${plan.json().id}/meetings`,
+    payload: { kind: 'symposium', heldOn: '2026-05-15', title: '箱子村座谈会', chair: '张镇长', participantCount: 45 },
+  });
+  expect(meeting.statusCode, meeting.body).toBe(201);
+  for (const [outcome, times] of [
+    ['answered_on_spot', 3],
+    ['adopted', 2],
+    ['under_study', 1],
+    ['noted', 1],
+  ] as const)
+    for (let i = 0; i < times; i++) {
+      const opinion = await adminA.request({
+        method: 'POST',
+        url: `/api/v1/meetings/${meeting.json().id}/opinions`,
+        payload: { text: `${OPINION_TEXT}${outcome}${i}`, raisedBy: 'residents', outcome },
+      });
+      expect(opinion.statusCode, opinion.body).toBe(201);
+    }
+  const adminB = await login(t.app, world.users.adminB);
+  const planB = await adminB.request({
+    method: 'PUT',
+    url: `/api/v1/campaigns/${world.campaign.id}/units/${world.unitB.id}/plan`,
+    payload: {},
+  });
+  expect(planB.statusCode, planB.body).toBe(201);
+  const preparation = await adminB.request({
+    method: 'POST',
+    url: `/api/v1/plans/${planB.json().id}/meetings`,
+    payload: { kind: 'preparation', heldOn: '2026-05-08', title: '筹备会' },
+  });
+  expect(preparation.statusCode, preparation.body).toBe(201);
+
+  // Media: unit A's newspaper report and WeChat posts (one with its reads, one without), a post
+  // without its platform; unit B's two TV reports.
+  const publicity = (client: Client, unitId: string, body: Record<string, unknown>) =>
+    client.request({
+      method: 'POST',
+      url: '/api/v1/publicity',
+      payload: { campaignId: world.campaign.id, unitId, ...body },
+    });
+  for (const [client, unitId, body] of [
+    [
+      adminA,
+      world.unitA.id,
+      {
+        kind: 'media_report',
+        outlet: OUTLET,
+        medium: 'newspaper',
+        shownFrom: '2026-05-16',
+        text: '我市举办政务公开日活动',
+        url: 'https://epaper.example.cn/a3.html',
+        reach: 12000,
+      },
+    ],
+    [
+      adminA,
+      world.unitA.id,
+      { kind: 'online_post', medium: 'wechat', url: 'https://mp.weixin.qq.com/s/a1', reach: 3400 },
+    ],
+    [adminA, world.unitA.id, { kind: 'online_post', medium: 'wechat', url: 'https://mp.weixin.qq.com/s/a2' }],
+    [adminA, world.unitA.id, { kind: 'online_post', url: 'https://www.example.gov.cn/a.html', reach: 600 }],
+    [
+      adminB,
+      world.unitB.id,
+      { kind: 'media_report', outlet: '乙市电视台', medium: 'tv', text: '法律援助进社区', quantity: 2 },
+    ],
+  ] as const) {
+    const response = await publicity(client, unitId, body);
+    expect(response.statusCode, response.body).toBe(201);
+  }
+
   const base = { campaignId: world.campaign.id, occurredAt: '2026-05-15T02:00:00Z' };
   const deskA = await login(t.app, world.users.deskA);
   await recordMany(deskA, 5, {
@@ -128,6 +203,9 @@ beforeAll(async () => {
   });
 });
 afterAll(() => t?.close());
+
+const OPINION_TEXT = '王大爷建议修缮村道路灯';
+const OUTLET = '甲市日报';
 
 const get = (path: string) =>
   t.app.inject({ method: 'GET', url: `/open-data/campaigns/${world.campaign.slug}/${path}` });
@@ -217,21 +295,9 @@ describe('open data', () => {
         if (total[column.name] !== null) expect(withheld, `${dataset} ${column.name}`).not.toBe(1);
       }
       for (const row of rows) {
-        const outcomes = [
-          'answered_on_spot',
-          'transferred',
-          'follow_up',
-          'suggestions',
-          'complaints',
-          'outcome_not_recorded',
-        ];
-        const levels = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'];
-        for (const [sum, parts] of [
-          ['consultations', outcomes],
-          ['rated', levels],
-        ] as const) {
-          const withheld = [sum, ...parts].filter((name) => row[name] === null).length;
-          expect(withheld, `${dataset} ${sum}`).not.toBe(1);
+        for (const { total, parts } of DATASETS[dataset].rowSums) {
+          const withheld = [total, ...parts].filter((name) => row[name] === null).length;
+          expect(withheld, `${dataset} ${total}`).not.toBe(1);
         }
         for (const column of datasetColumns(dataset).filter((c) => c.suppressible)) {
           const value = row[column.name];
@@ -291,6 +357,127 @@ describe('open data', () => {
       rated: '8',
       suppressed: 'true',
     });
+  });
+
+  it('publishes the meetings per unit as the statistics count them, the opinions withheld when few', async () => {
+    const response = await get('meetings-by-unit.json');
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = response.json().rows as Row[];
+    const statistics = (
+      await (
+        await login(t.app, world.users.organizer)
+      ).request({
+        method: 'GET',
+        url: `/api/v1/campaigns/${world.campaign.id}/statistics`,
+      })
+    ).json() as CampaignStatistics;
+    expect(rows).toHaveLength(statistics.rows.length + 1);
+    const published = (row: Row, figures: CampaignStatistics['totals']) => {
+      // A figure published is the statistics' own; one withheld is null.
+      const pairs = [
+        ['meetings', figures.meetings],
+        ['symposiums', figures.symposiums],
+        ['participants', figures.meetingParticipants],
+        ['opinions', figures.opinions],
+        ['opinions_answered_on_spot', figures.opinionsAnswered],
+        ['opinions_transferred', figures.opinionsTransferred],
+        ['opinions_adopted', figures.opinionsAdopted],
+      ] as const;
+      for (const [column, value] of pairs) if (row[column] !== null) expect(row[column], column).toBe(value);
+    };
+    for (const unit of statistics.rows)
+      published(
+        rows.find((r) => r.unit_id === unit.unitId)!,
+        unit,
+      );
+    published(rows.at(-1)!, statistics.totals);
+    const unitA = rows.find((r) => r.unit_id === world.unitA.id)!;
+    // The meetings describe no one: shown. Seven opinions are shown; their outcomes of 3, 2, 1 and 1 are not.
+    expect(unitA).toMatchObject({
+      meetings: 1,
+      symposiums: 1,
+      participants: 45,
+      opinions: 7,
+      opinions_answered_on_spot: null,
+      opinions_transferred: 0,
+      opinions_adopted: null,
+      opinions_under_study: null,
+      opinions_noted: null,
+      suppressed: true,
+    });
+    // Unit B's meeting counted nobody: participants empty, not zero; nothing of B is withheld.
+    expect(rows.find((r) => r.unit_id === world.unitB.id)).toMatchObject({
+      meetings: 1,
+      symposiums: 0,
+      participants: null,
+      opinions: 0,
+      suppressed: false,
+    });
+    expect(rows.at(-1)).toMatchObject({ row_type: 'total', meetings: 2, participants: 45, opinions: 7 });
+    expect(statistics.totals).toMatchObject({ meetings: 2, meetingParticipants: 45, opinions: 7, opinionsAdopted: 2 });
+    // Never an opinion's text, a chair's name or a meeting's title.
+    const csv = await get('meetings-by-unit.csv');
+    for (const body of [response.body, csv.body])
+      for (const text of ['王大爷', '路灯', '张镇长', '箱子村座谈会', '筹备会']) expect(body).not.toContain(text);
+    const lines = csv.body.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]!.split(',')).toEqual(datasetColumns('meetings-by-unit').map((c) => c.name));
+    expect(lines).toHaveLength(1 + rows.length);
+  });
+
+  it('publishes the media reports and online posts per unit and medium with their reads, as the statistics count them', async () => {
+    const response = await get('media-by-unit.json');
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = response.json().rows as Row[];
+    expect(rows.map((r) => [r.unit_id, r.medium, r.medium_name_en])).toEqual([
+      [world.unitA.id, 'newspaper', 'Newspaper'],
+      [world.unitA.id, 'wechat', 'WeChat'],
+      [world.unitA.id, null, 'Not specified'],
+      [world.unitB.id, 'tv', 'Television'],
+      [null, null, null],
+    ]);
+    expect(rows[1]).toMatchObject({ medium_name_zh: '微信', reports: 0, posts: 2, reads: 3400, reads_recorded: 1 });
+    expect(rows[3]).toMatchObject({ reports: 2, posts: 0, reads: 0, reads_recorded: 0, suppressed: false });
+    const statistics = (
+      await (
+        await login(t.app, world.users.organizer)
+      ).request({
+        method: 'GET',
+        url: `/api/v1/campaigns/${world.campaign.id}/statistics`,
+      })
+    ).json() as CampaignStatistics;
+    // Each unit's rows add up to its statistics, medium by medium and in all.
+    for (const unit of statistics.rows) {
+      const own = rows.filter((r) => r.unit_id === unit.unitId);
+      const sum = (column: string, of = own) => of.reduce((n, r) => n + (r[column] as number), 0);
+      expect(sum('reports'), unit.unitName).toBe(unit.mediaReports);
+      expect(sum('posts'), unit.unitName).toBe(unit.onlinePosts);
+      expect(sum('reads'), unit.unitName).toBe(unit.mediaReach);
+      for (const [medium, figures] of Object.entries(unit.media)) {
+        const ofMedium = own.filter((r) => r.medium === medium);
+        expect([sum('reports', ofMedium), sum('posts', ofMedium), sum('reads', ofMedium)], medium).toEqual([
+          figures.reports,
+          figures.posts,
+          figures.reach,
+        ]);
+      }
+    }
+    expect(rows.at(-1)).toMatchObject({
+      row_type: 'total',
+      reports: statistics.totals.mediaReports,
+      posts: statistics.totals.onlinePosts,
+      reads: statistics.totals.mediaReach,
+      reads_recorded: 3,
+      suppressed: false,
+    });
+    expect(statistics.totals).toMatchObject({ mediaReports: 3, onlinePosts: 3, mediaReach: 16000 });
+    // Never an outlet, a title or a link.
+    const csv = await get('media-by-unit.csv');
+    expect(csv.statusCode).toBe(200);
+    for (const body of [response.body, csv.body])
+      for (const text of [OUTLET, '乙市电视台', '政务公开日活动', 'epaper', 'weixin']) expect(body).not.toContain(text);
+    const lines = csv.body.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]!.split(',')).toEqual(datasetColumns('media-by-unit').map((c) => c.name));
+    expect(lines.at(-1)).toBe('total,,,,,,,,,3,3,16000,3,false');
   });
 
   it('describes every column of every table in the data dictionary, as JSON and CSV', async () => {

@@ -1,18 +1,21 @@
 import type { Db } from '../../platform/db/database.ts';
-import { CHANNELS } from '../../domain/vocabulary.ts';
-import type { DatasetName, MeasureName } from './schema.ts';
+import { CHANNELS, MEDIA } from '../../domain/vocabulary.ts';
+import { DATASETS, type DatasetName } from './schema.ts';
 
 /**
  * The open data's figures are counted straight from the records, like the statistical summary
  * (ADR: statistics reads every feature's table in one statement): one statement per table, its
- * groups and its total together (GROUPING SETS), over the consultations of the units taking part.
+ * groups and its total together (GROUPING SETS), over the consultations, meetings and publicity
+ * of the units taking part.
  */
 
-export type FigureRow = Record<MeasureName, number> & {
+export interface FigureRow {
   is_total: boolean;
-  /** The group's key columns (unit, topic, channel or day); null on the total row. */
+  /** The group's key columns (unit, topic, channel, day, village, medium); null on the total row. */
   keys: Record<string, string | null>;
-};
+  /** The dataset's figures by column name; null where not recorded (meeting participants). */
+  figures: Record<string, number | null>;
+}
 
 const MEASURES_SQL = `
   count(DISTINCT c.visit_id)::int AS people_received,
@@ -31,6 +34,16 @@ const MEASURES_SQL = `
   (count(*) FILTER (WHERE c.rating = 'dissatisfied'))::int AS dissatisfied,
   (count(*) FILTER (WHERE c.rating = 'very_dissatisfied'))::int AS very_dissatisfied`;
 
+/** The participating units with their region, as the per-unit tables name them. */
+const CAMPAIGN_UNITS = `
+  u AS (
+    SELECT un.id, un.name, un.name_en, un.region_path, r.code AS region_code, r.name AS region_name
+    FROM campaign_units cu JOIN units un ON un.id = cu.unit_id JOIN regions r ON r.id = un.region_id
+    WHERE cu.campaign_id = $1
+  )`;
+const UNIT_KEYS_SQL = `u.id AS unit_id, min(u.name) AS unit_name, min(u.name_en) AS unit_name_en,
+  min(u.region_code) AS region_code, min(u.region_name) AS region_name`;
+
 /** The campaign's consultations in the units taking part, with the day they happened on locally. */
 const CAMPAIGN_RECORDS = `
   records AS (
@@ -46,13 +59,8 @@ const QUERIES: Record<DatasetName, { sql: string; params: (campaignId: string) =
     keys: ['unit_id', 'unit_name', 'unit_name_en', 'region_code', 'region_name'],
     params: (id) => [id],
     sql: `
-      WITH u AS (
-        SELECT un.id, un.name, un.name_en, un.region_path, r.code AS region_code, r.name AS region_name
-        FROM campaign_units cu JOIN units un ON un.id = cu.unit_id JOIN regions r ON r.id = un.region_id
-        WHERE cu.campaign_id = $1
-      )
-      SELECT grouping(u.id) = 1 AS is_total, u.id AS unit_id, min(u.name) AS unit_name, min(u.name_en) AS unit_name_en,
-             min(u.region_code) AS region_code, min(u.region_name) AS region_name, ${MEASURES_SQL}
+      WITH ${CAMPAIGN_UNITS}
+      SELECT grouping(u.id) = 1 AS is_total, ${UNIT_KEYS_SQL}, ${MEASURES_SQL}
       FROM u LEFT JOIN consultations c ON c.campaign_id = $1 AND c.unit_id = u.id AND NOT c.later
       GROUP BY GROUPING SETS ((u.id), ())
       ORDER BY grouping(u.id), min(u.region_path), min(u.name), u.id`,
@@ -119,14 +127,71 @@ const QUERIES: Record<DatasetName, { sql: string; params: (campaignId: string) =
       GROUP BY GROUPING SETS ((v.id), ())
       ORDER BY grouping(v.id), min(v.path)`,
   },
+  'meetings-by-unit': {
+    keys: ['unit_id', 'unit_name', 'unit_name_en', 'region_code', 'region_name'],
+    params: (id) => [id],
+    // As the statistics count them (meetings of the unit's plan, the opinions raised there).
+    sql: `
+      WITH ${CAMPAIGN_UNITS},
+      mt AS (
+        SELECT p.unit_id, count(*) AS meetings, count(*) FILTER (WHERE m.kind = 'symposium') AS symposiums,
+          sum(m.participant_count) AS participants
+        FROM meetings m JOIN plans p ON p.id = m.plan_id WHERE p.campaign_id = $1 GROUP BY p.unit_id
+      ), op AS (
+        SELECT p.unit_id, count(*) AS opinions,
+          count(*) FILTER (WHERE o.outcome = 'answered_on_spot') AS answered_on_spot,
+          count(*) FILTER (WHERE o.outcome = 'transferred') AS transferred,
+          count(*) FILTER (WHERE o.outcome = 'adopted') AS adopted,
+          count(*) FILTER (WHERE o.outcome = 'under_study') AS under_study,
+          count(*) FILTER (WHERE o.outcome = 'noted') AS noted
+        FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id
+        WHERE o.campaign_id = $1 GROUP BY p.unit_id
+      )
+      SELECT grouping(u.id) = 1 AS is_total, ${UNIT_KEYS_SQL},
+        coalesce(sum(mt.meetings), 0)::int AS meetings, coalesce(sum(mt.symposiums), 0)::int AS symposiums,
+        sum(mt.participants)::int AS participants,
+        coalesce(sum(op.opinions), 0)::int AS opinions,
+        coalesce(sum(op.answered_on_spot), 0)::int AS opinions_answered_on_spot,
+        coalesce(sum(op.transferred), 0)::int AS opinions_transferred,
+        coalesce(sum(op.adopted), 0)::int AS opinions_adopted,
+        coalesce(sum(op.under_study), 0)::int AS opinions_under_study,
+        coalesce(sum(op.noted), 0)::int AS opinions_noted
+      FROM u LEFT JOIN mt ON mt.unit_id = u.id LEFT JOIN op ON op.unit_id = u.id
+      GROUP BY GROUPING SETS ((u.id), ())
+      ORDER BY grouping(u.id), min(u.region_path), min(u.name), u.id`,
+  },
+  'media-by-unit': {
+    keys: ['unit_id', 'unit_name', 'unit_name_en', 'region_code', 'region_name', 'medium'],
+    params: (id) => [id, MEDIA],
+    // Reports and posts only, the quantity of each (1 unless given), as the statistics count them.
+    sql: `
+      WITH ${CAMPAIGN_UNITS},
+      items AS (
+        SELECT pi.unit_id, pi.kind, pi.medium, pi.quantity, pi.reach FROM publicity_items pi
+        WHERE pi.campaign_id = $1 AND pi.kind IN ('media_report', 'online_post')
+      )
+      SELECT grouping(u.id) = 1 AS is_total, ${UNIT_KEYS_SQL}, items.medium,
+        coalesce(sum(items.quantity) FILTER (WHERE items.kind = 'media_report'), 0)::int AS reports,
+        coalesce(sum(items.quantity) FILTER (WHERE items.kind = 'online_post'), 0)::int AS posts,
+        coalesce(sum(items.reach), 0)::bigint AS reads,
+        count(items.reach)::int AS reads_recorded
+      FROM u JOIN items ON items.unit_id = u.id
+      GROUP BY GROUPING SETS ((u.id, items.medium), ())
+      ORDER BY grouping(u.id), min(u.region_path), min(u.name), u.id,
+        array_position($2::text[], items.medium) NULLS LAST`,
+  },
 };
 
 /** The groups of one open-data table with their figures, and the total row last. */
 export async function queryFigures(db: Db, dataset: DatasetName, campaignId: string): Promise<FigureRow[]> {
   const query = QUERIES[dataset];
+  const measures = DATASETS[dataset].measures.map((m) => m.name);
   const { rows } = await db.query<Record<string, unknown>>(query.sql, query.params(campaignId));
-  return rows.map((row) => {
-    const keys = Object.fromEntries(query.keys.map((k) => [k, (row[k] as string | null) ?? null]));
-    return { ...(row as Record<MeasureName, number>), is_total: Boolean(row.is_total), keys };
-  });
+  return rows.map((row) => ({
+    is_total: Boolean(row.is_total),
+    keys: Object.fromEntries(query.keys.map((k) => [k, (row[k] as string | null) ?? null])),
+    figures: Object.fromEntries(
+      measures.map((name) => [name, row[name] === null || row[name] === undefined ? null : Number(row[name])]),
+    ),
+  }));
 }

@@ -18,8 +18,9 @@ function openHeaders(reply: FastifyReply, filename?: string): FastifyReply {
 }
 
 /**
- * 开放数据: a campaign's figures per unit, topic, channel and day, aggregated and anonymized with
- * small cells withheld, as CSV and JSON at stable public URLs, and their data dictionary.
+ * 开放数据: a campaign's figures per unit, topic, channel, day and village, its meetings per unit and
+ * its media coverage per unit and medium, aggregated and anonymized with small cells withheld, as
+ * CSV and JSON at stable public URLs, and their data dictionary.
  */
 export async function openDataRoutes(app: App) {
   for (const dataset of DATASET_NAMES) {

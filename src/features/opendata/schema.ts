@@ -1,10 +1,11 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, StringEnum } from '../../platform/http/schemas.ts';
-import { CHANNELS } from '../../domain/vocabulary.ts';
+import { CHANNELS, MEDIA, type Medium } from '../../domain/vocabulary.ts';
 import { SUPPRESSION_THRESHOLD } from './suppression.ts';
 
 /**
- * The open data of a campaign: five tables of figures (per unit, topic, channel, day and village) and
+ * The open data of a campaign: five tables of the consultations' figures (per unit, topic,
+ * channel, day and village), the meetings per unit and the media coverage per unit and medium, and
  * their data dictionary. Names, meanings and units are written here once; the JSON schemas, the
  * CSV headers and the dictionary all come from these lists.
  */
@@ -38,6 +39,17 @@ const count = <N extends string>(
   suppressible: true,
 });
 
+/** A figure that describes no one (a meeting held, a report published): never withheld. */
+const figure = (name: string, zh: string, en: string, unitZh: string, unitEn: string): ColumnDefinition => ({
+  name,
+  type: 'integer',
+  zh,
+  en,
+  unitZh,
+  unitEn,
+  suppressible: false,
+});
+
 const label = (name: string, type: ColumnDefinition['type'], zh: string, en: string): ColumnDefinition => ({
   name,
   type,
@@ -48,7 +60,7 @@ const label = (name: string, type: ColumnDefinition['type'], zh: string, en: str
   suppressible: false,
 });
 
-/** The figures of every table, in column order. */
+/** The figures of the consultations' tables, in column order. */
 export const MEASURES = [
   count(
     'people_received',
@@ -116,12 +128,75 @@ const SUPPRESSED = label(
   `Whether a figure of this row is withheld under the fewer-than-${SUPPRESSION_THRESHOLD} rule (withheld figures are null in JSON and empty in CSV)`,
 );
 
+/**
+ * The figures of the meetings per unit (ADR 22): how many, how many were symposiums, who took
+ * part, and the opinions raised with what became of each. The opinions describe what people said
+ * and what was done about it, so they are withheld under the rule as the consultations are (the
+ * opinions of a row standing for the people of the row); the meetings themselves describe no one.
+ * Never an opinion's text, a chair's or participant's name.
+ */
+export const MEETING_MEASURES = [
+  figure('meetings', '召开会议次数（各类会议）', 'Meetings held, of every kind', '次', 'meetings'),
+  figure('symposiums', '其中座谈会次数', 'Of those, symposiums', '次', 'meetings'),
+  figure(
+    'participants',
+    '参会人数（各会议登记的参会人数之和；没有会议登记参会人数时为空）',
+    'People taking part (the sum of the counts the meetings recorded; empty when no meeting recorded one)',
+    '人次',
+    'attendances',
+  ),
+  count(
+    'opinions',
+    '会上提出的意见建议数（五种处理结果之和）',
+    'Opinions raised at the meetings (the five outcomes add up to this)',
+    '条',
+    'opinions',
+  ),
+  count('opinions_answered_on_spot', '其中当场答复的', 'Of those, answered on the spot', '条', 'opinions'),
+  count('opinions_transferred', '其中转办的', 'Of those, transferred to the responsible unit', '条', 'opinions'),
+  count('opinions_adopted', '其中采纳的', 'Of those, adopted', '条', 'opinions'),
+  count('opinions_under_study', '其中研究办理中的', 'Of those, under study', '条', 'opinions'),
+  count('opinions_noted', '其中记录在案的', 'Of those, noted', '条', 'opinions'),
+] as const satisfies readonly ColumnDefinition[];
+
+/**
+ * The media coverage per unit and medium (ADR 23): outside outlets' reports and the unit's own
+ * online posts, and the views or reads where the platform counts them. Published reports and posts
+ * are public and describe no one: nothing is withheld. Never an outlet's name, a title or a link.
+ */
+export const MEDIA_MEASURES = [
+  figure('reports', '媒体报道篇数（外部媒体）', 'Media reports by outside outlets', '篇', 'reports'),
+  figure(
+    'posts',
+    '网络发布条数（本单位自有平台）',
+    "Online posts on the unit's own accounts and websites",
+    '条',
+    'posts',
+  ),
+  figure(
+    'reads',
+    '阅读量（只计登记了阅读量的报道和发布）',
+    'Views and reads (only of the reports and posts whose count was recorded)',
+    '次',
+    'views',
+  ),
+  figure(
+    'reads_recorded',
+    '登记了阅读量的报道和发布数',
+    'Reports and posts whose views or reads were recorded',
+    '篇（条）',
+    'items',
+  ),
+] as const satisfies readonly ColumnDefinition[];
+
 export const DATASET_NAMES = [
   'figures-by-unit',
   'figures-by-topic',
   'figures-by-channel',
   'figures-by-day',
   'figures-by-village',
+  'meetings-by-unit',
+  'media-by-unit',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
@@ -131,30 +206,38 @@ export interface DatasetDefinition {
   titleEn: string;
   /** The columns that name the group, between row_type and the figures. */
   keys: ColumnDefinition[];
+  /** The figures, in column order. */
+  measures: readonly ColumnDefinition[];
+  /** Within every row, these figures are the sum of others (all of them withheld under the rule). */
+  rowSums: readonly { total: string; parts: readonly string[] }[];
+  /** The figure that counts the people a row describes, for the small-group rule; null: it describes no one. */
+  people: string | null;
 }
+
+/** The columns that name a participating unit. */
+const UNIT_KEYS: ColumnDefinition[] = [
+  label(
+    'unit_id',
+    'uuid',
+    '参与单位标识（稳定，不随名称改变）',
+    'Participating unit identifier (stable across renames)',
+  ),
+  label('unit_name', 'text', '参与单位名称', 'Participating unit name (Chinese)'),
+  label('unit_name_en', 'text', '参与单位英文名称（可能为空）', 'Participating unit name in English (may be empty)'),
+  label('region_code', 'text', '所在行政区划代码', 'Administrative division code of the unit'),
+  label('region_name', 'text', '所在行政区划名称', 'Administrative division name of the unit'),
+];
+
+/** The consultations' tables: their figures, sums and people. */
+const CONSULTATION_FIGURES = { measures: MEASURES, rowSums: ROW_SUMS, people: 'people_received' } as const;
 
 export const DATASETS: Record<DatasetName, DatasetDefinition> = {
   'figures-by-unit': {
     name: 'figures-by-unit',
     titleZh: '各参与单位的接待与咨询数字',
     titleEn: 'Figures per participating unit',
-    keys: [
-      label(
-        'unit_id',
-        'uuid',
-        '参与单位标识（稳定，不随名称改变）',
-        'Participating unit identifier (stable across renames)',
-      ),
-      label('unit_name', 'text', '参与单位名称', 'Participating unit name (Chinese)'),
-      label(
-        'unit_name_en',
-        'text',
-        '参与单位英文名称（可能为空）',
-        'Participating unit name in English (may be empty)',
-      ),
-      label('region_code', 'text', '所在行政区划代码', 'Administrative division code of the unit'),
-      label('region_name', 'text', '所在行政区划名称', 'Administrative division name of the unit'),
-    ],
+    keys: UNIT_KEYS,
+    ...CONSULTATION_FIGURES,
   },
   'figures-by-topic': {
     name: 'figures-by-topic',
@@ -174,6 +257,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         'Topic kind: listed for a published topic, other for any other topic (one row), unspecified when none was given',
       ),
     ],
+    ...CONSULTATION_FIGURES,
   },
   'figures-by-channel': {
     name: 'figures-by-channel',
@@ -184,6 +268,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
       label('channel_name_zh', 'text', '渠道名称', 'Channel name in Chinese'),
       label('channel_name_en', 'text', '渠道英文名称', 'Channel name in English'),
     ],
+    ...CONSULTATION_FIGURES,
   },
   'figures-by-day': {
     name: 'figures-by-day',
@@ -197,6 +282,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         'Date (YYYY-MM-DD, China Standard Time): every day of the campaign, and any other day with records',
       ),
     ],
+    ...CONSULTATION_FIGURES,
   },
   'figures-by-village': {
     name: 'figures-by-village',
@@ -217,13 +303,66 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         'Village or community name in English (may be empty)',
       ),
     ],
+    ...CONSULTATION_FIGURES,
+  },
+  'meetings-by-unit': {
+    name: 'meetings-by-unit',
+    titleZh: '各参与单位召开的会议及会上意见建议的处理',
+    titleEn: 'Meetings per participating unit, and what became of the opinions raised there',
+    keys: UNIT_KEYS,
+    measures: MEETING_MEASURES,
+    rowSums: [
+      {
+        total: 'opinions',
+        parts: [
+          'opinions_answered_on_spot',
+          'opinions_transferred',
+          'opinions_adopted',
+          'opinions_under_study',
+          'opinions_noted',
+        ],
+      },
+    ],
+    people: 'opinions',
+  },
+  'media-by-unit': {
+    name: 'media-by-unit',
+    titleZh: '各参与单位的媒体报道和网络发布（按媒体类型）',
+    titleEn: 'Media reports and online posts per participating unit and medium',
+    keys: [
+      ...UNIT_KEYS,
+      label(
+        'medium',
+        'text',
+        `媒体类型代码：${MEDIA.join('、')}；网络发布未注明平台时为空（每个单位只列出有报道或发布的类型）`,
+        `Medium code: ${MEDIA.join(', ')}; empty for an online post recorded without its platform (a unit has a row for each medium it has a report or post in)`,
+      ),
+      label('medium_name_zh', 'text', '媒体类型名称', 'Medium name in Chinese'),
+      label('medium_name_en', 'text', '媒体类型英文名称', 'Medium name in English'),
+    ],
+    measures: MEDIA_MEASURES,
+    rowSums: [],
+    people: null,
   },
 };
 
 /** Every column of a dataset, in the order of its CSV header and JSON rows. */
 export function datasetColumns(dataset: DatasetName): ColumnDefinition[] {
-  return [ROW_TYPE, ...DATASETS[dataset].keys, ...MEASURES, SUPPRESSED];
+  return [ROW_TYPE, ...DATASETS[dataset].keys, ...DATASETS[dataset].measures, SUPPRESSED];
 }
+
+export const MEDIUM_NAMES: Record<Medium, { zh: string; en: string }> = {
+  newspaper: { zh: '报纸', en: 'Newspaper' },
+  tv: { zh: '电视', en: 'Television' },
+  radio: { zh: '广播', en: 'Radio' },
+  news_site: { zh: '新闻网站', en: 'News website' },
+  wechat: { zh: '微信', en: 'WeChat' },
+  weibo: { zh: '微博', en: 'Weibo' },
+  gov_website: { zh: '政府网站', en: 'Government website' },
+  short_video: { zh: '短视频', en: 'Short video' },
+};
+/** The name of the medium of a post recorded without one. */
+export const NO_MEDIUM = { zh: '未注明', en: 'Not specified' };
 
 export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], { zh: string; en: string }> = {
   on_site: { zh: '现场', en: 'On site' },

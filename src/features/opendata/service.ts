@@ -1,15 +1,15 @@
 import type { Db } from '../../platform/db/database.ts';
 import { renderCsv } from '../../platform/documents/write-csv.ts';
 import { getCampaignBySlug } from '../campaigns/service.ts';
-import type { Channel } from '../../domain/vocabulary.ts';
+import type { Channel, Medium } from '../../domain/vocabulary.ts';
 import { queryFigures, type FigureRow } from './repository.ts';
 import {
   CHANNEL_NAMES,
   DATASET_NAMES,
   DATASETS,
   datasetColumns,
-  MEASURE_NAMES,
-  ROW_SUMS,
+  MEDIUM_NAMES,
+  NO_MEDIUM,
   SUPPRESSION_RULE,
   type DatasetName,
   type Dictionary,
@@ -30,39 +30,61 @@ function campaignSummary(campaign: Awaited<ReturnType<typeof getCampaignBySlug>>
 /**
  * Withholds the small cells of a table of figures (rows in order, the total last): primary
  * suppression under the threshold, then secondary suppression over the sums the table shows.
+ * Only the dataset's suppressible figures take part; the others (meetings held, reports
+ * published: they describe no one) are published as they are.
  */
-export function suppressFigures(rows: readonly FigureRow[]): { values: (number | null)[][]; suppressed: boolean[] } {
-  const index = (name: (typeof MEASURE_NAMES)[number]) => MEASURE_NAMES.indexOf(name);
-  const cells = rows.map((row) => MEASURE_NAMES.map((name) => row[name]));
+export function suppressFigures(
+  dataset: DatasetName,
+  rows: readonly FigureRow[],
+): { values: Record<string, number | null>[]; suppressed: boolean[] } {
+  const definition = DATASETS[dataset];
+  const names = definition.measures.filter((m) => m.suppressible).map((m) => m.name);
+  const index = (name: string) => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`${dataset}: the sum's member ${name} is not a suppressible figure`);
+    return i;
+  };
   const result = suppressSmallCells(
-    cells,
-    rows.map((row) => row.people_received),
+    rows.map((row) => names.map((name) => row.figures[name] ?? 0)),
+    rows.map((row) => (definition.people === null ? 0 : (row.figures[definition.people] ?? 0))),
     tableRelations(rows.length, {
       // Every figure adds up down the groups to the total (people across topics overlap; treating
       // them as a sum too only withholds more).
-      additive: MEASURE_NAMES.map((_, c) => c),
-      rowSums: ROW_SUMS.map((sum) => ({ total: index(sum.total), parts: sum.parts.map(index) })),
+      additive: names.map((_, c) => c),
+      rowSums: definition.rowSums.map((sum) => ({ total: index(sum.total), parts: sum.parts.map(index) })),
     }),
   );
-  return { values: result.values, suppressed: result.suppressed.map((row) => row.some(Boolean)) };
+  return {
+    values: rows.map((row, r) =>
+      Object.fromEntries(
+        definition.measures.map((m) => [
+          m.name,
+          m.suppressible ? result.values[r]![index(m.name)]! : row.figures[m.name]!,
+        ]),
+      ),
+    ),
+    suppressed: result.suppressed.map((row) => row.some(Boolean)),
+  };
+}
+
+/** The name of a key the row holds by code (a channel, a medium), in Chinese or English. */
+function keyName(row: FigureRow, column: string): string | null | undefined {
+  const language = column.endsWith('_zh') ? 'zh' : 'en';
+  if (column.startsWith('channel_name_')) return CHANNEL_NAMES[row.keys.channel as Channel][language];
+  if (column.startsWith('medium_name_'))
+    return (row.keys.medium === null ? NO_MEDIUM : MEDIUM_NAMES[row.keys.medium as Medium])[language];
+  return undefined;
 }
 
 function toOpenRows(dataset: DatasetName, rows: readonly FigureRow[]): OpenRow[] {
-  const { values, suppressed } = suppressFigures(rows);
+  const { values, suppressed } = suppressFigures(dataset, rows);
   return rows.map((row, r) => {
     const keys: OpenRow = {};
     for (const column of DATASETS[dataset].keys) {
       if (row.is_total) keys[column.name] = null;
-      else if (column.name === 'channel_name_zh') keys[column.name] = CHANNEL_NAMES[row.keys.channel as Channel].zh;
-      else if (column.name === 'channel_name_en') keys[column.name] = CHANNEL_NAMES[row.keys.channel as Channel].en;
-      else keys[column.name] = row.keys[column.name] ?? null;
+      else keys[column.name] = keyName(row, column.name) ?? row.keys[column.name] ?? null;
     }
-    return {
-      row_type: row.is_total ? 'total' : 'group',
-      ...keys,
-      ...Object.fromEntries(MEASURE_NAMES.map((name, c) => [name, values[r]![c]!])),
-      suppressed: suppressed[r]!,
-    };
+    return { row_type: row.is_total ? 'total' : 'group', ...keys, ...values[r]!, suppressed: suppressed[r]! };
   });
 }
 
@@ -122,11 +144,16 @@ export function renderDatasetCsv(data: OpenDataset): string {
 
 const NOTES = {
   zh:
-    '本数据由政务公开日活动的咨询登记汇总而成，只含统计数字，不含任何姓名、电话、问题原文等个人信息或自由文本。' +
-    '一次来访咨询多个问题计为一人、多个问题。按记录的现状统计，最多延迟一分钟。',
+    '本数据由政务公开日活动的咨询登记、各单位活动方案中的会议及会上意见建议、宣传中的媒体报道和网络发布汇总而成，' +
+    '只含统计数字，不含任何姓名、电话、问题或意见建议原文、媒体名称、标题、链接等个人信息或自由文本。' +
+    '一次来访咨询多个问题计为一人、多个问题。会议次数、参会人数、报道篇数、发布条数和阅读量不涉及具体个人，照常公布；' +
+    `意见建议及其处理结果与咨询数字一样适用小于${SUPPRESSION_RULE.threshold}人规则。按记录的现状统计，最多延迟一分钟。`,
   en:
-    "Counted from the open day's visit records: figures only, never a name, a phone number, the text of a question or any other free text. " +
-    'One visit with several questions is one person and several questions. Counted from the records as they stand, at most a minute ago.',
+    "Counted from the open day's visit records, the meetings of the units' plans with the opinions raised there, and the media " +
+    "reports and online posts of the units' publicity: figures only, never a name, a phone number, the text of a question or an " +
+    'opinion, an outlet, a title, a link or any other free text. One visit with several questions is one person and several ' +
+    'questions. Meetings, participants, reports, posts and reads describe no one and are always shown; the opinions and what ' +
+    'became of them are withheld under the same rule as the consultations. Counted from the records as they stand, at most a minute ago.',
 };
 
 /** What every column of every table of a campaign's open data means, and the suppression rule. */

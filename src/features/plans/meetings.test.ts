@@ -121,6 +121,7 @@ describe('a meeting with outcomes', () => {
     expect(after.opinions - before.opinions).toBe(4);
     expect(after.opinionsAnswered - before.opinionsAnswered).toBe(1);
     expect(after.opinionsTransferred - before.opinionsTransferred).toBe(1);
+    expect(after.opinionsAdopted - before.opinionsAdopted).toBe(1);
 
     expect((await send(adminA, 'DELETE', `/opinions/${ids[2]}`)).statusCode).toBe(204);
     expect((await send(adminA, 'DELETE', `/opinions/${ids[2]}`)).statusCode).toBe(404);

@@ -14,7 +14,12 @@ import {
 import { sendFile } from '../../platform/http/download.ts';
 import { SummaryLanguageSchema, SummaryQuery } from '../summaries/schema.ts';
 import { CHART_NAMES, renderStatisticsCharts } from './charts.ts';
-import { COMPARED_FIGURES, generateStatisticalSummary, STATISTICAL_COLUMNS } from './generate-statistical-summary.ts';
+import {
+  COMPARED_FIGURES,
+  generateStatisticalSummary,
+  STATISTICAL_COLUMNS,
+  VILLAGE_COLUMNS,
+} from './generate-statistical-summary.ts';
 import { blankVisitRecordForm } from './visit-record-form.ts';
 
 const Count = Nullable(Type.Number());
@@ -57,6 +62,24 @@ export const StatisticalSummaryResponse = Type.Object({
         ),
       ),
     }),
+  ),
+  villages: Type.Array(
+    Type.Object({
+      kind: StringEnum(['village', 'total'] as const),
+      unitId: Nullable(Uuid),
+      regionId: Nullable(Type.String({ format: 'uuid', description: 'The village or community; null on the total' })),
+      unit: Type.String(),
+      village: Type.String({
+        description: 'Its name in the language asked for (Chinese where no English was entered)',
+      }),
+      ...(Object.fromEntries(
+        VILLAGE_COLUMNS.map((c) => [c.key, Type.Integer({ minimum: 0, description: c.en })]),
+      ) as Record<(typeof VILLAGE_COLUMNS)[number]['key'], ReturnType<typeof Type.Integer>>),
+    }),
+    {
+      description:
+        "Per unit and village or community (ADR 30): the unit's hotlines and mailboxes there, the questions through them, the publicity put up there; the total last",
+    },
   ),
 });
 

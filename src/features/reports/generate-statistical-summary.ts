@@ -310,6 +310,81 @@ export function comparisonCells(row: StatisticalRow): Cell[] {
   return COMPARISON_COLUMNS.map((c) => row.comparison?.[c.key][c.part] ?? null);
 }
 
+/**
+ * One unit's figures in one village or community of its region (ADR 30): its hotlines and
+ * mailboxes there, the questions that came through them, the publicity items put up there.
+ */
+export interface VillageRow {
+  kind: 'village' | 'total';
+  /** The unit's id, null on the total. */
+  unitId: string | null;
+  /** The village's region id, null on the total. */
+  regionId: string | null;
+  unit: string;
+  village: string;
+  hotlines: number;
+  mailboxes: number;
+  consultations: number;
+  publicityItems: number;
+  publicityQuantity: number;
+}
+
+export const VILLAGE_COLUMNS: readonly {
+  key: keyof Pick<VillageRow, 'hotlines' | 'mailboxes' | 'consultations' | 'publicityItems' | 'publicityQuantity'>;
+  zh: string;
+  en: string;
+}[] = [
+  { key: 'hotlines', zh: '热线（条）', en: 'Hotlines' },
+  { key: 'mailboxes', zh: '意见箱（个）', en: 'Mailboxes' },
+  { key: 'consultations', zh: '经热线、意见箱咨询（件）', en: 'Questions through them' },
+  { key: 'publicityItems', zh: '宣传品（项）', en: 'Publicity items put up' },
+  { key: 'publicityQuantity', zh: '宣传品数量（件）', en: 'Publicity pieces (banners, posters …)' },
+];
+
+/**
+ * The per-village table: for each unit (in the order of the statistics) the villages and
+ * communities where it has a hotline or a mailbox, took questions through one or put up
+ * publicity, and the total of them last.
+ */
+export function buildVillageRows(statistics: CampaignStatistics, language: SummaryLanguage): VillageRow[] {
+  const zh = language === 'zh-CN';
+  const rows: VillageRow[] = statistics.rows.flatMap((unit) =>
+    unit.villages
+      .filter((v) => v.regionId !== null)
+      .map((v) => ({
+        kind: 'village' as const,
+        unitId: unit.unitId,
+        regionId: v.regionId,
+        unit: zh ? unit.unitName : (unit.unitNameEn ?? unit.unitName),
+        village: (zh ? v.name : (v.nameEn ?? v.name)) ?? '',
+        hotlines: v.hotlines,
+        mailboxes: v.mailboxes,
+        consultations: v.consultations,
+        publicityItems: v.publicityItems,
+        publicityQuantity: v.publicityQuantity,
+      })),
+  );
+  const add = (key: (typeof VILLAGE_COLUMNS)[number]['key']) => rows.reduce((n, r) => n + r[key], 0);
+  const total: VillageRow = {
+    kind: 'total',
+    unitId: null,
+    regionId: null,
+    unit: zh ? '合计' : 'Total',
+    village: zh ? `${new Set(rows.map((r) => r.regionId)).size}个村（社区）` : villagesLabel(rows),
+    hotlines: add('hotlines'),
+    mailboxes: add('mailboxes'),
+    consultations: add('consultations'),
+    publicityItems: add('publicityItems'),
+    publicityQuantity: add('publicityQuantity'),
+  };
+  return [...rows, total];
+}
+
+function villagesLabel(rows: readonly VillageRow[]): string {
+  const n = new Set(rows.map((r) => r.regionId)).size;
+  return `${n} ${n === 1 ? 'village or community' : 'villages and communities'}`;
+}
+
 /** A campaign as the statistical summary names it. */
 export interface SummaryCampaign {
   id: string;
@@ -328,6 +403,8 @@ export interface StatisticalSummary {
   /** The coordinating office that issues the table, in the summary's language. */
   issuer: string;
   rows: StatisticalRow[];
+  /** Per unit and village (the workbook's sheet 按村（社区）统计), the total last. */
+  villages: VillageRow[];
 }
 
 const named = (
@@ -374,6 +451,7 @@ export async function generateStatisticalSummary({
     language,
     generatedAt: statistics.generatedAt,
     rows: buildStatisticalRows(statistics, groups, language, earlier && { statistics: earlier, groups }),
+    villages: buildVillageRows(statistics, language),
   };
 }
 
@@ -415,5 +493,33 @@ export function statisticalSheet(summary: StatisticalSummary): Sheet {
     ],
     header: header as string[],
     rows,
+  };
+}
+
+/** The per-village figures as a sheet of the workbook: 按村（社区）统计 / By village. */
+export function villageSheet(summary: StatisticalSummary): Sheet {
+  const zh = summary.language === 'zh-CN';
+  const on = formatDate(chinaToday(new Date(summary.generatedAt)), summary.language);
+  return {
+    name: zh ? '按村（社区）统计' : 'By village',
+    title: [
+      zh ? `${summary.campaign.title}按村（社区）统计表` : `Figures by village or community: ${summary.campaign.title}`,
+      zh
+        ? `填报单位：${summary.issuer}\u3000\u3000填报日期：${on}\u3000\u3000各单位设在村（社区）的热线、意见箱及收到的咨询，张贴的宣传品`
+        : `Issued by ${summary.issuer}, ${on}; each unit's hotlines and mailboxes in a village or community, the questions that came through them, and the publicity put up there`,
+    ],
+    print: true,
+    bold: (index) => summary.villages[index]?.kind === 'total',
+    columns: [
+      { width: 30 },
+      { width: zh ? 16 : 24 },
+      ...VILLAGE_COLUMNS.map((c) => ({ width: zh ? 12 : Math.max(12, ...c.en.split(/\s+/).map((w) => w.length + 2)) })),
+    ],
+    header: [
+      zh ? '单位' : 'Unit',
+      zh ? '村（社区）' : 'Village or community',
+      ...VILLAGE_COLUMNS.map((c) => (zh ? c.zh : c.en)),
+    ],
+    rows: summary.villages.map((row) => [row.unit, row.village, ...VILLAGE_COLUMNS.map((c) => row[c.key])]),
   };
 }

@@ -9,7 +9,8 @@ import { loadDemo } from '../demo/service.ts';
 import { readXlsxRows } from '../imports/read-xlsx.ts';
 import type { CampaignStatistics } from '../statistics/schema.ts';
 import { documentText, type SummaryDocument } from '../summaries/document.ts';
-import { STATISTICAL_COLUMNS } from './generate-statistical-summary.ts';
+import { readXlsxRows as readSheetRows } from '../../platform/documents/xlsx.ts';
+import { STATISTICAL_COLUMNS, VILLAGE_COLUMNS } from './generate-statistical-summary.ts';
 import { renderSummaryPdf } from './render-pdf.ts';
 
 let t: TestApp;
@@ -283,6 +284,55 @@ describe('the statistical summary (统计汇总表)', () => {
     expect(lines[0]).toMatch(/^Unit,Region,Desks,Staff,People received/);
     expect(lines.find((l) => l.startsWith('Huludao Municipal Heating Office,Huludao,3,25,264'))).toBeDefined();
     expect(lines.at(-1)).toMatch(/^Total,/);
+  });
+
+  it("has a sheet per village or community in the workbook's language, read back with the figures of the statistics", async () => {
+    const villages = statistics.rows.flatMap((unit) => unit.villages.map((v) => ({ unit, v })));
+    // The demo's township has mailboxes in two of its villages, and questions came through both.
+    expect(villages.length).toBeGreaterThanOrEqual(2);
+    expect(villages.filter(({ v }) => v.consultations > 0).length).toBeGreaterThanOrEqual(2);
+    for (const [lang, sheet] of [
+      ['zh-CN', '按村（社区）统计'],
+      ['en-US', 'By village'],
+    ] as const) {
+      const response = await organizer.request({
+        method: 'GET',
+        url: `/api/v1/campaigns/${campaignId}/statistical-summary.xlsx?lang=${lang}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const file = path.join(dir, `villages-${lang}.xlsx`);
+      fs.writeFileSync(file, response.rawPayload);
+      const rows: (string | number | null)[][] = [];
+      for await (const row of readSheetRows(file, response.rawPayload.length, () => {}, sheet)) rows.push(row.cells);
+      const zh = lang === 'zh-CN';
+      // Two title lines, then the header.
+      const [header, ...body] = rows.slice(2);
+      expect(header).toEqual([
+        zh ? '单位' : 'Unit',
+        zh ? '村（社区）' : 'Village or community',
+        ...VILLAGE_COLUMNS.map((c) => (zh ? c.zh : c.en)),
+      ]);
+      expect(body).toHaveLength(villages.length + 1);
+      const figures = (row: (string | number | null)[]) => row.slice(2).map(Number);
+      for (const { unit, v } of villages) {
+        const unitName = zh ? unit.unitName : (unit.unitNameEn ?? unit.unitName);
+        const village = zh ? v.name : (v.nameEn ?? v.name);
+        const row = body.find((r) => r[0] === unitName && r[1] === village);
+        expect(row, `${unitName} ${village}`).toBeDefined();
+        expect(figures(row!)).toEqual([
+          v.hotlines,
+          v.mailboxes,
+          v.consultations,
+          v.publicityItems,
+          v.publicityQuantity,
+        ]);
+      }
+      const total = body.at(-1)!;
+      expect(total[0]).toBe(zh ? '合计' : 'Total');
+      expect(figures(total)).toEqual(VILLAGE_COLUMNS.map((c) => villages.reduce((n, { v }) => n + v[c.key], 0)));
+      if (!zh) expect(body.map((r) => r[1])).toContain('Box Village');
+      else expect(body.map((r) => r[1])).toContain('箱子村');
+    }
   });
 
   it('is refused to desk staff (exports.read)', async () => {

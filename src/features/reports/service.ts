@@ -29,7 +29,12 @@ import { getUnitRow } from '../units/service.ts';
 import { generateCollectionJob } from './collection-job.ts';
 import type { CollectionFormat } from './collection.ts';
 import { documentPhotos } from './document-photos.ts';
-import { generateStatisticalSummary, statisticalSheet, statisticalTable } from './generate-statistical-summary.ts';
+import {
+  generateStatisticalSummary,
+  statisticalSheet,
+  statisticalTable,
+  villageSheet,
+} from './generate-statistical-summary.ts';
 import { renderSummaryDocx } from './render-docx.ts';
 import { renderSummaryPdf } from './render-pdf.ts';
 import {
@@ -132,6 +137,7 @@ export async function getStatisticalSummaryFile({
       ? writeCsv(statisticalTable(summary))
       : writeXlsx([
           statisticalSheet(summary),
+          villageSheet(summary),
           chartSheet(await renderStatisticsCharts({ db, actor, campaignId, language }), language),
         ]);
   return {

@@ -9,6 +9,7 @@ import { actorFor } from '../users/acting-user.ts';
 import {
   generateStatisticalSummary,
   statisticalSheet,
+  villageSheet,
   type StatisticalFigures,
   type StatisticalSummary,
 } from './generate-statistical-summary.ts';
@@ -85,6 +86,33 @@ describe('the statistical summary XLSX, ready to print', () => {
         expect(cells).toHaveLength(rows[0]!.match(/<c /g)!.length);
         expect(new Set(cells), row.label).toEqual(new Set([row.kind === 'unit' ? '3' : '5']));
       });
+    },
+  );
+
+  it.each(['zh-CN', 'en-US'] as const)(
+    'has a second sheet by village or community, printed the same way, its total in bold (%s)',
+    async (language) => {
+      const summary = summaries.get(language)!;
+      const parts = await readParts(
+        Buffer.concat(await writeXlsx([statisticalSheet(summary), villageSheet(summary)]).toArray()),
+      );
+      const sheet = parts.get('xl/worksheets/sheet2.xml')!;
+      const header = headerRowOf(villageSheet(summary));
+      expect(sheet).toMatch(/<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+      expect(parts.get('xl/workbook.xml')).toContain(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="1">'${language === 'zh-CN' ? '按村（社区）统计' : 'By village'}'!$${header}:$${header}</definedName>`,
+      );
+      const rows = [...sheet.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)]
+        .filter(([, n]) => Number(n) > header)
+        .map((m) => m[2] ?? '');
+      expect(rows).toHaveLength(summary.villages.length);
+      summary.villages.forEach((row, i) => {
+        const cells = [...rows[i]!.matchAll(/<c r="[A-Z]+\d+" s="(\d)"/g)].map((m) => m[1]);
+        expect(new Set(cells), row.village).toEqual(new Set([row.kind === 'total' ? '5' : '3']));
+      });
+      for (const [i, text] of villageSheet(summary).header.entries())
+        for (const word of text.split(/\s+/))
+          expect(language === 'zh-CN' || word.length < villageSheet(summary).columns[i]!.width!, text).toBe(true);
     },
   );
 

@@ -30,6 +30,7 @@ export type LiveRaw = Omit<
   | 'opinions'
   | 'opinions_answered'
   | 'opinions_transferred'
+  | 'opinions_adopted'
 >;
 export type LiveDimension = Exclude<BreakdownBy, 'region'>;
 

@@ -53,6 +53,7 @@ export interface UnitFiguresRow extends MediaColumns {
   opinions: number;
   opinions_answered: number;
   opinions_transferred: number;
+  opinions_adopted: number;
   // Cases (办件), counted at the unit responsible now.
   cases_opened: number;
   cases_transferred: number;
@@ -251,7 +252,8 @@ export async function queryUnitFigures(
      ), op AS (
        SELECT p.unit_id, count(*) AS opinions,
          count(*) FILTER (WHERE o.outcome = 'answered_on_spot') AS answered,
-         count(*) FILTER (WHERE o.outcome = 'transferred') AS transferred
+         count(*) FILTER (WHERE o.outcome = 'transferred') AS transferred,
+         count(*) FILTER (WHERE o.outcome = 'adopted') AS adopted
        FROM meeting_opinions o JOIN meetings m ON m.id = o.meeting_id JOIN plans p ON p.id = m.plan_id
        WHERE o.campaign_id = $1 GROUP BY p.unit_id
      ), mat AS (
@@ -282,6 +284,7 @@ export async function queryUnitFigures(
        coalesce(mt.meetings, 0)::int AS meetings, coalesce(mt.symposiums, 0)::int AS symposiums,
        mt.participants::int AS meeting_participants, coalesce(op.opinions, 0)::int AS opinions,
        coalesce(op.answered, 0)::int AS opinions_answered, coalesce(op.transferred, 0)::int AS opinions_transferred,
+       coalesce(op.adopted, 0)::int AS opinions_adopted,
        coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
        coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
        coalesce(cs.cases_due, 0)::int AS cases_due, coalesce(cs.cases_replied, 0)::int AS cases_replied,
@@ -574,6 +577,23 @@ export async function queryVillageFigures(
      LEFT JOIN p ON p.unit_id = pl.unit_id AND p.region_id IS NOT DISTINCT FROM pl.region_id
      ORDER BY pl.unit_id, r.path NULLS LAST`,
     [campaignId, unitIds],
+  );
+  return rows;
+}
+
+/** The participating units of a campaign the actor may see, with their names, in region order. */
+export async function queryVisibleUnits(
+  db: Db,
+  actor: UserActor,
+  campaignId: string,
+): Promise<{ unit_id: string; unit_name: string; unit_name_en: string | null }[]> {
+  const params: unknown[] = [campaignId];
+  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  const { rows } = await db.query<{ unit_id: string; unit_name: string; unit_name_en: string | null }>(
+    `SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en
+     FROM campaign_units cu JOIN units un ON un.id = cu.unit_id
+     WHERE cu.campaign_id = $1 AND ${visible} ORDER BY un.region_path, un.name`,
+    params,
   );
   return rows;
 }

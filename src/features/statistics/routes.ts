@@ -1,8 +1,15 @@
 import { requireUser } from '../../platform/auth/policy.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
-import { Breakdown, BreakdownQuery, CampaignStatistics, Dashboard, DashboardQuery } from './schema.ts';
-import { computeBreakdown, computeCampaignStatistics, serveDashboard } from './service.ts';
+import {
+  Breakdown,
+  BreakdownQuery,
+  CampaignStatistics,
+  Dashboard,
+  DashboardQuery,
+  VillageStatistics,
+} from './schema.ts';
+import { computeBreakdown, computeCampaignStatistics, computeVillageStatistics, serveDashboard } from './service.ts';
 
 export async function statisticsRoutes(app: App) {
   app.get(
@@ -18,6 +25,22 @@ export async function statisticsRoutes(app: App) {
     },
     async (request) =>
       computeCampaignStatistics({ db: app.db, actor: requireUser(request.actor), campaignId: request.params.id }),
+  );
+
+  app.get(
+    '/campaigns/:id/statistics/villages',
+    {
+      config: { policy: 'statistics.read' },
+      schema: {
+        tags: ['statistics'],
+        summary:
+          'Per village or community, for the units you may see: their hotlines and mailboxes there, the questions through them, the publicity put up there',
+        params: IdParams,
+        response: { 200: VillageStatistics, ...errorResponses },
+      },
+    },
+    async (request) =>
+      computeVillageStatistics({ db: app.db, actor: requireUser(request.actor), campaignId: request.params.id }),
   );
 
   app.get(

@@ -101,6 +101,7 @@ export const Figures = Type.Object({
   opinions: Type.Integer({ minimum: 0, description: 'Opinions (意见建议) raised at the meetings' }),
   opinionsAnswered: Type.Integer({ minimum: 0, description: 'Of those, answered on the spot' }),
   opinionsTransferred: Type.Integer({ minimum: 0, description: 'Of those, transferred (转办)' }),
+  opinionsAdopted: Type.Integer({ minimum: 0, description: 'Of those, adopted (采纳)' }),
 });
 export type Figures = Static<typeof Figures>;
 
@@ -130,6 +131,28 @@ export const VillageFigures = Type.Object({
   publicityQuantity: Type.Integer({ minimum: 0, description: 'How many of them (banners, posters …)' }),
 });
 export type VillageFigures = Static<typeof VillageFigures>;
+
+/** The figures per village of every unit the reader may see (the console's table, the workbook's sheet). */
+export const VillageStatistics = Type.Object({
+  campaignId: Uuid,
+  generatedAt: IsoDateTime,
+  rows: Type.Array(
+    Type.Intersect([
+      Type.Object({ unitId: Uuid, unitName: Type.String(), unitNameEn: Nullable(Type.String()) }),
+      VillageFigures,
+    ]),
+    { description: 'Per unit (in region order) and village or community (by code); points in no village left out' },
+  ),
+  totals: Type.Object({
+    villages: Type.Integer({ minimum: 0, description: 'Villages or communities in the rows' }),
+    hotlines: Count,
+    mailboxes: Count,
+    consultations: Count,
+    publicityItems: Count,
+    publicityQuantity: Count,
+  }),
+});
+export type VillageStatistics = Static<typeof VillageStatistics>;
 
 /** A unit's hotlines and mailboxes together, with what came through them. */
 export const ChannelPointFigures = Type.Object({
@@ -227,6 +250,7 @@ export const PREPARATION_FIGURES = [
   'opinions',
   'opinionsAnswered',
   'opinionsTransferred',
+  'opinionsAdopted',
 ] as const;
 
 /** What the live dashboard leaves out: the preparation, and leader receptions (read from the records). */

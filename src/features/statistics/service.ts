@@ -22,6 +22,7 @@ import {
   queryPartnerFigures,
   queryChannelPointPeople,
   queryVillageFigures,
+  queryVisibleUnits,
   type VillageFiguresRow,
   queryUnitFigures,
   type PartnerFiguresRow,
@@ -40,6 +41,7 @@ import {
   type PartnerFigures,
   type ChannelPointFigures,
   type VillageFigures,
+  type VillageStatistics,
 } from './schema.ts';
 
 type Raw = Omit<UnitFiguresRow, 'unit_id' | 'unit_name' | 'unit_name_en' | 'region_id'>;
@@ -92,6 +94,7 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     opinions: raw.opinions,
     opinionsAnswered: raw.opinions_answered,
     opinionsTransferred: raw.opinions_transferred,
+    opinionsAdopted: raw.opinions_adopted,
     casesOpened: raw.cases_opened,
     casesTransferred: raw.cases_transferred,
     casesOpen: raw.cases_open,
@@ -149,6 +152,7 @@ const EMPTY: Raw = {
   opinions: 0,
   opinions_answered: 0,
   opinions_transferred: 0,
+  opinions_adopted: 0,
   cases_opened: 0,
   cases_transferred: 0,
   cases_open: 0,
@@ -263,6 +267,56 @@ export async function computeCampaignStatistics({
       villages: places.filter((p) => p.unit_id === unit_id && p.region_id !== null).map(toVillageFigures),
     })),
     totals: toFigures(sum(rows), levels),
+  };
+}
+
+/**
+ * The figures per village or community of the units the reader may see (ADR 30): each unit's
+ * hotlines and mailboxes there, the questions and people through them, the publicity put up
+ * there; read from the small tables, so cheap at any scale.
+ */
+export async function computeVillageStatistics({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: Database;
+  actor: UserActor;
+  campaignId: string;
+}): Promise<VillageStatistics> {
+  await getCampaign(db, campaignId);
+  const units = await queryVisibleUnits(db, actor, campaignId);
+  const places = (
+    await queryVillageFigures(
+      db,
+      campaignId,
+      units.map((u) => u.unit_id),
+    )
+  ).filter((p) => p.region_id !== null);
+  const rows = units.flatMap((unit) =>
+    places
+      .filter((p) => p.unit_id === unit.unit_id)
+      .map((p) => ({
+        unitId: unit.unit_id,
+        unitName: unit.unit_name,
+        unitNameEn: unit.unit_name_en,
+        ...toVillageFigures(p),
+      })),
+  );
+  const add = (key: 'hotlines' | 'mailboxes' | 'consultations' | 'publicityItems' | 'publicityQuantity') =>
+    rows.reduce((n, row) => n + row[key], 0);
+  return {
+    campaignId,
+    generatedAt: new Date().toISOString(),
+    rows,
+    totals: {
+      villages: new Set(rows.map((r) => r.regionId)).size,
+      hotlines: add('hotlines'),
+      mailboxes: add('mailboxes'),
+      consultations: add('consultations'),
+      publicityItems: add('publicityItems'),
+      publicityQuantity: add('publicityQuantity'),
+    },
   };
 }
 

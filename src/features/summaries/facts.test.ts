@@ -62,6 +62,7 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   opinions: 0,
   opinionsAnswered: 0,
   opinionsTransferred: 0,
+  opinionsAdopted: 0,
   ...overrides,
 });
 

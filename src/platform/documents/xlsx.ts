@@ -73,8 +73,8 @@ async function parsePart(zip: OpenZip, path: string, maxBytes: number, handlers:
   for await (const _ of parseXml(readEntryChunks(zip, entry, maxBytes), handlers, limits));
 }
 
-/** The path of the first worksheet, the shared strings part, and whether dates count from 1904. */
-async function readWorkbook(zip: OpenZip) {
+/** The path of the first worksheet (or the one named), the shared strings part, and whether dates count from 1904. */
+async function readWorkbook(zip: OpenZip, sheetName?: string) {
   if (!zip.entries.has('xl/workbook.xml') || !zip.entries.has('xl/_rels/workbook.xml.rels'))
     throw documentError('is a ZIP file but not an Excel workbook (.xlsx)');
   let firstSheet: string | undefined;
@@ -82,7 +82,12 @@ async function readWorkbook(zip: OpenZip) {
   await parsePart(zip, 'xl/workbook.xml', XLSX_LIMITS.workbookBytes, {
     open: (tag) => {
       const name = localName(tag.name);
-      if (name === 'sheet' && firstSheet === undefined) firstSheet = tag.attributes['r:id'];
+      if (
+        name === 'sheet' &&
+        firstSheet === undefined &&
+        (sheetName === undefined || tag.attributes.name === sheetName)
+      )
+        firstSheet = tag.attributes['r:id'];
       else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(tag.attributes.date1904 ?? '');
     },
   });
@@ -96,7 +101,10 @@ async function readWorkbook(zip: OpenZip) {
   });
   const resolve = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   const sheetTarget = firstSheet ? targets.get(firstSheet)?.target : undefined;
-  if (!sheetTarget) throw documentError('is a workbook without a worksheet');
+  if (!sheetTarget)
+    throw documentError(
+      sheetName === undefined ? 'is a workbook without a worksheet' : `has no worksheet ${sheetName}`,
+    );
   const strings = [...targets.values()].find((t) => t.type.endsWith('/sharedStrings'));
   return {
     sheetPath: resolve(sheetTarget),
@@ -155,15 +163,17 @@ async function readSharedStrings(zip: OpenZip, path: string): Promise<string[]> 
  * itself is inflated and parsed chunk by chunk. Numbers stay numbers (dates and times arrive as
  * Excel serials; the row converter knows which columns hold them). `onBytes` hears how far
  * through the file (in bytes of the file, estimated from the sheet's progress) reading has come.
+ * `sheetName` reads the worksheet of that name instead of the first.
  */
 export async function* readXlsxRows(
   path: string,
   fileSize: number,
   onBytes: (bytes: number) => void,
+  sheetName?: string,
 ): AsyncGenerator<SheetRow> {
   const zip = await openZip(path, 'Excel workbook (.xlsx)');
   try {
-    const { sheetPath, sharedStringsPath, date1904 } = await readWorkbook(zip);
+    const { sheetPath, sharedStringsPath, date1904 } = await readWorkbook(zip, sheetName);
     const sheet = zip.entries.get(sheetPath);
     if (!sheet) throw documentError('is a workbook whose first worksheet is missing');
     const shared = await readSharedStrings(zip, sharedStringsPath);

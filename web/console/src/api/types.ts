@@ -46,4 +46,10 @@ export const RATING_CHOICES = [
   'dissatisfied',
   'very_dissatisfied',
 ] as const;
-export type { Breakdown, BreakdownItem, Dashboard, LiveFigures } from '../../../../src/features/statistics/schema.ts';
+export type {
+  Breakdown,
+  BreakdownItem,
+  Dashboard,
+  LiveFigures,
+  VillageStatistics,
+} from '../../../../src/features/statistics/schema.ts';

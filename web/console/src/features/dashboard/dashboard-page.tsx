@@ -5,9 +5,11 @@ import { api } from '../../api/client.ts';
 import { RATING_CHOICES, type Breakdown, type Dashboard, type LiveFigures } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useSession } from '../auth/session.tsx';
 import { useCampaigns } from '../home/campaign.ts';
 import { Chart, type ChartKind, type Datum } from './chart.tsx';
 import { timeAxis, TOP_TOPICS, topWithOther } from './series.ts';
+import { VillageTable } from './village-table.tsx';
 
 const REFRESH_MS = 5_000;
 
@@ -15,6 +17,9 @@ const REFRESH_MS = 5_000;
 export default function DashboardPage() {
   const { t, formatNumber, formatPercent, formatTime, locale } = useI18n();
   const { campaign, campaigns, choose } = useCampaigns();
+  // The organizer's and the unit admin's statistics add the figures per village of their units.
+  const { roles } = useSession();
+  const showVillages = roles.has('organizer') || roles.has('unit_admin');
   // The day's figures in one answer, read from the live figures the server keeps with every record.
   const stats = useQuery(
     (signal) => api.get<Dashboard>(`/campaigns/${campaign!.id}/dashboard`, signal),
@@ -169,6 +174,7 @@ export default function DashboardPage() {
           </Col>
         </Row>
       )}
+      {showVillages && <VillageTable campaignId={campaign.id} />}
     </Space>
   );
 }
