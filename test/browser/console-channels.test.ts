@@ -265,4 +265,16 @@ describe('the desk names the hotline a call came through', () => {
     await screenshot(page, 'console-channels-desk-hotline-en-phone');
     await expectAccessible(page);
   });
+
+  it('the same desk on a desktop, in Chinese', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-desk');
+    await openLegalAidDesk(page, '咨询登记');
+    await page.locator('.ant-radio-button-wrapper', { hasText: '热线来电' }).click();
+    await page.locator('#intake-channel-point').click();
+    await page.locator('.ant-select-item-option', { hasText: HOTLINE }).click();
+    await page.getByTestId('intake-channel-point-detail').getByText(`箱子村 · ${HOTLINE_NUMBER}`).waitFor();
+    await settled(page);
+    await screenshot(page, 'console-channels-desk-hotline-zh-desktop');
+    await expectAccessible(page);
+  });
 });
