@@ -7,7 +7,9 @@ import { startServer, type RunningServer } from './server.ts';
 /**
  * Hotlines and mailboxes with their places in the built console: the Justice Bureau's admin adds a
  * mailbox in Box Village (a village of the township under its district) on a desktop in Chinese;
- * the API lists it with its village; on a phone in English the card shows it and changes it.
+ * the API lists it with its village; on a phone in English the card shows it and changes it. Then
+ * the admin adds a hotline in Box Village, and the bureau's desk staff, on a phone gone offline,
+ * record a call that came through it: once synced, the bureau's figures for Box Village count it.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -15,6 +17,8 @@ const contexts: BrowserContext[] = [];
 
 const PASSWORD = 'openday-demo-2026';
 const MAILBOX = '箱子村法律服务意见箱';
+const HOTLINE = '箱子村法律服务热线';
+const HOTLINE_NUMBER = '024-45821148';
 
 /** A new context with the user signed in to the console, in the context's language. */
 const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
@@ -222,6 +226,135 @@ describe('staff console: hotlines and mailboxes with their villages', () => {
     await card.scrollIntoViewIfNeeded();
     await settled(page);
     await shootCard(card, 'console-channels-villages-card-en');
+    await expectAccessible(page);
+  });
+});
+
+interface VillageRow {
+  name: string | null;
+  hotlines: number;
+  mailboxes: number;
+  consultations: number;
+  peopleReceived: number;
+}
+interface StatisticsRow {
+  unitName: string;
+  channelPoints: { hotlines: number; consultations: number };
+  villages: VillageRow[];
+}
+
+/** The Justice Bureau's row of the campaign's statistics, as its staff read it. */
+async function justiceFigures(page: Page): Promise<StatisticsRow> {
+  const campaignId = (await api<{ id: string }>(page, '/api/v1/campaigns/by-slug/demo')).id;
+  const statistics = await api<{ rows: StatisticsRow[] }>(page, `/api/v1/campaigns/${campaignId}/statistics`);
+  return statistics.rows.find((r) => r.unitName === '南芬区司法局')!;
+}
+
+/** The desk screen of the Justice Bureau's legal aid desk, chosen once. */
+async function openLegalAidDesk(page: Page, intake: string) {
+  await page.locator('a[href$="/intake"]').first().click();
+  await page.getByRole('heading', { name: intake }).waitFor();
+  await page.getByRole('button', { name: /法律援助咨询台/ }).click();
+  await page.locator('#intake-question').waitFor();
+}
+
+describe('the desk names the hotline a call came through', () => {
+  it('the unit admin adds a hotline in Box Village', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
+    await page.getByRole('link', { name: '本单位' }).click();
+    const points = cardOf(page, '热线和意见箱');
+    await points.waitFor();
+    await page.locator('#add-channel-point_kind').click();
+    await page.locator('.ant-select-item-option', { hasText: '热线' }).click();
+    await page.locator('#add-channel-point_name').fill(HOTLINE);
+    await page.locator('#add-channel-point_number').fill(HOTLINE_NUMBER);
+    await page.locator('#add-channel-point_regionId').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '箱子村' }).click();
+    const villageField = points.locator('.ant-form-item', { has: page.locator('#add-channel-point_regionId') });
+    await expect.poll(() => villageField.textContent()).toContain('箱子村');
+    await page.getByRole('button', { name: '添加热线或意见箱' }).click();
+    await points.locator('.ant-list-item', { hasText: HOTLINE }).getByText('箱子村', { exact: true }).waitFor();
+  });
+
+  it('desk staff on a phone, offline, record a hotline call naming the hotline; Box Village counts it', async () => {
+    const page = await signIn({ ...PHONE, locale: 'zh-CN' }, 'justice-desk');
+    const before = await justiceFigures(page);
+    const boxVillageBefore = before.villages.find((v) => v.name === '箱子村')!;
+    expect(boxVillageBefore).toMatchObject({ hotlines: 1, mailboxes: 1 });
+
+    await openLegalAidDesk(page, '咨询登记');
+    // The unit's hotlines are on the device once the desk is open: the call is recorded offline.
+    await page.locator('.ant-radio-button-wrapper', { hasText: '热线来电' }).click();
+    await page.locator('#intake-channel-point').click();
+    const option = page.locator('.ant-select-item-option', { hasText: HOTLINE });
+    await option.waitFor();
+    // Each offered with its village and number; the mailbox is not offered for a call.
+    await option.getByText(`箱子村 · ${HOTLINE_NUMBER}`).waitFor();
+    await expect.poll(() => page.locator('.ant-select-item-option', { hasText: MAILBOX }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    await page.context().setOffline(true);
+    await page.locator('#intake-channel-point').click();
+    await option.click();
+    await page.getByTestId('intake-channel-point-detail').getByText(`箱子村 · ${HOTLINE_NUMBER}`).waitFor();
+    await page.locator('#intake-question').fill('村里的土地承包纠纷，电话里能咨询法律援助吗？');
+    await page.locator('#intake-answer').fill('可以，已在电话中说明申请条件和所需材料。');
+    await settled(page);
+    await screenshot(page, 'console-channels-desk-hotline-zh-phone');
+    await expectAccessible(page);
+    await page.getByTestId('intake-save').click();
+    await page.getByTestId('intake-result').getByText('已存入本机，等待同步').waitFor();
+    // The next call through the same hotline keeps the channel and the hotline chosen.
+    const chosen = page.locator('.ant-form-item', { has: page.locator('#intake-channel-point') });
+    expect(await chosen.textContent()).toContain(HOTLINE);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByTestId('outbox-status').textContent(), { timeout: 120_000 }).toBe('全部已同步');
+    const after = await justiceFigures(page);
+    expect(after.villages.find((v) => v.name === '箱子村')).toMatchObject({
+      hotlines: 1,
+      consultations: boxVillageBefore.consultations + 1,
+      peopleReceived: boxVillageBefore.peopleReceived + 1,
+    });
+    expect(after.channelPoints.consultations).toBe(before.channelPoints.consultations + 1);
+    const recorded = await api<{ items: { question: string; channel: string; channelPointId: string | null }[] }>(
+      page,
+      '/api/v1/consultations?channel=hotline&q=土地承包纠纷',
+    );
+    expect(recorded.items).toHaveLength(1);
+    expect(recorded.items[0]!.channelPointId).not.toBeNull();
+  });
+
+  it('the same desk in English on a phone', async () => {
+    const page = await signIn({ ...PHONE, locale: 'en-US' }, 'justice-desk');
+    await openLegalAidDesk(page, 'Desk intake');
+    await page.locator('.ant-radio-button-wrapper', { hasText: 'Letter or mailbox' }).click();
+    await page.getByText('Which mailbox').waitFor();
+    await page.locator('#intake-channel-point').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Box Village legal mailbox' }).click();
+    await page.locator('.ant-radio-button-wrapper', { hasText: 'Hotline call' }).click();
+    await page.getByText('Which hotline').waitFor();
+    await page.locator('#intake-channel-point').click();
+    const option = page.locator('.ant-select-item-option', { hasText: HOTLINE });
+    await option.getByText(`Box Village · ${HOTLINE_NUMBER}`).waitFor();
+    await settled(page);
+    await screenshot(page, 'console-channels-desk-hotlines-en-phone');
+    await option.click();
+    await page.getByTestId('intake-channel-point-detail').getByText(`Box Village · ${HOTLINE_NUMBER}`).waitFor();
+    await settled(page);
+    await screenshot(page, 'console-channels-desk-hotline-en-phone');
+    await expectAccessible(page);
+  });
+
+  it('the same desk on a desktop, in Chinese', async () => {
+    const page = await signIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-desk');
+    await openLegalAidDesk(page, '咨询登记');
+    await page.locator('.ant-radio-button-wrapper', { hasText: '热线来电' }).click();
+    await page.locator('#intake-channel-point').click();
+    await page.locator('.ant-select-item-option', { hasText: HOTLINE }).click();
+    await page.getByTestId('intake-channel-point-detail').getByText(`箱子村 · ${HOTLINE_NUMBER}`).waitFor();
+    await settled(page);
+    await screenshot(page, 'console-channels-desk-hotline-zh-desktop');
     await expectAccessible(page);
   });
 });

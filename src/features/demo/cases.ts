@@ -8,7 +8,7 @@
 import { newId } from '../../platform/ids.ts';
 import { newTrackingCode } from '../cases/read.ts';
 import type { Rating } from '../../domain/vocabulary.ts';
-import { DEMO_ACCOUNTS, DEMO_UNITS, PARTICIPANTS, type DemoUnitKey } from './data.ts';
+import { DEMO_ACCOUNTS, DEMO_UNITS, PARTICIPANTS, type DemoUnitKey, type UnitKey } from './data.ts';
 import type { CaseEventRecord, CaseRecord, ConsultationRecord, DemoRecords, ReturnVisitRecord } from './repository.ts';
 
 /** One step of a scenario, on the n-th working day after the consultation's day ('recent': two days ago). */
@@ -119,7 +119,14 @@ const FIRST_FOLLOW_UPS: Partial<Record<DemoUnitKey, readonly CaseScenario[]>> = 
   heating: ['overdue'],
 };
 
-/** The participating unit able to answer what each unit passes on. */
+/**
+ * Units whose questions passed on at a joint desk (联合设台) go to the partner unit that ran the desk
+ * with them (ADR 24), which answers them: the Heating Office's to the heating company of the
+ * district ("转交所属供热企业"), so its summary states each company's transferred cases.
+ */
+const TO_DESK_PARTNER: ReadonlySet<DemoUnitKey> = new Set(['heating']);
+
+/** The participating unit able to answer what each unit passes on (at a desk without a partner unit). */
 const TRANSFER_TARGETS: Partial<Record<DemoUnitKey, DemoUnitKey>> = {
   justice: 'xinxing',
   heating: 'scenery',
@@ -144,9 +151,16 @@ export interface DemoCasePlan {
 
 /** Which scenario each case of the demo follows: deterministic, by unit and time. */
 export function planDemoCases(records: DemoRecords): DemoCasePlan[] {
-  const unitIdOf = (key: DemoUnitKey) =>
+  const unitIdOf = (key: UnitKey) =>
     records.units.find((u) => u.name === DEMO_UNITS.find((d) => d.key === key)!.name)!.id;
-  const actorOf = (key: DemoUnitKey, preferred: 'responder' | 'unit_admin') => {
+  const keyOfUnit = (id: string) => DEMO_UNITS.find((d) => unitIdOf(d.key) === id)!.key;
+  /** The partner unit that ran this desk with its unit, if one did. */
+  const deskPartnerUnit = (deskId: string | null): UnitKey | undefined => {
+    const link = records.deskPartners.find((dp) => dp.desk_id === deskId);
+    const partner = link && records.partners.find((p) => p.id === link.partner_id);
+    return partner?.partner_unit_id ? keyOfUnit(partner.partner_unit_id) : undefined;
+  };
+  const actorOf = (key: UnitKey, preferred: 'responder' | 'unit_admin') => {
     const accounts = DEMO_ACCOUNTS.filter((a) => a.unit === key);
     const account = accounts.find((a) => a.role === preferred) ?? accounts.find((a) => a.role === 'unit_admin');
     return account ? records.users.find((u) => u.username === account.username)!.id : null;
@@ -166,14 +180,17 @@ export function planDemoCases(records: DemoRecords): DemoCasePlan[] {
         consultation.outcome === 'transferred'
           ? TRANSFERRED_TURNS[transferredTurn++ % TRANSFERRED_TURNS.length]!
           : (firstFollowUps.shift() ?? FOLLOW_UP_TURNS[followUpTurn++ % FOLLOW_UP_TURNS.length]!);
+      const receiver: UnitKey =
+        (TO_DESK_PARTNER.has(key) && consultation.outcome === 'transferred' && deskPartnerUnit(consultation.desk_id)) ||
+        target;
       plans.push({
         consultation,
         scenario,
         originUnitId: unitId,
-        targetUnitId: unitIdOf(target),
-        targetName: DEMO_UNITS.find((d) => d.key === target)!.name,
+        targetUnitId: unitIdOf(receiver),
+        targetName: DEMO_UNITS.find((d) => d.key === receiver)!.name,
         originActor: actorOf(key, 'responder'),
-        targetActor: actorOf(target, 'responder'),
+        targetActor: actorOf(receiver, 'responder'),
       });
     }
   }

@@ -341,13 +341,16 @@ describe('the demo campaign', () => {
       transfers: number;
       reopens: number;
       due_ok: boolean;
+      at_participant: boolean;
     }>(
       `SELECT k.status, k.extension_days IS NOT NULL AS extended,
          (k.status IN ('open', 'transferred', 'reopened') AND k.due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date) AS overdue,
          CASE WHEN k.status IN ('replied', 'closed') THEN (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date > k.due_on END AS late,
          (SELECT count(*)::int FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transferred') AS transfers,
          (SELECT count(*)::int FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS reopens,
-         k.due_on = openday_add_working_days(k.clock_start_on, k.limit_days + coalesce(k.extension_days, 0)) AS due_ok
+         k.due_on = openday_add_working_days(k.clock_start_on, k.limit_days + coalesce(k.extension_days, 0)) AS due_ok,
+         EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.campaign_id AND cu.unit_id = k.unit_id)
+           AS at_participant
        FROM cases k JOIN consultations c ON c.id = k.consultation_id
        WHERE k.campaign_id = $1 AND c.outcome IN ('transferred', 'follow_up')`,
     );
@@ -368,21 +371,41 @@ describe('the demo campaign', () => {
     expect(count((c) => c.transfers > 0)).toBeGreaterThan(0);
     expect(count((c) => c.status === 'reopened')).toBeGreaterThan(0);
     expect(count((c) => c.reopens > 0 && c.status !== 'reopened')).toBeGreaterThan(0);
-    // Every transfer went to another participating unit, with a reason; chains start with 'opened'.
+    // Every transfer went to another participating unit or to a partner unit at one of the
+    // campaign's desks (ADR 24), with a reason; chains start with 'opened'.
     expect(
       await q(`SELECT e.id FROM case_events e JOIN cases k ON k.id = e.case_id
                LEFT JOIN campaign_units cu ON cu.campaign_id = k.campaign_id AND cu.unit_id = e.to_unit_id
-               WHERE k.campaign_id = $1 AND e.kind = 'transferred' AND (cu.unit_id IS NULL OR e.reason IS NULL)`),
+               WHERE k.campaign_id = $1 AND e.kind = 'transferred' AND (e.reason IS NULL OR (cu.unit_id IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM partners pa JOIN desk_partners dp ON dp.partner_id = pa.id
+                                 WHERE pa.campaign_id = k.campaign_id AND pa.partner_unit_id = e.to_unit_id)))`),
     ).toEqual([]);
+    expect(
+      (
+        await q<{ n: number }>(
+          `SELECT count(*)::int AS n FROM case_events e JOIN cases k ON k.id = e.case_id
+           JOIN partners pa ON pa.campaign_id = k.campaign_id AND pa.partner_unit_id = e.to_unit_id
+           WHERE k.campaign_id = $1 AND e.kind = 'transferred'`,
+        )
+      )[0]!.n,
+    ).toBeGreaterThan(0);
     expect(
       await q(`SELECT k.id FROM cases k WHERE k.campaign_id = $1 AND (SELECT e.kind FROM case_events e
                WHERE e.case_id = k.id ORDER BY e.at, e.id LIMIT 1) IS DISTINCT FROM 'opened'`),
     ).toEqual([]);
 
-    // The follow-up figures are not trivially 100%.
+    // The follow-up figures are not trivially 100%. A case a partner unit that does not take part
+    // holds now (the Heating Office's companies) is in no unit's row: it is counted in the partner
+    // figures of the unit that transferred it.
     const { totals } = statistics;
-    expect(totals.casesOpened).toBe(needingReply);
-    expect(totals.casesOverdue).toBe(count((c) => c.overdue));
+    const atPartners = statistics.rows
+      .flatMap((r) => r.partners)
+      .filter((p) => p.unitId && !statistics.rows.some((r) => r.unitId === p.unitId))
+      .reduce((n, p) => n + p.casesTransferred, 0);
+    expect(atPartners).toBeGreaterThan(0);
+    expect(count((c) => !c.at_participant)).toBe(atPartners);
+    expect(totals.casesOpened).toBe(needingReply - atPartners);
+    expect(totals.casesOverdue).toBe(count((c) => c.at_participant && c.overdue));
     expect(totals.repliedOnTimeRate).toBeGreaterThan(0.3);
     expect(totals.repliedOnTimeRate).toBeLessThan(1);
     expect(totals.replyRated).toBeGreaterThan(0);
@@ -436,6 +459,58 @@ describe('the demo campaign', () => {
     ).toBe(404);
     const own = await desk.request({ method: 'GET', url: `/api/v1/campaigns/${campaignId}/statistics` });
     expect(own.json().rows.map((r: StatisticsRow) => r.unitName)).toEqual(['葫芦岛市供热办公室']);
+  });
+
+  it("has the Heating Office's summary name its three partner companies with their figures and the cases transferred to them", async () => {
+    const heating = await unitId('heating');
+    const admin = clients.get('heating-admin')!;
+    const summaryUrl = `/api/v1/summaries/campaigns/${campaignId}/units/${heating}/summary`;
+    const generated = await admin.request({
+      method: 'POST',
+      url: `${summaryUrl}/generate`,
+      headers: { 'idempotency-key': 'demo-test-heating-summary' },
+    });
+    expect(generated.statusCode, generated.body).toBe(200);
+    const english = await admin.request({ method: 'GET', url: `${summaryUrl}?lang=en-US` });
+    expect(english.statusCode).toBe(200);
+    type Doc = { opening: Paragraph; sections: { paragraphs: Paragraph[] }[] };
+    type Paragraph = { runs: { text: string }[] };
+    const textOf = (d: Doc) =>
+      [d.opening, ...d.sections.flatMap((s) => s.paragraphs)].map((p) => p.runs.map((r) => r.text).join('')).join('\n');
+    const zh = textOf((generated.json() as { document: Doc }).document);
+    const en = textOf((english.json() as { document: Doc }).document);
+
+    // The questions passed on at each company's desk went to that company, which answered them (ADR 24).
+    const partners = rowOf('heating').partners;
+    expect(partners.map((p) => p.name).sort()).toEqual(
+      ['葫芦岛市供热处', '葫芦岛市华建管道公司', '葫芦岛市热网有限公司'].sort(),
+    );
+    const transferredTo = partners.filter((p) => p.casesTransferred > 0);
+    expect(transferredTo.length).toBeGreaterThan(0);
+    expect(transferredTo.some((p) => p.casesAnswered > 0)).toBe(true);
+    // Every case the office transferred went to one of them.
+    expect(partners.reduce((n, p) => n + p.casesTransferred, 0)).toBe(
+      (
+        await t.db.query<{ n: number }>(
+          `SELECT count(DISTINCT e.case_id)::int AS n FROM case_events e JOIN cases k ON k.id = e.case_id
+           JOIN consultations c ON c.id = k.consultation_id WHERE c.unit_id = $1 AND e.kind = 'transferred'`,
+          [heating],
+        )
+      ).rows[0]!.n,
+    );
+    for (const partner of partners) {
+      const nameEn = DEMO_UNITS.find((u) => u.name === partner.name)!.nameEn;
+      expect(zh).toContain(`${partner.name}解答${partner.peopleReceived}人次`);
+      expect(en).toContain(`${nameEn} answered ${partner.peopleReceived} visitors`);
+      if (partner.casesTransferred === 0) continue;
+      expect(zh).toContain(
+        `${partner.name}解答${partner.peopleReceived}人次，承办转办件${partner.casesTransferred}件、已答复${partner.casesAnswered}件`,
+      );
+      const cases = partner.casesTransferred === 1 ? 'case' : 'cases';
+      expect(en).toContain(
+        `${nameEn} answered ${partner.peopleReceived} visitors and received ${partner.casesTransferred} transferred ${cases}, replying to ${partner.casesAnswered}`,
+      );
+    }
   });
 
   it('gives the district organizer the units of Nanfen District only', async () => {

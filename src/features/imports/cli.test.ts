@@ -38,12 +38,12 @@ describe('openday import and export', () => {
       .replace(/^\ufeff/, '')
       .trim();
     expect(header).toBe(
-      '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,合作单位,评价,姓名,电话,同意保留联系方式,来访编号',
+      '序号,日期,时间,咨询台,渠道,热线或意见箱,咨询事项,问题,答复,处理方式,办理事项,接待人,合作单位,评价,姓名,电话,同意保留联系方式,来访编号',
     );
 
     fs.writeFileSync(
       file('filled.csv'),
-      `${header}\r\n1,2026-05-15,09:00,,现场,命令行,命令行导入的问题一,,当场答复,,,,满意,,,,\r\n2,2026-05-15,09:20,,热线,命令行,命令行导入的问题二,,意见建议,,,,,,,,\r\n`,
+      `${header}\r\n1,2026-05-15,09:00,,现场,,命令行,命令行导入的问题一,,当场答复,,,,满意,,,,\r\n2,2026-05-15,09:20,,热线,,命令行,命令行导入的问题二,,意见建议,,,,,,,,\r\n`,
     );
     const args = [
       'import',
@@ -66,7 +66,7 @@ describe('openday import and export', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Already imported .*nothing added/);
 
-    fs.writeFileSync(file('bad.csv'), `${header}\r\n1,2026-05-15,09:00,,现场,,问题,,当场答复,,,,满意,张三,12,是,\r\n`);
+    fs.writeFileSync(file('bad.csv'), `${header}\r\n1,2026-05-15,09:00,,现场,,,问题,,当场答复,,,,满意,张三,12,是,\r\n`);
     const bad = await runOpenday(['import', file('bad.csv'), '--campaign', 'demo', '--unit', '南芬区司法局'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('row 2: 电话: 「12」 is not a phone number');

@@ -207,6 +207,18 @@ export const CONSULTATION_COLUMNS: readonly Column[] = [
     hint: { zh: '空则为现场', en: 'On site when empty' },
   },
   {
+    key: 'channelPoint',
+    zh: '热线或意见箱',
+    en: 'Hotline or mailbox',
+    also: ['热线或信箱', '来电热线', '意见箱', 'channel point'],
+    text: true,
+    width: 18,
+    hint: {
+      zh: '热线来电、来信时，填本单位登记的热线或意见箱的名称或号码（渠道空则随之为热线或信箱），可空',
+      en: "For a call or a letter: the name or number of one of the unit's hotlines or mailboxes (an empty channel takes its kind); may be empty",
+    },
+  },
+  {
     key: 'topic',
     zh: '咨询事项',
     en: 'Topic',
@@ -455,7 +467,6 @@ export const EXPORT_ONLY_HEADERS: Record<ImportKind, readonly { key: string; zh:
     { key: 'id', zh: '记录编号', en: 'Record id' },
     { key: 'unit', zh: '单位', en: 'Unit' },
     { key: 'site', zh: '活动地点', en: 'Site' },
-    { key: 'channelPoint', zh: '热线或意见箱', en: 'Hotline or mailbox' },
     { key: 'recordedAt', zh: '录入时间', en: 'Recorded at' },
   ],
   publicity: [

@@ -56,6 +56,18 @@ beforeAll(async () => {
     url: `/api/v1/plans/${plan.id}/staff`,
     payload: { name: '王立新', title: '主任', leader: true },
   });
+  // The form's 热线或意见箱 names one of the unit's hotlines or mailboxes (ADR 30).
+  for (const point of [
+    { kind: 'hotline', name: '供暖服务热线', number: '400-812-3456' },
+    { kind: 'mailbox', name: '人民路意见箱', address: '甲市人民路1号' },
+  ]) {
+    const added = await adminA.request({
+      method: 'POST',
+      url: `/api/v1/campaigns/${world.campaign.id}/units/${world.unitA.id}/channel-points`,
+      payload: point,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+  }
 });
 afterAll(async () => {
   await t?.close();
@@ -97,9 +109,9 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 
 /** CSV text in the template's columns (zh-CN headers). */
 const FORM_HEADER = '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,评价,姓名,电话,同意保留联系方式,来访编号';
-/** The template's own header: the form's columns with 办理事项 and 接待人 after 处理方式. */
+/** The template's own header: the form's columns with 热线或意见箱 after 渠道, 办理事项 and 接待人 after 处理方式. */
 const TEMPLATE_HEADER =
-  '序号,日期,时间,咨询台,渠道,咨询事项,问题,答复,处理方式,办理事项,接待人,合作单位,评价,姓名,电话,同意保留联系方式,来访编号';
+  '序号,日期,时间,咨询台,渠道,热线或意见箱,咨询事项,问题,答复,处理方式,办理事项,接待人,合作单位,评价,姓名,电话,同意保留联系方式,来访编号';
 const csv = (...lines: string[]) => Buffer.from(`${[FORM_HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
 
 /** GB18030 bytes of a text, built from the decoder itself (Node decodes GB18030 but does not encode it). */
@@ -133,7 +145,7 @@ describe('the import template', () => {
     expect(zh.rawPayload.subarray(3).toString('utf8').trim()).toBe(TEMPLATE_HEADER);
 
     const en = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv&lang=en-US' });
-    expect(en.body).toContain('Date,Time,Desk,Channel,Topic,Question');
+    expect(en.body).toContain('Date,Time,Desk,Channel,Hotline or mailbox,Topic,Question');
 
     const xlsx = await organizer.request({ method: 'GET', url: '/api/v1/imports/template?kind=publicity' });
     expect(xlsx.statusCode).toBe(200);
@@ -313,16 +325,62 @@ describe('importing consultations', () => {
     ).toBe(1);
   });
 
+  it('keeps the hotline or mailbox of a call or letter, named by its name or number; refuses one the unit has not', async () => {
+    const header = '序号,日期,时间,渠道,热线或意见箱,问题,处理方式';
+    const file = (...lines: string[]) => Buffer.from([header, ...lines].join('\r\n'), 'utf8');
+    const refused = await send(
+      adminA,
+      'points-bad.csv',
+      file(
+        '1,2026-05-15,10:00,热线,供暖服务热线,暖气什么时候开始供？,当场答复',
+        '2,2026-05-15,10:05,热线,12345,热线里问的,当场答复',
+        '3,2026-05-15,10:10,热线,人民路意见箱,热线里问的,当场答复',
+      ),
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details).toEqual([
+      {
+        field: 'row 3: 热线或意见箱',
+        reason: "「12345」 is not the name or number of one of this unit's hotlines or mailboxes in the campaign",
+      },
+      { field: 'row 4: 热线或意见箱', reason: '「人民路意见箱」 is a mailbox (信箱): the channel must be 信箱' },
+    ]);
+    expect(await count('consultations', "question = '暖气什么时候开始供？'")).toBe(0);
+
+    const imported = await send(
+      adminA,
+      'points.csv',
+      file(
+        '1,2026-05-15,10:00,热线,供暖服务热线,暖气什么时候开始供？,当场答复',
+        '2,2026-05-15,10:05,,400 812 3456,热费能分期交吗？,登记后答复',
+        '3,2026-05-16,,来信,人民路意见箱,建议延长供暖期,意见建议',
+      ),
+    );
+    expect(imported.statusCode, imported.body).toBe(201);
+    const rows = await t.db.query<{ question: string; channel: string; point: string }>(
+      `SELECT c.question, c.channel, cp.name AS point FROM consultations c
+       JOIN channel_points cp ON cp.id = c.channel_point_id
+       WHERE c.question IN ('暖气什么时候开始供？', '热费能分期交吗？', '建议延长供暖期') ORDER BY c.occurred_at`,
+    );
+    expect(rows.rows).toEqual([
+      { question: '暖气什么时候开始供？', channel: 'hotline', point: '供暖服务热线' },
+      // An empty channel takes the kind of the hotline named by its number.
+      { question: '热费能分期交吗？', channel: 'hotline', point: '供暖服务热线' },
+      { question: '建议延长供暖期', channel: 'mailbox', point: '人民路意见箱' },
+    ]);
+  });
+
   it('imports an XLSX workbook, dates and times typed as Excel serials included', async () => {
     const file = path.join(scratch, 'filled.xlsx');
     const stream = writeXlsx([
       {
         name: '来访登记表',
-        header: ['日期', '时间', '问题', '处理方式', '电话', '同意保留联系方式'],
-        columns: [{}, {}, {}, {}, {}, {}],
+        header: ['日期', '时间', '问题', '处理方式', '电话', '同意保留联系方式', 'Hotline or mailbox'],
+        columns: [{}, {}, {}, {}, {}, {}, {}],
         rows: [
-          [46157, 0.4375, '工作表里的问题', '转办', 13700001111, '√'],
-          ['2026-05-15', '14:20', '第二个问题', '当场答复', null, null],
+          [46157, 0.4375, '工作表里的问题', '转办', 13700001111, '√', null],
+          // A hotline's number typed as a number names it too.
+          ['2026-05-15', '14:20', '第二个问题', '当场答复', null, null, 4008123456],
         ],
       },
     ]);
@@ -339,6 +397,11 @@ describe('importing consultations', () => {
     expect(rows.rows).toEqual([
       { occurred_at: new Date('2026-05-15T02:30:00Z'), outcome: 'transferred', visitor_phone: '13700001111' },
     ]);
+    const second = await t.db.query<{ channel: string; point: string | null }>(
+      `SELECT c.channel, cp.name AS point FROM consultations c LEFT JOIN channel_points cp ON cp.id = c.channel_point_id
+       WHERE c.question = '第二个问题'`,
+    );
+    expect(second.rows).toEqual([{ channel: 'hotline', point: '供暖服务热线' }]);
   });
 
   it('runs in the background on "Prefer: respond-async", and tells its progress', async () => {
@@ -519,7 +582,7 @@ describe('the round trip', () => {
     const template = await adminA.request({ method: 'GET', url: '/api/v1/imports/template?format=csv' });
     const header = (parse(template.rawPayload, { bom: true }) as string[][])[0]!;
     const columns =
-      'date,time,desk,channel,topic,question,answer,outcome,handledMatter,receivedBy,partner,rating,visitorName,visitorPhone,contactConsent';
+      'date,time,desk,channel,channelPoint,topic,question,answer,outcome,handledMatter,receivedBy,partner,rating,visitorName,visitorPhone,contactConsent';
     const filled = [
       [
         '1',
@@ -527,6 +590,7 @@ describe('the round trip', () => {
         '09:05',
         '供暖咨询台',
         '现场',
+        '',
         '往返',
         '往返问题一，含"引号"与逗号',
         '答复一\n第二行',
@@ -546,6 +610,7 @@ describe('the round trip', () => {
         '09:10',
         '',
         '座谈会',
+        '',
         '往返',
         '往返问题二',
         '',
@@ -565,6 +630,7 @@ describe('the round trip', () => {
         '09:15',
         '',
         '热线',
+        '供暖服务热线',
         '往返',
         '=1+1 看起来像公式',
         '',
@@ -585,14 +651,14 @@ describe('the round trip', () => {
     const imported = await send(adminA, 'roundtrip.csv', Buffer.from(text));
     expect(imported.statusCode).toBe(201);
 
-    const expected = filled.map((r) => r.slice(1, 16));
+    const expected = filled.map((r) => r.slice(1, 17));
     const exported = await adminA.request({
       method: 'GET',
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返&columns=${columns}`,
     });
     expect(exported.statusCode).toBe(200);
     const back = parse(exported.rawPayload, { bom: true }) as string[][];
-    expect(back[0]).toEqual(header.slice(1, 16));
+    expect(back[0]).toEqual(header.slice(1, 17));
     // The export guards a formula with an apostrophe; an import takes it off again.
     expect(back.slice(1)).toEqual(expected.map((r) => r.map((c) => (/^[=+]/.test(c) ? `'${c}` : c))));
 
@@ -606,7 +672,11 @@ describe('the round trip', () => {
       url: `/api/v1/exports/consultations.csv?campaignId=${world.campaign.id}&unitId=${world.unitA.id}&topic=往返`,
     });
     const withoutDesk = Buffer.from(
-      full.rawPayload.toString('utf8').replaceAll('供暖咨询台', '').replaceAll('王立新', ''),
+      full.rawPayload
+        .toString('utf8')
+        .replaceAll('供暖咨询台', '')
+        .replaceAll('王立新', '')
+        .replaceAll('供暖服务热线', ''),
     );
     const again = await adminA.request({
       method: 'POST',
@@ -619,7 +689,7 @@ describe('the round trip', () => {
       `SELECT question, visitor_phone FROM consultations WHERE unit_id = $1 ORDER BY occurred_at`,
       [world.subUnitA.id],
     );
-    expect(copies.rows.map((r) => r.question)).toEqual(expected.map((r) => r[5]));
+    expect(copies.rows.map((r) => r.question)).toEqual(expected.map((r) => r[6]));
     expect(copies.rows[2]!.visitor_phone).toBe('+8613500001111');
 
     // XLSX: the same rows come back from the workbook.
@@ -632,6 +702,6 @@ describe('the round trip', () => {
     fs.writeFileSync(file, xlsx.rawPayload);
     const rows: unknown[][] = [];
     for await (const row of readRows(await sniffFile(file, 'roundtrip.xlsx'))) rows.push(row.cells.map((c) => c ?? ''));
-    expect(rows).toEqual([header.slice(1, 16), ...expected]);
+    expect(rows).toEqual([header.slice(1, 17), ...expected]);
   });
 });

@@ -156,6 +156,7 @@ export interface ImportedConsultationRow {
   handled_matter: string | null;
   received_by: string | null;
   partner_id: string | null;
+  channel_point_id: string | null;
   rating: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
@@ -163,7 +164,7 @@ export interface ImportedConsultationRow {
 }
 
 const CONSULTATION_INPUT = `id, site_id, desk_id, visit_id, occurred_at, channel, topic, question, answer, outcome,
-  handled_matter, received_by, partner_id, rating, visitor_name, visitor_phone, contact_consent`;
+  handled_matter, received_by, partner_id, channel_point_id, rating, visitor_name, visitor_phone, contact_consent`;
 
 /**
  * Inserts a batch of consultations in one statement. The rows travel as one JSON document, which

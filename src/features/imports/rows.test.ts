@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
 import { channels, outcomes, parseYesNo, ratings } from './columns.ts';
-import { chinaInstant, mapHeader, parseDate, parseTime, toConsultationRecord } from './rows.ts';
+import { channelPointDirectory, chinaInstant, mapHeader, parseDate, parseTime, toConsultationRecord } from './rows.ts';
 
 describe('reading the cells of a form', () => {
   it('reads days as people and spreadsheets write them', () => {
@@ -119,6 +119,47 @@ describe('reading the cells of a form', () => {
     ]);
     expect(read(['2026-05-15', '', '问', '热力协会']).errors).toEqual([
       { row: 3, column: '合作单位', value: '热力协会', reason: "is not a partner organisation at this unit's desks" },
+    ]);
+  });
+
+  it('reads the hotline or mailbox a call or letter came through, by its name or number', () => {
+    const header = mapHeader('consultations', { row: 1, cells: ['日期', '渠道', '热线或意见箱', '问题'] });
+    const hotline = 'c0000000-0000-7000-8000-000000000001';
+    const mailbox = 'c0000000-0000-7000-8000-000000000002';
+    const points = channelPointDirectory([
+      { id: hotline, kind: 'hotline', name: '石门乡政务服务热线', nameEn: 'Shimen hotline', number: '400-812 3456' },
+      { id: mailbox, kind: 'mailbox', name: '箱子村意见箱', nameEn: null, number: null },
+    ]);
+    const read = (cells: (string | number)[]) =>
+      toConsultationRecord({ row: 4, cells }, header, new Map(), new Map(), new Map(), points);
+    // By name (spaces and width aside), English name or number however it is written; an empty
+    // channel takes the point's kind.
+    for (const named of ['石门乡 政务服务热线', 'shimen hotline', '(400)8123456', '400-812-3456', 4008123456])
+      expect(read(['2026-05-15', '', named, '问']).record, String(named)).toMatchObject({
+        channel: 'hotline',
+        channelPointId: hotline,
+      });
+    expect(read(['2026-05-15', '来信', '箱子村意见箱', '问']).record).toMatchObject({
+      channel: 'mailbox',
+      channelPointId: mailbox,
+    });
+    expect(read(['2026-05-15', '热线', '', '问']).record).toMatchObject({ channel: 'hotline', channelPointId: null });
+    // A mailbox named on a call, and one the unit does not have, are refused naming the row and column.
+    expect(read(['2026-05-15', '热线', '箱子村意见箱', '问']).errors).toEqual([
+      {
+        row: 4,
+        column: '热线或意见箱',
+        value: '箱子村意见箱',
+        reason: 'is a mailbox (信箱): the channel must be 信箱',
+      },
+    ]);
+    expect(read(['2026-05-15', '热线', '12345', '问']).errors).toEqual([
+      {
+        row: 4,
+        column: '热线或意见箱',
+        value: '12345',
+        reason: "is not the name or number of one of this unit's hotlines or mailboxes in the campaign",
+      },
     ]);
   });
 });

@@ -241,7 +241,46 @@ export type StaffDirectory = ReadonlyMap<string, string>;
 /** The partners at the unit's desks by name (as deskKey writes it), with the desks each sits at. */
 export type PartnerDirectory = ReadonlyMap<string, { id: string; deskIds: readonly string[] }>;
 
+/**
+ * The unit's hotlines and mailboxes in the campaign (ADR 30), by name and English name (as deskKey
+ * writes them) and by number (as numberKey writes it): what the form's 热线或意见箱 column names.
+ */
+export type ChannelPointDirectory = ReadonlyMap<string, { id: string; kind: 'hotline' | 'mailbox' }>;
+
 export const deskKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/** A telephone number as its digits: 024-4582 0315 and (024)45820315 are one number; undefined for no digits. */
+export const numberKey = (text: string) => {
+  const digits = text.normalize('NFKC').replace(/[\s()+-]/g, '');
+  return /^\d{3,}$/.test(digits) ? `tel:${digits}` : undefined;
+};
+
+/**
+ * The directory of the unit's hotlines and mailboxes: a name is unique in the unit's campaign, and
+ * a name comes before another's English name or number.
+ */
+export function channelPointDirectory(
+  points: readonly {
+    id: string;
+    kind: 'hotline' | 'mailbox';
+    name: string;
+    nameEn: string | null;
+    number: string | null;
+  }[],
+): ChannelPointDirectory {
+  const directory = new Map<string, { id: string; kind: 'hotline' | 'mailbox' }>();
+  const keys = [
+    (p: (typeof points)[number]) => deskKey(p.name),
+    (p: (typeof points)[number]) => (p.nameEn ? deskKey(p.nameEn) : undefined),
+    (p: (typeof points)[number]) => (p.number ? numberKey(p.number) : undefined),
+  ];
+  for (const keyOf of keys)
+    for (const point of points) {
+      const key = keyOf(point);
+      if (key !== undefined && !directory.has(key)) directory.set(key, { id: point.id, kind: point.kind });
+    }
+  return directory;
+}
 
 export interface ConsultationRecord {
   occurredAt: string;
@@ -255,6 +294,8 @@ export interface ConsultationRecord {
   handledMatter: string | null;
   receivedBy: string | null;
   partnerId: string | null;
+  /** The hotline or mailbox the question came through (its kind is the channel). */
+  channelPointId: string | null;
   rating: Rating | null;
   visitorName: string | null;
   visitorPhone: string | null;
@@ -290,6 +331,7 @@ export function toConsultationRecord(
   desks: DeskDirectory,
   staff: StaffDirectory = new Map(),
   partners: PartnerDirectory = new Map(),
+  channelPoints: ChannelPointDirectory = new Map(),
 ): ConvertResult<ConsultationRecord> {
   const r = new RowReader(row, header);
   const day = parseDate(r.cell('date'), r.date1904);
@@ -304,7 +346,22 @@ export function toConsultationRecord(
   const deskName = r.text('desk');
   const desk = deskName === null ? undefined : desks.get(deskKey(deskName));
   if (deskName !== null && !desk) r.fail('desk', "is not one of this unit's desks in the campaign's plan");
-  const channel = r.choice('channel', channels) ?? 'on_site';
+  const channelNamed = r.choice('channel', channels);
+  // A hotline or mailbox named by its name or number; an empty channel takes its kind (ADR 30).
+  const pointText = r.text('channelPoint', 200);
+  const tel = pointText === null ? undefined : numberKey(pointText);
+  const point =
+    pointText === null
+      ? undefined
+      : (channelPoints.get(deskKey(pointText)) ?? (tel === undefined ? undefined : channelPoints.get(tel)));
+  if (pointText !== null && !point)
+    r.fail('channelPoint', "is not the name or number of one of this unit's hotlines or mailboxes in the campaign");
+  else if (point && channelNamed !== null && channelNamed !== point.kind)
+    r.fail(
+      'channelPoint',
+      `is a ${point.kind === 'hotline' ? 'hotline (热线)' : 'mailbox (信箱)'}: the channel must be ${channels.label(point.kind, 'zh-CN')}`,
+    );
+  const channel = channelNamed ?? point?.kind ?? 'on_site';
   const topic = r.text('topic', 100);
   const question = r.text('question', 4000);
   const answer = r.text('answer', 8000);
@@ -354,6 +411,7 @@ export function toConsultationRecord(
       handledMatter,
       receivedBy,
       partnerId: partner?.id ?? null,
+      channelPointId: point?.id ?? null,
       rating,
       visitorName,
       visitorPhone,

@@ -12,6 +12,7 @@ import { v7 } from 'uuid';
 import { findCampaign, isCampaignUnit } from '../campaigns/read.ts';
 import { openCase } from '../cases/service.ts';
 import { CASE_OUTCOMES } from '../consultations/read.ts';
+import { listChannelPointRows } from '../channel-points/read.ts';
 import { writeCsv } from '../../platform/documents/write-csv.ts';
 import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { findUnitRow, toScope } from '../units/read.ts';
@@ -41,10 +42,12 @@ import {
   deskKey,
   isBlank,
   mapHeader,
+  channelPointDirectory,
   toConsultationRecord,
   toMaterialRecord,
   toPublicityRecord,
   type CellError,
+  type ChannelPointDirectory,
   type ConvertResult,
   type DeskDirectory,
   type HeaderMap,
@@ -195,6 +198,7 @@ interface ImportContext {
   desks: DeskDirectory;
   staff: Map<string, string>;
   partners: Map<string, { id: string; deskIds: string[] }>;
+  channelPoints: ChannelPointDirectory;
   casesOpened: number;
 }
 
@@ -234,7 +238,8 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
   switch (kind) {
     case 'consultations':
       return {
-        convert: (row, header) => toConsultationRecord(row, header, context.desks, context.staff, context.partners),
+        convert: (row, header) =>
+          toConsultationRecord(row, header, context.desks, context.staff, context.partners, context.channelPoints),
         write: async (tx, records) => {
           const rows: ImportedConsultationRow[] = (records as ReturnType<typeof toConsultationRecord>['record'][]).map(
             (r) => ({
@@ -251,6 +256,7 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
               handled_matter: r!.handledMatter,
               received_by: r!.receivedBy,
               partner_id: r!.partnerId,
+              channel_point_id: r!.channelPointId,
               rating: r!.rating,
               visitor_name: r!.visitorName,
               visitor_phone: r!.visitorPhone,
@@ -423,6 +429,7 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     desks: new Map(),
     staff: new Map(),
     partners: new Map(),
+    channelPoints: new Map(),
     casesOpened: 0,
   };
   let contentHash: string | undefined;
@@ -435,6 +442,15 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
         if (!context.staff.has(deskKey(member.name))) context.staff.set(deskKey(member.name), member.id);
       for (const partner of await listUnitPartners(db, campaignId, unitId))
         context.partners.set(deskKey(partner.name), { id: partner.id, deskIds: partner.desk_ids });
+      context.channelPoints = channelPointDirectory(
+        (await listChannelPointRows(db, campaignId, unitId)).map((p) => ({
+          id: p.id,
+          kind: p.kind,
+          name: p.name,
+          nameEn: p.name_en,
+          number: p.number,
+        })),
+      );
     }
     const spec = specFor(kind, context);
     const onBytes = (bytes: number) => {

@@ -19,7 +19,8 @@ export const FORM_ROWS_PER_PAGE = 12;
 
 /**
  * Room each column gets on paper, in parts of the table's width: by hand a question needs more
- * than its spreadsheet column, a yes/no less. Columns not named take their spreadsheet width.
+ * than its spreadsheet column, a yes/no less. Columns not named take their spreadsheet width. The
+ * parts add up to 167: past about 171, 来访编号's header no longer fits on one line.
  */
 const PAPER_WIDTH: Record<string, number> = {
   no: 4,
@@ -27,9 +28,10 @@ const PAPER_WIDTH: Record<string, number> = {
   time: 5.5,
   desk: 9,
   channel: 6,
+  channelPoint: 11,
   topic: 9,
-  question: 26,
-  answer: 22,
+  question: 24,
+  answer: 20,
   outcome: 8,
   handledMatter: 10,
   receivedBy: 6,
@@ -69,12 +71,12 @@ export function formColumns(columns: readonly Column[] = CONSULTATION_COLUMNS): 
 
 const INSTRUCTIONS_ZH = [
   '填写说明：一人多个问题分行填写，“来访编号”填同一编号（算一人次）；只领取资料的来访可不填“问题”。',
-  '渠道：现场、热线、信箱、网上、座谈会（空则为现场）；处理方式：当场答复、现场办理（“办理事项”写明办了什么）、转办、登记后答复、意见建议、投诉；接待人：方案中值班人员姓名；合作单位：联合设台时解答问题的合作单位名称；评价：非常满意、满意、基本满意、不满意、非常不满意。',
+  '渠道：现场、热线、信箱、网上、座谈会（空则为现场）；热线或意见箱：来电、来信所经的本单位热线或意见箱的名称或号码；处理方式：当场答复、现场办理（“办理事项”写明办了什么）、转办、登记后答复、意见建议、投诉；接待人：方案中值班人员姓名；合作单位：联合设台时解答问题的合作单位名称；评价：非常满意、满意、基本满意、不满意、非常不满意。',
   '姓名、电话须经本人同意方可填写，并在“同意保留联系方式”栏填“是”。',
   '导入：按表录入导入模板（openday import template --kind consultations，或控制台“导入”下载），再执行 openday import 文件 --campaign 活动 --unit 单位，或在控制台上传；整批导入，有错行则一行不入。',
 ];
 const INSTRUCTIONS_EN =
-  'One line per question; the same Visit number for several questions of one visitor. Handled: what was done on the spot; Received by: a staff member on duty; Partner: the partner organisation at the desk that answered. Name and phone only with consent (Consent: yes). ' +
+  "One line per question; the same Visit number for several questions of one visitor. Hotline or mailbox: the unit's hotline or mailbox a call or letter came through, by name or number. Handled: what was done on the spot; Received by: a staff member on duty; Partner: the partner organisation at the desk that answered. Name and phone only with consent (Consent: yes). " +
   'To import: type the sheet into the import template (openday import template, or Imports in the console), then openday import FILE --campaign SLUG --unit UNIT, or upload it in the console: all rows or none.';
 
 /**
@@ -107,7 +109,7 @@ export async function renderVisitRecordForm({
   const columns = formColumns();
   const right = pageWidth - margin;
   const headerHeight = 34;
-  const footerHeight = 84;
+  const footerHeight = 90;
 
   for (let page = 1; page <= pages; page++) {
     pdf.addPage();

@@ -139,22 +139,37 @@ describe('the summaries of the ten demo units', () => {
     expect(documentText(scenery.en)).toContain('Posts and reports were viewed or read 1,512 times in all.');
   });
 
-  it('name the Heating Office’s three partner companies with what each answered, in both languages', () => {
+  it('name the Heating Office’s three partner companies with what each answered and the cases transferred to it, in both languages', () => {
     const heating = documents.get('葫芦岛市供热办公室')!;
     const zh = documentText(heating.zh);
     const en = documentText(heating.en);
-    expect(zh).toContain(
-      '与葫芦岛市供热处、葫芦岛市华建管道公司和葫芦岛市热网有限公司等3家单位联合设台，' +
-        '其中葫芦岛市供热处解答60人次，葫芦岛市华建管道公司解答50人次，葫芦岛市热网有限公司解答40人次。',
+    // The questions passed on at each company's desk went to that company, which answered them.
+    expect(zh).toMatch(
+      new RegExp(
+        '与葫芦岛市供热处、葫芦岛市华建管道公司和葫芦岛市热网有限公司等3家单位联合设台，' +
+          '其中葫芦岛市供热处解答60人次，承办转办件\\d+件、已答复\\d+件；' +
+          '葫芦岛市华建管道公司解答50人次，承办转办件\\d+件、已答复\\d+件；' +
+          '葫芦岛市热网有限公司解答40人次，承办转办件\\d+件、已答复\\d+件。',
+        'u',
+      ),
     );
-    expect(en).toContain(
-      'The desks were run jointly with 3 partner organisations (Huludao Heating Office, Huludao Huajian Plumbing ' +
-        'Company, and Huludao Heating Network Co., Ltd.). Huludao Heating Office answered 60 visitors; Huludao ' +
-        'Huajian Plumbing Company answered 50 visitors; Huludao Heating Network Co., Ltd. answered 40 visitors.',
+    expect(en).toMatch(
+      new RegExp(
+        'The desks were run jointly with 3 partner organisations \\(Huludao Heating Office, Huludao Huajian Plumbing ' +
+          'Company, and Huludao Heating Network Co\\., Ltd\\.\\)\\. Huludao Heating Office answered 60 visitors and ' +
+          'received \\d+ transferred cases?, replying to \\d+; Huludao Huajian Plumbing Company answered 50 visitors ' +
+          'and received \\d+ transferred cases?, replying to \\d+; Huludao Heating Network Co\\., Ltd\\. answered 40 ' +
+          'visitors and received \\d+ transferred cases?, replying to \\d+\\.',
+        'u',
+      ),
     );
     const figures = new Map(figureRuns(heating.zh).map((r) => [r.key, r.value]));
     expect(figures.get('partners')).toBe(3);
     expect(figures.get('partner:葫芦岛市华建管道公司:peopleReceived')).toBe(50);
+    const transferred = ['葫芦岛市供热处', '葫芦岛市华建管道公司', '葫芦岛市热网有限公司'].map(
+      (name) => figures.get(`partner:${name}:casesTransferred`) ?? 0,
+    );
+    expect(transferred.every((n) => n > 0)).toBe(true);
   });
 
   it("state the Water Conservancy Bureau's own day, 30 May, and the campaign's name in the title", () => {

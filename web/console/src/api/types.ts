@@ -7,6 +7,7 @@ export type { Region, RegionBody } from '../../../../src/features/regions/schema
 export type { User, UserBody } from '../../../../src/features/users/schema.ts';
 export type { SetupRequest, SetupResult, SetupState } from '../../../../src/features/setup/schema.ts';
 export type { CampaignDesk, Partner, Plan } from '../../../../src/features/plans/schema.ts';
+export type { ChannelPoint, ChannelPointList } from '../../../../src/features/channel-points/schema.ts';
 export type { Material, Distribution, DistributionBody } from '../../../../src/features/materials/schema.ts';
 export type { Consultation, ConsultationBody, Outcome, Rating } from '../../../../src/features/consultations/schema.ts';
 export type {

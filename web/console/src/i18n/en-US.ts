@@ -104,6 +104,18 @@ export const enUS: Messages = {
     'Its case has been acted on (replied, extended or transferred onward), so this record can no longer be corrected or withdrawn.',
   'intake.codeReplaced': 'Code changed (was {old}): tell the visitor the new code',
   'intake.todayCount': '{count, plural, one {# record} other {# records}} on this device today',
+  'intake.channel': 'How it came',
+  'intake.channel.on_site': 'In person',
+  'intake.channel.hotline': 'Hotline call',
+  'intake.channel.mailbox': 'Letter or mailbox',
+  'intake.channelPoint.hotline': 'Which hotline',
+  'intake.channelPoint.mailbox': 'Which mailbox',
+  'intake.channelPointNone': 'Not named',
+  'intake.channelPointHint': "One of your unit's hotlines or mailboxes, counted by its village (optional)",
+  'intake.noChannelPoints.hotline':
+    "Your unit has no hotline listed yet: your unit's admin can add one to the plan under My unit",
+  'intake.noChannelPoints.mailbox':
+    "Your unit has no mailbox listed yet: your unit's admin can add one to the plan under My unit",
   'outcome.answered_on_spot': 'Answered on the spot',
   'outcome.handled_on_spot': 'Handled on the spot',
   'outcome.transferred': 'Transfer to a unit',

@@ -32,6 +32,7 @@ import { useSession } from '../auth/session.tsx';
 import { useCampaigns } from '../home/campaign.ts';
 import { newTrackingCode } from '../../../../../src/domain/tracking-code.ts';
 import { transferTarget, useTransferReceivers } from '../cases/transfer-receivers.ts';
+import { DESK_CHANNELS, useDeskChannelPoints, type DeskChannel } from './channel-points.ts';
 import { MaterialsCounter } from './materials-counter.tsx';
 import { OutboxPanel, useOutbox } from './outbox-panel.tsx';
 import { TrackingSlip } from './tracking-slip.tsx';
@@ -39,6 +40,10 @@ import { TrackingSlip } from './tracking-slip.tsx';
 const DESK_KEY = 'openday.intake.deskId';
 
 interface Draft {
+  /** In person at the desk, or a call or letter the desk records. */
+  channel: DeskChannel;
+  /** With a call or letter: the unit's hotline or mailbox it came through (ADR 30), if named. */
+  channelPointId: string | null;
   topic: string | null;
   question: string;
   answer: string;
@@ -61,6 +66,8 @@ interface Draft {
 const OPENS_CASE: readonly Outcome[] = ['transferred', 'follow_up'];
 
 const EMPTY: Draft = {
+  channel: 'on_site',
+  channelPointId: null,
   topic: null,
   question: '',
   answer: '',
@@ -159,6 +166,8 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
     [campaignId, desk.unitId],
     { cacheKey: `openday.cache.plan.${campaignId}.${desk.unitId}` },
   );
+  // The unit's hotlines and mailboxes, kept on this device for a call or letter recorded offline.
+  const channelPoints = useDeskChannelPoints(campaignId, desk.unitId);
   // A desk list kept on this device by an older console has no partners.
   const partners = (desk.partners as CampaignDesk['partners'] | undefined) ?? [];
   const staff = [...(plan.data?.staff ?? [])].sort((a, b) => Number(b.leader) - Number(a.leader));
@@ -184,7 +193,9 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       deskId: desk.id,
       visitId: newId(),
       occurredAt: new Date().toISOString(),
-      channel: 'on_site',
+      channel: draft.channel,
+      ...(draft.channel !== 'on_site' &&
+        channelPoints.isOf(draft.channelPointId, draft.channel) && { channelPointId: draft.channelPointId }),
       topic: draft.topic,
       question: draft.question.trim(),
       answer: draft.answer.trim() || null,
@@ -201,8 +212,15 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
       ...(transferred && draft.transferReason.trim() && { transferReason: draft.transferReason.trim() }),
     };
     setLastKey(key);
-    // The one who receives visitors, and the partner whose staff sit at the phone, stay for the next visitor.
-    setDraft({ ...EMPTY, receivedBy: draft.receivedBy, partnerId: draft.partnerId });
+    // The one who receives visitors, the partner whose staff sit at the phone, and the hotline or
+    // mailbox being worked through stay for the next visitor.
+    setDraft({
+      ...EMPTY,
+      receivedBy: draft.receivedBy,
+      partnerId: draft.partnerId,
+      channel: draft.channel,
+      channelPointId: draft.channelPointId,
+    });
     await box.outbox.add({
       key,
       kind: 'consultation',
@@ -246,6 +264,47 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
         <Alert type="warning" role="status" title={t('intake.queued')} data-testid="intake-result" />
       )}
       {last?.trackingCode && <TrackingSlip code={last.trackingCode} replaced={last.codeReplaced} />}
+      <Form.Item label={t('intake.channel')}>
+        <Radio.Group
+          optionType="button"
+          value={draft.channel}
+          onChange={(e) => setDraft((d) => ({ ...d, channel: e.target.value as DeskChannel, channelPointId: null }))}
+          options={DESK_CHANNELS.map((c) => ({ label: t(`intake.channel.${c}`), value: c }))}
+          className="chips"
+          aria-label={t('intake.channel')}
+        />
+      </Form.Item>
+      {draft.channel !== 'on_site' && (
+        <Form.Item
+          label={t(`intake.channelPoint.${draft.channel}`)}
+          htmlFor="intake-channel-point"
+          extra={
+            <span data-testid="intake-channel-point-detail">
+              {channelPoints.detailOf(draft.channelPointId) ??
+                (channelPoints.optionsOf(draft.channel).length || channelPoints.loading
+                  ? t('intake.channelPointHint')
+                  : t(`intake.noChannelPoints.${draft.channel}`))}
+            </span>
+          }
+        >
+          <Select
+            id="intake-channel-point"
+            loading={channelPoints.loading}
+            value={draft.channelPointId ?? 'none'}
+            onChange={(value: string) => set('channelPointId', value === 'none' ? null : value)}
+            options={[
+              { label: t('intake.channelPointNone'), value: 'none', detail: '' },
+              ...channelPoints.optionsOf(draft.channel),
+            ]}
+            optionRender={(option) => (
+              <Flex vertical className="intake-channel-option">
+                <span>{option.label}</span>
+                {option.data.detail && <Typography.Text type="secondary">{option.data.detail}</Typography.Text>}
+              </Flex>
+            )}
+          />
+        </Form.Item>
+      )}
       {desk.topics.length > 0 && (
         <Form.Item label={t('intake.topic')}>
           <Radio.Group

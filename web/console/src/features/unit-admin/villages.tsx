@@ -15,8 +15,9 @@ interface RegionNode {
 /**
  * The villages and communities under the unit's region, as a tree: those right under it, and those
  * of each street or town below it, grouped under their street or town (not chosen themselves).
+ * With `cache` the list is kept on the device, for a desk that goes offline.
  */
-export function useVillages(unitId: string) {
+export function useVillages(unitId: string, { cache = false }: { cache?: boolean } = {}) {
   const { locale } = useI18n();
   const regions = useQuery(
     async (signal) => {
@@ -24,6 +25,8 @@ export function useVillages(unitId: string) {
       return (await call.get<{ items: Region[] }>(`/regions?within=${unit.regionId}`, signal)).items;
     },
     [unitId],
+    // The desk names villages offline too: its list is kept on the device.
+    cache ? { cacheKey: `openday.cache.villages.${unitId}` } : {},
   );
   const label = (region: Region) => (locale === 'en-US' && region.nameEn) || region.name;
   const all = regions.data ?? [];
