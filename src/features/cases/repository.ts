@@ -266,16 +266,20 @@ export type OpenCaseInputColumn = keyof typeof OPEN_CASE_INPUT;
  * due on the campaign's reply limit in working days after the day the question was asked in
  * China's time (openday_add_working_days, the calendar's rule), its 'opened' event and its audit
  * entry. A row whose unit does not take part in its campaign opens nothing. The source gives every
- * column of OPEN_CASE_INPUT as an SQL expression over `from` (the compiler checks that none is
- * missing). The statement may read `opened_cases` (id, campaign_id, consultation_id, unit_id,
+ * column of OPEN_CASE_INPUT as an SQL expression over `from` (and `where`, if given; the compiler
+ * checks that no column is missing). The statement may read `opened_cases` (id, campaign_id, consultation_id, unit_id,
  * tracking_code, due_on); the intake statement opens the cases of a whole batch this way.
  */
-export function openCasesSql(source: { select: Record<OpenCaseInputColumn, string>; from: string }): string {
+export function openCasesSql(source: {
+  select: Record<OpenCaseInputColumn, string>;
+  from: string;
+  where?: string;
+}): string {
   const select = (Object.keys(OPEN_CASE_INPUT) as OpenCaseInputColumn[])
     .map((column) => `${source.select[column]} AS ${column}`)
     .join(', ');
   return `case_input AS (
-    SELECT ${select} FROM ${source.from}
+    SELECT ${select} FROM ${source.from}${source.where ? ` WHERE ${source.where}` : ''}
   ), opened_cases AS (
     INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
       due_on, later, created_at, updated_at)

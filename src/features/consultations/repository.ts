@@ -219,8 +219,8 @@ const CASE_CTES = `, ${openCasesSql({
     audit_id: 'ok.case_audit_id',
     created_at: 'ok.created_at',
   },
-  from: `ok JOIN ins ON ins.id = ok.id
-    WHERE ok.case_id IS NOT NULL AND ok.outcome IN (${CASE_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
+  from: 'ok JOIN ins ON ins.id = ok.id',
+  where: `ok.case_id IS NOT NULL AND ok.outcome IN (${CASE_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
 })}`;
 const INSERT_BATCH_SQL = insertBatchSql(false);
 const INSERT_BATCH_WITH_CASES_SQL = insertBatchSql(true);
