@@ -17,7 +17,9 @@
  * and the collection of the units' summaries, with the server's memory.
  *
  * Options: --scale quick|province (quick: the same steps, small, for CI smoke tests; `full` is
- * the former name of province), --only embedded|postgres.
+ * the former name of province), --only embedded|postgres, --part intake (the intake figures alone:
+ * no import, export or province), --outcome follow_up|transferred (the intake's question needs a
+ * reply, so each recording also opens its case; default answered_on_spot, as at most desks).
  * PostgreSQL: DATABASE_URL names a server database to create a scratch database from
  * (default postgres://postgres@127.0.0.1:5432/test); skipped when it does not answer.
  * Prints one line per figure (name, value, baseline, ratio, goal, pass/fail) and writes them with
@@ -53,6 +55,16 @@ if (!['quick', 'province', 'full'].includes(requested)) {
 }
 const scale: 'quick' | 'province' = requested === 'quick' ? 'quick' : 'province';
 const only = option('only');
+const part = option('part') ?? 'all';
+if (!['all', 'intake'].includes(part)) {
+  console.error(`--part must be all or intake (got ${part})`);
+  process.exit(2);
+}
+const intakeOutcome = option('outcome') ?? 'answered_on_spot';
+if (!['answered_on_spot', 'follow_up', 'transferred'].includes(intakeOutcome)) {
+  console.error(`--outcome must be answered_on_spot, follow_up or transferred (got ${intakeOutcome})`);
+  process.exit(2);
+}
 const seconds = scale === 'quick' ? 3 : 10;
 
 export interface Figure {
@@ -151,7 +163,7 @@ async function benchIntake(kind: 'embedded' | 'postgres', env: Record<string, st
     topic: '供暖',
     question: '今年什么时候开始供暖？老旧小区暖气不热怎么办？',
     answer: '11月1日起供暖；室温不达标可拨打供热服务热线报修。',
-    outcome: 'answered_on_spot',
+    outcome: intakeOutcome,
     rating: 'satisfied',
   };
   const real = () =>
@@ -309,10 +321,11 @@ if (only !== 'embedded') {
   await withScratchPostgres((url) => benchIntake('postgres', { DATABASE_URL: url, DATABASE_POOL_SIZE: '16' }));
 }
 
-await (await import('./import.ts')).benchImportExport({ scale: scale === 'quick' ? 'quick' : 'full', only, figures });
+if (part === 'all')
+  await (await import('./import.ts')).benchImportExport({ scale: scale === 'quick' ? 'quick' : 'full', only, figures });
 
 let postgresVersion: string | null = null;
-if (only !== 'embedded') await withScratchPostgres((url) => benchProvince(url));
+if (part === 'all' && only !== 'embedded') await withScratchPostgres((url) => benchProvince(url));
 
 /** The province campaign, the server on it, and the collection of the units' summaries. */
 async function benchProvince(url: string): Promise<void> {

@@ -187,6 +187,54 @@ describe('opening a case', () => {
     expect(cases[0]).toMatchObject({ clockStartOn: '2026-05-15', dueOn: await addDays('2026-05-15', 15) });
   });
 
+  it('opens a case the same way at the desk and when a record is changed to need a reply', async () => {
+    const occurredAt = '2026-02-13T10:00:00+08:00';
+    const atDesk = await openCaseAt(occurredAt);
+    const recorded = await api(deskA, 'POST', '/consultations', {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      occurredAt,
+      question: '小区暖气不热，什么时候能解决？',
+      outcome: 'answered_on_spot',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const changed = await api(deskA, 'PATCH', `/consultations/${recorded.json().id}`, { outcome: 'follow_up' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const [onChange] = (await api(adminA, 'GET', `/cases?consultationId=${recorded.json().id}`)).json().items as Case[];
+    // The case, its first event and its audit entry as stored, each consultation's own ids left out.
+    const opening = async (id: string) => ({
+      case: (
+        await sql(
+          `SELECT status, campaign_id, unit_id, clock_start_on::text, limit_days, due_on::text, later, extension_days
+           FROM cases WHERE id = $1`,
+          [id],
+        )
+      )[0],
+      events: await sql(
+        `SELECT kind, at, actor_user_id, from_unit_id, to_unit_id, reason, details FROM case_events WHERE case_id = $1`,
+        [id],
+      ),
+      audit: await sql(
+        `SELECT action, entity, actor_user_id, actor_token_id, unit_id, campaign_id, before, after - 'consultationId' AS after
+         FROM audit_log WHERE entity = 'case' AND entity_id = $1`,
+        [id],
+      ),
+    });
+    const expected = await opening(atDesk.id);
+    expect(expected).toMatchObject({
+      case: { clock_start_on: '2026-02-13', limit_days: 15, due_on: '2026-03-12', later: false },
+      events: [{ kind: 'opened', details: { dueOn: '2026-03-12' } }],
+      audit: [{ action: 'open', after: { unitId: world.unitA.id, status: 'open', dueOn: '2026-03-12' } }],
+    });
+    expect(await opening(onChange!.id)).toEqual(expected);
+    const consultationIds = await sql<{ id: string }>(
+      `SELECT after->>'consultationId' AS id FROM audit_log WHERE entity = 'case' AND entity_id IN ($1, $2)
+       ORDER BY entity_id = $2`,
+      [atDesk.id, onChange!.id],
+    );
+    expect(consultationIds.map((r) => r.id)).toEqual([atDesk.consultationId, recorded.json().id]);
+  });
+
   it('opens one case per consultation when recordings arrive together or are retried', async () => {
     const body = (i: number) => ({
       campaignId: world.campaign.id,

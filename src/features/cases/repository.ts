@@ -239,58 +239,130 @@ export async function insertCaseAudit(
 }
 
 /**
- * Opens the case of a consultation in one statement: the case (due on the campaign's reply limit
- * in working days after the consultation's day), its 'opened' event and the audit entry. No row
- * when the campaign does not exist or the unit does not take part in it.
+ * What opening a case takes, one column a line with its SQL type: the case's id and tracking code,
+ * the consultation it answers, the unit that owes the reply, when the question was asked (the
+ * limit counts from that day in China's time), whether it is a later question (ADR 28), who opened
+ * it, the ids of its 'opened' event and audit entry, and when the row is written.
  */
-export async function insertCaseRow(
+export const OPEN_CASE_INPUT = {
+  case_id: 'uuid',
+  campaign_id: 'uuid',
+  consultation_id: 'uuid',
+  unit_id: 'uuid',
+  tracking_code: 'text',
+  opened_at: 'timestamptz',
+  later: 'boolean',
+  actor_user_id: 'uuid',
+  token_id: 'uuid',
+  event_id: 'uuid',
+  audit_id: 'uuid',
+  created_at: 'timestamptz',
+} as const;
+export type OpenCaseInputColumn = keyof typeof OPEN_CASE_INPUT;
+
+/**
+ * The one way a case is opened (ADR 34), as common table expressions for a statement of the
+ * caller's (`WITH …, ${openCasesSql(…)} SELECT …`): for each row of the source it inserts the case,
+ * due on the campaign's reply limit in working days after the day the question was asked in
+ * China's time (openday_add_working_days, the calendar's rule), its 'opened' event and its audit
+ * entry. A row whose unit does not take part in its campaign opens nothing. The source gives every
+ * column of OPEN_CASE_INPUT as an SQL expression over `from` (and `where`, if given; the compiler
+ * checks that no column is missing). The statement may read `opened_cases` (id, campaign_id, consultation_id, unit_id,
+ * tracking_code, due_on); the intake statement opens the cases of a whole batch this way.
+ */
+export function openCasesSql(source: {
+  select: Record<OpenCaseInputColumn, string>;
+  from: string;
+  where?: string;
+}): string {
+  const select = (Object.keys(OPEN_CASE_INPUT) as OpenCaseInputColumn[])
+    .map((column) => `${source.select[column]} AS ${column}`)
+    .join(', ');
+  return `case_input AS (
+    SELECT ${select} FROM ${source.from}${source.where ? ` WHERE ${source.where}` : ''}
+  ), opened_cases AS (
+    INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
+      due_on, later, created_at, updated_at)
+    SELECT i.case_id, i.campaign_id, i.consultation_id, i.tracking_code, i.unit_id, 'open', d.day, k.reply_limit_days,
+      openday_add_working_days(d.day, k.reply_limit_days), i.later, i.created_at, i.created_at
+    FROM case_input i JOIN campaigns k ON k.id = i.campaign_id
+    CROSS JOIN LATERAL (SELECT (i.opened_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
+    WHERE EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = i.campaign_id AND cu.unit_id = i.unit_id)
+    RETURNING id, campaign_id, consultation_id, unit_id, tracking_code, due_on
+  ), opened_case_events AS (
+    INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
+    SELECT i.event_id, c.campaign_id, c.id, 'opened', i.opened_at, i.actor_user_id, c.unit_id,
+      jsonb_build_object('dueOn', c.due_on)
+    FROM case_input i JOIN opened_cases c ON c.id = i.case_id
+  ), opened_case_audit AS (
+    INSERT INTO audit_log (${AUDIT_COLUMNS})
+    SELECT i.audit_id, i.actor_user_id, i.token_id, 'open', 'case', c.id::text, c.unit_id, c.campaign_id, NULL,
+      jsonb_build_object('consultationId', c.consultation_id, 'unitId', c.unit_id, 'status', 'open', 'dueOn', c.due_on)
+    FROM case_input i JOIN opened_cases c ON c.id = i.case_id
+  )`;
+}
+
+/** A case to open by insertCaseRows. */
+export interface CaseOpening {
+  id: string;
+  campaignId: string;
+  consultationId: string;
+  trackingCode: string;
+  unitId: string;
+  openedAt: Date;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+}
+
+/** The parameters of insertCaseRows, one a line: the input column, and its value for an opening. */
+const OPENING_PARAMETERS: readonly (readonly [
+  name: Exclude<OpenCaseInputColumn, 'later' | 'created_at'>,
+  value: (opening: CaseOpening) => unknown,
+])[] = [
+  ['case_id', (o) => o.id],
+  ['campaign_id', (o) => o.campaignId],
+  ['consultation_id', (o) => o.consultationId],
+  ['unit_id', (o) => o.unitId],
+  ['tracking_code', (o) => o.trackingCode],
+  ['opened_at', (o) => o.openedAt],
+  ['actor_user_id', (o) => o.actorUserId],
+  ['token_id', (o) => o.actorTokenId],
+  ['event_id', () => newId()],
+  ['audit_id', () => newId()],
+];
+
+const INSERT_CASE_ROWS_SQL = `WITH r AS (
+    SELECT * FROM unnest(${OPENING_PARAMETERS.map(([name], i) => `$${i + 1}::${OPEN_CASE_INPUT[name]}[]`).join(', ')})
+      AS r(${OPENING_PARAMETERS.map(([name]) => name).join(', ')})
+  ), ${openCasesSql({
+    select: {
+      ...(Object.fromEntries(OPENING_PARAMETERS.map(([name]) => [name, `r.${name}`])) as Record<
+        (typeof OPENING_PARAMETERS)[number][0],
+        string
+      >),
+      // A later question's case is a later case: both stay out of the day's figures (ADR 28).
+      later: 'coalesce((SELECT q.later FROM consultations q WHERE q.id = r.consultation_id), false)',
+      created_at: 'now()',
+    },
+    from: 'r',
+  })}
+  SELECT id, consultation_id, tracking_code, due_on::text AS due_on FROM opened_cases`;
+
+/**
+ * Opens the cases of consultations stored before, in one statement (openCasesSql). Returns the
+ * cases opened, by consultation; a case is missing when its campaign does not exist or its unit
+ * does not take part in it.
+ */
+export async function insertCaseRows(
   db: Db,
-  input: {
-    id: string;
-    campaignId: string;
-    consultationId: string;
-    trackingCode: string;
-    unitId: string;
-    openedAt: Date;
-    actorUserId: string | null;
-    actorTokenId: string | null;
-  },
-): Promise<{ id: string; tracking_code: string; due_on: string } | undefined> {
-  const { rows } = await db.query<{ id: string; tracking_code: string; due_on: string }>(
-    `WITH ins AS (
-       INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days, due_on,
-         later)
-       SELECT $1, k.id, $3, $4, $5, 'open', d.day, k.reply_limit_days, openday_add_working_days(d.day, k.reply_limit_days),
-         -- A later question's case is a later case: both stay out of the day's figures (ADR 28).
-         coalesce((SELECT q.later FROM consultations q WHERE q.id = $3), false)
-       FROM campaigns k
-       CROSS JOIN LATERAL (SELECT ($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS day) d
-       WHERE k.id = $2 AND EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.id AND cu.unit_id = $5)
-       RETURNING id, campaign_id, unit_id, tracking_code, due_on, consultation_id
-     ), ev AS (
-       INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
-       SELECT $7, campaign_id, id, 'opened', $6, $9, unit_id, jsonb_build_object('dueOn', due_on) FROM ins
-     ), aud AS (
-       INSERT INTO audit_log (${AUDIT_COLUMNS})
-       SELECT $8, $9, $10, 'open', 'case', id::text, unit_id, campaign_id, NULL,
-         jsonb_build_object('consultationId', consultation_id, 'unitId', unit_id, 'status', 'open', 'dueOn', due_on)
-       FROM ins
-     )
-     SELECT id, tracking_code, due_on FROM ins`,
-    [
-      input.id,
-      input.campaignId,
-      input.consultationId,
-      input.trackingCode,
-      input.unitId,
-      input.openedAt,
-      newId(),
-      newId(),
-      input.actorUserId,
-      input.actorTokenId,
-    ],
+  openings: readonly CaseOpening[],
+): Promise<Map<string, { id: string; tracking_code: string; due_on: string }>> {
+  if (!openings.length) return new Map();
+  const { rows } = await db.query<{ id: string; consultation_id: string; tracking_code: string; due_on: string }>(
+    INSERT_CASE_ROWS_SQL,
+    OPENING_PARAMETERS.map(([, value]) => openings.map(value)),
   );
-  return rows[0];
+  return new Map(rows.map((row) => [row.consultation_id, row]));
 }
 
 export async function updateCaseUnit(db: Db, id: string, toUnitId: string): Promise<void> {

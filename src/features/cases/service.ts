@@ -26,7 +26,7 @@ import {
   findDueChanges,
   insertCaseAudit,
   insertCaseEvent,
-  insertCaseRow,
+  insertCaseRows,
   insertReturnVisit,
   isAfterToday,
   listReturnVisitRows,
@@ -63,6 +63,12 @@ import { caseReference, newTrackingCode, normalizeTrackingCode } from './trackin
 
 /** A case's history and audit entry, written in the caller's transaction by a command that changes the case. */
 export { insertCaseAudit, insertCaseEvent } from './repository.ts';
+
+/**
+ * The SQL that opens cases inside another feature's statement (the intake's, which stores the
+ * consultations and opens their cases at once): the one way a case is opened (ADR 34).
+ */
+export { openCasesSql } from './repository.ts';
 
 /** Whether the case of a desk's record has been acted on since (the desk may no longer change it). */
 export { hasCaseMovedOn } from './repository.ts';
@@ -261,50 +267,65 @@ export interface OpenCaseInput {
   actor: UserActor | null;
 }
 
+/** A case just opened: its tracking code goes into the one answer that opened it. */
+export interface OpenedCase {
+  id: string;
+  trackingCode: string;
+  dueOn: string;
+}
+
 /**
- * Opens the case of a consultation inside the caller's transaction, with its 'opened' event and
- * audit entry. Due on the campaign's reply limit in working days after the consultation's day.
+ * Opens the cases of consultations inside the caller's transaction, in one statement (openCasesSql:
+ * each with its 'opened' event and audit entry, due on the campaign's reply limit in working days
+ * after the consultation's day), and tells each case's unit. Answers in the order of the inputs.
  */
-export async function openCase(
-  tx: Queryable,
-  input: OpenCaseInput,
-): Promise<{ id: string; trackingCode: string; dueOn: string }> {
+export async function openCases(tx: Queryable, inputs: readonly OpenCaseInput[]): Promise<OpenedCase[]> {
   let opened;
   try {
-    opened = await insertCaseRow(tx, {
-      id: newId(),
-      campaignId: input.campaignId,
-      consultationId: input.consultationId,
-      trackingCode: newTrackingCode(),
-      unitId: input.unitId,
-      openedAt: input.openedAt,
-      actorUserId: input.actor?.userId ?? null,
-      actorTokenId: input.actor?.tokenId ?? null,
-    });
+    opened = await insertCaseRows(
+      tx,
+      inputs.map((input) => ({
+        id: newId(),
+        campaignId: input.campaignId,
+        consultationId: input.consultationId,
+        trackingCode: newTrackingCode(),
+        unitId: input.unitId,
+        openedAt: input.openedAt,
+        actorUserId: input.actor?.userId ?? null,
+        actorTokenId: input.actor?.tokenId ?? null,
+      })),
+    );
   } catch (error) {
     if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION)
       throw conflict('This consultation already has a case', [{ field: 'consultationId', reason: 'has a case' }]);
     throw error;
   }
-  if (!opened) throw unprocessable('unitId', 'does not take part in this campaign');
-  await notify(tx, {
-    unitId: input.unitId,
-    kind: 'case.opened',
-    params: { reference: caseReference(opened.id), dueOn: opened.due_on },
-    caseId: opened.id,
-    campaignId: input.campaignId,
-  });
-  return { id: opened.id, trackingCode: opened.tracking_code, dueOn: opened.due_on };
+  const cases: OpenedCase[] = [];
+  for (const input of inputs) {
+    const row = opened.get(input.consultationId);
+    if (!row) throw unprocessable('unitId', 'does not take part in this campaign');
+    await notify(tx, {
+      unitId: input.unitId,
+      kind: 'case.opened',
+      params: { reference: caseReference(row.id), dueOn: row.due_on },
+      caseId: row.id,
+      campaignId: input.campaignId,
+    });
+    cases.push({ id: row.id, trackingCode: row.tracking_code, dueOn: row.due_on });
+  }
+  return cases;
+}
+
+/** Opens the case of one consultation (openCases). */
+export async function openCase(tx: Queryable, input: OpenCaseInput): Promise<OpenedCase> {
+  return (await openCases(tx, [input]))[0]!;
 }
 
 /**
  * Opens the consultation's case unless it has one (a consultation changed to need a reply), and
  * returns the case it opened: its tracking code goes into that one answer only.
  */
-export async function ensureCase(
-  tx: Queryable,
-  input: OpenCaseInput,
-): Promise<{ id: string; trackingCode: string; dueOn: string } | undefined> {
+export async function ensureCase(tx: Queryable, input: OpenCaseInput): Promise<OpenedCase | undefined> {
   if (await findCaseIdByConsultation(tx, input.consultationId)) return undefined;
   return openCase(tx, input);
 }

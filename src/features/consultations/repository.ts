@@ -5,6 +5,7 @@ import { AUDIT_COLUMNS, type AuditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { everyTermSql, searchTerms } from '../../platform/db/text-search.ts';
 import type { IdempotencyKey } from '../../platform/http/idempotency.ts';
+import { openCasesSql } from '../cases/service.ts';
 import type { Channel, ConsultationQuery, Outcome, Rating } from './schema.ts';
 
 export interface ConsultationRow {
@@ -194,32 +195,33 @@ const insertBatchSql = (withCases: boolean) => `
     FROM ok JOIN ins ON ins.id = ok.id
   )${withCases ? CASE_CTES : ''}
   SELECT input.n, ok.id IS NOT NULL AS accepted, ins.id IS NOT NULL AS inserted, ok.resolved_site_id AS site_id,
-    ${withCases ? '(SELECT cas.due_on::text FROM cas WHERE cas.id = input.case_id)' : 'NULL::text'} AS due_on
+    ${withCases ? '(SELECT c.due_on::text FROM opened_cases c WHERE c.id = input.case_id)' : 'NULL::text'} AS due_on
   FROM input LEFT JOIN ok ON ok.n = input.n LEFT JOIN ins ON ins.id = input.id
   ORDER BY input.n`;
 
-const CASE_CTES = `, cas AS (
-    -- A question that needs a reply opens its case, due on the campaign's reply limit in working
-    -- days after the consultation's day in China's time.
-    INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
-      due_on, created_at, updated_at)
-    SELECT ok.case_id, ok.campaign_id, ok.id, ok.tracking_code, ok.unit_id, 'open', d.day, k.reply_limit_days,
-      openday_add_working_days(d.day, k.reply_limit_days), ok.created_at, ok.created_at
-    FROM ok JOIN ins ON ins.id = ok.id JOIN campaigns k ON k.id = ok.campaign_id
-    CROSS JOIN LATERAL (SELECT (ok.occurred_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
-    WHERE ok.case_id IS NOT NULL AND ok.outcome IN ('transferred', 'follow_up')
-    RETURNING id, unit_id, due_on
-  ), cev AS (
-    INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
-    SELECT ok.case_event_id, ok.campaign_id, cas.id, 'opened', ok.occurred_at, ok.created_by, cas.unit_id,
-      jsonb_build_object('dueOn', cas.due_on)
-    FROM ok JOIN cas ON cas.id = ok.case_id
-  ), caud AS (
-    INSERT INTO audit_log (${AUDIT_COLUMNS})
-    SELECT ok.case_audit_id, ok.created_by, ok.token_id, 'open', 'case', cas.id::text, cas.unit_id, ok.campaign_id, NULL,
-      jsonb_build_object('consultationId', ok.id, 'unitId', cas.unit_id, 'status', 'open', 'dueOn', cas.due_on)
-    FROM ok JOIN cas ON cas.id = ok.case_id
-  )`;
+/**
+ * A question that needs a reply opens its case, the one way cases are opened (cases' openCasesSql):
+ * due on the campaign's reply limit in working days after the consultation's day in China's time.
+ * A desk records the day's work, never a later question (ADR 28).
+ */
+const CASE_CTES = `, ${openCasesSql({
+  select: {
+    case_id: 'ok.case_id',
+    campaign_id: 'ok.campaign_id',
+    consultation_id: 'ok.id',
+    unit_id: 'ok.unit_id',
+    tracking_code: 'ok.tracking_code',
+    opened_at: 'ok.occurred_at',
+    later: 'false',
+    actor_user_id: 'ok.created_by',
+    token_id: 'ok.token_id',
+    event_id: 'ok.case_event_id',
+    audit_id: 'ok.case_audit_id',
+    created_at: 'ok.created_at',
+  },
+  from: 'ok JOIN ins ON ins.id = ok.id',
+  where: `ok.case_id IS NOT NULL AND ok.outcome IN (${CASE_OUTCOMES.map((o) => `'${o}'`).join(', ')})`,
+})}`;
 const INSERT_BATCH_SQL = insertBatchSql(false);
 const INSERT_BATCH_WITH_CASES_SQL = insertBatchSql(true);
 

@@ -192,6 +192,7 @@ describe('importing consultations', () => {
     });
     const rows = (
       await t.db.query<{
+        id: string;
         occurred_at: Date;
         desk_id: string | null;
         site_id: string | null;
@@ -229,6 +230,43 @@ describe('importing consultations', () => {
     expect(await count('audit_log', "entity = 'consultation' AND unit_id = $1", [world.unitA.id])).toBe(0);
     // The follow-up question opened its case, as at a desk.
     expect(await count('cases', 'campaign_id = $1', [world.campaign.id])).toBe(1);
+    // Opened the one way cases are opened: due 15 working days after the question's day, with its
+    // 'opened' event, its audit entry in the importer's name, and word to the unit.
+    const [opened] = (
+      await t.db.query<{ id: string; clock_start_on: string; due_on: string }>(
+        'SELECT id, clock_start_on::text, due_on::text FROM cases WHERE consultation_id = $1',
+        [rows[1]!.id],
+      )
+    ).rows;
+    const due = (await t.db.query<{ d: string }>(`SELECT openday_add_working_days('2026-05-15', 15)::text AS d`))
+      .rows[0]!.d;
+    expect(opened).toMatchObject({ clock_start_on: '2026-05-15', due_on: due });
+    const { rows: events } = await t.db.query(
+      'SELECT kind, at, actor_user_id, to_unit_id, details FROM case_events WHERE case_id = $1',
+      [opened!.id],
+    );
+    expect(events).toEqual([
+      {
+        kind: 'opened',
+        at: rows[1]!.occurred_at,
+        actor_user_id: users[0]!.id,
+        to_unit_id: world.unitA.id,
+        details: { dueOn: due },
+      },
+    ]);
+    const { rows: caseAudit } = await t.db.query(
+      `SELECT action, actor_user_id, unit_id, after FROM audit_log WHERE entity = 'case' AND entity_id = $1`,
+      [opened!.id],
+    );
+    expect(caseAudit).toEqual([
+      {
+        action: 'open',
+        actor_user_id: users[0]!.id,
+        unit_id: world.unitA.id,
+        after: { consultationId: rows[1]!.id, unitId: world.unitA.id, status: 'open', dueOn: due },
+      },
+    ]);
+    expect(await count('notifications', "kind = 'case.opened' AND case_id = $1", [opened!.id])).toBeGreaterThan(0);
 
     const got = await adminA.request({ method: 'GET', url: `/api/v1/imports/${body.id}` });
     expect(got.json()).toMatchObject({ id: body.id, state: 'completed', rowsImported: 3 });

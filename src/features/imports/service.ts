@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { v7 } from 'uuid';
 import { findCampaign, isCampaignUnit } from '../campaigns/read.ts';
-import { openCase } from '../cases/service.ts';
+import { openCases } from '../cases/service.ts';
 import { CASE_OUTCOMES } from '../consultations/read.ts';
 import { listChannelPointRows } from '../channel-points/read.ts';
 import { writeCsv } from '../../platform/documents/write-csv.ts';
@@ -264,18 +264,21 @@ function specFor(kind: ImportKind, context: ImportContext): KindSpec<unknown> {
             }),
           );
           const written = await insertConsultationBatch(tx, batch(), rows);
-          // A question that needs a reply opens its case, as when it is recorded at a desk.
-          for (const row of rows) {
-            if (!row.outcome || !(CASE_OUTCOMES as readonly string[]).includes(row.outcome)) continue;
-            await openCase(tx, {
-              consultationId: row.id,
-              campaignId: context.campaignId,
-              unitId: context.unitId,
-              openedAt: new Date(row.occurred_at),
-              actor: context.actor,
-            });
-            context.casesOpened++;
-          }
+          // A question that needs a reply opens its case, as when it is recorded at a desk: the
+          // batch's cases in one statement.
+          const opened = await openCases(
+            tx,
+            rows
+              .filter((row) => row.outcome && (CASE_OUTCOMES as readonly string[]).includes(row.outcome))
+              .map((row) => ({
+                consultationId: row.id,
+                campaignId: context.campaignId,
+                unitId: context.unitId,
+                openedAt: new Date(row.occurred_at),
+                actor: context.actor,
+              })),
+          );
+          context.casesOpened += opened.length;
           return written;
         },
       };
