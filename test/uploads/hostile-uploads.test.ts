@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +38,14 @@ import {
 /** A safety net far above what any answer should take, not the assertion. */
 const ANSWER_WITHIN_MS = 60_000;
 const HEALTHZ_WITHIN_MS = 100;
-/** Each small hostile file is answered (with a 4xx) within this. */
+/** Each small hostile file is answered (with a 4xx) within this, on a machine the test has to itself. */
 const REFUSED_WITHIN_MS = 2000;
+/**
+ * How many times over the machine's cores are asked for (the load average over its cores, at least
+ * 1): a refusal that takes 2 s of CPU on a machine to itself takes about that many times longer on
+ * one where other work holds the cores (measured: 7.2 s at load 14 on 2 cores).
+ */
+const cpuContention = () => Math.max(1, os.loadavg()[0]! / os.cpus().length);
 /** Generous: every property run sends files to a real server, on a machine others may share. */
 const PROPERTY_TIMEOUT_MS = 600_000;
 
@@ -192,10 +199,12 @@ async function refusedWhileHealthy(send: () => Promise<Answer>, limit = healthLi
       health.slowest,
       `slowest /healthz of ${health.polls}: ${health.slowest.toFixed(1)} ms (the machine: ${health.machine.toFixed(1)} ms)`,
     ).toBeLessThan(limit(health.machine));
-    // Within 2 s, with what the machine adds to every answer allowed on top; the uploads of
+    // Within 2 s (times the contention for the cores), with what the machine adds to every answer allowed on top; the uploads of
     // megabytes (limit = bulkHealthLimit) are not timed: their bytes alone take longer on a busy machine.
     if (limit === healthLimit && took !== undefined)
-      expect(took, `answered in ${took.toFixed(0)} ms`).toBeLessThan(REFUSED_WITHIN_MS + 20 * health.machine);
+      expect(took, `answered in ${took.toFixed(0)} ms`).toBeLessThan(
+        REFUSED_WITHIN_MS * cpuContention() + 20 * health.machine,
+      );
   }
   expect(answer!.status, JSON.stringify(answer!.body)).toBeGreaterThanOrEqual(400);
   expect(answer!.status, JSON.stringify(answer!.body)).toBeLessThan(500);

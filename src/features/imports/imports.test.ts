@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.ts';
 import { buildWorld } from '../../../test/builders.ts';
 import { engine } from '../../../test/database.ts';
@@ -479,17 +479,25 @@ describe('importing consultations', () => {
       started.id,
     ]);
     expect(first).toHaveLength(1);
-    let current = started;
-    for (let i = 0; i < 100 && current.state === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${started.id}` })).json();
-    }
-    expect(current).toMatchObject({ state: 'completed', rowsImported: 50 });
-    const { rows: stored } = await t.db.query<{ state: string; progress: { rowsImported: number } }>(
-      'SELECT state, progress FROM import_progress WHERE id = $1',
-      [started.id],
+    // Polled until it ends, as a client does; minutes are only a safety net for a busy machine.
+    await vi.waitFor(
+      async () => {
+        const current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${started.id}` })).json();
+        expect(current).toMatchObject({ state: 'completed', rowsImported: 50 });
+      },
+      { timeout: 180_000, interval: 50 },
     );
-    expect(stored[0]).toMatchObject({ state: 'completed', progress: { rowsImported: 50 } });
+    // The stored progress follows the landed import (written after its transaction commits).
+    await vi.waitFor(
+      async () => {
+        const { rows: stored } = await t.db.query<{ state: string; progress: { rowsImported: number } }>(
+          'SELECT state, progress FROM import_progress WHERE id = $1',
+          [started.id],
+        );
+        expect(stored[0]).toMatchObject({ state: 'completed', progress: { rowsImported: 50 } });
+      },
+      { timeout: 180_000, interval: 50 },
+    );
 
     // An import another process is running (or was, until it stopped): known only from its row.
     const id = '0190c0de-0000-7000-8000-0000000001a1';
