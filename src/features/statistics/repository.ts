@@ -612,3 +612,12 @@ export async function queryChannelPointPeople(
   );
   return rows;
 }
+
+/** The campaign's topics that have an English name: Chinese name → English name. */
+export async function queryTopicNamesEn(db: Db, campaignId: string): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ name: string; name_en: string }>(
+    'SELECT name, name_en FROM campaign_topics WHERE campaign_id = $1 AND name_en IS NOT NULL',
+    [campaignId],
+  );
+  return new Map(rows.map((row) => [row.name, row.name_en]));
+}

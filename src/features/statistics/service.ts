@@ -18,6 +18,7 @@ import {
   queryBusiestUnits,
   queryLiveCounts,
   queryRegionBreakdown,
+  queryTopicNamesEn,
   MEDIA_COLUMNS,
   queryPartnerFigures,
   queryChannelPointPeople,
@@ -34,6 +35,7 @@ import {
   DASHBOARD_OMITS,
   type Breakdown,
   type BreakdownBy,
+  type BreakdownItem,
   type CampaignStatistics,
   type Dashboard,
   type Figures,
@@ -340,6 +342,13 @@ export function scopeRegionPath(actor: UserActor): string {
   return joined.endsWith('/') ? joined : `${joined}/`;
 }
 
+/** Topics are recorded by their Chinese name; the campaign's English name of each is added where it has one. */
+const namedTopics = (items: BreakdownItem[], namesEn: ReadonlyMap<string, string>) =>
+  items.map((item) => ({ ...item, nameEn: (item.key !== null && namesEn.get(item.key)) || null }));
+
+const withTopicNamesEn = async (db: Db, campaignId: string, items: BreakdownItem[]) =>
+  namedTopics(items, await queryTopicNamesEn(db, campaignId));
+
 /**
  * The consultations of a campaign broken down by hour (China time), topic, region (the level
  * below the reader's scope), channel or outcome, at the units the reader may see — from the live
@@ -364,11 +373,12 @@ export async function computeBreakdown({
     const live = new LiveCounts(
       await queryLiveCounts(db, campaignId, await visibleScopes(db, actor, campaignId, unitId)),
     );
+    const items = live.breakdown(by);
     return {
       campaignId,
       by,
       generatedAt,
-      items: live.breakdown(by),
+      items: by === 'topic' ? await withTopicNamesEn(db, campaignId, items) : items,
       totals: { peopleReceived: live.get('all.people'), consultations: live.get('all.consultations') },
     };
   }
@@ -420,9 +430,10 @@ async function readDashboard({
 }): Promise<Dashboard> {
   const campaign = await getCampaign(db, campaignId);
   const scopes = await visibleScopes(db, actor, campaignId, unitId);
-  const [counts, busiest] = await Promise.all([
+  const [counts, busiest, topicNamesEn] = await Promise.all([
     queryLiveCounts(db, campaignId, scopes),
     unitId === undefined ? queryBusiestUnits(db, actor, campaignId, BUSIEST_UNITS) : Promise.resolve([]),
+    queryTopicNamesEn(db, campaignId),
   ]);
   const live = new LiveCounts(counts);
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
@@ -433,7 +444,7 @@ async function readDashboard({
     satisfactionLevels: [...campaign.satisfactionLevels],
     totals: figures as LiveFigures,
     byHour: live.breakdown('hour'),
-    byTopic: live.breakdown('topic'),
+    byTopic: namedTopics(live.breakdown('topic'), topicNamesEn),
     byChannel: live.breakdown('channel'),
     byOutcome: live.breakdown('outcome'),
     busiestUnits: busiest.map((row) => ({

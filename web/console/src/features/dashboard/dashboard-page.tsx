@@ -50,7 +50,9 @@ export default function DashboardPage() {
       ...(axis.unit === 'hour' && { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
       ...((axis.unit === 'day' || days.size > 1) && { month: '2-digit', day: '2-digit' }),
     });
-    const topics = toData(data?.byTopic, (item) => item.key ?? t('dashboard.noTopic'));
+    const topics = toData(data?.byTopic, (item) =>
+      locale === 'en-US' && item.nameEn ? item.nameEn : (item.key ?? t('dashboard.noTopic')),
+    );
     return {
       hourUnit: axis.unit,
       byHour: toData(axis.items, (item) =>
