@@ -111,6 +111,7 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     returnVisitRated: visits.rated,
     returnVisitSatisfaction: visitSatisfaction,
     returnVisitSatisfactionRate: visits.rate,
+    laterReturnVisits: raw.later_return_visits,
   };
 }
 
@@ -169,6 +170,7 @@ const EMPTY: Raw = {
   rv_basically_satisfied: 0,
   rv_dissatisfied: 0,
   rv_very_dissatisfied: 0,
+  later_return_visits: 0,
 };
 
 /**
