@@ -56,7 +56,14 @@ interface Plan {
     chair: string | null;
     participantCount: number | null;
     participantCategories: Record<string, number>;
-    opinions: { text: string; raisedBy: string | null; outcome: string; response: string; caseId: string | null }[];
+    opinions: {
+      text: string;
+      raisedBy: string | null;
+      outcome: string;
+      response: string;
+      caseId: string | null;
+      consultationId: string | null;
+    }[];
   }[];
 }
 
@@ -82,12 +89,42 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByLabel('意见建议内容').fill(OPINION);
     await choose(page, card.getByLabel('提出人类别'), '群众代表');
     await choose(page, card.getByLabel('办理情况'), '转办');
-    // The case it became: one of the unit's cases, found in the picker by its reference.
-    await choose(page, card.getByLabel('转办办件编号'), 'K-');
+    // The case it became: one of the unit's cases, found in the picker by its reference as staff see it.
+    const target = await unitCase(page);
+    await search(page, card.getByLabel('转办办件编号'), target.reference, '/api/v1/cases?');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.reference }).click();
     await card.getByLabel('答复或办理说明').fill('转区法律援助中心研究落实');
     await card.getByRole('button', { name: '添加意见建议' }).click();
     await card.getByTestId('opinion-figures').getByText('意见建议1条，当场答复0条，转办1条').waitFor();
-    await card.getByText(/^已转为办件 K-[0-9A-F]{8}$/).waitFor();
+    await card.getByText(`已转为办件 ${target.reference}`, { exact: true }).waitFor();
+
+    // Changed in its own dialog: the question it was also recorded as, found by words of the question.
+    await card.getByRole('button', { name: `修改 ${OPINION}` }).click();
+    const opinionDialog = page.getByRole('dialog', { name: '修改 · 意见建议内容' });
+    await expect.poll(() => opinionDialog.getByLabel('意见建议内容').inputValue()).toBe(OPINION);
+    await opinionDialog.getByText(target.reference).waitFor();
+    await search(page, opinionDialog.getByLabel('关联咨询记录'), target.question.slice(0, 6), '/api/v1/consultations?');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.reference })
+      .first()
+      .click();
+    await expect
+      .poll(() =>
+        opinionDialog
+          .getByText(new RegExp(`^${target.reference} `))
+          .filter({ visible: true })
+          .count(),
+      )
+      .toBe(2);
+    await opinionDialog.getByText(target.question.slice(0, 20)).first().waitFor();
+    await opinionDialog.screenshot({ path: `${SCREENSHOTS}/console-meetings-opinion-dialog-phone-zh.png` });
+    expect(await accessibility(page)).toEqual([]);
+    await opinionDialog.getByRole('button', { name: '保存' }).click();
+    await opinionDialog.waitFor({ state: 'hidden' });
+    await card
+      .getByTestId('opinion-consultation')
+      .getByText(`已登记为咨询（${target.reference}）`, { exact: false })
+      .waitFor();
 
     // Edited in place: more came than first counted.
     await card.getByRole('button', { name: `修改 ${TITLE}` }).click();
@@ -111,7 +148,14 @@ describe('staff console: meetings with outcomes', () => {
       participantCount: 25,
       participantCategories: { residents: 12, media: 2 },
       opinions: [
-        { text: OPINION, raisedBy: 'residents', outcome: 'transferred', response: '转区法律援助中心研究落实' },
+        {
+          text: OPINION,
+          raisedBy: 'residents',
+          outcome: 'transferred',
+          response: '转区法律援助中心研究落实',
+          caseId: target.id,
+          consultationId: target.consultationId,
+        },
       ],
     });
     await card.scrollIntoViewIfNeeded();
@@ -137,12 +181,70 @@ describe('staff console: meetings with outcomes', () => {
     await card.getByText('Residents or villagers', { exact: true }).waitFor();
     await card.getByText('Transferred', { exact: true }).waitFor();
     await card.getByText(/^Transferred as case K-[0-9A-F]{8}$/).waitFor();
+    await card
+      .getByTestId('opinion-consultation')
+      .getByText(/^Recorded as a question \(K-[0-9A-F]{8}\): /)
+      .waitFor();
+    // Its dialog in English, with both links shown by their reference.
+    await card.getByRole('button', { name: `Edit ${OPINION}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit · Opinion' });
+    await expect.poll(() => dialog.getByLabel('Opinion', { exact: true }).inputValue()).toBe(OPINION);
+    await dialog.getByLabel('Transferred as case').waitFor();
+    await dialog.getByLabel('Recorded as the question').waitFor();
+    await expect
+      .poll(() =>
+        dialog
+          .getByText(/^K-[0-9A-F]{8} /)
+          .filter({ visible: true })
+          .count(),
+      )
+      .toBe(2);
+    await dialog.screenshot({ path: `${SCREENSHOTS}/console-meetings-opinion-dialog-desktop-en.png` });
+    expect(await accessibility(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-meetings-desktop-en');
     await card.screenshot({ path: `${SCREENSHOTS}/console-meetings-desktop-en-card.png` });
     expect(await accessibility(page)).toEqual([]);
   });
+
+  it('states the opinion and what became of it in the summary preview', async () => {
+    // The phone's session, still signed in, in Chinese.
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/console/unit#summary`);
+    const generate = page.getByRole('button', { name: /^(生成总结|按最新记录重新生成)$/ });
+    await generate.first().click();
+    await page.getByText('已按最新记录生成总结').first().waitFor();
+    const frame = page.frameLocator('iframe.summary-preview');
+    const paragraph = frame.locator('p', { hasText: `在${TITLE}上收集意见建议` });
+    await expect
+      .poll(async () => (await paragraph.count()) && (await paragraph.first().textContent())?.replace(/\s+/g, ''))
+      .toContain(`在${TITLE}上收集意见建议1条，其中1条转办：“${OPINION}”（转办）。`);
+    await paragraph.first().scrollIntoViewIfNeeded();
+    await paragraph.first().screenshot({ path: `${SCREENSHOTS}/console-meetings-summary-preview-phone-zh.png` });
+  });
 });
+
+/** Types into a picker's search and waits for the server's answer to it, so the options are the results. */
+async function search(page: Page, select: ReturnType<Page['getByLabel']>, words: string, path: string) {
+  const answered = page.waitForResponse(
+    (r) => r.url().includes(path) && r.url().includes(`q=${encodeURIComponent(words)}`) && r.ok(),
+  );
+  await select.fill(words);
+  await answered;
+}
+
+/** A case of the signed-in admin's unit in the demo campaign, as staff see it. */
+async function unitCase(page: Page) {
+  const cases = (await (
+    await page.request.get(
+      `${server.url}/api/v1/cases?campaignId=${await campaignId(page)}&unitId=${await unitId(page)}&limit=1`,
+    )
+  ).json()) as { items: { id: string; reference: string; question: string; consultationId: string }[] };
+  expect(cases.items.length).toBe(1);
+  return cases.items[0]!;
+}
 
 async function campaignId(page: Page): Promise<string> {
   const campaign = (await (await page.request.get(`${server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {

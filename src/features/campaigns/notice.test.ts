@@ -278,6 +278,82 @@ describe("the campaign's window", () => {
     expect(progress.rows.find((r: { unitId: string }) => r.unitId === world.unitA.id).laterQuestions).toBe(1);
   });
 
+  it("counts a return visit on a later question apart: the day's return visits stay as they were", async () => {
+    const statistics = async () => (await api(organizer, 'GET', `/campaigns/${world.campaign.id}/statistics`)).json();
+    type Row = { unitId: string; laterQuestions: number; returnVisits: number; returnVisitsReached: number };
+    const unitRow = (s: { rows: (Row & { laterReturnVisits: number })[] }) =>
+      s.rows.find((r) => r.unitId === world.unitA.id)!;
+    // A question of the day, with its case, beside the later one.
+    const desk = await api(adminA, 'POST', '/consultations', {
+      campaignId: world.campaign.id,
+      unitId: world.unitA.id,
+      question: '公租房申请需要哪些材料？',
+      outcome: 'follow_up',
+    });
+    expect(desk.statusCode, desk.body).toBe(201);
+    const asked = await ask(world.campaign.slug, world.unitA.id, '活动结束后想问：公租房什么时候摇号？');
+    expect(asked.json()).toMatchObject({ later: true });
+    const caseOf = async (question: string) =>
+      (
+        await t.db.query<{ id: string; later: boolean }>(
+          `SELECT k.id, k.later FROM cases k JOIN consultations c ON c.id = k.consultation_id WHERE c.question = $1`,
+          [question],
+        )
+      ).rows[0]!;
+    const dayCase = await caseOf('公租房申请需要哪些材料？');
+    const laterCase = await caseOf('活动结束后想问：公租房什么时候摇号？');
+    expect([dayCase.later, laterCase.later]).toEqual([false, true]);
+
+    const before = await statistics();
+    const call = (caseId: string, reached: boolean) =>
+      api(adminA, 'POST', `/cases/${caseId}/return-visits`, { visitedOn: '2026-06-02', reached });
+    expect((await call(laterCase.id, true)).statusCode).toBe(200);
+    expect((await call(laterCase.id, false)).statusCode).toBe(200);
+    const afterLater = await statistics();
+    const { laterReturnVisits: laterBefore, ...dayBefore } = before.totals;
+    const { laterReturnVisits: laterAfter, ...dayAfter } = afterLater.totals;
+    expect(dayAfter).toEqual(dayBefore);
+    expect(laterAfter).toBe(laterBefore + 2);
+    expect(unitRow(afterLater)).toMatchObject({
+      returnVisits: unitRow(before).returnVisits,
+      returnVisitsReached: unitRow(before).returnVisitsReached,
+      laterReturnVisits: unitRow(before).laterReturnVisits + 2,
+    });
+    expect((await verifyLiveFigures(t.db, world.campaign.id)).differences).toEqual([]);
+
+    // A return visit on the day's case is one of the day's, as before.
+    expect((await call(dayCase.id, true)).statusCode).toBe(200);
+    const afterDay = await statistics();
+    expect(afterDay.totals).toMatchObject({
+      returnVisits: before.totals.returnVisits + 1,
+      returnVisitsReached: before.totals.returnVisitsReached + 1,
+      laterReturnVisits: laterBefore + 2,
+    });
+    expect((await verifyLiveFigures(t.db, world.campaign.id)).differences).toEqual([]);
+
+    // The summary states the later return visits in the later questions' sentence, not with the day's.
+    const textOf = async (lang: string) => {
+      const response = await api(
+        adminA,
+        'POST',
+        `/summaries/campaigns/${world.campaign.id}/units/${world.unitA.id}/summary/generate?lang=${lang}`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      const document = response.json().document as { sections: { paragraphs: { runs: { text: string }[] }[] }[] };
+      return document.sections.flatMap((x) => x.paragraphs.map((p) => p.runs.map((r) => r.text).join(''))).join('\n');
+    };
+    const later = unitRow(afterDay);
+    const zh = await textOf('zh-CN');
+    expect(zh).toContain(`群众在线提出后续咨询${later.laterQuestions}件，已登记办理并回访2次，均未计入以上活动数据。`);
+    expect(zh).toContain(`对办件开展回访${later.returnVisits}次`);
+    const en = await textOf('en-US');
+    expect(en).toMatch(
+      new RegExp(
+        `citizens asked ${later.laterQuestions} later questions? online; (it is|they are) being handled, with 2 return visits so far, and none of this is counted in the figures above\\.`,
+      ),
+    );
+  });
+
   it('does not flag staff intake after the day, nor a question asked while the campaign runs', async () => {
     const running = await buildCampaign(t.db, {
       organizerUnitId: world.provinceOffice.id,

@@ -6,8 +6,8 @@ import { eraseExpiredPersonalData } from './service.ts';
 export const RETENTION_EVERY_SECONDS = 86_400;
 
 /**
- * The retention job: erases visitors' names, phones and e-mails whose time is up and keeps the
- * anonymous records; each batch is audited with its counts. Scheduled daily.
+ * The retention job: erases visitors' names, phones and e-mails whose time is up (and masks them
+ * in opinions raised at meetings) and keeps the anonymous records; each batch is audited with its counts. Scheduled daily.
  */
 export const erasePersonalDataJob = defineJob({
   name: 'privacy.erase_expired',
@@ -26,6 +26,6 @@ export const erasePersonalDataJob = defineJob({
   timeoutSeconds: 3600,
   async handle({ defaultDays }, { db, log }) {
     const run = await eraseExpiredPersonalData({ db, defaultDays });
-    if (run.consultations || run.caseRequests) log.info(run, 'expired personal data erased');
+    if (run.consultations || run.caseRequests || run.opinions) log.info(run, 'expired personal data erased');
   },
 });

@@ -283,7 +283,7 @@ describe("a citizen's personal data", () => {
       payload: { confirm: true, proof: '5678' },
     });
     expect(erased.statusCode, erased.body).toBe(200);
-    expect(erased.json().erased).toEqual({ consultations: 1, caseRequests: 1 });
+    expect(erased.json().erased).toEqual({ consultations: 1, caseRequests: 1, opinions: 0 });
     expectErased(before, await snapshot(), { consultations: [asked.consultationId], requests: [asked.caseId] });
 
     const after = (await t.app.inject({ method: 'GET', url: `${url}/personal-data?proof=5678` })).json();
@@ -307,7 +307,7 @@ describe("a citizen's personal data", () => {
       payload: { confirm: true, proof: '5678' },
     });
     expect(again.statusCode).toBe(200);
-    expect(again.json().erased).toEqual({ consultations: 0, caseRequests: 0 });
+    expect(again.json().erased).toEqual({ consultations: 0, caseRequests: 0, opinions: 0 });
     expect(again.json().erasedAt).toBe(erased.json().erasedAt);
     const audited = await t.db.query(
       "SELECT 1 FROM audit_log WHERE action = 'erase_personal_data' AND entity_id = $1",
@@ -334,7 +334,7 @@ describe("a citizen's personal data", () => {
       url: `${url}/erase`,
       payload: { confirm: true, proof: '5678' },
     });
-    expect(erased.json().erased).toEqual({ consultations: 2, caseRequests: 1 });
+    expect(erased.json().erased).toEqual({ consultations: 2, caseRequests: 1, opinions: 0 });
     const left = await t.db.query('SELECT 1 FROM consultations WHERE id = $1 AND visitor_phone IS NULL', [second]);
     expect(left.rows).toHaveLength(1);
   });
@@ -574,5 +574,135 @@ describe('the citizen’s key stays the citizen’s', () => {
         }),
       },
     ]);
+  });
+});
+
+describe('opinions raised at meetings', () => {
+  const send = (method: 'POST' | 'PUT' | 'GET', url: string, payload?: object, headers: Record<string, string> = {}) =>
+    adminA.request({ method, url: `/api/v1${url}`, ...(payload && { payload }), headers });
+
+  async function meeting(heldOn: string, title: string) {
+    const plan = await send('PUT', `/campaigns/${world.campaign.id}/units/${world.unitA.id}/plan`, {
+      leaderName: '李局长',
+    });
+    expect([200, 201], plan.body).toContain(plan.statusCode);
+    const created = await send('POST', `/plans/${plan.json().id}/meetings`, { kind: 'symposium', heldOn, title });
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json().id as string;
+  }
+
+  async function opinion(meetingId: string, body: Record<string, unknown>, key?: string) {
+    const created = await send(
+      'POST',
+      `/meetings/${meetingId}/opinions`,
+      { raisedBy: 'residents', outcome: 'noted', ...body },
+      key ? { 'idempotency-key': key } : {},
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json().id as string;
+  }
+
+  const row = async (id: string) =>
+    (
+      await t.db.query<{
+        text: string;
+        response: string;
+        raised_by: string | null;
+        outcome: string;
+        personal_data_erased_at: Date | null;
+      }>('SELECT text, response, raised_by, outcome, personal_data_erased_at FROM meeting_opinions WHERE id = $1', [id])
+    ).rows[0]!;
+
+  it('masks the names and numbers in an opinion when its time is up, as for a consultation, keeping the rest', async () => {
+    const may = await meeting('2026-05-15', '五月座谈会');
+    const recent = await meeting(daysAgo(10).slice(0, 10), '近期座谈会');
+    const due = await opinion(may, {
+      text: '张先生建议在幸福路12号增设路灯，联系电话135 1234 5678，邮箱zhang@example.cn',
+      response: '已记录，回电13512345678告知',
+      outcome: 'under_study',
+    });
+    const fresh = await opinion(recent, { text: '李女士建议延长办事时间，电话13600001111' });
+    // Transferred as a case still open: kept while the case is (its reply needs the caller).
+    const asked = await ask({ ...CONTACT, contactName: '钱十', contactEmail: 'qian@example.cn' });
+    const linked = await opinion(may, {
+      text: '钱十反映暖气不热，电话13700002222',
+      outcome: 'transferred',
+      caseId: asked.caseId,
+    });
+
+    const run = await eraseExpiredPersonalData({ db: t.db, defaultDays: 180 });
+    expect(run.opinions).toBe(1);
+    expect(await row(due)).toEqual({
+      text: '某先生建议在幸福路12号增设路灯，联系电话***，邮箱***',
+      response: '已记录，回电***告知',
+      raised_by: 'residents',
+      outcome: 'under_study',
+      personal_data_erased_at: expect.any(Date),
+    });
+    expect(await row(fresh)).toMatchObject({
+      text: '李女士建议延长办事时间，电话13600001111',
+      personal_data_erased_at: null,
+    });
+    expect(await row(linked)).toMatchObject({
+      text: '钱十反映暖气不热，电话13700002222',
+      personal_data_erased_at: null,
+    });
+    const audit = await t.db.query<{ after: Record<string, unknown> }>(
+      `SELECT after FROM audit_log WHERE action = 'erase_personal_data' AND entity = 'campaign'
+         AND (after ->> 'opinions')::int > 0`,
+    );
+    expect(audit.rows.map((r) => r.after)).toEqual([expect.objectContaining({ reason: 'retention', opinions: 1 })]);
+
+    // The case closed 200 days ago: the opinion it came from goes with the caller's name (known from the question).
+    await closeCase(asked.caseId);
+    const later = await eraseExpiredPersonalData({ db: t.db, defaultDays: 180, now: new Date(Date.now() + 200 * DAY) });
+    expect(later.opinions).toBe(2);
+    expect((await row(linked)).text).toBe('某反映暖气不热，电话***');
+    expect((await row(fresh)).text).toBe('某女士建议延长办事时间，电话***');
+    // A second run changes nothing.
+    const masked = await Promise.all([due, fresh, linked].map(row));
+    expect(
+      (await eraseExpiredPersonalData({ db: t.db, defaultDays: 180, now: new Date(Date.now() + 200 * DAY) })).opinions,
+    ).toBe(0);
+    expect(await Promise.all([due, fresh, linked].map(row))).toEqual(masked);
+  });
+
+  it("masks an opinion linked to the visit when a citizen's details are erased on request, its stored answer too", async () => {
+    const asked = await ask({ ...CONTACT, contactName: '刘一', contactEmail: 'liu@example.cn' });
+    const held = await meeting('2026-05-16', '供暖座谈会');
+    const key = 'privacy-opinion-key-0001';
+    const body = {
+      text: '刘一，电话13912345678，反映小区暖气不热',
+      outcome: 'transferred',
+      caseId: asked.caseId,
+      consultationId: asked.consultationId,
+    };
+    const linked = await opinion(held, body, key);
+    const other = await opinion(held, { text: '刘一的邻居也反映暖气不热', consultationId: null });
+    const responder = await login(t.app, world.users.responderA);
+    const erased = await responder.request({
+      method: 'POST',
+      url: `/api/v1/cases/${asked.caseId}/personal-data/erasure`,
+      payload: { confirm: true, requester: '刘一本人（来电）' },
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().erased).toEqual({ consultations: 1, caseRequests: 1, opinions: 1 });
+    expect(await row(linked)).toMatchObject({
+      text: '某，电话***，反映小区暖气不热',
+      raised_by: 'residents',
+      outcome: 'transferred',
+      personal_data_erased_at: expect.any(Date),
+    });
+    // An opinion not linked to the visit is not the citizen's to erase: it waits for the retention.
+    expect(await row(other)).toMatchObject({ text: '刘一的邻居也反映暖气不热', personal_data_erased_at: null });
+    const replay = await send(
+      'POST',
+      `/meetings/${held}/opinions`,
+      { raisedBy: 'residents', outcome: 'noted', ...(body as Record<string, unknown>) },
+      { 'idempotency-key': key },
+    );
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toMatchObject({ id: linked, text: '某，电话***，反映小区暖气不热' });
+    expect(replay.body).not.toContain('13912345678');
   });
 });

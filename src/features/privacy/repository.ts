@@ -1,10 +1,12 @@
 import { AUDIT_COLUMNS } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { maskPersonalData } from '../public/read.ts';
 
 /**
  * Personal data lives in other features' tables (consultations: visitor name and phone; the
- * public channel's case_requests: e-mail and an Open311 client's account and device ids). Erasing
+ * public channel's case_requests: e-mail and an Open311 client's account and device ids; the
+ * plans' meeting_opinions: a name or number written in an opinion's text). Erasing
  * it is one concern across them, like the statistical summary reads across them, so its SQL is
  * here: it empties those columns and nothing else, leaving the anonymous record.
  */
@@ -24,8 +26,44 @@ const retentionDays = (param: string) => `make_interval(days => coalesce(k.reten
 export async function eraseExpiredBatch(
   tx: Db,
   options: { defaultDays: number; now: Date; limit: number },
-): Promise<{ campaignId: string; retentionDays: number; consultationIds: string[]; caseRequestIds: string[] }[]> {
+): Promise<
+  {
+    campaignId: string;
+    retentionDays: number;
+    consultationIds: string[];
+    caseRequestIds: string[];
+    opinionIds: string[];
+  }[]
+> {
   const params = [options.defaultDays, options.now.toISOString(), options.limit];
+  // Opinions first, while the names of the consultations they are linked to are still there.
+  const opinions = await tx.query<OpinionText & { campaign_id: string; days: number }>(
+    `WITH due AS (
+       SELECT o.id FROM meeting_opinions o
+       JOIN meetings m ON m.id = o.meeting_id
+       JOIN campaigns k ON k.id = o.campaign_id
+       LEFT JOIN consultations c ON c.id = o.consultation_id
+       LEFT JOIN cases cs ON cs.id = coalesce(o.case_id, (SELECT x.id FROM cases x WHERE x.consultation_id = o.consultation_id))
+       WHERE o.personal_data_erased_at IS NULL
+         AND CASE WHEN cs.id IS NULL
+               THEN coalesce(c.occurred_at, ((m.held_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))
+                      < $2::timestamptz - ${retentionDays('$1')}
+               ELSE cs.status = 'closed' AND cs.closed_at < $2::timestamptz - ${retentionDays('$1')} END
+       ORDER BY o.id
+       LIMIT $3
+       FOR UPDATE OF o SKIP LOCKED
+     )
+     SELECT o.id, o.campaign_id, o.text, o.response, o.created_at,
+            coalesce(k.retention_days_after_close, $1::int) AS days,
+            array_remove(ARRAY[c.visitor_name, cc.visitor_name], NULL) AS names
+     FROM due JOIN meeting_opinions o ON o.id = due.id
+     JOIN campaigns k ON k.id = o.campaign_id
+     LEFT JOIN consultations c ON c.id = o.consultation_id
+     LEFT JOIN cases cs ON cs.id = o.case_id
+     LEFT JOIN consultations cc ON cc.id = cs.consultation_id`,
+    params,
+  );
+  await maskOpinions(tx, opinions.rows, options.now);
   const consultations = await tx.query<{ id: string; campaign_id: string; days: number; created_at: Date }>(
     `WITH due AS (
        SELECT c.id FROM consultations c
@@ -72,14 +110,23 @@ export async function eraseExpiredBatch(
     consultations.rows.map((r) => r.id),
     consultations.rows.map((r) => r.created_at),
   );
-  const byCampaign = new Map<string, { retentionDays: number; consultationIds: string[]; caseRequestIds: string[] }>();
+  const byCampaign = new Map<
+    string,
+    { retentionDays: number; consultationIds: string[]; caseRequestIds: string[]; opinionIds: string[] }
+  >();
   const entry = (campaignId: string, days: number) => {
     let found = byCampaign.get(campaignId);
-    if (!found) byCampaign.set(campaignId, (found = { retentionDays: days, consultationIds: [], caseRequestIds: [] }));
+    if (!found) {
+      byCampaign.set(
+        campaignId,
+        (found = { retentionDays: days, consultationIds: [], caseRequestIds: [], opinionIds: [] }),
+      );
+    }
     return found;
   };
   for (const row of consultations.rows) entry(row.campaign_id, row.days).consultationIds.push(row.id);
   for (const row of requests.rows) entry(row.campaign_id, row.days).caseRequestIds.push(row.case_id);
+  for (const row of opinions.rows) entry(row.campaign_id, row.days).opinionIds.push(row.id);
   return [...byCampaign].map(([campaignId, e]) => ({ campaignId, ...e }));
 }
 
@@ -168,7 +215,23 @@ export async function findPersonalData(
 export async function eraseVisit(
   tx: Db,
   visit: { campaignId: string; visitId: string; at: Date },
-): Promise<{ consultations: number; caseRequests: number }> {
+): Promise<{ consultations: number; caseRequests: number; opinions: number }> {
+  // The opinions linked to the visit's questions or their cases, masked with the names given.
+  const opinions = await tx.query<OpinionText>(
+    `WITH visit AS (
+       SELECT c.id, cs.id AS case_id, c.visitor_name FROM consultations c LEFT JOIN cases cs ON cs.consultation_id = c.id
+       WHERE c.campaign_id = $1 AND c.visit_id = $2
+     )
+     SELECT o.id, o.text, o.response, o.created_at,
+            ARRAY(SELECT DISTINCT v.visitor_name FROM visit v WHERE v.visitor_name IS NOT NULL) AS names
+     FROM meeting_opinions o
+     WHERE o.campaign_id = $1
+       AND (o.consultation_id IN (SELECT id FROM visit) OR o.case_id IN (SELECT case_id FROM visit))
+     ORDER BY o.id
+     FOR UPDATE OF o`,
+    [visit.campaignId, visit.visitId],
+  );
+  const maskedOpinions = await maskOpinions(tx, opinions.rows, visit.at);
   const consultations = await tx.query<{ id: string; created_at: Date }>(
     `UPDATE consultations c SET visitor_name = NULL, visitor_phone = NULL, personal_data_erased_at = $3
      WHERE c.campaign_id = $1 AND c.visit_id = $2 AND ${HOLDS_CONTACT}
@@ -192,7 +255,59 @@ export async function eraseVisit(
     consultations.rows.map((r) => r.id),
     consultations.rows.map((r) => r.created_at),
   );
-  return { consultations: consultations.rowCount, caseRequests: requests.rowCount };
+  return { consultations: consultations.rowCount, caseRequests: requests.rowCount, opinions: maskedOpinions };
+}
+
+/** An opinion's texts as read to be masked, with the names known to be the person's. */
+interface OpinionText {
+  id: string;
+  text: string;
+  response: string;
+  created_at: Date;
+  names: string[];
+}
+
+/** Only what identifies a person: the places opinions are about stay (an address is kept). */
+const OPINION_MASKS = ['name', 'phone', 'id_number'] as const;
+/** An e-mail address written in Chinese text, which has no spaces to end it: its ASCII characters only. */
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+function maskText(text: string, names: readonly string[]): string {
+  let out = text.replace(EMAIL_IN_TEXT, '***');
+  // The known names first, then what looks like a name or a number whoever it is.
+  for (const name of [...names, null]) {
+    const masked = maskPersonalData(out, { name, phone: null, email: null }, { kinds: OPINION_MASKS });
+    if (masked.found.length) out = masked.text;
+  }
+  return out;
+}
+
+/**
+ * Masks the names, phone and ID numbers and e-mails in the opinions' text and response, marks them
+ * masked, and masks them in a write's stored answer too (idempotency_keys, for retries). Returns
+ * how many opinions changed or were marked for the first time.
+ */
+async function maskOpinions(tx: Db, rows: readonly OpinionText[], at: Date): Promise<number> {
+  let changed = 0;
+  for (const row of rows) {
+    const text = maskText(row.text, row.names);
+    const response = maskText(row.response, row.names);
+    const { rowCount } = await tx.query(
+      `UPDATE meeting_opinions SET text = $2, response = $3, personal_data_erased_at = coalesce(personal_data_erased_at, $4::timestamptz)
+       WHERE id = $1 AND (text <> $2 OR response <> $3 OR personal_data_erased_at IS NULL)`,
+      [row.id, text, response, at.toISOString()],
+    );
+    changed += rowCount;
+    if (text !== row.text || response !== row.response) {
+      await tx.query(
+        `UPDATE idempotency_keys
+         SET response = response || jsonb_build_object('text', $2::text, 'response', $3::text)
+         WHERE created_at >= $4::timestamptz - interval '1 day' AND response ->> 'id' = $1 AND response ? 'meetingId'`,
+        [row.id, text, response, row.created_at.toISOString()],
+      );
+    }
+  }
+  return changed;
 }
 
 /** A consultation whose only contact detail was its case request's is marked erased too. */

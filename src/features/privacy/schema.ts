@@ -35,6 +35,9 @@ export const ErasureAnswer = Type.Object({
   erased: Type.Object({
     consultations: Type.Integer({ description: 'Records of the visit whose name and phone were erased' }),
     caseRequests: Type.Integer({ description: 'Requests whose e-mail (and client ids) were erased' }),
+    opinions: Type.Integer({
+      description: 'Opinions raised at meetings, linked to the visit, whose names and numbers were masked',
+    }),
   }),
   message: Type.String(),
 });
@@ -75,6 +78,9 @@ export const ErasureOnRequestAnswer = Type.Object({
   erased: Type.Object({
     consultations: Type.Integer({ description: 'Records of the visit whose name and phone were erased' }),
     caseRequests: Type.Integer({ description: 'Requests whose e-mail (and client ids) were erased' }),
+    opinions: Type.Integer({
+      description: 'Opinions raised at meetings, linked to the visit, whose names and numbers were masked',
+    }),
   }),
 });
 export type ErasureOnRequestAnswer = Static<typeof ErasureOnRequestAnswer>;

@@ -104,7 +104,8 @@ async function eraseCaseVisit(
 ) {
   const at = new Date();
   const erased = await eraseVisit(tx, { campaignId: row.campaign_id, visitId: row.visit_id, at });
-  if (erased.consultations + erased.caseRequests > 0) {
+  const changed = erased.consultations + erased.caseRequests + erased.opinions > 0;
+  if (changed) {
     const entry = {
       action: 'erase_personal_data',
       entity: 'case',
@@ -123,8 +124,7 @@ async function eraseCaseVisit(
     }
   }
   return {
-    erasedAt:
-      (erased.consultations + erased.caseRequests > 0 ? at : row.personal_data_erased_at)?.toISOString() ?? null,
+    erasedAt: (changed ? at : row.personal_data_erased_at)?.toISOString() ?? null,
     erased,
   };
 }
@@ -194,13 +194,18 @@ export async function eraseOnRequest({
 export interface RetentionRun {
   consultations: number;
   caseRequests: number;
+  /** Opinions raised at meetings whose names and numbers were masked. */
+  opinions: number;
   campaigns: string[];
 }
 
 /**
  * The retention job's command: erases the contact details whose time is up — names and phones of
  * consultations whose case closed more than the retention ago (without a case: that long after the
- * consultation), and the e-mails of those cases' requests — keeping the anonymous records. Works
+ * consultation), and the e-mails of those cases' requests — keeping the anonymous records. Opinions
+ * raised at meetings have the names, phone and ID numbers and e-mails in their text masked on the
+ * same terms: when the case or consultation they are linked to is due, or, linked to none, that
+ * long after the meeting. Works
  * in batches, each its own transaction with one audit entry per campaign giving the counts.
  */
 export async function eraseExpiredPersonalData({
@@ -214,7 +219,7 @@ export async function eraseExpiredPersonalData({
   now?: Date;
   batchSize?: number;
 }): Promise<RetentionRun> {
-  const run: RetentionRun = { consultations: 0, caseRequests: 0, campaigns: [] };
+  const run: RetentionRun = { consultations: 0, caseRequests: 0, opinions: 0, campaigns: [] };
   for (;;) {
     const batch = await db.transaction(async (tx) => {
       const erased = await eraseExpiredBatch(tx, { defaultDays, now, limit: batchSize });
@@ -229,6 +234,7 @@ export async function eraseExpiredPersonalData({
             retentionDaysAfterClose: campaign.retentionDays,
             consultations: campaign.consultationIds.length,
             caseRequests: campaign.caseRequestIds.length,
+            opinions: campaign.opinionIds.length,
           },
         });
       }
@@ -236,14 +242,17 @@ export async function eraseExpiredPersonalData({
     });
     let consultations = 0;
     let caseRequests = 0;
+    let opinions = 0;
     for (const campaign of batch) {
       consultations += campaign.consultationIds.length;
       caseRequests += campaign.caseRequestIds.length;
+      opinions += campaign.opinionIds.length;
       if (!run.campaigns.includes(campaign.campaignId)) run.campaigns.push(campaign.campaignId);
     }
     run.consultations += consultations;
     run.caseRequests += caseRequests;
-    if (consultations < batchSize && caseRequests < batchSize) return run;
+    run.opinions += opinions;
+    if (consultations < batchSize && caseRequests < batchSize && opinions < batchSize) return run;
   }
 }
 

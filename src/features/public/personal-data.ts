@@ -73,19 +73,24 @@ const MASK = '***';
  * phone numbers, e-mail addresses, house addresses, the visitor's name, a surname before an
  * honorific (王女士 → 某女士) and a name after 姓 or 叫 (姓王 → 姓某). Each masked piece is listed
  * with its kind. Over-masking is the safe side: the publisher reads and may edit the result.
+ * `kinds` masks only those kinds (the retention of opinions keeps the places they are about).
  */
 export function maskPersonalData(
   text: string,
   facts: PersonalFacts,
+  options: { kinds?: readonly PersonalDataKind[] } = {},
 ): { text: string; found: { kind: PersonalDataKind; text: string }[] } {
   const found: { kind: PersonalDataKind; text: string }[] = [];
+  const kinds = new Set(options.kinds ?? PERSONAL_DATA_KINDS);
   const replace = (input: string, pattern: RegExp, kind: PersonalDataKind, by: (match: string) => string | null) =>
-    input.replace(pattern, (match: string) => {
-      const masked = by(match);
-      if (masked === null) return match;
-      found.push({ kind, text: match });
-      return masked;
-    });
+    !kinds.has(kind)
+      ? input
+      : input.replace(pattern, (match: string) => {
+          const masked = by(match);
+          if (masked === null) return match;
+          found.push({ kind, text: match });
+          return masked;
+        });
   // Full-width digits and letters (１３８…) read as ASCII; Chinese punctuation stays as written.
   let out = text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF0D\uFF08\uFF09\uFF0E\uFF20]/g, (c) =>
     c.normalize('NFKC'),

@@ -130,6 +130,7 @@ export class LiveCounts {
       rv_basically_satisfied: visitRatings.basically_satisfied,
       rv_dissatisfied: visitRatings.dissatisfied,
       rv_very_dissatisfied: visitRatings.very_dissatisfied,
+      later_return_visits: this.get('later.return_visits', 'reached') + this.get('later.return_visits', 'not_reached'),
     };
   }
 }

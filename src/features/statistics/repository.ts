@@ -77,6 +77,8 @@ export interface UnitFiguresRow extends MediaColumns {
   rv_basically_satisfied: number;
   rv_dissatisfied: number;
   rv_very_dissatisfied: number;
+  /** Return visits on later questions' cases: counted apart, in none of the day's figures (ADR 28). */
+  later_return_visits: number;
 }
 
 /** China's day, which decides what is overdue. */
@@ -133,13 +135,14 @@ const FROM_RECORDS = `c AS (
        ) d GROUP BY unit_id
      ), rv AS (
        SELECT v.unit_id,
-         count(*) AS return_visits,
-         count(*) FILTER (WHERE v.reached) AS return_visits_reached,
-         count(*) FILTER (WHERE v.rating = 'very_satisfied') AS rv_very_satisfied,
-         count(*) FILTER (WHERE v.rating = 'satisfied') AS rv_satisfied,
-         count(*) FILTER (WHERE v.rating = 'basically_satisfied') AS rv_basically_satisfied,
-         count(*) FILTER (WHERE v.rating = 'dissatisfied') AS rv_dissatisfied,
-         count(*) FILTER (WHERE v.rating = 'very_dissatisfied') AS rv_very_dissatisfied
+         count(*) FILTER (WHERE NOT v.later) AS return_visits,
+         count(*) FILTER (WHERE v.reached AND NOT v.later) AS return_visits_reached,
+         count(*) FILTER (WHERE v.rating = 'very_satisfied' AND NOT v.later) AS rv_very_satisfied,
+         count(*) FILTER (WHERE v.rating = 'satisfied' AND NOT v.later) AS rv_satisfied,
+         count(*) FILTER (WHERE v.rating = 'basically_satisfied' AND NOT v.later) AS rv_basically_satisfied,
+         count(*) FILTER (WHERE v.rating = 'dissatisfied' AND NOT v.later) AS rv_dissatisfied,
+         count(*) FILTER (WHERE v.rating = 'very_dissatisfied' AND NOT v.later) AS rv_very_dissatisfied,
+         count(*) FILTER (WHERE v.later) AS later_return_visits
        FROM return_visits v WHERE v.campaign_id = $1 AND v.unit_id IN (SELECT id FROM u) GROUP BY v.unit_id
      )`;
 
@@ -149,7 +152,7 @@ const FROM_LIVE_FIGURES = `f AS (
        WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u)
          AND figure IN ('all.people', 'all.consultations', 'later.consultations', 'outcome.consultations', 'rating', 'cases',
            'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
-           'cases.rating', 'return_visits', 'return_visits.rating')
+           'cases.rating', 'return_visits', 'return_visits.rating', 'later.return_visits')
        GROUP BY scope, figure, key HAVING sum(n) <> 0
      ), c AS (
        SELECT unit_id,
@@ -167,7 +170,8 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'basically_satisfied') AS basically_satisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'dissatisfied') AS dissatisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_dissatisfied') AS very_dissatisfied
-       FROM f WHERE figure NOT LIKE 'cases%' AND figure NOT LIKE 'return_visits%' GROUP BY unit_id
+       FROM f WHERE figure NOT LIKE 'cases%' AND figure NOT LIKE 'return_visits%' AND figure <> 'later.return_visits'
+       GROUP BY unit_id
      ), cs AS (
        SELECT unit_id,
          sum(n) FILTER (WHERE figure = 'cases') AS cases_opened,
@@ -197,8 +201,9 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'satisfied') AS rv_satisfied,
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'basically_satisfied') AS rv_basically_satisfied,
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'dissatisfied') AS rv_dissatisfied,
-         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_dissatisfied') AS rv_very_dissatisfied
-       FROM f WHERE figure LIKE 'return_visits%' GROUP BY unit_id
+         sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_dissatisfied') AS rv_very_dissatisfied,
+         sum(n) FILTER (WHERE figure = 'later.return_visits') AS later_return_visits
+       FROM f WHERE figure LIKE 'return_visits%' OR figure = 'later.return_visits' GROUP BY unit_id
      )`;
 
 /**
@@ -300,7 +305,8 @@ export async function queryUnitFigures(
        coalesce(rv.rv_satisfied, 0)::int AS rv_satisfied,
        coalesce(rv.rv_basically_satisfied, 0)::int AS rv_basically_satisfied,
        coalesce(rv.rv_dissatisfied, 0)::int AS rv_dissatisfied,
-       coalesce(rv.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied
+       coalesce(rv.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied,
+       coalesce(rv.later_return_visits, 0)::int AS later_return_visits
      FROM u
      LEFT JOIN c ON c.unit_id = u.id
      LEFT JOIN p ON p.unit_id = u.id

@@ -75,6 +75,11 @@ export const Figures = Type.Object({
   returnVisitSatisfactionRate: Nullable(
     Type.Number({ description: 'The same formula over the ratings given on return visits' }),
   ),
+  laterReturnVisits: Type.Integer({
+    minimum: 0,
+    description:
+      'Return visits on the cases of later questions: counted apart like the later questions, in none of the figures above',
+  }),
   desks: Count,
   staff: Recorded,
   banners: Count,

@@ -116,6 +116,7 @@ function toFigures(raw: Raw, levels: readonly Rating[]): Figures {
     returnVisitRated: visits.rated,
     returnVisitSatisfaction: visitSatisfaction,
     returnVisitSatisfactionRate: visits.rate,
+    laterReturnVisits: raw.later_return_visits,
   };
 }
 
@@ -175,6 +176,7 @@ const EMPTY: Raw = {
   rv_basically_satisfied: 0,
   rv_dissatisfied: 0,
   rv_very_dissatisfied: 0,
+  later_return_visits: 0,
 };
 
 /**

@@ -43,6 +43,7 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({
   returnVisitRated: 0,
   returnVisitSatisfaction: NO_RATINGS,
   returnVisitSatisfactionRate: null,
+  laterReturnVisits: 0,
   desks: 1,
   staff: 5,
   banners: 1,

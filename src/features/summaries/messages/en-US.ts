@@ -760,11 +760,25 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       ? [
           w.t('After the open day, citizens asked '),
           w.count('laterQuestions', f.laterQuestions, w.links.consultations()),
-          w.t(
-            f.laterQuestions === 1
-              ? ' later question online; it is being handled and is not counted in the figures above.'
-              : ' later questions online; they are being handled and are not counted in the figures above.',
-          ),
+          ...(f.laterReturnVisits > 0
+            ? [
+                w.t(
+                  f.laterQuestions === 1
+                    ? ' later question online; it is being handled, with '
+                    : ' later questions online; they are being handled, with ',
+                ),
+                w.count('laterReturnVisits', f.laterReturnVisits, w.links.cases),
+                w.t(
+                  ` return ${plural(f.laterReturnVisits, 'visit', 'visits')} so far, and none of this is counted in the figures above.`,
+                ),
+              ]
+            : [
+                w.t(
+                  f.laterQuestions === 1
+                    ? ' later question online; it is being handled and is not counted in the figures above.'
+                    : ' later questions online; they are being handled and are not counted in the figures above.',
+                ),
+              ]),
         ]
       : [];
   const paragraphs = [collected, trimEnd(atMeetings), cases, [...ratings, ...returnVisits], later]

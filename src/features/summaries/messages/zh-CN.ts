@@ -578,7 +578,13 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       ? [
           w.t('活动结束后，群众在线提出后续咨询'),
           w.count('laterQuestions', f.laterQuestions, w.links.consultations()),
-          w.t('件，已登记办理，未计入以上活动数据。'),
+          ...(f.laterReturnVisits > 0
+            ? [
+                w.t('件，已登记办理并回访'),
+                w.count('laterReturnVisits', f.laterReturnVisits, w.links.cases),
+                w.t('次，均未计入以上活动数据。'),
+              ]
+            : [w.t('件，已登记办理，未计入以上活动数据。')]),
         ]
       : [];
   const paragraphs = [collected, atMeetings, cases, [...ratings, ...returnVisits], later]

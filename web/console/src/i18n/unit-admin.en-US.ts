@@ -53,6 +53,10 @@ export const unitAdminEnUS: Record<UnitAdminMessageKey, string> = {
   'plan.transferredAsCase': 'Transferred as case {reference}',
   'plan.caseIdHint': 'Find it by its reference or words of its question (optional)',
   'plan.caseId': 'Transferred as case',
+  'plan.consultationId': 'Recorded as the question',
+  'plan.consultationIdHint':
+    'If it was also recorded as a question, find it by words of the question or by its case reference (optional)',
+  'plan.recordedAsConsultation': 'Recorded as a question ({reference}): {question}',
   'plan.response': 'Answer or action taken',
   'opinionOutcome.noted': 'Noted',
   'opinionOutcome.under_study': 'Under study',

@@ -9,6 +9,7 @@ import {
   MEETING_KINDS,
   OPINION_OUTCOMES,
   PARTICIPANT_CATEGORIES,
+  type Consultation,
   type MeetingBody,
   type MeetingWithOpinions,
   type Opinion,
@@ -265,10 +266,71 @@ function MeetingItem({
 
 interface OpinionValues {
   text: string;
-  raisedBy?: Category;
+  raisedBy?: Category | null;
   outcome: Outcome;
   response?: string;
-  caseId?: string;
+  caseId?: string | null;
+  consultationId?: string | null;
+}
+
+/** The form's values as the API's body: a case only for a transferred opinion, links left out cleared. */
+function toOpinionBody(values: OpinionValues): OpinionBody {
+  return {
+    text: values.text.trim(),
+    raisedBy: values.raisedBy ?? null,
+    outcome: values.outcome,
+    response: values.response ?? '',
+    caseId: values.outcome === 'transferred' ? (values.caseId ?? null) : null,
+    consultationId: values.consultationId ?? null,
+  };
+}
+
+const toOpinionValues = (o: Opinion): OpinionValues => ({
+  text: o.text,
+  raisedBy: o.raisedBy,
+  outcome: o.outcome,
+  response: o.response,
+  caseId: o.caseId,
+  consultationId: o.consultationId,
+});
+
+/** An opinion's fields, for recording one and for changing one: the case it became, the question it was recorded as. */
+function OpinionFields({ campaignId, unitId, links }: { campaignId: string; unitId: string; links?: Opinion }) {
+  const { t } = useI18n();
+  const outcome = Form.useWatch<Outcome | undefined>('outcome', Form.useFormInstance());
+  return (
+    <>
+      <Form.Item name="text" label={t('plan.opinionText')} rules={requiredRule(t('unitAdmin.required'))}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="raisedBy" label={t('plan.raisedBy')}>
+          <Select
+            allowClear
+            style={{ minWidth: 150 }}
+            options={PARTICIPANT_CATEGORIES.map((c) => ({ value: c, label: t(`participantCategory.${c}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('plan.opinionOutcome')}>
+          <Select
+            style={{ minWidth: 150 }}
+            options={OPINION_OUTCOMES.map((o) => ({ value: o, label: t(`opinionOutcome.${o}`) }))}
+          />
+        </Form.Item>
+      </Space>
+      {outcome === 'transferred' && (
+        <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
+          <CasePicker campaignId={campaignId} unitId={unitId} current={links} />
+        </Form.Item>
+      )}
+      <Form.Item name="consultationId" label={t('plan.consultationId')} extra={t('plan.consultationIdHint')}>
+        <ConsultationPicker campaignId={campaignId} unitId={unitId} />
+      </Form.Item>
+      <Form.Item name="response" label={t('plan.response')}>
+        <Input.TextArea rows={2} maxLength={4000} />
+      </Form.Item>
+    </>
+  );
 }
 
 /** The opinions raised at a meeting: what became of each can be changed; a new one added. */
@@ -288,16 +350,9 @@ function OpinionsList({
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [open, setOpen] = useState(false);
-  const outcome = Form.useWatch('outcome', form);
+  const [editing, setEditing] = useState<Opinion>();
   const add = async (values: OpinionValues) => {
-    const body: OpinionBody = {
-      text: values.text.trim(),
-      raisedBy: values.raisedBy ?? null,
-      outcome: values.outcome,
-      response: values.response ?? '',
-      ...(values.outcome === 'transferred' && { caseId: orNull(values.caseId) }),
-    };
-    if (await run(() => call.post(`/meetings/${meeting.id}/opinions`, body, key))) {
+    if (await run(() => call.post(`/meetings/${meeting.id}/opinions`, toOpinionBody(values), key))) {
       form.resetFields();
       setKey(newId());
       setOpen(false);
@@ -320,7 +375,7 @@ function OpinionsList({
           size="small"
           dataSource={meeting.opinions}
           renderItem={(opinion) => (
-            <List.Item>
+            <List.Item data-testid="opinion">
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <span>{opinion.text}</span>
                 <Space wrap size={4}>
@@ -333,6 +388,13 @@ function OpinionsList({
                     options={outcomeOptions}
                     onChange={(next) => change(opinion, next)}
                   />
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(opinion)}
+                    aria-label={`${t('unitAdmin.edit')} ${opinion.text}`}
+                  >
+                    {t('unitAdmin.edit')}
+                  </Button>
                   <Popconfirm title={t('unitAdmin.deleteConfirm')} onConfirm={() => remove(opinion.id)}>
                     <Button size="small" aria-label={`${t('unitAdmin.delete')} ${opinion.text}`}>
                       {t('unitAdmin.delete')}
@@ -341,10 +403,11 @@ function OpinionsList({
                 </Space>
                 {opinion.response && <Typography.Text type="secondary">{opinion.response}</Typography.Text>}
                 {opinion.caseReference && (
-                  <Typography.Text type="secondary">
+                  <Typography.Text type="secondary" data-testid="opinion-case">
                     {t('plan.transferredAsCase', { reference: opinion.caseReference })}
                   </Typography.Text>
                 )}
+                {opinion.consultationId && <LinkedConsultation id={opinion.consultationId} />}
               </Space>
             </List.Item>
           )}
@@ -364,57 +427,60 @@ function OpinionsList({
           initialValues={{ outcome: 'answered_on_spot' }}
           style={{ marginTop: 8 }}
         >
-          <Form.Item name="text" label={t('plan.opinionText')} rules={requiredRule(t('unitAdmin.required'))}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-          <Space wrap align="start">
-            <Form.Item name="raisedBy" label={t('plan.raisedBy')}>
-              <Select
-                allowClear
-                style={{ minWidth: 150 }}
-                options={PARTICIPANT_CATEGORIES.map((c) => ({ value: c, label: t(`participantCategory.${c}`) }))}
-              />
-            </Form.Item>
-            <Form.Item name="outcome" label={t('plan.opinionOutcome')}>
-              <Select style={{ minWidth: 150 }} options={outcomeOptions} />
-            </Form.Item>
-            {outcome === 'transferred' && (
-              <Form.Item name="caseId" label={t('plan.caseId')} extra={t('plan.caseIdHint')}>
-                <CasePicker campaignId={campaignId} unitId={unitId} />
-              </Form.Item>
-            )}
-          </Space>
-          <Form.Item name="response" label={t('plan.response')}>
-            <Input.TextArea rows={2} maxLength={4000} />
-          </Form.Item>
+          <OpinionFields campaignId={campaignId} unitId={unitId} />
           <ErrorNote error={error} />
           <Button htmlType="submit" loading={busy}>
             {t('plan.addOpinion')}
           </Button>
         </Form>
       )}
+      {!open && <ErrorNote error={error} />}
+      {editing && (
+        <EditDialog<OpinionValues>
+          title={`${t('unitAdmin.edit')} · ${t('plan.opinionText')}`}
+          okText={t('unitAdmin.save')}
+          name={`edit-opinion-${editing.id}`}
+          initialValues={toOpinionValues(editing)}
+          send={(values) => call.patch(`/opinions/${editing.id}`, toOpinionBody(values))}
+          onClose={closedThen(setEditing, onChanged)}
+        >
+          <OpinionFields campaignId={campaignId} unitId={unitId} links={editing} />
+        </EditDialog>
+      )}
     </>
   );
 }
+
+/** A question text cut to fit an option's line. */
+const short = (text: string, length = 30) => (text.length > length ? `${text.slice(0, length)}…` : text);
+
+/** A staff reference typed into a search (K-3F9A2C71, or its start). */
+const REFERENCE = /^K-?[0-9A-F]{1,8}$/i;
 
 interface CaseOption {
   id: string;
   reference: string;
   question: string;
+  consultationId: string;
 }
 
-/** Chooses a case of the unit in the campaign, found by its reference or words of its question. */
+/**
+ * Chooses a case of the unit in the campaign, found by its reference or words of its question;
+ * the case already linked is offered even when the first page of results does not hold it.
+ */
 function CasePicker({
   campaignId,
   unitId,
+  current,
   value,
   onChange,
   id,
 }: {
   campaignId: string;
   unitId: string;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
+  current?: Opinion;
+  value?: string | null;
+  onChange?: (value: string | null) => void;
   id?: string;
 }) {
   const { t } = useI18n();
@@ -427,20 +493,101 @@ function CasePicker({
       ),
     [campaignId, unitId, search],
   );
+  const options = (cases.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.reference} ${short(c.question)}` }));
+  if (current?.caseId && current.caseReference && !options.some((o) => o.value === current.caseId)) {
+    options.unshift({ value: current.caseId, label: current.caseReference });
+  }
   return (
     <Select<string>
       id={id}
       allowClear
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      value={value}
-      onChange={(next) => onChange?.(next)}
+      value={value ?? undefined}
+      onChange={(next) => onChange?.(next ?? null)}
       loading={cases.loading}
       notFoundContent={t('unitAdmin.empty')}
       style={{ minWidth: 280, maxWidth: '100%' }}
-      options={(cases.data?.items ?? []).map((c) => ({
-        value: c.id,
-        label: `${c.reference} ${c.question.length > 30 ? `${c.question.slice(0, 30)}…` : c.question}`,
-      }))}
+      options={options}
     />
+  );
+}
+
+/**
+ * Chooses a consultation (a question recorded) of the unit in the campaign: by words of its
+ * question, or by the reference of the case it opened.
+ */
+function ConsultationPicker({
+  campaignId,
+  unitId,
+  value,
+  onChange,
+  id,
+}: {
+  campaignId: string;
+  unitId: string;
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  id?: string;
+}) {
+  const { t, formatDate } = useI18n();
+  const [search, setSearch] = useState('');
+  const byReference = REFERENCE.test(search.trim());
+  const found = useQuery(
+    async (signal) => {
+      const scope = `campaignId=${campaignId}&unitId=${unitId}&limit=20`;
+      const q = search.trim() ? `&q=${encodeURIComponent(search.trim())}` : '';
+      if (byReference) {
+        const cases = await call.get<{ items: CaseOption[] }>(`/cases?${scope}${q}`, signal);
+        return cases.items.map((c) => ({ value: c.consultationId, label: `${c.reference} ${short(c.question)}` }));
+      }
+      const records = await call.get<{ items: Consultation[] }>(`/consultations?${scope}${q}`, signal);
+      return records.items
+        .filter((c) => c.question)
+        .map((c) => ({
+          value: c.id,
+          label: `${c.caseReference ?? formatDate(c.occurredAt.slice(0, 10))} ${short(c.question!)}`,
+        }));
+    },
+    [campaignId, unitId, search, byReference],
+  );
+  const linked = useQuery((signal) => call.get<Consultation>(`/consultations/${value}`, signal), [value], {
+    enabled: Boolean(value),
+  });
+  const options = [...(found.data ?? [])];
+  if (value && linked.data?.id === value && !options.some((o) => o.value === value)) {
+    const c = linked.data;
+    options.unshift({
+      value,
+      label: `${c.caseReference ?? formatDate(c.occurredAt.slice(0, 10))} ${short(c.question ?? '')}`,
+    });
+  }
+  return (
+    <Select<string>
+      id={id}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      value={value ?? undefined}
+      onChange={(next) => onChange?.(next ?? null)}
+      loading={found.loading}
+      notFoundContent={t('unitAdmin.empty')}
+      style={{ minWidth: 280, maxWidth: '100%' }}
+      options={options}
+    />
+  );
+}
+
+/** The question an opinion was recorded as: the case's reference where it opened one, else its day. */
+function LinkedConsultation({ id }: { id: string }) {
+  const { t, formatDate } = useI18n();
+  const consultation = useQuery((signal) => call.get<Consultation>(`/consultations/${id}`, signal), [id]);
+  const c = consultation.data;
+  if (!c) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="opinion-consultation">
+      {t('plan.recordedAsConsultation', {
+        reference: c.caseReference ?? formatDate(c.occurredAt.slice(0, 10)),
+        question: short(c.question ?? '', 40),
+      })}
+    </Typography.Text>
   );
 }
