@@ -623,10 +623,11 @@ export async function generateProvince({
         [campaignId],
       );
       await client.query(
-        `INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
-             extension_days, extension_reason, due_on, reply, replied_at, closed_at, rating, rated_at, published_at,
+        `INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, origin_unit_id, status, clock_start_on,
+             limit_days, extension_days, extension_reason, due_on, reply, replied_at, closed_at, rating, rated_at, published_at,
              public_question, public_answer, created_at, updated_at)
-           SELECT pg_temp.bench_id($2, '0d1', b.j), $1, b.consultation_id, pg_temp.bench_tracking(b.j), b.to_unit, b.status,
+           SELECT pg_temp.bench_id($2, '0d1', b.j), $1, b.consultation_id, pg_temp.bench_tracking(b.j), b.to_unit, b.from_unit,
+             b.status,
              b.clock_start_on, b.days - CASE WHEN b.extended THEN 10 ELSE 0 END,
              CASE WHEN b.extended THEN 10 END, CASE WHEN b.extended THEN '需现场核实，申请延期办理' END, d.due_on,
              CASE WHEN b.replied_at IS NOT NULL THEN '经核实，已按规定办理：' || b.question END, b.replied_at,

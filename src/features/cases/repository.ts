@@ -281,10 +281,13 @@ export function openCasesSql(source: {
   return `case_input AS (
     SELECT ${select} FROM ${source.from}${source.where ? ` WHERE ${source.where}` : ''}
   ), opened_cases AS (
-    INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, status, clock_start_on, limit_days,
-      due_on, later, created_at, updated_at)
-    SELECT i.case_id, i.campaign_id, i.consultation_id, i.tracking_code, i.unit_id, 'open', d.day, k.reply_limit_days,
-      openday_add_working_days(d.day, k.reply_limit_days), i.later, i.created_at, i.created_at
+    INSERT INTO cases (id, campaign_id, consultation_id, tracking_code, unit_id, origin_unit_id, status,
+      clock_start_on, limit_days, due_on, later, created_at, updated_at)
+    SELECT i.case_id, i.campaign_id, i.consultation_id, i.tracking_code, i.unit_id,
+      -- The unit whose consultation it is (ADR 36); the intake's consultation, inserted by the same
+      -- statement, is not visible to it yet: its unit is the case's.
+      coalesce((SELECT q.unit_id FROM consultations q WHERE q.id = i.consultation_id), i.unit_id), 'open', d.day,
+      k.reply_limit_days, openday_add_working_days(d.day, k.reply_limit_days), i.later, i.created_at, i.created_at
     FROM case_input i JOIN campaigns k ON k.id = i.campaign_id
     CROSS JOIN LATERAL (SELECT (i.opened_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
     WHERE EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = i.campaign_id AND cu.unit_id = i.unit_id)

@@ -49,8 +49,14 @@ export async function queryCampaignProgress(db: Db, actor: UserActor, campaignId
        SELECT k.unit_id,
          count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened')) AS cases_open,
          count(*) FILTER (WHERE k.status IN ('open', 'transferred', 'reopened') AND k.due_on < ca.today) AS cases_overdue
-       FROM cases k CROSS JOIN ca
-       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
+       FROM (
+         -- At the unit responsible, or at the unit whose consultation it is while a unit that does
+         -- not take part holds it (ADR 36), as in the statistics.
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.campaign_id
+             AND cu.unit_id = k.unit_id) THEN k.unit_id ELSE k.origin_unit_id END AS unit_id, k.status, k.due_on
+         FROM cases k WHERE k.campaign_id = $1
+       ) k CROSS JOIN ca
+       WHERE k.unit_id IN (SELECT id FROM u) GROUP BY k.unit_id
      )
      SELECT to_char(ca.open_day, 'YYYY-MM-DD') AS open_day,
        to_char(ca.summary_due_on, 'YYYY-MM-DD') AS summary_due_on,

@@ -54,7 +54,8 @@ export interface UnitFiguresRow extends MediaColumns {
   opinions_answered: number;
   opinions_transferred: number;
   opinions_adopted: number;
-  // Cases (办件), counted at the unit responsible now.
+  // Cases (办件), counted at the unit responsible now, or at the unit whose consultation it is while a
+  // unit that does not take part in the campaign holds it (ADR 36).
   cases_opened: number;
   cases_transferred: number;
   cases_open: number;
@@ -85,6 +86,16 @@ export interface UnitFiguresRow extends MediaColumns {
 const TODAY = `(SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) t`;
 
 /**
+ * The unit whose figures count a case or return visit `alias` (a case `k` joined to its consultation
+ * `q`): the unit responsible (for a return visit: that made the call) when it takes part in the
+ * campaign, else the unit whose consultation it is. A case a partner unit that does not take part
+ * holds (joint desks, ADR 24) so counts once, at the unit that passed it on (ADR 36).
+ */
+const COUNTED_AT = (alias: 'k' | 'v') =>
+  `CASE WHEN EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = ${alias}.campaign_id
+     AND cu.unit_id = ${alias}.unit_id) THEN ${alias}.unit_id ELSE q.unit_id END`;
+
+/**
  * Consultation and case figures per unit `u`, counted from the records: the reference the live
  * figures must equal (`openday figures verify`, the exactness tests, the bench's baseline).
  */
@@ -105,6 +116,12 @@ const FROM_RECORDS = `c AS (
          count(*) FILTER (WHERE rating = 'dissatisfied' AND NOT later) AS dissatisfied,
          count(*) FILTER (WHERE rating = 'very_dissatisfied' AND NOT later) AS very_dissatisfied
        FROM consultations WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM u) GROUP BY unit_id
+     ), ck AS (
+       -- The campaign's cases, each at the unit whose figures count it (ADR 36).
+       SELECT k.id, ${COUNTED_AT('k')} AS unit_id, k.status, k.due_on, k.replied_at, k.clock_start_on, k.rating,
+         k.later
+       FROM cases k JOIN consultations q ON q.id = k.consultation_id
+       WHERE k.campaign_id = $1
      ), cs AS (
        SELECT k.unit_id,
          count(*) AS cases_opened,
@@ -120,17 +137,17 @@ const FROM_RECORDS = `c AS (
          count(*) FILTER (WHERE k.rating = 'basically_satisfied') AS case_basically_satisfied,
          count(*) FILTER (WHERE k.rating = 'dissatisfied') AS case_dissatisfied,
          count(*) FILTER (WHERE k.rating = 'very_dissatisfied') AS case_very_dissatisfied
-       FROM cases k
+       FROM ck k
        CROSS JOIN ${TODAY}
        CROSS JOIN LATERAL (SELECT (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date AS day) r
-       WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND NOT k.later GROUP BY k.unit_id
+       WHERE k.unit_id IN (SELECT id FROM u) AND NOT k.later GROUP BY k.unit_id
      ), rd AS (
        SELECT unit_id, json_agg(json_build_array(days, n) ORDER BY days) AS reply_days FROM (
          SELECT k.unit_id,
            openday_working_days_between(k.clock_start_on, (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date) AS days,
            count(*) AS n
-         FROM cases k
-         WHERE k.campaign_id = $1 AND k.unit_id IN (SELECT id FROM u) AND NOT k.later AND k.status IN ('replied', 'closed')
+         FROM ck k
+         WHERE k.unit_id IN (SELECT id FROM u) AND NOT k.later AND k.status IN ('replied', 'closed')
          GROUP BY 1, 2
        ) d GROUP BY unit_id
      ), rv AS (
@@ -143,7 +160,11 @@ const FROM_RECORDS = `c AS (
          count(*) FILTER (WHERE v.rating = 'dissatisfied' AND NOT v.later) AS rv_dissatisfied,
          count(*) FILTER (WHERE v.rating = 'very_dissatisfied' AND NOT v.later) AS rv_very_dissatisfied,
          count(*) FILTER (WHERE v.later) AS later_return_visits
-       FROM return_visits v WHERE v.campaign_id = $1 AND v.unit_id IN (SELECT id FROM u) GROUP BY v.unit_id
+       FROM (
+         SELECT ${COUNTED_AT('v')} AS unit_id, v.reached, v.rating, v.later
+         FROM return_visits v JOIN cases k ON k.id = v.case_id JOIN consultations q ON q.id = k.consultation_id
+         WHERE v.campaign_id = $1
+       ) v WHERE v.unit_id IN (SELECT id FROM u) GROUP BY v.unit_id
      )`;
 
 /** The same figures read from the counts the triggers keep (live_figures, unit scopes). */
@@ -209,7 +230,9 @@ const FROM_LIVE_FIGURES = `f AS (
 /**
  * One row of figures per participating unit the actor may see. Consultation and case figures
  * come from the live figures (or, with `from: 'records'`, are counted from the records: the
- * reference); case figures count at the unit responsible now; "today" is China's day. A case is
+ * reference); case figures count at the unit responsible now, a case held by a unit that does not
+ * take part at the unit whose consultation it is (ADR 36), so the rows add up to the campaign's
+ * totals; "today" is China's day. A case is
  * due when its due date has passed or it has been replied; replied on time when the reply's day is
  * on or before the due date; reply days are working days from the clock start (the consultation's
  * day, or the day of the poor rating that reopened it) to the reply.

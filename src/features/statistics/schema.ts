@@ -51,7 +51,11 @@ export const Figures = Type.Object({
     }),
   ),
   smallSample: Type.Boolean({ description: 'Fewer than 10 ratings: the rate says little' }),
-  casesOpened: Type.Integer({ minimum: 0, description: 'Cases (办件) the unit is responsible for now' }),
+  casesOpened: Type.Integer({
+    minimum: 0,
+    description:
+      'Cases (办件) the unit is responsible for now, and those of its own consultations held by a partner unit that does not take part in the campaign',
+  }),
   casesTransferred: Type.Integer({ minimum: 0, description: 'Of those, cases transferred at least once' }),
   casesOpen: Type.Integer({ minimum: 0, description: 'Still owing a reply (open, transferred, reopened)' }),
   casesOverdue: Type.Integer({ minimum: 0, description: 'Still owing a reply after the due date' }),
