@@ -128,6 +128,12 @@ export async function listCaseRows(
   };
   eq('k.campaign_id', filter.campaignId);
   eq('k.unit_id', filter.unitId);
+  // As the statistics count it (ADR 36): the summary's figures link here.
+  eq(
+    `CASE WHEN EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = k.campaign_id AND cu.unit_id = k.unit_id)
+       THEN k.unit_id ELSE k.origin_unit_id END`,
+    filter.countedUnitId,
+  );
   eq('k.consultation_id', filter.consultationId);
   eq('k.status', filter.status);
   if (filter.overdue !== undefined)

@@ -142,6 +142,14 @@ export const CaseQuery = Type.Object(
   {
     campaignId: Type.Optional(Uuid),
     unitId: Type.Optional(Type.String({ format: 'uuid', description: 'The unit responsible now' })),
+    countedUnitId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "The unit whose statistics count the case: the unit responsible now when it takes part in the case's campaign, " +
+          'else the unit whose consultation it is (a case held by a partner unit that does not take part; ADR 36)',
+      }),
+    ),
     consultationId: Type.Optional(Uuid),
     status: Type.Optional(CaseStatusSchema),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue cases; false: only those not overdue' })),

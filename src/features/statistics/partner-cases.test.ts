@@ -200,6 +200,21 @@ describe('a case held by a partner unit that does not take part', () => {
     expect(row(world.unitB.id).partners).toEqual([
       expect.objectContaining({ partnerId: companyPartnerId, casesTransferred: 1, casesAnswered: 0 }),
     ]);
+    // The case list by the unit the figures count them at lists the records behind each row's
+    // figure (the summary links it), for the organizer and for the unit's admin.
+    for (const [client, unitId] of [
+      [organizer, world.unitA.id],
+      [adminA, world.unitA.id],
+      [organizer, world.unitB.id],
+    ] as const) {
+      const listed = await ok(
+        await api(client, 'GET', `/cases?campaignId=${world.campaign.id}&countedUnitId=${unitId}&limit=500`),
+      );
+      expect(listed.items).toHaveLength(row(unitId).casesOpened);
+    }
+    const bad = await api(organizer, 'GET', `/cases?countedUnitId=heating`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('querystring.countedUnitId');
     // The dashboard's follow-up figures are the same totals.
     const dashboard = await ok(await api(organizer, 'GET', `/campaigns/${world.campaign.id}/dashboard`));
     expect(dashboard.totals).toMatchObject({ casesOpened: 4, casesOverdue: 1 });

@@ -66,7 +66,8 @@ export function summaryLinks(campaignId: string, unitId: string): SummaryLinks {
     publicity: (kind, medium) =>
       `/api/v1/publicity?campaignId=${c}&unitId=${u}&kind=${kind}${medium ? `&medium=${medium}` : ''}`,
     materials: `/api/v1/materials?campaignId=${c}&unitId=${u}`,
-    cases: `/api/v1/cases?campaignId=${c}&unitId=${u}`,
+    // The cases the unit's figures count, those its partner units hold included (ADR 36).
+    cases: `/api/v1/cases?campaignId=${c}&countedUnitId=${u}`,
     desk: (deskId) => consultations(`&deskId=${encodeURIComponent(deskId)}`),
     topic: (topic) => consultations(`&topic=${encodeURIComponent(topic)}`),
     opinions: (meetingId) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/opinions`,
