@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import os from 'node:os';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpuContention } from '../machine.ts';
 import {
   buildScene,
   createStorage,
@@ -40,12 +40,6 @@ const ANSWER_WITHIN_MS = 60_000;
 const HEALTHZ_WITHIN_MS = 100;
 /** Each small hostile file is answered (with a 4xx) within this, on a machine the test has to itself. */
 const REFUSED_WITHIN_MS = 2000;
-/**
- * How many times over the machine's cores are asked for (the load average over its cores, at least
- * 1): a refusal that takes 2 s of CPU on a machine to itself takes about that many times longer on
- * one where other work holds the cores (measured: 7.2 s at load 14 on 2 cores).
- */
-const cpuContention = () => Math.max(1, os.loadavg()[0]! / os.cpus().length);
 /** Generous: every property run sends files to a real server, on a machine others may share. */
 const PROPERTY_TIMEOUT_MS = 600_000;
 
