@@ -199,19 +199,26 @@ function liveClients(clientsDir: string): number[] {
 /**
  * Makes DATA_DIR usable by the cluster's user when that is another user (running as root): the
  * directory and every directory above it must let that user pass through (the execute bit for
- * others: passing, not listing). A directory above that lacks it (a 0700 home or temporary
- * directory) gets it, and the change is said on stderr.
+ * others: passing, not listing). So must the directories above PostgreSQL's programs in
+ * node_modules, which that user runs: a checkout in a 0700 home or temporary directory. A directory
+ * that lacks it gets it, and the change is said on stderr.
  */
-function openDataDir(dataDir: string, user: { uid: number; gid: number } | undefined) {
+async function openDataDir(dataDir: string, user: { uid: number; gid: number } | undefined) {
   writing(dataDir, () => fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 }));
   if (!user) return;
   writing(dataDir, () => fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o111));
-  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+  letPass(path.dirname(path.resolve(dataDir)), dataDir);
+  letPass(path.dirname((await binaries()).initdb), "PostgreSQL's programs");
+}
+
+/** Lets other users pass through dir and every directory above it (o+x), saying so where it changes one. */
+function letPass(from: string, reaching: string) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
     const mode = fs.statSync(dir).mode;
     if ((mode & 0o001) === 0) {
       fs.chmodSync(dir, mode | 0o001);
       process.stderr.write(
-        `openday: ${dir} now lets other users pass through (o+x, not read), so that the embedded PostgreSQL, running as the user postgres, reaches ${dataDir}\n`,
+        `openday: ${dir} now lets other users pass through (o+x, not read), so that the embedded PostgreSQL, running as the user postgres, reaches ${reaching}\n`,
       );
     }
     if (dir === path.dirname(dir)) break;
@@ -231,7 +238,7 @@ export interface Cluster {
  */
 export async function joinCluster(dataDir: string, options: { server: boolean }): Promise<Cluster> {
   const user = serviceUser();
-  openDataDir(dataDir, user);
+  await openDataDir(dataDir, user);
   const releaseServer = options.server ? lockDataDir(dataDir) : () => {};
   const pgDir = path.join(dataDir, 'pg');
   const clientsDir = path.join(dataDir, 'clients');
