@@ -138,4 +138,15 @@ export function englishName(chinese: string, english: string | null | undefined)
   return HAN.test(chinese) ? { text: `${romanize(chinese)} (pinyin)`, original: chinese } : { text: chinese };
 }
 
-export const paragraph = (...runs: Run[]): Paragraph => ({ runs });
+/**
+ * A paragraph of runs. A full stop that would follow a name ending in one ("Co., Ltd.") is left
+ * out, as English writes it: "… to Huludao Heating Network Co., Ltd. Of 7 cases due …".
+ */
+export const paragraph = (...runs: Run[]): Paragraph => ({
+  runs: runs.map((run, i) => {
+    const before = runs[i - 1];
+    return run.kind === 'text' && run.text.startsWith('.') && before?.text.endsWith('.')
+      ? { ...run, text: run.text.slice(1) }
+      : run;
+  }),
+});
