@@ -109,6 +109,8 @@ function buildRecords(overrides: Partial<SummaryRecords> = {}): SummaryRecords {
       themeEn: null,
       theme: '推进政务公开',
       notice: '',
+      noticeTitle: null,
+      documentNumber: null,
       openDay: '2026-05-15',
       startsOn: '2026-05-01',
       endsOn: '2026-05-31',
@@ -442,5 +444,28 @@ describe('later questions', () => {
       'After the open day, citizens asked 3 later questions online; they are being handled and are not counted in the figures above.',
     );
     expect(documentText(buildSummaryDocument(buildRecords(), 'zh-CN'))).not.toContain('后续咨询');
+  });
+});
+
+describe('the notice the summary answers to', () => {
+  const notice = '各市、县（区）政务公开办，省直各部门：\n为深入贯彻……现将有关事项通知如下。';
+  const withNotice = (campaign: Partial<SummaryRecords['campaign']>) =>
+    buildRecords({ campaign: { ...buildRecords().campaign, notice, ...campaign } });
+
+  it('is named by the title it was issued with, and its document number', () => {
+    const zh = documentText(
+      buildSummaryDocument(
+        withNotice({ noticeTitle: '关于开展2026年“5·15”政务公开日活动的通知', documentNumber: '辽政办发〔2026〕12号' }),
+        'zh-CN',
+      ),
+    );
+    expect(zh).toContain('根据《关于开展2026年“5·15”政务公开日活动的通知》（辽政办发〔2026〕12号）要求，');
+    expect(zh).not.toContain('省直各部门：》');
+  });
+
+  it('is never named by the salutation that opens its text', () => {
+    const zh = documentText(buildSummaryDocument(withNotice({}), 'zh-CN'));
+    expect(zh).not.toContain('根据《');
+    expect(zh).toContain('围绕“推进政务公开”主题');
   });
 });

@@ -43,6 +43,8 @@ export interface SummaryRecords {
     | 'theme'
     | 'themeEn'
     | 'notice'
+    | 'noticeTitle'
+    | 'documentNumber'
     | 'openDay'
     | 'startsOn'
     | 'endsOn'
@@ -363,12 +365,19 @@ export function distinctBy<T>(items: readonly T[], key: (item: T) => unknown): T
   return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
 }
 
-/** The title of the campaign's notice: its first non-empty line. */
-export const noticeTitle = (notice: string) =>
-  notice
+/**
+ * The title of the campaign's notice: the title it was issued with, or else the first non-empty
+ * line of its text, unless that line is the salutation ("各市、县（区）政务公开办，省直各部门：").
+ */
+export const noticeTitle = (campaign: { notice: string; noticeTitle?: string | null }) => {
+  const title = campaign.noticeTitle?.trim();
+  if (title) return title;
+  const first = campaign.notice
     .split('\n')
     .find((line) => line.trim())
     ?.trim();
+  return first && !/[:：]$/u.test(first) ? first : undefined;
+};
 
 /** Meeting text as a clause: trimmed, without its own closing full stop. */
 export const clause = (text: string) => text.trim().replace(/[。.；;]$/u, '');

@@ -801,7 +801,7 @@ export const enUS: SummaryMessages = {
     }`,
   opening: (facts, w) => {
     const { campaign, unit } = facts.records;
-    const notice = noticeTitle(campaign.notice);
+    const notice = noticeTitle(campaign);
     const sites = distinctBy(facts.records.sites, (s) => s.name_en ?? s.name);
     const themeEn = campaign.themeEn?.trim() || (isEnglish(campaign.theme) ? campaign.theme : null);
     const theme = themeEn ? [w.quote(themeEn)] : [];

@@ -615,10 +615,17 @@ export const zhCN: SummaryMessages = {
   title: ({ records }) => `${records.unit.name}关于${campaignName(records.campaign.title)}的总结`,
   opening: (facts, w) => {
     const { campaign, unit } = facts.records;
-    const notice = noticeTitle(campaign.notice);
+    const notice = noticeTitle(campaign);
     const sites = distinct(facts.records.sites.map((s) => s.name));
     return [
-      ...(notice ? [w.t('根据'), w.publication(notice), w.t('要求，')] : []),
+      ...(notice
+        ? [
+            w.t('根据'),
+            w.publication(notice),
+            ...(campaign.documentNumber?.trim() ? [w.t(`（${campaign.documentNumber.trim()}）`)] : []),
+            w.t('要求，'),
+          ]
+        : []),
       w.t('围绕'),
       w.quote(campaign.theme),
       w.t('主题，'),
