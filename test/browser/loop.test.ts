@@ -189,8 +189,11 @@ describe('the whole loop of the open day, on screen', () => {
     try {
       const pdf = path.join(dir, 'collection.pdf');
       fs.writeFileSync(pdf, await file.body());
-      // The PDF's text, joined across its lines: the approved unit's corrected next steps are in it.
-      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      // The PDF's text, joined across its lines and pages (the page numbers, "— 10 —", taken out): the
+      // approved unit's corrected next steps are in it, wherever a page break falls.
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+        .replace(/\s+/g, '')
+        .replace(/—\d+—/g, '');
       expect(text).toContain('葫芦岛市供热办公室');
       expect(text).toContain(`${NEXT_STEPS_ZH}${CORRECTION_ZH}`.replace(/\s+/g, ''));
     } finally {
