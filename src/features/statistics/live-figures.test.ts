@@ -304,6 +304,19 @@ async function expectExact(): Promise<void> {
     for (const [name, value] of Object.entries(dashboard.totals)) {
       expect([name, value]).toEqual([name, statistics.totals[name as keyof typeof statistics.totals]]);
     }
+    // The busiest units: the reader's own units only, ranked by what the statistics count.
+    const ranked = statistics.rows
+      .filter((row) => row.consultations > 0)
+      .sort((a, b) => b.consultations - a.consultations || (a.unitName < b.unitName ? -1 : 1))
+      .slice(0, 10)
+      .map((row) => ({
+        unitId: row.unitId,
+        unitName: row.unitName,
+        unitNameEn: row.unitNameEn,
+        peopleReceived: row.peopleReceived,
+        consultations: row.consultations,
+      }));
+    expect(dashboard.busiestUnits).toEqual(ranked);
     for (const by of ['hour', 'topic', 'channel', 'outcome'] as const) {
       const expected = await breakdownFromRecords(reader, by);
       const breakdown = await computeBreakdown({ db: t.db, actor: reader, campaignId, by });

@@ -359,16 +359,25 @@ export interface BreakdownRow {
 }
 
 /**
+ * The region scopes of an organizer's reach (a region inside another dropped), when the reach is
+ * regions only: then live_figures hold its units' records in those few rows. Null otherwise (a
+ * unit admin's or responder's reach, a mix, or one unit asked for): its units count one by one.
+ */
+export function regionScopes(actor: UserActor, unitId?: string): string[] | null {
+  const grants = grantsFor(actor, 'statistics.read');
+  if (unitId !== undefined || grants.length === 0 || !grants.every((g) => g.role === 'organizer')) return null;
+  const paths = [...new Set(grants.map((g) => g.regionPath))];
+  return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other))).sort();
+}
+
+/**
  * The live_figures scopes that together hold exactly the participating units the actor may see
- * in a campaign (or the one unit asked for, when visible): an organizer's regions (a region inside
- * another dropped), otherwise the units one by one.
+ * in a campaign (or the one unit asked for, when visible): an organizer's regions, otherwise the
+ * units one by one.
  */
 export async function visibleScopes(db: Db, actor: UserActor, campaignId: string, unitId?: string): Promise<string[]> {
-  const grants = grantsFor(actor, 'statistics.read');
-  if (unitId === undefined && grants.length > 0 && grants.every((g) => g.role === 'organizer')) {
-    const paths = [...new Set(grants.map((g) => g.regionPath))];
-    return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other))).sort();
-  }
+  const regions = regionScopes(actor, unitId);
+  if (regions) return regions;
   const params: unknown[] = [campaignId];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
   let only = '';
@@ -401,46 +410,36 @@ export async function queryLiveCounts(db: Db, campaignId: string, scopes: readon
   return rows;
 }
 
-export interface BusyUnitRow {
+export interface UnitTotalRow {
   unit_id: string;
   unit_name: string;
   unit_name_en: string | null;
+  path: string;
+  region_path: string;
   consultations: number;
   people_received: number;
 }
 
 /**
- * The units the actor may see with the most consultations, from the live figures. The units of
- * the reader's reach are found first (a district's dozens, not the province's thousands), then
- * each one's count is read by its key: the cost follows the reach, not the campaign.
+ * Every participating unit of a campaign with its consultations and people received, from the
+ * live figures: one index-only scan of the two figures (figure_counts_figure_idx) and the units.
+ * Read once for all the dashboards of a campaign, which rank the busiest of their reader's units.
  */
-export async function queryBusiestUnits(
-  db: Db,
-  actor: UserActor,
-  campaignId: string,
-  limit: number,
-): Promise<BusyUnitRow[]> {
-  const params: unknown[] = [campaignId, limit];
-  const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
-  const { rows } = await db.query<BusyUnitRow>(
-    `WITH ranked AS (
-       SELECT un.id, un.name, un.name_en, c.n
-       FROM campaign_units cu
-       JOIN units un ON un.id = cu.unit_id
-       CROSS JOIN LATERAL (
-         SELECT sum(f.n) AS n FROM live_figures f
-         WHERE f.campaign_id = $1 AND f.scope = un.id::text AND f.figure = 'all.consultations' AND f.key = ''
-       ) c
-       WHERE cu.campaign_id = $1 AND ${visible} AND c.n > 0
-       ORDER BY c.n DESC, un.name
-       LIMIT $2
-     )
-     SELECT r.id AS unit_id, r.name AS unit_name, r.name_en AS unit_name_en, r.n::int AS consultations,
-       coalesce((SELECT sum(p.n) FROM live_figures p WHERE p.campaign_id = $1 AND p.scope = r.id::text
-         AND p.figure = 'all.people' AND p.key = ''), 0)::int AS people_received
-     FROM ranked r
-     ORDER BY r.n DESC, r.name`,
-    params,
+export async function queryUnitTotals(db: Db, campaignId: string): Promise<UnitTotalRow[]> {
+  const { rows } = await db.query<UnitTotalRow>(
+    `SELECT un.id AS unit_id, un.name AS unit_name, un.name_en AS unit_name_en, un.path, un.region_path,
+       coalesce(f.consultations, 0)::int AS consultations, coalesce(f.people, 0)::int AS people_received
+     FROM campaign_units cu
+     JOIN units un ON un.id = cu.unit_id
+     LEFT JOIN (
+       SELECT scope, sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
+         sum(n) FILTER (WHERE figure = 'all.people') AS people
+       FROM live_figures
+       WHERE campaign_id = $1 AND figure IN ('all.consultations', 'all.people') AND key = ''
+       GROUP BY scope
+     ) f ON f.scope = un.id::text
+     WHERE cu.campaign_id = $1`,
+    [campaignId],
   );
   return rows;
 }

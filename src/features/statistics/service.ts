@@ -1,5 +1,5 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
+import { can, grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import type { Campaign } from '../campaigns/schema.ts';
@@ -15,7 +15,9 @@ import {
 } from './figures.ts';
 import { chinaToday, LiveCounts } from './live.ts';
 import {
-  queryBusiestUnits,
+  queryUnitTotals,
+  regionScopes,
+  type UnitTotalRow,
   queryLiveCounts,
   queryRegionBreakdown,
   queryTopicNamesEn,
@@ -408,36 +410,109 @@ export async function computeBreakdown({
 }
 
 /**
- * Dashboards being computed, per database, by what they show (campaign, unit, the reader's
- * reach): viewers asking for the same figures while they are being read share that reading
- * instead of queueing one each. Nothing is kept once it is answered.
+ * Readings kept per database and key, shared by everyone asking: an answer at most `maxAgeMs` old
+ * is served as it is; an older one is read again, once per key at a time, and while that reading
+ * runs the previous answer is served if it is less than five times `maxAgeMs` old, so that nobody
+ * waits behind a reading someone else started. With `maxAgeMs` 0 every ask reads afresh, sharing
+ * only a reading already under way.
  */
-const inFlight = new WeakMap<Database, Map<string, Promise<Dashboard>>>();
+class KeptReadings<T> {
+  readonly #kept = new WeakMap<Database, Map<string, { answer: T; readAt: number }>>();
+  readonly #reading = new WeakMap<Database, Map<string, Promise<T>>>();
+
+  get(db: Database, key: string, maxAgeMs: number, read: () => Promise<T>): Promise<T> {
+    let kept = this.#kept.get(db);
+    if (!kept) this.#kept.set(db, (kept = new Map()));
+    const last = kept.get(key);
+    const age = last ? Date.now() - last.readAt : Infinity;
+    const keeps = maxAgeMs > 0 && last !== undefined;
+    if (keeps && age <= maxAgeMs) return Promise.resolve(last.answer);
+    let pending = this.#reading.get(db);
+    if (!pending) this.#reading.set(db, (pending = new Map()));
+    let reading = pending.get(key);
+    if (!reading) {
+      const readAt = Date.now();
+      const [store, inFlight] = [kept, pending];
+      reading = read()
+        .then((answer) => {
+          const latest = store.get(key);
+          if (!latest || latest.readAt < readAt) store.set(key, { answer, readAt });
+          // Keys nobody has asked for in a while are forgotten.
+          if (store.size > 1000) {
+            for (const [k, v] of store) if (Date.now() - v.readAt > 5 * Math.max(maxAgeMs, 1000)) store.delete(k);
+          }
+          return answer;
+        })
+        .finally(() => inFlight.delete(key));
+      pending.set(key, reading);
+    }
+    if (keeps && age <= 5 * maxAgeMs) {
+      reading.catch(() => kept.delete(key));
+      return Promise.resolve(last.answer);
+    }
+    return reading;
+  }
+}
+
+/**
+ * What every dashboard of a campaign shares, whatever its reach: the campaign, its topics' English
+ * names, and every participating unit with its totals (for the busiest units of each reach).
+ */
+interface CampaignView {
+  campaign: Campaign;
+  topicNamesEn: Map<string, string>;
+  units: UnitTotalRow[];
+}
+const campaignViews = new KeptReadings<CampaignView>();
+
+async function readCampaignView(db: Db, campaignId: string): Promise<CampaignView> {
+  const [campaign, topicNamesEn, units] = await Promise.all([
+    getCampaign(db, campaignId),
+    queryTopicNamesEn(db, campaignId),
+    queryUnitTotals(db, campaignId),
+  ]);
+  return { campaign, topicNamesEn, units };
+}
+/** Dashboards by what they show: the campaign, the unit asked for, and the reader's reach. */
+const dashboards = new KeptReadings<Dashboard>();
+
+/** The key of what a dashboard shows: the campaign, the unit asked for, and the reader's reach. */
+function dashboardKey(input: { actor: UserActor; campaignId: string; unitId?: string }): string {
+  return JSON.stringify([input.campaignId, input.unitId ?? null, reachPatterns(input.actor, 'statistics.read')]);
+}
+
+/** Rank order: the most consultations first, then by name. */
+const busierFirst = (a: UnitTotalRow, b: UnitTotalRow) =>
+  b.consultations - a.consultations || (a.unit_name < b.unit_name ? -1 : a.unit_name > b.unit_name ? 1 : 0);
 
 /**
  * The live dashboard of a campaign in one answer: the day's totals, follow-up and satisfaction,
  * consultations by hour, topic, channel and outcome, and the busiest units — for the units the
- * reader may see (or one of them), read from the live figures in two short statements.
+ * reader may see (or one of them), from the live figures. What every reach shares (CampaignView)
+ * is read once for all of them, at most `maxAgeMs` old; the reach's own figures are then one short
+ * statement over its scopes.
  */
-async function readDashboard({
-  db,
-  actor,
-  campaignId,
-  unitId,
-}: {
-  db: Database;
-  actor: UserActor;
-  campaignId: string;
-  unitId?: string;
-}): Promise<Dashboard> {
-  const campaign = await getCampaign(db, campaignId);
-  const scopes = await visibleScopes(db, actor, campaignId, unitId);
-  const [counts, busiest, topicNamesEn] = await Promise.all([
-    queryLiveCounts(db, campaignId, scopes),
-    unitId === undefined ? queryBusiestUnits(db, actor, campaignId, BUSIEST_UNITS) : Promise.resolve([]),
-    queryTopicNamesEn(db, campaignId),
-  ]);
-  const live = new LiveCounts(counts);
+async function readDashboard(
+  { db, actor, campaignId, unitId }: { db: Database; actor: UserActor; campaignId: string; unitId?: string },
+  maxAgeMs: number,
+): Promise<Dashboard> {
+  const { campaign, topicNamesEn, units } = await campaignViews.get(db, campaignId, maxAgeMs, () =>
+    readCampaignView(db, campaignId),
+  );
+  const seen = units.filter(
+    (unit) =>
+      (unitId === undefined || unit.unit_id === unitId) &&
+      can(actor, 'statistics.read', { unitId: unit.unit_id, unitPath: unit.path, regionPath: unit.region_path }),
+  );
+  const scopes = regionScopes(actor, unitId) ?? seen.map((unit) => unit.unit_id);
+  const live = new LiveCounts(await queryLiveCounts(db, campaignId, scopes));
+  const busiest =
+    unitId === undefined
+      ? seen
+          .filter((unit) => unit.consultations > 0)
+          .sort(busierFirst)
+          .slice(0, BUSIEST_UNITS)
+      : [];
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
   for (const key of DASHBOARD_OMITS) delete figures[key];
   return {
@@ -496,28 +571,14 @@ export async function readPublicFigures(
   };
 }
 
-/** The key of what a dashboard shows: the campaign, the unit asked for, and the reader's reach. */
-function dashboardKey(input: { actor: UserActor; campaignId: string; unitId?: string }): string {
-  return JSON.stringify([input.campaignId, input.unitId ?? null, reachPatterns(input.actor, 'statistics.read')]);
-}
-
-/** The live dashboard (readDashboard), one reading shared by concurrent viewers of the same figures. */
+/** The live dashboard read now (readDashboard), one reading shared by concurrent viewers of the same figures. */
 export function computeDashboard(input: {
   db: Database;
   actor: UserActor;
   campaignId: string;
   unitId?: string;
 }): Promise<Dashboard> {
-  let pending = inFlight.get(input.db);
-  if (!pending) inFlight.set(input.db, (pending = new Map()));
-  const key = dashboardKey(input);
-  let reading = pending.get(key);
-  if (!reading) {
-    const map = pending;
-    reading = readDashboard(input).finally(() => map.delete(key));
-    pending.set(key, reading);
-  }
-  return reading;
+  return dashboards.get(input.db, dashboardKey(input), 0, () => readDashboard(input, 0));
 }
 
 /**
@@ -527,42 +588,16 @@ export function computeDashboard(input: {
  */
 export const DASHBOARD_MAX_AGE_MS = 1000;
 
-/** Answers kept per database and reach (dashboardKey), with when they were read. */
-const recent = new WeakMap<Database, Map<string, { answer: Dashboard; readAt: number }>>();
-
 /**
  * The live dashboard as the route serves it: the answer of the reader's reach read at most
- * `maxAgeMs` ago. An older answer is read again (shared by viewers of the same reach); while that
- * reading runs, viewers get the previous answer if it is less than five times `maxAgeMs` old, so a
- * viewer never waits behind a reading another viewer started. Many reaches then cost one reading
- * each per interval, whatever the number of viewers.
+ * `maxAgeMs` ago (KeptReadings), so that many viewers cost one reading per reach and interval,
+ * and many reaches one reading of the campaign's units between them.
  */
-export async function serveDashboard(
+export function serveDashboard(
   input: { db: Database; actor: UserActor; campaignId: string; unitId?: string },
   maxAgeMs = DASHBOARD_MAX_AGE_MS,
 ): Promise<Dashboard> {
-  let answers = recent.get(input.db);
-  if (!answers) recent.set(input.db, (answers = new Map()));
-  const key = dashboardKey(input);
-  const kept = answers.get(key);
-  const age = kept ? Date.now() - kept.readAt : Infinity;
-  if (kept && age <= maxAgeMs) return kept.answer;
-  const store = answers;
-  const readAt = Date.now();
-  const reading = computeDashboard(input).then((answer) => {
-    const latest = store.get(key);
-    if (!latest || latest.readAt < readAt) store.set(key, { answer, readAt });
-    // Reaches nobody has asked for in a while are forgotten.
-    if (store.size > 1000) {
-      for (const [k, v] of store) if (Date.now() - v.readAt > 5 * maxAgeMs) store.delete(k);
-    }
-    return answer;
-  });
-  if (kept && age <= 5 * maxAgeMs) {
-    reading.catch(() => store.delete(key));
-    return kept.answer;
-  }
-  return reading;
+  return dashboards.get(input.db, dashboardKey(input), maxAgeMs, () => readDashboard(input, maxAgeMs));
 }
 
 /** How many units the dashboard ranks. */
