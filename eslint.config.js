@@ -44,12 +44,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/platform/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['src/platform/**/*.ts', 'src/domain/**/*.ts', 'src/messages/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/features/**'], message: 'The platform and the domain never import a feature.' }] },
+        {
+          patterns: [
+            { group: ['**/features/**'], message: 'The platform, the domain and the messages never import a feature.' },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,8 @@
  * - no import cycle between the server's files (src/, tests apart), type-only imports included;
  * - a feature imports another feature only through the files that feature exposes (PUBLIC_FILES),
  *   never its repository.ts or its other internals, and only one of its own layer or below (LAYERS);
- * - the platform and the domain (src/domain: the shared vocabulary) never import a feature.
+ * - the platform, the domain (src/domain: the shared vocabulary) and the message catalogs (src/messages)
+ *   never import a feature.
  * `--count` prints the imports between features instead (files, edges, imports of internals).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -94,8 +95,10 @@ for (const [file, targets] of graph) {
   const from = featureOf(file);
   for (const target of targets) {
     const to = featureOf(target);
-    if (!from && to && /^(platform|domain)\//.test(relative(src, file))) {
-      problems.push(`${name(file)} imports ${name(target)}: the platform and the domain never import a feature`);
+    if (!from && to && /^(platform|domain|messages)\//.test(relative(src, file))) {
+      problems.push(
+        `${name(file)} imports ${name(target)}: the platform, the domain and the messages never import a feature`,
+      );
     }
     for (const end of [from, to]) {
       if (end && !layerOf.has(end.feature)) {

@@ -40,6 +40,21 @@ export const CaseStatusSchema = StringEnum(CASE_STATUSES, {
   description: 'open → transferred → replied → closed; reopened after a poor rating (差评)',
 });
 
+/** The steps of a case's chain, as its events record them. */
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'transferred',
+  'extended',
+  'replied',
+  'closed',
+  'rated',
+  'reopened',
+  'published',
+  'due_recomputed',
+  'return_visit',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
 /**
  * The medium of a media report (媒体报道) or an online post (网络发布): newspaper 报纸, tv 电视,
  * radio 广播, news_site 新闻网站, wechat 微信公众号, weibo 微博, gov_website 政府网站, short_video 短视频.

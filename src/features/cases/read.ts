@@ -1,4 +1,3 @@
 /** What other features may read of cases (ARCHITECTURE.md "Modules and walls"); the SQL stays in repository.ts. */
 export { findCaseRow } from './repository.ts';
-export { STATUS_TEXT } from './messages.ts';
 export { caseReference, newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';

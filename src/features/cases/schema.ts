@@ -1,23 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
-import { CaseStatusSchema, ChannelSchema, RatingSchema } from '../../domain/vocabulary.ts';
+import { CASE_EVENT_KINDS, CaseStatusSchema, ChannelSchema, RatingSchema } from '../../domain/vocabulary.ts';
 import { CountedDay } from '../calendar/schema.ts';
 
-export { CASE_STATUSES, PENDING_STATUSES, CaseStatusSchema, type CaseStatus } from '../../domain/vocabulary.ts';
-
-export const CASE_EVENT_KINDS = [
-  'opened',
-  'transferred',
-  'extended',
-  'replied',
-  'closed',
-  'rated',
-  'reopened',
-  'published',
-  'due_recomputed',
-  'return_visit',
-] as const;
-export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+export {
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  PENDING_STATUSES,
+  CaseStatusSchema,
+  type CaseEventKind,
+  type CaseStatus,
+} from '../../domain/vocabulary.ts';
 
 /**
  * What a staff member may do to a case: each record lists those the reader may take now, decided

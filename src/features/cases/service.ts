@@ -17,7 +17,7 @@ import { isCampaignUnit } from '../campaigns/read.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { notify } from '../notifications/service.ts';
 import { findCampaignPartner, isDeskPartnerUnit } from '../plans/service.ts';
-import { eventText, RATING_TEXT, STATUS_TEXT } from './messages.ts';
+import { inEveryLanguage, messages } from '../../messages/index.ts';
 import {
   applyDueChanges,
   findCaseIdByConsultation,
@@ -216,7 +216,7 @@ export function toPublicCase(row: CaseRow, events: readonly CaseEventRow[]): Pub
   return {
     trackingCode: row.tracking_code,
     status: row.status,
-    statusText: STATUS_TEXT[row.status],
+    statusText: inEveryLanguage((m) => m.cases.status[row.status]),
     unitName: row.unit_name,
     unitNameEn: row.unit_name_en,
     openedAt: row.opened_at.toISOString(),
@@ -226,16 +226,18 @@ export function toPublicCase(row: CaseRow, events: readonly CaseEventRow[]): Pub
     chain: events.map((e) => ({
       kind: e.kind,
       at: e.at.toISOString(),
-      text: eventText({
-        kind: e.kind,
-        fromUnitName: e.from_unit_name,
-        fromUnitNameEn: e.from_unit_name_en,
-        toUnitName: e.to_unit_name,
-        toUnitNameEn: e.to_unit_name_en,
-        days: detail<number>(e, 'days'),
-        dueOn: detail<string>(e, 'dueOn'),
-        rating: detail<Rating>(e, 'rating'),
-      }),
+      text: inEveryLanguage((m) =>
+        m.cases.event({
+          kind: e.kind,
+          fromUnitName: e.from_unit_name,
+          fromUnitNameEn: e.from_unit_name_en,
+          toUnitName: e.to_unit_name,
+          toUnitNameEn: e.to_unit_name_en,
+          days: detail<number>(e, 'days'),
+          dueOn: detail<string>(e, 'dueOn'),
+          rating: detail<Rating>(e, 'rating'),
+        }),
+      ),
     })),
     reply: row.reply,
     repliedAt: row.replied_at?.toISOString() ?? null,
@@ -875,7 +877,7 @@ export async function rateCase({
         caseId: row.id,
         campaignId: row.campaign_id,
         kind: 'case.rated',
-        params: { reference: caseReference(row.id), rating: RATING_TEXT[rating]['zh-CN'] },
+        params: { reference: caseReference(row.id), rating: messages('zh-CN').ratings[rating] },
       });
     } else {
       const dueOn = await reopenAfterPoorRating(tx, row, { rating, at, actor: null, reason: 'poor_rating' });

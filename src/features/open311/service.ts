@@ -6,8 +6,8 @@ import type { Database, Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findCampaignBySlug, listCampaigns } from '../campaigns/read.ts';
 import type { Campaign } from '../campaigns/schema.ts';
-import { STATUS_TEXT } from '../cases/read.ts';
 import type { CaseStatus } from '../../domain/vocabulary.ts';
+import { messages, type Locale } from '../../messages/index.ts';
 import { submitRequest } from '../public/service.ts';
 import { listTopics } from '../topics/service.ts';
 import { listRequestRows, type RequestRow } from './repository.ts';
@@ -22,7 +22,7 @@ import type {
 } from './schema.ts';
 import { SPECIFICATION } from './schema.ts';
 
-export type Language = 'zh-CN' | 'en-US';
+export type Language = Locale;
 
 /** An Open311 refusal: its HTTP status is also the code in the spec's error list. */
 export const open311Error = (status: 400 | 403 | 404, description: string) =>
@@ -215,7 +215,7 @@ function toServiceRequest(row: RequestRow, language: Language, full: boolean): S
   return {
     service_request_id: row.id,
     status: closed ? 'closed' : 'open',
-    status_notes: (closed ? reply : null) ?? STATUS_TEXT[row.status][language],
+    status_notes: (closed ? reply : null) ?? messages(language).cases.status[row.status],
     service_name: row.topic_name === null ? null : nameIn(language, row.topic_name, row.topic_name_en),
     service_code: row.topic_code,
     description: full ? row.question : row.published_at ? row.public_question : null,

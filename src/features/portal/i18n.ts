@@ -1,15 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { enUS } from './messages/en-US.ts';
-import { zhCN, type Messages } from './messages/zh-CN.ts';
+import { DEFAULT_LOCALE, formatNumber, isLocale, messages, type Catalog, type Locale } from '../../messages/index.ts';
 
-export const LOCALES = ['zh-CN', 'en-US'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export { LOCALES, type Locale } from '../../messages/index.ts';
 export const LANG_COOKIE = 'openday_lang';
 
-const CATALOGS: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
-
-const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+/** The portal's words in one language (src/messages: `portal`). */
+export type Messages = Catalog['portal'];
 
 /** The best of our languages for an Accept-Language header, by its q-values; zh-CN when none fits. */
 export function localeFromAcceptLanguage(header: string | undefined): Locale {
@@ -68,14 +64,13 @@ export function localizer(locale: Locale): Localizer {
     hourCycle: 'h23',
     timeZone: 'Asia/Shanghai',
   });
-  const numberFormat = new Intl.NumberFormat(locale);
   return {
     locale,
-    t: CATALOGS[locale],
+    t: messages(locale).portal,
     date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00+08:00`)),
     dateTime: (iso) =>
       `${dateFormat.format(new Date(iso))}${locale === 'zh-CN' ? ' ' : ', '}${clock.format(new Date(iso))}`,
-    number: (n) => numberFormat.format(n),
+    number: (n) => formatNumber(locale, n),
   };
 }
 

@@ -5,8 +5,8 @@ import {
   type Medium,
   type OpinionOutcome,
   type ParticipantCategory,
-  type Rating,
 } from '../../../domain/vocabulary.ts';
+import { messages, plural, type PluralForms } from '../../../messages/index.ts';
 import type { Paragraph, Run } from '../document.ts';
 import {
   clause,
@@ -27,20 +27,15 @@ import { personName } from '../../../domain/pinyin.ts';
 import { englishName, paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
 
+/** The summary's fixed words and the rating levels, from the en-US catalog. */
+const words = messages('en-US');
+
 const CHANNELS: Record<string, string> = {
   on_site: 'on site',
   hotline: 'by hotline',
   mailbox: 'by mailbox',
   online: 'online',
   symposium: 'at symposiums',
-};
-
-const LEVELS: Record<Rating, string> = {
-  very_satisfied: 'very satisfied',
-  satisfied: 'satisfied',
-  basically_satisfied: 'basically satisfied',
-  dissatisfied: 'dissatisfied',
-  very_dissatisfied: 'very dissatisfied',
 };
 
 /** Publicity items: the noun in the singular and the plural, and what was done with them. */
@@ -76,7 +71,7 @@ function media({ records }: UnitFacts, w: Writer): Run[] {
       ? [
           w.t('The unit published '),
           w.count('onlinePosts', f.onlinePosts, w.links.publicity('online_post')),
-          w.t(` ${plural(f.onlinePosts, 'online post', 'online posts')}`),
+          w.t(` ${plural('en-US', f.onlinePosts, { one: 'online post', other: 'online posts' })}`),
           ...(mediums.length
             ? [
                 w.t(' ('),
@@ -95,7 +90,9 @@ function media({ records }: UnitFacts, w: Writer): Run[] {
   const reports = records.mediaReports.length
     ? [
         w.count('mediaReports', f.mediaReports, w.links.publicity('media_report')),
-        w.t(` ${plural(f.mediaReports, 'media report', 'media reports')} covered the open day: `),
+        w.t(
+          ` ${plural('en-US', f.mediaReports, { one: 'media report', other: 'media reports' })} covered the open day: `,
+        ),
         ...records.mediaReports.flatMap((r, i) => [
           ...(i > 0 ? [w.t('; ')] : []),
           ...(r.outlet_en && isEnglish(r.outlet_en)
@@ -108,7 +105,7 @@ function media({ records }: UnitFacts, w: Writer): Run[] {
             : [
                 w.t(', read '),
                 w.count(`report:${r.id}:reach`, r.reach, w.links.publicity('media_report')),
-                w.t(` ${plural(r.reach, 'time', 'times')}`),
+                w.t(` ${plural('en-US', r.reach, { one: 'time', other: 'times' })}`),
               ]),
         ]),
         w.t('. '),
@@ -119,13 +116,11 @@ function media({ records }: UnitFacts, w: Writer): Run[] {
       ? [
           w.t('Posts and reports were viewed or read '),
           w.count('mediaReach', f.mediaReach, w.links.publicity('online_post')),
-          w.t(` ${plural(f.mediaReach, 'time', 'times')} in all.`),
+          w.t(` ${plural('en-US', f.mediaReach, { one: 'time', other: 'times' })} in all.`),
         ]
       : [];
   return trimEnd([...posts, ...reports, ...reach]);
 }
-
-const plurals = new Intl.PluralRules('en-US');
 
 const CHINESE = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/u;
 
@@ -138,9 +133,6 @@ const isEnglish = (text: string) => Boolean(text.trim()) && !CHINESE.test(text);
 /** A topic's name in running text: "legal aid", but "LED screens" as written. */
 const topicName = (chinese: string, english: string | null | undefined, w: Writer): Run =>
   w.name(chinese, english && /^[A-Z][a-z]/.test(english) ? english[0]!.toLowerCase() + english.slice(1) : english);
-
-/** The word for a count: 1 case, 2 cases. */
-export const plural = (count: number, one: string, other: string) => (plurals.select(count) === 'one' ? one : other);
 
 function datedRecord(record: DatedRecord, w: Writer): Run[] {
   const on = [w.t(' ('), w.date(record.on), w.t(')')];
@@ -172,13 +164,13 @@ const MEETING_KIND_NAMES: Record<MeetingKind, [article: string, noun: string]> =
 };
 
 /** Participant categories: the noun in the singular and the plural. */
-const PARTICIPANT_CATEGORY_NAMES: Record<ParticipantCategory, [one: string, other: string]> = {
-  deputies: ["deputy to the people's congress", "deputies to the people's congress"],
-  cppcc_members: ['CPPCC member', 'CPPCC members'],
-  media: ['media representative', 'media representatives'],
-  residents: ["residents' representative", "residents' representatives"],
-  enterprises: ['enterprise representative', 'enterprise representatives'],
-  staff: ['member of staff', 'members of staff'],
+const PARTICIPANT_CATEGORY_NAMES: Record<ParticipantCategory, PluralForms> = {
+  deputies: { one: "deputy to the people's congress", other: "deputies to the people's congress" },
+  cppcc_members: { one: 'CPPCC member', other: 'CPPCC members' },
+  media: { one: 'media representative', other: 'media representatives' },
+  residents: { one: "residents' representative", other: "residents' representatives" },
+  enterprises: { one: 'enterprise representative', other: 'enterprise representatives' },
+  staff: { one: 'member of staff', other: 'members of staff' },
 };
 
 const OPINION_OUTCOME_NAMES: Record<OpinionOutcome, string> = {
@@ -197,17 +189,17 @@ function attendance(m: MeetingFactsRow, w: Writer): Run[] {
   return [
     w.t(' with '),
     w.count(`meeting:${m.id}:participants`, m.participant_count, w.links.plan),
-    w.t(` ${plural(m.participant_count, 'participant', 'participants')}`),
+    w.t(` ${plural('en-US', m.participant_count, { one: 'participant', other: 'participants' })}`),
     ...(text.length ? [w.t(' ('), ...text, w.t(')')] : []),
     ...(allOfOne(m)
-      ? [w.t(`, all ${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category][1]}`)]
+      ? [w.t(`, all ${PARTICIPANT_CATEGORY_NAMES[categories[0]!.category].other}`)]
       : categories.length
         ? [
             w.t(', among them '),
             ...w.list(
               categories.map((c) => [
                 w.count(`meeting:${m.id}:participants:${c.category}`, c.count, w.links.plan),
-                w.t(` ${plural(c.count, ...PARTICIPANT_CATEGORY_NAMES[c.category])}`),
+                w.t(` ${plural('en-US', c.count, PARTICIPANT_CATEGORY_NAMES[c.category])}`),
               ]),
             ),
           ]
@@ -261,12 +253,12 @@ function meetingOpinions(m: MeetingFactsRow, w: Writer): Run[] {
     ...meetingReference(m, w),
     w.t(', '),
     w.count(`meeting:${m.id}:opinions`, n, w.links.opinions(m.id)),
-    w.t(` ${plural(n, 'opinion was', 'opinions were')} raised: `),
+    w.t(` ${plural('en-US', n, { one: 'opinion was', other: 'opinions were' })} raised: `),
     ...w.list(
       opinionOutcomes(m).map((o) => [
         w.count(`meeting:${m.id}:opinions:${o.outcome}`, o.count, w.links.opinions(m.id)),
         w.t(
-          ` ${o.count === n ? (n === 1 ? 'was' : 'were all') : plural(o.count, 'was', 'were')} ${OPINION_OUTCOME_NAMES[o.outcome]}`,
+          ` ${o.count === n ? (n === 1 ? 'was' : 'were all') : plural('en-US', o.count, { one: 'was', other: 'were' })} ${OPINION_OUTCOME_NAMES[o.outcome]}`,
         ),
       ]),
     ),
@@ -300,7 +292,7 @@ function organization({ records }: UnitFacts, w: Writer): Paragraph[] {
       ? [w.t('The number of staff taking part was '), w.count('staff', null, w.links.plan), w.t('.')]
       : [
           w.count('staff', f.staff, w.links.plan),
-          w.t(` ${plural(f.staff, 'member of staff', 'members of staff')} took part.`),
+          w.t(` ${plural('en-US', f.staff, { one: 'member of staff', other: 'members of staff' })} took part.`),
         ];
   const preparation = records.meetings.filter(isPreparatory);
   const planning: Run[] = [
@@ -329,7 +321,7 @@ function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
   const items = PUBLICITY_ITEMS.filter(([key]) => f[key] > 0).map(([key, kind, one, other, done]) => [
     w.t(`${done} `),
     w.count(key, f[key], w.links.publicity(kind)),
-    w.t(` ${plural(f[key], one, other)}`),
+    w.t(` ${plural('en-US', f[key], { one, other })}`),
   ]);
   const shown = items.length ? [w.t('During the campaign, the unit '), ...w.list(items), w.t('.')] : [];
   const englishSlogans = records.ledSlogans.filter(isEnglish);
@@ -348,7 +340,7 @@ function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
       : [
           w.t(' ('),
           w.count(`material:${m.id}:printed`, m.print_run, w.links.materials),
-          w.t(` ${plural(m.print_run, 'copy', 'copies')})`),
+          w.t(` ${plural('en-US', m.print_run, { one: 'copy', other: 'copies' })})`),
         ]),
   ]);
   const materialText = materials.length
@@ -359,14 +351,14 @@ function publicity(facts: UnitFacts, w: Writer): Paragraph[] {
           ? [
               w.t(', '),
               w.count('materialsPrinted', f.materialsPrinted, w.links.materials),
-              w.t(` ${plural(f.materialsPrinted, 'copy', 'copies')} in all`),
+              w.t(` ${plural('en-US', f.materialsPrinted, { one: 'copy', other: 'copies' })} in all`),
             ]
           : []),
         ...(f.materialsDistributed > 0
           ? [
               w.t('; '),
               w.count('materialsDistributed', f.materialsDistributed, w.links.materials),
-              w.t(` ${plural(f.materialsDistributed, 'copy was', 'copies were')} distributed`),
+              w.t(` ${plural('en-US', f.materialsDistributed, { one: 'copy was', other: 'copies were' })} distributed`),
             ]
           : []),
         w.t('.'),
@@ -396,7 +388,7 @@ function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Write
       ? [
           [
             w.count('channelPoints:hotlines', cp.hotlines, w.links.plan),
-            w.t(` ${plural(cp.hotlines, 'hotline', 'hotlines')}`),
+            w.t(` ${plural('en-US', cp.hotlines, { one: 'hotline', other: 'hotlines' })}`),
           ],
         ]
       : []),
@@ -404,7 +396,7 @@ function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Write
       ? [
           [
             w.count('channelPoints:mailboxes', cp.mailboxes, w.links.plan),
-            w.t(` ${plural(cp.mailboxes, 'mailbox', 'mailboxes')}`),
+            w.t(` ${plural('en-US', cp.mailboxes, { one: 'mailbox', other: 'mailboxes' })}`),
           ],
         ]
       : []),
@@ -432,12 +424,12 @@ function channelPoints({ channelPoints: cp, villages }: SummaryRecords, w: Write
       ? [
           w.t(', receiving '),
           w.count('channelPoints:consultations', cp.consultations, w.links.consultations()),
-          w.t(` ${plural(cp.consultations, 'question', 'questions')}`),
+          w.t(` ${plural('en-US', cp.consultations, { one: 'question', other: 'questions' })}`),
           ...(cp.peopleReceived > 0
             ? [
                 w.t(' from '),
                 w.count('channelPoints:peopleReceived', cp.peopleReceived, w.links.consultations()),
-                w.t(` ${plural(cp.peopleReceived, 'person', 'people')}`),
+                w.t(` ${plural('en-US', cp.peopleReceived, { one: 'person', other: 'people' })}`),
               ]
             : []),
         ]
@@ -464,7 +456,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
   const desks = sites.length
     ? [
         w.count('desks', f.desks, w.links.plan),
-        w.t(` service ${plural(f.desks, 'desk was', 'desks were')} set up: `),
+        w.t(` service ${plural('en-US', f.desks, { one: 'desk was', other: 'desks were' })} set up: `),
         ...sites.flatMap((site, i) => [
           ...(i > 0 ? [w.t('; ')] : []),
           ...w.list(deskNames(site)),
@@ -482,7 +474,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
     ? [
         w.t(' The desks were run jointly with '),
         w.count('partners', records.partners.length, w.links.plan),
-        w.t(` partner ${plural(records.partners.length, 'organisation', 'organisations')}`),
+        w.t(` partner ${plural('en-US', records.partners.length, { one: 'organisation', other: 'organisations' })}`),
         ...(namedPartners.length
           ? [
               w.t(namedPartners.length < records.partners.length ? ', among them ' : ' ('),
@@ -502,14 +494,16 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
               ? [
                   w.t(' answered '),
                   w.count(`partner:${partner.name}:peopleReceived`, partner.peopleReceived, w.links.consultations()),
-                  w.t(` ${plural(partner.peopleReceived, 'visitor', 'visitors')}`),
+                  w.t(` ${plural('en-US', partner.peopleReceived, { one: 'visitor', other: 'visitors' })}`),
                 ]
               : []),
             ...(partner.casesTransferred > 0
               ? [
                   w.t(partner.peopleReceived > 0 ? ' and received ' : ' received '),
                   w.count(`partner:${partner.name}:casesTransferred`, partner.casesTransferred, w.links.cases),
-                  w.t(` transferred ${plural(partner.casesTransferred, 'case', 'cases')}, replying to `),
+                  w.t(
+                    ` transferred ${plural('en-US', partner.casesTransferred, { one: 'case', other: 'cases' })}, replying to `,
+                  ),
                   w.count(`partner:${partner.name}:casesAnswered`, partner.casesAnswered, w.links.cases),
                 ]
               : []),
@@ -523,12 +517,12 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
     f.peopleReceived > 0
       ? [
           w.count('peopleReceived', f.peopleReceived, w.links.consultations()),
-          w.t(` ${plural(f.peopleReceived, 'person was', 'people were')} received`),
+          w.t(` ${plural('en-US', f.peopleReceived, { one: 'person was', other: 'people were' })} received`),
           ...(f.consultations > 0
             ? [
                 w.t(' and '),
                 w.count('consultations', f.consultations, w.links.consultations()),
-                w.t(` ${plural(f.consultations, 'question', 'questions')} recorded`),
+                w.t(` ${plural('en-US', f.consultations, { one: 'question', other: 'questions' })} recorded`),
               ]
             : []),
           ...(f.answeredOnSpot > 0
@@ -554,7 +548,9 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
             ? [
                 w.t(' '),
                 w.count('handledOnSpot', f.handledOnSpot, w.links.consultations('&outcome=handled_on_spot')),
-                w.t(` ${plural(f.handledOnSpot, 'service was', 'services were')} handled on the spot`),
+                w.t(
+                  ` ${plural('en-US', f.handledOnSpot, { one: 'service was', other: 'services were' })} handled on the spot`,
+                ),
                 // What was handled is free text: named only where it was entered in English.
                 ...(handledInEnglish.length
                   ? [
@@ -572,7 +568,7 @@ function service({ records }: UnitFacts, w: Writer): Paragraph[] {
                 ...(leaders.length ? [w.t(' ('), ...w.list(leaders.map((l) => [w.r(l)])), w.t(')')] : []),
                 w.t(' met visitors in person '),
                 w.count('leaderReceptions', f.leaderReceptions, w.links.consultations()),
-                w.t(` ${plural(f.leaderReceptions, 'time', 'times')}.`),
+                w.t(` ${plural('en-US', f.leaderReceptions, { one: 'time', other: 'times' })}.`),
               ]
             : []),
         ]
@@ -612,7 +608,7 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       ? [
           [
             w.count('suggestions', f.suggestions, w.links.consultations('&outcome=suggestion')),
-            w.t(` ${plural(f.suggestions, 'suggestion', 'suggestions')}`),
+            w.t(` ${plural('en-US', f.suggestions, { one: 'suggestion', other: 'suggestions' })}`),
           ],
         ]
       : []),
@@ -620,7 +616,7 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
       ? [
           [
             w.count('complaints', f.complaints, w.links.consultations('&outcome=complaint')),
-            w.t(` ${plural(f.complaints, 'complaint', 'complaints')}`),
+            w.t(` ${plural('en-US', f.complaints, { one: 'complaint', other: 'complaints' })}`),
           ],
         ]
       : []),
@@ -666,7 +662,9 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           ...w.list(
             rows.map((row) => [
               w.count(`${key}:${row.unitName}`, row.count, w.links.cases),
-              w.t(` ${plural(row.count, 'case', 'cases')} ${key === 'casesReceivedFrom' ? 'from' : 'to'} `),
+              w.t(
+                ` ${plural('en-US', row.count, { one: 'case', other: 'cases' })} ${key === 'casesReceivedFrom' ? 'from' : 'to'} `,
+              ),
               w.name(row.unitName, row.unitNameEn),
             ]),
           ),
@@ -711,7 +709,7 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           ...w.list(
             levels.map((level) => [
               w.count(`satisfaction:${level}`, f.satisfaction[level], w.links.consultations()),
-              w.t(` ${LEVELS[level]}`),
+              w.t(` ${words.ratings[level]}`),
             ]),
           ),
           w.t('; the satisfaction rate was '),
@@ -732,7 +730,9 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           ...(ratings.length ? [w.t(' ')] : []),
           w.t('Staff made '),
           w.count('returnVisits', f.returnVisits, w.links.cases),
-          w.t(` return ${plural(f.returnVisits, 'visit', 'visits')} (follow-up calls) on cases`),
+          w.t(
+            ` return ${plural('en-US', f.returnVisits, { one: 'visit', other: 'visits' })} (follow-up calls) on cases`,
+          ),
           ...(f.returnVisitsReached === f.returnVisits
             ? [w.t(f.returnVisits === 1 ? ', which reached the citizen' : ', all reaching the citizen')]
             : f.returnVisitsReached === 0
@@ -769,7 +769,7 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
                 ),
                 w.count('laterReturnVisits', f.laterReturnVisits, w.links.cases),
                 w.t(
-                  ` return ${plural(f.laterReturnVisits, 'visit', 'visits')} so far, and none of this is counted in the figures above.`,
+                  ` return ${plural('en-US', f.laterReturnVisits, { one: 'visit', other: 'visits' })} so far, and none of this is counted in the figures above.`,
                 ),
               ]
             : [
@@ -795,6 +795,7 @@ const sentence = (runs: Run[]): Run[] => {
 
 /** English (United States). */
 export const enUS: SummaryMessages = {
+  ...words.summaries,
   title: ({ records }) =>
     `Summary of the ${campaignName(records.campaign.titleEn ?? records.campaign.title)} by ${
       englishName(records.unit.name, records.unit.nameEn).text
@@ -824,30 +825,8 @@ export const enUS: SummaryMessages = {
       w.t('. This summary reports what was recorded.'),
     ];
   },
-  headings: {
-    organization: 'Organization and planning',
-    publicity: 'Publicity',
-    service: 'On-site service',
-    followUp: 'Opinions and follow-up',
-    problems: 'Problems found and what to correct',
-    nextSteps: 'Next steps',
-    remarks: 'Remarks',
-  },
   sections: { organization, publicity, service, followUp },
-  nextStepsMissing: 'The unit has not yet written its next steps.',
-  nextStepsUntranslated: '[Not yet translated]',
   datedRecord,
-  noProblems: 'The records show no problem to correct.',
-  missingItem: {
-    plan: 'the plan',
-    leader: 'the leader in charge',
-    planIssuedOn: 'the date the plan was issued',
-    staff: 'the number of staff',
-    printRuns: 'the print runs of the materials',
-    desks: 'the service desks',
-    ratings: 'the ratings of the answers',
-    topics: 'the topics of the consultations',
-  },
   problems: {
     casesOverdue: (p, w) => [
       w.count('casesOverdue', p.count, w.links.cases),
@@ -863,13 +842,13 @@ export const enUS: SummaryMessages = {
             ...(p.due === 1 ? [] : [w.t('All ')]),
             w.count('casesDue', p.due, w.links.cases),
             w.t(
-              ` ${plural(p.due, 'case was due and was', 'cases due were')} answered after the time limit; replies must be made on time.`,
+              ` ${plural('en-US', p.due, { one: 'case was due and was', other: 'cases due were' })} answered after the time limit; replies must be made on time.`,
             ),
           ]
         : [
             w.t('Of '),
             w.count('casesDue', p.due, w.links.cases),
-            w.t(` ${plural(p.due, 'case', 'cases')} due, `),
+            w.t(` ${plural('en-US', p.due, { one: 'case', other: 'cases' })} due, `),
             w.count('repliedLate', p.count, w.links.cases),
             w.t(` ${p.count === 1 ? 'was' : 'were'} answered after the time limit; replies must be made on time.`),
           ],
@@ -914,7 +893,7 @@ export const enUS: SummaryMessages = {
     fewRatings: (p, w) => [
       w.t('Of '),
       w.count('consultations', p.consultations, w.links.consultations()),
-      w.t(` ${plural(p.consultations, 'question', 'questions')} recorded, only `),
+      w.t(` ${plural('en-US', p.consultations, { one: 'question', other: 'questions' })} recorded, only `),
       w.count('rated', p.rated, w.links.consultations()),
       w.t(` ${p.rated === 1 ? 'was' : 'were'} rated; visitors should be asked to rate the answers.`),
     ],
@@ -925,7 +904,7 @@ export const enUS: SummaryMessages = {
           w.name(d.name, d.name_en),
           w.t(' ('),
           w.count(`desk:${d.id}:people`, d.people, w.links.desk(d.id)),
-          w.t(` ${plural(d.people, 'person', 'people')})`),
+          w.t(` ${plural('en-US', d.people, { one: 'person', other: 'people' })})`),
         ]),
       ),
       w.t(' received far fewer people than the average desk; their place or publicity needs rethinking.'),

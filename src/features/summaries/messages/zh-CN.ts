@@ -4,8 +4,8 @@ import {
   type Medium,
   type OpinionOutcome,
   type ParticipantCategory,
-  type Rating,
 } from '../../../domain/vocabulary.ts';
+import { messages } from '../../../messages/index.ts';
 import type { Paragraph, Run } from '../document.ts';
 import {
   clause,
@@ -25,20 +25,15 @@ import type { MeetingFactsRow } from '../repository.ts';
 import { paragraph as p, type Writer } from '../writer.ts';
 import type { SummaryMessages } from './types.ts';
 
+/** The summary's fixed words and the rating levels, from the zh-CN catalog. */
+const words = messages('zh-CN');
+
 const CHANNELS: Record<string, string> = {
   on_site: '现场',
   hotline: '热线',
   mailbox: '信箱',
   online: '网上',
   symposium: '座谈会',
-};
-
-const LEVELS: Record<Rating, string> = {
-  very_satisfied: '非常满意',
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-  very_dissatisfied: '非常不满意',
 };
 
 /** Publicity items: what was done with them and their one measure word. */
@@ -534,7 +529,7 @@ function followUp(facts: UnitFacts, w: Writer): Paragraph[] {
           w.t('群众对答复的评价中，'),
           ...w.list(
             levels.map((level) => [
-              w.t(LEVELS[level]),
+              w.t(words.ratings[level]),
               w.count(`satisfaction:${level}`, f.satisfaction[level], w.links.consultations()),
               w.t('人次'),
             ]),
@@ -612,6 +607,7 @@ function datedRecord(record: DatedRecord, w: Writer) {
 
 /** 简体中文. */
 export const zhCN: SummaryMessages = {
+  ...words.summaries,
   title: ({ records }) => `${records.unit.name}关于${campaignName(records.campaign.title)}的总结`,
   opening: (facts, w) => {
     const { campaign, unit } = facts.records;
@@ -636,30 +632,8 @@ export const zhCN: SummaryMessages = {
       w.t('开展了政务公开日活动。现将有关情况总结如下。'),
     ];
   },
-  headings: {
-    organization: '组织领导和工作部署',
-    publicity: '宣传工作',
-    service: '现场服务',
-    followUp: '意见收集和办理',
-    problems: '发现的问题和整改措施',
-    nextSteps: '下一步工作',
-    remarks: '其他说明',
-  },
   sections: { organization, publicity, service, followUp },
-  nextStepsMissing: '本单位尚未填写下一步工作。',
-  nextStepsUntranslated: '［尚未填写中文］',
   datedRecord,
-  noProblems: '根据记录，未发现需要整改的问题。',
-  missingItem: {
-    plan: '活动方案',
-    leader: '分管领导',
-    planIssuedOn: '方案印发日期',
-    staff: '工作人员人数',
-    printRuns: '宣传资料印制数量',
-    desks: '咨询服务台',
-    ratings: '群众评价',
-    topics: '咨询主题',
-  },
   problems: {
     casesOverdue: (p, w) => [
       w.t('超期未答复办件'),

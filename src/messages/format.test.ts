@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { enUS } from './en-US.ts';
+import { formatMessage, plural } from './format.ts';
+import { messages } from './index.ts';
+import { zhCN } from './zh-CN.ts';
+
+describe('plural', () => {
+  it("takes the language's form for the count and writes the count where # stands", () => {
+    expect(plural('en-US', 1, { one: '# unit', other: '# units' })).toBe('1 unit');
+    expect(plural('en-US', 0, { one: '# unit', other: '# units' })).toBe('0 units');
+    expect(plural('en-US', 1234, { one: '# unit', other: '# units' })).toBe('1,234 units');
+    expect(plural('en-US', 2, { one: 'copy was', other: 'copies were' })).toBe('copies were');
+    expect(plural('zh-CN', 1, { other: '# 个' })).toBe('1 个');
+  });
+});
+
+describe('formatMessage', () => {
+  it('fills {name} values and {n, plural, …} counts, and leaves a value not given as {name}', () => {
+    const message = 'Due on {dueOn}, {days, plural, one {# day} other {# days}} ago ({reference})';
+    expect(formatMessage('en-US', message, { dueOn: '2026-05-20', days: 1, reference: 'K-1' })).toBe(
+      'Due on 2026-05-20, 1 day ago (K-1)',
+    );
+    expect(formatMessage('en-US', message, { days: 7 })).toBe('Due on {dueOn}, 7 days ago ({reference})');
+    expect(formatMessage('en-US', message, {})).toBe('Due on {dueOn}, {days} ago ({reference})');
+  });
+});
+
+describe('the catalogs', () => {
+  it('are one per language, key for key', () => {
+    const keys = (value: unknown): unknown =>
+      value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keys(v)]))
+        : typeof value;
+    expect(keys(enUS)).toEqual(keys(zhCN));
+    expect(messages('en-US')).toBe(enUS);
+    expect(messages('zh-CN')).toBe(zhCN);
+  });
+});
