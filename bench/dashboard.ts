@@ -30,6 +30,9 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import type { ProvinceCampaign } from './province.ts';
+import { openPostgres } from '../src/platform/db/postgres.ts';
+import { readCampaignView, readDashboard } from '../src/features/statistics/service.ts';
+import { actorFor } from '../src/features/users/read.ts';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '..');
@@ -382,6 +385,56 @@ export async function benchDashboard({
       met: live.p95 <= 50,
       note: `p50 ${round(live.p50)} ms, p99 ${round(live.p99)} ms; answers at most about 1 s old (each reach read again once its answer is a second old)`,
     });
+
+    // Where a reading's time goes, in this process on the same database: what every reach shares
+    // (read once per second for all of them), then one reach's own answer given that, for a viewer
+    // of each kind (median of 21 sequential readings, the database otherwise idle).
+    const db = await openPostgres(url, 2);
+    try {
+      const timeOf = async (runs: number, read: () => Promise<unknown>) => {
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const startedAt = performance.now();
+          await read();
+          times.push(performance.now() - startedAt);
+        }
+        return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+      };
+      const viewShared = await timeOf(11, () => readCampaignView(db, campaign.campaignId));
+      figures.push({
+        name: 'dashboard.campaign_view',
+        value: round(viewShared, 2),
+        unit: 'ms',
+        baseline: null,
+        ratio: null,
+        goal: 'reported',
+        met: null,
+        note: `what every reach's answer shares, read at most once a second for all of them: the campaign, its topics and its ${campaign.units.toLocaleString('en-US')} units with their totals (median of 11)`,
+      });
+      const view = await readCampaignView(db, campaign.campaignId);
+      const kinds = [...new Set(campaign.viewers.map((v) => v.reach.split(' ')[0]!))];
+      const perKind: string[] = [];
+      let slowest = 0;
+      for (const kind of kinds) {
+        const account = campaign.viewers.find((v) => v.reach.split(' ')[0] === kind)!;
+        const actor = await actorFor(db, account.username);
+        const ms = await timeOf(21, () => readDashboard({ db, actor, campaignId: campaign.campaignId }, view));
+        slowest = Math.max(slowest, ms);
+        perKind.push(`${kind} ${round(ms, 2)} ms`);
+      }
+      figures.push({
+        name: 'dashboard.reach_answer',
+        value: round(slowest, 2),
+        unit: 'ms',
+        baseline: round(viewShared, 2),
+        ratio: null,
+        goal: '≤ 5 ms',
+        met: slowest <= 5,
+        note: `one reach's answer read afresh, the shared part already read, for the slowest kind of viewer (median of 21 each): ${perKind.join(', ')}`,
+      });
+    } finally {
+      await db.close();
+    }
 
     // Freshness: one new consultation, then the dashboard until its totals include it.
     const before = consultationsTotal(await (await fetch(`${base}${dashboardPath}`, { headers: viewer })).json());

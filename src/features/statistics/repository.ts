@@ -406,6 +406,8 @@ export async function queryLiveCounts(db: Db, campaignId: string, scopes: readon
      WHERE campaign_id = $1 AND scope = ANY($2::text[])
      GROUP BY figure, key HAVING sum(n) <> 0`,
     [campaignId, scopes],
+    // Planned once per connection: every dashboard reading runs it.
+    { name: 'statistics.live-counts' },
   );
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { can, grantsFor, reachPatterns } from '../../platform/auth/policy.ts';
+import { grantsFor, reachPatterns, reachTest } from '../../platform/auth/policy.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { getCampaign } from '../campaigns/service.ts';
 import type { Campaign } from '../campaigns/schema.ts';
@@ -458,20 +458,21 @@ class KeptReadings<T> {
  * What every dashboard of a campaign shares, whatever its reach: the campaign, its topics' English
  * names, and every participating unit with its totals (for the busiest units of each reach).
  */
-interface CampaignView {
+export interface CampaignView {
   campaign: Campaign;
   topicNamesEn: Map<string, string>;
+  /** Busiest first (busierFirst). */
   units: UnitTotalRow[];
 }
 const campaignViews = new KeptReadings<CampaignView>();
 
-async function readCampaignView(db: Db, campaignId: string): Promise<CampaignView> {
+export async function readCampaignView(db: Db, campaignId: string): Promise<CampaignView> {
   const [campaign, topicNamesEn, units] = await Promise.all([
     getCampaign(db, campaignId),
     queryTopicNamesEn(db, campaignId),
     queryUnitTotals(db, campaignId),
   ]);
-  return { campaign, topicNamesEn, units };
+  return { campaign, topicNamesEn, units: units.sort(busierFirst) };
 }
 /** Dashboards by what they show: the campaign, the unit asked for, and the reader's reach. */
 const dashboards = new KeptReadings<Dashboard>();
@@ -488,31 +489,25 @@ const busierFirst = (a: UnitTotalRow, b: UnitTotalRow) =>
 /**
  * The live dashboard of a campaign in one answer: the day's totals, follow-up and satisfaction,
  * consultations by hour, topic, channel and outcome, and the busiest units — for the units the
- * reader may see (or one of them), from the live figures. What every reach shares (CampaignView)
- * is read once for all of them, at most `maxAgeMs` old; the reach's own figures are then one short
- * statement over its scopes.
+ * reader may see (or one of them), from the live figures: what every reach shares (CampaignView,
+ * read once for all of them) and the reach's own figures, one short statement over its scopes.
  */
-async function readDashboard(
-  { db, actor, campaignId, unitId }: { db: Database; actor: UserActor; campaignId: string; unitId?: string },
-  maxAgeMs: number,
+export async function readDashboard(
+  { db, actor, campaignId, unitId }: { db: Db; actor: UserActor; campaignId: string; unitId?: string },
+  { campaign, topicNamesEn, units }: CampaignView,
 ): Promise<Dashboard> {
-  const { campaign, topicNamesEn, units } = await campaignViews.get(db, campaignId, maxAgeMs, () =>
-    readCampaignView(db, campaignId),
-  );
-  const seen = units.filter(
-    (unit) =>
-      (unitId === undefined || unit.unit_id === unitId) &&
-      can(actor, 'statistics.read', { unitId: unit.unit_id, unitPath: unit.path, regionPath: unit.region_path }),
-  );
-  const scopes = regionScopes(actor, unitId) ?? seen.map((unit) => unit.unit_id);
+  const reaches = reachTest(actor, 'statistics.read');
+  const seen = (unit: UnitTotalRow) =>
+    (unitId === undefined || unit.unit_id === unitId) &&
+    reaches({ unitId: unit.unit_id, unitPath: unit.path, regionPath: unit.region_path });
+  const scopes = regionScopes(actor, unitId) ?? units.filter(seen).map((unit) => unit.unit_id);
   const live = new LiveCounts(await queryLiveCounts(db, campaignId, scopes));
-  const busiest =
-    unitId === undefined
-      ? seen
-          .filter((unit) => unit.consultations > 0)
-          .sort(busierFirst)
-          .slice(0, BUSIEST_UNITS)
-      : [];
+  // The units come busiest first: the reach's busiest are the first of them it sees.
+  const busiest: UnitTotalRow[] = [];
+  for (const unit of units) {
+    if (unitId !== undefined || busiest.length === BUSIEST_UNITS || unit.consultations === 0) break;
+    if (seen(unit)) busiest.push(unit);
+  }
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
   for (const key of DASHBOARD_OMITS) delete figures[key];
   return {
@@ -578,7 +573,12 @@ export function computeDashboard(input: {
   campaignId: string;
   unitId?: string;
 }): Promise<Dashboard> {
-  return dashboards.get(input.db, dashboardKey(input), 0, () => readDashboard(input, 0));
+  return dashboards.get(input.db, dashboardKey(input), 0, async () =>
+    readDashboard(
+      input,
+      await campaignViews.get(input.db, input.campaignId, 0, () => readCampaignView(input.db, input.campaignId)),
+    ),
+  );
 }
 
 /**
@@ -597,7 +597,12 @@ export function serveDashboard(
   input: { db: Database; actor: UserActor; campaignId: string; unitId?: string },
   maxAgeMs = DASHBOARD_MAX_AGE_MS,
 ): Promise<Dashboard> {
-  return dashboards.get(input.db, dashboardKey(input), maxAgeMs, () => readDashboard(input, maxAgeMs));
+  return dashboards.get(input.db, dashboardKey(input), maxAgeMs, async () =>
+    readDashboard(
+      input,
+      await campaignViews.get(input.db, input.campaignId, maxAgeMs, () => readCampaignView(input.db, input.campaignId)),
+    ),
+  );
 }
 
 /** How many units the dashboard ranks. */

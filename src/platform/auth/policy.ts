@@ -158,11 +158,17 @@ export function checkRoute(actor: Actor, action: Action): void {
 
 /** May the actor take this action on a record of this unit? */
 export function can(actor: Actor, action: Action, scope: UnitScope): boolean {
-  if (ACTIONS[action].roles === 'anyone') return true;
-  if (actor.kind !== 'user') return false;
-  if (ACTIONS[action].write && actor.scope !== 'write') return false;
-  if (ACTIONS[action].roles === 'user') return true;
-  return grantsFor(actor, action).some((g) => grantReaches(g, scope));
+  return reachTest(actor, action)(scope);
+}
+
+/** `can` for many units: the actor's grants for the action are looked up once. */
+export function reachTest(actor: Actor, action: Action): (scope: UnitScope) => boolean {
+  if (ACTIONS[action].roles === 'anyone') return () => true;
+  if (actor.kind !== 'user') return () => false;
+  if (ACTIONS[action].write && actor.scope !== 'write') return () => false;
+  if (ACTIONS[action].roles === 'user') return () => true;
+  const grants = grantsFor(actor, action);
+  return (scope) => grants.some((g) => grantReaches(g, scope));
 }
 
 export function requireUser(actor: Actor): UserActor {
