@@ -17,7 +17,7 @@ import { isCampaignUnit } from '../campaigns/read.ts';
 import { RATINGS, type Rating } from '../../domain/vocabulary.ts';
 import { notify } from '../notifications/service.ts';
 import { findCampaignPartner, isDeskPartnerUnit } from '../plans/service.ts';
-import { inEveryLanguage, messages } from '../../messages/index.ts';
+import { inEveryLanguage } from '../../messages/index.ts';
 import {
   applyDueChanges,
   findCaseIdByConsultation,
@@ -877,7 +877,8 @@ export async function rateCase({
         caseId: row.id,
         campaignId: row.campaign_id,
         kind: 'case.rated',
-        params: { reference: caseReference(row.id), rating: messages('zh-CN').ratings[rating] },
+        // The rating's key: each reader's language names it (notifications/messages.ts).
+        params: { reference: caseReference(row.id), rating },
       });
     } else {
       const dueOn = await reopenAfterPoorRating(tx, row, { rating, at, actor: null, reason: 'poor_rating' });

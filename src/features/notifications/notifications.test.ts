@@ -9,6 +9,7 @@ import { findUserIdByUsername } from '../users/repository.ts';
 import { createUser } from '../users/service.ts';
 import { configureEmail } from './email.ts';
 import { sendEmailJob } from './jobs.ts';
+import { renderMessage } from './messages.ts';
 import { notify } from './service.ts';
 
 let t: TestApp;
@@ -134,6 +135,14 @@ describe('the inbox', () => {
 
     const unread = (await reader.request({ method: 'GET', url: '/api/v1/notifications?unread=true' })).json();
     expect(unread.items.map((n: { id: string }) => n.id)).toEqual([items[0]!.id, items[2]!.id]);
+  });
+
+  it('names a rating in the reader’s language', () => {
+    const rated = { reference: 'K-0A1B2C3D', rating: 'basically_satisfied' };
+    expect(renderMessage('case.rated', rated, 'en-US').body).toBe(
+      'The citizen rated the reply to case K-0A1B2C3D: basically satisfied.',
+    );
+    expect(renderMessage('case.rated', rated, 'zh-CN').body).toContain('基本满意');
   });
 
   it("shows Chinese to a Chinese reader and keeps everyone's notifications their own", async () => {
