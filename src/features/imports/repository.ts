@@ -3,6 +3,7 @@ import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ImportKind } from './columns.ts';
 import type { Encoding } from './read-file.ts';
+import { insertRow } from '../../platform/db/insert-row.ts';
 
 /*
  * An import writes many records of other features in one transaction, set-based: one statement
@@ -31,28 +32,23 @@ export interface ImportRow {
 }
 
 export async function insertImportRow(db: Db, row: ImportRow): Promise<void> {
-  await db.query(
-    `INSERT INTO imports (id, campaign_id, unit_id, kind, file_name, format, encoding, file_size, file_hash,
-       content_hash, rows_read, rows_imported, created_by, started_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      row.id,
-      row.campaign_id,
-      row.unit_id,
-      row.kind,
-      row.file_name,
-      row.format,
-      row.encoding,
-      row.file_size,
-      row.file_hash,
-      row.content_hash,
-      row.rows_read,
-      row.rows_imported,
-      row.created_by,
-      row.started_at,
-      row.created_at,
-    ],
-  );
+  await insertRow(db, 'imports', row, [
+    'id',
+    'campaign_id',
+    'unit_id',
+    'kind',
+    'file_name',
+    'format',
+    'encoding',
+    'file_size',
+    'file_hash',
+    'content_hash',
+    'rows_read',
+    'rows_imported',
+    'created_by',
+    'started_at',
+    'created_at',
+  ]);
 }
 
 export async function findImportRow(

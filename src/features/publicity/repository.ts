@@ -3,6 +3,7 @@ import { visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Medium } from '../../domain/vocabulary.ts';
 import type { PublicityKind, PublicityQuery } from './schema.ts';
+import { insertRow } from '../../platform/db/insert-row.ts';
 
 export interface PublicityRow {
   id: string;
@@ -25,29 +26,24 @@ export interface PublicityRow {
 }
 
 export async function insertPublicityRow(db: Db, row: PublicityRow): Promise<void> {
-  await db.query(
-    `INSERT INTO publicity_items (id, campaign_id, unit_id, kind, quantity, text, url, location, shown_from, created_at,
-       created_by, outlet, outlet_en, medium, reach, region_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      row.id,
-      row.campaign_id,
-      row.unit_id,
-      row.kind,
-      row.quantity,
-      row.text,
-      row.url,
-      row.location,
-      row.shown_from,
-      row.created_at,
-      row.created_by,
-      row.outlet,
-      row.outlet_en,
-      row.medium,
-      row.reach,
-      row.region_id,
-    ],
-  );
+  await insertRow(db, 'publicity_items', row, [
+    'id',
+    'campaign_id',
+    'unit_id',
+    'kind',
+    'quantity',
+    'text',
+    'url',
+    'location',
+    'shown_from',
+    'created_at',
+    'created_by',
+    'outlet',
+    'outlet_en',
+    'medium',
+    'reach',
+    'region_id',
+  ]);
 }
 
 export async function findPublicityRow(
