@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Descriptions, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { useFormatDateTime } from '../unit-admin/shared.tsx';
-import { OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../unit-admin/types.ts';
+import { useFormatDateTime } from '../ui.tsx';
+import { OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../choices.ts';
 import { summaryFiles, SUMMARY_LANGUAGES, type Summary, type SummaryLanguage } from './api.ts';
 import './summaries.css';
 
