@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, NetworkError, setCsrfToken } from '../api/client.ts';
+import { queryClient } from '../api/query.ts';
 import { sharedApi } from './api.ts';
 import type { Role, Session, Unit } from '../api/types.ts';
 
@@ -49,6 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const keep = useCallback((next: Stored | undefined) => {
     if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     else localStorage.removeItem(STORAGE_KEY);
+    // Signed out: the answers held in memory were the last person's; the next one starts afresh.
+    if (!next) queryClient.clear();
     setCsrfToken(next?.session.csrfToken ?? '');
     setStored(next);
     setStatus(next ? 'signedIn' : 'signedOut');
