@@ -152,7 +152,10 @@ function TokensCard() {
           <Form.Item name="scope" label={t('account.tokens.scope')}>
             <Select
               style={{ minWidth: 140 }}
-              options={(['read', 'write'] as const).map((s) => ({ value: s, label: t(`account.tokens.scope.${s}`) }))}
+              options={(['read', 'write'] as const satisfies readonly ApiToken['scope'][]).map((s) => ({
+                value: s,
+                label: t(`account.tokens.scope.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item

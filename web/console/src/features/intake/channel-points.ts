@@ -1,11 +1,15 @@
-import type { ChannelPoint } from '../../api/types.ts';
+import type { ChannelPoint, ConsultationBody } from '../../api/types.ts';
 import { useApiQuery } from '../../api/query.ts';
 import { intakeApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useVillages } from '../../shared/villages.tsx';
 
 /** The channels a desk records: a visitor in person, a call to a hotline, a letter or a mailbox's slip. */
-export const DESK_CHANNELS = ['on_site', 'hotline', 'mailbox'] as const;
+export const DESK_CHANNELS = [
+  'on_site',
+  'hotline',
+  'mailbox',
+] as const satisfies readonly ConsultationBody['channel'][];
 export type DeskChannel = (typeof DESK_CHANNELS)[number];
 
 /**

@@ -7,7 +7,12 @@ import { summaryFiles, SUMMARY_LANGUAGES, type Summary, type SummaryLanguage } f
 import './summaries.css';
 
 // Solid dark tags with white text: AntD's light status tags fall short of 4.5:1 contrast.
-const STATUS_COLOR = { draft: 'default', submitted: '#0958d9', approved: '#237804', returned: '#ad4e00' } as const;
+const STATUS_COLOR = {
+  draft: 'default',
+  submitted: '#0958d9',
+  approved: '#237804',
+  returned: '#ad4e00',
+} as const satisfies Record<Summary['status'], string>;
 
 /** Where the summary stands: status, version, when computed, submitted, approved; the organizer's comment. */
 export function SummaryFacts({ summary }: { summary: Summary }) {
