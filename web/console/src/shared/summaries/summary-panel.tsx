@@ -87,8 +87,10 @@ export function SummaryPanel({ campaignId, unitId }: Props) {
           {!summary.ownTextPerLanguage && <Typography.Paragraph>{t('summaries.ownTextShared')}</Typography.Paragraph>}
           <Flex wrap gap="middle">
             {SUMMARY_LANGUAGES.map((language) => (
+              // One form per language for the life of the panel: a new version (the other language
+              // saved) changes only the fields whose text changed, never what is being typed here.
               <OwnTextForm
-                key={`${language}-${summary.version}`}
+                key={language}
                 summary={summary}
                 language={language}
                 disabled={!editable}
