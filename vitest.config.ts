@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/console/src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/console/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Browser tests need Chromium and the real server: `npm run test:browser` (vitest.browser.config.ts).
     exclude: [...configDefaults.exclude, 'test/browser/**'],
     // One embedded PostgreSQL cluster for the run, a database per test file (test/database.ts).

@@ -2,11 +2,10 @@ import { Alert, App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Selec
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { api } from './api/client.ts';
-import type { SetupState } from './api/types.ts';
-import { useQuery } from './api/use-query.ts';
+import { useApiQuery } from './api/query.ts';
+import { setupApi } from './features/setup/api.ts';
 import { SetupPage } from './features/setup/setup-page.tsx';
-import { useSession } from './features/auth/session.tsx';
+import { useSession } from './shared/session.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { AccountPage } from './features/account/account-page.tsx';
 import { CasesPage } from './features/cases/cases-page.tsx';
@@ -27,7 +26,7 @@ export function App() {
   const session = useSession();
   const screen = useScreen();
   // A first run without the demo: no account exists, so the set-up screen comes before the sign-in.
-  const setup = useQuery((signal) => api.get<SetupState>('/setup', signal), [], {
+  const setup = useApiQuery(['setupApi.state'], setupApi.state, {
     enabled: session.status === 'signedOut',
   });
   const [setUpAs, setSetUpAs] = useState<string>();

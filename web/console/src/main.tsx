@@ -1,17 +1,21 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { queryClient } from './api/query.ts';
 import { App } from './app.tsx';
-import { SessionProvider } from './features/auth/session.tsx';
+import { SessionProvider } from './shared/session.tsx';
 import { I18nProvider } from './i18n/index.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nProvider>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );
 

@@ -1,3 +1,6 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.d.ts';
+
 /** The one error shape of the API: {"error":{"code","message","details":[{"field","reason"}]}}. */
 export class ApiError extends Error {
   readonly status: number;
@@ -21,55 +24,70 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-}
+type ErrorPayload = { error?: { code?: string; message?: string; details?: { field: string; reason: string }[] } };
 
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new NetworkError(error instanceof Error ? error.message : String(error));
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; details?: [] } } | undefined)?.error;
-    // A proxy or a server that is not there answers 502/503/504 without our error shape: retry later.
-    if (!error && response.status >= 502) throw new NetworkError(`HTTP ${response.status}`);
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-    );
-  }
-  return payload as T;
+/** A refusal as the API words it; a 502/503/504 without the error shape (a proxy, no server) is a NetworkError. */
+function failure(status: number, payload: unknown): Error {
+  const error = (payload as ErrorPayload | undefined)?.error;
+  if (!error && status >= 502) return new NetworkError(`HTTP ${status}`);
+  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? `HTTP ${status}`, error?.details);
 }
 
 /**
+ * What every request carries and how every answer is read: the CSRF token on writes, a fresh
+ * Idempotency-Key on POST, PUT and PATCH unless the caller gave one (the outbox gives its own, so a
+ * retry stores once), and refusals thrown as ApiError, unreachable servers as NetworkError.
+ */
+const session: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    if (['POST', 'PUT', 'PATCH'].includes(request.method) && !request.headers.has('idempotency-key'))
+      request.headers.set('idempotency-key', newId());
+    return request;
+  },
+  async onResponse({ response }) {
+    if (response.ok) return undefined;
+    const text = await response.clone().text();
+    let payload: unknown;
+    try {
+      payload = text ? JSON.parse(text) : undefined;
+    } catch {
+      payload = undefined;
+    }
+    throw failure(response.status, payload);
+  },
+  onError({ error }) {
+    if (error instanceof DOMException && error.name === 'AbortError') return error;
+    return new NetworkError(error instanceof Error ? error.message : String(error));
+  },
+};
+
+/**
+ * The API under /api/v1, typed from its OpenAPI document (schema.d.ts, `npm run api:types`):
+ * paths, parameters, bodies and answers are checked by the compiler. A call resolves with the
+ * answer or throws (see `session`); `answer()` takes the data out.
+ */
+export const client = createClient<paths>({
+  baseUrl: '/api/v1',
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+});
+client.use(session);
+
+/**
+ * The data of a call of `client`: a refusal has already been thrown by then, so what is left is
+ * the answer (undefined for a 204).
+ */
+export async function answer<D>(pending: Promise<{ data?: D; response: Response }>): Promise<D> {
+  return (await pending).data as D;
+}
+
+/** A header carrying the caller's own Idempotency-Key (the outbox's, kept for its retries). */
+export const idempotent = (key: string) => ({ headers: { 'idempotency-key': key } });
+
+/**
  * Sends one file as multipart/form-data (the part named "file"), as the photo and attachment
- * uploads take it; errors as apiRequest throws them.
+ * uploads take it; errors as the client throws them.
  */
 export async function uploadFile<T>(
   path: string,
@@ -93,8 +111,7 @@ export async function uploadFile<T>(
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : String(error));
   }
-  const payload = (await response.json().catch(() => undefined)) as
-    T | { error?: { code: string; message: string; details: { field: string; reason: string }[] } } | undefined;
+  const payload = (await response.json().catch(() => undefined)) as T | ErrorPayload | undefined;
   if (!response.ok) {
     const error = payload && typeof payload === 'object' && 'error' in payload ? payload.error : undefined;
     throw new ApiError(
@@ -106,17 +123,6 @@ export async function uploadFile<T>(
   }
   return payload as T;
 }
-
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, { signal }),
-  post: <T>(path: string, body: unknown, idempotencyKey?: string) =>
-    apiRequest<T>('POST', path, { body, idempotencyKey }),
-  put: <T>(path: string, body: unknown, idempotencyKey?: string) =>
-    apiRequest<T>('PUT', path, { body, idempotencyKey }),
-  patch: <T>(path: string, body: unknown, idempotencyKey?: string) =>
-    apiRequest<T>('PATCH', path, { body, idempotencyKey }),
-  delete: (path: string) => apiRequest<void>('DELETE', path),
-};
 
 /** A random UUID (v4) — also on plain http at a village desk, where crypto.randomUUID is missing. */
 export function newId(): string {

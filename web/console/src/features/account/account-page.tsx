@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { apiRequest } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { accountApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, useFormatDateTime, useWrite } from '../unit-admin/shared.tsx';
-import type { ApiToken } from '../../../../../src/features/auth/schema.ts';
+import { ErrorNote, useFormatDateTime, useWrite } from '../../shared/ui.tsx';
+import type { ApiToken } from '../../api/types.ts';
 
 interface PasswordValues {
   currentPassword: string;
@@ -26,7 +26,7 @@ function PasswordCard() {
   const change = async (values: PasswordValues) => {
     let count = 0;
     const done = await run(async () => {
-      count = (await apiRequest<{ sessionsEnded: number }>('POST', '/auth/password', { body: values })).sessionsEnded;
+      count = (await accountApi.changePassword(values)).sessionsEnded;
     });
     if (done) {
       form.resetFields();
@@ -69,13 +69,11 @@ function TokensCard() {
   const [form] = Form.useForm<TokenValues>();
   const { run, error, busy } = useWrite();
   const [created, setCreated] = useState<string>();
-  const tokens = useQuery((signal) => apiRequest<{ items: ApiToken[] }>('GET', '/auth/tokens', { signal }), []);
+  const tokens = useApiQuery(['accountApi.tokens'], accountApi.tokens);
   const create = async (values: TokenValues) => {
     let token = '';
     const done = await run(async () => {
-      token = (
-        await apiRequest<{ token: string }>('POST', '/auth/tokens', { body: { ...values, name: values.name.trim() } })
-      ).token;
+      token = (await accountApi.createToken({ ...values, name: values.name.trim() })).token;
     });
     if (done) {
       setCreated(token);
@@ -84,7 +82,7 @@ function TokensCard() {
     }
   };
   const revoke = async (id: string) => {
-    if (await run(() => apiRequest('DELETE', `/auth/tokens/${id}`), t('account.tokens.revoked'))) tokens.reload();
+    if (await run(() => accountApi.revokeToken(id), t('account.tokens.revoked'))) tokens.reload();
   };
   return (
     <Card size="small" title={<h2 className="card-title">{t('account.tokens.title')}</h2>}>
@@ -154,7 +152,10 @@ function TokensCard() {
           <Form.Item name="scope" label={t('account.tokens.scope')}>
             <Select
               style={{ minWidth: 140 }}
-              options={(['read', 'write'] as const).map((s) => ({ value: s, label: t(`account.tokens.scope.${s}`) }))}
+              options={(['read', 'write'] as const satisfies readonly ApiToken['scope'][]).map((s) => ({
+                value: s,
+                label: t(`account.tokens.scope.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item

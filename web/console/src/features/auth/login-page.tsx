@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, NetworkError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from './session.tsx';
+import { useSession } from '../../shared/session.tsx';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useI18n();

@@ -1,32 +1,15 @@
 import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { api, newId } from '../../api/client.ts';
+import { newId } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
-import {
-  RATING_CHOICES,
-  type Case,
-  type CaseAction,
-  type CaseDetail,
-  type PublicationPreview,
-  type PublishBody,
-  type ReturnVisitBody,
-} from '../../api/types.ts';
+import type { Case, CaseAction, CaseDetail, PublicationPreview, ReturnVisitBody } from '../../api/types.ts';
+import { RATING_CHOICES } from '../../shared/choices.ts';
+import { casesApi, type ActionBody } from './api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { transferTarget, useTransferReceivers } from './transfer-receivers.ts';
-import { PublicationPreviewFields } from './publication-preview.tsx';
+import { transferTarget, useTransferReceivers } from '../../shared/transfer-receivers.ts';
+import { PublicationPreviewFields } from '../../shared/publication-preview.tsx';
 
 /** Where each action posts. */
-const ACTION_PATH: Record<CaseAction, string> = {
-  reply: 'reply',
-  transfer: 'transfer',
-  extend: 'extend',
-  close: 'close',
-  return_visit: 'return-visits',
-  erase: 'personal-data/erasure',
-  publish: 'publish',
-  unpublish: 'unpublish',
-};
-
 /** The button and dialog title of each action. */
 export const ACTION_LABEL: Record<CaseAction, MessageKey> = {
   reply: 'cases.reply',
@@ -43,31 +26,35 @@ export const ACTION_LABEL: Record<CaseAction, MessageKey> = {
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The form's values as each action's body. */
-function bodyOf(action: CaseAction, values: Record<string, unknown>): unknown {
+/** The body of each action, from the dialog's fields (each checked against the API's schema of its action). */
+function bodyOf(action: CaseAction, values: Record<string, unknown>): object | undefined {
   switch (action) {
     case 'reply':
-      return { reply: String(values.reply) };
+      return { reply: String(values.reply) } satisfies ActionBody<'reply'>;
     case 'transfer':
-      return { ...transferTarget(String(values.to)), reason: String(values.reason) };
+      return { ...transferTarget(String(values.to)), reason: String(values.reason) } satisfies ActionBody<'transfer'>;
     case 'extend':
-      return { days: Number(values.days), reason: String(values.reason) };
+      return { days: Number(values.days), reason: String(values.reason) } satisfies ActionBody<'extend'>;
     case 'close':
-      return values.reason ? { reason: String(values.reason) } : {};
+      return (values.reason ? { reason: String(values.reason) } : {}) satisfies ActionBody<'close'>;
     case 'return_visit':
       return {
         visitedOn: String(values.visitedOn),
         reached: Boolean(values.reached),
         rating: values.reached && values.rating ? (values.rating as ReturnVisitBody['rating']) : null,
         words: values.words ? String(values.words) : null,
-      };
+      } satisfies ActionBody<'return_visit'>;
     case 'erase':
       return {
         confirm: true,
         requester: String(values.requester),
         ...(values.note ? { note: String(values.note) } : {}),
-      };
+      } satisfies ActionBody<'erase'>;
     case 'publish':
-      return { publicQuestion: String(values.publicQuestion), publicAnswer: String(values.publicAnswer) };
+      return {
+        publicQuestion: String(values.publicQuestion),
+        publicAnswer: String(values.publicAnswer),
+      } satisfies ActionBody<'publish'>;
     case 'unpublish':
       return undefined;
   }
@@ -100,7 +87,7 @@ export function CaseActionDialog(props: {
   const makePreview = async () => {
     const reply = action === 'reply' ? String(form.getFieldValue('reply') ?? '').trim() : '';
     const body = reply ? { publicAnswer: reply } : {};
-    const answer = await api.post<PublicationPreview>(`/cases/${item.id}/publication-preview`, body);
+    const answer = await casesApi.publicationPreview(item.id, body);
     // In one render with the preview: the button that now says 答复 is never drawn still busy.
     setBusy(false);
     setPreview(answer);
@@ -126,13 +113,9 @@ export function CaseActionDialog(props: {
       }
       let after: CaseDetail | undefined;
       if (action !== 'publish')
-        after = await api.post<CaseDetail>(
-          `/cases/${item.id}/${ACTION_PATH[action]}`,
-          bodyOf(action, values),
-          keys.action,
-        );
+        after = await casesApi.act(item.id, action, bodyOf(action, values) as ActionBody<typeof action>, keys.action);
       if (publishing)
-        await api.post(`/cases/${item.id}/publish`, bodyOf('publish', values) as PublishBody, keys.publish);
+        await casesApi.act(item.id, 'publish', bodyOf('publish', values) as ActionBody<'publish'>, keys.publish);
       const done = publishing && action === 'reply' ? 'publish' : action;
       void message.success(
         t(`cases.success.${done}`, { reference: item.reference, dueOn: after?.dueOn ? formatDate(after.dueOn) : '' }),

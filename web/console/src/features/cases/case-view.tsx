@@ -1,8 +1,8 @@
 import { Alert, Button, Descriptions, Drawer, Grid, Space, Tag, Timeline, Typography } from 'antd';
-import { api } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
 import type { CaseAction, CaseDetail, CaseEvent, DueDateExplanation } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { casesApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ACTION_LABEL } from './case-action-dialog.tsx';
 import { DueText } from './due-text.tsx';
@@ -88,13 +88,9 @@ export function CaseView(props: {
 }) {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
-  const detail = useQuery(
-    (signal) => api.get<CaseDetail>(`/cases/${props.caseId}`, signal),
-    [props.caseId, props.version],
-  );
-  const due = useQuery(
-    (signal) => api.get<DueDateExplanation>(`/cases/${props.caseId}/due-date`, signal),
-    [props.caseId, props.version],
+  const detail = useApiQuery(['case', props.caseId, props.version], (signal) => casesApi.detail(props.caseId, signal));
+  const due = useApiQuery(['case-due-date', props.caseId, props.version], (signal) =>
+    casesApi.dueDate(props.caseId, signal),
   );
   const item = detail.data;
   const unitName = (id: string | null) => (id ? (props.unitNames.get(id) ?? id) : '');

@@ -14,13 +14,13 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
-import type { Case, CaseAction, Page, Unit } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { Case, CaseAction } from '../../api/types.ts';
+import { casesApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { useCampaigns } from '../home/campaign.ts';
+import { useSession } from '../../shared/session.tsx';
+import { useCampaigns } from '../../shared/campaign.ts';
 import { ACTION_LABEL, CaseActionDialog } from './case-action-dialog.tsx';
 import { CaseView } from './case-view.tsx';
 import { DueText } from './due-text.tsx';
@@ -48,18 +48,13 @@ export function CasesPage() {
   const [opened, setOpened] = useState<string>();
   const [version, setVersion] = useState(0);
   const [acting, setActing] = useState<{ item: Case; action: CaseAction }>();
-  const cases = useQuery(
-    (signal) =>
-      api.get<Page<Case>>(
-        `/cases?campaignId=${campaign!.id}&limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}`,
-        signal,
-      ),
-    [campaign?.id, q],
-    { enabled: Boolean(campaign), refreshMs: 30_000 },
-  );
-  const units = useQuery(
-    (signal) => api.get<{ items: Unit[] }>(`/campaigns/${campaign!.id}/units`, signal),
-    [campaign?.id],
+  const cases = useApiQuery(['casesApi.list', campaign?.id, q], (signal) => casesApi.list(campaign!.id, q, signal), {
+    enabled: Boolean(campaign),
+    refreshMs: 30_000,
+  });
+  const units = useApiQuery(
+    ['casesApi.campaignUnits', campaign?.id],
+    (signal) => casesApi.campaignUnits(campaign!.id, signal),
     { enabled: Boolean(campaign) },
   );
   const unitNames = useMemo(() => new Map((units.data?.items ?? []).map((u) => [u.id, u.name])), [units.data]);

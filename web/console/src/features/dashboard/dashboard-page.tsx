@@ -1,12 +1,13 @@
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import './dashboard.css';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
-import { RATING_CHOICES, type Breakdown, type Dashboard, type LiveFigures } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { Breakdown, LiveFigures } from '../../api/types.ts';
+import { RATING_CHOICES } from '../../shared/choices.ts';
+import { dashboardApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { useCampaigns } from '../home/campaign.ts';
+import { useSession } from '../../shared/session.tsx';
+import { useCampaigns } from '../../shared/campaign.ts';
 import { Chart, type ChartKind, type Datum } from './chart.tsx';
 import { timeAxis, TOP_TOPICS, topWithOther } from './series.ts';
 import { VillageTable } from './village-table.tsx';
@@ -21,14 +22,14 @@ export default function DashboardPage() {
   const { roles } = useSession();
   const showVillages = roles.has('organizer') || roles.has('unit_admin');
   // The day's figures in one answer, read from the live figures the server keeps with every record.
-  const stats = useQuery(
-    (signal) => api.get<Dashboard>(`/campaigns/${campaign!.id}/dashboard`, signal),
-    [campaign?.id],
+  const stats = useApiQuery(
+    ['dashboardApi.dashboard', campaign?.id],
+    (signal) => dashboardApi.dashboard(campaign!.id, signal),
     { enabled: Boolean(campaign), refreshMs: REFRESH_MS },
   );
-  const byRegion = useQuery(
-    (signal) => api.get<Breakdown>(`/campaigns/${campaign!.id}/statistics/breakdown?by=region`, signal),
-    [campaign?.id],
+  const byRegion = useApiQuery(
+    ['dashboardApi.byRegion', campaign?.id],
+    (signal) => dashboardApi.byRegion(campaign!.id, signal),
     { enabled: Boolean(campaign), refreshMs: REFRESH_MS },
   ).data;
   const data = stats.data;

@@ -1,7 +1,7 @@
 import { Alert, Card, Typography } from 'antd';
-import { api } from '../../api/client.ts';
 import type { VillageStatistics } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { dashboardApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 /** Village figures change with the plan and the records through a hotline or mailbox: read once a minute. */
@@ -14,9 +14,9 @@ const REFRESH_MS = 60_000;
  */
 export function VillageTable({ campaignId }: { campaignId: string }) {
   const { t, formatNumber, locale } = useI18n();
-  const villages = useQuery(
-    (signal) => api.get<VillageStatistics>(`/campaigns/${campaignId}/statistics/villages`, signal),
-    [campaignId],
+  const villages = useApiQuery(
+    ['dashboardApi.villages', campaignId],
+    (signal) => dashboardApi.villages(campaignId, signal),
     { refreshMs: REFRESH_MS },
   );
   const data = villages.data;

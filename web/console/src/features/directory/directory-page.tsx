@@ -1,14 +1,12 @@
 import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { api, newId } from '../../api/client.ts';
+import { newId } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
 import type { Region, RegionBody, Unit, UnitBody, User, UserBody } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { REGION_LEVELS as LEVELS, ROLES, UNIT_KINDS } from '../../shared/choices.ts';
+import { directoryApi } from './api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-
-const LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
-const UNIT_KINDS = ['office', 'bureau', 'street', 'town', 'community', 'company', 'other'] as const;
-const ROLES = ['organizer', 'unit_admin', 'desk_staff', 'responder'] as const;
 
 /**
  * The organizer's directory: the regions of their region, the units in them and the staff
@@ -17,9 +15,9 @@ const ROLES = ['organizer', 'unit_admin', 'desk_staff', 'responder'] as const;
  */
 export default function DirectoryPage() {
   const { t } = useI18n();
-  const regions = useQuery((signal) => api.get<{ items: Region[] }>('/regions', signal), []);
-  const units = useQuery((signal) => api.get<{ items: Unit[] }>('/units', signal), []);
-  const users = useQuery((signal) => api.get<{ items: User[] }>('/users', signal), []);
+  const regions = useApiQuery(['directoryApi.regions'], directoryApi.regions);
+  const units = useApiQuery(['directoryApi.units'], directoryApi.units);
+  const users = useApiQuery(['directoryApi.users'], directoryApi.users);
   const regionName = (id: string) => regions.data?.items.find((r) => r.id === id)?.name ?? '';
   const unitName = (id: string) => units.data?.items.find((u) => u.id === id)?.name ?? '';
   const failed = [regions.error, units.error, users.error].find((e) => e !== undefined);
@@ -52,7 +50,7 @@ export default function DirectoryPage() {
         />
         <AddForm<RegionBody, Region>
           title={t('directory.addRegion')}
-          path="/regions"
+          create={directoryApi.addRegion}
           saved={(r) => t('directory.saved.region', { name: r.name })}
           onSaved={regions.reload}
           toBody={(v) => ({
@@ -107,7 +105,7 @@ export default function DirectoryPage() {
         />
         <AddForm<UnitBody, Unit>
           title={t('directory.addUnit')}
-          path="/units"
+          create={directoryApi.addUnit}
           saved={(u) => t('directory.saved.unit', { name: u.name })}
           onSaved={units.reload}
           toBody={(v) => ({
@@ -175,7 +173,7 @@ export default function DirectoryPage() {
         />
         <AddForm<UserBody, User>
           title={t('directory.addAccount')}
-          path="/users"
+          create={directoryApi.addUser}
           saved={(u) => t('directory.saved.account', { name: u.displayName })}
           onSaved={users.reload}
           initialValues={{ language: 'zh-CN' }}
@@ -255,7 +253,8 @@ function indent(path: string, name: string): ReactNode {
  */
 function AddForm<B, R>(props: {
   title: string;
-  path: string;
+  /** Sends the new record under the form's Idempotency-Key. */
+  create: (body: B, key: string) => Promise<R>;
   toBody: (values: Record<string, unknown>) => B;
   /** What the success message says of the record the API answered with. */
   saved: (record: R) => string;
@@ -276,7 +275,7 @@ function AddForm<B, R>(props: {
     try {
       const values = (await form.validateFields()) as Record<string, unknown>;
       setBusy(true);
-      const record = await api.post<R>(props.path, props.toBody(values), key);
+      const record = await props.create(props.toBody(values), key);
       void message.success(props.saved(record));
       form.resetFields();
       setKey(newId());

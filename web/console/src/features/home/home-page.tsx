@@ -1,7 +1,7 @@
 import { Card, List, Typography } from 'antd';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { useCampaigns } from './campaign.ts';
+import { useSession } from '../../shared/session.tsx';
+import { useCampaigns } from '../../shared/campaign.ts';
 
 /** The signed-in user, their units and roles, and the campaign the console works on. */
 export function HomePage() {

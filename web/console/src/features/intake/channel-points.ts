@@ -1,11 +1,15 @@
-import { api } from '../../api/client.ts';
-import type { ChannelPoint, ChannelPointList } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { ChannelPoint, ConsultationBody } from '../../api/types.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { intakeApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useVillages } from '../unit-admin/villages.tsx';
+import { useVillages } from '../../shared/villages.tsx';
 
 /** The channels a desk records: a visitor in person, a call to a hotline, a letter or a mailbox's slip. */
-export const DESK_CHANNELS = ['on_site', 'hotline', 'mailbox'] as const;
+export const DESK_CHANNELS = [
+  'on_site',
+  'hotline',
+  'mailbox',
+] as const satisfies readonly ConsultationBody['channel'][];
 export type DeskChannel = (typeof DESK_CHANNELS)[number];
 
 /**
@@ -15,9 +19,9 @@ export type DeskChannel = (typeof DESK_CHANNELS)[number];
  */
 export function useDeskChannelPoints(campaignId: string, unitId: string) {
   const { locale } = useI18n();
-  const points = useQuery(
-    (signal) => api.get<ChannelPointList>(`/campaigns/${campaignId}/units/${unitId}/channel-points`, signal),
-    [campaignId, unitId],
+  const points = useApiQuery(
+    ['channel-points', campaignId, unitId],
+    (signal) => intakeApi.channelPoints(campaignId, unitId, signal),
     { cacheKey: `openday.cache.channelPoints.${campaignId}.${unitId}` },
   );
   const villages = useVillages(unitId, { cache: true });

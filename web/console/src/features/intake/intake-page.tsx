@@ -15,23 +15,16 @@ import {
   type GetRef,
 } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { api, newId } from '../../api/client.ts';
-import {
-  OUTCOME_CHOICES,
-  RATING_CHOICES,
-  type CampaignDesk,
-  type ConsultationBody,
-  type Outcome,
-  type Page,
-  type Plan,
-  type Rating,
-} from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { newId } from '../../api/client.ts';
+import type { CampaignDesk, ConsultationBody, Outcome, Rating } from '../../api/types.ts';
+import { OUTCOME_CHOICES, RATING_CHOICES } from '../../shared/choices.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { intakeApi } from './api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { useCampaigns } from '../home/campaign.ts';
+import { useSession } from '../../shared/session.tsx';
+import { useCampaigns } from '../../shared/campaign.ts';
 import { newTrackingCode } from '../../../../../src/domain/tracking-code.ts';
-import { transferTarget, useTransferReceivers } from '../cases/transfer-receivers.ts';
+import { transferTarget, useTransferReceivers } from '../../shared/transfer-receivers.ts';
 import { DESK_CHANNELS, useDeskChannelPoints, type DeskChannel } from './channel-points.ts';
 import { MaterialsCounter } from './materials-counter.tsx';
 import { OutboxPanel, useOutbox } from './outbox-panel.tsx';
@@ -95,11 +88,10 @@ export function IntakePage() {
   const { memberships } = useSession();
   const { campaign } = useCampaigns();
   const unitIds = memberships.filter((m) => m.role === 'desk_staff' || m.role === 'unit_admin').map((m) => m.unitId);
-  const desks = useQuery(
-    (signal) => api.get<Page<CampaignDesk>>(`/campaigns/${campaign!.id}/desks`, signal),
-    [campaign?.id],
-    { cacheKey: `openday.cache.desks.${campaign?.id}`, enabled: Boolean(campaign) },
-  );
+  const desks = useApiQuery(['desks', campaign?.id], (signal) => intakeApi.desks(campaign!.id, signal), {
+    cacheKey: `openday.cache.desks.${campaign?.id}`,
+    enabled: Boolean(campaign),
+  });
   const myDesks = (desks.data?.items ?? []).filter((d) => unitIds.includes(d.unitId));
   const [deskId, setDeskId] = useState(() => localStorage.getItem(DESK_KEY));
   const desk = myDesks.find((d) => d.id === deskId);
@@ -161,9 +153,9 @@ function IntakeForm({ campaignId, desk }: { campaignId: string; desk: CampaignDe
   // 转办's receivers, kept on the device so that a desk offline can still choose one.
   const receivers = useTransferReceivers({ campaignId, fromUnitId: desk.unitId, enabled: true, cache: true });
   // The plan's staff on duty: who may be named as having received the visitor (leaders first).
-  const plan = useQuery(
-    (signal) => api.get<Plan>(`/campaigns/${campaignId}/units/${desk.unitId}/plan`, signal),
-    [campaignId, desk.unitId],
+  const plan = useApiQuery(
+    ['plan', campaignId, desk.unitId],
+    (signal) => intakeApi.plan(campaignId, desk.unitId, signal),
     { cacheKey: `openday.cache.plan.${campaignId}.${desk.unitId}` },
   );
   // The unit's hotlines and mailboxes, kept on this device for a call or letter recorded offline.

@@ -1,7 +1,8 @@
 import { Button, Card, List, Typography } from 'antd';
-import { api, newId } from '../../api/client.ts';
-import type { CampaignDesk, DistributionBody, Material, Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { newId } from '../../api/client.ts';
+import type { CampaignDesk, DistributionBody, Material } from '../../api/types.ts';
+import { useApiQuery } from '../../api/query.ts';
+import { intakeApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useOutbox } from './outbox-panel.tsx';
 
@@ -9,9 +10,10 @@ import { useOutbox } from './outbox-panel.tsx';
 export function MaterialsCounter({ campaignId, desk }: { campaignId: string; desk: CampaignDesk }) {
   const { t } = useI18n();
   const { outbox: box, state } = useOutbox();
-  const materials = useQuery(
-    (signal) => api.get<Page<Material>>(`/materials?campaignId=${campaignId}&unitId=${desk.unitId}&limit=100`, signal),
-    [campaignId, desk.unitId, state.sent[0]?.key],
+  const materials = useApiQuery(
+    // Asked again when the outbox has sent something: the counts include it then.
+    ['materials', campaignId, desk.unitId, state.sent[0]?.key],
+    (signal) => intakeApi.materials(campaignId, desk.unitId, signal),
     { cacheKey: `openday.cache.materials.${campaignId}.${desk.unitId}` },
   );
   const pending = (materialId: string) =>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Flex, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useOnline } from '../../api/use-query.ts';
+import { useOnline } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { outbox, type OutboxState } from './outbox.ts';
 import { isCorrectable, RecentRecordActions } from './recent-record.tsx';

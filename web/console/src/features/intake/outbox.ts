@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { api, ApiError, NetworkError } from '../../api/client.ts';
+import { ApiError, NetworkError } from '../../api/client.ts';
+import { intakeApi } from './api.ts';
 import { newTrackingCode } from '../../../../../src/domain/tracking-code.ts';
 
 /**
@@ -142,7 +143,7 @@ export class Outbox {
 
   private async send(db: IDBPDatabase<OutboxDb>, item: OutboxItem): Promise<'next' | 'stop'> {
     try {
-      const answer = await api.post<{ id?: string; caseTrackingCode?: string | null }>(item.path, item.body, item.key);
+      const answer = await intakeApi.send(item.path, item.body, item.key);
       const tx = db.transaction(['outbox', 'sent'], 'readwrite');
       await tx.objectStore('outbox').delete(item.key);
       await tx.objectStore('sent').put({

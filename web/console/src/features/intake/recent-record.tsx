@@ -1,9 +1,10 @@
 import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, newId } from '../../api/client.ts';
+import { ApiError, newId } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
-import type { Consultation } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+
+import { useApiQuery } from '../../api/query.ts';
+import { intakeApi } from './api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { outbox, type SentItem } from './outbox.ts';
 
@@ -38,7 +39,7 @@ export function RecentRecordActions({ item }: { item: SentItem }) {
   const [editing, setEditing] = useState(false);
   const withdraw = async () => {
     try {
-      await api.delete(`/consultations/${item.consultationId}`);
+      await intakeApi.withdraw(item.consultationId!);
       await outbox().forget(item.key);
       void message.success(t('intake.withdrawn'));
     } catch (error) {
@@ -75,9 +76,8 @@ function CorrectRecordDialog({ item, onClose }: { item: SentItem; onClose: () =>
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [key] = useState(newId);
-  const record = useQuery(
-    (signal) => api.get<Consultation>(`/consultations/${item.consultationId}`, signal),
-    [item.consultationId],
+  const record = useApiQuery(['consultation', item.consultationId], (signal) =>
+    intakeApi.consultation(item.consultationId!, signal),
   );
   const save = async () => {
     let values: { question: string; answer: string };
@@ -90,11 +90,7 @@ function CorrectRecordDialog({ item, onClose }: { item: SentItem; onClose: () =>
     setError(undefined);
     try {
       const question = values.question.trim();
-      await api.patch(
-        `/consultations/${item.consultationId}`,
-        { question, answer: values.answer?.trim() || null },
-        key,
-      );
+      await intakeApi.correct(item.consultationId!, { question, answer: values.answer?.trim() || null }, key);
       await outbox().relabel(item.key, question);
       void message.success(t('intake.corrected'));
       onClose();

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Form, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { organizerApi } from './api.ts';
 import { describeError } from '../../api/error-text.ts';
-import type { CalendarYearBody, CalendarYearEdit, CalendarYears, ScheduleDay } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { CalendarYearBody, CalendarYearEdit, ScheduleDay } from '../../api/types.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 /**
@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/index.tsx';
 export function CalendarCard() {
   const { t, formatDate } = useI18n();
   const { message } = App.useApp();
-  const years = useQuery((signal) => api.get<CalendarYears>('/calendar/years', signal), []);
+  const years = useApiQuery(['organizerApi.calendarYears'], organizerApi.calendarYears);
   const [form] = Form.useForm();
   const [mode, setMode] = useState<'list' | 'text'>('text');
   const [busy, setBusy] = useState(false);
@@ -30,7 +30,7 @@ export function CalendarCard() {
       const values = (await form.validateFields()) as { year: number; text?: string; days?: ScheduleDay[] };
       setBusy(true);
       const body: CalendarYearBody = mode === 'text' ? { text: values.text ?? '' } : { days: values.days ?? [] };
-      const edit = await api.put<CalendarYearEdit>(`/calendar/years/${values.year}`, body);
+      const edit = await organizerApi.saveCalendarYear(values.year, body);
       setResult(edit);
       void message.success(t('calendar.saved', { year: String(edit.year.year), n: edit.changes.length }));
       years.reload();

@@ -1,13 +1,14 @@
 import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, apiRequest, ApiError, newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { ApiError, newId } from '../../api/client.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import type { Campaign, CampaignBody, CampaignPatch, Unit } from './types.ts';
+import { useSession } from '../../shared/session.tsx';
+import type { CampaignBody, CampaignPatch, Unit } from './types.ts';
 import { NoticeAttachments } from './notice-attachments.tsx';
 import { UnitPicker } from './unit-picker.tsx';
-import { followView, goTo, hrefOfView } from './views.ts';
+import { followView, goTo, hrefOfView } from '../../shared/organizer-views.ts';
 
 interface Values {
   organizerUnitId: string;
@@ -77,20 +78,18 @@ export function CampaignForm({ id }: { id?: string }) {
   // One key per form: a double click or a retry after a lost answer creates one campaign.
   const [key] = useState(newId);
   const organizerUnits = memberships.filter((m) => m.role === 'organizer');
-  const loaded = useQuery(
-    async (signal) =>
-      id
-        ? {
-            campaign: await api.get<Campaign>(`/campaigns/${id}`, signal),
-            units: (await api.get<{ items: Unit[] }>(`/campaigns/${id}/units`, signal)).items,
-          }
-        : undefined,
-    [id],
+  const loaded = useApiQuery(['organizer.campaign-with-units', id], async (signal) =>
+    id
+      ? {
+          campaign: await organizerApi.campaign(id, signal),
+          units: (await organizerApi.campaignUnits(id, signal)).items,
+        }
+      : undefined,
   );
   const campaign = loaded.data?.campaign;
   const invited = loaded.data?.units;
   // The earlier open days this one can be compared with in the statistical summary.
-  const others = useQuery((signal) => api.get<{ items: Campaign[] }>('/campaigns?limit=100', signal), []);
+  const others = useApiQuery(['organizerApi.campaigns'], organizerApi.campaigns);
   const earlier = (others.data?.items ?? []).filter((c) => c.id !== id && (!campaign || c.openDay < campaign.openDay));
 
   useEffect(() => {
@@ -149,7 +148,7 @@ export function CampaignForm({ id }: { id?: string }) {
           previousCampaignId: values.previousCampaignId ?? null,
           unitIds: values.unitIds ?? [],
         };
-        const created = await api.post<Campaign>('/campaigns', body, key);
+        const created = await organizerApi.createCampaign(body, key);
         void message.success(t('organizer.form.created'));
         goTo({ kind: 'edit', id: created.id });
         return;
@@ -169,14 +168,14 @@ export function CampaignForm({ id }: { id?: string }) {
         summaryDueOn: orNull(values.summaryDueOn),
         previousCampaignId: values.previousCampaignId ?? null,
       };
-      await apiRequest<Campaign>('PATCH', `/campaigns/${id}`, { body: patch });
+      await organizerApi.updateCampaign(id, patch);
       const before = new Set((invited ?? []).map((u) => u.id));
       const after = new Set(values.unitIds ?? []);
       for (const unitId of after) {
-        if (!before.has(unitId)) await apiRequest('PUT', `/campaigns/${id}/units/${unitId}`);
+        if (!before.has(unitId)) await organizerApi.invite(id, unitId);
       }
       for (const unitId of before) {
-        if (!after.has(unitId)) await apiRequest('DELETE', `/campaigns/${id}/units/${unitId}`);
+        if (!after.has(unitId)) await organizerApi.uninvite(id, unitId);
       }
       void message.success(t('organizer.form.saved'));
       loaded.reload();

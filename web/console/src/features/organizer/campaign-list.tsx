@@ -1,15 +1,15 @@
 import { Alert, Button, Flex, Space, Table, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CalendarCard } from './calendar-card.tsx';
 import type { Campaign } from './types.ts';
-import { followView, hrefOfView } from './views.ts';
+import { followView, hrefOfView } from '../../shared/organizer-views.ts';
 
 /** Every open day, newest first, with links to its form and its units' progress. */
 export function CampaignList() {
   const { t, locale, formatDate } = useI18n();
-  const campaigns = useQuery((signal) => api.get<{ items: Campaign[] }>('/campaigns', signal), []);
+  const campaigns = useApiQuery(['organizerApi.campaigns'], organizerApi.campaigns);
   const newView = { kind: 'new' } as const;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

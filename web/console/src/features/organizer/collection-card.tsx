@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Popconfirm, Progress, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Collection } from './types.ts';
 
@@ -18,9 +19,8 @@ export function CollectionCard({ campaignId }: { campaignId: string }) {
   const [lang, setLang] = useState<'zh-CN' | 'en-US'>('zh-CN');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const list = useQuery(
-    (signal) => api.get<{ items: Collection[] }>(`/campaigns/${campaignId}/collections`, signal),
-    [campaignId],
+  const list = useApiQuery(['organizerApi.collections', campaignId], (signal) =>
+    organizerApi.collections(campaignId, signal),
   );
   const [current, setCurrent] = useState<Collection>();
   const latest = current ?? list.data?.items[0];
@@ -30,7 +30,7 @@ export function CollectionCard({ campaignId }: { campaignId: string }) {
   useEffect(() => {
     if (!latest || !working) return;
     const timer = setTimeout(() => {
-      api.get<Collection>(`/collections/${latest.id}`).then(setCurrent, setError);
+      organizerApi.collection(latest.id).then(setCurrent, setError);
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [latest, working]);
@@ -39,7 +39,7 @@ export function CollectionCard({ campaignId }: { campaignId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      setCurrent(await api.post<Collection>(`/campaigns/${campaignId}/collections`, { format, lang }, newId()));
+      setCurrent(await organizerApi.collect(campaignId, { format, lang }));
     } catch (e) {
       setError(e);
     } finally {
@@ -51,7 +51,7 @@ export function CollectionCard({ campaignId }: { campaignId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      setCurrent(await api.post<Collection>(`/collections/${latest.id}/publish`, undefined, newId()));
+      setCurrent(await organizerApi.publishCollection(latest.id));
     } catch (e) {
       setError(e);
     } finally {

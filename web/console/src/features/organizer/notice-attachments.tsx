@@ -1,9 +1,10 @@
 import { Button, Card, Flex, Form, List, Popconfirm, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { apiRequest, newId, uploadFile } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { newId, uploadFile } from '../../api/client.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, useWrite } from '../unit-admin/shared.tsx';
+import { ErrorNote, useWrite } from '../../shared/ui.tsx';
 import type { CampaignAttachment } from './types.ts';
 
 /** The types the server takes, read from their bytes there: this only narrows the file picker. */
@@ -19,9 +20,8 @@ export function NoticeAttachments({ campaignId }: { campaignId: string }) {
   const { run, error, busy } = useWrite();
   // One key per file chosen: a double click or a retry stores it once.
   const [key, setKey] = useState(newId);
-  const attachments = useQuery(
-    (signal) => apiRequest<{ items: CampaignAttachment[] }>('GET', `/campaigns/${campaignId}/attachments`, { signal }),
-    [campaignId],
+  const attachments = useApiQuery(['organizerApi.attachments', campaignId], (signal) =>
+    organizerApi.attachments(campaignId, signal),
   );
   const write = async (action: () => Promise<unknown>, done: string) => {
     const ok = await run(action, done);
@@ -41,10 +41,7 @@ export function NoticeAttachments({ campaignId }: { campaignId: string }) {
     }
   };
   const remove = (attachment: CampaignAttachment) =>
-    void write(
-      () => apiRequest('DELETE', `/campaigns/${campaignId}/attachments/${attachment.id}`),
-      t('organizer.attachments.removed'),
-    );
+    void write(() => organizerApi.removeAttachment(campaignId, attachment.id), t('organizer.attachments.removed'));
   const items = attachments.data?.items ?? [];
   return (
     <Card size="small" title={<h2 className="card-title">{t('organizer.attachments.title')}</h2>}>

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { CampaignForm } from './campaign-form.tsx';
 import { CampaignList } from './campaign-list.tsx';
 import { ProgressPage } from './progress-page.tsx';
-import { SummaryReview } from '../summaries/summary-review.tsx';
-import { useView } from './views.ts';
+import { SummaryReview } from '../../shared/summaries/summary-review.tsx';
+import { useView } from '../../shared/organizer-views.ts';
 
 // Links, help texts and secondary text dark enough for 4.5:1 contrast on white (WCAG 1.4.3).
 const THEME = {

@@ -1,21 +1,22 @@
 import { Alert, Button, Checkbox, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CollectionCard } from './collection-card.tsx';
 import { QaCard } from './qa-card.tsx';
 import { UnitDaysCard } from './unit-days-card.tsx';
-import { RemindOwedButton } from '../summaries/remind-owed-button.tsx';
-import { PROBLEMS, type Campaign, type CampaignProgress, type UnitProgress } from './types.ts';
-import { followView, hrefOfView } from './views.ts';
+import { RemindOwedButton } from '../../shared/summaries/remind-owed-button.tsx';
+import { PROBLEMS } from '../../shared/choices.ts';
+import type { UnitProgress } from './types.ts';
+import { followView, hrefOfView } from '../../shared/organizer-views.ts';
 
 /** How far every participating unit has got, refreshed every half minute; problems first to the eye. */
 export function ProgressPage({ id }: { id: string }) {
   const { t, locale, formatNumber, formatDateTime } = useI18n();
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const campaign = useQuery((signal) => api.get<Campaign>(`/campaigns/${id}`, signal), [id]);
-  const progress = useQuery((signal) => api.get<CampaignProgress>(`/campaigns/${id}/progress`, signal), [id], {
+  const campaign = useApiQuery(['organizerApi.campaign', id], (signal) => organizerApi.campaign(id, signal));
+  const progress = useApiQuery(['organizerApi.progress', id], (signal) => organizerApi.progress(id, signal), {
     refreshMs: 30_000,
   });
   const showInstant = formatDateTime;

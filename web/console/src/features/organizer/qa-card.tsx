@@ -1,18 +1,13 @@
 import { Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { QaItem, QaPage } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { organizerApi } from './api.ts';
+import type { QaItem } from '../../api/types.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { UnpublishButton } from '../cases/publication-preview.tsx';
-import { ErrorNote, useWrite } from '../unit-admin/shared.tsx';
+import { UnpublishButton } from '../../shared/publication-preview.tsx';
+import { ErrorNote, useWrite } from '../../shared/ui.tsx';
 
 /** Where each kind of published item is taken out of the Q&A. */
-const UNPUBLISH_PATH: Record<QaItem['kind'], string> = {
-  case: '/cases',
-  on_the_spot: '/consultations',
-};
-
 /**
  * The campaign's public Q&A as citizens find it, searched by words: the organizer takes out an
  * item (a replied case or an answer given on the spot) that should not be public.
@@ -20,17 +15,12 @@ const UNPUBLISH_PATH: Record<QaItem['kind'], string> = {
 export function QaCard({ slug }: { slug: string }) {
   const { t, locale, formatDateTime } = useI18n();
   const [q, setQ] = useState('');
-  const query = new URLSearchParams({ limit: '50', ...(q && { q }) }).toString();
-  const items = useQuery(
-    (signal) => api.get<QaPage>(`/public/campaigns/${encodeURIComponent(slug)}/qa?${query}`, signal),
-    [slug, query],
-  );
+  const items = useApiQuery(['organizerApi.qa', slug, q], (signal) => organizerApi.qa(slug, q, signal));
   const { run, error } = useWrite();
   const unpublish = (item: QaItem) =>
-    void run(
-      () => api.post(`${UNPUBLISH_PATH[item.kind]}/${item.id}/unpublish`, undefined),
-      t('records.unpublishDone'),
-    ).then((ok) => ok && items.reload());
+    void run(() => organizerApi.unpublish(item.kind, item.id), t('records.unpublishDone')).then(
+      (ok) => ok && items.reload(),
+    );
   return (
     <Card size="small" title={<h2 className="card-title">{t('organizer.qa.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('organizer.qa.hint')}</Typography.Paragraph>

@@ -1,21 +1,12 @@
-// The organizer's API types, type-only from the server's own schemas (nothing reaches the bundle).
-export type {
-  Campaign,
-  CampaignAttachment,
-  CampaignBody,
-  CampaignPatch,
-  UnitDays,
-} from '../../../../../src/features/campaigns/schema.ts';
-export type { CampaignProgress, ProgressProblem, UnitProgress } from '../../../../../src/features/progress/schema.ts';
-export type { Unit } from '../../../../../src/features/units/schema.ts';
-export type { Collection } from '../../../../../src/features/reports/schema.ts';
+import type { Item, RequestBody, ResponseBody } from '../../api/types.ts';
 
-/** The same list as the server's PROGRESS_PROBLEMS, in the order the table shows them. */
-export const PROBLEMS = [
-  'plan_not_filed',
-  'plan_overdue',
-  'no_desks',
-  'no_consultations',
-  'cases_overdue',
-  'summary_overdue',
-] as const;
+// The organizer's API types, from the API's OpenAPI document (schema.d.ts).
+export type { Campaign, Unit } from '../../api/types.ts';
+
+export type CampaignAttachment = Item<ResponseBody<'/campaigns/{id}/attachments', 'get'>>;
+export type CampaignBody = RequestBody<'/campaigns', 'post'>;
+export type CampaignPatch = RequestBody<'/campaigns/{id}', 'patch'>;
+export type UnitDays = Item<ResponseBody<'/campaigns/{id}/unit-days', 'get'>>;
+export type CampaignProgress = ResponseBody<'/campaigns/{id}/progress', 'get'>;
+export type UnitProgress = CampaignProgress['rows'][number];
+export type Collection = ResponseBody<'/collections/{id}', 'get'>;

@@ -1,8 +1,8 @@
 import { Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, requiredRule, useWrite } from '../unit-admin/shared.tsx';
+import { ErrorNote, requiredRule, useWrite } from '../../shared/ui.tsx';
 import type { UnitDays, UnitProgress } from './types.ts';
 
 interface Values {
@@ -27,19 +27,22 @@ export function UnitDaysCard({
 }) {
   const { t, locale, formatDate } = useI18n();
   const [form] = Form.useForm<Values>();
-  const agreed = useQuery(
-    (signal) => api.get<{ items: UnitDays[] }>(`/campaigns/${campaignId}/unit-days`, signal),
-    [campaignId],
+  const agreed = useApiQuery(['organizerApi.unitDays', campaignId], (signal) =>
+    organizerApi.unitDays(campaignId, signal),
   );
   const { run, error, busy } = useWrite();
   const nameOf = (unitId: string) => {
     const unit = units.find((u) => u.unitId === unitId);
     return !unit ? unitId : locale === 'en-US' && unit.unitNameEn ? unit.unitNameEn : unit.unitName;
   };
-  const path = (unitId: string) => `/campaigns/${campaignId}/units/${unitId}/days`;
   const agree = (values: Values) =>
     void run(
-      () => api.put(path(values.unitId), { from: values.from, to: values.to, reason: values.reason.trim() }),
+      () =>
+        organizerApi.agreeUnitDays(campaignId, values.unitId, {
+          from: values.from,
+          to: values.to,
+          reason: values.reason.trim(),
+        }),
       t('organizer.unitDays.agreed'),
     ).then((ok) => {
       if (!ok) return;
@@ -47,7 +50,9 @@ export function UnitDaysCard({
       agreed.reload();
     });
   const withdraw = (unitId: string) =>
-    void run(() => api.delete(path(unitId)), t('organizer.unitDays.withdrawn')).then((ok) => ok && agreed.reload());
+    void run(() => organizerApi.withdrawUnitDays(campaignId, unitId), t('organizer.unitDays.withdrawn')).then(
+      (ok) => ok && agreed.reload(),
+    );
   const period = (from: string, to: string) =>
     from === to ? formatDate(from) : t('organizer.campaigns.range', { from: formatDate(from), to: formatDate(to) });
 

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { organizerApi } from './api.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Unit } from './types.ts';
 
@@ -24,10 +24,7 @@ export function UnitPicker({ id, value = [], onChange, known }: UnitPickerProps)
     const timer = setTimeout(() => setSearch(typed.trim()), 250);
     return () => clearTimeout(timer);
   }, [typed]);
-  const found = useQuery(
-    (signal) => api.get<{ items: Unit[] }>(`/units${search ? `?q=${encodeURIComponent(search)}` : ''}`, signal),
-    [search],
-  );
+  const found = useApiQuery(['organizerApi.units', search], (signal) => organizerApi.units(search, signal));
   useEffect(() => {
     setNames((previous) => {
       const next = new Map(previous);

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { describeError } from '../../api/error-text.ts';
-import type { SetupRequest, SetupResult } from '../../api/types.ts';
+import type { SetupRequest } from '../../api/types.ts';
+import { REGION_LEVELS as LEVELS } from '../../shared/choices.ts';
+import { setupApi } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-
-const LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
 
 /**
  * The first run without the demo: shown instead of the sign-in while no account exists. With the
@@ -40,7 +40,7 @@ export function SetupPage({ onDone }: { onDone: (username: string) => void }) {
           language: locale,
         },
       };
-      const done = await api.post<SetupResult>('/setup', body);
+      const done = await setupApi.setUp(body);
       onDone(done.username);
     } catch (e) {
       if (e && typeof e === 'object' && 'errorFields' in e) return;

@@ -1,18 +1,21 @@
 import { Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { EditDialog, ErrorNote, NameWithEnglish, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
+import { unitAdminApi } from './api.ts';
 import {
-  CHANNEL_POINT_KINDS,
-  type ChannelPoint,
-  type ChannelPointBody,
-  type ChannelPointList,
-  type ChannelPointPatch,
-} from './types.ts';
-import { useVillages, VillageSelect } from './villages.tsx';
+  EditDialog,
+  ErrorNote,
+  NameWithEnglish,
+  orNull,
+  requiredRule,
+  RowActions,
+  useWrite,
+} from '../../shared/ui.tsx';
+import { CHANNEL_POINT_KINDS } from '../../shared/choices.ts';
+import type { ChannelPoint, ChannelPointBody, ChannelPointPatch } from './types.ts';
+import { useVillages, VillageSelect } from '../../shared/villages.tsx';
 
 interface Values {
   kind: ChannelPoint['kind'];
@@ -81,18 +84,21 @@ export function ChannelPointsCard({ campaignId, unitId }: { campaignId: string; 
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<ChannelPoint>();
-  const url = `/campaigns/${campaignId}/units/${unitId}/channel-points`;
-  const points = useQuery((signal) => call.get<ChannelPointList>(url, signal), [url]);
+  const points = useApiQuery(['unitAdminApi.channelPoints', campaignId, unitId], (signal) =>
+    unitAdminApi.channelPoints(campaignId, unitId, signal),
+  );
   const villages = useVillages(unitId);
   const add = async (values: Values) => {
-    if (await run(() => call.post(url, toBody(values), key), t('channelPoints.added'))) {
+    if (
+      await run(() => unitAdminApi.addChannelPoint(campaignId, unitId, toBody(values), key), t('channelPoints.added'))
+    ) {
       form.resetFields();
       setKey(newId());
       points.reload();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/channel-points/${id}`), t('unitAdmin.deleted')).then((ok) => ok && points.reload());
+    void run(() => unitAdminApi.removeChannelPoint(id), t('unitAdmin.deleted')).then((ok) => ok && points.reload());
   return (
     <Card size="small" title={<h2 className="card-title">{t('channelPoints.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('channelPoints.hint')}</Typography.Paragraph>
@@ -181,7 +187,7 @@ function EditChannelPoint({
         address: point.address ?? '',
         number: point.number ?? '',
       }}
-      send={(values) => call.patch(`/channel-points/${point.id}`, toBody(values))}
+      send={(values) => unitAdminApi.updateChannelPoint(point.id, toBody(values))}
       onClose={onClose}
     >
       <ChannelPointFields tree={tree} />

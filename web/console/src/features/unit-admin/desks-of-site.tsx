@@ -2,8 +2,16 @@ import { Button, Form, Input, List, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, NameWithEnglish, RowActions, useWrite } from './shared.tsx';
+import { unitAdminApi } from './api.ts';
+import {
+  EditDialog,
+  ErrorNote,
+  orNull,
+  requiredRule,
+  NameWithEnglish,
+  RowActions,
+  useWrite,
+} from '../../shared/ui.tsx';
 import type { Desk, DeskBody, DeskPatch, Partner, SiteWithDesks } from './types.ts';
 
 interface DeskValues {
@@ -75,14 +83,14 @@ export function DesksOfSite({
       topics: values.topics ?? [],
       partnerIds: values.partnerIds ?? [],
     };
-    if (await run(() => call.post(`/sites/${site.id}/desks`, body, key))) {
+    if (await run(() => unitAdminApi.addDesk(site.id, body, key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
     }
   };
   const remove = (deskId: string) =>
-    void run(() => call.remove(`/desks/${deskId}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removeDesk(deskId), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   const named = (ids: string[]) =>
     ids.map((id) => {
       const partner = partners.find((p) => p.id === id);
@@ -179,7 +187,7 @@ function EditDesk({
       topics: values.topics ?? [],
       partnerIds: values.partnerIds ?? [],
     };
-    return call.patch(`/desks/${desk.id}`, patch);
+    return unitAdminApi.updateDesk(desk.id, patch);
   };
   return (
     <EditDialog<DeskValues>

@@ -1,11 +1,12 @@
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { closedThen, EditDialog, ErrorNote, requiredRule, RowActions, useWrite } from './shared.tsx';
-import { DISCLOSURE_KINDS, type Disclosure, type DisclosureBody } from './types.ts';
+import { unitAdminApi } from './api.ts';
+import { closedThen, EditDialog, ErrorNote, requiredRule, RowActions, useWrite } from '../../shared/ui.tsx';
+import { DISCLOSURE_KINDS } from '../../shared/choices.ts';
+import type { Disclosure, DisclosureBody } from './types.ts';
 
 interface Props {
   campaignId: string;
@@ -60,21 +61,19 @@ export function DisclosuresPanel({ campaignId, unitId }: Props) {
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<Disclosure>();
-  const items = useQuery(
-    (signal) =>
-      call.get<{ items: Disclosure[] }>(`/disclosures?campaignId=${campaignId}&unitId=${unitId}&limit=500`, signal),
-    [campaignId, unitId],
+  const items = useApiQuery(['unitAdminApi.disclosures', campaignId, unitId], (signal) =>
+    unitAdminApi.disclosures(campaignId, unitId, signal),
   );
   const add = async (values: Values) => {
     const body: DisclosureBody = { campaignId, unitId, ...disclosureFields(values) };
-    if (await run(() => call.post('/disclosures', body, key))) {
+    if (await run(() => unitAdminApi.addDisclosure(body, key))) {
       form.resetFields();
       setKey(newId());
       items.reload();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/disclosures/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
+    void run(() => unitAdminApi.removeDisclosure(id), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
   return (
     <Card size="small" title={<h2 className="card-title">{t('disclosures.title')}</h2>}>
       <ErrorNote error={items.error} />
@@ -124,7 +123,7 @@ export function DisclosuresPanel({ campaignId, unitId }: Props) {
           okText={t('unitAdmin.save')}
           name={`edit-disclosure-${editing.id}`}
           initialValues={{ kind: editing.kind, title: editing.title, body: editing.body, sort: editing.sort }}
-          send={(values) => call.patch(`/disclosures/${editing.id}`, disclosureFields(values))}
+          send={(values) => unitAdminApi.updateDisclosure(editing.id, disclosureFields(values))}
           onClose={closedThen(setEditing, items.reload)}
         >
           <DisclosureFields />

@@ -1,12 +1,12 @@
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from './shared.tsx';
-import { MEDIA, MEDIA_KINDS, ONLINE_MEDIA, type PublicityBody, type PublicityItem } from './types.ts';
+import { unitAdminApi } from './api.ts';
+import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from '../../shared/ui.tsx';
+import { MEDIA, MEDIA_KINDS, ONLINE_MEDIA } from '../../shared/choices.ts';
+import type { PublicityBody, PublicityItem } from './types.ts';
 
 interface Props {
   campaignId: string;
@@ -125,32 +125,24 @@ export function MediaCard({ campaignId, unitId }: Props) {
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<PublicityItem>();
-  const items = useQuery(
-    async (signal) => {
-      const pages = await Promise.all(
-        MEDIA_KINDS.map((k) =>
-          call.get<Page<PublicityItem>>(
-            `/publicity?campaignId=${campaignId}&unitId=${unitId}&kind=${k}&limit=200`,
-            signal,
-          ),
-        ),
-      );
-      return pages
-        .flatMap((p) => p.items)
-        .sort((a, b) => (b.shownFrom ?? '').localeCompare(a.shownFrom ?? '') || b.createdAt.localeCompare(a.createdAt));
-    },
-    [campaignId, unitId],
-  );
+  const items = useApiQuery(['unitAdmin.media', campaignId, unitId], async (signal) => {
+    const pages = await Promise.all(
+      MEDIA_KINDS.map((k) => unitAdminApi.publicity({ campaignId, unitId, kind: k }, signal)),
+    );
+    return pages
+      .flatMap((p) => p.items)
+      .sort((a, b) => (b.shownFrom ?? '').localeCompare(a.shownFrom ?? '') || b.createdAt.localeCompare(a.createdAt));
+  });
   const add = async (values: Values) => {
     const body: PublicityBody = { campaignId, unitId, ...mediaFields(values) };
-    if (await run(() => call.post('/publicity', body, key))) {
+    if (await run(() => unitAdminApi.addPublicity(body, key))) {
       form.resetFields();
       setKey(newId());
       items.reload();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/publicity/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
+    void run(() => unitAdminApi.removePublicity(id), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
   return (
     <Card size="small" title={<h2 className="card-title">{t('media.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('media.hint')}</Typography.Paragraph>
@@ -232,7 +224,7 @@ export function MediaCard({ campaignId, unitId }: Props) {
           okText={t('unitAdmin.save')}
           name={`edit-media-${editing.id}`}
           initialValues={valuesOf(editing)}
-          send={(values) => call.patch(`/publicity/${editing.id}`, mediaFields(values))}
+          send={(values) => unitAdminApi.updatePublicity(editing.id, mediaFields(values))}
           onClose={closedThen(setEditing, items.reload)}
         >
           <MediaFields />

@@ -1,21 +1,12 @@
 import { Button, Card, Empty, Form, Input, InputNumber, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { closedThen, EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from './shared.tsx';
-import {
-  MEETING_KINDS,
-  OPINION_OUTCOMES,
-  PARTICIPANT_CATEGORIES,
-  type Consultation,
-  type MeetingBody,
-  type MeetingWithOpinions,
-  type Opinion,
-  type OpinionBody,
-  type Plan,
-} from './types.ts';
+import { unitAdminApi } from './api.ts';
+import { closedThen, EditDialog, ErrorNote, orNull, requiredRule, RowActions, useWrite } from '../../shared/ui.tsx';
+import { MEETING_KINDS, OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../../shared/choices.ts';
+import type { MeetingBody, MeetingWithOpinions, Opinion, OpinionBody, Plan } from './types.ts';
 
 type Category = (typeof PARTICIPANT_CATEGORIES)[number];
 type Outcome = (typeof OPINION_OUTCOMES)[number];
@@ -132,14 +123,14 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<MeetingWithOpinions>();
   const add = async (values: MeetingValues) => {
-    if (await run(() => call.post(`/plans/${plan.id}/meetings`, toBody(values), key))) {
+    if (await run(() => unitAdminApi.addMeeting(plan.id, toBody(values), key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/meetings/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removeMeeting(id), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   return (
     <Card size="small" title={<h2 className="card-title">{t('plan.meetings')}</h2>}>
       {plan.meetings.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('unitAdmin.empty')} />}
@@ -177,7 +168,7 @@ export function MeetingsCard({ plan, onChanged }: { plan: Plan; onChanged: () =>
           okText={t('unitAdmin.save')}
           name={`edit-meeting-${editing.id}`}
           initialValues={toValues(editing)}
-          send={(values) => call.patch(`/meetings/${editing.id}`, toBody(values))}
+          send={(values) => unitAdminApi.updateMeeting(editing.id, toBody(values))}
           onClose={closedThen(setEditing, onChanged)}
         >
           <MeetingFields />
@@ -352,7 +343,7 @@ function OpinionsList({
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<Opinion>();
   const add = async (values: OpinionValues) => {
-    if (await run(() => call.post(`/meetings/${meeting.id}/opinions`, toOpinionBody(values), key))) {
+    if (await run(() => unitAdminApi.addOpinion(meeting.id, toOpinionBody(values), key))) {
       form.resetFields();
       setKey(newId());
       setOpen(false);
@@ -361,10 +352,10 @@ function OpinionsList({
   };
   const change = (opinion: Opinion, next: Outcome) =>
     void run(() =>
-      call.patch(`/opinions/${opinion.id}`, { outcome: next, ...(next !== 'transferred' && { caseId: null }) }),
+      unitAdminApi.updateOpinion(opinion.id, { outcome: next, ...(next !== 'transferred' && { caseId: null }) }),
     ).then((ok) => ok && onChanged());
   const remove = (id: string) =>
-    void run(() => call.remove(`/opinions/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removeOpinion(id), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   const outcomeOptions = OPINION_OUTCOMES.map((o) => ({ value: o, label: t(`opinionOutcome.${o}`) }));
   return (
     <>
@@ -441,7 +432,7 @@ function OpinionsList({
           okText={t('unitAdmin.save')}
           name={`edit-opinion-${editing.id}`}
           initialValues={toOpinionValues(editing)}
-          send={(values) => call.patch(`/opinions/${editing.id}`, toOpinionBody(values))}
+          send={(values) => unitAdminApi.updateOpinion(editing.id, toOpinionBody(values))}
           onClose={closedThen(setEditing, onChanged)}
         >
           <OpinionFields campaignId={campaignId} unitId={unitId} links={editing} />
@@ -456,13 +447,6 @@ const short = (text: string, length = 30) => (text.length > length ? `${text.sli
 
 /** A staff reference typed into a search (K-3F9A2C71, or its start). */
 const REFERENCE = /^K-?[0-9A-F]{1,8}$/i;
-
-interface CaseOption {
-  id: string;
-  reference: string;
-  question: string;
-  consultationId: string;
-}
 
 /**
  * Chooses a case of the unit in the campaign, found by its reference or words of its question;
@@ -485,13 +469,8 @@ function CasePicker({
 }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const cases = useQuery(
-    (signal) =>
-      call.get<{ items: CaseOption[] }>(
-        `/cases?campaignId=${campaignId}&unitId=${unitId}&limit=20${search ? `&q=${encodeURIComponent(search)}` : ''}`,
-        signal,
-      ),
-    [campaignId, unitId, search],
+  const cases = useApiQuery(['unitAdminApi.cases', campaignId, unitId, search], (signal) =>
+    unitAdminApi.cases({ campaignId, unitId, ...(search && { q: search }) }, signal),
   );
   const options = (cases.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.reference} ${short(c.question)}` }));
   if (current?.caseId && current.caseReference && !options.some((o) => o.value === current.caseId)) {
@@ -532,27 +511,27 @@ function ConsultationPicker({
   const { t, formatDate } = useI18n();
   const [search, setSearch] = useState('');
   const byReference = REFERENCE.test(search.trim());
-  const found = useQuery(
-    async (signal) => {
-      const scope = `campaignId=${campaignId}&unitId=${unitId}&limit=20`;
-      const q = search.trim() ? `&q=${encodeURIComponent(search.trim())}` : '';
-      if (byReference) {
-        const cases = await call.get<{ items: CaseOption[] }>(`/cases?${scope}${q}`, signal);
-        return cases.items.map((c) => ({ value: c.consultationId, label: `${c.reference} ${short(c.question)}` }));
-      }
-      const records = await call.get<{ items: Consultation[] }>(`/consultations?${scope}${q}`, signal);
-      return records.items
-        .filter((c) => c.question)
-        .map((c) => ({
-          value: c.id,
-          label: `${c.caseReference ?? formatDate(c.occurredAt.slice(0, 10))} ${short(c.question!)}`,
-        }));
-    },
-    [campaignId, unitId, search, byReference],
-  );
-  const linked = useQuery((signal) => call.get<Consultation>(`/consultations/${value}`, signal), [value], {
-    enabled: Boolean(value),
+  const found = useApiQuery(['unitAdmin.linkChoices', campaignId, unitId, search, byReference], async (signal) => {
+    const scope = { campaignId, unitId, ...(search.trim() && { q: search.trim() }) };
+    if (byReference) {
+      const cases = await unitAdminApi.cases(scope, signal);
+      return cases.items.map((c) => ({ value: c.consultationId, label: `${c.reference} ${short(c.question)}` }));
+    }
+    const records = await unitAdminApi.consultations({ ...scope, limit: 20 }, signal);
+    return records.items
+      .filter((c) => c.question)
+      .map((c) => ({
+        value: c.id,
+        label: `${c.caseReference ?? formatDate(c.occurredAt.slice(0, 10))} ${short(c.question!)}`,
+      }));
   });
+  const linked = useApiQuery(
+    ['unitAdminApi.consultation', value],
+    (signal) => unitAdminApi.consultation(value!, signal),
+    {
+      enabled: Boolean(value),
+    },
+  );
   const options = [...(found.data ?? [])];
   if (value && linked.data?.id === value && !options.some((o) => o.value === value)) {
     const c = linked.data;
@@ -579,7 +558,9 @@ function ConsultationPicker({
 /** The question an opinion was recorded as: the case's reference where it opened one, else its day. */
 function LinkedConsultation({ id }: { id: string }) {
   const { t, formatDate } = useI18n();
-  const consultation = useQuery((signal) => call.get<Consultation>(`/consultations/${id}`, signal), [id]);
+  const consultation = useApiQuery(['unitAdminApi.consultation', id], (signal) =>
+    unitAdminApi.consultation(id, signal),
+  );
   const c = consultation.data;
   if (!c) return null;
   return (

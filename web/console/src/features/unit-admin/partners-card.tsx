@@ -1,18 +1,20 @@
 import { Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import { EditDialog, ErrorNote, orNull, requiredRule, NameWithEnglish, RowActions, useWrite } from './shared.tsx';
+import { unitAdminApi } from './api.ts';
 import {
-  PARTNER_KINDS,
-  type Partner,
-  type PartnerBody,
-  type PartnerList,
-  type PartnerPatch,
-  type Unit,
-} from './types.ts';
+  EditDialog,
+  ErrorNote,
+  orNull,
+  requiredRule,
+  NameWithEnglish,
+  RowActions,
+  useWrite,
+} from '../../shared/ui.tsx';
+import { PARTNER_KINDS } from '../../shared/choices.ts';
+import type { Partner, PartnerBody, PartnerPatch, Unit } from './types.ts';
 
 interface PartnerValues {
   unitId?: string;
@@ -24,7 +26,7 @@ interface PartnerValues {
 
 /** The campaign's partner organisations, for the plan's desks: loaded once, reloaded after a change. */
 export function usePartners(campaignId: string) {
-  return useQuery((signal) => call.get<PartnerList>(`/campaigns/${campaignId}/partners`, signal), [campaignId]);
+  return useApiQuery(['unitAdminApi.partners', campaignId], (signal) => unitAdminApi.partners(campaignId, signal));
 }
 
 /**
@@ -32,18 +34,15 @@ export function usePartners(campaignId: string) {
  * heating companies under the Heating Office). A partner that is a unit can receive cases.
  */
 function usePartnerUnits(campaignId: string, unitId: string) {
-  return useQuery(
-    async (signal) => {
-      const [participants, children] = await Promise.all([
-        call.get<{ items: Unit[] }>(`/campaigns/${campaignId}/units`, signal),
-        call.get<{ items: Unit[] }>(`/units?parentId=${unitId}`, signal),
-      ]);
-      const units = new Map<string, Unit>();
-      for (const unit of [...children.items, ...participants.items]) if (unit.id !== unitId) units.set(unit.id, unit);
-      return [...units.values()];
-    },
-    [campaignId, unitId],
-  );
+  return useApiQuery(['unitAdmin.partnerUnits', campaignId, unitId], async (signal) => {
+    const [participants, children] = await Promise.all([
+      unitAdminApi.campaignUnits(campaignId, signal),
+      unitAdminApi.subUnits(unitId, signal),
+    ]);
+    const units = new Map<string, Unit>();
+    for (const unit of [...children.items, ...participants.items]) if (unit.id !== unitId) units.set(unit.id, unit);
+    return [...units.values()];
+  });
 }
 
 /** The fields of a partner, for adding one and for changing one. */
@@ -132,16 +131,14 @@ export function PartnersCard({
       kind: values.kind,
       contact: orNull(values.contact),
     };
-    if (
-      await run(() => call.post(`/campaigns/${campaignId}/units/${unitId}/partners`, body, key), t('partners.added'))
-    ) {
+    if (await run(() => unitAdminApi.addPartner(campaignId, unitId, body, key), t('partners.added'))) {
       form.resetFields();
       setKey(newId());
       onChanged();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/partners/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removePartner(id), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   return (
     <Card size="small" title={<h2 className="card-title">{t('partners.title')}</h2>}>
       <Typography.Paragraph type="secondary">{t('partners.hint')}</Typography.Paragraph>
@@ -234,7 +231,7 @@ function EditPartner({
       kind: values.kind,
       contact: orNull(values.contact),
     };
-    return call.patch(`/partners/${partner.id}`, patch);
+    return unitAdminApi.updatePartner(partner.id, patch);
   };
   return (
     <EditDialog<PartnerValues>

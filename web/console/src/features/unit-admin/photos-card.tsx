@@ -1,13 +1,13 @@
 import { Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { newId } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { call, uploadPhoto } from './api.ts';
-import { ErrorNote, useWrite } from './shared.tsx';
-import { PHOTO_KINDS, type Photo } from './types.ts';
+import { useSession } from '../../shared/session.tsx';
+import { unitAdminApi, uploadPhoto } from './api.ts';
+import { ErrorNote, useWrite } from '../../shared/ui.tsx';
+import { PHOTO_KINDS } from '../../shared/choices.ts';
+import type { Photo } from './types.ts';
 
 interface Props {
   campaignId: string;
@@ -28,9 +28,8 @@ export function PhotosCard({ campaignId, unitId }: Props) {
   const [file, setFile] = useState<File>();
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
-  const photos = useQuery(
-    (signal) => call.get<Page<Photo>>(`/photos?campaignId=${campaignId}&unitId=${unitId}&limit=100`, signal),
-    [campaignId, unitId],
+  const photos = useApiQuery(['unitAdminApi.photos', campaignId, unitId], (signal) =>
+    unitAdminApi.photos(campaignId, unitId, signal),
   );
   const upload = async (values: Values) => {
     if (!file) return;
@@ -57,11 +56,12 @@ export function PhotosCard({ campaignId, unitId }: Props) {
   };
   // The photos chosen here appear, with their captions, after section 六 of the unit's summary.
   const choose = (id: string, inSummary: boolean) =>
-    void run(() => call.patch(`/photos/${id}`, { inSummary }), t(inSummary ? 'photos.chosen' : 'photos.unchosen')).then(
-      (ok) => ok && photos.reload(),
-    );
+    void run(
+      () => unitAdminApi.updatePhoto(id, { inSummary }),
+      t(inSummary ? 'photos.chosen' : 'photos.unchosen'),
+    ).then((ok) => ok && photos.reload());
   const remove = (id: string) =>
-    void run(() => call.remove(`/photos/${id}`), t('unitAdmin.deleted')).then((ok) => ok && photos.reload());
+    void run(() => unitAdminApi.removePhoto(id), t('unitAdmin.deleted')).then((ok) => ok && photos.reload());
   const items = photos.data?.items ?? [];
   return (
     <Card size="small" title={<h2 className="card-title">{t('photos.title')}</h2>}>

@@ -1,10 +1,9 @@
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call, getOrNothing } from './api.ts';
+import { unitAdminApi } from './api.ts';
 import { ChannelPointsCard } from './channel-points-card.tsx';
 import { MeetingsCard } from './meetings-card.tsx';
 import { DesksOfSite } from './desks-of-site.tsx';
@@ -18,18 +17,18 @@ import {
   RowActions,
   useFormatDateTime,
   useWrite,
-} from './shared.tsx';
-import {
-  MATERIAL_KINDS,
-  type DutyStaff,
-  type DutyStaffBody,
-  type Material,
-  type MaterialBody,
-  type Partner,
-  type Plan,
-  type PlanBody,
-  type Site,
-  type SiteBody,
+} from '../../shared/ui.tsx';
+import { MATERIAL_KINDS } from '../../shared/choices.ts';
+import type {
+  DutyStaff,
+  DutyStaffBody,
+  Material,
+  MaterialBody,
+  Partner,
+  Plan,
+  PlanBody,
+  Site,
+  SiteBody,
 } from './types.ts';
 
 interface Props {
@@ -40,9 +39,8 @@ interface Props {
 /** 活动方案: the plan's own fields, then its meetings, sites with desks, staff on duty and materials. */
 export function PlanEditor({ campaignId, unitId }: Props) {
   const { t } = useI18n();
-  const plan = useQuery(
-    (signal) => getOrNothing<Plan>(`/campaigns/${campaignId}/units/${unitId}/plan`, signal),
-    [campaignId, unitId],
+  const plan = useApiQuery(['unitAdminApi.plan', campaignId, unitId], (signal) =>
+    unitAdminApi.plan(campaignId, unitId, signal),
   );
   const partners = usePartners(campaignId);
   const window = useDayWindow(campaignId, unitId);
@@ -99,7 +97,7 @@ function PlanFields({ campaignId, unitId, plan, onSaved }: Props & { plan: Plan 
       notes: values.notes ?? '',
       filed: Boolean(values.filed),
     };
-    if (await run(() => call.put<Plan>(`/campaigns/${campaignId}/units/${unitId}/plan`, body))) onSaved();
+    if (await run(() => unitAdminApi.savePlan(campaignId, unitId, body))) onSaved();
   };
   return (
     <Card size="small" title={<h2 className="card-title">{t('unitAdmin.tab.plan')}</h2>}>
@@ -184,14 +182,11 @@ function SiteFields() {
  * agreed for the unit (另定活动日期), once both are read.
  */
 function useDayWindow(campaignId: string, unitId: string): DayWindow | undefined {
-  const campaign = useQuery(
-    (signal) => call.get<{ startsOn: string; endsOn: string }>(`/campaigns/${campaignId}`, signal),
-    [campaignId],
+  const campaign = useApiQuery(['unitAdminApi.campaign', campaignId], (signal) =>
+    unitAdminApi.campaign(campaignId, signal),
   );
-  const agreed = useQuery(
-    (signal) =>
-      call.get<{ items: { unitId: string; from: string; to: string }[] }>(`/campaigns/${campaignId}/unit-days`, signal),
-    [campaignId],
+  const agreed = useApiQuery(['unitAdminApi.unitDays', campaignId], (signal) =>
+    unitAdminApi.unitDays(campaignId, signal),
   );
   if (!campaign.data || !agreed.data) return undefined;
   return {
@@ -230,14 +225,14 @@ function SitesCard({
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<Site>();
   const add = async (values: SiteBody) => {
-    if (await run(() => call.post(`/plans/${plan.id}/sites`, { ...values, nameEn: orNull(values.nameEn) }, key))) {
+    if (await run(() => unitAdminApi.addSite(plan.id, { ...values, nameEn: orNull(values.nameEn) }, key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
     }
   };
   const remove = (siteId: string) =>
-    void run(() => call.remove(`/sites/${siteId}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removeSite(siteId), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   return (
     <Card size="small" title={<h2 className="card-title">{t('plan.sites')}</h2>}>
       {plan.sites.length === 0 && <Typography.Paragraph type="secondary">{t('unitAdmin.empty')}</Typography.Paragraph>}
@@ -297,7 +292,7 @@ function SitesCard({
             opensAt: editing.opensAt,
             closesAt: editing.closesAt,
           }}
-          send={(values) => call.patch(`/sites/${editing.id}`, { ...values, nameEn: orNull(values.nameEn) })}
+          send={(values) => unitAdminApi.updateSite(editing.id, { ...values, nameEn: orNull(values.nameEn) })}
           onClose={closedThen(setEditing, onChanged)}
         >
           <SiteFields />
@@ -345,14 +340,14 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
   const desks = plan.sites.flatMap((s) => s.desks.map((d) => ({ value: d.id, label: `${s.name} · ${d.name}` })));
   const deskName = (id: string | null) => desks.find((d) => d.value === id)?.label ?? t('plan.wholeDay');
   const add = async (values: DutyStaffBody) => {
-    if (await run(() => call.post(`/plans/${plan.id}/staff`, staffBody(values), key))) {
+    if (await run(() => unitAdminApi.addStaff(plan.id, staffBody(values), key))) {
       form.resetFields();
       setKey(newId());
       onChanged();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/staff/${id}`), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
+    void run(() => unitAdminApi.removeStaff(id), t('unitAdmin.deleted')).then((ok) => ok && onChanged());
   return (
     <Card size="small" title={<h2 className="card-title">{t('plan.staff')}</h2>}>
       <Table
@@ -398,7 +393,7 @@ function StaffCard({ plan, onChanged }: { plan: Plan; onChanged: () => void }) {
             ...(editing.deskId && { deskId: editing.deskId }),
             leader: editing.leader,
           }}
-          send={(values) => call.patch(`/staff/${editing.id}`, staffBody(values))}
+          send={(values) => unitAdminApi.updateStaff(editing.id, staffBody(values))}
           onClose={closedThen(setEditing, onChanged)}
         >
           <StaffFields desks={desks} />
@@ -453,20 +448,19 @@ function MaterialsCard({ campaignId, unitId }: Props) {
   const { run, error, busy } = useWrite();
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<Material>();
-  const materials = useQuery(
-    (signal) => call.get<Page<Material>>(`/materials?campaignId=${campaignId}&unitId=${unitId}&limit=100`, signal),
-    [campaignId, unitId],
+  const materials = useApiQuery(['unitAdminApi.materials', campaignId, unitId], (signal) =>
+    unitAdminApi.materials(campaignId, unitId, signal),
   );
   const add = async (values: MaterialValues) => {
     const body: MaterialBody = { campaignId, unitId, ...materialFields(values) };
-    if (await run(() => call.post('/materials', body, key))) {
+    if (await run(() => unitAdminApi.addMaterial(body, key))) {
       form.resetFields();
       setKey(newId());
       materials.reload();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/materials/${id}`), t('unitAdmin.deleted')).then((ok) => ok && materials.reload());
+    void run(() => unitAdminApi.removeMaterial(id), t('unitAdmin.deleted')).then((ok) => ok && materials.reload());
   return (
     <Card size="small" title={<h2 className="card-title">{t('plan.materials')}</h2>}>
       <ErrorNote error={materials.error} />
@@ -526,7 +520,7 @@ function MaterialsCard({ campaignId, unitId }: Props) {
             kind: editing.kind,
             printRun: editing.printRun,
           }}
-          send={(values) => call.patch(`/materials/${editing.id}`, materialFields(values))}
+          send={(values) => unitAdminApi.updateMaterial(editing.id, materialFields(values))}
           onClose={closedThen(setEditing, materials.reload)}
         >
           <MaterialFields />

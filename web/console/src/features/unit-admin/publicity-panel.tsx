@@ -1,15 +1,15 @@
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
+import { unitAdminApi } from './api.ts';
 import { MediaCard } from './media-card.tsx';
 import { PhotosCard } from './photos-card.tsx';
-import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from './shared.tsx';
-import { MEDIA_KINDS, PUBLICITY_KINDS, type PublicityBody, type PublicityItem } from './types.ts';
-import { useVillages, VillageSelect } from './villages.tsx';
+import { closedThen, EditDialog, ErrorNote, orNull, RowActions, useWrite } from '../../shared/ui.tsx';
+import { MEDIA_KINDS, PUBLICITY_KINDS } from '../../shared/choices.ts';
+import type { PublicityBody, PublicityItem } from './types.ts';
+import { useVillages, VillageSelect } from '../../shared/villages.tsx';
 
 interface Props {
   campaignId: string;
@@ -88,20 +88,19 @@ function PublicityCard({ campaignId, unitId }: Props) {
   const [key, setKey] = useState(newId);
   const [editing, setEditing] = useState<PublicityItem>();
   const villages = useVillages(unitId);
-  const items = useQuery(
-    (signal) => call.get<Page<PublicityItem>>(`/publicity?campaignId=${campaignId}&unitId=${unitId}&limit=200`, signal),
-    [campaignId, unitId],
+  const items = useApiQuery(['unitAdminApi.publicity', campaignId, unitId], (signal) =>
+    unitAdminApi.publicity({ campaignId, unitId }, signal),
   );
   const add = async (values: Values) => {
     const body: PublicityBody = { campaignId, unitId, ...publicityFields(values) };
-    if (await run(() => call.post('/publicity', body, key))) {
+    if (await run(() => unitAdminApi.addPublicity(body, key))) {
       form.resetFields();
       setKey(newId());
       items.reload();
     }
   };
   const remove = (id: string) =>
-    void run(() => call.remove(`/publicity/${id}`), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
+    void run(() => unitAdminApi.removePublicity(id), t('unitAdmin.deleted')).then((ok) => ok && items.reload());
   return (
     <Card size="small" title={<h2 className="card-title">{t('publicity.title')}</h2>}>
       <ErrorNote error={items.error} />
@@ -183,7 +182,7 @@ function PublicityCard({ campaignId, unitId }: Props) {
             regionId: editing.regionId ?? null,
             shownFrom: editing.shownFrom ?? '',
           }}
-          send={(values) => call.patch(`/publicity/${editing.id}`, publicityFields(values))}
+          send={(values) => unitAdminApi.updatePublicity(editing.id, publicityFields(values))}
           onClose={closedThen(setEditing, items.reload)}
         >
           <PublicityFields villages={villages} />

@@ -1,13 +1,14 @@
 import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { newId } from '../../api/client.ts';
-import type { CampaignDesk, PublicationPreview, PublishBody } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { PublishBody } from '../../api/types.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { PublicationPreviewFields, UnpublishButton } from '../cases/publication-preview.tsx';
-import { call } from './api.ts';
-import { ErrorNote, useFormatDateTime, useWrite } from './shared.tsx';
-import { CHANNELS, OUTCOMES, type Consultation } from './types.ts';
+import { PublicationPreviewFields, UnpublishButton } from '../../shared/publication-preview.tsx';
+import { unitAdminApi, type ConsultationQuery } from './api.ts';
+import { ErrorNote, useFormatDateTime, useWrite } from '../../shared/ui.tsx';
+import { CHANNELS, OUTCOMES } from '../../shared/choices.ts';
+import type { Consultation } from './types.ts';
 
 interface Props {
   campaignId: string;
@@ -25,12 +26,13 @@ interface Filters {
 }
 
 /** The query string of the filters, the same for the list and the export. */
-function filterQuery(campaignId: string, unitId: string, filters: Filters): URLSearchParams {
-  const query = new URLSearchParams({ campaignId, unitId });
+function filterQuery(campaignId: string, unitId: string, filters: Filters): ConsultationQuery {
+  const query: Record<string, string> = { campaignId, unitId };
   for (const [name, value] of Object.entries(filters)) {
-    if (typeof value === 'string' && value.trim()) query.set(name, value.trim());
+    if (typeof value === 'string' && value.trim()) query[name] = value.trim();
   }
-  return query;
+  // Filters holds the fields of GET /consultations only (its channel and outcome among their values).
+  return query as ConsultationQuery;
 }
 
 /** The unit's records (consultations) with the API's filters, page by page, and their export. */
@@ -42,15 +44,12 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
   const [rows, setRows] = useState<Consultation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
-  const desks = useQuery(
-    (signal) => call.get<{ items: CampaignDesk[] }>(`/campaigns/${campaignId}/desks?unitId=${unitId}`, signal),
-    [campaignId, unitId],
+  const desks = useApiQuery(['unitAdminApi.desks', campaignId, unitId], (signal) =>
+    unitAdminApi.desks(campaignId, unitId, signal),
   );
-  const query = filterQuery(campaignId, unitId, filters).toString();
-  const first = useQuery(
-    (signal) =>
-      call.get<{ items: Consultation[]; nextCursor: string | null }>(`/consultations?${query}&limit=50`, signal),
-    [query],
+  const query = filterQuery(campaignId, unitId, filters);
+  const first = useApiQuery(['unitAdminApi.consultations', query], (signal) =>
+    unitAdminApi.consultations({ ...query, limit: 50 }, signal),
   );
   useEffect(() => {
     setRows(first.data?.items ?? []);
@@ -60,9 +59,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
     if (!cursor) return;
     setMore({ loading: true });
     try {
-      const page = await call.get<{ items: Consultation[]; nextCursor: string | null }>(
-        `/consultations?${query}&limit=50&cursor=${encodeURIComponent(cursor)}`,
-      );
+      const page = await unitAdminApi.consultations({ ...query, limit: 50, cursor });
       setRows((current) => [...current, ...page.items]);
       setCursor(page.nextCursor);
       setMore({ loading: false });
@@ -80,9 +77,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
   const [publishing, setPublishing] = useState<Consultation>();
   const { run, error: unpublishError } = useWrite();
   const unpublish = (row: Consultation) =>
-    void run(() => call.post(`/consultations/${row.id}/unpublish`, undefined), t('records.unpublishDone')).then(
-      (ok) => ok && first.reload(),
-    );
+    void run(() => unitAdminApi.unpublish(row.id), t('records.unpublishDone')).then((ok) => ok && first.reload());
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -241,9 +236,8 @@ function PublishAnswerDialog({ record, onClose }: { record: Consultation; onClos
   const [form] = Form.useForm<PublishBody & { confirmed: boolean }>();
   const [key] = useState(newId);
   const { run, error, busy } = useWrite();
-  const preview = useQuery(
-    () => call.post<PublicationPreview>(`/consultations/${record.id}/publication-preview`, {}),
-    [record.id],
+  const preview = useApiQuery(['unitAdminApi.previewPublication', record.id], () =>
+    unitAdminApi.previewPublication(record.id),
   );
   useEffect(() => {
     if (preview.data)
@@ -257,7 +251,7 @@ function PublishAnswerDialog({ record, onClose }: { record: Consultation; onClos
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
     const body: PublishBody = { publicQuestion: values.publicQuestion, publicAnswer: values.publicAnswer };
-    if (await run(() => call.post(`/consultations/${record.id}/publish`, body, key), t('records.publishDone'))) {
+    if (await run(() => unitAdminApi.publish(record.id, body, key), t('records.publishDone'))) {
       onClose(true);
     }
   };

@@ -1,12 +1,13 @@
 import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { newId } from '../../api/client.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { call } from './api.ts';
-import { ErrorNote, useWrite } from './shared.tsx';
-import { STAFF_ROLES, type User, type UserBody } from './types.ts';
+import { useSession } from '../../shared/session.tsx';
+import { unitAdminApi } from './api.ts';
+import { ErrorNote, useWrite } from '../../shared/ui.tsx';
+import { STAFF_ROLES } from '../../shared/choices.ts';
+import type { User, UserBody } from './types.ts';
 
 interface Values {
   username: string;
@@ -26,7 +27,7 @@ function ResetPasswordDialog({ user, onClose }: { user: User | undefined; onClos
   const name = user?.displayName ?? '';
   const reset = async ({ password }: { password: string }) => {
     if (!user) return;
-    if (await run(() => call.post(`/users/${user.id}/password`, { password }), t('staff.resetDone', { name }))) {
+    if (await run(() => unitAdminApi.resetPassword(user.id, password), t('staff.resetDone', { name }))) {
       form.resetFields();
       onClose();
     }
@@ -67,13 +68,13 @@ export function StaffPanel({ unitId }: { unitId: string }) {
   const setDisabled = async (user: User, disabled: boolean) => {
     const name = user.displayName;
     const done = await account.run(
-      () => call.post(`/users/${user.id}/${disabled ? 'disable' : 'enable'}`, {}),
+      () => (disabled ? unitAdminApi.disableUser(user.id) : unitAdminApi.enableUser(user.id)),
       t(disabled ? 'staff.disabledDone' : 'staff.enabledDone', { name }),
     );
     if (done) users.reload();
   };
   const [key, setKey] = useState(newId);
-  const users = useQuery((signal) => call.get<{ items: User[] }>(`/users?unitId=${unitId}`, signal), [unitId]);
+  const users = useApiQuery(['unitAdminApi.users', unitId], (signal) => unitAdminApi.users(unitId, signal));
   const add = async (values: Values) => {
     const body: UserBody = {
       username: values.username.trim(),
@@ -82,7 +83,7 @@ export function StaffPanel({ unitId }: { unitId: string }) {
       role: values.role,
       unitId,
     };
-    if (await run(() => call.post('/users', body, key))) {
+    if (await run(() => unitAdminApi.addUser(body, key))) {
       form.resetFields();
       setKey(newId());
       users.reload();

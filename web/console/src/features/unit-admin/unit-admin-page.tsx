@@ -1,14 +1,14 @@
 import { Select, Space, Tabs, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { useSession } from '../auth/session.tsx';
-import { useCampaigns } from '../home/campaign.ts';
+import { useSession } from '../../shared/session.tsx';
+import { useCampaigns } from '../../shared/campaign.ts';
 import { DisclosuresPanel } from './disclosures-panel.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { PublicityPanel } from './publicity-panel.tsx';
 import { RecordsPanel } from './records-panel.tsx';
 import { StaffPanel } from './staff-panel.tsx';
-import { SummaryPanel } from '../summaries/summary-panel.tsx';
+import { SummaryPanel } from '../../shared/summaries/summary-panel.tsx';
 
 const TABS = ['plan', 'publicity', 'disclosures', 'staff', 'records', 'summary'] as const;
 type Tab = (typeof TABS)[number];

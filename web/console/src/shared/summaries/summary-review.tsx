@@ -1,11 +1,9 @@
 import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Unit } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { followView, hrefOfView } from '../organizer/views.ts';
-import { ErrorNote, useWrite } from '../unit-admin/shared.tsx';
+import { followView, hrefOfView } from '../organizer-views.ts';
+import { ErrorNote, useWrite } from '../ui.tsx';
 import { summaries } from './api.ts';
 import { FigureChanges, SummaryFacts, SummaryPreview } from './summary-parts.tsx';
 
@@ -16,8 +14,10 @@ import { FigureChanges, SummaryFacts, SummaryPreview } from './summary-parts.tsx
  */
 export function SummaryReview({ campaignId, unitId }: { campaignId: string; unitId: string }) {
   const { t, locale } = useI18n();
-  const unit = useQuery((signal) => api.get<Unit>(`/units/${unitId}`, signal), [unitId]);
-  const query = useQuery((signal) => summaries.find(campaignId, unitId, locale, signal), [campaignId, unitId, locale]);
+  const unit = useApiQuery(['unit', unitId], (signal) => summaries.unit(unitId, signal));
+  const query = useApiQuery(['summary', campaignId, unitId, locale], (signal) =>
+    summaries.find(campaignId, unitId, locale, signal),
+  );
   const { run, error, busy } = useWrite();
   const [comment, setComment] = useState('');
   const [commentMissing, setCommentMissing] = useState(false);

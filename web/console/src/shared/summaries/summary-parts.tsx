@@ -1,13 +1,18 @@
 import { Alert, Button, Card, Descriptions, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { useFormatDateTime } from '../unit-admin/shared.tsx';
-import { OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../unit-admin/types.ts';
+import { useFormatDateTime } from '../ui.tsx';
+import { OPINION_OUTCOMES, PARTICIPANT_CATEGORIES } from '../choices.ts';
 import { summaryFiles, SUMMARY_LANGUAGES, type Summary, type SummaryLanguage } from './api.ts';
 import './summaries.css';
 
 // Solid dark tags with white text: AntD's light status tags fall short of 4.5:1 contrast.
-const STATUS_COLOR = { draft: 'default', submitted: '#0958d9', approved: '#237804', returned: '#ad4e00' } as const;
+const STATUS_COLOR = {
+  draft: 'default',
+  submitted: '#0958d9',
+  approved: '#237804',
+  returned: '#ad4e00',
+} as const satisfies Record<Summary['status'], string>;
 
 /** Where the summary stands: status, version, when computed, submitted, approved; the organizer's comment. */
 export function SummaryFacts({ summary }: { summary: Summary }) {

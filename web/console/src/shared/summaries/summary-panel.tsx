@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Flex, Form, Input, Popconfirm, Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { useQuery } from '../../api/use-query.ts';
+import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, useWrite } from '../unit-admin/shared.tsx';
+import { ErrorNote, useWrite } from '../ui.tsx';
 import { summaries, SUMMARY_LANGUAGES, type OwnText, type Summary, type SummaryLanguage } from './api.ts';
 import { FigureChanges, SummaryFacts, SummaryPreview } from './summary-parts.tsx';
 
@@ -20,7 +20,9 @@ const EDITABLE = new Set<Summary['status']>(['draft', 'returned']);
  */
 export function SummaryPanel({ campaignId, unitId }: Props) {
   const { t, locale } = useI18n();
-  const query = useQuery((signal) => summaries.find(campaignId, unitId, locale, signal), [campaignId, unitId, locale]);
+  const query = useApiQuery(['summary', campaignId, unitId, locale], (signal) =>
+    summaries.find(campaignId, unitId, locale, signal),
+  );
   const { run, error, busy } = useWrite();
   const summary = query.data;
   const editable = summary === undefined || EDITABLE.has(summary.status);
@@ -85,8 +87,10 @@ export function SummaryPanel({ campaignId, unitId }: Props) {
           {!summary.ownTextPerLanguage && <Typography.Paragraph>{t('summaries.ownTextShared')}</Typography.Paragraph>}
           <Flex wrap gap="middle">
             {SUMMARY_LANGUAGES.map((language) => (
+              // One form per language for the life of the panel: a new version (the other language
+              // saved) changes only the fields whose text changed, never what is being typed here.
               <OwnTextForm
-                key={`${language}-${summary.version}`}
+                key={language}
                 summary={summary}
                 language={language}
                 disabled={!editable}
@@ -116,8 +120,10 @@ function OwnTextForm({
   const { t } = useI18n();
   const [form] = Form.useForm<OwnText>();
   const { run, error, busy } = useWrite();
-  const own = summary.ownText[language];
-  useEffect(() => form.setFieldsValue(own), [form, own]);
+  // The fields follow the record only when its text really changes: a reload of the summary (after
+  // the other language's save) must not take away what is being typed here.
+  const { nextSteps, remarks } = summary.ownText[language];
+  useEffect(() => form.setFieldsValue({ nextSteps, remarks }), [form, nextSteps, remarks]);
   const languageName = t(`summaries.language.${language}`);
   const save = (values: OwnText) =>
     void run(
@@ -139,7 +145,7 @@ function OwnTextForm({
       name={`own-text-${language}`}
       layout="vertical"
       className="summary-own-text"
-      initialValues={own}
+      initialValues={{ nextSteps, remarks }}
       disabled={disabled}
       onFinish={save}
     >

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Campaign, Page } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { Campaign } from '../api/types.ts';
+import { useApiQuery } from '../api/query.ts';
+import { sharedApi } from './api.ts';
 
 const CHOSEN_KEY = 'openday.campaignId';
 
@@ -15,7 +15,7 @@ export function pickCampaign(campaigns: Campaign[], chosenId: string | null, tod
 }
 
 export function useCampaigns() {
-  const query = useQuery((signal) => api.get<Page<Campaign>>('/campaigns?limit=100', signal), [], {
+  const query = useApiQuery(['campaigns'], sharedApi.campaigns, {
     cacheKey: 'openday.cache.campaigns',
   });
   const [chosenId, setChosenId] = useState(() => localStorage.getItem(CHOSEN_KEY));

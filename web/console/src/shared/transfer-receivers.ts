@@ -1,7 +1,7 @@
-import { api } from '../../api/client.ts';
-import type { Partner, TransferBody, Unit } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import type { TransferBody } from '../api/types.ts';
+import { useApiQuery } from '../api/query.ts';
+import { sharedApi } from './api.ts';
+import { useI18n } from '../i18n/index.tsx';
 
 /**
  * Who may receive a case of the campaign: its units, and the partner organisations that are units
@@ -22,14 +22,13 @@ export function useTransferReceivers({
 }) {
   const { t, locale } = useI18n();
   const named = (thing: { name: string; nameEn: string | null }) => (locale === 'en-US' && thing.nameEn) || thing.name;
-  const units = useQuery(
-    (signal) => api.get<{ items: Unit[] }>(`/campaigns/${campaignId}/units`, signal),
-    [campaignId],
-    { enabled, ...(cache && { cacheKey: `openday.cache.units.${campaignId}` }) },
-  );
-  const partners = useQuery(
-    (signal) => api.get<{ items: Partner[] }>(`/campaigns/${campaignId}/partners`, signal),
-    [campaignId],
+  const units = useApiQuery(['campaign-units', campaignId], (signal) => sharedApi.campaignUnits(campaignId, signal), {
+    enabled,
+    ...(cache && { cacheKey: `openday.cache.units.${campaignId}` }),
+  });
+  const partners = useApiQuery(
+    ['campaign-partners', campaignId],
+    (signal) => sharedApi.campaignPartners(campaignId, signal),
     { enabled, ...(cache && { cacheKey: `openday.cache.partners.${campaignId}` }) },
   );
   const options = [

@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, NetworkError, setCsrfToken } from '../../api/client.ts';
-import type { Role, Session, Unit } from '../../api/types.ts';
+import { ApiError, NetworkError, setCsrfToken } from '../api/client.ts';
+import { queryClient } from '../api/query.ts';
+import { sharedApi } from './api.ts';
+import type { Role, Session, Unit } from '../api/types.ts';
 
 const STORAGE_KEY = 'openday.session';
 
@@ -48,6 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const keep = useCallback((next: Stored | undefined) => {
     if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     else localStorage.removeItem(STORAGE_KEY);
+    // Signed out: the answers held in memory were the last person's; the next one starts afresh.
+    if (!next) queryClient.clear();
     setCsrfToken(next?.session.csrfToken ?? '');
     setStored(next);
     setStatus(next ? 'signedIn' : 'signedOut');
@@ -55,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const load = useCallback(
     async (session: Session) => {
-      const units = await api.get<{ items: Unit[] }>('/units').catch(() => ({ items: [] as Unit[] }));
+      const units = await sharedApi.units().catch(() => ({ items: [] as Unit[] }));
       keep({ session, units: units.items });
       setUnverified(false);
     },
@@ -63,16 +67,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    if (stored) setCsrfToken(stored.session.csrfToken);
-    api
-      .get<Session>('/auth/session')
+    const kept = remembered();
+    if (kept) setCsrfToken(kept.session.csrfToken);
+    sharedApi
+      .session()
       .then(load)
       .catch((error: unknown) => {
         if (error instanceof NetworkError && remembered()) return; // offline: keep the remembered session
         keep(undefined);
       });
-    // Checked once at start; later expiries come through expire().
-  }, []);
+    // Checked once at start (keep and load never change); later expiries come through expire().
+  }, [keep, load]);
 
   const value = useMemo<SessionState>(() => {
     const units = stored?.units ?? [];
@@ -89,12 +94,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       unverified,
       roles: new Set(memberships.map((m) => m.role)),
       signIn: async (username, password) => {
-        const session = await api.post<Session>('/auth/login', { username, password });
+        const session = await sharedApi.signIn(username, password);
         setCsrfToken(session.csrfToken);
         await load(session);
       },
       signOut: async () => {
-        await api.post('/auth/logout', undefined).catch(() => undefined);
+        await sharedApi.signOut().catch(() => undefined);
         keep(undefined);
       },
       expire: () => keep(undefined),

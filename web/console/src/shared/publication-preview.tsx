@@ -1,7 +1,7 @@
 import { Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
-import type { PublicationPreview } from '../../api/types.ts';
-import { useI18n } from '../../i18n/index.tsx';
-import { WarnTag } from './due-text.tsx';
+import type { PublicationPreview } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { WarnTag } from '../features/cases/due-text.tsx';
 
 /**
  * The texts to publish in the public Q&A as the server's preview gave them, personal data masked,

@@ -1,6 +1,6 @@
 import { Button, Popconfirm } from 'antd';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, useWrite } from '../unit-admin/shared.tsx';
+import { ErrorNote, useWrite } from '../ui.tsx';
 import { summaries } from './api.ts';
 
 /** One click reminds the admins of every unit that still owes its summary (shown only when some do). */

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Form, Modal, Popconfirm, Space } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
-import { describeError } from '../../api/error-text.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { describeError } from '../api/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 
 /** A text field's value as the API takes it: trimmed, or null when empty. */
 export const orNull = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);

@@ -1,5 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
-import { BASE } from '../../router.tsx';
+import { BASE } from '../router.tsx';
 
 /** The organizer's screens live below /console/campaigns: the list, a form, a unit progress table, a unit's summary. */
 export type OrganizerView =

@@ -1,6 +1,9 @@
-import { ApiError, apiRequest, newId } from '../../api/client.ts';
-import type { Summary as ServerSummary } from '../../../../../src/features/summaries/schema.ts';
-import type { SummaryReminders } from '../../../../../src/features/progress/schema.ts';
+import { answer, ApiError, client } from '../../api/client.ts';
+import type { ResponseBody } from '../../api/types.ts';
+
+type ServerSummary = ResponseBody<'/summaries/campaigns/{campaignId}/units/{unitId}/summary', 'get'>;
+
+type SummaryReminders = ResponseBody<'/campaigns/{id}/summary-reminders', 'post'>;
 
 export type SummaryLanguage = 'zh-CN' | 'en-US';
 export const SUMMARY_LANGUAGES: readonly SummaryLanguage[] = ['zh-CN', 'en-US'];
@@ -22,6 +25,9 @@ export type Summary = Omit<ServerSummary, 'ownText'> & {
 type OwnTextAnswer = OwnText | Partial<Record<SummaryLanguage, Partial<OwnText>>>;
 
 const base = (campaignId: string, unitId: string) => `/summaries/campaigns/${campaignId}/units/${unitId}/summary`;
+const at = (campaignId: string, unitId: string, lang: SummaryLanguage) => ({
+  params: { path: { campaignId, unitId }, query: { lang } },
+});
 
 /**
  * The answer in the per-language shape (`ownText: {'zh-CN': {…}, 'en-US': {…}}`); a server still
@@ -40,38 +46,60 @@ function toSummary(answer: Omit<ServerSummary, 'ownText'> & { ownText: OwnTextAn
   return { ...answer, ownText: { 'zh-CN': of('zh-CN'), 'en-US': of('en-US') }, ownTextPerLanguage: true };
 }
 
-type Answer = Parameters<typeof toSummary>[0];
-const write = async (method: string, path: string, body?: unknown) =>
-  toSummary(await apiRequest<Answer>(method, path, { body, idempotencyKey: newId() }));
+/** The summary a write answers with. */
+const written = async (pending: Promise<{ data?: Parameters<typeof toSummary>[0]; response: Response }>) =>
+  toSummary(await answer(pending));
 
 /** The unit's summary and its review, as the API offers them (one call per function). */
 export const summaries = {
   /** Undefined while the unit has not generated its summary (404). */
   find: async (campaignId: string, unitId: string, language: SummaryLanguage, signal?: AbortSignal) => {
     try {
-      return toSummary(await apiRequest<Answer>('GET', `${base(campaignId, unitId)}?lang=${language}`, { signal }));
+      const path = '/summaries/campaigns/{campaignId}/units/{unitId}/summary';
+      return toSummary(await answer(client.GET(path, { ...at(campaignId, unitId, language), signal })));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
     }
   },
   generate: (campaignId: string, unitId: string, language: SummaryLanguage) =>
-    write('POST', `${base(campaignId, unitId)}/generate?lang=${language}`),
+    written(
+      client.POST(
+        '/summaries/campaigns/{campaignId}/units/{unitId}/summary/generate',
+        at(campaignId, unitId, language),
+      ),
+    ),
   /** `PUT …/own-text {language, nextSteps, remarks}`; a server with one shared text takes the language in the query. */
   saveOwnText: (campaignId: string, unitId: string, language: SummaryLanguage, text: OwnText, perLanguage: boolean) =>
-    write(
-      'PUT',
-      `${base(campaignId, unitId)}/own-text?lang=${language}`,
-      perLanguage ? { language, ...text } : { ...text },
+    written(
+      client.PUT('/summaries/campaigns/{campaignId}/units/{unitId}/summary/own-text', {
+        ...at(campaignId, unitId, language),
+        // The older shape (one shared text, the language in the query) is not in today's document.
+        body: perLanguage ? { language, ...text } : ({ ...text } as { language: SummaryLanguage } & OwnText),
+      }),
     ),
   submit: (campaignId: string, unitId: string, language: SummaryLanguage) =>
-    write('POST', `${base(campaignId, unitId)}/submit?lang=${language}`),
+    written(
+      client.POST('/summaries/campaigns/{campaignId}/units/{unitId}/summary/submit', at(campaignId, unitId, language)),
+    ),
   approve: (campaignId: string, unitId: string, language: SummaryLanguage, comment: string) =>
-    write('POST', `${base(campaignId, unitId)}/approve?lang=${language}`, comment.trim() ? { comment } : {}),
+    written(
+      client.POST('/summaries/campaigns/{campaignId}/units/{unitId}/summary/approve', {
+        ...at(campaignId, unitId, language),
+        body: comment.trim() ? { comment } : {},
+      }),
+    ),
   return: (campaignId: string, unitId: string, language: SummaryLanguage, comment: string) =>
-    write('POST', `${base(campaignId, unitId)}/return?lang=${language}`, { comment }),
+    written(
+      client.POST('/summaries/campaigns/{campaignId}/units/{unitId}/summary/return', {
+        ...at(campaignId, unitId, language),
+        body: { comment },
+      }),
+    ),
   remindOwed: (campaignId: string) =>
-    apiRequest<SummaryReminders>('POST', `/campaigns/${campaignId}/summary-reminders`, { idempotencyKey: newId() }),
+    answer(client.POST('/campaigns/{id}/summary-reminders', { params: { path: { id: campaignId } } })),
+  unit: (unitId: string, signal?: AbortSignal) =>
+    answer(client.GET('/units/{id}', { params: { path: { id: unitId } }, signal })),
 };
 
 /** Where the typeset page and the files of the summary are, in one language. */

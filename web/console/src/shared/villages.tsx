@@ -1,9 +1,8 @@
 import { TreeSelect } from 'antd';
-import type { Region } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { useI18n } from '../../i18n/index.tsx';
-import { call } from './api.ts';
-import type { Unit } from './types.ts';
+import type { Region } from '../api/types.ts';
+import { useApiQuery } from '../api/query.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { sharedApi } from './api.ts';
 
 interface RegionNode {
   value: string;
@@ -19,12 +18,12 @@ interface RegionNode {
  */
 export function useVillages(unitId: string, { cache = false }: { cache?: boolean } = {}) {
   const { locale } = useI18n();
-  const regions = useQuery(
+  const regions = useApiQuery(
+    ['villages', unitId],
     async (signal) => {
-      const unit = await call.get<Unit>(`/units/${unitId}`, signal);
-      return (await call.get<{ items: Region[] }>(`/regions?within=${unit.regionId}`, signal)).items;
+      const unit = await sharedApi.unit(unitId, signal);
+      return (await sharedApi.regionsWithin(unit.regionId, signal)).items;
     },
-    [unitId],
     // The desk names villages offline too: its list is kept on the device.
     cache ? { cacheKey: `openday.cache.villages.${unitId}` } : {},
   );
