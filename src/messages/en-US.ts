@@ -262,7 +262,7 @@ export const enUS: Catalog = {
         case 'transferred':
           return `Passed to the unit able to answer: ${to}`;
         case 'extended':
-          return `Time limit extended by ${e.days ?? ''} working days; reply due by ${e.dueOn ?? ''}`;
+          return `Time limit extended${e.days === null ? '' : ` by ${plural('en-US', e.days, { one: '# working day', other: '# working days' })}`}; reply due by ${e.dueOn ?? ''}`;
         case 'replied':
           return `${from} replied`;
         case 'closed':

@@ -36,3 +36,12 @@ describe('the catalogs', () => {
     expect(messages('zh-CN')).toBe(zhCN);
   });
 });
+
+describe('a step of a case in English', () => {
+  const step = { fromUnitName: null, fromUnitNameEn: null, toUnitName: null, toUnitNameEn: null, rating: null };
+  it('counts the working days of an extension in the singular and the plural', () => {
+    const extended = (days: number) => enUS.cases.event({ ...step, kind: 'extended', days, dueOn: '2026-06-01' });
+    expect(extended(1)).toBe('Time limit extended by 1 working day; reply due by 2026-06-01');
+    expect(extended(5)).toBe('Time limit extended by 5 working days; reply due by 2026-06-01');
+  });
+});
