@@ -73,7 +73,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
     const partner = (desks.data?.items ?? []).flatMap((d) => d.partners).find((p) => p.id === id);
     return partner ? (locale === 'en-US' && partner.nameEn) || partner.name : '';
   };
-  const exportQuery = filterQuery(campaignId, unitId, filters).toString();
+  const exportQuery = new URLSearchParams(query as Record<string, string>).toString();
   const [publishing, setPublishing] = useState<Consultation>();
   const { run, error: unpublishError } = useWrite();
   const unpublish = (row: Consultation) =>
