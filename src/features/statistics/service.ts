@@ -504,9 +504,11 @@ export async function readDashboard(
   const live = new LiveCounts(await queryLiveCounts(db, campaignId, scopes));
   // The units come busiest first: the reach's busiest are the first of them it sees.
   const busiest: UnitTotalRow[] = [];
-  for (const unit of units) {
-    if (unitId !== undefined || busiest.length === BUSIEST_UNITS || unit.consultations === 0) break;
-    if (seen(unit)) busiest.push(unit);
+  if (unitId === undefined) {
+    for (const unit of units) {
+      if (busiest.length === BUSIEST_UNITS || unit.consultations === 0) break;
+      if (seen(unit)) busiest.push(unit);
+    }
   }
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
   for (const key of DASHBOARD_OMITS) delete figures[key];
