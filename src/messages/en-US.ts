@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.ts';
-import { plural } from './format.ts';
+import { formatNumber, plural } from './format.ts';
 
 /** The server's words in English (en-US): the same Catalog as zh-CN.ts, key for key. */
 export const enUS: Catalog = {
@@ -62,10 +62,12 @@ export const enUS: Catalog = {
     figureAnsweredOnSpot: 'Answered on the spot',
     figureRepliedOnTime: 'Cases replied to on time',
     figureRepliedOnTimeValue: (onTime, due, rate) =>
-      `${onTime} of ${due} ${due === '1' ? 'case' : 'cases'} due${rate ? ` (${rate})` : ''}`,
+      `${formatNumber('en-US', onTime)} of ${plural('en-US', due, { one: '# case', other: '# cases' })} due${rate ? ` (${rate})` : ''}`,
     figureSatisfaction: 'Satisfaction',
     figureSatisfactionValue: (rate, rated) =>
-      rate ? `${rate} (${rated} ${rated === '1' ? 'rating' : 'ratings'})` : `Too few ratings to say (${rated})`,
+      rate
+        ? `${rate} (${plural('en-US', rated, { one: '# rating', other: '# ratings' })})`
+        : `Too few ratings to say (${formatNumber('en-US', rated)})`,
     campaignUnits: 'Units taking part',
     campaignUnitsCount: (n) => plural('en-US', n, { one: '# unit', other: '# units' }),
     campaignSites: 'Sites and desks',

@@ -45,3 +45,13 @@ describe('a step of a case in English', () => {
     expect(extended(5)).toBe('Time limit extended by 5 working days; reply due by 2026-06-01');
   });
 });
+
+describe("the portal's figures in English", () => {
+  it('say one case and one rating in the singular, and write thousands with separators', () => {
+    expect(enUS.portal.figureRepliedOnTimeValue(1, 1, '100%')).toBe('1 of 1 case due (100%)');
+    expect(enUS.portal.figureRepliedOnTimeValue(1200, 1500, null)).toBe('1,200 of 1,500 cases due');
+    expect(enUS.portal.figureSatisfactionValue('90%', 1)).toBe('90% (1 rating)');
+    expect(enUS.portal.figureSatisfactionValue(null, 3)).toBe('Too few ratings to say (3)');
+    expect(zhCN.portal.figureRepliedOnTimeValue(1200, 1500, null)).toBe('到期办件 1,500 件，按时答复 1,200 件');
+  });
+});

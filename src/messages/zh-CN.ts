@@ -1,5 +1,6 @@
 import type { Rating } from '../domain/vocabulary.ts';
 import type { CaseEventFacts } from './case-event.ts';
+import { formatNumber } from './format.ts';
 
 const ratings: Record<Rating, string> = {
   very_satisfied: '非常满意',
@@ -68,11 +69,13 @@ export const zhCN = {
     figureCount: (n: string) => `${n} 个`,
     figureAnsweredOnSpot: '当场答复',
     figureRepliedOnTime: '办件按时答复',
-    figureRepliedOnTimeValue: (onTime: string, due: string, rate: string | null) =>
-      `到期办件 ${due} 件，按时答复 ${onTime} 件${rate ? `（按时答复率 ${rate}）` : ''}`,
+    figureRepliedOnTimeValue: (onTime: number, due: number, rate: string | null) =>
+      `到期办件 ${formatNumber('zh-CN', due)} 件，按时答复 ${formatNumber('zh-CN', onTime)} 件${rate ? `（按时答复率 ${rate}）` : ''}`,
     figureSatisfaction: '满意率',
-    figureSatisfactionValue: (rate: string | null, rated: string) =>
-      rate ? `${rate}（${rated} 人次评价）` : `评价人次较少（${rated} 人次），暂不计算`,
+    figureSatisfactionValue: (rate: string | null, rated: number) =>
+      rate
+        ? `${rate}（${formatNumber('zh-CN', rated)} 人次评价）`
+        : `评价人次较少（${formatNumber('zh-CN', rated)} 人次），暂不计算`,
     campaignUnits: '参加单位',
     campaignUnitsCount: (n: number) => `共 ${n} 个单位`,
     campaignSites: '活动地点和咨询台',

@@ -160,12 +160,12 @@ function figuresList(l: Localizer, f: PublicFigures) {
   if (f.casesDue > 0)
     items.push([
       l.t.figureRepliedOnTime,
-      l.t.figureRepliedOnTimeValue(l.number(f.repliedOnTime), l.number(f.casesDue), percent(f.repliedOnTimeRate)),
+      l.t.figureRepliedOnTimeValue(f.repliedOnTime, f.casesDue, percent(f.repliedOnTimeRate)),
     ]);
   if (f.rated > 0)
     items.push([
       l.t.figureSatisfaction,
-      l.t.figureSatisfactionValue(f.smallSample ? null : percent(f.satisfactionRate), l.number(f.rated)),
+      l.t.figureSatisfactionValue(f.smallSample ? null : percent(f.satisfactionRate), f.rated),
     ]);
   return html`${definitionList('figures', items)}
     <p class="hint">${l.t.campaignFiguresHint}</p>`;

@@ -53,6 +53,11 @@ describe('maskPersonalData', () => {
     expect(masked('阳光小区3号楼2单元501室').found).toEqual([{ kind: 'address', text: '阳光小区3号楼2单元501室' }]);
   });
 
+  it('masks a number written in brackets with its brackets, and an area code in brackets with the number', () => {
+    expect(masked('请回电（13912345678），谢谢').text).toBe('请回电***，谢谢');
+    expect(masked('座机(0414)2223333转1').text).toBe('座机***转1');
+  });
+
   it('leaves service hotlines, windows, dates and office buildings alone', () => {
     const text = '拨打12345热线，到政务中心3号楼第3号窗口，2026-05-15起办理';
     expect(masked(text)).toEqual({ text, found: [] });

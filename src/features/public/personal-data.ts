@@ -14,8 +14,11 @@ export interface PersonalFacts {
 // Honorifics that follow a surname in a reply ("王女士", "李大爷").
 const HONORIFICS = '先生|女士|小姐|同志|阿姨|大爷|大妈|大姐|大哥|师傅|老师';
 
-/** Runs of digits with the separators phone numbers are written with. */
-const DIGIT_RUN = /[+＋(（]?\d[\d\s()（）\-－.]*\d/g;
+/**
+ * Runs of digits with the separators phone numbers are written with. A number written in brackets,
+ * （13800001234）, is taken with both of them, so that no bracket is left over the mask.
+ */
+const DIGIT_RUN = /[+＋]?(?:[(（]\d[\d\s()（）\-－.]*\d[)）]?|\d[\d\s()（）\-－.]*\d)/g;
 const DATE = /^\d{4}[-.]\d{1,2}[-.]\d{1,2}$/;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 

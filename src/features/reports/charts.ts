@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as echarts from 'echarts';
-import sharp from 'sharp';
+import type * as Echarts from 'echarts';
+import type sharpModule from 'sharp';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Cell } from '../../platform/documents/write-csv.ts';
@@ -50,20 +50,39 @@ function findNpmFonts(): void {
   }
   process.env.FONTCONFIG_FILE = file;
 }
-findNpmFonts();
-
 export const CHART_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 
-// ECharts measures text to lay out labels; on the server it has no canvas. A CJK character is
-// one em wide, other characters about half — close enough for Noto Sans CJK.
-echarts.setPlatformAPI({
-  measureText(text: string, font?: string) {
-    const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
-    let width = 0;
-    for (const char of text) width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(char) ? size : size * 0.56;
-    return { width };
-  },
-});
+type EChartsOption = Echarts.EChartsOption;
+
+interface ChartEngine {
+  echarts: typeof Echarts;
+  sharp: typeof sharpModule;
+}
+
+let engine: Promise<ChartEngine> | undefined;
+
+/**
+ * ECharts and sharp, loaded when the first chart is drawn: together they are about 100 MiB of the
+ * server's memory, which a server that draws no chart does not carry.
+ */
+function chartEngine(): Promise<ChartEngine> {
+  engine ??= (async () => {
+    findNpmFonts();
+    const [echarts, { default: sharp }] = await Promise.all([import('echarts'), import('sharp')]);
+    // ECharts measures text to lay out labels; on the server it has no canvas. A CJK character is
+    // one em wide, other characters about half — close enough for Noto Sans CJK.
+    echarts.setPlatformAPI({
+      measureText(text: string, font?: string) {
+        const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
+        let width = 0;
+        for (const char of text) width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(char) ? size : size * 0.56;
+        return { width };
+      },
+    });
+    return { echarts, sharp };
+  })();
+  return engine;
+}
 
 export interface ChartSize {
   width: number;
@@ -71,7 +90,8 @@ export interface ChartSize {
 }
 
 /** An ECharts option drawn to SVG on the server. */
-export function renderChartSvg(option: echarts.EChartsOption, { width, height }: ChartSize): string {
+export async function renderChartSvg(option: EChartsOption, { width, height }: ChartSize): Promise<string> {
+  const { echarts } = await chartEngine();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: CHART_FONT }, ...option });
@@ -83,6 +103,7 @@ export function renderChartSvg(option: echarts.EChartsOption, { width, height }:
 
 /** An SVG as a PNG, at `scale` pixels per SVG unit (2: sharp on a high-density screen or in print). */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const { sharp } = await chartEngine();
   return sharp(Buffer.from(svg, 'utf8'), { density: 72 * scale })
     .png({ compressionLevel: 9 })
     .toBuffer();
@@ -116,7 +137,7 @@ function barOption(
   subtitle: string,
   items: readonly BarItem[],
   series: readonly { key: 'peopleReceived' | 'consultations'; name: string; color: string }[],
-): echarts.EChartsOption {
+): EChartsOption {
   const shown = [...items].reverse();
   return {
     title: { text: title, subtext: subtitle, left: 'center', textStyle: { fontSize: 18 } },
@@ -209,7 +230,7 @@ export function chartOption(
   name: ChartName,
   data: ChartData,
   language: SummaryLanguage,
-): { option: echarts.EChartsOption; size: ChartSize } {
+): { option: EChartsOption; size: ChartSize } {
   const people = text(language, '接待群众（人次）', 'People received');
   const questions = text(language, '咨询（件）', 'Consultations');
   const { totals } = data.statistics;
@@ -285,7 +306,7 @@ export function chartOption(
 /** One chart of the statistical summary as a PNG. */
 export async function renderChartPng(name: ChartName, data: ChartData, language: SummaryLanguage): Promise<Buffer> {
   const { option, size } = chartOption(name, data, language);
-  return svgToPng(renderChartSvg(option, size));
+  return svgToPng(await renderChartSvg(option, size));
 }
 
 export interface RenderedChart {
@@ -309,7 +330,7 @@ export async function renderStatisticsCharts(options: {
   for (const name of options.names ?? CHART_NAMES) {
     const { option, size } = chartOption(name, data, options.language);
     const title = (option.title as { text: string }).text;
-    charts.push({ name, title, png: await svgToPng(renderChartSvg(option, size)), size });
+    charts.push({ name, title, png: await svgToPng(await renderChartSvg(option, size)), size });
   }
   return charts;
 }
