@@ -251,6 +251,7 @@ describe('the summary and the statistical summary', () => {
       opinions: stats.opinions,
       opinionsAnswered: stats.opinionsAnswered,
       opinionsTransferred: stats.opinionsTransferred,
+      opinionsAdopted: stats.opinionsAdopted,
     });
     expect(row.figures.symposiums).toBeGreaterThan(0);
   });

@@ -47,10 +47,11 @@ export interface StatisticalFigures {
   symposiums: number;
   /** People taking part in the meetings; null: no meeting counted them. */
   meetingParticipants: number | null;
-  /** Opinions raised at the meetings, answered on the spot, transferred. */
+  /** Opinions raised at the meetings, answered on the spot, transferred, adopted (采纳). */
   opinions: number;
   opinionsAnswered: number;
   opinionsTransferred: number;
+  opinionsAdopted: number;
 }
 
 /** The figures compared with the earlier campaign. */
@@ -119,6 +120,7 @@ export const STATISTICAL_COLUMNS: readonly { key: keyof StatisticalFigures; zh: 
   { key: 'opinions', zh: '会上意见建议（条）', en: 'Opinions at meetings' },
   { key: 'opinionsAnswered', zh: '其中当场答复（条）', en: 'Opinions answered on the spot' },
   { key: 'opinionsTransferred', zh: '其中转办（条）', en: 'Opinions transferred' },
+  { key: 'opinionsAdopted', zh: '其中采纳（条）', en: 'Opinions adopted' },
 ];
 
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
@@ -168,6 +170,7 @@ function pick(f: Figures): Counted {
     opinions: f.opinions,
     opinionsAnswered: f.opinionsAnswered,
     opinionsTransferred: f.opinionsTransferred,
+    opinionsAdopted: f.opinionsAdopted,
     satisfaction: f.satisfaction,
   };
 }

@@ -385,6 +385,7 @@ describe('the change against the earlier campaign', () => {
       opinions: 0,
       opinionsAnswered: 0,
       opinionsTransferred: 0,
+      opinionsAdopted: 0,
       ...over,
     });
     const change = compareFigures(

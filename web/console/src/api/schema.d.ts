@@ -9055,6 +9055,7 @@ export interface paths {
                   meetingParticipants: number | null;
                   meetings: number | null;
                   opinions: number | null;
+                  opinionsAdopted: number | null;
                   opinionsAnswered: number | null;
                   opinionsTransferred: number | null;
                   panels: number | null;
