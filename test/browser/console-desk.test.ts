@@ -142,11 +142,12 @@ describe('the desk: 转办 offline with its code given at once, then correcting 
     await page.getByText('登记已更正').waitFor();
     await page.getByTestId('recent-record').filter({ hasText: '（家暴情形）' }).waitFor();
 
-    await page.locator('#intake-question').fill('暖气费可以网上交吗？');
-    await page.locator('.ant-radio-button-wrapper', { hasText: '当场答复' }).click();
+    // A complaint is one of the outcomes the desk records (every outcome the API takes is offered).
+    await page.locator('#intake-question').fill('供热站窗口排队太久');
+    await page.locator('.ant-radio-button-wrapper', { hasText: '投诉' }).click();
     await page.getByTestId('intake-save').click();
     await page.getByTestId('intake-result').getByText('已保存').waitFor();
-    const mistaken = page.getByTestId('recent-record').filter({ hasText: '暖气费可以网上交吗？' });
+    const mistaken = page.getByTestId('recent-record').filter({ hasText: '供热站窗口排队太久' });
     await mistaken.getByRole('button', { name: /撤回/ }).click();
     await settled(page);
     await screenshot(page, 'console-desk-withdraw-confirm');

@@ -3,80 +3,81 @@ import type { paths } from '../api/schema.d.ts';
 
 // The choices the screens offer, in the order they show them. Each list is checked against the
 // values the API's OpenAPI document allows (schema.d.ts), so a value the server does not take
-// cannot be offered; a list may show fewer values than the server knows.
+// cannot be offered. A list made with `every<T>()` must also hold every value of T: a value the
+// server adds fails the type check until the screen offers it. The others show fewer on purpose
+// (their comment says which and why).
+
+/** The values of T the list L leaves out. */
+type Missing<T, L extends readonly unknown[]> = Exclude<NonNullable<T>, L[number]>;
+
+/** A list of every value of T, each once at most, in the order given. */
+const every =
+  <T>() =>
+  <const L extends readonly T[]>(
+    list: L & ([Missing<T, L>] extends [never] ? unknown : { missing: Missing<T, L> }),
+  ): L =>
+    list;
 
 type Consultation = RequestBody<'/consultations', 'post'>;
-export const OUTCOME_CHOICES = [
+/** What became of a question, as the desk records it and the unit's records are filtered by. */
+export const OUTCOME_CHOICES = every<Consultation['outcome']>()([
   'answered_on_spot',
   'handled_on_spot',
   'transferred',
   'follow_up',
-] as const satisfies readonly Consultation['outcome'][];
-export const RATING_CHOICES = [
+  'suggestion',
+  'complaint',
+]);
+export const RATING_CHOICES = every<NonNullable<Consultation['rating']>>()([
   'very_satisfied',
   'satisfied',
   'basically_satisfied',
   'dissatisfied',
   'very_dissatisfied',
-] as const satisfies readonly NonNullable<Consultation['rating']>[];
+]);
 /** The channels a record is filtered by in the unit's records. */
-export const CHANNELS = [
-  'on_site',
-  'hotline',
-  'mailbox',
-  'online',
-  'symposium',
-] as const satisfies readonly Consultation['channel'][];
-/** The outcomes a record is filtered by in the unit's records. */
-export const OUTCOMES = [
-  'answered_on_spot',
-  'transferred',
-  'follow_up',
-  'suggestion',
-  'complaint',
-] as const satisfies readonly Consultation['outcome'][];
+export const CHANNELS = every<Consultation['channel']>()(['on_site', 'hotline', 'mailbox', 'online', 'symposium']);
 
 type Meeting = RequestBody<'/plans/{planId}/meetings', 'post'>;
-export const MEETING_KINDS = [
+export const MEETING_KINDS = every<Meeting['kind']>()([
   'preparation',
   'deployment',
   'symposium',
   'hearing',
   'launch_ceremony',
-] as const satisfies readonly Meeting['kind'][];
-export const PARTICIPANT_CATEGORIES = [
+]);
+export const PARTICIPANT_CATEGORIES = every<keyof NonNullable<Meeting['participantCategories']>>()([
   'deputies',
   'cppcc_members',
   'media',
   'residents',
   'enterprises',
   'staff',
-] as const satisfies readonly (keyof NonNullable<Meeting['participantCategories']>)[];
-export const OPINION_OUTCOMES = [
+]);
+export const OPINION_OUTCOMES = every<RequestBody<'/meetings/{meetingId}/opinions', 'post'>['outcome']>()([
   'answered_on_spot',
   'transferred',
   'adopted',
   'under_study',
   'noted',
-] as const satisfies readonly RequestBody<'/meetings/{meetingId}/opinions', 'post'>['outcome'][];
-export const PARTNER_KINDS = [
+]);
+export const PARTNER_KINDS = every<RequestBody<'/campaigns/{campaignId}/units/{unitId}/partners', 'post'>['kind']>()([
   'government_agency',
   'public_institution',
   'enterprise',
   'social_organisation',
   'other',
-] as const satisfies readonly RequestBody<'/campaigns/{campaignId}/units/{unitId}/partners', 'post'>['kind'][];
-export const CHANNEL_POINT_KINDS = ['hotline', 'mailbox'] as const satisfies readonly RequestBody<
-  '/campaigns/{campaignId}/units/{unitId}/channel-points',
-  'post'
->['kind'][];
-export const MATERIAL_KINDS = [
+]);
+export const CHANNEL_POINT_KINDS = every<
+  RequestBody<'/campaigns/{campaignId}/units/{unitId}/channel-points', 'post'>['kind']
+>()(['hotline', 'mailbox']);
+export const MATERIAL_KINDS = every<RequestBody<'/materials', 'post'>['kind']>()([
   'leaflet',
   'brochure',
   'service_guide',
   'handbook',
   'other',
-] as const satisfies readonly RequestBody<'/materials', 'post'>['kind'][];
+]);
 
 type Publicity = RequestBody<'/publicity', 'post'>;
 /** What is put up; media reports and online posts have a card of their own. */
@@ -87,8 +88,9 @@ export const PUBLICITY_KINDS = [
   'poster',
   'newspaper_window',
 ] as const satisfies readonly Publicity['kind'][];
+/** The kinds on the card of media reports and online posts. */
 export const MEDIA_KINDS = ['media_report', 'online_post'] as const satisfies readonly Publicity['kind'][];
-export const MEDIA = [
+export const MEDIA = every<NonNullable<Publicity['medium']>>()([
   'newspaper',
   'tv',
   'radio',
@@ -97,7 +99,8 @@ export const MEDIA = [
   'weibo',
   'gov_website',
   'short_video',
-] as const satisfies readonly NonNullable<Publicity['medium']>[];
+]);
+/** The media an online post can be on (the newspaper, TV and radio report, they do not post). */
 export const ONLINE_MEDIA = [
   'gov_website',
   'wechat',
@@ -105,28 +108,29 @@ export const ONLINE_MEDIA = [
   'news_site',
   'short_video',
 ] as const satisfies readonly NonNullable<Publicity['medium']>[];
-export const PHOTO_KINDS = ['banner', 'desk', 'crowd', 'other'] as const satisfies readonly NonNullable<
-  NonNullable<NonNullable<paths['/photos']['post']>['parameters']['query']>['kind']
->[];
-export const DISCLOSURE_KINDS = [
+export const PHOTO_KINDS = every<
+  NonNullable<NonNullable<NonNullable<paths['/photos']['post']>['parameters']['query']>['kind']>
+>()(['banner', 'desk', 'crowd', 'other']);
+export const DISCLOSURE_KINDS = every<RequestBody<'/disclosures', 'post'>['kind']>()([
   'functions',
   'service_matter',
   'service_guide',
   'phone',
-] as const satisfies readonly RequestBody<'/disclosures', 'post'>['kind'][];
+]);
 
 type Role = ResponseBody<'/auth/session', 'get'>['user']['memberships'][number]['role'];
+/** The roles a unit admin gives to the unit's staff. */
 export const STAFF_ROLES = ['desk_staff', 'responder'] as const satisfies readonly Role[];
-export const ROLES = ['organizer', 'unit_admin', 'desk_staff', 'responder'] as const satisfies readonly Role[];
+export const ROLES = every<Role>()(['organizer', 'unit_admin', 'desk_staff', 'responder']);
 
-export const REGION_LEVELS = [
+export const REGION_LEVELS = every<RequestBody<'/regions', 'post'>['level']>()([
   'province',
   'city',
   'district',
   'street',
   'community',
-] as const satisfies readonly RequestBody<'/regions', 'post'>['level'][];
-export const UNIT_KINDS = [
+]);
+export const UNIT_KINDS = every<RequestBody<'/units', 'post'>['kind']>()([
   'office',
   'bureau',
   'street',
@@ -134,14 +138,14 @@ export const UNIT_KINDS = [
   'community',
   'company',
   'other',
-] as const satisfies readonly RequestBody<'/units', 'post'>['kind'][];
+]);
 
 /** The same list as the server's PROGRESS_PROBLEMS, in the order the progress table shows them. */
-export const PROBLEMS = [
+export const PROBLEMS = every<ResponseBody<'/campaigns/{id}/progress', 'get'>['rows'][number]['problems'][number]>()([
   'plan_not_filed',
   'plan_overdue',
   'no_desks',
   'no_consultations',
   'cases_overdue',
   'summary_overdue',
-] as const satisfies readonly ResponseBody<'/campaigns/{id}/progress', 'get'>['rows'][number]['problems'][number][];
+]);

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { PublicationPreviewFields, UnpublishButton } from '../../shared/publication-preview.tsx';
 import { unitAdminApi, type ConsultationQuery } from './api.ts';
 import { ErrorNote, useFormatDateTime, useWrite } from '../../shared/ui.tsx';
-import { CHANNELS, OUTCOMES } from '../../shared/choices.ts';
+import { CHANNELS, OUTCOME_CHOICES } from '../../shared/choices.ts';
 import type { Consultation } from './types.ts';
 
 interface Props {
@@ -20,7 +20,7 @@ interface Filters {
   deskId?: string;
   topic?: string;
   channel?: (typeof CHANNELS)[number];
-  outcome?: (typeof OUTCOMES)[number];
+  outcome?: (typeof OUTCOME_CHOICES)[number];
   from?: string;
   to?: string;
 }
@@ -108,7 +108,7 @@ export function RecordsPanel({ campaignId, unitId }: Props) {
               <Select
                 allowClear
                 style={{ minWidth: 140 }}
-                options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+                options={OUTCOME_CHOICES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
               />
             </Form.Item>
             <Form.Item name="from" label={t('records.from')}>
