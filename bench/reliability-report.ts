@@ -57,11 +57,11 @@ interface SoakRun {
   serverRssMiB: { peakMiB: number };
   passed: boolean;
 }
-const soak = readJson(soakFile) as { machine?: string; date?: string; runs?: SoakRun[] } | undefined;
+const soak = readJson(soakFile) as { commit?: string; machine?: string; date?: string; runs?: SoakRun[] } | undefined;
 lines.push('## Load held', '');
 if (soak?.runs?.length) {
   lines.push(
-    `\`npm run soak\` on ${soak.machine} (${soak.date?.slice(0, 10)}): desk staff record consultations (each desk its own ` +
+    `\`npm run soak\` on ${soak.machine} (${soak.date?.slice(0, 10)}${soak.commit ? `, commit ${soak.commit}` : ''}): desk staff record consultations (each desk its own ` +
       'account and session, each record its own Idempotency-Key) while dashboard viewers poll the statistics, driven by ' +
       'autocannon from a second process on the loopback against `openday serve`.',
     '',

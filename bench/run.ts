@@ -27,9 +27,10 @@
  * renders that file as the README's table. The exit status is not about goals: it fails only when
  * a step fails or the generated data set breaks a reference.
  */
+import { gitCommit } from './commit.ts';
 import { benchCollection } from './collection.ts';
 import { benchUnitSummary, SUMMARY_FORMATS } from './unit-summary.ts';
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -464,18 +465,4 @@ function figureLines(list: readonly Figure[]): string[] {
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.flatMap((r, i) => [line(r), ...(list[i]!.note ? [`    ${list[i]!.note}`] : [])])];
-}
-
-/** The commit measured, with "+changes" when the work tree differs from it. */
-function gitCommit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: here,
-      encoding: 'utf8',
-    });
-    return dirty.trim() ? `${head}+changes` : head;
-  } catch {
-    return 'unknown';
-  }
 }

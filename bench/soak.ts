@@ -29,6 +29,7 @@ import { createUser } from '../src/features/users/service.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { openCluster } from '../src/platform/db/cluster.ts';
+import { gitCommit } from './commit.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -399,6 +400,9 @@ for (const r of runs) {
 }
 const out = path.join(here, 'results', 'soak.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, `${JSON.stringify({ machine, date: new Date().toISOString(), runs }, null, 2)}\n`);
+fs.writeFileSync(
+  out,
+  `${JSON.stringify({ commit: gitCommit(), machine, date: new Date().toISOString(), runs }, null, 2)}\n`,
+);
 console.log(`written to ${path.relative(process.cwd(), out)}`);
 process.exitCode = runs.length > 0 && runs.every((r) => r.passed) ? 0 : 1;
