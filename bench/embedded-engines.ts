@@ -6,7 +6,9 @@
  * kill -9 during intake, then a restart: every acknowledged record is there; a command with the demo
  * loaded and no server (median of 3); an import of a filled-in form through the CLI.
  *
- *   node bench/embedded-engines.ts [--seconds 10] [--rows 20000]
+ *   node bench/embedded-engines.ts [--seconds 10] [--rows 20000] [--engine postgres|pglite]
+ *
+ * --engine measures one of them alone (both by default).
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -21,7 +23,9 @@ import { rssMiB } from './dashboard.ts';
 import { writeForm } from './import.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { seconds: { type: 'string' }, rows: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string' }, rows: { type: 'string' }, engine: { type: 'string' } },
+});
 const seconds = Number(args.seconds ?? 10);
 const importRows = Number(args.rows ?? 20_000);
 
@@ -216,7 +220,9 @@ async function measure(engine: Engine) {
 
 const machine = { load: os.loadavg().map((l) => round(l, 1)), cpus: os.cpus().length, node: process.version };
 const results = [];
-for (const engine of ['postgres', 'pglite'] as const) {
+const engines = (['postgres', 'pglite'] as const).filter((e) => args.engine === undefined || args.engine === e);
+if (engines.length === 0) throw new Error(`--engine must be postgres or pglite (got ${args.engine})`);
+for (const engine of engines) {
   const result = await measure(engine);
   console.log(JSON.stringify(result));
   results.push(result);
