@@ -483,7 +483,7 @@ async function writeCollectionPdf(
   const total = p.approved.length;
   let done = 0;
   const title = language === 'zh-CN' ? p.campaign.title : (p.campaign.titleEn ?? p.campaign.title);
-  const pdf = new GbPdf({ title: `${title} ${t.collection}`, language });
+  const pdf = await GbPdf.open({ title: `${title} ${t.collection}`, language });
   const { doc } = pdf;
   const output = pdfOutput(doc, options.out);
   try {

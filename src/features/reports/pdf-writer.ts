@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { DocumentImage } from '../photos/read.ts';
 import type { Paragraph, SummaryDocument, SummaryLanguage } from '../summaries/read.ts';
 import { photoCaption, photosHeading, photoSizeMm, type DocumentPhoto } from './docx-writer.ts';
@@ -69,6 +69,13 @@ export type PageNumbering = (pageIndex: number) => number | null;
  * A PDF on the GB/T 9704 page with the CJK fonts registered and "— n —" drawn on each page as
  * it is added (odd pages on the right, even on the left, in the bottom margin).
  */
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+
+/** pdfkit, loaded when the first PDF is written: ~35 MiB of memory that a server writing no PDF does not carry. */
+export function loadPdfKit(): Promise<typeof PDFKitDocument> {
+  return (pdfkit ??= import('pdfkit').then((module) => module.default));
+}
+
 export class GbPdf {
   readonly doc: PDFKit.PDFDocument;
   readonly language: SummaryLanguage;
@@ -78,7 +85,12 @@ export class GbPdf {
   private font: PdfFont = 'serif';
   private size: number = GB9704.bodyPt;
 
-  constructor(options: { title: string; language: SummaryLanguage }) {
+  /** A new document, pdfkit loaded first. */
+  static async open(options: { title: string; language: SummaryLanguage }): Promise<GbPdf> {
+    return new GbPdf(await loadPdfKit(), options);
+  }
+
+  private constructor(PDFDocument: typeof PDFKitDocument, options: { title: string; language: SummaryLanguage }) {
     this.language = options.language;
     this.doc = new PDFDocument({
       size: 'A4',

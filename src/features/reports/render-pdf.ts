@@ -14,7 +14,7 @@ export async function renderSummaryPdf(
   language: SummaryLanguage,
   photos: readonly DocumentPhoto[] = [],
 ): Promise<Buffer> {
-  const pdf = new GbPdf({ title: document.title, language });
+  const pdf = await GbPdf.open({ title: document.title, language });
   const bytes = pdfBytes(pdf.doc);
   pdf.addPage();
   await writeSummaryPdf(pdf, document, photos);

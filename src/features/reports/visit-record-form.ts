@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { type Column, CONSULTATION_COLUMNS } from '../imports/read.ts';
+import { loadPdfKit } from './pdf-writer.ts';
 import { registerPdfFonts } from './render-pdf.ts';
 
 /**
@@ -90,6 +90,7 @@ export async function renderVisitRecordForm({
 }: { pages?: number; rowsPerPage?: number } = {}): Promise<Buffer> {
   if (!Number.isInteger(pages) || pages < 1 || pages > 50) throw new RangeError('pages must be 1 to 50');
   const { width: pageWidth, height: pageHeight, margin } = FORM_PAGE;
+  const PDFDocument = await loadPdfKit();
   const pdf = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
