@@ -172,6 +172,7 @@ export async function collectChartData({
   campaignId,
   language,
   names = CHART_NAMES,
+  statistics: computed,
 }: {
   db: Database;
   actor: UserActor;
@@ -179,8 +180,10 @@ export async function collectChartData({
   language: SummaryLanguage;
   /** The charts the data is for: the breakdowns the others need are not queried. */
   names?: readonly ChartName[];
+  /** The campaign's statistics for this reader, when the caller has them already. */
+  statistics?: CampaignStatistics;
 }): Promise<ChartData> {
-  const statistics = await computeCampaignStatistics({ db, actor, campaignId });
+  const statistics = computed ?? (await computeCampaignStatistics({ db, actor, campaignId }));
   const others = text(language, '其他', 'Others');
   let places: ChartData['places'] = { by: 'unit', items: [] };
   if (!names.includes('units')) {
@@ -324,6 +327,7 @@ export async function renderStatisticsCharts(options: {
   campaignId: string;
   language: SummaryLanguage;
   names?: readonly ChartName[];
+  statistics?: CampaignStatistics;
 }): Promise<RenderedChart[]> {
   const data = await collectChartData(options);
   const charts: RenderedChart[] = [];

@@ -28,6 +28,8 @@ import {
   type DocumentPhoto,
   type TableColumn,
 } from './docx-writer.ts';
+import type { CampaignStatistics } from '../statistics/schema.ts';
+import { computeCampaignStatistics } from '../statistics/service.ts';
 import { generateStatisticalSummary, statisticalCells, statisticalHeader } from './generate-statistical-summary.ts';
 import { GB9704, mmToPt, OFFICE_FONTS } from './gb9704.ts';
 import { GbPdf, LINE_HEIGHT, TEXT_WIDTH, writeSummaryPdf, type PdfFont } from './pdf-writer.ts';
@@ -163,10 +165,12 @@ async function prepare(options: WriteCollectionOptions): Promise<Prepared> {
   const units = await listCollectionUnitRows(db, campaignId, (params) =>
     visibleUnitsSql(actor, 'summaries.read', 'u', params),
   );
-  const statistics = await generateStatisticalSummary({ db, actor, campaignId, language });
+  // Read once for the table and the charts.
+  const computed = await computeCampaignStatistics({ db, actor, campaignId });
+  const statistics = await generateStatisticalSummary({ db, actor, campaignId, language, statistics: computed });
   return {
     campaign,
-    charts: await renderCharts(options),
+    charts: await renderCharts(options, computed),
     officeName: language === 'zh-CN' ? office.name : (office.name_en ?? office.name),
     year: campaign.openDay.slice(0, 4),
     today: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
@@ -184,7 +188,10 @@ async function prepare(options: WriteCollectionOptions): Promise<Prepared> {
  * topic, satisfaction). The charts module draws with ECharts; a collection is still written when
  * charts cannot be drawn (the module or its fonts missing), without them.
  */
-async function renderCharts(options: WriteCollectionOptions): Promise<CollectionChart[]> {
+async function renderCharts(
+  options: WriteCollectionOptions,
+  statistics: CampaignStatistics,
+): Promise<CollectionChart[]> {
   try {
     const { renderStatisticsCharts } = await import('./charts.ts');
     const charts = await renderStatisticsCharts({
@@ -192,6 +199,7 @@ async function renderCharts(options: WriteCollectionOptions): Promise<Collection
       actor: options.actor,
       campaignId: options.campaignId,
       language: options.language,
+      statistics,
     });
     // The PNG has twice the pixels of the chart's size.
     return charts.map((c) => ({ title: c.title, png: c.png, width: c.size.width * 2, height: c.size.height * 2 }));

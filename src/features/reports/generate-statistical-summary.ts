@@ -430,14 +430,17 @@ export async function generateStatisticalSummary({
   actor,
   campaignId,
   language,
+  statistics: computed,
 }: {
   db: Database;
   actor: UserActor;
   campaignId: string;
   language: SummaryLanguage;
+  /** The campaign's statistics for this reader, when the caller has them already (the charts use them too). */
+  statistics?: CampaignStatistics;
 }): Promise<StatisticalSummary> {
   const campaign = await getCampaign(db, campaignId);
-  const statistics = await computeCampaignStatistics({ db, actor, campaignId });
+  const statistics = computed ?? (await computeCampaignStatistics({ db, actor, campaignId }));
   const earlierCampaign = campaign.previousCampaignId ? await getCampaign(db, campaign.previousCampaignId) : null;
   const earlier = earlierCampaign
     ? await computeCampaignStatistics({ db, actor, campaignId: earlierCampaign.id })

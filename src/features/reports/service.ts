@@ -48,6 +48,7 @@ import {
   type CollectionRow,
 } from './repository.ts';
 import type { Collection, CollectionBody } from './schema.ts';
+import { computeCampaignStatistics } from '../statistics/service.ts';
 
 export type SummaryFormat = 'html' | 'docx' | 'pdf';
 export type TableFormat = 'xlsx' | 'csv';
@@ -131,14 +132,16 @@ export async function getStatisticalSummaryFile({
   language: SummaryLanguage;
   format: TableFormat;
 }): Promise<ExportFile> {
-  const summary = await generateStatisticalSummary({ db, actor, campaignId, language });
+  // Read once for the table and the charts.
+  const statistics = await computeCampaignStatistics({ db, actor, campaignId });
+  const summary = await generateStatisticalSummary({ db, actor, campaignId, language, statistics });
   const stream =
     format === 'csv'
       ? writeCsv(statisticalTable(summary))
       : writeXlsx([
           statisticalSheet(summary),
           villageSheet(summary),
-          chartSheet(await renderStatisticsCharts({ db, actor, campaignId, language }), language),
+          chartSheet(await renderStatisticsCharts({ db, actor, campaignId, language, statistics }), language),
         ]);
   return {
     fileName: `${summary.campaign.slug}-${language === 'zh-CN' ? '统计汇总表' : 'statistical-summary'}.${format}`,
