@@ -242,13 +242,16 @@ export async function queryUnitFigures(
   actor: UserActor,
   campaignId: string,
   from: 'live' | 'records' = 'live',
+  /** One unit's row only (a unit's summary), when the reader may see it. */
+  unitId?: string,
 ): Promise<UnitFiguresRow[]> {
   const params: unknown[] = [campaignId];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
+  const one = unitId === undefined ? '' : ` AND un.id = $${params.push(unitId)}`;
   const { rows } = await db.query<UnitFiguresRow>(
     `WITH u AS (
        SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
-       JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 AND ${visible}
+       JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 AND ${visible}${one}
      ), ${from === 'live' ? FROM_LIVE_FIGURES : FROM_RECORDS}, p AS (
        SELECT p.unit_id, p.staff_count, (SELECT count(*) FROM desks d WHERE d.plan_id = p.id) AS desks
        FROM plans p WHERE p.campaign_id = $1

@@ -241,14 +241,17 @@ export async function computeCampaignStatistics({
   db,
   actor,
   campaignId,
+  unitId,
 }: {
   db: Database;
   actor: UserActor;
   campaignId: string;
+  /** Only this unit's row (and totals of it alone): what one unit's summary needs. */
+  unitId?: string;
 }): Promise<CampaignStatistics> {
   const campaign = await getCampaign(db, campaignId);
   const levels = campaign.satisfactionLevels;
-  const rows = await queryUnitFigures(db, actor, campaignId);
+  const rows = await queryUnitFigures(db, actor, campaignId, 'live', unitId);
   const unitIds = rows.map((r) => r.unit_id);
   const partners = await queryPartnerFigures(db, campaignId, unitIds);
   const places = await queryVillageFigures(db, campaignId, unitIds);
@@ -531,6 +534,18 @@ export async function readDashboard(
   };
 }
 
+/**
+ * The whole campaign's live figures, every unit's records (the region scope '/', which they all
+ * count in): a few rows of the counts the triggers keep, whatever the number of records.
+ */
+export async function readCampaignFigures(
+  db: Db,
+  campaign: Pick<Campaign, 'id' | 'satisfactionLevels'>,
+): Promise<Figures> {
+  const live = new LiveCounts(await queryLiveCounts(db, campaign.id, ['/']));
+  return toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
+}
+
 /** What the portal's campaign page says of the day, for anyone: the whole campaign's figures. */
 export type PublicFigures = Pick<
   LiveFigures,
@@ -553,8 +568,7 @@ export async function readPublicFigures(
   db: Db,
   campaign: Pick<Campaign, 'id' | 'satisfactionLevels'>,
 ): Promise<PublicFigures> {
-  const live = new LiveCounts(await queryLiveCounts(db, campaign.id, ['/']));
-  const f = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);
+  const f = await readCampaignFigures(db, campaign);
   return {
     peopleReceived: f.peopleReceived,
     consultations: f.consultations,

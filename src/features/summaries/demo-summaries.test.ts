@@ -6,6 +6,7 @@ import { actorFor } from '../users/acting-user.ts';
 import { documentText, figureRuns, untranslatedNames, type SummaryDocument } from './document.ts';
 import { buildSummaryDocument } from './generate.ts';
 import { checkSummaryText, type RecordedFigures } from '../summary-checker/check.ts';
+import type { SummaryRecords } from './facts.ts';
 import { collectSummaryFacts } from './service.ts';
 
 let db: Database;
@@ -13,6 +14,7 @@ let drop: () => Promise<void>;
 let campaignId: string;
 const documents = new Map<string, { zh: SummaryDocument; en: SummaryDocument }>();
 const recorded = new Map<string, RecordedFigures>();
+const facts = new Map<string, SummaryRecords>();
 
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
@@ -24,6 +26,7 @@ beforeAll(async () => {
   );
   for (const unit of rows) {
     const records = await collectSummaryFacts({ db, actor, campaignId, unitId: unit.id });
+    facts.set(unit.id, records);
     recorded.set(unit.name, records.figures);
     documents.set(unit.name, {
       zh: buildSummaryDocument(records, 'zh-CN'),
@@ -236,5 +239,43 @@ describe('the summaries of the ten demo units', () => {
     expect(english.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n')).toContain(
       "is dated after the unit's open day (30 May 2026)",
     );
+  });
+});
+
+describe('what a summary reads, against the records counted directly', () => {
+  it("has each unit's cases sent and received, by the other unit, as the cases and their consultations give", async () => {
+    let exchanged = 0;
+    for (const [unitId, records] of facts) {
+      const { rows } = await db.query<{ direction: string; unit_name: string; count: number }>(
+        `SELECT CASE WHEN k.unit_id = $2 THEN 'received' ELSE 'sent' END AS direction, u.name AS unit_name,
+                count(*)::int AS count
+           FROM cases k JOIN consultations c ON c.id = k.consultation_id
+           JOIN units u ON u.id = CASE WHEN k.unit_id = $2 THEN c.unit_id ELSE k.unit_id END
+          WHERE k.campaign_id = $1 AND (k.unit_id = $2 OR c.unit_id = $2) AND k.unit_id <> c.unit_id AND NOT k.later
+          GROUP BY 1, 2`,
+        [campaignId, unitId],
+      );
+      const key = (r: { direction: string; unit_name: string; count: number }) =>
+        `${r.direction} ${r.unit_name} ${r.count}`;
+      expect(records.caseExchanges.map(key).sort()).toEqual(rows.map(key).sort());
+      exchanged += rows.length;
+    }
+    expect(exchanged).toBeGreaterThan(0);
+  });
+
+  it("compares topics with the whole campaign's answers and ratings, as the consultations give them", async () => {
+    const { rows } = await db.query<Record<string, number>>(
+      `SELECT count(*) FILTER (WHERE question IS NOT NULL)::int AS consultations,
+              count(*) FILTER (WHERE outcome = 'answered_on_spot')::int AS answered_on_spot,
+              count(*) FILTER (WHERE rating = 'very_satisfied')::int AS very_satisfied,
+              count(*) FILTER (WHERE rating = 'satisfied')::int AS satisfied,
+              count(*) FILTER (WHERE rating = 'basically_satisfied')::int AS basically_satisfied,
+              count(*) FILTER (WHERE rating = 'dissatisfied')::int AS dissatisfied,
+              count(*) FILTER (WHERE rating = 'very_dissatisfied')::int AS very_dissatisfied
+         FROM consultations WHERE campaign_id = $1 AND NOT later`,
+      [campaignId],
+    );
+    expect(rows[0]!.consultations).toBeGreaterThan(0);
+    for (const records of facts.values()) expect(records.campaignRatings).toMatchObject(rows[0]!);
   });
 });

@@ -214,12 +214,16 @@ export async function listMediaReports(db: Db, campaignId: string, unitId: strin
 
 export async function listCaseExchanges(db: Db, campaignId: string, unitId: string): Promise<CaseExchangeRow[]> {
   const { rows } = await db.query<CaseExchangeRow>(
+    // Two branches, each read through its own index (the unit's cases; the unit's consultations),
+    // rather than one OR across the join, which reads every case of the campaign.
     `SELECT x.direction, u.name AS unit_name, u.name_en AS unit_name_en, count(*)::int AS count
-       FROM (SELECT CASE WHEN k.unit_id = $2 THEN 'received' ELSE 'sent' END AS direction,
-                    CASE WHEN k.unit_id = $2 THEN c.unit_id ELSE k.unit_id END AS other_id
+       FROM (SELECT 'received' AS direction, c.unit_id AS other_id
                FROM cases k JOIN consultations c ON c.id = k.consultation_id
-              WHERE k.campaign_id = $1 AND (k.unit_id = $2 OR c.unit_id = $2) AND k.unit_id <> c.unit_id
-                AND NOT k.later) x
+              WHERE k.campaign_id = $1 AND k.unit_id = $2 AND c.unit_id <> $2 AND NOT k.later
+             UNION ALL
+             SELECT 'sent', k.unit_id
+               FROM consultations c JOIN cases k ON k.consultation_id = c.id
+              WHERE c.campaign_id = $1 AND c.unit_id = $2 AND k.unit_id <> $2 AND NOT k.later) x
        JOIN units u ON u.id = x.other_id
       GROUP BY x.direction, u.name, u.name_en ORDER BY x.direction, count(*) DESC, u.name`,
     [campaignId, unitId],
@@ -288,15 +292,6 @@ export async function listTopicFacts(db: Db, campaignId: string, unitId: string)
     [campaignId, unitId],
   );
   return rows;
-}
-
-/** The ratings of the whole campaign, every unit: the yardstick a topic's satisfaction is compared with. */
-export async function findCampaignRatings(db: Db, campaignId: string): Promise<TopicFactsRow> {
-  const { rows } = await db.query<TopicFactsRow>(
-    `SELECT '' AS topic, NULL AS topic_en, ${TOPIC_COLUMNS} FROM consultations WHERE campaign_id = $1 AND NOT later`,
-    [campaignId],
-  );
-  return rows[0]!;
 }
 
 export async function listChannelFacts(

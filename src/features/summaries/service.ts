@@ -6,7 +6,8 @@ import { conflict, notFound, unprocessable } from '../../platform/http/errors.ts
 import { runIdempotent, type IdempotencyKey, type StoredResponse } from '../../platform/http/idempotency.ts';
 import { isCampaignUnit, listUnitDays } from '../campaigns/read.ts';
 import { getCampaign } from '../campaigns/service.ts';
-import { computeCampaignStatistics } from '../statistics/service.ts';
+import type { Figures } from '../statistics/schema.ts';
+import { computeCampaignStatistics, readCampaignFigures } from '../statistics/service.ts';
 import { toScope } from '../units/read.ts';
 import { getUnitRow } from '../units/service.ts';
 import { figureMap, untranslatedNames, type SummaryDocument, type SummaryLanguage } from './document.ts';
@@ -16,7 +17,6 @@ import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
 import { listSummaryHtmlPhotos } from './html-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
 import {
-  findCampaignRatings,
   findPlanFacts,
   findSummaryRow,
   findVersionRow,
@@ -37,6 +37,7 @@ import {
   lockOrCreateSummaryRow,
   updateSummaryRow,
   type SummaryRow,
+  type TopicFactsRow,
   type VersionRow,
 } from './repository.ts';
 import type { ApproveBody, FigureChange, OwnText, OwnTextBody, ReturnBody, Summary, SummaryVersion } from './schema.ts';
@@ -64,6 +65,15 @@ async function reachUnit(
   return { campaign, unit, user };
 }
 
+/** The whole campaign's answers and ratings, as a topic's are counted: the yardstick a topic is compared with. */
+const campaignRatings = (f: Figures): TopicFactsRow => ({
+  topic: '',
+  topic_en: null,
+  consultations: f.consultations,
+  answered_on_spot: f.answeredOnSpot,
+  ...f.satisfaction,
+});
+
 /**
  * Reads everything a summary of the unit states, once: the figures from the statistics feature
  * (the same numbers the dashboard shows) and the plan, publicity, materials and topics.
@@ -81,7 +91,7 @@ export async function collectSummaryFacts({
 }): Promise<SummaryRecords> {
   const campaign = await getCampaign(db, campaignId);
   const unit = await getUnitRow(db, unitId);
-  const statistics = await computeCampaignStatistics({ db, actor, campaignId });
+  const statistics = await computeCampaignStatistics({ db, actor, campaignId, unitId });
   const row = statistics.rows.find((r) => r.unitId === unitId);
   if (!row) throw notFound('Unit figures');
   const {
@@ -108,7 +118,7 @@ export async function collectSummaryFacts({
     materials: await listMaterialFacts(db, campaignId, unitId),
     topics: await listTopicFacts(db, campaignId, unitId),
     channels: await listChannelFacts(db, campaignId, unitId),
-    campaignRatings: await findCampaignRatings(db, campaignId),
+    campaignRatings: campaignRatings(await readCampaignFigures(db, campaign)),
     caseExchanges: await listCaseExchanges(db, campaignId, unitId),
     handledMatters: await listHandledMatters(db, campaignId, unitId),
     leaderReceptions: await listLeaderReceptions(db, campaignId, unitId),
