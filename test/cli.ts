@@ -49,6 +49,7 @@ export async function scratchEnvironment(
   if (!process.env.DATABASE_URL) return { env: { DATABASE_URL: '', DATA_DIR: dataDir }, drop: async () => {} };
   const { createTestDatabase } = await import('./database.ts');
   const scratch = await createTestDatabase();
+  // Closed now, so that the commands are the database's only clients (restore insists on it).
   await scratch.db.close();
-  return { env: { DATABASE_URL: scratch.url!, DATA_DIR: dataDir }, drop: scratch.drop };
+  return { env: { DATABASE_URL: scratch.url!, DATA_DIR: dataDir }, drop: scratch.dropDatabase };
 }

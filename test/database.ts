@@ -20,13 +20,16 @@ export const engine: 'postgres' | 'pglite' =
 export async function createTestDatabase(): Promise<{
   db: Database;
   url: string | undefined;
+  /** Closes the pool and drops the database. */
   drop: () => Promise<void>;
+  /** Drops the database only, for a caller that has closed the pool itself. */
+  dropDatabase: () => Promise<void>;
 }> {
   const adminUrl = process.env.DATABASE_URL || process.env.OPENDAY_TEST_CLUSTER_URL;
   if (!adminUrl) {
     const db = await openEmbedded(undefined);
     await migrate(db);
-    return { db, url: undefined, drop: () => db.close() };
+    return { db, url: undefined, drop: () => db.close(), dropDatabase: async () => {} };
   }
   const name = `openday_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -37,15 +40,19 @@ export async function createTestDatabase(): Promise<{
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 5);
   await migrate(db);
+  const dropDatabase = async () => {
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  };
   return {
     db,
     url: url.toString(),
     drop: async () => {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await dropDatabase();
     },
+    dropDatabase,
   };
 }
