@@ -51,5 +51,5 @@ export async function scratchEnvironment(
   const scratch = await createTestDatabase();
   // Closed now, so that the commands are the database's only clients (restore insists on it).
   await scratch.db.close();
-  return { env: { DATABASE_URL: scratch.url!, DATA_DIR: dataDir }, drop: scratch.dropDatabase };
+  return { env: { DATABASE_URL: scratch.url!, DATA_DIR: dataDir }, drop: scratch.drop };
 }

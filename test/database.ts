@@ -20,16 +20,14 @@ export const engine: 'postgres' | 'pglite' =
 export async function createTestDatabase(): Promise<{
   db: Database;
   url: string | undefined;
-  /** Closes the pool and drops the database. */
+  /** Closes the pool (if the caller has not) and drops the database. */
   drop: () => Promise<void>;
-  /** Drops the database only, for a caller that has closed the pool itself. */
-  dropDatabase: () => Promise<void>;
 }> {
   const adminUrl = process.env.DATABASE_URL || process.env.OPENDAY_TEST_CLUSTER_URL;
   if (!adminUrl) {
     const db = await openEmbedded(undefined);
     await migrate(db);
-    return { db, url: undefined, drop: () => db.close(), dropDatabase: async () => {} };
+    return { db, url: undefined, drop: () => db.close() };
   }
   const name = `openday_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -40,12 +38,6 @@ export async function createTestDatabase(): Promise<{
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 5);
   await migrate(db);
-  const dropDatabase = async () => {
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  };
   return {
     db,
     url: url.toString(),
@@ -54,8 +46,10 @@ export async function createTestDatabase(): Promise<{
       await db.close().catch((error: unknown) => {
         if (!String(error).includes('more than once')) throw error;
       });
-      await dropDatabase();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
     },
-    dropDatabase,
   };
 }
