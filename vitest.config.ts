@@ -13,6 +13,7 @@ export default defineConfig({
     testTimeout: 10 * 60_000,
     hookTimeout: 10 * 60_000,
     teardownTimeout: 2 * 60_000,
+    expect: { poll: { timeout: 60_000 } },
     // Two cores: one database-heavy file per core.
     pool: 'forks',
     maxWorkers: 2,

@@ -73,7 +73,7 @@ export async function settled(page: Page): Promise<void> {
         page.evaluate(
           `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`,
         ),
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     )
     .toBe(true);
 }

@@ -103,7 +103,7 @@ describe('staff console: services handled on the spot, received by a leader on d
     expect(await accessibility()).toEqual([]);
     await page.getByTestId('intake-save').click();
     await page.getByTestId('intake-result').getByText('已保存').waitFor();
-    await expect.poll(() => page.getByTestId('outbox-status').textContent(), { timeout: 15_000 }).toBe('全部已同步');
+    await expect.poll(() => page.getByTestId('outbox-status').textContent()).toBe('全部已同步');
 
     const list = (await (
       await page.request.get(`${server.url}/api/v1/consultations?campaignId=${campaignId}&outcome=handled_on_spot`)

@@ -140,7 +140,7 @@ describe('staff console: desk intake on a phone', () => {
       return route.continue();
     });
     await context.setOffline(false);
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('全部已同步');
+    await expect.poll(() => status.textContent()).toBe('全部已同步');
     expect(lost).toBe(1);
     await page.unroute('**/api/v1/consultations');
 
@@ -151,7 +151,7 @@ describe('staff console: desk intake on a phone', () => {
 
     // The status may still read "all synced" from before the last save: wait for the server's
     // count to reach five, then make sure no sixth arrives (a double sync would add one).
-    await expect.poll(async () => (await totals()).consultations - before.consultations, { timeout: 20_000 }).toBe(5);
+    await expect.poll(async () => (await totals()).consultations - before.consultations).toBe(5);
     await page.waitForTimeout(2000);
     const after = await totals();
     expect(after.consultations - before.consultations).toBe(5);
@@ -173,9 +173,7 @@ describe('staff console: desk intake on a phone', () => {
     const { consultations } = await totals();
     await page.getByRole('link', { name: '实时统计' }).click();
     const kpi = page.getByTestId('kpi-consultations');
-    await expect
-      .poll(() => kpi.textContent(), { timeout: 15_000 })
-      .toContain(new Intl.NumberFormat('zh-CN').format(consultations));
+    await expect.poll(() => kpi.textContent()).toContain(new Intl.NumberFormat('zh-CN').format(consultations));
     for (const title of ['各时段咨询量', '咨询事项分布', '各地区咨询量', '咨询量前十的单位']) {
       await page.getByRole('heading', { name: title }).waitFor();
     }
