@@ -503,14 +503,17 @@ export async function readDashboard(
   const seen = (unit: UnitTotalRow) =>
     (unitId === undefined || unit.unit_id === unitId) &&
     reaches({ unitId: unit.unit_id, unitPath: unit.path, regionPath: unit.region_path });
-  const scopes = regionScopes(actor, unitId) ?? units.filter(seen).map((unit) => unit.unit_id);
+  const regions = regionScopes(actor, unitId);
+  // A reach of units one by one (a unit admin's, say) is found once, for its scopes and its busiest.
+  const visible = regions ? null : units.filter(seen);
+  const scopes = regions ?? visible!.map((unit) => unit.unit_id);
   const live = new LiveCounts(await queryLiveCounts(db, campaignId, scopes));
   // The units come busiest first: the reach's busiest are the first of them it sees.
   const busiest: UnitTotalRow[] = [];
   if (unitId === undefined) {
-    for (const unit of units) {
+    for (const unit of visible ?? units) {
       if (busiest.length === BUSIEST_UNITS || unit.consultations === 0) break;
-      if (seen(unit)) busiest.push(unit);
+      if (visible || seen(unit)) busiest.push(unit);
     }
   }
   const figures: Partial<Figures> = toFigures({ ...EMPTY, ...live.raw(chinaToday()) }, campaign.satisfactionLevels);

@@ -16,6 +16,7 @@ import { buildSummaryDocument, withOwnText } from './generate.ts';
 import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
 import { listSummaryHtmlPhotos } from './html-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
+import { chinaToday } from '../statistics/live.ts';
 import {
   findPlanFacts,
   findSummaryRow,
@@ -127,7 +128,7 @@ export async function collectSummaryFacts({
 
     channelPoints,
     villages,
-    writtenOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+    writtenOn: chinaToday(),
   };
 }
 
