@@ -37,6 +37,7 @@ import {
   type PendingInsert,
 } from './repository.ts';
 import type { Consultation, ConsultationBody, ConsultationPatch, ConsultationQuery } from './schema.ts';
+import { chinaToday } from '../statistics/read.ts';
 
 /** The consultation as the actor may see it: contact details masked except for the unit's admin. */
 
@@ -349,9 +350,6 @@ async function getVisibleRow(
   return row;
 }
 
-/** The day of a moment on China's clock (the open day's own), YYYY-MM-DD. */
-const chinaDay = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
-
 /**
  * Who may correct or withdraw this record now. The unit's admin: any record (consultations.manage).
  * Desk staff: only their own, on the day (China time) the server stored it, and — as for anyone
@@ -375,7 +373,7 @@ async function checkCorrection(
         { field: 'createdBy', reason: 'is another staff member: ask the unit admin' },
       ]);
     }
-    if (chinaDay(row.created_at) !== chinaDay(new Date())) {
+    if (chinaToday(row.created_at) !== chinaToday()) {
       throw conflict('The day of this record is over', [
         { field: 'createdAt', reason: 'was recorded before today (China time): ask the unit admin to correct it' },
       ]);

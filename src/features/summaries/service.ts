@@ -16,7 +16,7 @@ import { buildSummaryDocument, withOwnText } from './generate.ts';
 import { EMPTY_OWN_TEXT, readOwnText } from './own-text.ts';
 import { listSummaryHtmlPhotos } from './html-photos.ts';
 import { renderSummaryHtml } from './render-html.ts';
-import { chinaToday } from '../statistics/live.ts';
+import { chinaToday } from '../statistics/read.ts';
 import {
   findPlanFacts,
   findSummaryRow,
