@@ -1,4 +1,17 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type * as PinyinPro from 'pinyin-pro';
+
+let pinyinPro: typeof PinyinPro | undefined;
+
+/**
+ * pinyin-pro and its dictionary, loaded when a name is first romanized (an English summary): about
+ * 15 MiB of memory that a server writing no English summary does not carry. Loaded synchronously,
+ * so that romanizing stays a plain function.
+ */
+function syllables(chinese: string, { surname }: { surname: boolean }): string[] {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+  return pinyinPro.pinyin(chinese, { toneType: 'none', type: 'array', ...(surname && { surname: 'head' }) });
+}
 
 const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
@@ -16,7 +29,7 @@ export function romanize(chinese: string): string {
       out += segment;
       continue;
     }
-    const word = pinyin(segment, { toneType: 'none', type: 'array' }).join('');
+    const word = syllables(segment, { surname: false }).join('');
     out += `${out && !/[\s(（“"]$/u.test(out) ? ' ' : ''}${word.charAt(0).toUpperCase()}${word.slice(1)}`;
   }
   return out.replace(/\s+/g, ' ').trim();
@@ -34,8 +47,8 @@ const COMPOUND_SURNAMES = new Set(
 export function personName(chinese: string): string {
   const name = chinese.trim();
   if (!/^\p{Script=Han}{2,4}$/u.test(name)) return name;
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
+  const parts = syllables(name, { surname: true });
   const split = COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? 2 : 1;
   const word = (parts: string[]) => parts.join('').replace(/^./, (c) => c.toUpperCase());
-  return `${word(syllables.slice(0, split))} ${word(syllables.slice(split))}`;
+  return `${word(parts.slice(0, split))} ${word(parts.slice(split))}`;
 }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { Language } from './messages.ts';
 
 export interface EmailSettings {
@@ -24,10 +24,15 @@ export function emailEnabled(): boolean {
   return settings !== undefined;
 }
 
-function transportFor(smtpUrl: string): Transport {
+/** nodemailer, loaded when the first email is sent: a server without mail does not carry it (about 20 MiB). */
+let mailer: Promise<typeof nodemailer> | undefined;
+
+async function transportFor(smtpUrl: string): Promise<Transport> {
   let transport = transports.get(smtpUrl);
   if (!transport) {
-    transport = nodemailer.createTransport(smtpUrl);
+    const { createTransport } = await (mailer ??= import('nodemailer').then((module) => module.default));
+    // Another send may have made it while this one waited for the module.
+    transport = transports.get(smtpUrl) ?? createTransport(smtpUrl);
     transports.set(smtpUrl, transport);
   }
   return transport;
@@ -41,7 +46,9 @@ export async function sendEmail(message: {
   language: Language;
 }): Promise<void> {
   if (!settings) throw new Error('SMTP_URL is not set on this instance; the email cannot be sent');
-  await transportFor(settings.smtpUrl).sendMail({
+  await (
+    await transportFor(settings.smtpUrl)
+  ).sendMail({
     from: settings.from,
     to: message.to,
     subject: message.subject,

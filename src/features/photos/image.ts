@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../platform/documents/sharp.ts';
 import { AppError, unprocessable } from '../../platform/http/errors.ts';
 import type { PhotoContentType } from './schema.ts';
 
@@ -24,6 +24,7 @@ export interface PreparedPhoto {
  * was taken. The type is read from the bytes, not from what the sender claims.
  */
 export async function preparePhoto(input: Buffer): Promise<PreparedPhoto> {
+  const sharp = await loadSharp();
   let format: string | undefined;
   try {
     format = (await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
@@ -66,5 +67,6 @@ export interface DocumentImage {
  */
 export async function toDocumentImage(image: Buffer, contentType: PhotoContentType): Promise<DocumentImage> {
   if (contentType === 'image/jpeg' || contentType === 'image/png') return { data: image, contentType };
+  const sharp = await loadSharp();
   return { data: await sharp(image).png({ compressionLevel: 6 }).toBuffer(), contentType: 'image/png' };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as Echarts from 'echarts';
 import type sharpModule from 'sharp';
+import { loadSharp } from '../../platform/documents/sharp.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Cell } from '../../platform/documents/write-csv.ts';
@@ -68,7 +69,7 @@ let engine: Promise<ChartEngine> | undefined;
 function chartEngine(): Promise<ChartEngine> {
   engine ??= (async () => {
     findNpmFonts();
-    const [echarts, { default: sharp }] = await Promise.all([import('echarts'), import('sharp')]);
+    const [echarts, sharp] = await Promise.all([import('echarts'), loadSharp()]);
     // ECharts measures text to lay out labels; on the server it has no canvas. A CJK character is
     // one em wide, other characters about half — close enough for Noto Sans CJK.
     echarts.setPlatformAPI({
