@@ -717,6 +717,10 @@ export async function generateProvince({
     }
     rebuildSeconds = (performance.now() - rebuilt) / 1000;
     log(`  openday_rebuild_figures: ${rebuildSeconds.toFixed(1)} s`);
+    // What autovacuum does after a bulk write (the baseline's tables are vacuumed too): the
+    // counts' visibility map set, so that reading them is an index-only scan, and their size
+    // known to the planner. Done here because a server may run without autovacuum.
+    await timed('figure_counts vacuumed and analyzed', log, () => db.exec('VACUUM (ANALYZE) figure_counts'));
   }
 
   const suffix = slug.slice('province-'.length);
