@@ -28,6 +28,7 @@ import {
   type FieldError,
   type PageContext,
 } from './views.ts';
+import { chinaToday } from '../statistics/read.ts';
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/portal.css', import.meta.url));
 // The site's icon: browsers ask for /favicon.ico on every page; an SVG answers both names.
@@ -260,8 +261,7 @@ export async function portalRoutes(app: App) {
   );
 
   app.get('/', { schema: { ...hidden, querystring: Type.Object({ lang: Lang }) } }, async (request, reply) => {
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    return sendPage(reply, homePage(contextOf(request, reply), await listPortalCampaigns(app.db, today)));
+    return sendPage(reply, homePage(contextOf(request, reply), await listPortalCampaigns(app.db, chinaToday())));
   });
 
   app.get(

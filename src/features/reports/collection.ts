@@ -35,6 +35,7 @@ import { GB9704, mmToPt, OFFICE_FONTS } from './gb9704.ts';
 import { GbPdf, LINE_HEIGHT, TEXT_WIDTH, writeSummaryPdf, type PdfFont } from './pdf-writer.ts';
 import { pageTreeKids } from '../../platform/documents/pdfkit-internals.ts';
 import { listApprovedDocumentRows, listCollectionUnitRows, type CollectionUnitRow } from './repository.ts';
+import { chinaToday } from '../statistics/read.ts';
 
 /**
  * 总结汇编: the collection of a campaign's approved summaries in one document — a cover, a table of
@@ -173,7 +174,7 @@ async function prepare(options: WriteCollectionOptions): Promise<Prepared> {
     charts: await renderCharts(options, computed),
     officeName: language === 'zh-CN' ? office.name : (office.name_en ?? office.name),
     year: campaign.openDay.slice(0, 4),
-    today: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+    today: chinaToday(),
     approved: units.filter((u) => u.status === 'approved'),
     annex: units.filter((u) => u.status !== 'approved'),
     table: {
