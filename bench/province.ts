@@ -29,6 +29,12 @@ import { openPostgres } from '../src/platform/db/postgres.ts';
 import { newId } from '../src/platform/ids.ts';
 
 export interface ProvinceShape {
+  /**
+   * Provinces: 1 is a province's own campaign, organized by its office; more are a national
+   * campaign under a country region, organized by the national office, each province shaped as
+   * the counts below divided among them.
+   */
+  provinces?: number;
   cities: number;
   districts: number;
   units: number;
@@ -38,7 +44,15 @@ export interface ProvinceShape {
   cases: number;
 }
 
-export const SHAPES: Record<'quick' | 'province', ProvinceShape> = {
+export const SHAPES: Record<'quick' | 'province' | 'national', ProvinceShape> = {
+  national: {
+    provinces: 10,
+    cities: 140,
+    districts: 1_000,
+    units: 50_000,
+    consultations: 50_000_000,
+    cases: 2_000_000,
+  },
   province: { cities: 14, districts: 100, units: 5_000, consultations: 5_000_000, cases: 200_000 },
   quick: { cities: 3, districts: 6, units: 50, consultations: 50_000, cases: 2_000 },
 };
@@ -192,7 +206,7 @@ interface Region {
   parent_id: string | null;
   code: string;
   name: string;
-  level: 'province' | 'city' | 'district';
+  level: 'country' | 'province' | 'city' | 'district';
   path: string;
 }
 interface Unit {
@@ -206,34 +220,101 @@ interface Unit {
   weight: number;
 }
 
-/** The region tree and the units, built here (they are small); the records are built on the server. */
+const PROVINCE_NAMES = [
+  '东川省',
+  '西岭省',
+  '南江省',
+  '北原省',
+  '中州省',
+  '海滨省',
+  '云岭省',
+  '河阳省',
+  '天水省',
+  '嘉禾省',
+];
+
+/**
+ * The region tree and the units, built here (they are small); the records are built on the server.
+ * One province, or (shape.provinces > 1) a country region above several, the national office
+ * organizing them.
+ */
 function buildTree(shape: ProvinceShape): { regions: Region[]; units: Unit[] } {
+  const provinces = shape.provinces ?? 1;
+  if (provinces > PROVINCE_NAMES.length) throw new Error(`at most ${PROVINCE_NAMES.length} provinces`);
+  if (shape.cities % provinces || shape.districts % provinces) {
+    throw new Error('cities and districts must divide among the provinces');
+  }
+  const regions: Region[] = [];
+  const units: Unit[] = [];
+  const add = (name: string, kind: Unit['kind'], region: Region, parent: Unit | null, weight: number): Unit => {
+    const id = newId();
+    const unit = { id, name, kind, region, parent, path: `${parent?.path ?? '/'}${id}/`, weight };
+    units.push(unit);
+    return unit;
+  };
+  let country: Region | null = null;
+  let nationalOffice: Unit | null = null;
+  if (provinces > 1) {
+    country = { id: newId(), parent_id: null, code: '100000', name: '全国', level: 'country', path: '/100000/' };
+    regions.push(country);
+    nationalOffice = add('国务院办公厅政府信息与政务公开办公室', 'office', country, null, 3);
+  }
+  const provinceUnits = shape.units - units.length;
+  for (let p = 0; p < provinces; p++) {
+    addProvince({
+      p,
+      country,
+      nationalOffice,
+      cities: shape.cities / provinces,
+      districts: shape.districts / provinces,
+      units: Math.floor(provinceUnits / provinces) + (p < provinceUnits % provinces ? 1 : 0),
+      regions,
+      add,
+    });
+  }
+  return { regions, units };
+}
+
+/** One province's regions and units (its office, departments, cities, districts and what is below). */
+function addProvince({
+  p,
+  country,
+  nationalOffice,
+  cities: cityCount,
+  districts: districtCount,
+  units: unitCount,
+  regions,
+  add,
+}: {
+  p: number;
+  country: Region | null;
+  nationalOffice: Unit | null;
+  cities: number;
+  districts: number;
+  units: number;
+  regions: Region[];
+  add: (name: string, kind: Unit['kind'], region: Region, parent: Unit | null, weight: number) => Unit;
+}): void {
+  const provinceCode = String(39 + p);
   const province: Region = {
     id: newId(),
-    parent_id: null,
-    code: '390000',
-    name: '东川省',
+    parent_id: country?.id ?? null,
+    code: `${provinceCode}0000`,
+    name: PROVINCE_NAMES[p]!,
     level: 'province',
-    path: '/390000/',
+    path: `${country?.path ?? '/'}${provinceCode}0000/`,
   };
-  const regions: Region[] = [province];
   const cities: Region[] = [];
   const districts: Region[] = [];
-  for (let c = 0; c < shape.cities; c++) {
-    const code = `39${String(c + 1).padStart(2, '0')}00`;
-    const city: Region = {
-      id: newId(),
-      parent_id: province.id,
-      code,
-      name: CITY_NAMES[c % CITY_NAMES.length]!,
-      level: 'city',
-      path: `${province.path}${code}/`,
-    };
-    cities.push(city);
+  for (let c = 0; c < cityCount; c++) {
+    const code = `${provinceCode}${String(c + 1).padStart(2, '0')}00`;
+    // The first province's cities as listed; the others' made from them, all different.
+    const name = `${CITY_NAMES[c % CITY_NAMES.length]![0]}${CITY_NAMES[(c + p) % CITY_NAMES.length]![1]}市`;
+    cities.push({ id: newId(), parent_id: province.id, code, name, level: 'city', path: `${province.path}${code}/` });
   }
-  for (let d = 0; d < shape.districts; d++) {
-    const city = cities[d % shape.cities]!;
-    const k = Math.floor(d / shape.cities);
+  for (let d = 0; d < districtCount; d++) {
+    const city = cities[d % cityCount]!;
+    const k = Math.floor(d / cityCount);
     const code = `${city.code.slice(0, 4)}${String(k + 1).padStart(2, '0')}`;
     districts.push({
       id: newId(),
@@ -244,54 +325,53 @@ function buildTree(shape: ProvinceShape): { regions: Region[]; units: Unit[] } {
       path: `${city.path}${code}/`,
     });
   }
-  regions.push(...cities, ...districts);
+  regions.push(province, ...cities, ...districts);
 
-  const units: Unit[] = [];
-  const add = (name: string, kind: Unit['kind'], region: Region, parent: Unit | null, weight: number): Unit => {
-    const id = newId();
-    const unit = { id, name, kind, region, parent, path: `${parent?.path ?? '/'}${id}/`, weight };
-    units.push(unit);
-    return unit;
+  let added = 0;
+  const addHere = (...args: Parameters<typeof add>) => {
+    added++;
+    return add(...args);
   };
-  const provinceOffice = add('东川省人民政府办公厅政务公开办', 'office', province, null, 3);
-  const provinceBureaus = Math.min(BUREAUS.length, Math.floor(shape.units * 0.004));
-  for (let b = 0; b < provinceBureaus; b++) add(`东川省${BUREAUS[b]}`, 'bureau', province, provinceOffice, 8);
-  const cityBureaus = Math.min(15, Math.floor(shape.units * 0.003));
+  const provinceOffice = addHere(`${province.name}人民政府办公厅政务公开办`, 'office', province, nationalOffice, 3);
+  const provinceBureaus = Math.min(BUREAUS.length, Math.floor(unitCount * 0.004));
+  for (let b = 0; b < provinceBureaus; b++) {
+    addHere(`${province.name}${BUREAUS[b]}`, 'bureau', province, provinceOffice, 8);
+  }
+  const cityBureaus = Math.min(15, Math.floor(unitCount * 0.003));
   const cityOffices = cities.map((city) => {
-    const office = add(`${city.name}人民政府办公室政务公开科`, 'office', city, provinceOffice, 3);
-    for (let b = 0; b < cityBureaus; b++) add(`${city.name}${BUREAUS[b]}`, 'bureau', city, office, 6);
+    const office = addHere(`${city.name}人民政府办公室政务公开科`, 'office', city, provinceOffice, 3);
+    for (let b = 0; b < cityBureaus; b++) addHere(`${city.name}${BUREAUS[b]}`, 'bureau', city, office, 6);
     return office;
   });
   const districtOffices = districts.map((district, d) =>
-    add(
-      `${cities[d % shape.cities]!.name}${district.name}政务公开办`,
+    addHere(
+      `${cities[d % cityCount]!.name}${district.name}政务公开办`,
       'office',
       district,
-      cityOffices[d % shape.cities]!,
+      cityOffices[d % cityCount]!,
       3,
     ),
   );
-  const rest = shape.units - units.length;
-  if (rest < 0) throw new Error(`${shape.units} units are too few for ${regions.length} regions`);
+  const rest = unitCount - added;
+  if (rest < 0) throw new Error(`${unitCount} units are too few for ${1 + cityCount + districtCount} regions`);
   districts.forEach((district, d) => {
     const count = Math.floor(rest / districts.length) + (d < rest % districts.length ? 1 : 0);
     const bureaus = Math.min(BUREAUS.length, Math.round(count * 0.42));
     const streets = Math.min(STREET_STEMS.length, Math.round(count * 0.18));
     const office = districtOffices[d]!;
-    const prefix = `${cities[d % shape.cities]!.name}${district.name}`;
+    const prefix = `${cities[d % cityCount]!.name}${district.name}`;
     for (let i = 0; i < count; i++) {
-      if (i < bureaus) add(`${prefix}${BUREAUS[i]}`, 'bureau', district, office, 4);
+      if (i < bureaus) addHere(`${prefix}${BUREAUS[i]}`, 'bureau', district, office, 4);
       else if (i < bureaus + streets)
-        add(`${prefix}${STREET_STEMS[i - bureaus]}街道办事处`, 'street', district, office, 2);
+        addHere(`${prefix}${STREET_STEMS[i - bureaus]}街道办事处`, 'street', district, office, 2);
       else {
         const c = i - bureaus - streets;
         const round = Math.floor(c / COMMUNITY_STEMS.length);
         const stem = `${COMMUNITY_STEMS[c % COMMUNITY_STEMS.length]}${round ? round + 1 : ''}`;
-        add(`${prefix}${stem}社区居民委员会`, 'community', district, office, 1);
+        addHere(`${prefix}${stem}社区居民委员会`, 'community', district, office, 1);
       }
     }
   });
-  return { regions, units };
 }
 
 /**
@@ -348,7 +428,8 @@ export async function generateProvince({
   const { regions, units } = buildTree(shape);
   const campaignId = newId();
   const organizerUnit = units[0]!;
-  const slug = `province-${Date.now().toString(36)}`;
+  const national = (shape.provinces ?? 1) > 1;
+  const slug = `${national ? 'national' : 'province'}-${Date.now().toString(36)}`;
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -391,10 +472,24 @@ export async function generateProvince({
       await client.query(
         `INSERT INTO campaigns (id, slug, title, title_en, theme, notice, organizer_unit_id, open_day, starts_on,
            ends_on, summary_due_on)
-         VALUES ($1, $2, '东川省2026年"5·15"政务公开日活动', 'Dongchuan Province Government Open Day 2026',
-           '公开促落实 服务惠民生', '各市、县（区）人民政府，省政府各部门：现将2026年"5·15"政务公开日活动有关事项通知如下。',
-           $3, $4, '2026-05-08', '2026-05-31', '2026-06-15')`,
-        [campaignId, slug, organizerUnit.id, OPEN_DAY],
+         VALUES ($1, $2, $5, $6, '公开促落实 服务惠民生', $7, $3, $4, '2026-05-08', '2026-05-31', '2026-06-15')`,
+        [
+          campaignId,
+          slug,
+          organizerUnit.id,
+          OPEN_DAY,
+          ...(national
+            ? [
+                '2026年全国"5·15"政务公开日活动',
+                'National Government Open Day 2026',
+                '各省人民政府，国务院各部门：现将2026年"5·15"政务公开日活动有关事项通知如下。',
+              ]
+            : [
+                '东川省2026年"5·15"政务公开日活动',
+                'Dongchuan Province Government Open Day 2026',
+                '各市、县（区）人民政府，省政府各部门：现将2026年"5·15"政务公开日活动有关事项通知如下。',
+              ]),
+        ],
       );
       // Units numbered from 1 in the order above, with their weights, for the server-side generation.
       await client.query(`CREATE TEMP TABLE bench_units (n int PRIMARY KEY, unit_id uuid NOT NULL, region_id uuid NOT NULL,
@@ -439,9 +534,9 @@ export async function generateProvince({
          FROM bench_desks d JOIN bench_units u ON u.n = d.unit_n`,
         [campaignId, TOPICS.map((t) => t[1])],
       );
-      // The department answering each topic: the province's, or the organizer when the shape has none.
+      // The department answering each topic: the organizer's region's, or the organizer when it has none.
       const answering = (index: number) =>
-        units.find((u) => u.region.level === 'province' && u.name.endsWith(BUREAUS[index]!)) ?? organizerUnit;
+        units.find((u) => u.region === organizerUnit.region && u.name.endsWith(BUREAUS[index]!)) ?? organizerUnit;
       await client.query(
         `INSERT INTO campaign_topics (id, campaign_id, code, name, name_en, description, keywords, group_name, unit_id)
          SELECT gen_random_uuid(), $1, code, name, name_en, name || '相关政策咨询', ARRAY[name], '民生服务', unit_id
@@ -723,7 +818,7 @@ export async function generateProvince({
     await timed('figure_counts vacuumed and analyzed', log, () => db.exec('VACUUM (ANALYZE) figure_counts'));
   }
 
-  const suffix = slug.slice('province-'.length);
+  const suffix = slug.slice(slug.indexOf('-') + 1);
   const organizer = { username: `province-organizer-${suffix}`, password: PASSWORD };
   const desk = { username: `province-desk-${suffix}`, password: PASSWORD };
   await createUser({
@@ -745,8 +840,9 @@ export async function generateProvince({
 export const VIEWERS = 50;
 
 /**
- * Accounts of VIEWERS different reaches: the province organizer, an organizer at every city
- * office, then at district offices, and unit admins of bureaus for the rest.
+ * Accounts of VIEWERS different reaches: the campaign's organizer (of the province or the
+ * country), an organizer at every province office below it, at every city office, then at district
+ * offices, and unit admins of bureaus for the rest.
  */
 async function createViewers(
   db: Awaited<ReturnType<typeof openPostgres>>,
@@ -756,6 +852,9 @@ async function createViewers(
 ): Promise<ProvinceCampaign['viewers']> {
   const offices = (level: Region['level']) => units.filter((u) => u.kind === 'office' && u.region.level === level);
   const picks: { unit: Unit; role: 'organizer' | 'unit_admin'; reach: string }[] = [
+    ...offices('province')
+      .filter((unit) => unit !== units[0])
+      .map((unit) => ({ unit, role: 'organizer' as const, reach: `province ${unit.region.code}` })),
     ...offices('city').map((unit) => ({ unit, role: 'organizer' as const, reach: `city ${unit.region.code}` })),
     ...offices('district').map((unit) => ({ unit, role: 'organizer' as const, reach: `district ${unit.region.code}` })),
   ].slice(0, Math.floor(VIEWERS * 0.8) - 1);
@@ -766,7 +865,7 @@ async function createViewers(
     picks.push({ unit, role: 'unit_admin', reach: `unit ${unit.name}` });
   }
   const viewers: ProvinceCampaign['viewers'] = [
-    { ...organizer, reach: 'province', regionPrefix: units[0]!.region.path },
+    { ...organizer, reach: units[0]!.region.level, regionPrefix: units[0]!.region.path },
   ];
   for (const [i, pick] of picks.entries()) {
     const account = { username: `viewer-${i + 1}-${suffix}`, password: PASSWORD };

@@ -50,11 +50,20 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const requested = option('scale') ?? 'province';
-if (!['quick', 'province', 'full'].includes(requested)) {
-  console.error(`--scale must be quick or province (got ${requested})`);
+if (!['quick', 'province', 'full', 'national'].includes(requested)) {
+  console.error(`--scale must be quick, province or national (got ${requested})`);
   process.exit(2);
 }
-const scale: 'quick' | 'province' = requested === 'quick' ? 'quick' : 'province';
+const scale: 'quick' | 'province' | 'national' =
+  requested === 'full' ? 'province' : (requested as 'quick' | 'province' | 'national');
+/** The national run measures the data set alone: no intake, import or export figures. */
+const national = scale === 'national';
+const provincesOption = option('provinces');
+const shape = { ...SHAPES[scale], ...(provincesOption ? { provinces: Number(provincesOption) } : {}) };
+if (!Number.isInteger(shape.provinces ?? 1) || (shape.provinces ?? 1) < 1) {
+  console.error(`--provinces must be a whole number ≥ 1 (got ${provincesOption})`);
+  process.exit(2);
+}
 const only = option('only');
 const part = option('part') ?? 'all';
 if (!['all', 'intake'].includes(part)) {
@@ -310,7 +319,7 @@ async function withScratchPostgres<T>(fn: (url: string) => Promise<T>): Promise<
 }
 
 const started = Date.now();
-if (only !== 'postgres') {
+if (only !== 'postgres' && !national) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-bench-'));
   try {
     await benchIntake('embedded', { DATA_DIR: dataDir, DATABASE_URL: '' });
@@ -318,11 +327,11 @@ if (only !== 'postgres') {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-if (only !== 'embedded') {
+if (only !== 'embedded' && !national) {
   await withScratchPostgres((url) => benchIntake('postgres', { DATABASE_URL: url, DATABASE_POOL_SIZE: '16' }));
 }
 
-if (part === 'all')
+if (part === 'all' && !national)
   await (await import('./import.ts')).benchImportExport({ scale: scale === 'quick' ? 'quick' : 'full', only, figures });
 
 let postgresVersion: string | null = null;
@@ -330,9 +339,8 @@ if (part === 'all' && only !== 'embedded') await withScratchPostgres((url) => be
 
 /** The province campaign, the server on it, and the collection of the units' summaries. */
 async function benchProvince(url: string): Promise<void> {
-  const shape = SHAPES[scale];
   console.log(
-    `province campaign (${scale}): ${shape.units.toLocaleString('en-US')} units, ${shape.consultations.toLocaleString('en-US')} consultations, ${shape.cases.toLocaleString('en-US')} cases`,
+    `${(shape.provinces ?? 1) > 1 ? `national campaign of ${shape.provinces} provinces` : 'province campaign'} (${scale}): ${shape.units.toLocaleString('en-US')} units, ${shape.consultations.toLocaleString('en-US')} consultations, ${shape.cases.toLocaleString('en-US')} cases`,
   );
   const campaign = await generateProvince({ url, shape, log: console.log });
   const client = new pg.Client({ connectionString: url });
@@ -368,7 +376,7 @@ async function benchProvince(url: string): Promise<void> {
   });
   await benchDashboard({ url, campaign, scale, figures, log: console.log });
   await benchOneSummary(url, campaign);
-  await benchSummaryCollection(url, campaign.campaignId, campaign.units);
+  if (!national) await benchSummaryCollection(url, campaign.campaignId, campaign.units);
 }
 
 /** One unit's summary as HTML, DOCX and PDF (bench/unit-summary.ts), computed from its records. */
@@ -434,6 +442,14 @@ const machine = {
   postgres: postgresVersion,
   platform: `${os.platform()} ${os.release()}`,
 };
+// The goals are set for a province's campaign; at national scale the figures are reported beside them.
+if (national) {
+  for (const figure of figures) {
+    if (figure.met === null) continue;
+    figure.goal = `reported (province goal: ${figure.goal})`;
+    figure.met = null;
+  }
+}
 const date = new Date().toISOString();
 const commit = gitCommit();
 console.log(`\nOpenDay bench (${scale}) at ${commit} on ${machine.description}, ${date}`);

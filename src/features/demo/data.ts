@@ -51,7 +51,7 @@ export const DEMO_CAMPAIGN = {
   ].join('\n'),
 } as const;
 
-export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
+export type RegionLevel = 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
 
 export interface DemoRegion {
   /** Fictional division codes (99… is no real province), so the demo never collides with real ones. */

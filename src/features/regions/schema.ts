@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, StringEnum, Text, Uuid } from '../../platform/http/schemas.ts';
 
-export const REGION_LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
+export const REGION_LEVELS = ['country', 'province', 'city', 'district', 'street', 'community'] as const;
 export const RegionLevel = StringEnum(REGION_LEVELS);
 
 export const Region = Type.Object({

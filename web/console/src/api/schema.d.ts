@@ -36109,7 +36109,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          level?: 'province' | 'city' | 'district' | 'street' | 'community';
+          level?: 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
           /** @description Identifier */
           parentId?: string;
           /** @description Only the regions below this one (its subtree without it) */
@@ -36136,7 +36136,7 @@ export interface paths {
                  */
                 id: string;
                 /** @enum {string} */
-                level: 'province' | 'city' | 'district' | 'street' | 'community';
+                level: 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
                 name: string;
                 nameEn: string | null;
                 parentId: string | null;
@@ -36356,7 +36356,7 @@ export interface paths {
             /** @description Administrative division code */
             code: string;
             /** @enum {string} */
-            level: 'province' | 'city' | 'district' | 'street' | 'community';
+            level: 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
             name: string;
             nameEn?: string | null;
             parentId?: string | null;
@@ -36378,7 +36378,7 @@ export interface paths {
                */
               id: string;
               /** @enum {string} */
-              level: 'province' | 'city' | 'district' | 'street' | 'community';
+              level: 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
               name: string;
               nameEn: string | null;
               parentId: string | null;
@@ -36838,7 +36838,7 @@ export interface paths {
               /** @description Administrative division code */
               code: string;
               /** @enum {string} */
-              level: 'province' | 'city' | 'district' | 'street' | 'community';
+              level: 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
               name: string;
               nameEn?: string | null;
             };

@@ -51,6 +51,7 @@ export const directoryEnUS: Record<keyof typeof directoryZhCN, string> = {
   'directory.saved.unit': 'Unit added: {name}',
   'directory.saved.account': 'Account added: {name}',
   'directory.fieldRequired': 'Fill this in',
+  'level.country': 'Country',
   'level.province': 'Province',
   'level.city': 'City',
   'level.district': 'County or district',

@@ -47,6 +47,7 @@ export const directoryZhCN = {
   'directory.saved.unit': '已添加单位：{name}',
   'directory.saved.account': '已添加账号：{name}',
   'directory.fieldRequired': '请填写此项',
+  'level.country': '全国',
   'level.province': '省',
   'level.city': '市',
   'level.district': '县（区）',

@@ -124,6 +124,7 @@ export const STAFF_ROLES = ['desk_staff', 'responder'] as const satisfies readon
 export const ROLES = every<Role>()(['organizer', 'unit_admin', 'desk_staff', 'responder']);
 
 export const REGION_LEVELS = every<RequestBody<'/regions', 'post'>['level']>()([
+  'country',
   'province',
   'city',
   'district',
