@@ -34,7 +34,21 @@ export function startFiguresFold({
 }): FiguresFold {
   let folds = 0;
   let running: Promise<void> | undefined;
-  let vacuums: Promise<boolean> | undefined;
+  let warned = false;
+  // Asked at the start, so that an operator learns at once that the database is not maintained.
+  const askAutovacuum = () =>
+    autovacuumOff(db).then((off) => {
+      if (off && !warned) {
+        warned = true;
+        log.warn(
+          'autovacuum is off on this database: the live figures are vacuumed here every ' +
+            `${FOLDS_PER_VACUUM} folds, but no other table is; turn it on (docs/deployment.md)`,
+        );
+      }
+      return off;
+    });
+  let vacuums: Promise<boolean> | undefined = askAutovacuum();
+  vacuums.catch(() => (vacuums = undefined));
   const fold = async () => {
     try {
       await db.query('SELECT openday_fold_figures()');
@@ -44,7 +58,7 @@ export function startFiguresFold({
     }
     if (++folds % FOLDS_PER_VACUUM !== 0) return;
     try {
-      if (await (vacuums ??= autovacuumOff(db))) await db.exec('VACUUM (ANALYZE) figure_deltas, figure_counts');
+      if (await (vacuums ??= askAutovacuum())) await db.exec('VACUUM (ANALYZE) figure_deltas, figure_counts');
     } catch (error) {
       vacuums = undefined;
       log.warn({ err: error }, 'vacuuming the live figures failed; the next round tries again');
