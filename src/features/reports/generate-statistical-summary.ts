@@ -213,9 +213,10 @@ export function buildStatisticalRows(
     byUnit: new Map(previous.statistics.rows.map((r) => [r.unitId, pick(r)])),
     groupOf: new Map(previous.groups.map((g) => [g.unit_id, g.group_id])),
   };
+  const earlierRows = earlier && Map.groupBy(previous.statistics.rows, (r) => earlier.groupOf.get(r.unitId) ?? null);
   const earlierGroup = (groupId: string) => {
     if (!earlier) return null;
-    const rows = previous.statistics.rows.filter((r) => earlier.groupOf.get(r.unitId) === groupId).map(pick);
+    const rows = (earlierRows?.get(groupId) ?? []).map(pick);
     return rows.length ? finish(add(rows), earlier.levels) : null;
   };
   const against = (figures: StatisticalFigures, then: StatisticalFigures | null | undefined) =>

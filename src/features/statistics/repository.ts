@@ -2,7 +2,7 @@ import type { UserActor } from '../../platform/auth/actor.ts';
 import { grantsFor, visibleUnitsSql } from '../../platform/auth/policy.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { MEDIA, type Medium } from '../../domain/vocabulary.ts';
-import type { Histogram } from './figures.ts';
+import { mergeHistograms, type Histogram } from './figures.ts';
 
 /** Media reports, online posts and their reach (views, reads) per medium: reports_newspaper, reach_wechat … */
 export type MediaColumns = Record<`${'reports' | 'posts' | 'reach'}_${Medium}`, number>;
@@ -167,17 +167,16 @@ const FROM_RECORDS = `c AS (
        ) v WHERE v.unit_id IN (SELECT id FROM u) GROUP BY v.unit_id
      )`;
 
-/** The same figures read from the counts the triggers keep (live_figures, unit scopes). */
-const FROM_LIVE_FIGURES = `f AS (
-       SELECT scope::uuid AS unit_id, figure, key, sum(n) AS n FROM live_figures
-       WHERE campaign_id = $1 AND scope IN (SELECT id::text FROM u)
-         AND figure IN ('all.people', 'all.consultations', 'later.consultations', 'outcome.consultations', 'rating', 'cases',
-           'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
-           'cases.rating', 'return_visits', 'return_visits.rating', 'later.return_visits')
-       GROUP BY scope, figure, key HAVING sum(n) <> 0
-     ), c AS (
-       SELECT unit_id,
-         sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
+/**
+ * The same figures read from the counts the triggers keep (live_figures, unit scopes): each unit's
+ * rows summed on their own, in one pass (every figure is a sum, so rows of one key need not be
+ * merged first; a unit at a time, so no table of every unit's sums is built),
+ * the reply days' histogram as its rows come (merged by queryUnitFigures). Each unit's counts are read from
+ * the covering primary key (campaign, scope, figure, key) INCLUDE (n), without the table's pages.
+ */
+const FROM_LIVE_FIGURES = `c AS (
+       SELECT u.id AS unit_id, k.* FROM u CROSS JOIN ${TODAY} CROSS JOIN LATERAL (
+       SELECT sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
          sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
          sum(n) FILTER (WHERE figure = 'later.consultations') AS later_questions,
          sum(n) FILTER (WHERE figure = 'outcome.consultations' AND key = 'answered_on_spot') AS answered_on_spot,
@@ -190,11 +189,7 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'satisfied') AS satisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'basically_satisfied') AS basically_satisfied,
          sum(n) FILTER (WHERE figure = 'rating' AND key = 'dissatisfied') AS dissatisfied,
-         sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_dissatisfied') AS very_dissatisfied
-       FROM f WHERE figure NOT LIKE 'cases%' AND figure NOT LIKE 'return_visits%' AND figure <> 'later.return_visits'
-       GROUP BY unit_id
-     ), cs AS (
-       SELECT unit_id,
+         sum(n) FILTER (WHERE figure = 'rating' AND key = 'very_dissatisfied') AS very_dissatisfied,
          sum(n) FILTER (WHERE figure = 'cases') AS cases_opened,
          sum(n) FILTER (WHERE figure = 'cases.transferred') AS cases_transferred,
          sum(n) FILTER (WHERE figure = 'cases.open_due') AS cases_open,
@@ -206,16 +201,7 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'satisfied') AS case_satisfied,
          sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'basically_satisfied') AS case_basically_satisfied,
          sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'dissatisfied') AS case_dissatisfied,
-         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'very_dissatisfied') AS case_very_dissatisfied
-       FROM (
-         SELECT f.*, CASE WHEN figure = 'cases.open_due' THEN key::date < t.today ELSE false END AS overdue
-         FROM f CROSS JOIN ${TODAY} WHERE figure LIKE 'cases%'
-       ) k GROUP BY unit_id
-     ), rd AS (
-       SELECT unit_id, json_agg(json_build_array(key::int, n) ORDER BY key::int) AS reply_days
-       FROM f WHERE figure = 'cases.reply_days' GROUP BY unit_id
-     ), rv AS (
-       SELECT unit_id,
+         sum(n) FILTER (WHERE figure = 'cases.rating' AND key = 'very_dissatisfied') AS case_very_dissatisfied,
          sum(n) FILTER (WHERE figure = 'return_visits') AS return_visits,
          sum(n) FILTER (WHERE figure = 'return_visits' AND key = 'reached') AS return_visits_reached,
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_satisfied') AS rv_very_satisfied,
@@ -223,8 +209,18 @@ const FROM_LIVE_FIGURES = `f AS (
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'basically_satisfied') AS rv_basically_satisfied,
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'dissatisfied') AS rv_dissatisfied,
          sum(n) FILTER (WHERE figure = 'return_visits.rating' AND key = 'very_dissatisfied') AS rv_very_dissatisfied,
-         sum(n) FILTER (WHERE figure = 'later.return_visits') AS later_return_visits
-       FROM f WHERE figure LIKE 'return_visits%' OR figure = 'later.return_visits' GROUP BY unit_id
+         sum(n) FILTER (WHERE figure = 'later.return_visits') AS later_return_visits,
+         json_agg(json_build_array(key::int, n)) FILTER (WHERE figure = 'cases.reply_days') AS reply_days
+       FROM (
+         -- n as int: a unit's count fits, and int sums add up in a bigint rather than a numeric.
+         SELECT figure, key, n::int AS n,
+           CASE WHEN figure = 'cases.open_due' THEN key::date < t.today ELSE false END AS overdue
+         FROM live_figures
+         WHERE campaign_id = $1 AND scope = u.id::text
+           AND figure IN ('all.people', 'all.consultations', 'later.consultations', 'outcome.consultations', 'rating',
+             'cases', 'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
+             'cases.rating', 'return_visits', 'return_visits.rating', 'later.return_visits')
+       ) lf) k
      )`;
 
 /**
@@ -248,6 +244,9 @@ export async function queryUnitFigures(
   const params: unknown[] = [campaignId];
   const visible = visibleUnitsSql(actor, 'statistics.read', 'un', params);
   const one = unitId === undefined ? '' : ` AND un.id = $${params.push(unitId)}`;
+  // The live figures come as one row per unit (c); the records' case, reply-day and return-visit
+  // figures each as their own.
+  const [caseFigures, replyDays, visitFigures] = from === 'live' ? ['c', 'c', 'c'] : ['cs', 'rd', 'rv'];
   const { rows } = await db.query<UnitFiguresRow>(
     `WITH u AS (
        SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
@@ -316,23 +315,23 @@ export async function queryUnitFigures(
        mt.participants::int AS meeting_participants, coalesce(op.opinions, 0)::int AS opinions,
        coalesce(op.answered, 0)::int AS opinions_answered, coalesce(op.transferred, 0)::int AS opinions_transferred,
        coalesce(op.adopted, 0)::int AS opinions_adopted,
-       coalesce(cs.cases_opened, 0)::int AS cases_opened, coalesce(cs.cases_transferred, 0)::int AS cases_transferred,
-       coalesce(cs.cases_open, 0)::int AS cases_open, coalesce(cs.cases_overdue, 0)::int AS cases_overdue,
-       coalesce(cs.cases_due, 0)::int AS cases_due, coalesce(cs.cases_replied, 0)::int AS cases_replied,
-       coalesce(cs.replied_on_time, 0)::int AS replied_on_time, coalesce(rd.reply_days, '[]'::json) AS reply_days,
-       coalesce(cs.case_very_satisfied, 0)::int AS case_very_satisfied,
-       coalesce(cs.case_satisfied, 0)::int AS case_satisfied,
-       coalesce(cs.case_basically_satisfied, 0)::int AS case_basically_satisfied,
-       coalesce(cs.case_dissatisfied, 0)::int AS case_dissatisfied,
-       coalesce(cs.case_very_dissatisfied, 0)::int AS case_very_dissatisfied,
-       coalesce(rv.return_visits, 0)::int AS return_visits,
-       coalesce(rv.return_visits_reached, 0)::int AS return_visits_reached,
-       coalesce(rv.rv_very_satisfied, 0)::int AS rv_very_satisfied,
-       coalesce(rv.rv_satisfied, 0)::int AS rv_satisfied,
-       coalesce(rv.rv_basically_satisfied, 0)::int AS rv_basically_satisfied,
-       coalesce(rv.rv_dissatisfied, 0)::int AS rv_dissatisfied,
-       coalesce(rv.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied,
-       coalesce(rv.later_return_visits, 0)::int AS later_return_visits
+       coalesce(${caseFigures}.cases_opened, 0)::int AS cases_opened, coalesce(${caseFigures}.cases_transferred, 0)::int AS cases_transferred,
+       coalesce(${caseFigures}.cases_open, 0)::int AS cases_open, coalesce(${caseFigures}.cases_overdue, 0)::int AS cases_overdue,
+       coalesce(${caseFigures}.cases_due, 0)::int AS cases_due, coalesce(${caseFigures}.cases_replied, 0)::int AS cases_replied,
+       coalesce(${caseFigures}.replied_on_time, 0)::int AS replied_on_time, coalesce(${replyDays}.reply_days, '[]'::json) AS reply_days,
+       coalesce(${caseFigures}.case_very_satisfied, 0)::int AS case_very_satisfied,
+       coalesce(${caseFigures}.case_satisfied, 0)::int AS case_satisfied,
+       coalesce(${caseFigures}.case_basically_satisfied, 0)::int AS case_basically_satisfied,
+       coalesce(${caseFigures}.case_dissatisfied, 0)::int AS case_dissatisfied,
+       coalesce(${caseFigures}.case_very_dissatisfied, 0)::int AS case_very_dissatisfied,
+       coalesce(${visitFigures}.return_visits, 0)::int AS return_visits,
+       coalesce(${visitFigures}.return_visits_reached, 0)::int AS return_visits_reached,
+       coalesce(${visitFigures}.rv_very_satisfied, 0)::int AS rv_very_satisfied,
+       coalesce(${visitFigures}.rv_satisfied, 0)::int AS rv_satisfied,
+       coalesce(${visitFigures}.rv_basically_satisfied, 0)::int AS rv_basically_satisfied,
+       coalesce(${visitFigures}.rv_dissatisfied, 0)::int AS rv_dissatisfied,
+       coalesce(${visitFigures}.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied,
+       coalesce(${visitFigures}.later_return_visits, 0)::int AS later_return_visits
      FROM u
      LEFT JOIN c ON c.unit_id = u.id
      LEFT JOIN p ON p.unit_id = u.id
@@ -342,13 +341,12 @@ export async function queryUnitFigures(
      LEFT JOIN op ON op.unit_id = u.id
      LEFT JOIN mat ON mat.unit_id = u.id
      LEFT JOIN dist ON dist.unit_id = u.id
-     LEFT JOIN cs ON cs.unit_id = u.id
-     LEFT JOIN rd ON rd.unit_id = u.id
-     LEFT JOIN rv ON rv.unit_id = u.id
+     ${from === 'live' ? '' : 'LEFT JOIN cs ON cs.unit_id = u.id LEFT JOIN rd ON rd.unit_id = u.id LEFT JOIN rv ON rv.unit_id = u.id'}
      ORDER BY u.region_path, u.name`,
     params,
   );
-  return rows;
+  // Reply days from the live figures come a row per count (a key may have a count and deltas).
+  return from === 'live' ? rows.map((row) => ({ ...row, reply_days: mergeHistograms(row.reply_days) })) : rows;
 }
 
 export interface BreakdownRow {

@@ -258,6 +258,9 @@ export async function computeCampaignStatistics({
   const pointPeople = new Map(
     (await queryChannelPointPeople(db, campaignId, unitIds)).map((r) => [r.unit_id, r.people_received]),
   );
+  // Grouped by unit once: a national campaign has tens of thousands of rows.
+  const partnersOf = Map.groupBy(partners, (p) => p.host_unit_id);
+  const placesOf = Map.groupBy(places, (p) => p.unit_id);
   return {
     campaignId,
     generatedAt: new Date().toISOString(),
@@ -268,12 +271,9 @@ export async function computeCampaignStatistics({
       unitNameEn: unit_name_en,
       regionId: region_id,
       ...toFigures(raw, levels),
-      partners: partners.filter((p) => p.host_unit_id === unit_id).map(toPartnerFigures),
-      channelPoints: toChannelPointFigures(
-        places.filter((p) => p.unit_id === unit_id),
-        pointPeople.get(unit_id) ?? 0,
-      ),
-      villages: places.filter((p) => p.unit_id === unit_id && p.region_id !== null).map(toVillageFigures),
+      partners: (partnersOf.get(unit_id) ?? []).map(toPartnerFigures),
+      channelPoints: toChannelPointFigures(placesOf.get(unit_id) ?? [], pointPeople.get(unit_id) ?? 0),
+      villages: (placesOf.get(unit_id) ?? []).filter((p) => p.region_id !== null).map(toVillageFigures),
     })),
     totals: toFigures(sum(rows), levels),
   };
@@ -302,15 +302,14 @@ export async function computeVillageStatistics({
       units.map((u) => u.unit_id),
     )
   ).filter((p) => p.region_id !== null);
+  const placesOf = Map.groupBy(places, (p) => p.unit_id);
   const rows = units.flatMap((unit) =>
-    places
-      .filter((p) => p.unit_id === unit.unit_id)
-      .map((p) => ({
-        unitId: unit.unit_id,
-        unitName: unit.unit_name,
-        unitNameEn: unit.unit_name_en,
-        ...toVillageFigures(p),
-      })),
+    (placesOf.get(unit.unit_id) ?? []).map((p) => ({
+      unitId: unit.unit_id,
+      unitName: unit.unit_name,
+      unitNameEn: unit.unit_name_en,
+      ...toVillageFigures(p),
+    })),
   );
   const add = (key: 'hotlines' | 'mailboxes' | 'consultations' | 'publicityItems' | 'publicityQuantity') =>
     rows.reduce((n, row) => n + row[key], 0);
