@@ -313,7 +313,12 @@ async function withScratchPostgres<T>(fn: (url: string) => Promise<T>): Promise<
   try {
     return await fn(url.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // A step that failed may leave a statement running there that takes a while to stop: the
+    // database is dropped once it has, and a drop that still fails does not hide the step's error.
+    await admin.query('SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    await admin
+      .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      .catch((error: Error) => console.error(`could not drop ${name}: ${error.message}`));
     await admin.end();
   }
 }
