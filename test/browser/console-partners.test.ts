@@ -105,9 +105,20 @@ describe('staff console: joint desks with partner organisations', () => {
     await partners.locator('.ant-list-item', { hasText: '葫芦岛市热网有限公司' }).getByText('可接收转办件').waitFor();
 
     // A unit of the campaign is picked by name; one already entered is not entered twice.
-    await page.locator('#add-partner_unitId').fill('热网');
-    await page.locator('.ant-select-item-option', { hasText: '葫芦岛市热网有限公司' }).click();
-    await expect.poll(() => page.locator('#add-partner_name').inputValue()).toBe('葫芦岛市热网有限公司');
+    // The options are searched as the name is typed; a click while they are drawn again can miss
+    // on a busy machine, so the unit is picked again until the form has taken it.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('#add-partner_unitId').fill('热网');
+      await page.locator('.ant-select-item-option', { hasText: '葫芦岛市热网有限公司' }).click();
+      try {
+        await expect
+          .poll(() => page.locator('#add-partner_name').inputValue(), { timeout: 10_000 })
+          .toBe('葫芦岛市热网有限公司');
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await expect.poll(() => page.locator('#add-partner_nameEn').inputValue()).toBe('Huludao Heating Network Co., Ltd.');
     await page.getByRole('button', { name: '添加合作单位' }).click();
     await page.getByText('本活动已录入此单位，请直接在咨询台选用').waitFor();
