@@ -173,9 +173,11 @@ const FROM_RECORDS = `c AS (
  * merged first; a unit at a time, so no table of every unit's sums is built),
  * the reply days' histogram as its rows come (merged by queryUnitFigures). Each unit's counts are read from
  * the covering primary key (campaign, scope, figure, key) INCLUDE (n), without the table's pages.
+ * A lateral join from the units' rows (u) itself, not a table of sums joined to them again: the
+ * sums are taken once per unit whatever the planner estimates (on tables not yet analyzed it
+ * estimated one unit, and a join back to u summed every unit's figures once per unit).
  */
-const FROM_LIVE_FIGURES = `c AS (
-       SELECT u.id AS unit_id, k.* FROM u CROSS JOIN ${TODAY} CROSS JOIN LATERAL (
+const LIVE_FIGURES_OF_U = `CROSS JOIN ${TODAY} CROSS JOIN LATERAL (
        SELECT sum(n) FILTER (WHERE figure = 'all.people') AS people_received,
          sum(n) FILTER (WHERE figure = 'all.consultations') AS consultations,
          sum(n) FILTER (WHERE figure = 'later.consultations') AS later_questions,
@@ -220,8 +222,7 @@ const FROM_LIVE_FIGURES = `c AS (
            AND figure IN ('all.people', 'all.consultations', 'later.consultations', 'outcome.consultations', 'rating',
              'cases', 'cases.transferred', 'cases.open_due', 'cases.replied', 'cases.replied_on_time', 'cases.reply_days',
              'cases.rating', 'return_visits', 'return_visits.rating', 'later.return_visits')
-       ) lf) k
-     )`;
+       ) lf) c`;
 
 /**
  * One row of figures per participating unit the actor may see. Consultation and case figures
@@ -251,7 +252,7 @@ export async function queryUnitFigures(
     `WITH u AS (
        SELECT un.id, un.name, un.name_en, un.region_id, un.region_path FROM campaign_units cu
        JOIN units un ON un.id = cu.unit_id WHERE cu.campaign_id = $1 AND ${visible}${one}
-     ), ${from === 'live' ? FROM_LIVE_FIGURES : FROM_RECORDS}, p AS (
+     ), ${from === 'live' ? '' : `${FROM_RECORDS}, `}p AS (
        SELECT p.unit_id, p.staff_count, (SELECT count(*) FROM desks d WHERE d.plan_id = p.id) AS desks
        FROM plans p WHERE p.campaign_id = $1
      ), pub AS (
@@ -333,7 +334,7 @@ export async function queryUnitFigures(
        coalesce(${visitFigures}.rv_very_dissatisfied, 0)::int AS rv_very_dissatisfied,
        coalesce(${visitFigures}.later_return_visits, 0)::int AS later_return_visits
      FROM u
-     LEFT JOIN c ON c.unit_id = u.id
+     ${from === 'live' ? LIVE_FIGURES_OF_U : 'LEFT JOIN c ON c.unit_id = u.id'}
      LEFT JOIN p ON p.unit_id = u.id
      LEFT JOIN pub ON pub.unit_id = u.id
      LEFT JOIN lr ON lr.unit_id = u.id
