@@ -737,10 +737,21 @@ export async function generateProvince({
              ON d.clock_start_on = b.clock_start_on AND d.days = b.days`,
         [campaignId, base],
       );
+      // The case's key on its events and its tracking code in tracking_codes (ADR 38), where the
+      // schema has them (the triggers that keep them are skipped in this database session).
+      const keyed = await hasColumn(client, 'case_events', 'origin_unit_id');
+      if (keyed) {
+        await client.query(
+          `INSERT INTO tracking_codes (code, case_id, origin_unit_id)
+             SELECT pg_temp.bench_tracking(b.j), pg_temp.bench_id($1, '0d1', b.j), b.from_unit FROM bench_cases b`,
+          [base],
+        );
+      }
       const events = await client.query(
-        `INSERT INTO case_events (id, campaign_id, case_id, kind, at, from_unit_id, to_unit_id, reason, details)
+        `INSERT INTO case_events (id, campaign_id, case_id, kind, at, from_unit_id, to_unit_id, reason, details
+             ${keyed ? ', origin_unit_id' : ''})
            SELECT pg_temp.bench_id($2, e.tag, b.j), $1, pg_temp.bench_id($2, '0d1', b.j), e.kind, e.at, e.from_unit,
-             e.to_unit, e.reason, e.details
+             e.to_unit, e.reason, e.details ${keyed ? ', b.from_unit' : ''}
            FROM bench_cases b CROSS JOIN LATERAL (VALUES
              ('0e1', 'opened', b.occurred_at + interval '40 seconds', NULL::uuid, b.from_unit, NULL::text,
                NULL::jsonb, true),
@@ -758,11 +769,7 @@ export async function generateProvince({
         [campaignId, base],
       );
       // A column that a trigger on case_events keeps (skipped in this database session), where the schema has it.
-      const { rows: derived } = await client.query(
-        `SELECT 1 FROM information_schema.columns
-           WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'was_transferred'`,
-      );
-      if (derived.length) {
+      if (await hasColumn(client, 'cases', 'was_transferred')) {
         await client.query(
           `UPDATE cases k SET was_transferred = true FROM bench_cases b
              WHERE b.transferred AND k.id = pg_temp.bench_id($1, '0d1', b.j)`,
@@ -888,6 +895,14 @@ async function createViewers(
  * skipped the checks), and the shape's promises (every case state present, visits of 1–3
  * consultations). Empty when all is well.
  */
+async function hasColumn(client: pg.ClientBase, table: string, column: string): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+    [table, column],
+  );
+  return rows.length > 0;
+}
+
 export async function verify(url: string, campaignId: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -905,7 +920,8 @@ export async function verify(url: string, campaignId: string): Promise<string[]>
                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o)::text[] AS cols,
          array(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(n, o)
                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o)::text[] AS refs
-       FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`,
+       FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+         AND c.conparentid = 0`,
     );
     for (const key of keys) {
       const on = key.cols.map((col, i) => `p.${pg.escapeIdentifier(key.refs[i]!)} = c.${pg.escapeIdentifier(col)}`);
@@ -915,6 +931,15 @@ export async function verify(url: string, campaignId: string): Promise<string[]>
          AND NOT EXISTS (SELECT 1 FROM ${key.parent} p WHERE ${on.join(' AND ')})`,
       );
       if (rows[0]!.n > 0) problems.push(`${key.name}: ${rows[0]!.n} rows of ${key.child} point at no ${key.parent}`);
+    }
+    if (await hasColumn(client, 'tracking_codes', 'code')) {
+      const { rows: codes } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM cases k WHERE k.campaign_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM tracking_codes t WHERE t.code = k.tracking_code AND t.case_id = k.id
+             AND t.origin_unit_id = k.origin_unit_id)`,
+        [campaignId],
+      );
+      if (codes[0]!.n > 0) problems.push(`${codes[0]!.n} cases have no row in tracking_codes`);
     }
     const { rows: states } = await client.query<{ status: string }>(
       'SELECT DISTINCT status FROM cases WHERE campaign_id = $1',

@@ -64,11 +64,11 @@ const CASE_SELECT = `
     un.name AS unit_name, un.name_en AS unit_name_en, un.path AS unit_path, un.region_path AS unit_region_path,
     c.unit_id AS origin_unit_id, ou.path AS origin_path, ou.region_path AS origin_region_path,
     c.channel, c.topic, coalesce(c.question, '') AS question, c.visitor_name, c.visitor_phone,
-    coalesce((SELECT min(e.at) FROM case_events e WHERE e.case_id = k.id AND e.kind = 'opened'), k.created_at) AS opened_at,
+    coalesce((SELECT min(e.at) FROM case_events e WHERE e.case_id = k.id AND e.origin_unit_id = k.origin_unit_id AND e.kind = 'opened'), k.created_at) AS opened_at,
     (${PENDING_SQL} AND k.due_on < ${TODAY_SQL}) AS overdue,
     CASE WHEN k.status IN ('replied', 'closed')
       THEN (k.replied_at AT TIME ZONE 'Asia/Shanghai')::date > k.due_on END AS replied_late,
-    EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'reopened') AS has_reopened,
+    EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.origin_unit_id = k.origin_unit_id AND e.kind = 'reopened') AS has_reopened,
     CASE WHEN ${PENDING_SQL} THEN
       CASE WHEN k.due_on >= ${TODAY_SQL} THEN openday_working_days_between(${TODAY_SQL}, k.due_on)
            ELSE -openday_working_days_between(k.due_on, ${TODAY_SQL}) END
@@ -76,7 +76,7 @@ const CASE_SELECT = `
     openday_schedule_missing(k.clock_start_on, k.due_on) AS due_unconfirmed
   FROM cases k
   JOIN units un ON un.id = k.unit_id
-  JOIN consultations c ON c.id = k.consultation_id
+  JOIN consultations c ON c.id = k.consultation_id AND c.unit_id = k.origin_unit_id
   JOIN units ou ON ou.id = c.unit_id`;
 
 /**
@@ -85,8 +85,15 @@ const CASE_SELECT = `
  * joins' old rows after a concurrent change and vanish.
  */
 async function lockCase(db: Db, where: 'id' | 'tracking_code', value: string): Promise<void> {
-  await db.query(`SELECT 1 FROM cases WHERE ${where} = $1 FOR UPDATE`, [value]);
+  await db.query(`SELECT 1 FROM cases k WHERE ${where === 'id' ? 'k.id = $1' : BY_TRACKING_CODE} FOR UPDATE`, [value]);
 }
+
+/**
+ * The case of tracking code $1, found through tracking_codes (unique in the whole country) with
+ * the case's key, so that the lookup reads one shard where cases are spread over several (ADR 38).
+ */
+const BY_TRACKING_CODE =
+  '(k.id, k.origin_unit_id) = (SELECT t.case_id, t.origin_unit_id FROM tracking_codes t WHERE t.code = $1)';
 
 export async function findCaseRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<CaseRow | undefined> {
   if (options.lock) await lockCase(db, 'id', id);
@@ -100,7 +107,7 @@ export async function findCaseRowByTrackingCode(
   options: { lock?: boolean } = {},
 ): Promise<CaseRow | undefined> {
   if (options.lock) await lockCase(db, 'tracking_code', trackingCode);
-  const { rows } = await db.query<CaseRow>(`${CASE_SELECT} WHERE k.tracking_code = $1`, [trackingCode]);
+  const { rows } = await db.query<CaseRow>(`${CASE_SELECT} WHERE ${BY_TRACKING_CODE}`, [trackingCode]);
   return rows[0];
 }
 
@@ -190,6 +197,8 @@ export async function listCaseEventRows(db: Db, caseId: string): Promise<CaseEve
 export interface NewCaseEvent {
   campaignId: string;
   caseId: string;
+  /** The case's origin: the key its rows are kept by (ADR 38). */
+  originUnitId: string;
   kind: CaseEventKind;
   at: Date;
   actorUserId: string | null;
@@ -201,8 +210,9 @@ export interface NewCaseEvent {
 
 export async function insertCaseEvent(db: Db, event: NewCaseEvent): Promise<void> {
   await db.query(
-    `INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, from_unit_id, to_unit_id, reason, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO case_events (id, campaign_id, case_id, origin_unit_id, kind, at, actor_user_id, from_unit_id, to_unit_id,
+       reason, details)
+     VALUES ($1, $2, $3, $11, $4, $5, $6, $7, $8, $9, $10)`,
     [
       newId(),
       event.campaignId,
@@ -214,6 +224,7 @@ export async function insertCaseEvent(db: Db, event: NewCaseEvent): Promise<void
       event.toUnitId ?? null,
       event.reason ?? null,
       event.details ? JSON.stringify(event.details) : null,
+      event.originUnitId,
     ],
   );
 }
@@ -297,10 +308,10 @@ export function openCasesSql(source: {
     FROM case_input i JOIN campaigns k ON k.id = i.campaign_id
     CROSS JOIN LATERAL (SELECT (i.opened_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
     WHERE EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = i.campaign_id AND cu.unit_id = i.unit_id)
-    RETURNING id, campaign_id, consultation_id, unit_id, tracking_code, due_on
+    RETURNING id, campaign_id, consultation_id, unit_id, origin_unit_id, tracking_code, due_on
   ), opened_case_events AS (
-    INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, to_unit_id, details)
-    SELECT i.event_id, c.campaign_id, c.id, 'opened', i.opened_at, i.actor_user_id, c.unit_id,
+    INSERT INTO case_events (id, campaign_id, case_id, origin_unit_id, kind, at, actor_user_id, to_unit_id, details)
+    SELECT i.event_id, c.campaign_id, c.id, c.origin_unit_id, 'opened', i.opened_at, i.actor_user_id, c.unit_id,
       jsonb_build_object('dueOn', c.due_on)
     FROM case_input i JOIN opened_cases c ON c.id = i.case_id
   ), opened_case_audit AS (
@@ -374,37 +385,50 @@ export async function insertCaseRows(
   return new Map(rows.map((row) => [row.consultation_id, row]));
 }
 
-export async function updateCaseUnit(db: Db, id: string, toUnitId: string): Promise<void> {
-  await db.query(`UPDATE cases SET unit_id = $2, status = 'transferred', updated_at = now() WHERE id = $1`, [
-    id,
-    toUnitId,
-  ]);
+/**
+ * A case's key: what a statement that changes a case names, so that it reaches the one shard the
+ * case is on where cases are spread by their origin (ADR 38).
+ */
+export type CaseKey = Pick<CaseRow, 'id' | 'origin_unit_id'>;
+
+export async function updateCaseUnit(db: Db, key: CaseKey, toUnitId: string): Promise<void> {
+  await db.query(
+    `UPDATE cases SET unit_id = $3, status = 'transferred', updated_at = now() WHERE id = $1 AND origin_unit_id = $2`,
+    [key.id, key.origin_unit_id, toUnitId],
+  );
 }
 
 /** Adds the extension and moves the due date by the same SQL function; returns the new date. */
-export async function updateCaseExtension(db: Db, id: string, days: number, reason: string): Promise<string> {
+export async function updateCaseExtension(db: Db, key: CaseKey, days: number, reason: string): Promise<string> {
   const { rows } = await db.query<{ due_on: string }>(
     `UPDATE cases SET extension_days = $2, extension_reason = $3,
        due_on = openday_add_working_days(clock_start_on, limit_days + $2), updated_at = now()
-     WHERE id = $1 RETURNING due_on`,
-    [id, days, reason],
+     WHERE id = $1 AND origin_unit_id = $4 RETURNING due_on`,
+    [key.id, days, reason, key.origin_unit_id],
   );
   return rows[0]!.due_on;
 }
 
-export async function updateCaseReply(db: Db, id: string, reply: string, userId: string, at: Date): Promise<void> {
+export async function updateCaseReply(db: Db, key: CaseKey, reply: string, userId: string, at: Date): Promise<void> {
   await db.query(
-    `UPDATE cases SET status = 'replied', reply = $2, replied_by = $3, replied_at = $4, updated_at = now() WHERE id = $1`,
-    [id, reply, userId, at],
+    `UPDATE cases SET status = 'replied', reply = $2, replied_by = $3, replied_at = $4, updated_at = now()
+     WHERE id = $1 AND origin_unit_id = $5`,
+    [key.id, reply, userId, at, key.origin_unit_id],
   );
 }
 
-export async function updateCaseClosed(db: Db, id: string, at: Date): Promise<void> {
-  await db.query(`UPDATE cases SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1`, [id, at]);
+export async function updateCaseClosed(db: Db, key: CaseKey, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE cases SET status = 'closed', closed_at = $2, updated_at = now() WHERE id = $1 AND origin_unit_id = $3`,
+    [key.id, at, key.origin_unit_id],
+  );
 }
 
-export async function updateCaseRating(db: Db, id: string, rating: Rating, at: Date): Promise<void> {
-  await db.query(`UPDATE cases SET rating = $2, rated_at = $3, updated_at = now() WHERE id = $1`, [id, rating, at]);
+export async function updateCaseRating(db: Db, key: CaseKey, rating: Rating, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE cases SET rating = $2, rated_at = $3, updated_at = now() WHERE id = $1 AND origin_unit_id = $4`,
+    [key.id, rating, at, key.origin_unit_id],
+  );
 }
 
 /**
@@ -462,14 +486,14 @@ export async function isAfterToday(db: Db, day: string): Promise<boolean> {
   return rows[0]!.after;
 }
 
-export async function updateCaseReopened(db: Db, id: string): Promise<{ due_on: string; limit_days: number }> {
+export async function updateCaseReopened(db: Db, key: CaseKey): Promise<{ due_on: string; limit_days: number }> {
   const { rows } = await db.query<{ due_on: string; limit_days: number }>(
     `UPDATE cases k SET status = 'reopened', clock_start_on = ${TODAY_SQL}, limit_days = cp.reopen_limit_days,
        extension_days = NULL, extension_reason = NULL, closed_at = NULL,
        due_on = openday_add_working_days(${TODAY_SQL}, cp.reopen_limit_days), updated_at = now()
-     FROM campaigns cp WHERE k.id = $1 AND cp.id = k.campaign_id
+     FROM campaigns cp WHERE k.id = $1 AND k.origin_unit_id = $2 AND cp.id = k.campaign_id
      RETURNING k.due_on, k.limit_days`,
-    [id],
+    [key.id, key.origin_unit_id],
   );
   return rows[0]!;
 }
@@ -478,6 +502,7 @@ export interface DueChange {
   id: string;
   campaign_id: string;
   unit_id: string;
+  origin_unit_id: string;
   old_due: string;
   new_due: string;
 }
@@ -489,8 +514,8 @@ export interface DueChange {
  */
 export async function findDueChanges(db: Db, day: string, lastDay = day): Promise<DueChange[]> {
   const { rows } = await db.query<DueChange>(
-    `SELECT id, campaign_id, unit_id, old_due, new_due FROM (
-       SELECT id, campaign_id, unit_id, due_on AS old_due,
+    `SELECT id, campaign_id, unit_id, origin_unit_id, old_due, new_due FROM (
+       SELECT id, campaign_id, unit_id, origin_unit_id, due_on AS old_due,
          openday_add_working_days(clock_start_on, limit_days + coalesce(extension_days, 0)) AS new_due
        FROM cases WHERE status <> 'closed' AND clock_start_on < $2::date AND due_on >= $1::date
        FOR UPDATE
@@ -513,10 +538,11 @@ export async function applyDueChanges(
     [changes.map((c) => c.id), changes.map((c) => c.new_due)],
   );
   await db.query(
-    `INSERT INTO case_events (id, campaign_id, case_id, kind, at, actor_user_id, reason, details)
-     SELECT x.id, x.campaign_id, x.case_id, 'due_recomputed', $5, $6, $7,
+    `INSERT INTO case_events (id, campaign_id, case_id, origin_unit_id, kind, at, actor_user_id, reason, details)
+     SELECT x.id, x.campaign_id, x.case_id, x.origin_unit_id, 'due_recomputed', $5, $6, $7,
        jsonb_build_object('from', x.old_due, 'to', x.new_due, 'dueOn', x.new_due, 'day', $8::text)
-     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $9::date[]) AS x(id, campaign_id, case_id, new_due, old_due)`,
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $9::date[], $10::uuid[])
+       AS x(id, campaign_id, case_id, new_due, old_due, origin_unit_id)`,
     [
       changes.map(() => newId()),
       changes.map((c) => c.campaign_id),
@@ -527,6 +553,7 @@ export async function applyDueChanges(
       event.reason,
       event.day,
       changes.map((c) => c.old_due),
+      changes.map((c) => c.origin_unit_id),
     ],
   );
 }

@@ -502,16 +502,20 @@ export async function recordTransfer(
     details,
   }: {
     actor: UserActor;
-    row: Pick<CaseRow, 'id' | 'campaign_id' | 'status' | 'unit_id' | 'due_on' | 'extension_days' | 'rating'>;
+    row: Pick<
+      CaseRow,
+      'id' | 'campaign_id' | 'status' | 'unit_id' | 'origin_unit_id' | 'due_on' | 'extension_days' | 'rating'
+    >;
     toUnitId: string;
     reason: string | null;
     at: Date;
     details?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await updateCaseUnit(tx, row.id, toUnitId);
+  await updateCaseUnit(tx, row, toUnitId);
   await insertCaseEvent(tx, {
     campaignId: row.campaign_id,
+    originUnitId: row.origin_unit_id,
     caseId: row.id,
     kind: 'transferred',
     at,
@@ -617,9 +621,10 @@ export function extendCase({
         ? 'The case has been extended already; a case is extended once (again only after reopening)'
         : `A ${row.status} case cannot be extended`,
     );
-    const dueOn = await updateCaseExtension(tx, id, input.days, input.reason);
+    const dueOn = await updateCaseExtension(tx, row, input.days, input.reason);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
+      originUnitId: row.origin_unit_id,
       caseId: id,
       kind: 'extended',
       at: new Date(),
@@ -656,9 +661,10 @@ export function replyCase({
   return handleCase(db, actor, id, key, async (tx, row) => {
     stillPending(row, 'reply', 'replied to');
     const at = new Date();
-    await updateCaseReply(tx, id, input.reply, actor.userId, at);
+    await updateCaseReply(tx, row, input.reply, actor.userId, at);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
+      originUnitId: row.origin_unit_id,
       caseId: id,
       kind: 'replied',
       at,
@@ -695,9 +701,10 @@ export function closeCase({
   return handleCase(db, actor, id, key, async (tx, row) => {
     requireCaseState(row, 'close', 'Only a replied case can be closed');
     const at = new Date();
-    await updateCaseClosed(tx, id, at);
+    await updateCaseClosed(tx, row, at);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
+      originUnitId: row.origin_unit_id,
       caseId: id,
       kind: 'closed',
       at,
@@ -726,9 +733,10 @@ async function reopenAfterPoorRating(
   row: CaseRow,
   { rating, at, actor, reason }: { rating: Rating; at: Date; actor: UserActor | null; reason: string },
 ): Promise<string> {
-  const reopened = await updateCaseReopened(tx, row.id);
+  const reopened = await updateCaseReopened(tx, row);
   await insertCaseEvent(tx, {
     campaignId: row.campaign_id,
+    originUnitId: row.origin_unit_id,
     caseId: row.id,
     kind: 'reopened',
     at,
@@ -792,6 +800,7 @@ export function recordReturnVisit({
       });
       await insertCaseEvent(tx, {
         campaignId: row.campaign_id,
+        originUnitId: row.origin_unit_id,
         caseId: row.id,
         kind: 'return_visit',
         at,
@@ -860,9 +869,10 @@ export async function rateCase({
         : conflict('This reply has been rated already', [{ field: 'rating', reason: 'is given once per reply' }]);
     }
     const at = new Date();
-    await updateCaseRating(tx, row.id, rating, at);
+    await updateCaseRating(tx, row, rating, at);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
+      originUnitId: row.origin_unit_id,
       caseId: row.id,
       kind: 'rated',
       at,

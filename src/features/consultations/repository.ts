@@ -286,8 +286,19 @@ export async function updateConsultationRow(db: Db, row: ConsultationRow): Promi
   );
 }
 
-export async function deleteConsultationRow(db: Db, id: string): Promise<void> {
-  await db.query('DELETE FROM consultations WHERE id = $1', [id]);
+/**
+ * Deletes a consultation, its case going with it (a foreign key's cascade). An opinion raised at a
+ * meeting that named either keeps its text and loses the link: a link that may cross shards, so no
+ * foreign key clears it (ADR 38).
+ */
+export async function deleteConsultationRow(db: Db, row: { id: string; unit_id: string }): Promise<void> {
+  await db.query(`UPDATE meeting_opinions SET consultation_id = NULL WHERE consultation_id = $1`, [row.id]);
+  await db.query(
+    `UPDATE meeting_opinions SET case_id = NULL
+     WHERE case_id IN (SELECT k.id FROM cases k WHERE k.consultation_id = $1 AND k.origin_unit_id = $2)`,
+    [row.id, row.unit_id],
+  );
+  await db.query('DELETE FROM consultations WHERE id = $1 AND unit_id = $2', [row.id, row.unit_id]);
 }
 
 /** The text a records search looks in. */

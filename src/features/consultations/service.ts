@@ -137,6 +137,7 @@ async function writeIntakeBatch(db: Database, batch: PendingInsert[]): Promise<I
           campaign_id: item.row.campaign_id,
           status: 'open',
           unit_id: item.row.unit_id,
+          origin_unit_id: item.row.unit_id,
           due_on: written.dueOn,
           extension_days: null,
           rating: null,
@@ -517,7 +518,7 @@ export async function removeConsultation({
     await checkCorrection(tx, actor, before, 'withdraw');
     // Its case, if any, goes with it (with its events): nobody has acted on it yet.
     if (before.case_id) await noteCaseWithdrawn(tx, { actor, caseId: before.case_id });
-    await deleteConsultationRow(tx, id);
+    await deleteConsultationRow(tx, before);
     await writeAudit(tx, {
       actor,
       action: 'delete',

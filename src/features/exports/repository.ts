@@ -156,7 +156,7 @@ function caseWhere(reader: Reader, filter: CaseExportQuery, params: unknown[]): 
   return where;
 }
 
-const CASE_FROM = `FROM cases k JOIN consultations c ON c.id = k.consultation_id
+const CASE_FROM = `FROM cases k JOIN consultations c ON c.id = k.consultation_id AND c.unit_id = k.origin_unit_id
   JOIN units un ON un.id = k.unit_id JOIN units origin ON origin.id = c.unit_id`;
 
 /** One page of the campaign's cases, in the order they were opened. */

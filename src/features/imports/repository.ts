@@ -277,7 +277,7 @@ export async function saveImportProgress(
   await db.query(
     `INSERT INTO import_progress (id, campaign_id, unit_id, state, progress, updated_at)
      VALUES ($1, $2, $3, $4, $5::jsonb, now())
-     ON CONFLICT (id) DO UPDATE SET state = excluded.state, progress = excluded.progress, updated_at = now()`,
+     ON CONFLICT (id, unit_id) DO UPDATE SET state = excluded.state, progress = excluded.progress, updated_at = now()`,
     [row.id, row.campaignId, row.unitId, row.state, JSON.stringify(row.progress)],
   );
 }

@@ -55,9 +55,9 @@ export async function listRequestRows(db: Db, campaignId: string, filter: Reques
        t.code AS topic_code, t.name AS topic_name, t.name_en AS topic_name_en,
        r.address, r.address_id, r.lat, r.lon
      FROM cases k
-     JOIN consultations c ON c.id = k.consultation_id
+     JOIN consultations c ON c.id = k.consultation_id AND c.unit_id = k.origin_unit_id
      JOIN units un ON un.id = k.unit_id
-     LEFT JOIN case_requests r ON r.case_id = k.id
+     LEFT JOIN case_requests r ON r.case_id = k.id AND r.origin_unit_id = k.origin_unit_id
      LEFT JOIN LATERAL (
        SELECT t.code, t.name, t.name_en FROM campaign_topics t
        WHERE t.campaign_id = k.campaign_id AND (t.id = r.topic_id OR (r.topic_id IS NULL AND t.name = c.topic))

@@ -197,7 +197,7 @@ export async function findPersonalData(
              WHERE o.visit_id = c.visit_id AND o.campaign_id = c.campaign_id AND o.id <> c.id
                AND (o.visitor_name IS NOT NULL OR o.visitor_phone IS NOT NULL)) AS other_records
      FROM cases cs
-     JOIN consultations c ON c.id = cs.consultation_id
+     JOIN consultations c ON c.id = cs.consultation_id AND c.unit_id = cs.origin_unit_id
      JOIN campaigns k ON k.id = cs.campaign_id
      JOIN units u ON u.id = cs.unit_id
      JOIN units ou ON ou.id = c.unit_id
@@ -240,7 +240,7 @@ export async function eraseVisit(
   );
   const requests = await tx.query<{ consultation_id: string }>(
     `UPDATE case_requests r SET contact_email = NULL, account_id = NULL, device_id = NULL
-     FROM cases cs JOIN consultations c ON c.id = cs.consultation_id
+     FROM cases cs JOIN consultations c ON c.id = cs.consultation_id AND c.unit_id = cs.origin_unit_id
      WHERE r.case_id = cs.id AND c.campaign_id = $1 AND c.visit_id = $2 AND ${REQUEST_HOLDS_CONTACT}
      RETURNING cs.consultation_id`,
     [visit.campaignId, visit.visitId],

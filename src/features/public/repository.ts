@@ -5,6 +5,8 @@ import type { RequestKind, RequestSource } from './schema.ts';
 /** What came with a case asked through the public channel (table case_requests). */
 export interface CaseRequestRow {
   case_id: string;
+  /** The unit whose consultation the case is: the key its rows are kept by (ADR 38). */
+  origin_unit_id: string;
   campaign_id: string;
   topic_id: string | null;
   kind: RequestKind;
@@ -22,8 +24,8 @@ export interface CaseRequestRow {
 export async function insertCaseRequest(db: Db, row: CaseRequestRow): Promise<void> {
   await db.query(
     `INSERT INTO case_requests (case_id, campaign_id, topic_id, kind, source, contact_email, address, address_id, lat, lon,
-       device_id, account_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       device_id, account_id, created_at, origin_unit_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       row.case_id,
       row.campaign_id,
@@ -38,6 +40,7 @@ export async function insertCaseRequest(db: Db, row: CaseRequestRow): Promise<vo
       row.device_id,
       row.account_id,
       row.created_at,
+      row.origin_unit_id,
     ],
   );
 }
@@ -54,12 +57,13 @@ export async function findCaseRequestEmail(db: Db, caseId: string): Promise<stri
 /** Sets or clears the published texts of a case; returns the moment of publication. */
 export async function updateCasePublication(
   db: Db,
-  caseId: string,
+  key: { id: string; origin_unit_id: string },
   publication: { question: string; answer: string; at: Date } | null,
 ): Promise<void> {
   await db.query(
-    `UPDATE cases SET published_at = $2, public_question = $3, public_answer = $4, updated_at = now() WHERE id = $1`,
-    [caseId, publication?.at ?? null, publication?.question ?? null, publication?.answer ?? null],
+    `UPDATE cases SET published_at = $2, public_question = $3, public_answer = $4, updated_at = now()
+     WHERE id = $1 AND origin_unit_id = $5`,
+    [key.id, publication?.at ?? null, publication?.question ?? null, publication?.answer ?? null, key.origin_unit_id],
   );
 }
 
@@ -120,7 +124,7 @@ export async function listQaRows(
      FROM (
        SELECT k.id, 'case' AS kind, k.campaign_id, k.unit_id, k.public_question, k.public_answer, k.replied_at, k.published_at,
          r.topic_id, c.topic
-       FROM cases k JOIN consultations c ON c.id = k.consultation_id LEFT JOIN case_requests r ON r.case_id = k.id
+       FROM cases k JOIN consultations c ON c.id = k.consultation_id AND c.unit_id = k.origin_unit_id LEFT JOIN case_requests r ON r.case_id = k.id AND r.origin_unit_id = k.origin_unit_id
        WHERE k.published_at IS NOT NULL AND ${cases}
        UNION ALL
        SELECT p.consultation_id, 'on_the_spot', p.campaign_id, p.unit_id, p.public_question, p.public_answer, c.occurred_at,
@@ -170,7 +174,7 @@ export async function upsertConsultationPublication(db: Db, row: ConsultationPub
     `INSERT INTO consultation_publications
        (consultation_id, campaign_id, unit_id, public_question, public_answer, published_at, published_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (consultation_id) DO UPDATE SET public_question = EXCLUDED.public_question,
+     ON CONFLICT (consultation_id, unit_id) DO UPDATE SET public_question = EXCLUDED.public_question,
        public_answer = EXCLUDED.public_answer, published_at = EXCLUDED.published_at,
        published_by = EXCLUDED.published_by`,
     [

@@ -238,6 +238,7 @@ export async function submitRequest({
     });
     await insertCaseRequest(tx, {
       case_id: opened.id,
+      origin_unit_id: unitId,
       campaign_id: campaign.id,
       topic_id: topic?.id ?? null,
       kind: input.kind,
@@ -447,9 +448,10 @@ export async function publishCase({
     refusePersonalData(input, await personalFactsOf(tx, row));
     const at = new Date();
     const publication = { question: input.publicQuestion.trim(), answer: input.publicAnswer.trim(), at };
-    await updateCasePublication(tx, row.id, publication);
+    await updateCasePublication(tx, row, publication);
     await insertCaseEvent(tx, {
       campaignId: row.campaign_id,
+      originUnitId: row.origin_unit_id,
       caseId: row.id,
       kind: 'published',
       at,
@@ -486,7 +488,7 @@ export async function unpublishCase({
     const row = await publishableCase(tx, actor, caseId, 'unpublish');
     requireCaseState(row, 'unpublish', 'The case is not published');
     if (!row.published_at) return;
-    await updateCasePublication(tx, row.id, null);
+    await updateCasePublication(tx, row, null);
     await insertCaseAudit(tx, {
       actor,
       action: 'unpublish',

@@ -174,7 +174,7 @@ async function apply(step: Op): Promise<void> {
          SELECT $1, c.campaign_id, c.id, $2, c.unit_id, $3, current_date - 20, 15, current_date + $4::int,
            CASE WHEN $5 THEN '答复' END, CASE WHEN $5 THEN now() + make_interval(days => $6::int) END,
            CASE WHEN $3 = 'closed' THEN now() END
-         FROM consultations c WHERE c.id = $7 ON CONFLICT (consultation_id) DO NOTHING`,
+         FROM consultations c WHERE c.id = $7 ON CONFLICT (consultation_id, origin_unit_id) DO NOTHING`,
         [newId(), `TEST-${String(code++).padStart(4, '0')}-AAAA`, step.status, step.dueIn, replied, step.replyIn, id],
       );
       return;

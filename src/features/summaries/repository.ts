@@ -218,7 +218,7 @@ export async function listCaseExchanges(db: Db, campaignId: string, unitId: stri
     // rather than one OR across the join, which reads every case of the campaign.
     `SELECT x.direction, u.name AS unit_name, u.name_en AS unit_name_en, count(*)::int AS count
        FROM (SELECT 'received' AS direction, c.unit_id AS other_id
-               FROM cases k JOIN consultations c ON c.id = k.consultation_id
+               FROM cases k JOIN consultations c ON c.id = k.consultation_id AND c.unit_id = k.origin_unit_id
               WHERE k.campaign_id = $1 AND k.unit_id = $2 AND c.unit_id <> $2 AND NOT k.later
              UNION ALL
              SELECT 'sent', k.unit_id
