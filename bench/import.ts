@@ -4,9 +4,11 @@
  * - import: a filled visit-record form (CSV, Chinese headers and words) through `importFile`, the
  *   path of the CLI and the upload route (encoding check and hash, every row checked, then one
  *   transaction) against `COPY consultations FROM` a file holding the same rows ready for the
- *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 × COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the
- *   embedded database (the PostgreSQL cluster under a data directory, ADR 16): 100,000 (quick:
- *   20,000), COPY there from a file too.
+ *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 ×
+ *   COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the embedded database (the PostgreSQL
+ *   cluster under a data directory, ADR 16): 100,000 (quick: 20,000), COPY there from a file too.
+ *   From 100,000 rows up, COPY and the import each run twice, alternating, and the faster of each
+ *   counts (both times are in the note).
  * - export: the same rows as CSV through `exportConsultations` (keyset pages → CSV → file) against
  *   `COPY (SELECT …) TO` a file, with the peak memory (RSS) of the exporting process. Goal: constant
  *   memory, shown by completing with the JavaScript heap capped far below the file's size.
@@ -266,9 +268,14 @@ async function measure(target: Target & { slug: string }, rows: number, figures:
   const sizeMiB = round(fs.statSync(files.form).size / 2 ** 20);
   const copyColumns = COPY_COLUMNS.join(', ');
 
-  // COPY of the same rows into the same table, from a fresh table, then emptied again.
-  let copyMs: number;
-  let copyOutMs: number;
+  // COPY of the same rows into the same table, from a fresh table, then emptied again; then the
+  // import into the emptied table. At full scale this is done twice, alternating, and each side's
+  // faster trial counts: one checkpoint or writeback burst falling into a single minute-long trial
+  // moved the ratio by a third, and both sides get the same second chance.
+  const trials = rows >= 100_000 ? 2 : 1;
+  const copyTimes: number[] = [];
+  const copyOutTimes: number[] = [];
+  const imports: Measured[] = [];
   const exportSql = `SELECT un.name, to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),
       to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI'), c.channel, c.topic, c.question, c.answer,
       c.outcome, c.rating, c.visitor_name, c.visitor_phone
@@ -277,24 +284,39 @@ async function measure(target: Target & { slug: string }, rows: number, figures:
   // The server reads and writes the files: both databases the same way.
   const client = new pg.Client({ connectionString: target.where });
   await client.connect();
-  try {
-    await client.query('CHECKPOINT');
-    let started = performance.now();
-    await client.query(`COPY consultations (${copyColumns}) FROM '${files.copy}' WITH (FORMAT csv)`);
-    copyMs = performance.now() - started;
-    const copyOut = path.join(dir, 'copy-out.csv');
-    started = performance.now();
-    await client.query(`COPY (${exportSql}) TO '${copyOut}' WITH (FORMAT csv, HEADER)`);
-    copyOutMs = performance.now() - started;
-    await client.query('TRUNCATE consultations CASCADE');
+  /** Empties the table (and the record of earlier imports of the form) and settles the disk. */
+  const empty = async () => {
+    await client.query('TRUNCATE consultations, imports CASCADE');
     await client.query('VACUUM ANALYZE consultations');
     await client.query('CHECKPOINT');
+  };
+  try {
+    await client.query('CHECKPOINT');
+    for (let trial = 0; trial < trials; trial++) {
+      let started = performance.now();
+      await client.query(`COPY consultations (${copyColumns}) FROM '${files.copy}' WITH (FORMAT csv)`);
+      copyTimes.push(performance.now() - started);
+      const copyOut = path.join(dir, 'copy-out.csv');
+      started = performance.now();
+      await client.query(`COPY (${exportSql}) TO '${copyOut}' WITH (FORMAT csv, HEADER)`);
+      copyOutTimes.push(performance.now() - started);
+      await empty();
+      imports.push(await inChild('import', { ...target, file: files.form }));
+      // The last trial's rows stay for the export.
+      if (trial < trials - 1) await empty();
+    }
   } finally {
     await client.end();
   }
-
-  const imported = await inChild('import', { ...target, file: files.form });
+  const copyMs = Math.min(...copyTimes);
+  const copyOutMs = Math.min(...copyOutTimes);
+  const imported = imports.reduce((a, b) => (b.ms < a.ms ? b : a));
   const importRatio = imported.ms / copyMs;
+  const seconds = (times: number[]) => times.map((ms) => round(ms / 1000, 2)).join(' / ');
+  const trialNote =
+    trials > 1
+      ? `; faster of ${trials} alternating trials each (import ${seconds(imports.map((m) => m.ms))} s, COPY ${seconds(copyTimes)} s)`
+      : '';
   figures.push({
     name: `import.${target.kind}.copy`,
     value: round(rows / (copyMs / 1000)),
@@ -312,8 +334,8 @@ async function measure(target: Target & { slug: string }, rows: number, figures:
     baseline: round(rows / (copyMs / 1000)),
     ratio: round(importRatio, 2),
     goal: `time ≤ 2 × COPY, ${HEAP_CAP_MIB} MiB heap`,
-    met: importRatio <= 2 && imported.rows === rows,
-    note: `${imported.rows.toLocaleString('en-US')} rows (${sizeMiB} MiB CSV) in ${round(imported.ms / 1000, 2)} s vs COPY ${round(copyMs / 1000, 2)} s, RSS ${round(imported.peakMiB)} MiB (+${round(imported.growthMiB)})`,
+    met: importRatio <= 2 && imports.every((m) => m.rows === rows),
+    note: `${imported.rows.toLocaleString('en-US')} rows (${sizeMiB} MiB CSV) in ${round(imported.ms / 1000, 2)} s vs COPY ${round(copyMs / 1000, 2)} s, RSS ${round(Math.max(...imports.map((m) => m.peakMiB)))} MiB (+${round(Math.max(...imports.map((m) => m.growthMiB)))})${trialNote}`,
   });
 
   const exported = await inChild('export', { ...target, file: path.join(dir, 'export.csv') });

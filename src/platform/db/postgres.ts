@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DatabaseUnavailableError, isConnectionError, type Database, type Queryable } from './database.ts';
 import { mapStorageError } from './storage-errors.ts';
 
@@ -104,17 +107,30 @@ export async function openPostgres(url: string, poolSize: number, connectTimeout
     }
   };
 
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw wrap(error);
+    }
+  };
+
+  const copy = async (client: pg.PoolClient, sql: string, data: string) => {
+    try {
+      const stream = client.query(copyFrom(sql));
+      await pipeline(Readable.from([data]), stream);
+      return stream.rowCount;
+    } catch (error) {
+      throw wrap(error);
+    }
+  };
+
   const db: Database = {
     kind: 'postgres',
     engine: 'postgres',
     query: (sql, params, options) => run(pool, sql, params, options?.name),
     async transaction(fn) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw wrap(error);
-      }
+      const client = await connect();
       // A checked-out client has no error listener of the pool's: a connection lost between two
       // statements of this transaction would otherwise be an uncaught 'error' that ends the
       // process. The next statement fails instead, and the client is discarded on release.
@@ -128,6 +144,7 @@ export async function openPostgres(url: string, poolSize: number, connectTimeout
         exec: async (sql) => {
           await run(client, sql);
         },
+        copyFrom: (sql, data) => copy(client, sql, data),
       };
       let broken = false;
       try {
@@ -147,6 +164,18 @@ export async function openPostgres(url: string, poolSize: number, connectTimeout
     },
     async exec(sql) {
       await run(pool, sql);
+    },
+    async copyFrom(sql, data) {
+      const client = await connect();
+      let failed = false;
+      try {
+        return await copy(client, sql, data);
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        client.release(failed);
+      }
     },
     async ping() {
       // Answers within PING_TIMEOUT_MS even when the server neither answers nor hangs up.
