@@ -195,9 +195,8 @@ class RowReader {
     if (cell === null) return null;
     const text = (typeof cell === 'number' ? String(cell) : cell).trim();
     if (text === '') return null;
-    // Characters are code points; a text no longer in UTF-16 units than the limit is within it,
-    // and only a longer one is counted (spreading every cell into its characters cost the import
-    // a tenth of its time in garbage collection).
+    // Characters are code points: a text no longer in UTF-16 units than the limit is within it, so
+    // only a longer one is spread into its characters to be counted.
     if (maxLength !== undefined && text.length > maxLength && [...text].length > maxLength) {
       this.fail(key, `is longer than ${maxLength} characters`);
       return null;
