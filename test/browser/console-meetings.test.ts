@@ -92,7 +92,12 @@ describe('staff console: meetings with outcomes', () => {
     // The case it became: one of the unit's cases, found in the picker by its reference as staff see it.
     const target = await unitCase(page);
     await search(page, card.getByLabel('转办办件编号'), target.reference, '/api/v1/cases?');
+    // The list shows the search's one answer (not the unfiltered list it replaces) before it is clicked.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining(target.reference)]);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.reference }).click();
+    // The choice shows as the case's reference before the opinion is saved.
+    await card.getByTitle(new RegExp(`^${target.reference} `)).waitFor();
     await card.getByLabel('答复或办理说明').fill('转区法律援助中心研究落实');
     await card.getByRole('button', { name: '添加意见建议' }).click();
     await card.getByTestId('opinion-figures').getByText('意见建议1条，当场答复0条，转办1条').waitFor();

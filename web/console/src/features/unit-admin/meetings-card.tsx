@@ -472,7 +472,10 @@ function CasePicker({
   const cases = useApiQuery(['unitAdminApi.cases', campaignId, unitId, search], (signal) =>
     unitAdminApi.cases({ campaignId, unitId, ...(search && { q: search }) }, signal),
   );
+  // The case chosen keeps its label while the search moves on to other results.
+  const [chosen, setChosen] = useState<{ value: string; label: string }>();
   const options = (cases.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.reference} ${short(c.question)}` }));
+  if (value && chosen?.value === value && !options.some((o) => o.value === value)) options.unshift(chosen);
   if (current?.caseId && current.caseReference && !options.some((o) => o.value === current.caseId)) {
     options.unshift({ value: current.caseId, label: current.caseReference });
   }
@@ -482,7 +485,10 @@ function CasePicker({
       allowClear
       showSearch={{ filterOption: false, onSearch: setSearch }}
       value={value ?? undefined}
-      onChange={(next) => onChange?.(next ?? null)}
+      onChange={(next) => {
+        setChosen(options.find((o) => o.value === next));
+        onChange?.(next ?? null);
+      }}
       loading={cases.loading}
       notFoundContent={t('unitAdmin.empty')}
       style={{ minWidth: 280, maxWidth: '100%' }}
