@@ -2,8 +2,8 @@
  * Import and export figures for `npm run bench`, each against PostgreSQL's own COPY of the same
  * rows into (or out of) the same table, measured in the same run:
  * - import: a filled visit-record form (CSV, Chinese headers and words) through `importFile`, the
- *   path of the CLI and the upload route (encoding check and hash, every row checked, then one
- *   transaction) against `COPY consultations FROM` a file holding the same rows ready for the
+ *   path of the CLI and the upload route (encoding check and hash, then one transaction in which
+ *   every row is checked and written) against `COPY consultations FROM` a file holding the same rows ready for the
  *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 ×
  *   COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the embedded database (the PostgreSQL
  *   cluster under a data directory, ADR 16): 100,000 (quick: 20,000), COPY there from a file too.

@@ -72,7 +72,7 @@ export function registerImportCommands(program: Command, withDatabase: WithDatab
   program
     .command('import')
     .description(
-      'Import a filled-in form (CSV or XLSX) into a unit’s records: every row is checked first, then all land or none. ' +
+      'Import a filled-in form (CSV or XLSX) into a unit’s records: every row is checked, and all land or none. ' +
         '"openday import template -o FILE" writes the empty form.',
     )
     .argument('<file>', 'the CSV (UTF-8 or GB18030) or XLSX file, or "template"')

@@ -298,6 +298,42 @@ describe('importing consultations', () => {
     expect(await count('imports', 'file_name = $1', ['bad.csv'])).toBe(0);
   });
 
+  it('imports nothing when bad rows come after batches were written, and lists every bad row', async () => {
+    const figures = async () =>
+      (
+        await t.db.query<{ n: string }>(
+          'SELECT coalesce(sum(n), 0)::text AS n FROM live_figures WHERE scope = $1::text',
+          [world.unitA.id],
+        )
+      ).rows[0]!.n;
+    const before = {
+      consultations: await count('consultations'),
+      cases: await count('cases'),
+      figures: await figures(),
+    };
+    // Rows are written 5,000 at a time while they are checked: two batches go out before row 12,002.
+    const lines = Array.from(
+      { length: 12_003 },
+      (_, i) => `${i + 1},2026-05-15,10:00,,现场,社保,批量问题${i},,转办,,,,,`,
+    );
+    lines[12_000] = '12001,2026-05-15,25:00,,现场,社保,问题,,转办,,,,,';
+    lines[12_002] = '12003,2026-05-15,10:00,,现场,社保,问题,,转办,满意吗,,,,';
+    const response = await send(adminA, 'late-bad.csv', csv(...lines));
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().error.message).toMatch(/^2 rows have errors; nothing was imported/);
+    expect(response.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+      'row 12002: 时间',
+      'row 12004: 评价',
+    ]);
+    // Nothing of the rows written before the bad one stayed: no records, no cases, no figures.
+    expect({
+      consultations: await count('consultations'),
+      cases: await count('cases'),
+      figures: await figures(),
+    }).toEqual(before);
+    expect(await count('imports', 'file_name = $1', ['late-bad.csv'])).toBe(0);
+  });
+
   it('refuses a header it does not know, or without the date column', async () => {
     const typo = await send(adminA, 'typo.csv', Buffer.from('日期,问题,电活\r\n2026-05-15,问题,13800000000\r\n'));
     expect(typo.statusCode).toBe(422);

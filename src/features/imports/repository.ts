@@ -196,7 +196,10 @@ export async function insertConsultationBatch(
     const { campaignId, unitId, createdBy, createdAt } = batch;
     return db.copyFrom(
       `COPY consultations (campaign_id, unit_id, created_by, created_at, ${columns}) FROM STDIN WITH (FORMAT csv)`,
-      copyCsv(rows.map((row) => [campaignId, unitId, createdBy, createdAt, ...CONSULTATION_INPUT.map((c) => row[c])])),
+      copyCsv(
+        rows.map((row) => CONSULTATION_INPUT.map((c) => row[c])),
+        [campaignId, unitId, createdBy, createdAt],
+      ),
     );
   }
   const { rowCount } = await db.query(

@@ -44,14 +44,15 @@ export const Import = Type.Object({
   state: StringEnum(['running', 'completed', 'rejected'] as const),
   phase: Nullable(
     StringEnum(['checking', 'writing'] as const, {
-      description: 'While running: checking every row first, then writing them all in one transaction',
+      description:
+        'While running: writing (every row is checked and written in batches, in one transaction), or checking (rows are checked and nothing is written: before the first batch, and after a bad row, when the rest are checked so that all are listed and nothing will be stored)',
     }),
   ),
   fileName: Type.String(),
   format: StringEnum(['csv', 'xlsx'] as const),
   encoding: Nullable(StringEnum(['utf-8', 'utf-8-bom', 'gb18030'] as const)),
   fileSize: Type.Integer({ minimum: 0 }),
-  bytesRead: Type.Integer({ minimum: 0, description: 'Bytes of the file read in the current phase' }),
+  bytesRead: Type.Integer({ minimum: 0, description: 'Bytes of the file read so far' }),
   rowsRead: Type.Integer({ minimum: 0, description: 'Rows read so far (the header not counted)' }),
   rowsImported: Type.Integer({ minimum: 0 }),
   duplicate: Type.Boolean({ description: 'The same file (or the same rows) was imported before; nothing was added' }),

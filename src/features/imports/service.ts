@@ -409,10 +409,10 @@ async function prepareImport(request: ImportRequest): Promise<Prepared> {
 }
 
 /**
- * Reads the file twice: first every row is checked and nothing is written (a file with bad rows
- * is refused with all of them listed); then, in one transaction, the rows are written in batches
- * with the import's record and its audit entry. A file whose bytes or rows were imported before
- * into the same campaign, unit and kind adds nothing.
+ * Reads the file once, in one transaction: every row is checked and written in batches, then the
+ * import's record and its audit entry; a file with bad rows is refused with all of them listed,
+ * and nothing of it is stored (ADR 41). A file whose bytes or rows were imported before into the
+ * same campaign, unit and kind adds nothing.
  */
 async function runImport(request: ImportRequest, job: NonNullable<Prepared['job']>): Promise<Import> {
   const { db, actor, campaignId, unitId, kind, onProgress } = request;
@@ -460,32 +460,9 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       progress.bytesRead = bytes;
     };
 
-    // 1. Check every row; write nothing.
-    report();
-    let headerMap: HeaderMap | undefined;
-    for await (const row of readRows(sniffed, onBytes)) {
-      if (isBlank(row)) continue;
-      if (!headerMap) {
-        headerMap = mapHeader(kind, row);
-        continue;
-      }
-      progress.rowsRead++;
-      const result = spec.convert(row, headerMap);
-      if (result.errors) {
-        progress.errorCount++;
-        for (const error of result.errors) if (progress.errors.length < MAX_LISTED_ERRORS) progress.errors.push(error);
-      }
-      if (progress.rowsRead % 1000 === 0) report();
-    }
-    report();
-    if (!headerMap) throw fileError('has no header row');
-    if (progress.errorCount) throw rejection(progress.errors, progress.errorCount);
-    if (progress.rowsRead === 0) throw fileError('has a header row but no records under it');
-    const rowsRead = progress.rowsRead;
-
-    // 2. Write them all, or nothing.
-    progress.phase = 'writing';
-    progress.bytesRead = 0;
+    // One pass, in one transaction: every row is checked, and written in batches while no row
+    // has failed its check. The first bad row stops the writing (the rest are still checked, so
+    // that all of them are listed) and the transaction stores nothing.
     report();
     const content = crypto.createHash('sha256').update(`${kind}\n`);
     const written = await db.transaction(async (tx) => {
@@ -493,12 +470,21 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       let batch: unknown[] = [];
       let pending: Promise<number> | undefined;
       let count = 0;
+      // The record's text for the content hash, a batch at a time.
+      let hashed: string[] = [];
+      // A batch is made ready for the database (ids, its COPY text) while the one before it is
+      // still being stored, and queued behind it on the transaction's connection: the database
+      // goes on from one batch to the next without waiting for this process. Two batches at most
+      // are in flight.
       const flush = async () => {
-        if (pending) count += await pending;
-        pending = batch.length ? spec.write(tx, batch) : undefined;
+        content.update(hashed.join(''));
+        hashed = [];
+        const next = batch.length ? spec.write(tx, batch) : undefined;
         // Checked when awaited; until then a failure must not count as unhandled.
-        pending?.catch(() => {});
+        next?.catch(() => {});
         batch = [];
+        if (pending) count += await pending;
+        pending = next;
       };
       for await (const row of readRows(sniffed, onBytes)) {
         if (isBlank(row)) continue;
@@ -506,16 +492,36 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
           header = mapHeader(kind, row);
           continue;
         }
-        const { record } = spec.convert(row, header);
-        if (!record) throw fileError('changed while it was being imported; nothing was imported');
-        content.update(`${JSON.stringify(record)}\n`);
-        batch.push(record);
-        if (batch.length >= BATCH_ROWS) {
-          await flush();
-          progress.rowsImported = count;
-          report();
+        progress.rowsRead++;
+        const { record, errors } = spec.convert(row, header);
+        if (errors) {
+          progress.errorCount++;
+          for (const error of errors) if (progress.errors.length < MAX_LISTED_ERRORS) progress.errors.push(error);
+          batch = [];
+          hashed = [];
+          progress.phase = 'checking';
+        } else if (!progress.errorCount) {
+          hashed.push(`${JSON.stringify(record)}\n`);
+          batch.push(record);
+          if (batch.length >= BATCH_ROWS) {
+            await flush();
+            progress.phase = 'writing';
+            progress.rowsImported = count;
+          }
         }
+        if (progress.rowsRead % 1000 === 0) report();
       }
+      report();
+      if (!header) throw fileError('has no header row');
+      if (progress.errorCount) {
+        // The batch in flight ends before the transaction is rolled back.
+        await pending?.catch(() => {});
+        throw rejection(progress.errors, progress.errorCount);
+      }
+      if (progress.rowsRead === 0) throw fileError('has a header row but no records under it');
+      const rowsRead = progress.rowsRead;
+      progress.phase = 'writing';
+      report();
       await flush();
       await flush();
       const now = fs.statSync(sniffed.path);

@@ -35,6 +35,26 @@ describe.runIf(engine === 'postgres')('COPY … FROM STDIN (copyFrom, copyCsv)',
     );
   });
 
+  it('starts every line with the leading values, written once', async () => {
+    const at = new Date('2026-05-15T01:30:00.000Z');
+    expect(copyCsv([[10], [11]], ['同一 "批"', null, at])).toBe(
+      '"同一 ""批""",,"2026-05-15T01:30:00.000Z","10"\n"同一 ""批""",,"2026-05-15T01:30:00.000Z","11"\n',
+    );
+    expect(
+      await db.copyFrom!(
+        `COPY copy_check (t, b, at, n) FROM STDIN WITH (FORMAT csv)`,
+        copyCsv([[10], [11]], ['同一 "批"', null, at]),
+      ),
+    ).toBe(2);
+    const { rows } = await db.query<{ n: number; t: string; b: boolean | null; at: Date }>(
+      `SELECT n, t, b, at FROM copy_check WHERE n IN (10, 11) ORDER BY n`,
+    );
+    expect(rows.map((r) => [r.n, r.t, r.b, r.at.toISOString()])).toEqual([
+      [10, '同一 "批"', null, at.toISOString()],
+      [11, '同一 "批"', null, at.toISOString()],
+    ]);
+  });
+
   it('fails as a statement does, storing nothing, and leaves the connection usable', async () => {
     await expect(
       db.transaction((tx) =>

@@ -54,15 +54,21 @@ export interface Database extends Queryable {
 /** A value as `COPY … WITH (FORMAT csv)` reads it: NULL empty and bare, anything else quoted. */
 type CopyValue = string | number | boolean | Date | null;
 
-/** Rows as the input of `COPY … FROM STDIN WITH (FORMAT csv)`, one line each. */
-export function copyCsv(rows: readonly (readonly CopyValue[])[]): string {
+/**
+ * Rows as the input of `COPY … FROM STDIN WITH (FORMAT csv)`, one line each; `leading` values, the
+ * same on every line (a batch's campaign, say), are written out once and start each line.
+ */
+export function copyCsv(rows: readonly (readonly CopyValue[])[], leading: readonly CopyValue[] = []): string {
   const value = (v: CopyValue) => {
     if (v === null) return '';
     if (typeof v === 'boolean') return v ? 't' : 'f';
     const text = v instanceof Date ? v.toISOString() : String(v);
     return `"${text.replaceAll('"', '""')}"`;
   };
-  return rows.map((row) => row.map(value).join(',')).join('\n') + '\n';
+  const start = leading.length ? `${leading.map(value).join(',')},` : '';
+  let out = '';
+  for (const row of rows) out += `${start}${row.map(value).join(',')}\n`;
+  return out;
 }
 
 /** A repository takes either the database or a transaction. */

@@ -25354,7 +25354,7 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /** @description Bytes of the file read in the current phase */
+                /** @description Bytes of the file read so far */
                 bytesRead: number;
                 /**
                  * Format: uuid
@@ -25632,7 +25632,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description Bytes of the file read in the current phase */
+              /** @description Bytes of the file read so far */
               bytesRead: number;
               /**
                * Format: uuid
@@ -25692,7 +25692,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description Bytes of the file read in the current phase */
+              /** @description Bytes of the file read so far */
               bytesRead: number;
               /**
                * Format: uuid
@@ -25752,7 +25752,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description Bytes of the file read in the current phase */
+              /** @description Bytes of the file read so far */
               bytesRead: number;
               /**
                * Format: uuid
@@ -26030,7 +26030,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description Bytes of the file read in the current phase */
+              /** @description Bytes of the file read so far */
               bytesRead: number;
               /**
                * Format: uuid
