@@ -3,10 +3,11 @@
  * rows into (or out of) the same table, measured in the same run:
  * - import: a filled visit-record form (CSV, Chinese headers and words) through `importFile`, the
  *   path of the CLI and the upload route (encoding check and hash, then one transaction in which
- *   every row is checked and written) against `COPY consultations FROM` a file holding the same rows ready for the
- *   table, with the same kind of ids the importer writes (time-ordered UUIDv7). Goal: at most 2 ×
- *   COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the embedded database (the PostgreSQL
- *   cluster under a data directory, ADR 16): 100,000 (quick: 20,000), COPY there from a file too.
+ *   every row is checked and written) against `COPY consultations FROM` a file holding the same
+ *   rows ready for the table, with the same kind of ids the importer writes (time-ordered
+ *   UUIDv7). Goal: at most 2 × COPY's time. PostgreSQL: 1,000,000 rows (quick: 20,000); the
+ *   embedded database (the PostgreSQL cluster under a data directory, ADR 16): 100,000 (quick:
+ *   20,000), COPY there from a file too.
  *   From 100,000 rows up, COPY and the import each run twice, alternating, and the faster of each
  *   counts (both times are in the note).
  * - export: the same rows as CSV through `exportConsultations` (keyset pages → CSV → file) against

@@ -95,7 +95,7 @@ describe('staff console: meetings with outcomes', () => {
     // The list shows the search's one answer (not the unfiltered list it replaces) before it is clicked.
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining(target.reference)]);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: target.reference }).click();
+    await options.filter({ hasText: target.reference }).click();
     // The choice shows as the case's reference before the opinion is saved.
     await card.getByTitle(new RegExp(`^${target.reference} `)).waitFor();
     await card.getByLabel('答复或办理说明').fill('转区法律援助中心研究落实');

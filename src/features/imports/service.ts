@@ -497,9 +497,11 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
         if (errors) {
           progress.errorCount++;
           for (const error of errors) if (progress.errors.length < MAX_LISTED_ERRORS) progress.errors.push(error);
+          // Nothing written so far will stay: the progress no longer counts it as imported.
           batch = [];
           hashed = [];
           progress.phase = 'checking';
+          progress.rowsImported = 0;
         } else if (!progress.errorCount) {
           hashed.push(`${JSON.stringify(record)}\n`);
           batch.push(record);
