@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { expectAccessible, launchBrowser, PHONE, SCREENSHOTS, screenshot, settled, openSignedIn } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { expectAccessible, PHONE, SCREENSHOTS, screenshot, settled, openSignedIn } from './browser.ts';
+import { setStage } from './stage.ts';
 
 /**
  * Hotlines and mailboxes with their places in the built console: the Justice Bureau's admin adds a
@@ -11,9 +11,7 @@ import { startServer, type RunningServer } from './server.ts';
  * the admin adds a hotline in Box Village, and the bureau's desk staff, on a phone gone offline,
  * record a call that came through it: once synced, the bureau's figures for Box Village count it.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const stage = setStage();
 
 const PASSWORD = 'openday-demo-2026';
 const MAILBOX = '箱子村法律服务意见箱';
@@ -22,10 +20,10 @@ const HOTLINE_NUMBER = '024-45821148';
 
 /** A new context with the user signed in to the console, in the context's language. */
 const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
-  openSignedIn(browser, contexts, server.url, options, username, PASSWORD);
+  openSignedIn(stage.browser, stage.contexts, stage.server.url, options, username, PASSWORD);
 
 const api = async <T>(page: Page, path: string): Promise<T> =>
-  (await (await page.request.get(`${server.url}${path}`)).json()) as T;
+  (await (await page.request.get(`${stage.server.url}${path}`)).json()) as T;
 
 /** The card alone, to look at beside the full page. */
 const shootCard = (card: ReturnType<typeof cardOf>, name: string) =>
@@ -33,17 +31,6 @@ const shootCard = (card: ReturnType<typeof cardOf>, name: string) =>
 
 const cardOf = (page: Page, title: string) =>
   page.locator('.ant-card', { has: page.getByRole('heading', { name: title, exact: true }) });
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('staff console: hotlines and mailboxes with their villages', () => {
   it('the unit admin adds a mailbox in a village on a desktop, in Chinese', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, PHONE, screenshot, settled, openSignedIn } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, PHONE, screenshot, settled, openSignedIn } from './browser.ts';
+import { setStage } from './stage.ts';
 
 /**
  * 联合设台 in the built console: the Heating Office's admin enters the consumers' association as a
@@ -9,10 +9,8 @@ import { startServer, type RunningServer } from './server.ts';
  * unit's statistics count it for the association; the responder may transfer a case to a partner
  * company but not to the association; the plan in English lists the partner.
  */
-let server: RunningServer;
-let browser: Browser;
+const stage = setStage();
 let page: Page;
-const contexts: BrowserContext[] = [];
 
 const PASSWORD = 'openday-demo-2026';
 const PARTNER = '葫芦岛市消费者协会';
@@ -26,12 +24,13 @@ let partnerId = '';
 
 /** A new context with the user signed in to the console, in the context's language. */
 const signIn = (options: Parameters<typeof openSignedIn>[3], username: string) =>
-  openSignedIn(browser, contexts, server.url, options, username, PASSWORD);
+  openSignedIn(stage.browser, stage.contexts, stage.server.url, options, username, PASSWORD);
 
 /** The desk in the plan's list of desks (the staff table names desks too). */
 const deskRow = () => page.locator('.ant-list-item', { hasText: DESK });
 
-const api = async <T>(path: string): Promise<T> => (await (await page.request.get(`${server.url}${path}`)).json()) as T;
+const api = async <T>(path: string): Promise<T> =>
+  (await (await page.request.get(`${stage.server.url}${path}`)).json()) as T;
 
 interface PartnerFigures {
   partnerId: string;
@@ -48,7 +47,7 @@ const partnerFigures = async (): Promise<PartnerFigures | undefined> => {
 
 /** A question the heating desk registers for a later answer (through the API): a case of the office. */
 async function recordCase(): Promise<{ id: string; reference: string }> {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+  const login = await fetch(`${stage.server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'heating-desk', password: PASSWORD }),
@@ -56,7 +55,7 @@ async function recordCase(): Promise<{ id: string; reference: string }> {
   expect(login.status).toBe(200);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const recorded = await fetch(`${server.url}/api/v1/consultations`, {
+  const recorded = await fetch(`${stage.server.url}/api/v1/consultations`, {
     method: 'POST',
     headers: {
       cookie,
@@ -79,17 +78,6 @@ async function recordCase(): Promise<{ id: string; reference: string }> {
   );
   return cases.items[0]!;
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('staff console: joint desks with partner organisations', () => {
   it('the unit admin enters a partner on a phone and names it at a desk', async () => {

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { expectAccessible, openSignedIn, PHONE, screenshot } from './browser.ts';
+import { setStage } from './stage.ts';
 
 /**
  * 回访 on screen: the heating office's responder calls a citizen back about a replied case and
  * records the call on a phone; the case keeps it, the unit's figures count it apart from the
  * citizens' own ratings, and the unit's summary states it. Then in English on a desktop.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const stage = setStage();
 let campaignId = '';
 let unitId = '';
 let reference = '';
@@ -21,26 +19,17 @@ const WORDS = '问题已经解决，感谢回访。';
 
 /** A new context with the responder signed in to the console, in the context's language. */
 const open = (options: Parameters<typeof openSignedIn>[3]) =>
-  openSignedIn(browser, contexts, server.url, options, 'heating-responder', DEMO_PASSWORD);
+  openSignedIn(stage.browser, stage.contexts, stage.server.url, options, 'heating-responder', DEMO_PASSWORD);
 
 /** The unit's figures as the statistics API answers them. */
 async function figures(page: Page): Promise<{ returnVisits: number; returnVisitRated: number; rated: number }> {
-  const answer = (await (await page.request.get(`${server.url}/api/v1/campaigns/${campaignId}/statistics`)).json()) as {
+  const answer = (await (
+    await page.request.get(`${stage.server.url}/api/v1/campaigns/${campaignId}/statistics`)
+  ).json()) as {
     rows: { unitId: string; returnVisits: number; returnVisitRated: number; rated: number }[];
   };
   return answer.rows.find((r) => r.unitId === unitId)!;
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('a return visit (回访) recorded on a phone', () => {
   let page: Page;
@@ -48,17 +37,19 @@ describe('a return visit (回访) recorded on a phone', () => {
 
   it('is recorded from the case card, and said to be', async () => {
     page = await open({ ...PHONE, locale: 'zh-CN' });
-    const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+    const session = (await (await page.request.get(`${stage.server.url}/api/v1/auth/session`)).json()) as {
       user: { memberships: { unitId: string }[] };
     };
     unitId = session.user.memberships[0]!.unitId;
     campaignId = (
-      (await (await page.request.get(`${server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
+      (await (await page.request.get(`${stage.server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
         id: string;
       }
     ).id;
     const replied = (await (
-      await page.request.get(`${server.url}/api/v1/cases?campaignId=${campaignId}&unitId=${unitId}&status=replied`)
+      await page.request.get(
+        `${stage.server.url}/api/v1/cases?campaignId=${campaignId}&unitId=${unitId}&status=replied`,
+      )
     ).json()) as { items: { id: string; reference: string }[] };
     expect(replied.items.length).toBeGreaterThan(0);
     ({ id: caseId, reference } = replied.items[0]!);
@@ -85,7 +76,7 @@ describe('a return visit (回访) recorded on a phone', () => {
   });
 
   it('is kept on the case and counted apart from the citizens’ own ratings', async () => {
-    const kept = (await (await page.request.get(`${server.url}/api/v1/cases/${caseId}`)).json()) as {
+    const kept = (await (await page.request.get(`${stage.server.url}/api/v1/cases/${caseId}`)).json()) as {
       returnVisits: { reached: boolean; rating: string | null; words: string | null }[];
     };
     expect(kept.returnVisits.at(-1)).toMatchObject({ reached: true, rating: 'satisfied', words: WORDS });
@@ -96,14 +87,14 @@ describe('a return visit (回访) recorded on a phone', () => {
   });
 
   it('is stated in the unit’s summary', async () => {
-    const admin = await browser.newContext();
-    contexts.push(admin);
-    const login = await admin.request.post(`${server.url}/api/v1/auth/login`, {
+    const admin = await stage.browser.newContext();
+    stage.contexts.push(admin);
+    const login = await admin.request.post(`${stage.server.url}/api/v1/auth/login`, {
       data: { username: 'heating-admin', password: DEMO_PASSWORD },
     });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const generated = await admin.request.post(
-      `${server.url}/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary/generate`,
+      `${stage.server.url}/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary/generate`,
       { headers: { 'x-csrf-token': csrfToken, 'idempotency-key': crypto.randomUUID() } },
     );
     expect(generated.status()).toBe(200);

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { expectAccessible, openSignedIn, PHONE, screenshot } from './browser.ts';
+import { setStage } from './stage.ts';
 
 /**
  * 另定活动日期 on screen: the Bureau of Justice's admin enters a site dated after the campaign and
  * is told at once that its summary will name it; the organizer agrees the other date on the
  * progress page; the site then reads as agreed, and the summary says the day was agreed.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const stage = setStage();
 let campaignId = '';
 
 const SITE = '改期法律服务点';
@@ -19,22 +17,11 @@ const REASON = '5月份承担防汛值守任务，经协调改期';
 
 /** A new context with the user signed in to the console, in the context's language. */
 const open = (options: Parameters<typeof openSignedIn>[3], username: string) =>
-  openSignedIn(browser, contexts, server.url, options, username, DEMO_PASSWORD);
+  openSignedIn(stage.browser, stage.contexts, stage.server.url, options, username, DEMO_PASSWORD);
 
 /** The heading text of the site's card in the plan. */
 const siteCard = (page: Page) =>
   page.locator('.ant-card-type-inner', { has: page.getByRole('heading', { name: new RegExp(`^${SITE}`) }) });
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('other dates agreed for a unit (另定活动日期)', () => {
   let admin: Page;
@@ -43,11 +30,11 @@ describe('other dates agreed for a unit (另定活动日期)', () => {
   it('the unit admin enters a site after the campaign and is told its summary will name it', async () => {
     admin = await open({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'justice-admin');
     campaignId = (
-      (await (await admin.request.get(`${server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
+      (await (await admin.request.get(`${stage.server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
         id: string;
       }
     ).id;
-    await admin.goto(`${server.url}/console/unit`);
+    await admin.goto(`${stage.server.url}/console/unit`);
     const form = admin.locator('form[id="add-site"]');
     await form.waitFor();
     await form.locator('#add-site_name').fill(SITE);
@@ -65,7 +52,7 @@ describe('other dates agreed for a unit (另定活动日期)', () => {
 
   it('the organizer agrees the other date on the progress page', async () => {
     organizer = await open({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'organizer');
-    await organizer.goto(`${server.url}/console/campaigns/${campaignId}/progress`);
+    await organizer.goto(`${stage.server.url}/console/campaigns/${campaignId}/progress`);
     const card = organizer.getByTestId('unit-days');
     await card.getByText('没有另定日期的单位').waitFor();
     await card.locator('#unit-days_unitId').click();
@@ -84,13 +71,13 @@ describe('other dates agreed for a unit (另定活动日期)', () => {
   it('the site then reads as agreed, and the summary says the day was agreed', async () => {
     await admin.reload();
     await siteCard(admin).getByText('这一天在组织单位同意的另定日期内。').waitFor();
-    const session = (await (await admin.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+    const session = (await (await admin.request.get(`${stage.server.url}/api/v1/auth/session`)).json()) as {
       csrfToken: string;
       user: { memberships: { unitId: string }[] };
     };
     const unitId = session.user.memberships[0]!.unitId;
     const generated = await admin.request.post(
-      `${server.url}/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary/generate`,
+      `${stage.server.url}/api/v1/summaries/campaigns/${campaignId}/units/${unitId}/summary/generate`,
       { headers: { 'x-csrf-token': session.csrfToken, 'idempotency-key': crypto.randomUUID() } },
     );
     expect(generated.status()).toBe(200);
@@ -101,7 +88,7 @@ describe('other dates agreed for a unit (另定活动日期)', () => {
 
   it('reads in English on a phone, without accessibility violations', async () => {
     const phone = await open({ ...PHONE, locale: 'en-US' }, 'organizer');
-    await phone.goto(`${server.url}/console/campaigns/${campaignId}/progress`);
+    await phone.goto(`${stage.server.url}/console/campaigns/${campaignId}/progress`);
     const card = phone.getByTestId('unit-days');
     await card.getByRole('heading', { name: 'Other dates agreed' }).waitFor();
     await card.getByText(REASON).waitFor();

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/features/demo/data.ts';
-import { expectAccessible, launchBrowser, openSignedIn, PHONE, screenshot } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { expectAccessible, openSignedIn, PHONE, screenshot } from './browser.ts';
+import { setStage } from './stage.ts';
 
 /**
  * The whole loop of the day, on screen, each person in their own browser as they would work:
@@ -17,9 +17,7 @@ import { startServer, type RunningServer } from './server.ts';
  * submits it; the organizer returns it, the unit corrects and resubmits, the organizer approves;
  * the collection of summaries carries the approved text.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const stage = setStage();
 
 const QUESTION = '老旧小区暖气片不热，能否上门排查？';
 const REPLY = '经现场排查，您所在楼栋的供热管网已完成排气，暖气片温度恢复正常。';
@@ -34,18 +32,14 @@ let trackingCode = '';
 
 /** A new context with the user signed in to the console, in Chinese. */
 const signedIn = (options: Parameters<Browser['newContext']>[0], username: string) =>
-  openSignedIn(browser, contexts, server.url, { ...options, locale: 'zh-CN' }, username, DEMO_PASSWORD);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+  openSignedIn(
+    stage.browser,
+    stage.contexts,
+    stage.server.url,
+    { ...options, locale: 'zh-CN' },
+    username,
+    DEMO_PASSWORD,
+  );
 
 describe('the whole loop of the open day, on screen', () => {
   let desk: Page;
@@ -103,14 +97,14 @@ describe('the whole loop of the open day, on screen', () => {
   });
 
   it('the citizen finds it in the Q&A with JavaScript off and rates it with a comment', async () => {
-    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', javaScriptEnabled: false });
-    contexts.push(context);
+    const context = await stage.browser.newContext({ ...PHONE, locale: 'zh-CN', javaScriptEnabled: false });
+    stage.contexts.push(context);
     const citizen = await context.newPage();
-    await citizen.goto(`${server.url}/c/demo/qa?q=${encodeURIComponent('暖气片 排气')}`);
+    await citizen.goto(`${stage.server.url}/c/demo/qa?q=${encodeURIComponent('暖气片 排气')}`);
     await citizen.getByText(REPLY).first().waitFor();
     await screenshot(citizen, 'loop-3-portal-qa');
 
-    await citizen.goto(`${server.url}/track`);
+    await citizen.goto(`${stage.server.url}/track`);
     await citizen.getByLabel('查询码').fill(trackingCode);
     await citizen.getByRole('button', { name: '查询' }).click();
     await citizen.getByText(QUESTION).waitFor();
@@ -125,7 +119,7 @@ describe('the whole loop of the open day, on screen', () => {
 
   it('the unit admin generates the summary, writes both languages and submits it', async () => {
     admin = await signedIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'heating-admin');
-    await admin.goto(`${server.url}/console/unit#summary`);
+    await admin.goto(`${stage.server.url}/console/unit#summary`);
     await admin.getByRole('button', { name: '生成总结' }).click();
     await admin.getByText('已按最新记录生成总结').first().waitFor();
 
@@ -147,10 +141,12 @@ describe('the whole loop of the open day, on screen', () => {
 
   it('the organizer returns it with a comment; the unit corrects it and submits again', async () => {
     organizer = await signedIn({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }, 'organizer');
-    const campaign = (await (await organizer.request.get(`${server.url}/api/v1/campaigns/by-slug/demo`)).json()) as {
+    const campaign = (await (
+      await organizer.request.get(`${stage.server.url}/api/v1/campaigns/by-slug/demo`)
+    ).json()) as {
       id: string;
     };
-    await organizer.goto(`${server.url}/console/campaigns/${campaign.id}/progress`);
+    await organizer.goto(`${stage.server.url}/console/campaigns/${campaign.id}/progress`);
     await organizer.getByRole('link', { name: '查看总结: 葫芦岛市供热办公室' }).click();
     await organizer.getByRole('heading', { name: '审核活动总结：葫芦岛市供热办公室' }).waitFor();
     await organizer.getByLabel('审核意见', { exact: true }).fill(RETURN_COMMENT);
@@ -183,7 +179,7 @@ describe('the whole loop of the open day, on screen', () => {
     await screenshot(organizer, 'loop-9-collection');
     await expectAccessible(organizer);
 
-    const file = await organizer.request.get(`${server.url}${await download.getAttribute('href')}`);
+    const file = await organizer.request.get(`${stage.server.url}${await download.getAttribute('href')}`);
     expect(file.status()).toBe(200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openday-loop-'));
     try {

@@ -338,7 +338,7 @@ describe('importing consultations', () => {
     const typo = await send(adminA, 'typo.csv', Buffer.from('日期,问题,电活\r\n2026-05-15,问题,13800000000\r\n'));
     expect(typo.statusCode).toBe(422);
     expect(typo.json().error.details).toEqual([
-      { field: 'column 电活', reason: 'is not a column of the consultations form' },
+      { field: 'column 电活', reason: 'is not a column of the Visit records form' },
     ]);
     const noDate = await send(adminA, 'nodate.csv', Buffer.from('问题\r\n一个问题\r\n'));
     expect(noDate.json().error.details[0]).toMatchObject({ field: 'column 日期' });
@@ -484,24 +484,54 @@ describe('importing consultations', () => {
     expect(response.statusCode).toBe(202);
     const { id, state } = response.json();
     expect(state).toBe('running');
-    let current = response.json();
-    for (let i = 0; i < 100 && current.state === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${id}` })).json();
-    }
-    expect(current).toMatchObject({ id, state: 'completed', rowsImported: 300 });
+    // Polled until it ends, as the console does; the timeout is only a safety net for a busy machine.
+    const settled = (importId: string) =>
+      vi.waitFor(
+        async () => {
+          const current = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${importId}` })).json();
+          expect(current.state).not.toBe('running');
+          return current;
+        },
+        { timeout: 60_000, interval: 50 },
+      );
+    expect(await settled(id)).toMatchObject({ id, state: 'completed', rowsImported: 300 });
 
     const bad = await send(adminA, 'async-bad.csv', csv('1,never,12:00,,,,,,,,,,,'), 'consultations', {
       prefer: 'respond-async',
     });
-    let failed = bad.json();
-    for (let i = 0; i < 100 && failed.state === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      failed = (await adminA.request({ method: 'GET', url: `/api/v1/imports/${failed.id}` })).json();
-    }
+    const failed = await settled(bad.json().id);
     expect(failed).toMatchObject({ state: 'rejected', errorCount: 1, rowsImported: 0 });
+    // Each reason also in Chinese, for the console's list.
     expect(failed.errors).toEqual([
-      { row: 2, column: '日期', value: 'never', reason: 'is not a date such as 2026-05-15' },
+      {
+        row: 2,
+        column: '日期',
+        value: 'never',
+        reason: 'is not a date such as 2026-05-15',
+        reasonZh: '不是日期，应如 2026-05-15',
+      },
+    ]);
+
+    // A header row that is not the form's is the import's list of errors too, not an empty one.
+    const wrongForm = await send(
+      adminA,
+      'wrong-form.csv',
+      Buffer.from('序号,日期,心情\r\n1,2026-05-17,好\r\n'),
+      'consultations',
+      {
+        prefer: 'respond-async',
+      },
+    );
+    const refused = await settled(wrongForm.json().id);
+    expect(refused).toMatchObject({ state: 'rejected', rowsImported: 0 });
+    expect(refused.errors).toEqual([
+      {
+        row: 1,
+        column: '心情',
+        value: '',
+        reason: 'is not a column of the Visit records form',
+        reasonZh: '不是来访登记表的列',
+      },
     ]);
   });
 

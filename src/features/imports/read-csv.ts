@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { readRowsInWorker } from '../../platform/documents/read-in-worker.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { CsvReader, CsvSyntaxError } from './csv-reader.ts';
-import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
+import { fileRefusal, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
 /** Undoes the guard exports put before a cell that a spreadsheet would run as a formula. */
 function unguard(cell: string): string {
@@ -24,7 +24,8 @@ export const readCsvRows = (file: SniffedFile, onBytes: OnBytes): AsyncGenerator
 export async function* readCsvRowsHere(file: SniffedFile, onBytes: OnBytes): AsyncGenerator<SheetRow> {
   const decoder = new TextDecoder(file.encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
   const reader = new CsvReader();
-  const notText = () => fileError(`is not ${file.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} text throughout`);
+  const encoding = file.encoding === 'gb18030' ? 'GB18030' : 'UTF-8';
+  const notText = () => fileRefusal(`is not ${encoding} text throughout`, `不全是 ${encoding} 编码的文字`);
   let bytesRead = 0;
   let row = 0;
   const source = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });

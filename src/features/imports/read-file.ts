@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { readCsvRows } from './read-csv.ts';
 import { readXlsxRows } from './read-xlsx.ts';
-import { fileError, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
+import { fileRefusal, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
-export { fileError, type Encoding, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
+export { fileRefusal, type Encoding, type OnBytes, type SheetRow, type SniffedFile } from './sniffed-file.ts';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
@@ -40,9 +40,12 @@ export async function sniffFile(path: string, name: string): Promise<SniffedFile
       validUtf8 = false;
     }
   }
-  if (!head || size === 0) throw fileError('is empty');
+  if (!head || size === 0) throw fileRefusal('is empty', '是空文件');
   if (head.equals(OLE))
-    throw fileError('is an old Excel workbook (.xls); save it as an Excel workbook (.xlsx) or as CSV and import that');
+    throw fileRefusal(
+      'is an old Excel workbook (.xls); save it as an Excel workbook (.xlsx) or as CSV and import that',
+      '是旧版 Excel 工作簿（.xls）：请另存为 Excel 工作簿（.xlsx）或 CSV 后再导入',
+    );
   const isZip = head.equals(ZIP);
   return {
     path,

@@ -53,7 +53,7 @@ describe('reading the cells of a form', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).details).toEqual([
       { field: 'column date', reason: 'repeats the column 日期' },
-      { field: 'column 备注', reason: 'is not a column of the consultations form' },
+      { field: 'column 备注', reason: 'is not a column of the Visit records form' },
     ]);
   });
 
@@ -75,8 +75,15 @@ describe('reading the cells of a form', () => {
         column: '同意保留联系方式',
         value: '否',
         reason: 'a name or phone may be kept only with the visitor’s consent (是)',
+        reasonZh: '来访人同意（“是”）后方可登记姓名或电话',
       },
-      { row: 7, column: '处理方式', value: '转办', reason: 'needs a question in the same row' },
+      {
+        row: 7,
+        column: '处理方式',
+        value: '转办',
+        reason: 'needs a question in the same row',
+        reasonZh: '同一行须填写咨询问题',
+      },
     ]);
   });
 
@@ -93,11 +100,29 @@ describe('reading the cells of a form', () => {
       receivedBy: 'a0000000-0000-7000-8000-000000000001',
     });
     expect(read(['2026-05-15', '打印证明', '现场办理', '', '']).errors).toEqual([
-      { row: 3, column: '办理事项', value: '', reason: 'is required when handled on the spot' },
+      {
+        row: 3,
+        column: '办理事项',
+        value: '',
+        reason: 'is required when handled on the spot',
+        reasonZh: '处理结果为“现场办理”时必须填写',
+      },
     ]);
     expect(read(['2026-05-15', '问', '当场答复', '打印参保证明', '李四']).errors).toEqual([
-      { row: 3, column: '办理事项', value: '打印参保证明', reason: 'needs the outcome 现场办理' },
-      { row: 3, column: '接待人', value: '李四', reason: "is not one of this unit's staff on duty in the plan" },
+      {
+        row: 3,
+        column: '办理事项',
+        value: '打印参保证明',
+        reason: 'needs the outcome 现场办理',
+        reasonZh: '只在处理结果为“现场办理”时填写',
+      },
+      {
+        row: 3,
+        column: '接待人',
+        value: '李四',
+        reason: "is not one of this unit's staff on duty in the plan",
+        reasonZh: '不是本单位方案中的值班工作人员',
+      },
     ]);
   });
 
@@ -115,10 +140,22 @@ describe('reading the cells of a form', () => {
       partnerId: 'p0000000-0000-7000-8000-000000000001',
     });
     expect(read(['2026-05-15', '政策咨询台', '问', '葫芦岛市华建管道公司']).errors).toEqual([
-      { row: 3, column: '合作单位', value: '葫芦岛市华建管道公司', reason: 'is not a partner at this desk' },
+      {
+        row: 3,
+        column: '合作单位',
+        value: '葫芦岛市华建管道公司',
+        reason: 'is not a partner at this desk',
+        reasonZh: '不是该服务台的联合设台单位',
+      },
     ]);
     expect(read(['2026-05-15', '', '问', '热力协会']).errors).toEqual([
-      { row: 3, column: '合作单位', value: '热力协会', reason: "is not a partner organisation at this unit's desks" },
+      {
+        row: 3,
+        column: '合作单位',
+        value: '热力协会',
+        reason: "is not a partner organisation at this unit's desks",
+        reasonZh: '不是本单位服务台的联合设台单位',
+      },
     ]);
   });
 
@@ -151,6 +188,7 @@ describe('reading the cells of a form', () => {
         column: '热线或意见箱',
         value: '箱子村意见箱',
         reason: 'is a mailbox (信箱): the channel must be 信箱',
+        reasonZh: '是信箱，渠道应为“信箱”',
       },
     ]);
     expect(read(['2026-05-15', '热线', '12345', '问']).errors).toEqual([
@@ -159,6 +197,7 @@ describe('reading the cells of a form', () => {
         column: '热线或意见箱',
         value: '12345',
         reason: "is not the name or number of one of this unit's hotlines or mailboxes in the campaign",
+        reasonZh: '不是本单位本次活动热线或信箱的名称或号码',
       },
     ]);
   });

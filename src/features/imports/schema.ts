@@ -32,7 +32,10 @@ const RowError = Type.Object({
   row: Type.Integer({ description: 'The row number as the spreadsheet program shows it (the header is row 1)' }),
   column: Type.String({ description: 'The header of the column, as the file writes it' }),
   value: Type.String(),
-  reason: Type.String(),
+  reason: Type.String({ description: 'Why, in English' }),
+  reasonZh: Type.Optional(
+    Type.String({ description: 'Why, in Chinese (absent where a reason is written only in English)' }),
+  ),
 });
 
 /** An import: running (its progress), completed (what it brought), or rejected (every bad row). */

@@ -16,8 +16,9 @@ import { listChannelPointRows } from '../channel-points/read.ts';
 import { writeCsv } from '../../platform/documents/write-csv.ts';
 import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { findUnitRow, toScope } from '../units/read.ts';
-import { COLUMNS, header, type ImportKind, type Language } from './columns.ts';
-import { fileError, readRows, sniffFile, type SheetRow, type SniffedFile } from './read-file.ts';
+import { COLUMNS, FORM_NAMES, header, type ImportKind, type Language } from './columns.ts';
+import { readRows, sniffFile, type SheetRow, type SniffedFile } from './read-file.ts';
+import { FileRefusal, fileRefusal } from './sniffed-file.ts';
 import {
   analyzeImportedTable,
   findImportRow,
@@ -176,6 +177,7 @@ function interrupted(progress: Import): Import {
         column: 'file',
         value: '',
         reason: 'the import stopped before it finished (its server stopped); nothing was imported: send the file again',
+        reasonZh: '导入未完成即中断（服务器已停止），未导入任何内容：请重新上传文件',
       },
     ],
   };
@@ -514,13 +516,14 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
         if (progress.rowsRead % 1000 === 0) report();
       }
       report();
-      if (!header) throw fileError('has no header row');
+      if (!header) throw fileRefusal('has no header row', '没有表头行');
       if (progress.errorCount) {
         // The batch in flight ends before the transaction is rolled back.
         await pending?.catch(() => {});
         throw rejection(progress.errors, progress.errorCount);
       }
-      if (progress.rowsRead === 0) throw fileError('has a header row but no records under it');
+      if (progress.rowsRead === 0)
+        throw fileRefusal('has a header row but no records under it', '只有表头行，下面没有记录');
       const rowsRead = progress.rowsRead;
       progress.phase = 'writing';
       report();
@@ -528,7 +531,10 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       await flush();
       const now = fs.statSync(sniffed.path);
       if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || count !== rowsRead)
-        throw fileError('changed while it was being imported; nothing was imported');
+        throw fileRefusal(
+          'changed while it was being imported; nothing was imported',
+          '导入过程中文件被改动，未导入任何内容',
+        );
       const row: ImportRow = {
         id: progress.id,
         campaign_id: campaignId,
@@ -599,7 +605,9 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     progress.state = 'rejected';
     progress.phase = null;
     progress.rowsImported = 0;
-    if (error instanceof AppError && error.code !== 'import_rejected') {
+    // A refusal of the file itself (its header, its text) is its list of errors too.
+    if (error instanceof FileRefusal) progress.errors = error.cells;
+    else if (error instanceof AppError && error.code !== 'import_rejected') {
       progress.errors = error.details.map((d) => ({ row: 0, column: d.field, value: '', reason: d.reason }));
     }
     onProgress?.(progress);
@@ -706,12 +714,6 @@ export async function listImports({ db, actor, query }: { db: Db; actor: UserAct
   };
 }
 
-const TEMPLATE_NAMES: Record<ImportKind, { zh: string; en: string }> = {
-  consultations: { zh: '来访登记表', en: 'Visit records' },
-  publicity: { zh: '宣传情况登记表', en: 'Publicity items' },
-  materials: { zh: '宣传资料登记表', en: 'Materials' },
-};
-
 /**
  * The empty form to fill in: the columns of the printed form as its header row. XLSX keeps the
  * phone, date and time columns as text and offers the fixed lists as drop-downs, with a second
@@ -731,7 +733,7 @@ export function renderTemplate({
   const zh = language === 'zh-CN';
   const fileName = `openday-${kind}-template.${format}`;
   if (format === 'csv') return { fileName, contentType: 'text/csv; charset=utf-8', stream: writeCsv([headers]) };
-  const name = TEMPLATE_NAMES[kind][zh ? 'zh' : 'en'];
+  const name = FORM_NAMES[kind][zh ? 'zh' : 'en'];
   return {
     fileName,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

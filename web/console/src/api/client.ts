@@ -92,7 +92,7 @@ export const idempotent = (key: string) => ({ headers: { 'idempotency-key': key 
 export async function uploadFile<T>(
   path: string,
   file: File,
-  options: { idempotencyKey: string; csrfToken?: string },
+  options: { idempotencyKey: string; csrfToken?: string; headers?: Record<string, string> },
 ): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -105,6 +105,7 @@ export async function uploadFile<T>(
         accept: 'application/json',
         'x-csrf-token': options.csrfToken || csrfToken,
         'idempotency-key': options.idempotencyKey,
+        ...options.headers,
       },
       body: form,
     });

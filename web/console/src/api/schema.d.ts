@@ -25371,7 +25371,10 @@ export interface paths {
                 errors: {
                   /** @description The header of the column, as the file writes it */
                   column: string;
+                  /** @description Why, in English */
                   reason: string;
+                  /** @description Why, in Chinese (absent where a reason is written only in English) */
+                  reasonZh?: string;
                   /** @description The row number as the spreadsheet program shows it (the header is row 1) */
                   row: number;
                   value: string;
@@ -25649,7 +25652,10 @@ export interface paths {
               errors: {
                 /** @description The header of the column, as the file writes it */
                 column: string;
+                /** @description Why, in English */
                 reason: string;
+                /** @description Why, in Chinese (absent where a reason is written only in English) */
+                reasonZh?: string;
                 /** @description The row number as the spreadsheet program shows it (the header is row 1) */
                 row: number;
                 value: string;
@@ -25709,7 +25715,10 @@ export interface paths {
               errors: {
                 /** @description The header of the column, as the file writes it */
                 column: string;
+                /** @description Why, in English */
                 reason: string;
+                /** @description Why, in Chinese (absent where a reason is written only in English) */
+                reasonZh?: string;
                 /** @description The row number as the spreadsheet program shows it (the header is row 1) */
                 row: number;
                 value: string;
@@ -25769,7 +25778,10 @@ export interface paths {
               errors: {
                 /** @description The header of the column, as the file writes it */
                 column: string;
+                /** @description Why, in English */
                 reason: string;
+                /** @description Why, in Chinese (absent where a reason is written only in English) */
+                reasonZh?: string;
                 /** @description The row number as the spreadsheet program shows it (the header is row 1) */
                 row: number;
                 value: string;
@@ -26047,7 +26059,10 @@ export interface paths {
               errors: {
                 /** @description The header of the column, as the file writes it */
                 column: string;
+                /** @description Why, in English */
                 reason: string;
+                /** @description Why, in Chinese (absent where a reason is written only in English) */
+                reasonZh?: string;
                 /** @description The row number as the spreadsheet program shows it (the header is row 1) */
                 row: number;
                 value: string;

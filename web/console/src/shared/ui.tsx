@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Modal, Popconfirm, Space } from 'antd';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode, type RefObject } from 'react';
 import { describeError } from '../api/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -128,5 +128,26 @@ export function NameWithEnglish({ name, nameEn }: { name: string; nameEn: string
       {name}
       {nameEn && <span lang="en"> · {nameEn}</span>}
     </>
+  );
+}
+
+/** A form's required file field: the device's own picker (a phone offers its camera roll and files). */
+export function FileField(props: {
+  id: string;
+  label: string;
+  accept: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onChange: (file: File | undefined) => void;
+}) {
+  return (
+    <Form.Item label={props.label} htmlFor={props.id} required>
+      <input
+        id={props.id}
+        ref={props.inputRef}
+        type="file"
+        accept={props.accept}
+        onChange={(event) => props.onChange(event.target.files?.[0])}
+      />
+    </Form.Item>
   );
 }

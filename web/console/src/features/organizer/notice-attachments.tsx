@@ -4,7 +4,7 @@ import { newId, uploadFile } from '../../api/client.ts';
 import { organizerApi } from './api.ts';
 import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, useWrite } from '../../shared/ui.tsx';
+import { ErrorNote, FileField, useWrite } from '../../shared/ui.tsx';
 import type { CampaignAttachment } from './types.ts';
 
 /** The types the server takes, read from their bytes there: this only narrows the file picker. */
@@ -88,15 +88,13 @@ export function NoticeAttachments({ campaignId }: { campaignId: string }) {
         />
       )}
       <Form layout="vertical" name="notice-attachment" onFinish={() => void upload()} style={{ marginTop: 12 }}>
-        <Form.Item label={t('organizer.attachments.file')} htmlFor="notice-attachment-file">
-          <input
-            id="notice-attachment-file"
-            ref={fileInput}
-            type="file"
-            accept={ACCEPT}
-            onChange={(event) => setFile(event.target.files?.[0])}
-          />
-        </Form.Item>
+        <FileField
+          id="notice-attachment-file"
+          label={t('organizer.attachments.file')}
+          inputRef={fileInput}
+          accept={ACCEPT}
+          onChange={setFile}
+        />
         <ErrorNote error={error} />
         <Button htmlType="submit" type="primary" disabled={!file || busy} style={{ marginTop: 8 }}>
           {busy ? t('organizer.attachments.uploading') : t('organizer.attachments.upload')}

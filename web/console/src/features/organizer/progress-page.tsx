@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { organizerApi } from './api.ts';
 import { useApiQuery } from '../../api/query.ts';
@@ -10,6 +10,7 @@ import { RemindOwedButton } from '../../shared/summaries/remind-owed-button.tsx'
 import { PROBLEMS } from '../../shared/choices.ts';
 import type { UnitProgress } from './types.ts';
 import { followView, hrefOfView } from '../../shared/organizer-views.ts';
+import { ImportsPanel } from '../../shared/imports/imports-panel.tsx';
 
 /** How far every participating unit has got, refreshed every half minute; problems first to the eye. */
 export function ProgressPage({ id }: { id: string }) {
@@ -24,6 +25,9 @@ export function ProgressPage({ id }: { id: string }) {
   const rows = onlyProblems ? all.filter((r) => r.problems.length > 0) : all;
   const count = (test: (r: UnitProgress) => boolean) => formatNumber(all.filter(test).length);
   const total = (pick: (r: UnitProgress) => number) => formatNumber(all.reduce((sum, r) => sum + pick(r), 0));
+  // The unit whose filled-in forms the organizer imports (a unit without an admin of its own, say).
+  const [importing, setImporting] = useState<UnitProgress>();
+  const unitName = (row: UnitProgress) => (locale === 'en-US' && row.unitNameEn ? row.unitNameEn : row.unitName);
   const edit = { kind: 'edit', id } as const;
   const list = { kind: 'list' } as const;
 
@@ -166,6 +170,19 @@ export function ProgressPage({ id }: { id: string }) {
             ),
           },
           {
+            title: t('organizer.progress.imports'),
+            key: 'imports',
+            render: (_: unknown, row) => (
+              <Button
+                size="small"
+                onClick={() => setImporting(row)}
+                aria-label={`${t('organizer.progress.importForms')}: ${unitName(row)}`}
+              >
+                {t('organizer.progress.importForms')}
+              </Button>
+            ),
+          },
+          {
             title: t('organizer.progress.problems'),
             key: 'problems',
             render: (_: unknown, row) =>
@@ -183,6 +200,19 @@ export function ProgressPage({ id }: { id: string }) {
           },
         ]}
       />
+      <Modal
+        open={importing !== undefined}
+        title={importing && t('organizer.progress.importTitle', { unit: unitName(importing) })}
+        footer={null}
+        width={960}
+        onCancel={() => {
+          setImporting(undefined);
+          progress.reload();
+        }}
+        destroyOnHidden
+      >
+        {importing && <ImportsPanel campaignId={id} unitId={importing.unitId} />}
+      </Modal>
     </Space>
   );
 }

@@ -5,7 +5,7 @@ import { useApiQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../shared/session.tsx';
 import { unitAdminApi, uploadPhoto } from './api.ts';
-import { ErrorNote, useWrite } from '../../shared/ui.tsx';
+import { ErrorNote, FileField, useWrite } from '../../shared/ui.tsx';
 import { PHOTO_KINDS } from '../../shared/choices.ts';
 import type { Photo } from './types.ts';
 
@@ -113,15 +113,13 @@ export function PhotosCard({ campaignId, unitId }: Props) {
         style={{ marginTop: 12 }}
       >
         <Space wrap align="start">
-          <Form.Item label={t('photos.file')} htmlFor="unit-photo-file" required>
-            <input
-              id="unit-photo-file"
-              ref={fileInput}
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              onChange={(event) => setFile(event.target.files?.[0])}
-            />
-          </Form.Item>
+          <FileField
+            id="unit-photo-file"
+            label={t('photos.file')}
+            inputRef={fileInput}
+            accept="image/jpeg,image/png,image/webp"
+            onChange={setFile}
+          />
           <Form.Item name="kind" label={t('photos.kind')}>
             <Select
               style={{ minWidth: 140 }}

@@ -8,9 +8,10 @@ import { PlanEditor } from './plan-editor.tsx';
 import { PublicityPanel } from './publicity-panel.tsx';
 import { RecordsPanel } from './records-panel.tsx';
 import { StaffPanel } from './staff-panel.tsx';
+import { ImportsPanel } from '../../shared/imports/imports-panel.tsx';
 import { SummaryPanel } from '../../shared/summaries/summary-panel.tsx';
 
-const TABS = ['plan', 'publicity', 'disclosures', 'staff', 'records', 'summary'] as const;
+const TABS = ['plan', 'publicity', 'disclosures', 'staff', 'records', 'imports', 'summary'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The tab named in the address (#records), so a tab can be linked to and survives a reload. */
@@ -19,7 +20,10 @@ function tabOfHash(): Tab {
   return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : 'plan';
 }
 
-/** The unit admin's screen: the unit's plan, publicity and photos, disclosures, staff, records and summary. */
+/**
+ * The unit admin's screen: the unit's plan, publicity and photos, disclosures, staff, records, imports of
+ * filled-in forms, and summary.
+ */
 export function UnitAdminPage() {
   const { t, locale } = useI18n();
   const { memberships } = useSession();
@@ -69,6 +73,7 @@ export function UnitAdminPage() {
     disclosures: <DisclosuresPanel {...context} />,
     staff: <StaffPanel unitId={unitId} />,
     records: <RecordsPanel {...context} />,
+    imports: <ImportsPanel {...context} />,
     summary: <SummaryPanel {...context} />,
   };
   return (
