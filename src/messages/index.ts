@@ -1,6 +1,7 @@
 /**
  * The server's message catalogs, one per language (zh-CN.ts, en-US.ts), each one `Catalog` with a
- * namespace per feature that speaks to people: the portal, notifications, cases and summaries.
+ * namespace per feature that speaks to people: the portal, notifications, cases, summaries and
+ * imports.
  * Imports no feature: any feature may read its words here (ADR 33).
  */
 import type { Catalog } from './catalog.ts';

@@ -323,4 +323,58 @@ export const zhCN = {
       topics: '咨询主题',
     },
   },
+
+  /**
+   * Why an imported form is refused (features/imports): the file as a whole, its header row, or one
+   * cell of a row, shown beside the row and column in the console's list and the command line's.
+   */
+  imports: {
+    /** The forms, as their templates are titled. */
+    forms: { consultations: '来访登记表', publicity: '宣传情况登记表', materials: '宣传资料登记表' },
+    file: {
+      empty: '是空文件',
+      oldExcel: '是旧版 Excel 工作簿（.xls）：请另存为 Excel 工作簿（.xlsx）或 CSV 后再导入',
+      notText: (encoding: string) => `不全是 ${encoding} 编码的文字`,
+      noHeader: '没有表头行',
+      noRecords: '只有表头行，下面没有记录',
+      changed: '导入过程中文件被改动，未导入任何内容',
+      interrupted: '导入未完成即中断（服务器已停止），未导入任何内容：请重新上传文件',
+    },
+    header: {
+      unknownColumn: (form: string) => `不是${form}的列`,
+      repeatedColumn: (label: string) => `与“${label}”列重复`,
+      missingColumn: (_columnEn: string) => '缺少此列：表头行须包含它',
+    },
+    cell: {
+      required: '必须填写',
+      tooLong: (max: number) => `超过 ${max} 个字`,
+      oneOf: (labels: string) => `应为以下之一：${labels}`,
+      notDate: (example: string) => `不是日期，应如 ${example}`,
+      notTime: '不是时间，应如 09:30',
+      notUnitDesk: '不是本单位本次活动方案中的服务台',
+      notUnitChannelPoint: '不是本单位本次活动热线或信箱的名称或号码',
+      channelOfPoint: (kind: 'hotline' | 'mailbox', channel: string) =>
+        `是${kind === 'hotline' ? '热线' : '信箱'}，渠道应为“${channel}”`,
+      handledMatterRequired: '处理结果为“现场办理”时必须填写',
+      handledMatterOnlyHandled: '只在处理结果为“现场办理”时填写',
+      notStaffOnDuty: '不是本单位方案中的值班工作人员',
+      notUnitPartner: '不是本单位服务台的联合设台单位',
+      notDeskPartner: '不是该服务台的联合设台单位',
+      notPhone: '不是电话号码',
+      yesOrNo: '应为“是”或“否”',
+      consentNeeded: '来访人同意（“是”）后方可登记姓名或电话',
+      needsQuestion: '同一行须填写咨询问题',
+      atLeastOne: '应为不小于 1 的整数',
+      httpUrl: '应为以 http:// 或 https:// 开头的网址',
+      ledNeedsText: 'LED 标语须填写内容',
+      onlineNeedsUrl: '网络发布须填写网址',
+      wholeReach: '应为浏览或阅读次数（整数）',
+      mediaNeedsOutlet: '媒体报道须填写媒体名称',
+      mediaNeedsMedium: '媒体报道须填写媒体类型',
+      mediaNeedsTitle: '媒体报道须填写标题',
+      onlyMedia: '只在媒体报道或网络发布中填写',
+      onlineMedium: '网络发布的媒体类型应为网站或网络平台',
+      wholeCopies: '应为份数（整数）',
+    },
+  },
 };

@@ -19,13 +19,6 @@ import { PUBLICITY_KINDS, type PublicityKind } from '../publicity/schema.ts';
 export const IMPORT_KINDS = ['consultations', 'publicity', 'materials'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** Each form's name, as its template is titled. */
-export const FORM_NAMES: Record<ImportKind, { zh: string; en: string }> = {
-  consultations: { zh: '来访登记表', en: 'Visit records' },
-  publicity: { zh: '宣传情况登记表', en: 'Publicity items' },
-  materials: { zh: '宣传资料登记表', en: 'Materials' },
-};
-
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

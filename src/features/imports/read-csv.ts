@@ -25,7 +25,7 @@ export async function* readCsvRowsHere(file: SniffedFile, onBytes: OnBytes): Asy
   const decoder = new TextDecoder(file.encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
   const reader = new CsvReader();
   const encoding = file.encoding === 'gb18030' ? 'GB18030' : 'UTF-8';
-  const notText = () => fileRefusal(`is not ${encoding} text throughout`, `不全是 ${encoding} 编码的文字`);
+  const notText = () => fileRefusal((m) => m.imports.file.notText(encoding));
   let bytesRead = 0;
   let row = 0;
   const source = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });

@@ -40,12 +40,8 @@ export async function sniffFile(path: string, name: string): Promise<SniffedFile
       validUtf8 = false;
     }
   }
-  if (!head || size === 0) throw fileRefusal('is empty', '是空文件');
-  if (head.equals(OLE))
-    throw fileRefusal(
-      'is an old Excel workbook (.xls); save it as an Excel workbook (.xlsx) or as CSV and import that',
-      '是旧版 Excel 工作簿（.xls）：请另存为 Excel 工作簿（.xlsx）或 CSV 后再导入',
-    );
+  if (!head || size === 0) throw fileRefusal((m) => m.imports.file.empty);
+  if (head.equals(OLE)) throw fileRefusal((m) => m.imports.file.oldExcel);
   const isZip = head.equals(ZIP);
   return {
     path,

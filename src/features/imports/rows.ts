@@ -5,7 +5,6 @@ import {
   channels,
   COLUMNS,
   EXPORT_ONLY_HEADERS,
-  FORM_NAMES,
   materialKinds,
   media,
   normalizeHeader,
@@ -18,7 +17,8 @@ import {
   type Vocabulary,
 } from './columns.ts';
 import type { SheetRow } from './read-file.ts';
-import { FileRefusal, type CellError, type FileProblem } from './sniffed-file.ts';
+import { FileRefusal, inBoth, type CellError, type FileProblem, type Reason } from './sniffed-file.ts';
+import { messages } from '../../messages/index.ts';
 
 export type { CellError } from './sniffed-file.ts';
 
@@ -54,8 +54,7 @@ export function mapHeader(kind: ImportKind, row: SheetRow): HeaderMap {
         problems.push({
           field: `column ${text}`,
           column: text,
-          reason: `is not a column of the ${FORM_NAMES[kind].en} form`,
-          reasonZh: `不是${FORM_NAMES[kind].zh}的列`,
+          ...inBoth((m) => m.imports.header.unknownColumn(m.imports.forms[kind])),
         });
       return;
     }
@@ -63,8 +62,7 @@ export function mapHeader(kind: ImportKind, row: SheetRow): HeaderMap {
       problems.push({
         field: `column ${text}`,
         column: text,
-        reason: `repeats the column ${label.get(column.key)}`,
-        reasonZh: `与“${label.get(column.key)}”列重复`,
+        ...inBoth((m) => m.imports.header.repeatedColumn(label.get(column.key) ?? '')),
       });
       return;
     }
@@ -76,14 +74,13 @@ export function mapHeader(kind: ImportKind, row: SheetRow): HeaderMap {
       problems.push({
         field: `column ${column.zh}`,
         column: column.zh,
-        reason: `is missing (${column.en}); the header row must name it`,
-        reasonZh: '缺少此列：表头行须包含它',
+        ...inBoth((m) => m.imports.header.missingColumn(column.en)),
       });
   }
   if (problems.length) {
     throw new FileRefusal(
       'import_rejected',
-      `The header row (row ${row.row}) does not match the ${FORM_NAMES[kind].en} form`,
+      `The header row (row ${row.row}) does not match the ${messages('en-US').imports.forms[kind]} form`,
       row.row,
       problems,
     );
@@ -207,7 +204,7 @@ class RowReader {
     // Characters are code points: a text no longer in UTF-16 units than the limit is within it, so
     // only a longer one is spread into its characters to be counted.
     if (maxLength !== undefined && text.length > maxLength && [...text].length > maxLength) {
-      this.fail(key, `is longer than ${maxLength} characters`, `超过 ${maxLength} 个字`);
+      this.fail(key, (m) => m.imports.cell.tooLong(maxLength));
       return null;
     }
     return text;
@@ -217,15 +214,14 @@ class RowReader {
     return this.#header.index.has(key);
   }
 
-  fail(key: string, reason: string, reasonZh: string): void {
+  fail(key: string, reason: Reason): void {
     const cell = this.cell(key);
     const value = cell === null ? '' : String(cell);
     this.errors.push({
       row: this.#row.row,
       column: this.#header.label.get(key) ?? key,
       value: value.length > 60 ? `${value.slice(0, 60)}…` : value,
-      reason,
-      reasonZh,
+      ...inBoth(reason),
     });
   }
 
@@ -235,7 +231,7 @@ class RowReader {
     const code = vocabulary.parse(text);
     if (code === undefined) {
       const labels = vocabulary.labels('zh-CN').join('、');
-      this.fail(key, `must be one of: ${labels}`, `应为以下之一：${labels}`);
+      this.fail(key, (m) => m.imports.cell.oneOf(labels));
     }
     return code ?? null;
   }
@@ -350,18 +346,17 @@ export function toConsultationRecord(
 ): ConvertResult<ConsultationRecord> {
   const r = new RowReader(row, header);
   const day = parseDate(r.cell('date'), r.date1904);
-  if (r.text('date') === null) r.fail('date', 'is required', '必须填写');
-  else if (!day) r.fail('date', 'is not a date such as 2026-05-15', '不是日期，应如 2026-05-15');
+  if (r.text('date') === null) r.fail('date', (m) => m.imports.cell.required);
+  else if (!day) r.fail('date', (m) => m.imports.cell.notDate('2026-05-15'));
   let minutes = day?.minutes ?? 0;
   if (r.text('time') !== null) {
     const time = parseTime(r.cell('time'));
-    if (time === undefined) r.fail('time', 'is not a time such as 09:30', '不是时间，应如 09:30');
+    if (time === undefined) r.fail('time', (m) => m.imports.cell.notTime);
     else minutes = time;
   }
   const deskName = r.text('desk');
   const desk = deskName === null ? undefined : desks.get(deskKey(deskName));
-  if (deskName !== null && !desk)
-    r.fail('desk', "is not one of this unit's desks in the campaign's plan", '不是本单位本次活动方案中的服务台');
+  if (deskName !== null && !desk) r.fail('desk', (m) => m.imports.cell.notUnitDesk);
   const channelNamed = r.choice('channel', channels);
   // A hotline or mailbox named by its name or number; an empty channel takes its kind (ADR 30).
   const pointText = r.text('channelPoint', 200);
@@ -370,18 +365,9 @@ export function toConsultationRecord(
     pointText === null
       ? undefined
       : (channelPoints.get(deskKey(pointText)) ?? (tel === undefined ? undefined : channelPoints.get(tel)));
-  if (pointText !== null && !point)
-    r.fail(
-      'channelPoint',
-      "is not the name or number of one of this unit's hotlines or mailboxes in the campaign",
-      '不是本单位本次活动热线或信箱的名称或号码',
-    );
+  if (pointText !== null && !point) r.fail('channelPoint', (m) => m.imports.cell.notUnitChannelPoint);
   else if (point && channelNamed !== null && channelNamed !== point.kind)
-    r.fail(
-      'channelPoint',
-      `is a ${point.kind === 'hotline' ? 'hotline (热线)' : 'mailbox (信箱)'}: the channel must be ${channels.label(point.kind, 'zh-CN')}`,
-      `是${point.kind === 'hotline' ? '热线' : '信箱'}，渠道应为“${channels.label(point.kind, 'zh-CN')}”`,
-    );
+    r.fail('channelPoint', (m) => m.imports.cell.channelOfPoint(point.kind, channels.label(point.kind, 'zh-CN')));
   const channel = channelNamed ?? point?.kind ?? 'on_site';
   const topic = r.text('topic', 100);
   const question = r.text('question', 4000);
@@ -389,40 +375,36 @@ export function toConsultationRecord(
   const outcome = r.choice('outcome', outcomes);
   const handledMatter = r.text('handledMatter', 200);
   if (outcome === 'handled_on_spot' && handledMatter === null)
-    r.fail('handledMatter', 'is required when handled on the spot', '处理结果为“现场办理”时必须填写');
+    r.fail('handledMatter', (m) => m.imports.cell.handledMatterRequired);
   if (handledMatter !== null && outcome !== 'handled_on_spot')
-    r.fail('handledMatter', 'needs the outcome 现场办理', '只在处理结果为“现场办理”时填写');
+    r.fail('handledMatter', (m) => m.imports.cell.handledMatterOnlyHandled);
   const receiverName = r.text('receivedBy');
   const receivedBy = receiverName === null ? null : (staff.get(deskKey(receiverName)) ?? null);
-  if (receiverName !== null && !receivedBy)
-    r.fail('receivedBy', "is not one of this unit's staff on duty in the plan", '不是本单位方案中的值班工作人员');
+  if (receiverName !== null && !receivedBy) r.fail('receivedBy', (m) => m.imports.cell.notStaffOnDuty);
   const partnerName = r.text('partner');
   const partner = partnerName === null ? undefined : partners.get(deskKey(partnerName));
-  if (partnerName !== null && !partner)
-    r.fail('partner', "is not a partner organisation at this unit's desks", '不是本单位服务台的联合设台单位');
+  if (partnerName !== null && !partner) r.fail('partner', (m) => m.imports.cell.notUnitPartner);
   else if (partner && desk && !partner.deskIds.includes(desk.id))
-    r.fail('partner', 'is not a partner at this desk', '不是该服务台的联合设台单位');
+    r.fail('partner', (m) => m.imports.cell.notDeskPartner);
   const rating = r.choice('rating', ratings);
   const visitorName = r.text('visitorName', 100);
   const visitorPhone = r.text('visitorPhone');
-  if (visitorPhone !== null && !PHONE.test(visitorPhone))
-    r.fail('visitorPhone', 'is not a phone number', '不是电话号码');
+  if (visitorPhone !== null && !PHONE.test(visitorPhone)) r.fail('visitorPhone', (m) => m.imports.cell.notPhone);
   let contactConsent = false;
   const consentText = r.text('contactConsent');
   if (consentText !== null) {
     const consent = parseYesNo(consentText);
-    if (consent === undefined) r.fail('contactConsent', 'must be 是 or 否 (yes or no)', '应为“是”或“否”');
+    if (consent === undefined) r.fail('contactConsent', (m) => m.imports.cell.yesOrNo);
     else contactConsent = consent;
   }
   if ((visitorName !== null || visitorPhone !== null) && !contactConsent) {
     r.fail(
       r.has('contactConsent') ? 'contactConsent' : visitorPhone !== null ? 'visitorPhone' : 'visitorName',
-      'a name or phone may be kept only with the visitor’s consent (是)',
-      '来访人同意（“是”）后方可登记姓名或电话',
+      (m) => m.imports.cell.consentNeeded,
     );
   }
-  if (outcome && !question) r.fail('outcome', 'needs a question in the same row', '同一行须填写咨询问题');
-  if (rating && !question) r.fail('rating', 'needs a question in the same row', '同一行须填写咨询问题');
+  if (outcome && !question) r.fail('outcome', (m) => m.imports.cell.needsQuestion);
+  if (rating && !question) r.fail('rating', (m) => m.imports.cell.needsQuestion);
   const visit = r.text('visit', 100);
   if (r.errors.length || !day) return { errors: r.errors };
   return {
@@ -451,50 +433,45 @@ export function toConsultationRecord(
 export function toPublicityRecord(row: SheetRow, header: HeaderMap): ConvertResult<PublicityRecord> {
   const r = new RowReader(row, header);
   const kind = r.choice('kind', publicityKinds);
-  if (r.text('kind') === null) r.fail('kind', 'is required', '必须填写');
+  if (r.text('kind') === null) r.fail('kind', (m) => m.imports.cell.required);
   let quantity = 1;
   if (r.text('quantity') !== null) {
     const n = parseCount(r.cell('quantity'), 1);
-    if (n === undefined) r.fail('quantity', 'must be a whole number, at least 1', '应为不小于 1 的整数');
+    if (n === undefined) r.fail('quantity', (m) => m.imports.cell.atLeastOne);
     else quantity = n;
   }
   const text = r.text('text', 500);
   const url = r.text('url', 2000);
-  if (url !== null && !HTTP_URL.test(url))
-    r.fail('url', 'must be an http(s):// address', '应为以 http:// 或 https:// 开头的网址');
+  if (url !== null && !HTTP_URL.test(url)) r.fail('url', (m) => m.imports.cell.httpUrl);
   const location = r.text('location', 200);
   let shownFrom: string | null = null;
   if (r.text('shownFrom') !== null) {
     const day = parseDate(r.cell('shownFrom'), r.date1904);
-    if (!day) r.fail('shownFrom', 'is not a date such as 2026-05-10', '不是日期，应如 2026-05-10');
+    if (!day) r.fail('shownFrom', (m) => m.imports.cell.notDate('2026-05-10'));
     else shownFrom = day.date;
   }
-  if (kind === 'led_slogan' && !text)
-    r.fail(r.has('text') ? 'text' : 'kind', 'an LED slogan needs its text', 'LED 标语须填写内容');
-  if (kind === 'online_post' && !url)
-    r.fail(r.has('url') ? 'url' : 'kind', 'an online post needs its address', '网络发布须填写网址');
+  if (kind === 'led_slogan' && !text) r.fail(r.has('text') ? 'text' : 'kind', (m) => m.imports.cell.ledNeedsText);
+  if (kind === 'online_post' && !url) r.fail(r.has('url') ? 'url' : 'kind', (m) => m.imports.cell.onlineNeedsUrl);
   const outlet = r.text('outlet', 100);
   const medium = r.choice('medium', media) ?? null;
   let reach: number | null = null;
   if (r.text('reach') !== null) {
     const n = parseCount(r.cell('reach'), 0);
-    if (n === undefined) r.fail('reach', 'must be a whole number of views or reads', '应为浏览或阅读次数（整数）');
+    if (n === undefined) r.fail('reach', (m) => m.imports.cell.wholeReach);
     else reach = n;
   }
   const mediaKind = kind === 'media_report' || kind === 'online_post';
   if (kind === 'media_report') {
-    if (!outlet)
-      r.fail(r.has('outlet') ? 'outlet' : 'kind', 'a media report needs its outlet', '媒体报道须填写媒体名称');
+    if (!outlet) r.fail(r.has('outlet') ? 'outlet' : 'kind', (m) => m.imports.cell.mediaNeedsOutlet);
     if (!medium && r.text('medium') === null)
-      r.fail(r.has('medium') ? 'medium' : 'kind', 'a media report needs its medium', '媒体报道须填写媒体类型');
-    if (!text) r.fail(r.has('text') ? 'text' : 'kind', 'a media report needs its title', '媒体报道须填写标题');
+      r.fail(r.has('medium') ? 'medium' : 'kind', (m) => m.imports.cell.mediaNeedsMedium);
+    if (!text) r.fail(r.has('text') ? 'text' : 'kind', (m) => m.imports.cell.mediaNeedsTitle);
   }
   if (kind && !mediaKind)
     for (const key of ['outlet', 'medium', 'reach'])
-      if (r.text(key) !== null)
-        r.fail(key, 'is only for a media report or an online post', '只在媒体报道或网络发布中填写');
+      if (r.text(key) !== null) r.fail(key, (m) => m.imports.cell.onlyMedia);
   if (kind === 'online_post' && medium && !ONLINE_MEDIA.includes(medium))
-    r.fail('medium', 'of an online post is a website or an online platform', '网络发布的媒体类型应为网站或网络平台');
+    r.fail('medium', (m) => m.imports.cell.onlineMedium);
   if (r.errors.length || !kind) return { errors: r.errors };
   return { record: { kind, quantity, text, url, location, shownFrom, outlet, medium, reach } };
 }
@@ -502,13 +479,13 @@ export function toPublicityRecord(row: SheetRow, header: HeaderMap): ConvertResu
 export function toMaterialRecord(row: SheetRow, header: HeaderMap): ConvertResult<MaterialRecord> {
   const r = new RowReader(row, header);
   const title = r.text('title', 200);
-  if (r.text('title') === null) r.fail('title', 'is required', '必须填写');
+  if (r.text('title') === null) r.fail('title', (m) => m.imports.cell.required);
   const kind = r.choice('kind', materialKinds);
-  if (r.text('kind') === null) r.fail('kind', 'is required', '必须填写');
+  if (r.text('kind') === null) r.fail('kind', (m) => m.imports.cell.required);
   const count = (key: string) => {
     if (r.text(key) === null) return null;
     const n = parseCount(r.cell(key), 0);
-    if (n === undefined) r.fail(key, 'must be a whole number of copies', '应为份数（整数）');
+    if (n === undefined) r.fail(key, (m) => m.imports.cell.wholeCopies);
     return n ?? null;
   };
   const printRun = count('printRun');

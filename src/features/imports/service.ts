@@ -13,12 +13,13 @@ import { findCampaign, isCampaignUnit } from '../campaigns/read.ts';
 import { openCases } from '../cases/service.ts';
 import { CASE_OUTCOMES } from '../consultations/read.ts';
 import { listChannelPointRows } from '../channel-points/read.ts';
+import { messages } from '../../messages/index.ts';
 import { writeCsv } from '../../platform/documents/write-csv.ts';
 import { writeXlsx } from '../../platform/documents/write-xlsx.ts';
 import { findUnitRow, toScope } from '../units/read.ts';
-import { COLUMNS, FORM_NAMES, header, type ImportKind, type Language } from './columns.ts';
+import { COLUMNS, header, type ImportKind, type Language } from './columns.ts';
 import { readRows, sniffFile, type SheetRow, type SniffedFile } from './read-file.ts';
-import { FileRefusal, fileRefusal } from './sniffed-file.ts';
+import { FileRefusal, fileRefusal, inBoth } from './sniffed-file.ts';
 import {
   analyzeImportedTable,
   findImportRow,
@@ -176,8 +177,7 @@ function interrupted(progress: Import): Import {
         row: 0,
         column: 'file',
         value: '',
-        reason: 'the import stopped before it finished (its server stopped); nothing was imported: send the file again',
-        reasonZh: '导入未完成即中断（服务器已停止），未导入任何内容：请重新上传文件',
+        ...inBoth((m) => m.imports.file.interrupted),
       },
     ],
   };
@@ -516,14 +516,13 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
         if (progress.rowsRead % 1000 === 0) report();
       }
       report();
-      if (!header) throw fileRefusal('has no header row', '没有表头行');
+      if (!header) throw fileRefusal((m) => m.imports.file.noHeader);
       if (progress.errorCount) {
         // The batch in flight ends before the transaction is rolled back.
         await pending?.catch(() => {});
         throw rejection(progress.errors, progress.errorCount);
       }
-      if (progress.rowsRead === 0)
-        throw fileRefusal('has a header row but no records under it', '只有表头行，下面没有记录');
+      if (progress.rowsRead === 0) throw fileRefusal((m) => m.imports.file.noRecords);
       const rowsRead = progress.rowsRead;
       progress.phase = 'writing';
       report();
@@ -531,10 +530,7 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
       await flush();
       const now = fs.statSync(sniffed.path);
       if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || count !== rowsRead)
-        throw fileRefusal(
-          'changed while it was being imported; nothing was imported',
-          '导入过程中文件被改动，未导入任何内容',
-        );
+        throw fileRefusal((m) => m.imports.file.changed);
       const row: ImportRow = {
         id: progress.id,
         campaign_id: campaignId,
@@ -733,7 +729,7 @@ export function renderTemplate({
   const zh = language === 'zh-CN';
   const fileName = `openday-${kind}-template.${format}`;
   if (format === 'csv') return { fileName, contentType: 'text/csv; charset=utf-8', stream: writeCsv([headers]) };
-  const name = FORM_NAMES[kind][zh ? 'zh' : 'en'];
+  const name = messages(language).imports.forms[kind];
   return {
     fileName,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,3 +1,4 @@
+import { messages, type Catalog } from '../../messages/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 
 /** What the readers of an import file share: the file as its first read found it, and its errors. */
@@ -31,6 +32,15 @@ export interface CellError {
   reasonZh?: string;
 }
 
+/** Why something of a form is refused, as the message catalogs word it (src/messages, `imports`). */
+export type Reason = (m: Catalog) => string;
+
+/** A reason in English, as the API gives it, and in Chinese, for the console's list. */
+export const inBoth = (reason: Reason) => ({
+  reason: reason(messages('en-US')),
+  reasonZh: reason(messages('zh-CN')),
+});
+
 /** One thing wrong with the file as a whole: the API's field and reason, and the reason in Chinese. */
 export interface FileProblem {
   field: string;
@@ -58,5 +68,7 @@ export class FileRefusal extends AppError {
 }
 
 /** The file as a whole cannot be imported: why, in English and in Chinese. */
-export const fileRefusal = (reason: string, reasonZh: string) =>
-  new FileRefusal('unprocessable', `file: ${reason}`, 0, [{ field: 'file', column: 'file', reason, reasonZh }]);
+export function fileRefusal(reason: Reason): FileRefusal {
+  const words = inBoth(reason);
+  return new FileRefusal('unprocessable', `file: ${words.reason}`, 0, [{ field: 'file', column: 'file', ...words }]);
+}
