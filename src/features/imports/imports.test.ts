@@ -533,6 +533,31 @@ describe('importing consultations', () => {
         reasonZh: '不是来访登记表的列',
       },
     ]);
+
+    // Text that is neither UTF-8 nor GB18030 is found by the reader's worker thread: its reason
+    // crosses the thread in both languages.
+    const garbled = await send(
+      adminA,
+      'garbled.csv',
+      Buffer.concat([
+        Buffer.from(`${FORM_HEADER}\r\n1,2026-05-17,12:00,,现场,`),
+        Buffer.from([0xff, 0xff]),
+        Buffer.from(',,,,,,,,\r\n'),
+      ]),
+      'consultations',
+      { prefer: 'respond-async' },
+    );
+    const unreadable = await settled(garbled.json().id);
+    expect(unreadable).toMatchObject({ state: 'rejected', rowsImported: 0 });
+    expect(unreadable.errors).toEqual([
+      {
+        row: 0,
+        column: 'file',
+        value: '',
+        reason: 'is not GB18030 text throughout',
+        reasonZh: '不全是 GB18030 编码的文字',
+      },
+    ]);
   });
 
   it('keeps its progress in the database, where every instance reads it, and tells one whose server stopped', async () => {

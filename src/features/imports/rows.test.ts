@@ -52,8 +52,8 @@ describe('reading the cells of a form', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).details).toEqual([
-      { field: 'column date', reason: 'repeats the column 日期' },
-      { field: 'column 备注', reason: 'is not a column of the Visit records form' },
+      { field: 'column date', reason: 'repeats the column 日期', reasonZh: '与“日期”列重复' },
+      { field: 'column 备注', reason: 'is not a column of the Visit records form', reasonZh: '不是来访登记表的列' },
     ]);
   });
 

@@ -601,10 +601,17 @@ async function runImport(request: ImportRequest, job: NonNullable<Prepared['job'
     progress.state = 'rejected';
     progress.phase = null;
     progress.rowsImported = 0;
-    // A refusal of the file itself (its header, its text) is its list of errors too.
+    // A refusal of the file itself (its header, its text) is its list of errors too; one that
+    // crossed from the worker thread reading the file is a plain AppError, its Chinese kept.
     if (error instanceof FileRefusal) progress.errors = error.cells;
     else if (error instanceof AppError && error.code !== 'import_rejected') {
-      progress.errors = error.details.map((d) => ({ row: 0, column: d.field, value: '', reason: d.reason }));
+      progress.errors = error.details.map(({ field, reason, reasonZh }) => ({
+        row: 0,
+        column: field,
+        value: '',
+        reason,
+        ...(reasonZh && { reasonZh }),
+      }));
     }
     onProgress?.(progress);
     await stored.end();

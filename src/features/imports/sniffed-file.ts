@@ -52,7 +52,8 @@ export interface FileProblem {
 
 /**
  * A refusal of the file itself (its header row, its text, no records): a 422 as the API words it,
- * and the same problems as the import's list of errors, also in Chinese.
+ * and the same problems as the import's list of errors, also in Chinese. Read in a worker thread,
+ * it arrives as a plain AppError: its details keep the Chinese (`reasonZh`) across.
  */
 export class FileRefusal extends AppError {
   readonly cells: CellError[];
@@ -61,7 +62,7 @@ export class FileRefusal extends AppError {
       422,
       code,
       message,
-      problems.map(({ field, reason }) => ({ field, reason })),
+      problems.map(({ field, reason, reasonZh }) => ({ field, reason, reasonZh })),
     );
     this.cells = problems.map(({ column, reason, reasonZh }) => ({ row, column, value: '', reason, reasonZh }));
   }

@@ -10,6 +10,11 @@ import { setSecurityHeaders } from './security-headers.ts';
 export interface ErrorDetail {
   field: string;
   reason: string;
+  /**
+   * The reason in Chinese, where a feature words it for a screen that lists it (an import's
+   * errors). The API's answer gives `field` and `reason` alone, in English.
+   */
+  reasonZh?: string;
 }
 
 /** Every failure the API reports: an HTTP status, a stable code, a message, and the fields at fault. */
@@ -178,7 +183,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
-    return reply.status(status).send({ error: { code, message, details } });
+    return reply
+      .status(status)
+      .send({ error: { code, message, details: details.map(({ field, reason }) => ({ field, reason })) } });
   });
 
   app.setNotFoundHandler((request, reply) =>
